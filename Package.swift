@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Format modules live under Plugins/ as ordinary targets; each is listed once in
+/// Sources/GIConvertFormats/BuiltinFormats.swift.
+let formatModules: [(name: String, dependencies: [Target.Dependency])] = [
+    ("TextReader", []),
+    ("JSONWriter", []),
+    ("CSVWriter", []),
+]
+
+let package = Package(
+    name: "giconvert",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "giconvert", targets: ["giconvert"]),
+        .library(name: "GIConvertCore", targets: ["GIConvertCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CLibZip", path: "Sources/CLibZip", pkgConfig: "libzip",
+                       providers: [.apt(["libzip-dev"])]),
+        .target(name: "GIConvertCore", path: "Sources/GIConvertCore"),
+        .target(name: "GIConvertXML", dependencies: ["CLibXML2"], path: "Sources/GIConvertXML"),
+        .target(name: "GIConvertZip", dependencies: ["CLibZip", "GIConvertCore"], path: "Sources/GIConvertZip"),
+    ] + formatModules.map { module in
+        .target(name: module.name, dependencies: ["GIConvertCore"] + module.dependencies, path: "Plugins/\(module.name)")
+    } + [
+        .target(name: "GIConvertFormats", dependencies: formatModules.map { .target(name: $0.name) },
+                path: "Sources/GIConvertFormats"),
+        .executableTarget(name: "giconvert", dependencies: [
+            "GIConvertCore", "GIConvertFormats",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/giconvert"),
+        .testTarget(name: "GIConvertCoreTests", dependencies: ["GIConvertCore"], path: "Tests/GIConvertCoreTests"),
+        .testTarget(name: "FormatTests", dependencies: ["GIConvertCore", "GIConvertFormats"] + formatModules.map { .target(name: $0.name) },
+                    path: "Tests/FormatTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["giconvert", "GIConvertCore"], path: "Tests/EndToEndTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,38 @@
+import Foundation
+import GIConvertCore
+
+/// Writes the whole IR as JSON: one object for a report, an array for many. Keys are sorted, so the same
+/// report always gives the same bytes.
+public struct JSONWriter: ReportWriter {
+    public static let descriptor = FormatDescriptor(
+        name: "json",
+        summary: "giconvert's IR as JSON: metadata, sections with their text, tables, findings",
+        fileExtensions: ["json"])
+
+    private var isCollection = false
+    private var count = 0
+
+    public init() {}
+
+    /// The encoder every JSON form of the IR uses.
+    public static func encoder(pretty: Bool) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public mutating func begin(_ sink: OutputSink, context: WriterContext) throws {
+        isCollection = context.isCollection
+        if isCollection { sink.write("[\n") }
+    }
+
+    public mutating func write(_ report: Report, to sink: OutputSink) throws {
+        if isCollection && count > 0 { sink.write(",\n") }
+        sink.write(try Self.encoder(pretty: true).encode(report))
+        count += 1
+    }
+
+    public mutating func finish(_ sink: OutputSink) throws {
+        sink.write(isCollection ? "\n]\n" : "\n")
+    }
+}

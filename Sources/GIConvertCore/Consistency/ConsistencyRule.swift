@@ -1,0 +1,109 @@
+/// One identity the spec says a report's figures satisfy. A rule reads figures and reports where they
+/// disagree; it never changes them.
+public struct ConsistencyRule: Sendable {
+    /// A stable identifier, used in findings (`applications.balance`).
+    public let id: String
+    /// The rule as the spec states it.
+    public let summary: String
+    let evaluate: @Sendable (Report) -> [Finding]
+
+    /// Every rule of the spec, in the order the spec lists them.
+    public static let all: [ConsistencyRule] = [applicationsBalance, applicationsOutcomes, applicationsRowTotal, reviewsTotals]
+
+    /// 一 + 二 = （七）总计 + 四, for every column of the applications table.
+    public static let applicationsBalance = ConsistencyRule(
+        id: "applications.balance",
+        summary: "for every column: new_received + carried_over = handled_total + carried_forward"
+    ) { report in
+        guard let table = report.table(.applications), table.found else { return [] }
+        return ReportSchema.applicantColumns.compactMap { column in
+            guard let left = sum(table, rows: ["new_received", "carried_over"], column: column.key),
+                  let right = sum(table, rows: ["handled_total", "carried_forward"], column: column.key) else { return nil }
+            return failure(left, right, table: .applications, row: "handled_total", column: column.key,
+                           rule: "applications.balance",
+                           message: "\(column.label): 一+二 = \(NumberFormatting.plain(left)) but （七）总计+四 = \(NumberFormatting.plain(right))")
+        }
+    }
+
+    /// （七）总计 = the sum of the outcome rows （一）…（六）, for every column.
+    public static let applicationsOutcomes = ConsistencyRule(
+        id: "applications.outcomes",
+        summary: "for every column: handled_total = sum of all outcome rows from granted to the last 其他处理 row"
+    ) { report in
+        guard let table = report.table(.applications), table.found, let format = report.format else { return [] }
+        let outcomes = ReportSchema.outcomeRowKeys(format)
+        return ReportSchema.applicantColumns.compactMap { column in
+            guard let expected = sum(table, rows: outcomes, column: column.key),
+                  let printed = sum(table, rows: ["handled_total"], column: column.key) else { return nil }
+            return failure(expected, printed, table: .applications, row: "handled_total", column: column.key,
+                           rule: "applications.outcomes",
+                           message: "\(column.label): the outcome rows add up to \(NumberFormatting.plain(expected)) but （七）总计 is \(NumberFormatting.plain(printed))")
+        }
+    }
+
+    /// 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他, for every row.
+    public static let applicationsRowTotal = ConsistencyRule(
+        id: "applications.row_total",
+        summary: "for every row: total = natural_person + commercial + research + social_welfare + legal_services + other_org"
+    ) { report in
+        guard let table = report.table(.applications), table.found else { return [] }
+        let parts = ReportSchema.applicantColumns.map(\.key).filter { $0 != "total" }
+        return table.rows.compactMap { row in
+            guard let expected = sum(row, columns: parts), let printed = sum(row, columns: ["total"]) else { return nil }
+            return failure(expected, printed, table: .applications, row: row.key, column: "total",
+                           rule: "applications.row_total",
+                           message: "\(row.label): the applicant columns add up to \(NumberFormatting.plain(expected)) but 总计 is \(NumberFormatting.plain(printed))")
+        }
+    }
+
+    /// Each 总计 of the reviews table = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+    public static let reviewsTotals = ConsistencyRule(
+        id: "reviews.totals",
+        summary: "each total = upheld + corrected + other + pending, for 行政复议, 未经复议直接起诉 and 复议后起诉"
+    ) { report in
+        guard let table = report.table(.reviews), table.found, let row = table.row("cases") else { return [] }
+        return ReportSchema.reviewGroups.compactMap { group in
+            guard let expected = sum(row, columns: group.outcomes), let printed = sum(row, columns: [group.total]) else { return nil }
+            return failure(expected, printed, table: .reviews, row: "cases", column: group.total,
+                           rule: "reviews.totals",
+                           message: "\(group.name): the outcomes add up to \(NumberFormatting.plain(expected)) but 总计 is \(NumberFormatting.plain(printed))")
+        }
+    }
+
+    // MARK: Arithmetic on printed figures
+
+    /// The sum of cells, blanks counted as 0; `nil` when any cell was not found in the document.
+    static func sum(_ row: TableRow, columns: [String]) -> Double? {
+        var total = 0.0
+        for column in columns {
+            guard let cell = row.cell(column), !cell.flags.contains(.missing) else { return nil }
+            total += cell.value ?? 0
+        }
+        return total
+    }
+
+    static func sum(_ table: StatisticalTable, rows: [String], column: String) -> Double? {
+        var total = 0.0
+        for key in rows {
+            guard let row = table.row(key), let value = sum(row, columns: [column]) else { return nil }
+            total += value
+        }
+        return total
+    }
+
+    private static func failure(
+        _ expected: Double, _ printed: Double, table: TableKey, row: String, column: String, rule: String, message: String
+    ) -> Finding? {
+        guard abs(expected - printed) > 1e-6 else { return nil }
+        return Finding(kind: .ruleFailed, table: table, row: row, column: column, rule: rule,
+                       expected: expected, printed: printed, message: message)
+    }
+}
+
+/// Applies every ``ConsistencyRule`` to a report.
+public enum ConsistencyChecker {
+    /// The findings of every rule that fails.
+    public static func check(_ report: Report, rules: [ConsistencyRule] = ConsistencyRule.all) -> [Finding] {
+        rules.flatMap { $0.evaluate(report) }
+    }
+}

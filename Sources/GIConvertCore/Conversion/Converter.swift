@@ -1,0 +1,52 @@
+import Foundation
+
+/// Reads inputs into reports with the readers of a registry: the pipeline every front end shares.
+public struct Converter: Sendable {
+    public let registry: FormatRegistry
+    /// A reader name that overrides extension and content (`--from`).
+    public let readerName: String?
+    public let options: ReaderOptions
+
+    public init(registry: FormatRegistry, readerName: String? = nil, options: ReaderOptions = .init()) {
+        self.registry = registry
+        self.readerName = readerName
+        self.options = options
+    }
+
+    /// Reads the file at `path` and recognises its report. `name` is how the input is named in the
+    /// output (defaults to `path`).
+    public func convertFile(atPath path: String, name: String? = nil) throws(InputError) -> Report {
+        let bytes = try Self.readFile(path)
+        return try convert(ReaderInput(name: name ?? path, bytes: bytes, options: options))
+    }
+
+    /// Recognises the report in one input.
+    public func convert(_ input: ReaderInput) throws(InputError) -> Report {
+        if input.bytes.isEmpty { throw .empty }
+        let reader = try registry.reader(for: input, named: readerName)
+        if let irReader = reader as? any ReportIRReader.Type {
+            var report = try irReader.readReport(input)
+            if report.metadata.source.isEmpty { report.metadata.source = input.name }
+            return report
+        }
+        let document = try reader.read(input)
+        return ReportRecognizer.recognize(document, source: input.name)
+    }
+
+    /// The bytes of a file, with a typed error for each way reading fails.
+    public static func readFile(_ path: String) throws(InputError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .unreadable("no such file")
+        }
+        if isDirectory.boolValue { throw .unreadable("is a directory") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw .unreadable("permission denied") }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.readToEnd() ?? Data()
+            return [UInt8](data)
+        } catch {
+            throw .unreadable(error.localizedDescription)
+        }
+    }
+}

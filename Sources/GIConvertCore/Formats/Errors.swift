@@ -1,0 +1,55 @@
+/// Why an input could not be read at all. Each case is one failure kind with a one-line message.
+public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file has no content.
+    case empty
+    /// The file cannot be opened or read.
+    case unreadable(String)
+    /// The content is not text and no reader recognises it.
+    case binary
+    /// No reader recognises the content or the named format.
+    case unknownFormat(String)
+    /// The content claims a format but is broken (`not a zip archive`, `malformed XML at line 3`).
+    case malformed(String)
+    /// A container lacks a part the format requires (`word/document.xml`).
+    case missingPart(String)
+    /// The file is encrypted or password-protected.
+    case encrypted
+    /// A legacy format giconvert does not read, with how to convert it.
+    case legacyFormat(String)
+    /// The content is larger than the limits allow (zip-bomb guard).
+    case tooLarge(String)
+    /// The IR's version is not one this build reads.
+    case unsupportedVersion(String)
+
+    public var description: String {
+        switch self {
+        case .empty: "the file is empty"
+        case .unreadable(let why): "cannot read the file: \(why)"
+        case .binary: "binary data, not a report in any supported format"
+        case .unknownFormat(let why): why
+        case .malformed(let why): why
+        case .missingPart(let part): "the package has no \(part)"
+        case .encrypted: "the file is encrypted or password-protected; save an unprotected copy and convert that"
+        case .legacyFormat(let hint): hint
+        case .tooLarge(let why): why
+        case .unsupportedVersion(let why): why
+        }
+    }
+}
+
+/// Why an output could not be written.
+public enum OutputError: Error, Equatable, Sendable, CustomStringConvertible {
+    case cannotCreate(path: String, reason: String)
+    case writeFailed(reason: String)
+    case unknownFormat(String)
+    case unsupported(String)
+
+    public var description: String {
+        switch self {
+        case .cannotCreate(let path, let reason): "cannot create \(path): \(reason)"
+        case .writeFailed(let reason): "write failed: \(reason)"
+        case .unknownFormat(let why): why
+        case .unsupported(let why): why
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// A writer turns reports into one output file.
+///
+/// Writers stream: ``begin(_:context:)`` once, ``write(_:to:)`` for each report in order, then
+/// ``finish(_:)``. A single-report conversion is the same sequence with one report. To add a writer,
+/// conform a type to this protocol in a module under `Plugins/` and list it in `BuiltinFormats`.
+public protocol ReportWriter: Sendable {
+    static var descriptor: FormatDescriptor { get }
+
+    init()
+
+    /// Starts the output (a header line, an opening bracket).
+    mutating func begin(_ sink: OutputSink, context: WriterContext) throws
+    /// Writes one report.
+    mutating func write(_ report: Report, to sink: OutputSink) throws
+    /// Ends the output (a closing bracket, a zip directory).
+    mutating func finish(_ sink: OutputSink) throws
+}
+
+extension ReportWriter {
+    public mutating func begin(_ sink: OutputSink, context: WriterContext) throws {}
+    public mutating func finish(_ sink: OutputSink) throws {}
+}
+
+/// What a writer knows about the output it is starting.
+public struct WriterContext: Sendable {
+    /// True when the output collects many reports (bulk migration), false for a single report.
+    public var isCollection: Bool
+
+    public init(isCollection: Bool) {
+        self.isCollection = isCollection
+    }
+}

@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Decodes the bytes of a text file: UTF-8 or UTF-16 with a byte-order mark, UTF-8, or GB18030 (which
+/// covers GB2312 and GBK) as Chinese sites publish them.
+public enum TextDecoding {
+    /// The text of `bytes`, or `nil` when they are not text in any of these encodings.
+    public static func decode(_ bytes: [UInt8], declaredEncoding: String? = nil) -> String? {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return String(validating: bytes.dropFirst(3), as: UTF8.self)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) { return convert(Array(bytes.dropFirst(2)), from: "UTF-16LE") }
+        if bytes.starts(with: [0xFE, 0xFF]) { return convert(Array(bytes.dropFirst(2)), from: "UTF-16BE") }
+        if let declared = declaredEncoding?.uppercased(), !declared.hasPrefix("UTF-8"), !declared.hasPrefix("UTF8") {
+            let name = ["GB2312", "GBK", "X-GBK", "GB_2312-80", "CP936", "EUC-CN"].contains(declared) ? "GB18030" : declared
+            if let text = convert(bytes, from: name) { return text }
+        }
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        return convert(bytes, from: "GB18030")
+    }
+
+    /// True when `bytes` look like binary data rather than text: NUL bytes or many control characters.
+    public static func looksBinary(_ bytes: some Collection<UInt8>) -> Bool {
+        var controls = 0
+        var count = 0
+        for byte in bytes.prefix(8192) {
+            count += 1
+            if byte == 0 { return true }
+            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x1B { controls += 1 }
+        }
+        return count > 0 && controls * 20 > count
+    }
+
+    /// Converts `bytes` from `encoding` with iconv; `nil` when the bytes are not valid in it.
+    public static func convert(_ bytes: [UInt8], from encoding: String) -> String? {
+        if bytes.isEmpty { return "" }
+        let cd = iconv_open("UTF-8", encoding)
+        if cd == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(cd) }
+        var input = bytes.map { CChar(bitPattern: $0) }
+        var output = [CChar](repeating: 0, count: bytes.count * 4 + 16)
+        let produced: Int? = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                var inPointer: UnsafeMutablePointer<CChar>? = inBuffer.baseAddress
+                var inLeft = inBuffer.count
+                var outPointer: UnsafeMutablePointer<CChar>? = outBuffer.baseAddress
+                var outLeft = outBuffer.count
+                let result = iconv(cd, &inPointer, &inLeft, &outPointer, &outLeft)
+                if result == -1 || inLeft != 0 { return nil }
+                return outBuffer.count - outLeft
+            }
+        }
+        guard let produced else { return nil }
+        return String(decoding: output.prefix(produced).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Turns document structure into a ``Report``: metadata, sections, the three tables and findings.
+///
+/// This is the only place that knows what a report looks like; every reader hands it a ``Document``.
+public enum ReportRecognizer {
+    /// Recognises a report in `document`. Never fails: what cannot be found becomes a finding.
+    public static func recognize(_ document: Document, source: String) -> Report {
+        let tokenized = TokenizedDocument(document)
+        let tokens = tokenized.tokens
+        let lines = tokenized.paragraphLines
+        var findings = document.warnings.map { Finding(kind: .readerWarning, message: $0) }
+
+        var metadata = MetadataRecognizer.metadata(source: source, lines: lines.map(\.text), properties: document.properties)
+        let headings = SectionRecognizer.headings(in: lines)
+
+        var format = FormatDetector.detect(tokens)
+        let detected = format != nil
+
+        // Each table is looked for from its section's heading on, then anywhere.
+        let firstTokenOfLine = Dictionary(tokens.indices.map { (tokens[$0].line, $0) }, uniquingKeysWith: min)
+        func regionStart(_ kind: SectionKind) -> Int {
+            guard let heading = headings.first(where: { $0.kind == kind }) else { return 0 }
+            let line = lines[heading.lineIndex].line
+            return firstTokenOfLine[line] ?? 0
+        }
+        let recognizer = TableRecognizer(tokens: tokens)
+        let sectionOfTable: [TableKey: SectionKind] = [
+            .active: .activeDisclosure, .applications: .applications, .reviews: .reviewsAndLitigation,
+        ]
+        var tables: [StatisticalTable] = []
+        var spans: [Range<Int>] = []
+        let resolvedFormat = format ?? FormatDetector.format(forYear: metadata.year)
+        for key in TableKey.allCases {
+            let schema = ReportSchema.table(key, format: resolvedFormat)
+            var result = recognizer.recognize(schema, in: regionStart(sectionOfTable[key]!)..<tokens.count)
+            if !result.table.found {
+                result = recognizer.recognize(schema, in: 0..<tokens.count)
+            }
+            tables.append(result.table)
+            if let span = result.span { spans.append(span) }
+            if result.table.found {
+                findings += result.findings
+            } else {
+                findings.append(Finding(kind: .tableNotFound, table: key, message: "the \(key.rawValue) table was not found"))
+            }
+        }
+        if tables.contains(where: \.found) {
+            format = resolvedFormat
+            if !detected {
+                findings.append(Finding(kind: .formatAssumed,
+                                        message: "the table labels do not tell the format; the \(resolvedFormat.rawValue) format was assumed from the report year"))
+            }
+        } else {
+            format = nil
+        }
+
+        // Section text: paragraph lines between headings, without table lines and site chrome.
+        var tableLines = Set<Int>()
+        for span in spans { for index in span { tableLines.insert(tokens[index].line) } }
+        var endLine = lines.count
+        if let last = headings.last {
+            endLine = lines[(last.lineIndex + 1)...].firstIndex { SectionRecognizer.isSiteChrome($0.text) } ?? lines.count
+        }
+        func text(_ range: Range<Int>) -> String {
+            range.clamped(to: 0..<endLine)
+                .filter { !tableLines.contains(lines[$0].line) && !LabelNormalizer.matchKey(lines[$0].text).isEmpty }
+                .map { lines[$0].text }
+                .joined(separator: "\n")
+        }
+        var sections: [ReportSection] = []
+        for (i, heading) in headings.enumerated() {
+            let next = i + 1 < headings.count ? headings[i + 1].lineIndex : endLine
+            sections.append(ReportSection(kind: heading.kind, heading: heading.text, text: text((heading.lineIndex + 1)..<max(next, heading.lineIndex + 1))))
+        }
+        let preamble = text(0..<(headings.first?.lineIndex ?? endLine))
+        for kind in SectionKind.allCases where !headings.contains(where: { $0.kind == kind }) {
+            findings.append(Finding(kind: .sectionNotFound, message: "section \(kind.canonicalHeading) was not found"))
+        }
+
+        if metadata.title == nil, let first = lines.first?.text, first.count <= 60 { metadata.title = first }
+        var report = Report(metadata: metadata, format: format, preamble: preamble, sections: sections,
+                            tables: tables, findings: findings)
+        report.findings += ConsistencyChecker.check(report)
+        return report
+    }
+}

@@ -1,0 +1,66 @@
+/// A run of label tokens and the run of values printed after it: one printed row, however the document
+/// laid it out.
+struct Segment {
+    /// Indices of the label tokens.
+    var labels: Range<Int>
+    /// Indices of the value and blank tokens that follow the labels.
+    var values: Range<Int>
+    /// The match key of the labels, from the last sentence-ending label on (prose is not a row label).
+    var key: String
+
+    /// Splits `range` of `tokens` into segments.
+    ///
+    /// In a table grid an empty cell holds a position, so a row's values stop at the end of its grid row
+    /// and belong to labels of the same row only. In text, values run on across lines until the next label.
+    static func split(_ tokens: [Token], in range: Range<Int>) -> [Segment] {
+        var segments: [Segment] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let labelStart = i
+            while i < range.upperBound, tokens[i].isLabel { i += 1 }
+            let labelEnd = i
+            let valueStart = i
+            if i < range.upperBound {
+                let first = tokens[i]
+                while i < range.upperBound, !tokens[i].isLabel {
+                    if first.positional && tokens[i].line != first.line { break }
+                    if !first.positional && tokens[i].positional { break }
+                    i += 1
+                }
+            }
+            let valueEnd = i
+            let labels = labelStart..<labelEnd
+            let values = valueStart..<valueEnd
+            if let last = labels.last, let firstValue = values.first,
+               tokens[firstValue].positional, tokens[last].line != tokens[firstValue].line {
+                segments.append(Segment(labels: labels, values: valueStart..<valueStart, key: key(tokens, labels)))
+                segments.append(Segment(labels: valueStart..<valueStart, values: values, key: ""))
+            } else {
+                segments.append(Segment(labels: labels, values: values, key: key(tokens, labels)))
+            }
+        }
+        return segments
+    }
+
+    /// The label tokens split where the document's lines change.
+    func linePieces(_ tokens: [Token]) -> [Range<Int>] {
+        var pieces: [Range<Int>] = []
+        var start = labels.lowerBound
+        for index in labels where index > start && tokens[index].line != tokens[index - 1].line {
+            pieces.append(start..<index)
+            start = index
+        }
+        if start < labels.upperBound { pieces.append(start..<labels.upperBound) }
+        return pieces
+    }
+
+    private static func key(_ tokens: [Token], _ labels: Range<Int>) -> String {
+        var start = labels.lowerBound
+        for index in labels where tokens[index].text.contains(where: { $0 == "。" || $0 == "；" }) {
+            start = index + 1
+        }
+        var key = ""
+        for index in start..<labels.upperBound { key += tokens[index].key }
+        return key
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+
+/// Finds one statistical table in a tokenized document and reads its values into canonical rows.
+struct TableRecognizer {
+    let tokens: [Token]
+
+    /// What recognition found for one table.
+    struct Result {
+        var table: StatisticalTable
+        var findings: [Finding]
+        /// The token indices the table occupies, for keeping it out of the section text.
+        var span: Range<Int>?
+    }
+
+    /// Normalised phrases that mark where each table starts.
+    static func anchors(_ key: TableKey) -> [String] {
+        switch key {
+        case .active: ["第二十条", "信息内容"]
+        case .applications: ["勾稽关系", "申请人情况", "本年新收"]
+        case .reviews: ["尚未审结", "结果维持", "复议后起诉", "未经复议"]
+        }
+    }
+
+    /// Recognises `schema`'s table in `region`, starting at the table's first anchor in the region.
+    func recognize(_ schema: TableSchema, in region: Range<Int>) -> Result {
+        let start = anchorIndex(schema.key, in: region) ?? region.lowerBound
+        let segments = Segment.split(tokens, in: start..<region.upperBound)
+        var result = switch schema.key {
+        case .reviews: recognizeSingleRow(schema, segments: segments, start: start)
+        case .active, .applications: recognizeRows(schema, segments: segments, start: start)
+        }
+        if let span = result.span {
+            result.span = headerStart(before: span.lowerBound, limit: region.lowerBound)..<span.upperBound
+        }
+        return result
+    }
+
+    /// Where the table's header begins: header cells are short labels (or blanks) printed just before
+    /// the anchor; prose ends the header.
+    private func headerStart(before index: Int, limit: Int) -> Int {
+        var start = index
+        while start > limit {
+            let token = tokens[start - 1]
+            let isHeaderCell = token.isBlank || (token.isLabel && token.key.count <= 16
+                && !token.text.contains(where: { "。；;".contains($0) }))
+            guard isHeaderCell else { break }
+            start -= 1
+        }
+        return start
+    }
+
+    func anchorIndex(_ key: TableKey, in region: Range<Int>) -> Int? {
+        let cues = Self.anchors(key)
+        return region.first { tokens[$0].isLabel && cues.contains(where: tokens[$0].key.contains) }
+    }
+
+    // MARK: Tables with labelled rows
+
+    private func recognizeRows(_ schema: TableSchema, segments: [Segment], start: Int) -> Result {
+        var matched: [String: Int] = [:]
+        var end = start
+        for (index, segment) in segments.enumerated() where !segment.values.isEmpty && !segment.key.isEmpty {
+            guard let row = Self.bestRow(for: segment.key, in: schema.rows), matched[row.key] == nil else { continue }
+            matched[row.key] = index
+            end = max(end, segment.values.upperBound)
+            if matched.count == schema.rows.count { break }
+        }
+        // A row printed with every blank dropped is a label with no values: accept it next to its
+        // neighbours in printed order.
+        var emptyRows: [Segment] = []
+        if !matched.isEmpty {
+            for (position, spec) in schema.rows.enumerated() where matched[spec.key] == nil {
+                let previous = schema.rows[..<position].reversed().lazy.compactMap { matched[$0.key] }.first
+                let next = schema.rows[(position + 1)...].lazy.compactMap { matched[$0.key] }.first
+                let lower = (previous ?? -1) + 1
+                let upper = min(next ?? segments.count, lower + Self.maximumGap)
+                guard previous != nil || next != nil, lower < upper else { continue }
+                search: for index in lower..<upper {
+                    let pieces = segments[index].linePieces(tokens)
+                    // A label on its own line, or the whole run when it has no values.
+                    let candidates = segments[index].values.isEmpty ? pieces + [segments[index].labels] : Array(pieces.dropLast())
+                    for labels in candidates {
+                        let key = labels.map { tokens[$0].key }.joined()
+                        guard !key.isEmpty, Self.bestRow(for: key, in: schema.rows)?.key == spec.key else { continue }
+                        matched[spec.key] = emptyRows.count + segments.count
+                        emptyRows.append(Segment(labels: labels, values: labels.upperBound..<labels.upperBound, key: key))
+                        end = max(end, labels.upperBound)
+                        break search
+                    }
+                }
+            }
+        }
+        var findings: [Finding] = []
+        guard !matched.isEmpty else {
+            return Result(table: StatisticalTable(key: schema.key, found: false, rows: []), findings: findings, span: nil)
+        }
+        var rows: [TableRow] = []
+        for spec in schema.rows {
+            guard let segment = matched[spec.key].map({ $0 < segments.count ? segments[$0] : emptyRows[$0 - segments.count] }) else {
+                rows.append(missingRow(spec))
+                findings.append(Finding(kind: .rowNotFound, table: schema.key, row: spec.key,
+                                        message: "row \(spec.label) of the \(schema.key.rawValue) table was not found"))
+                continue
+            }
+            let printed = segment.labels.map { tokens[$0].text }.joined(separator: " ")
+            let (cells, rowFindings) = placeValues(segment, spec: spec, table: schema.key)
+            rows.append(TableRow(key: spec.key, label: spec.label, printedLabel: printed, cells: cells))
+            findings += rowFindings
+        }
+        return Result(table: StatisticalTable(key: schema.key, found: true, rows: rows), findings: findings, span: start..<end)
+    }
+
+    /// How many segments a row printed without values may lie beyond its neighbour.
+    static let maximumGap = 4
+
+    /// The row whose cue ends latest in `key` (ties: the longer cue), provided no more than the row's
+    /// allowance of characters follows the cue.
+    static func bestRow(for key: String, in rows: [RowSpec]) -> RowSpec? {
+        var best: (row: RowSpec, end: Int, length: Int)?
+        let keyLength = key.count
+        for row in rows {
+            for cue in row.cues {
+                guard let range = key.range(of: cue, options: .backwards) else { continue }
+                let end = key.distance(from: key.startIndex, to: range.upperBound)
+                guard keyLength - end <= row.tailAllowance else { continue }
+                if best == nil || end > best!.end || (end == best!.end && cue.count > best!.length) {
+                    best = (row, end, cue.count)
+                }
+            }
+        }
+        return best?.row
+    }
+
+    // MARK: The single-row reviews table
+
+    private func recognizeSingleRow(_ schema: TableSchema, segments: [Segment], start: Int) -> Result {
+        let spec = schema.rows[0]
+        let minimum = spec.columns.count / 3
+        for segment in segments {
+            let values = segment.values.map { tokens[$0] }
+            let printedCount = values.filter { !$0.isBlank }.count
+            let positionalCount = values.first?.positional == true ? values.count : 0
+            guard printedCount >= minimum || positionalCount >= spec.columns.count else { continue }
+            let (cells, findings) = placeValues(segment, spec: spec, table: schema.key)
+            let row = TableRow(key: spec.key, label: spec.label, printedLabel: nil, cells: cells)
+            return Result(table: StatisticalTable(key: schema.key, found: true, rows: [row]), findings: findings,
+                          span: start..<segment.values.upperBound)
+        }
+        return Result(table: StatisticalTable(key: schema.key, found: false, rows: []), findings: [], span: nil)
+    }
+
+    // MARK: Placing values in columns
+
+    private func missingRow(_ spec: RowSpec) -> TableRow {
+        TableRow(key: spec.key, label: spec.label, cells: spec.columns.map {
+            TableCell(column: $0.key, label: $0.label, value: nil, raw: "", flags: [.missing])
+        })
+    }
+
+    /// Puts a segment's printed values into the row's columns.
+    ///
+    /// By position when the count fits; otherwise blanks the layout added are dropped; a row printed
+    /// with its blanks dropped (`5 | 5`) is placed by the row-total rule and flagged `inferred`.
+    private func placeValues(_ segment: Segment, spec: RowSpec, table: TableKey) -> ([TableCell], [Finding]) {
+        var values = segment.values.map { tokens[$0] }
+        let k = spec.columns.count
+        var findings: [Finding] = []
+        var placed: [Token?] = Array(repeating: nil, count: k)
+        var inferred = false
+
+        if values.first?.positional == true {
+            while values.count > k, values.last?.isBlank == true { values.removeLast() }
+            while values.count > k, values.first?.isBlank == true { values.removeFirst() }
+        }
+        let printed = values.filter { !$0.isBlank }
+        if values.count == k {
+            for (i, token) in values.enumerated() { placed[i] = token }
+        } else if printed.count == k {
+            for (i, token) in printed.enumerated() { placed[i] = token }
+        } else if printed.isEmpty {
+            // every cell blank
+        } else if printed.count > k {
+            for (i, token) in printed.prefix(k).enumerated() { placed[i] = token }
+            findings.append(Finding(kind: .valueCountMismatch, table: table, row: spec.key,
+                                    message: "row \(spec.label) prints \(printed.count) values for \(k) columns; the first \(k) were kept"))
+        } else {
+            inferred = true
+            let numbers = printed.map { $0.value?.number ?? 0 }
+            let hasRowTotal = table == .applications && k == ReportSchema.applicantColumns.count
+            if hasRowTotal, printed.count >= 2, abs(numbers.dropLast().reduce(0, +) - numbers.last!) < 1e-9 {
+                for (i, token) in printed.dropLast().enumerated() { placed[i] = token }
+                placed[k - 1] = printed.last
+                findings.append(Finding(kind: .valuesInferred, table: table, row: spec.key,
+                                        message: "row \(spec.label) prints \(printed.count) values for \(k) columns; placed by the row-total rule"))
+            } else {
+                for (i, token) in printed.enumerated() { placed[i] = token }
+                findings.append(Finding(kind: .valueCountMismatch, table: table, row: spec.key,
+                                        message: "row \(spec.label) prints \(printed.count) values for \(k) columns; placed from the left"))
+            }
+        }
+
+        var cells: [TableCell] = []
+        for (column, token) in zip(spec.columns, placed) {
+            let isMoney = column.key.hasSuffix("_10k_yuan")
+            let isSigned = column.key == "change"
+            guard let token, let value = token.value else {
+                cells.append(TableCell(column: column.key, label: column.label, value: nil, raw: "", flags: [.blank]))
+                continue
+            }
+            var (number, flags) = value.resolved(isMoney: isMoney, isSigned: isSigned)
+            if inferred && number != nil { flags.append(.inferred) }
+            if flags.contains(.suspicious) {
+                findings.append(Finding(kind: .suspiciousCell, table: table, row: spec.key, column: column.key,
+                                        message: "cell \(spec.label) / \(column.label) is printed '\(token.text)'; the number was kept"))
+            }
+            cells.append(TableCell(column: column.key, label: column.label, value: number, raw: token.text, flags: flags))
+        }
+        return (cells, findings)
+    }
+}

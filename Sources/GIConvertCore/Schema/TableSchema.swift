@@ -1,0 +1,30 @@
+/// A column of a statistical table: its canonical key and label.
+public struct ColumnSpec: Sendable, Equatable {
+    public let key: String
+    public let label: String
+}
+
+/// A row of a statistical table as the national format defines it.
+public struct RowSpec: Sendable, Equatable {
+    /// The canonical key (`report-tables.json`).
+    public let key: String
+    /// The canonical label (simplified script).
+    public let label: String
+    /// The columns this row has, in printed order.
+    public let columns: [ColumnSpec]
+    /// Normalised phrases (see ``LabelNormalizer``) that identify the row's printed label.
+    let cues: [String]
+    /// How many normalised characters may follow a cue in the printed label.
+    let tailAllowance: Int
+}
+
+/// The rows of one statistical table in one national format.
+public struct TableSchema: Sendable {
+    public let key: TableKey
+    public let format: ReportFormat
+    public let rows: [RowSpec]
+
+    public func row(_ key: String) -> RowSpec? {
+        rows.first { $0.key == key }
+    }
+}

@@ -1,0 +1,128 @@
+import CLibZip
+import GIConvertCore
+
+/// One member of a zip archive.
+public struct ZipEntry: Sendable, Equatable {
+    public let index: Int
+    /// The member's path inside the archive.
+    public let name: String
+    public let uncompressedSize: Int
+    public let compressedSize: Int
+    public let isEncrypted: Bool
+
+    public var isDirectory: Bool { name.hasSuffix("/") }
+}
+
+/// Reads zip archives held in memory with libzip. The archive handle lives only inside
+/// ``withArchive(_:limits:_:)``.
+public struct ZipArchive: ~Copyable {
+    private let archive: OpaquePointer
+    private let limits: ReaderOptions
+    /// The members in archive order.
+    public let entries: [ZipEntry]
+
+    private init(archive: OpaquePointer, limits: ReaderOptions, entries: [ZipEntry]) {
+        self.archive = archive
+        self.limits = limits
+        self.entries = entries
+    }
+
+    /// True when `bytes` start like a zip archive.
+    public static func looksLikeZip(_ bytes: some Collection<UInt8>) -> Bool {
+        bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06])
+    }
+
+    /// Opens the archive in `bytes` and runs `body` with it. Throws ``InputError/malformed(_:)`` when
+    /// the bytes are not a zip archive.
+    public static func withArchive<R>(
+        _ bytes: [UInt8], limits: ReaderOptions = .init(), _ body: (borrowing ZipArchive) throws(InputError) -> R
+    ) throws(InputError) -> R {
+        guard !bytes.isEmpty else { throw .empty }
+        let result: Result<R, InputError> = bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<R, InputError> in
+            var error = zip_error_t()
+            zip_error_init(&error)
+            defer { zip_error_fini(&error) }
+            guard let source = zip_source_buffer_create(raw.baseAddress, zip_uint64_t(raw.count), 0, &error) else {
+                return .failure(.malformed("not a zip archive"))
+            }
+            guard let archive = zip_open_from_source(source, Int32(ZIP_RDONLY), &error) else {
+                zip_source_free(source)
+                return .failure(.malformed("not a zip archive (\(String(cString: zip_error_strerror(&error))))"))
+            }
+            defer { zip_discard(archive) }
+            let count = zip_get_num_entries(archive, 0)
+            var entries: [ZipEntry] = []
+            entries.reserveCapacity(Int(max(count, 0)))
+            for index in 0..<max(count, 0) {
+                var stat = zip_stat_t()
+                zip_stat_init(&stat)
+                guard zip_stat_index(archive, zip_uint64_t(index), 0, &stat) == 0, let name = stat.name else { continue }
+                entries.append(ZipEntry(
+                    index: Int(index), name: String(cString: name),
+                    uncompressedSize: Int(clamping: stat.size), compressedSize: Int(clamping: stat.comp_size),
+                    isEncrypted: stat.encryption_method != UInt16(ZIP_EM_NONE)))
+            }
+            let zip = ZipArchive(archive: archive, limits: limits, entries: entries)
+            do throws(InputError) {
+                return .success(try body(zip))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// The member called `name`, if the archive has one.
+    public func entry(named name: String) -> ZipEntry? {
+        entries.first { $0.name == name }
+    }
+
+    /// The whole content of a member, within the archive limits.
+    public func contents(of entry: ZipEntry) throws(InputError) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(min(entry.uncompressedSize, limits.maxUncompressedBytes))
+        try stream(entry) { (chunk: UnsafeRawBufferPointer) throws(InputError) in result.append(contentsOf: chunk) }
+        return result
+    }
+
+    /// Inflates a member chunk by chunk, so a reader can parse it without holding it whole. Stops with
+    /// ``InputError/tooLarge(_:)`` past the uncompressed-size or compression-ratio limit, whatever the
+    /// member's header claims.
+    public func stream(
+        _ entry: ZipEntry, chunkSize: Int = 1 << 16, _ consume: (UnsafeRawBufferPointer) throws(InputError) -> Void
+    ) throws(InputError) {
+        if entry.isEncrypted { throw .encrypted }
+        try checkLimits(entry.uncompressedSize, entry)
+        guard let file = zip_fopen_index(archive, zip_uint64_t(entry.index), 0) else {
+            throw .malformed("cannot open \(entry.name) in the archive: \(String(cString: zip_strerror(archive)))")
+        }
+        defer { zip_fclose(file) }
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        var total = 0
+        while true {
+            let n = buffer.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress, zip_uint64_t($0.count)) }
+            if n < 0 { throw .malformed("\(entry.name) in the archive is corrupt: \(String(cString: zip_file_strerror(file)))") }
+            if n == 0 { break }
+            total += Int(n)
+            try checkLimits(total, entry)
+            let failure: InputError? = buffer.withUnsafeBytes { raw in
+                do throws(InputError) {
+                    try consume(UnsafeRawBufferPointer(rebasing: raw[0..<Int(n)]))
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            if let failure { throw failure }
+        }
+    }
+
+    private func checkLimits(_ size: Int, _ entry: ZipEntry) throws(InputError) {
+        if size > limits.maxUncompressedBytes {
+            throw .tooLarge("\(entry.name) inflates to more than \(limits.maxUncompressedBytes >> 20) MiB")
+        }
+        if size > 1 << 20, size / max(entry.compressedSize, 1) > limits.maxCompressionRatio {
+            throw .tooLarge("\(entry.name) inflates more than \(limits.maxCompressionRatio) times its compressed size (a zip bomb?)")
+        }
+    }
+}
