@@ -8,39 +8,14 @@ public struct CSVWriter: ReportWriter {
         summary: "long CSV, one row per value (source, year, organization, table, row, column, value, flags, …)",
         fileExtensions: ["csv"])
 
-    /// The header: the spec's required columns in order, then giconvert's extra columns.
-    public static let columns = [
-        "source", "year", "organization", "table", "row", "column", "value", "flags",
-        "format", "row_label", "column_label", "raw",
-    ]
-
     public init() {}
 
     public mutating func begin(_ sink: OutputSink, context: WriterContext) throws {
-        sink.write(Self.line(Self.columns))
+        sink.write(Self.line(LongTable.columns))
     }
 
     public mutating func write(_ report: Report, to sink: OutputSink) throws {
-        for row in Self.rows(report) { sink.write(Self.line(row)) }
-    }
-
-    /// The CSV rows of one report, as fields in ``columns`` order. Tables that were not found give none.
-    public static func rows(_ report: Report) -> [[String]] {
-        let meta = report.metadata
-        var rows: [[String]] = []
-        for table in report.tables where table.found {
-            for row in table.rows {
-                for cell in row.cells {
-                    rows.append([
-                        meta.source, meta.year.map(String.init) ?? "", meta.organization ?? "",
-                        table.key.rawValue, row.key, cell.column, cell.formattedValue,
-                        cell.flags.map(\.rawValue).joined(separator: ";"),
-                        report.format?.rawValue ?? "", row.label, cell.label, cell.raw,
-                    ])
-                }
-            }
-        }
-        return rows
+        for record in LongTable.records(report) { sink.write(Self.line(record)) }
     }
 
     /// One CSV record with RFC 4180 quoting and CRLF line end.

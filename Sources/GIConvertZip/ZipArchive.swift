@@ -117,12 +117,64 @@ public struct ZipArchive: ~Copyable {
         }
     }
 
-    private func checkLimits(_ size: Int, _ entry: ZipEntry) throws(InputError) {
+    /// Opens a member for reading on demand (pull), for parsers that ask for the next bytes themselves
+    /// (libxml2's `xmlReaderForIO`). The same limits apply as to ``stream(_:chunkSize:_:)``.
+    public func withReader<R>(_ entry: ZipEntry, _ body: (inout ZipEntryReader) throws(InputError) -> R) throws(InputError) -> R {
+        if entry.isEncrypted { throw .encrypted }
+        try checkLimits(entry.uncompressedSize, entry)
+        guard let file = zip_fopen_index(archive, zip_uint64_t(entry.index), 0) else {
+            throw .malformed("cannot open \(entry.name) in the archive: \(String(cString: zip_strerror(archive)))")
+        }
+        defer { zip_fclose(file) }
+        var reader = ZipEntryReader(file: file, entry: entry, limits: limits)
+        return try body(&reader)
+    }
+
+    fileprivate static func checkLimits(_ size: Int, _ entry: ZipEntry, _ limits: ReaderOptions) throws(InputError) {
         if size > limits.maxUncompressedBytes {
             throw .tooLarge("\(entry.name) inflates to more than \(limits.maxUncompressedBytes >> 20) MiB")
         }
         if size > 1 << 20, size / max(entry.compressedSize, 1) > limits.maxCompressionRatio {
             throw .tooLarge("\(entry.name) inflates more than \(limits.maxCompressionRatio) times its compressed size (a zip bomb?)")
         }
+    }
+
+    private func checkLimits(_ size: Int, _ entry: ZipEntry) throws(InputError) {
+        try Self.checkLimits(size, entry, limits)
+    }
+}
+
+/// A member of an open archive, read on demand. Valid only inside ``ZipArchive/withReader(_:_:)``.
+public struct ZipEntryReader {
+    fileprivate let file: OpaquePointer
+    public let entry: ZipEntry
+    fileprivate let limits: ReaderOptions
+    /// Bytes inflated so far.
+    public private(set) var bytesRead = 0
+    /// The error that stopped reading, when ``read(into:)`` returned -1.
+    public private(set) var failure: InputError?
+
+    fileprivate init(file: OpaquePointer, entry: ZipEntry, limits: ReaderOptions) {
+        self.file = file
+        self.entry = entry
+        self.limits = limits
+    }
+
+    /// Fills `buffer` with the next bytes: the count read, 0 at the end, -1 on failure (see ``failure``).
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        guard failure == nil, let base = buffer.baseAddress, buffer.count > 0 else { return failure == nil ? 0 : -1 }
+        let n = zip_fread(file, base, zip_uint64_t(buffer.count))
+        if n < 0 {
+            failure = .malformed("\(entry.name) in the archive is corrupt: \(String(cString: zip_file_strerror(file)))")
+            return -1
+        }
+        bytesRead += Int(n)
+        do throws(InputError) {
+            try ZipArchive.checkLimits(bytesRead, entry, limits)
+        } catch {
+            failure = error
+            return -1
+        }
+        return Int(n)
     }
 }
