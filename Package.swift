@@ -36,10 +36,11 @@ let package = Package(
             "GIConvertCore", "GIConvertFormats",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/giconvert"),
-        .testTarget(name: "GIConvertCoreTests", dependencies: ["GIConvertCore"], path: "Tests/GIConvertCoreTests"),
-        .testTarget(name: "FormatTests", dependencies: ["GIConvertCore", "GIConvertFormats"] + formatModules.map { .target(name: $0.name) },
+        .target(name: "TestSupport", dependencies: ["GIConvertCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "GIConvertCoreTests", dependencies: ["GIConvertCore", "TestSupport"], path: "Tests/GIConvertCoreTests"),
+        .testTarget(name: "FormatTests", dependencies: ["GIConvertCore", "GIConvertFormats", "TestSupport"] + formatModules.map { .target(name: $0.name) },
                     path: "Tests/FormatTests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["giconvert", "GIConvertCore"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["giconvert", "GIConvertCore", "TestSupport"], path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]
 )
