@@ -148,3 +148,23 @@ struct CommandLineTests {
         #expect(help.stdout.contains("giconvert report.txt -o report.csv"))
     }
 }
+
+/// The seeds' values rendered in layouts the seeds do not use (`Scripts/make-layout-variants.py`).
+@Suite("Text layouts beyond the seeds")
+struct LayoutVariantTests {
+    static let directory = Repository.sample("layouts")
+    static let truth = (try? ExpectedValues.truth(directory.appendingPathComponent("truth.json"))) ?? [:]
+
+    @Test("every layout gives the values and the consistency verdict", arguments: truth.keys.sorted())
+    func layout(name: String) throws {
+        let expected = try #require(Self.truth[name])
+        let run = try CommandLineTests.run([Self.directory.appendingPathComponent(name).path, "-o", "-", "--to", "csv", "--strict", "-q"])
+        #expect(run.status == (expected.expectsInconsistency ? 3 : 0), "\(run.stderr)")
+        #expect(expected.mismatches(CommandLineTests.values(csv: run.stdout)) == [])
+    }
+
+    @Test("the layout corpus is there")
+    func corpusPresent() {
+        #expect(Self.truth.count >= 25)
+    }
+}

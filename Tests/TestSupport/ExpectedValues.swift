@@ -2,9 +2,9 @@ import Foundation
 import GIConvertCore
 
 /// The values a report must give, as `Samples/*/expected/NAME.json` states them.
-public struct ExpectedValues {
+public struct ExpectedValues: Sendable {
     /// `"blank"` (printed empty), a number, or a list of acceptable ones.
-    public enum Value: Equatable {
+    public enum Value: Equatable, Sendable {
         case blank
         case number(Double)
         case anyOf([Value])
@@ -25,7 +25,7 @@ public struct ExpectedValues {
     /// (table, row, column) → value.
     public let cells: [CellKey: Value]
 
-    public struct CellKey: Hashable, CustomStringConvertible {
+    public struct CellKey: Hashable, Sendable, CustomStringConvertible {
         public let table: String, row: String, column: String
         public init(_ table: String, _ row: String, _ column: String) {
             self.table = table; self.row = row; self.column = column
@@ -34,7 +34,16 @@ public struct ExpectedValues {
     }
 
     public init(contentsOf url: URL) throws {
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        try self.init(json: JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any])
+    }
+
+    /// The cases of a `truth.json` (file name → expectation), as `../shared/tools/score.py` reads it.
+    public static func truth(_ url: URL) throws -> [String: ExpectedValues] {
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: [String: Any]]
+        return json.mapValues { ExpectedValues(json: $0) }
+    }
+
+    init(json: [String: Any]) {
         format = json["format"] as? String ?? ""
         expectsInconsistency = (json["expect"] as? String ?? "").contains("inconsistent")
         let meta = json["meta"] as? [String: Any] ?? [:]
