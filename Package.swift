@@ -7,6 +7,7 @@ let formatModules: [(name: String, dependencies: [Target.Dependency])] = [
     ("TextReader", []),
     ("JSONWriter", []),
     ("CSVWriter", []),
+    ("JSONLinesWriter", []),
 ]
 
 let package = Package(
@@ -27,13 +28,14 @@ let package = Package(
         .target(name: "GIConvertCore", path: "Sources/GIConvertCore"),
         .target(name: "GIConvertXML", dependencies: ["CLibXML2"], path: "Sources/GIConvertXML"),
         .target(name: "GIConvertZip", dependencies: ["CLibZip", "GIConvertCore"], path: "Sources/GIConvertZip"),
+        .target(name: "GIConvertBulk", dependencies: ["GIConvertCore", "GIConvertZip"], path: "Sources/GIConvertBulk"),
     ] + formatModules.map { module in
         .target(name: module.name, dependencies: ["GIConvertCore"] + module.dependencies, path: "Plugins/\(module.name)")
     } + [
         .target(name: "GIConvertFormats", dependencies: formatModules.map { .target(name: $0.name) },
                 path: "Sources/GIConvertFormats"),
         .executableTarget(name: "giconvert", dependencies: [
-            "GIConvertCore", "GIConvertFormats",
+            "GIConvertCore", "GIConvertFormats", "GIConvertBulk",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/giconvert"),
         .target(name: "TestSupport", dependencies: ["GIConvertCore"], path: "Tests/TestSupport"),

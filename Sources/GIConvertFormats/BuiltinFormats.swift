@@ -1,5 +1,6 @@
 import GIConvertCore
 import CSVWriter
+import JSONLinesWriter
 import JSONWriter
 import TextReader
 
@@ -13,6 +14,7 @@ public enum BuiltinFormats {
     public static let writers: [any ReportWriter.Type] = [
         JSONWriter.self,
         CSVWriter.self,
+        JSONLinesWriter.self,
     ]
 
     public static let registry = FormatRegistry(readers: readers, writers: writers)

@@ -49,7 +49,7 @@ struct WriterTests {
 
     @Test("fields with commas, quotes and line breaks are quoted as RFC 4180 says")
     func csvQuoting() {
-        #expect(CSVWriter.line(["a", "b,c", "d\"e", "f\ng"]) == "a,\"b,c\",\"d\"\"e\",\"f\ng\"\r\n")
+        #expect(CSVRecord.line(["a", "b,c", "d\"e", "f\ng", "h\r\ni"]) == "a,\"b,c\",\"d\"\"e\",\"f\ng\",\"h\r\ni\"\r\n")
     }
 
     @Test("JSON holds the whole IR, every section's text, and reads back equal")
