@@ -8,6 +8,9 @@ let formatModules: [(name: String, dependencies: [Target.Dependency])] = [
     ("JSONWriter", []),
     ("CSVWriter", []),
     ("JSONLinesWriter", []),
+    ("JSONReader", []),
+    ("JSONLinesReader", []),
+    ("MarkdownWriter", []),
 ]
 
 let package = Package(

@@ -17,8 +17,8 @@ public struct BulkConverter: Sendable {
         self.window = window ?? max(16, self.jobs * 8)
     }
 
-    /// What became of one input.
-    public typealias Outcome = Result<Report, InputError>
+    /// What became of one input: its reports (one for a document, any number for an IR file).
+    public typealias Outcome = Result<[Report], InputError>
 
     /// Converts `items`, calling `deliver` on the calling thread for each one in order.
     public func run(_ items: [InputItem], deliver: (InputItem, Outcome) throws -> Void) rethrows {
@@ -57,10 +57,10 @@ public struct BulkConverter: Sendable {
         do throws(InputError) {
             switch item.location {
             case .file(let path):
-                return .success(try converter.convertFile(atPath: path, name: item.source))
+                return .success(try converter.convertAllInFile(atPath: path, name: item.source))
             case .archiveMember(let archivePath, let member):
                 let bytes = try archives.member(member, of: archivePath, limits: converter.options)
-                return .success(try converter.convert(ReaderInput(name: item.source, bytes: bytes, options: converter.options)))
+                return .success(try converter.convertAll(ReaderInput(name: item.source, bytes: bytes, options: converter.options)))
             }
         } catch {
             return .failure(error)

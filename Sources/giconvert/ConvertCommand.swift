@@ -68,7 +68,7 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         let registry = BuiltinFormats.registry
         let writerType: any ReportWriter.Type = to.flatMap(registry.writer(named:))
-            ?? (isDirectoryOutput ? nil : registry.writer(forPath: output)) ?? registry.writer(named: "csv")!
+            ?? (isDirectoryOutput ? nil : registry.writer(forPath: output)) ?? registry.defaultWriter!
         let converter = Converter(registry: registry, readerName: from)
         let extensions = Set(registry.readers.flatMap { $0.descriptor.fileExtensions })
         let collection = InputCollector(knownExtensions: extensions, options: converter.options).collect(inputs)
@@ -113,9 +113,9 @@ struct ConvertCommand: ParsableCommand {
             try writer.begin(destination.sink, context: WriterContext(isCollection: isCollection))
             try bulk.run(items) { item, outcome in
                 switch outcome {
-                case .success(let report):
-                    try writer.write(report, to: destination.sink)
-                    run.succeed(report)
+                case .success(let reports):
+                    for report in reports { try writer.write(report, to: destination.sink) }
+                    run.succeed(reports)
                 case .failure(let error):
                     run.fail(item.source, error)
                 }
@@ -142,18 +142,18 @@ struct ConvertCommand: ParsableCommand {
             switch outcome {
             case .failure(let error):
                 run.fail(item.source, error)
-            case .success(let report):
+            case .success(let reports):
                 let path = "\(root)/\((item.relativePath as NSString).deletingPathExtension).\(ext)"
                 do {
                     try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                             withIntermediateDirectories: true)
                     let destination = try AtomicOutput(path: path)
                     var writer = writerType.init()
-                    try writer.begin(destination.sink, context: WriterContext(isCollection: false))
-                    try writer.write(report, to: destination.sink)
+                    try writer.begin(destination.sink, context: WriterContext(isCollection: reports.count != 1))
+                    for report in reports { try writer.write(report, to: destination.sink) }
                     try writer.finish(destination.sink)
                     try destination.commit()
-                    run.succeed(report)
+                    run.succeed(reports)
                 } catch {
                     Diagnostics.error("\(path): \(error)")
                     throw ExitCode(1)
@@ -190,10 +190,12 @@ struct RunRecord {
         progress = ProgressLine(total: total, enabled: !quiet && isatty(2) == 1)
     }
 
-    mutating func succeed(_ report: Report) {
-        converted += 1
-        if report.hasRuleFailures { reportsWithRuleFailures += 1 }
-        lastReport = report
+    mutating func succeed(_ reports: [Report]) {
+        for report in reports {
+            converted += 1
+            if report.hasRuleFailures { reportsWithRuleFailures += 1 }
+            lastReport = report
+        }
         progress.advance()
     }
 
