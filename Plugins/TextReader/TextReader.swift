@@ -19,9 +19,9 @@ public enum TextReader: ReportReader {
             throw .malformed("not text in UTF-8, UTF-16 or GB18030")
         }
         var blocks: [Block] = []
-        for line in text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
-            if line.allSatisfy(\.isWhitespace) { continue }
-            blocks.append(.paragraph(String(line)))
+        for line in text.unicodeScalars.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            if line.allSatisfy({ $0.value <= 0x20 || $0.value == 0xA0 || $0.value == 0x3000 || $0.value == 0xFEFF }) { continue }
+            blocks.append(.paragraph(String(String.UnicodeScalarView(line))))
         }
         if blocks.isEmpty { throw .empty }
         return Document(blocks: blocks)

@@ -2,11 +2,29 @@
 public enum CSVRecord {
     /// One record: fields with a comma, quote or line break quoted, quotes doubled, CRLF at the end.
     public static func line(_ fields: [String]) -> String {
-        fields.map(quote).joined(separator: ",") + "\r\n"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fields.reduce(2) { $0 + $1.utf8.count + 3 })
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(0x2C) }
+            let needsQuotes = field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            if needsQuotes {
+                bytes.append(0x22)
+                for byte in field.utf8 {
+                    if byte == 0x22 { bytes.append(0x22) }
+                    bytes.append(byte)
+                }
+                bytes.append(0x22)
+            } else {
+                bytes.append(contentsOf: field.utf8)
+            }
+        }
+        bytes.append(0x0D)
+        bytes.append(0x0A)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
+        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
         var quoted = "\""
         for ch in field {
             if ch == "\"" { quoted.append("\"") }

@@ -26,16 +26,18 @@ public enum TextDecoding {
 
     /// True when `bytes` look like binary data rather than text: NUL bytes or many control characters
     /// (UTF-16 with a byte-order mark is text).
-    public static func looksBinary(_ bytes: some Collection<UInt8>) -> Bool {
+    public static func looksBinary(_ bytes: [UInt8]) -> Bool {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return false }
-        var controls = 0
-        var count = 0
-        for byte in bytes.prefix(8192) {
-            count += 1
-            if byte == 0 { return true }
-            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x1B { controls += 1 }
+        return bytes.withUnsafeBufferPointer { buffer in
+            let count = min(buffer.count, 8192)
+            var controls = 0
+            for i in 0..<count {
+                let byte = buffer[i]
+                if byte == 0 { return true }
+                if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x1B { controls += 1 }
+            }
+            return count > 0 && controls * 20 > count
         }
-        return count > 0 && controls * 20 > count
     }
 
     /// Converts `bytes` from `encoding` with iconv; `nil` when the bytes are not valid in it.

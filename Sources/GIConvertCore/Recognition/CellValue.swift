@@ -52,7 +52,12 @@ public enum ValueParser {
         scalars.reserveCapacity(printed.unicodeScalars.count)
         for scalar in printed.unicodeScalars {
             let s = LabelNormalizer.simplify(scalar)
-            if s.properties.isWhitespace { continue }
+            switch s.value {
+            case 0x09...0x0D, 0x20, 0x85, 0x2028, 0x2029, 0xFEFF: continue
+            default: break
+            }
+            // A letter or ideograph beyond the units rules the cell out early: it is a label.
+            if s.value >= 0x3400 && !unitAndSignScalars.contains(s) { return nil }
             scalars.append(s)
         }
         if scalars.isEmpty { return .blank }
@@ -70,51 +75,69 @@ public enum ValueParser {
             default: break
             }
         }
-        var digits = ""
+        var integer = 0.0
+        var fraction = 0.0
+        var scale = 1.0
         var sawDigit = false
         var sawPoint = false
         while i < scalars.count {
-            let s = scalars[i]
-            if s.properties.numericType != nil, let d = asciiDigit(s) {
-                digits.append(d)
+            let v = scalars[i].value
+            if v >= 0x30 && v <= 0x39 {
+                if sawPoint {
+                    scale /= 10
+                    fraction += Double(v - 0x30) * scale
+                } else {
+                    integer = integer * 10 + Double(v - 0x30)
+                }
                 sawDigit = true
-            } else if s == ".", !sawPoint, sawDigit, i + 1 < scalars.count, asciiDigit(scalars[i + 1]) != nil {
-                digits.append(".")
+            } else if v == 0x2E, !sawPoint, sawDigit, i + 1 < scalars.count, (0x30...0x39).contains(scalars[i + 1].value) {
                 sawPoint = true
-            } else if s == ",", sawDigit, !sawPoint {
+            } else if v == 0x2C, sawDigit, !sawPoint {
                 // thousands separator
             } else {
                 break
             }
             i += 1
         }
-        guard sawDigit, let magnitude = Double(digits) else { return nil }
+        guard sawDigit else { return nil }
+        // Decimal digits are read as printed text, so 6089.19 is the double nearest to "6089.19".
+        let magnitude = sawPoint ? (Double("\(Int(integer)).\(fractionDigits(scalars, from: i))") ?? integer + fraction) : integer
 
-        var rest = String(String.UnicodeScalarView(scalars[i...]))
+        var rest = scalars[i...]
         var unit: String?
-        for candidate in units where rest.hasPrefix(candidate) || rest.hasPrefix("(\(candidate))") {
-            unit = candidate
-            if rest.hasPrefix("(") {
-                hasJunk = true
-                rest.removeFirst(candidate.count + 2)
-            } else {
-                rest.removeFirst(candidate.count)
+        for (name, candidate) in unitScalars {
+            if rest.starts(with: candidate) {
+                unit = name
+                rest = rest.dropFirst(candidate.count)
+                break
             }
-            break
+            if rest.first == "(", rest.dropFirst().starts(with: candidate), rest.dropFirst(candidate.count + 1).first == ")" {
+                unit = name
+                hasJunk = true
+                rest = rest.dropFirst(candidate.count + 2)
+                break
+            }
         }
-        for scalar in rest.unicodeScalars {
+        for scalar in rest {
             guard junkScalars.contains(scalar) else { return nil }
             hasJunk = true
         }
         return CellValue(number: sign * magnitude, unit: unit, hasJunk: hasJunk)
     }
 
-    private static func asciiDigit(_ s: Unicode.Scalar) -> Character? {
-        (s.value >= 0x30 && s.value <= 0x39) ? Character(s) : nil
+    /// The digits after the decimal point that ends just before `end`.
+    private static func fractionDigits(_ scalars: [Unicode.Scalar], from end: Int) -> String {
+        var start = end
+        while start > 0, (0x30...0x39).contains(scalars[start - 1].value) { start -= 1 }
+        return String(String.UnicodeScalarView(scalars[start..<end]))
     }
 
+    /// The ideographs a value may hold: signs, units and the placeholder 无.
+    private static let unitAndSignScalars: Set<Unicode.Scalar> = ["增", "减", "万", "元", "件", "个", "项", "条", "次", "人", "家", "宗", "无"]
+
     /// Units a number may carry, longest first.
-    private static let units = ["万元", "元", "万", "件", "个", "项", "条", "次", "人", "家", "宗"]
+    private static let unitScalars: [(String, [Unicode.Scalar])] = ["万元", "元", "万", "件", "个", "项", "条", "次", "人", "家", "宗"]
+        .map { ($0, Array($0.unicodeScalars)) }
     private static let placeholderScalars: Set<Unicode.Scalar> = ["-", "—", "–", "−", "/", "\\", "_", "…", "·"]
     private static let junkScalars: Set<Unicode.Scalar> = ["?", "？", "*", "※", "#", "'", "\"", "`", "~", "^", "。", "!", "(", ")", "[", "]", "�"]
 }

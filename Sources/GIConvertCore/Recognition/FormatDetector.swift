@@ -8,10 +8,10 @@ enum FormatDetector {
     /// The format whose markers the labels show more of; `nil` when neither shows any or they tie.
     static func detect(_ tokens: [Token]) -> ReportFormat? {
         var text = ""
-        for token in tokens where token.isLabel && token.key.count < 80 { text += token.key }
+        for token in tokens where token.isLabel && token.key.utf8.count < 240 { text += token.key }
         var scores: [ReportFormat: Int] = [:]
         for (format, cues) in markers {
-            scores[format] = cues.filter { text.contains($0) }.count
+            scores[format] = cues.filter { text.containsBytes($0) }.count
         }
         let s2019 = scores[.v2019] ?? 0
         let s2021 = scores[.v2021] ?? 0

@@ -7,28 +7,60 @@ public enum LabelNormalizer {
     /// `檔案` → `文件`). Every character maps to exactly one character, so offsets into the result are
     /// offsets into the input: a match found here can be cut from the printed text.
     public static func simplified(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            scalars.append(simplify(scalar))
+        var changed = false
+        for scalar in text.unicodeScalars where scalar.value >= 0x80 && simplify(scalar) != scalar {
+            changed = true
+            break
         }
-        var result = String(scalars)
-        if result.unicodeScalars.contains(where: { phraseLeadScalars.contains($0) }) {
-            for (from, to) in phrases where result.contains(from) {
-                result = result.replacingOccurrences(of: from, with: to)
-            }
-        }
+        var result = changed ? build(text, keep: { _ in true }) : text
+        if hasPhraseLead(result) { result = replacePhrases(result) }
         return result
     }
 
     /// ``simplified(_:)`` with whitespace, punctuation and symbols removed: the key labels are matched on.
     public static func matchKey(_ text: String) -> String {
-        let simple = simplified(text)
-        var scalars = String.UnicodeScalarView()
-        for scalar in simple.unicodeScalars where isKeyScalar(scalar) {
-            scalars.append(scalar)
+        let key = build(text, keep: isKeyScalar)
+        return hasPhraseLead(key) ? replacePhrases(key) : key
+    }
+
+    /// The simplified scalars of `text` that `keep` accepts, encoded straight into UTF-8.
+    @inline(__always)
+    private static func build(_ text: String, keep: (Unicode.Scalar) -> Bool) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            let s = simplify(scalar)
+            guard keep(s) else { continue }
+            let v = s.value
+            if v < 0x80 {
+                bytes.append(UInt8(v))
+            } else if v < 0x800 {
+                bytes.append(UInt8(0xC0 | (v >> 6)))
+                bytes.append(UInt8(0x80 | (v & 0x3F)))
+            } else if v < 0x10000 {
+                bytes.append(UInt8(0xE0 | (v >> 12)))
+                bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+                bytes.append(UInt8(0x80 | (v & 0x3F)))
+            } else {
+                bytes.append(UInt8(0xF0 | (v >> 18)))
+                bytes.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+                bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+                bytes.append(UInt8(0x80 | (v & 0x3F)))
+            }
         }
-        return String(scalars)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hasPhraseLead(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.value >= 0x4E00 && phraseLeadValues.contains($0.value) }
+    }
+
+    private static func replacePhrases(_ text: String) -> String {
+        var result = text
+        for (from, to) in phrases where result.containsBytes(from) {
+            result = result.replacingOccurrences(of: from, with: to)
+        }
+        return result
     }
 
     /// True for characters kept in match keys: letters, digits and CJK ideographs.
@@ -44,29 +76,38 @@ public enum LabelNormalizer {
     }
 
     /// One scalar to its simplified, half-width form.
+    @inline(__always)
     static func simplify(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         let v = scalar.value
         if v < 0x80 { return scalar }
         if v >= 0xFF01 && v <= 0xFF5E { return Unicode.Scalar(v - 0xFEE0)! }
         if v == 0x3000 || v == 0x00A0 || v == 0x2002 || v == 0x2003 || v == 0x2009 || v == 0x200B { return " " }
-        if let mapped = traditionalToSimplified[v] { return Unicode.Scalar(mapped)! }
+        if v >= bmpTableStart && v < bmpTableEnd {
+            let mapped = traditionalToSimplifiedBMP[Int(v - bmpTableStart)]
+            return mapped == 0 ? scalar : Unicode.Scalar(UInt32(mapped))!
+        }
         return scalar
     }
 
-    private static let traditionalToSimplified: [UInt32: UInt32] = {
-        var map: [UInt32: UInt32] = [:]
-        map.reserveCapacity(4096)
+    /// The map covers the CJK blocks from U+3400 to U+FAFF, as a flat table (0 = unchanged). Pairs whose
+    /// two sides differ in UTF-16 width are left out, so offsets into simplified text stay offsets into
+    /// the input.
+    private static let bmpTableStart: UInt32 = 0x3400
+    private static let bmpTableEnd: UInt32 = 0xFB00
+    private static let traditionalToSimplifiedBMP: [UInt16] = {
+        var table = [UInt16](repeating: 0, count: Int(bmpTableEnd - bmpTableStart))
         var pending: UInt32?
         for scalar in traditionalToSimplifiedPairs.unicodeScalars where scalar != "\n" {
             if let from = pending {
-                // Only pairs of the same UTF-16 width, so offsets into simplified text stay offsets into the input.
-                if (from > 0xFFFF) == (scalar.value > 0xFFFF) { map[from] = scalar.value }
+                if from >= bmpTableStart, from < bmpTableEnd, scalar.value <= 0xFFFF {
+                    table[Int(from - bmpTableStart)] = UInt16(scalar.value)
+                }
                 pending = nil
             } else {
                 pending = scalar.value
             }
         }
-        return map
+        return table
     }()
 
     /// Taiwan and Hong Kong phrasing of the labels' words, already in simplified characters.
@@ -74,5 +115,5 @@ public enum LabelNormalizer {
         ("资讯", "信息"), ("档案", "文件"), ("专案", "项目"), ("资料", "数据"), ("释出", "发布"),
         ("反覆", "反复"), ("稽核", "审核"), ("字型", "字体"),
     ]
-    private static let phraseLeadScalars: Set<Unicode.Scalar> = Set(phrases.map { $0.0.unicodeScalars.first! })
+    private static let phraseLeadValues: [UInt32] = phrases.map { $0.0.unicodeScalars.first!.value }
 }

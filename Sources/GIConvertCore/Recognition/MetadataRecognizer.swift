@@ -65,7 +65,7 @@ enum MetadataRecognizer {
     /// `隨州高新區管委會2021年政府信息公開工作年度報告`, `2019年上海市人民政府办公厅政府信息公开工作年度报告`.
     private static func titleMatch(_ line: String) -> TitleMatch? {
         let simple = LabelNormalizer.simplified(line)
-        guard simple.contains("信息公开"), simple.contains("报告") else { return nil }
+        guard simple.containsBytes("信息公开"), simple.containsBytes("报告") else { return nil }
         let ns = simple as NSString
         guard let m = titleRegex.firstMatch(in: simple, range: NSRange(location: 0, length: ns.length)) else { return nil }
         let original = line as NSString
@@ -79,14 +79,14 @@ enum MetadataRecognizer {
             organization = String(organization!.dropFirst(prefix.count))
         }
         if let org = organization, org.count < 2 || LabelNormalizer.matchKey(org).hasSuffix("政府信息") { organization = nil }
-        let isTitleLine = simple.count <= 60 && !simple.contains("。")
+        let isTitleLine = simple.count <= 60 && !simple.containsBytes("。")
         return TitleMatch(year: year, organization: organization, isTitleLine: isTitleLine,
                           title: original.substring(with: m.range).trimmingCharacters(in: .whitespaces))
     }
 
     /// The text after `label:` up to the next space, cut from the printed line.
     private static func labelledValue(_ simple: String, original: String, labels: [String]) -> String? {
-        for label in labels {
+        for label in labels where simple.containsBytes(label) {
             guard let range = simple.range(of: label) else { continue }
             var index = range.upperBound
             while index < simple.endIndex, simple[index] == " " || simple[index] == ":" || simple[index] == "：" { index = simple.index(after: index) }

@@ -14,12 +14,15 @@ enum SectionRecognizer {
         var found: [Heading] = []
         var next = 0
         var kinds = SectionKind.allCases[...]
+        // Headings are short: normalise only lines that could be one, and each once.
+        var headingKinds: [(index: Int, kinds: [SectionKind])] = []
+        for (index, line) in lines.enumerated() where line.text.unicodeScalars.count <= 60 {
+            guard let candidate = Candidate(line.text) else { continue }
+            let kinds = SectionKind.allCases.filter { isHeading(candidate, kind: $0) }
+            if !kinds.isEmpty { headingKinds.append((index, kinds)) }
+        }
         while let kind = kinds.first {
-            var hit: Int?
-            for index in next..<lines.count where isHeading(lines[index].text, kind: kind) {
-                hit = index
-                break
-            }
+            let hit = headingKinds.first { $0.index >= next && $0.kinds.contains(kind) }?.index
             kinds.removeFirst()
             if let hit {
                 found.append(Heading(kind: kind, lineIndex: hit, text: lines[hit].text))
@@ -29,7 +32,7 @@ enum SectionRecognizer {
         return found
     }
 
-    static let ordinals: [SectionKind: Character] = [
+    static let ordinals: [SectionKind: Unicode.Scalar] = [
         .overview: "一", .activeDisclosure: "二", .applications: "三",
         .reviewsAndLitigation: "四", .problems: "五", .otherMatters: "六",
     ]
@@ -47,37 +50,80 @@ enum SectionRecognizer {
 
     /// A heading is a short line, not a sentence, that names the section; with a leading numeral
     /// (`四、`, `四.`, `第四部分`) the numeral must be the section's.
-    static func isHeading(_ text: String, kind: SectionKind) -> Bool {
-        let simple = LabelNormalizer.simplified(text).trimmingCharacters(in: .whitespaces)
-        if simple.contains("。") { return false }
-        let key = LabelNormalizer.matchKey(simple)
-        guard key.count <= 40, !key.isEmpty else { return false }
-        guard let ordinal = ordinals[kind] else { return false }
-        let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-        var body = Substring(key)
-        if let first = simple.first, numerals.contains(first) {
-            let afterNumeral = simple.dropFirst().first
-            guard afterNumeral.map({ "、.．, :：)）".contains($0) || $0 == " " }) ?? false else {
-                return cues(kind).contains { key.hasPrefix($0) } && key.count <= 24
-            }
-            guard first == ordinal else { return false }
-            body = body.dropFirst()
-        } else if simple.hasPrefix("第\(ordinal)部分") || simple.hasPrefix("第\(ordinal)章") {
-            body = body.dropFirst(3)
-        } else if let first = simple.first, numerals.contains(first) == false,
-                  first.isNumber || first == "(" || first == "（" {
-            return false
-        } else if key.count > 24 {
-            return false
+    /// A line normalised for heading tests, its numbering worked out once.
+    struct Candidate {
+        enum Numbering {
+            /// `四、…`, `四.…`, `四 …`, `第四部分…`: a numeral the heading must agree with.
+            case ordinal(Unicode.Scalar)
+            /// `一是…`: a numeral that is part of the words.
+            case numeralInWords
+            /// `1.`, `(一)`: a lower level of numbering, not a section heading.
+            case lowerLevel
+            case none
         }
-        return cues(kind).contains { body.contains($0) }
+
+        let key: String
+        /// The key without its numbering.
+        let body: String
+        let numbering: Numbering
+
+        init?(_ text: String) {
+            let simple = Array(TokenizedDocument.trim(Substring(LabelNormalizer.simplified(text)), keepingTabs: false).unicodeScalars)
+            if simple.contains("。") { return nil }
+            key = LabelNormalizer.matchKey(String(String.UnicodeScalarView(simple)))
+            guard !key.isEmpty, key.scalarLength <= 40, let first = simple.first else { return nil }
+            let second = simple.count > 1 ? simple[1] : nil
+            if SectionRecognizer.numerals.contains(first) {
+                if let second, SectionRecognizer.separators.contains(second) {
+                    numbering = .ordinal(first)
+                    body = String(key.unicodeScalars.dropFirst())
+                } else {
+                    numbering = .numeralInWords
+                    body = key
+                }
+            } else if first == "第", let second, SectionRecognizer.numerals.contains(second),
+                      simple.count > 3, (simple[2] == "部" && simple[3] == "分") || simple[2] == "章" {
+                numbering = .ordinal(second)
+                body = String(key.unicodeScalars.dropFirst(simple[2] == "章" ? 3 : 4))
+            } else if first == "(" || (0x30...0x39).contains(first.value) {
+                numbering = .lowerLevel
+                body = key
+            } else {
+                numbering = .none
+                body = key
+            }
+        }
+    }
+
+    static let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    static let separators: Set<Unicode.Scalar> = ["、", ".", "．", ",", " ", ":", "：", ")", "）"]
+
+    static func isHeading(_ text: String, kind: SectionKind) -> Bool {
+        Candidate(text).map { isHeading($0, kind: kind) } ?? false
+    }
+
+    /// A heading is a short line, not a sentence, that names the section; with a leading numeral
+    /// (`四、`, `四.`, `第四部分`) the numeral must be the section's.
+    static func isHeading(_ candidate: Candidate, kind: SectionKind) -> Bool {
+        let cues = cues(kind)
+        switch candidate.numbering {
+        case .ordinal(let numeral):
+            return numeral == ordinals[kind] && cues.contains { candidate.body.containsBytes($0) }
+        case .numeralInWords:
+            return candidate.key.scalarLength <= 24 && cues.contains { candidate.key.hasPrefix($0) }
+        case .lowerLevel:
+            return false
+        case .none:
+            return candidate.key.scalarLength <= 24 && cues.contains { candidate.body.containsBytes($0) }
+        }
     }
 
     /// Lines that belong to the site around a report rather than the report: where a report's text ends.
     static func isSiteChrome(_ text: String) -> Bool {
+        if text.containsBytes("<蜘蛛词>") || text.containsBytes("<文本链>") { return true }
+        guard text.unicodeScalars.count <= 120 else { return false }
         let key = LabelNormalizer.matchKey(text)
-        if text.contains("<蜘蛛词>") || text.contains("<文本链>") { return true }
-        return chromeCues.contains { key.contains($0) } && key.count <= 60
+        return key.scalarLength <= 60 && chromeCues.contains { key.containsBytes($0) }
     }
 
     private static let chromeCues = [

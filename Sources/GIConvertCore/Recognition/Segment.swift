@@ -56,7 +56,7 @@ struct Segment {
 
     private static func key(_ tokens: [Token], _ labels: Range<Int>) -> String {
         var start = labels.lowerBound
-        for index in labels where tokens[index].text.contains(where: { $0 == "。" || $0 == "；" }) {
+        for index in labels where tokens[index].text.containsBytes("。") || tokens[index].text.containsBytes("；") {
             start = index + 1
         }
         var key = ""

@@ -51,7 +51,7 @@ struct TableRecognizer {
 
     func anchorIndex(_ key: TableKey, in region: Range<Int>) -> Int? {
         let cues = Self.anchors(key)
-        return region.first { tokens[$0].isLabel && cues.contains(where: tokens[$0].key.contains) }
+        return region.first { tokens[$0].isLabel && cues.contains(where: tokens[$0].key.containsBytes) }
     }
 
     // MARK: Tables with labelled rows
@@ -117,14 +117,13 @@ struct TableRecognizer {
     /// allowance of characters follows the cue.
     static func bestRow(for key: String, in rows: [RowSpec]) -> RowSpec? {
         var best: (row: RowSpec, end: Int, length: Int)?
-        let keyLength = key.count
+        let keyLength = key.scalarLength
         for row in rows {
             for cue in row.cues {
-                guard let range = key.range(of: cue, options: .backwards) else { continue }
-                let end = key.distance(from: key.startIndex, to: range.upperBound)
-                guard keyLength - end <= row.tailAllowance else { continue }
-                if best == nil || end > best!.end || (end == best!.end && cue.count > best!.length) {
-                    best = (row, end, cue.count)
+                guard let end = key.lastMatchEnd(of: cue), keyLength - end <= row.tailAllowance else { continue }
+                let length = cue.unicodeScalars.count
+                if best == nil || end > best!.end || (end == best!.end && length > best!.length) {
+                    best = (row, end, length)
                 }
             }
         }

@@ -33,12 +33,12 @@ struct TokenizedDocument {
         for (blockIndex, block) in document.blocks.enumerated() {
             switch block {
             case .paragraph(let text):
-                for rawLine in text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
-                    let trimmed = rawLine.trimmingCharacters(in: .whitespacesAndNewlinesAndNBSP)
+                for rawLine in Self.lines(text) {
+                    let trimmed = Self.trim(rawLine, keepingTabs: false)
                     guard !trimmed.isEmpty else { continue }
                     paragraphLines.append((line, blockIndex, trimmed))
                     // Tabs at either end are empty cells of a copied table row: keep them.
-                    let cells = rawLine.contains("\t") ? rawLine.trimmingCharacters(in: .spacesAndNBSP) : trimmed
+                    let cells = rawLine.utf8.contains(0x09) ? Self.trim(rawLine, keepingTabs: true) : trimmed
                     addTextLine(cells, block: blockIndex, line: line)
                     line += 1
                 }
@@ -46,7 +46,7 @@ struct TokenizedDocument {
                 for row in grid.rows {
                     gridLines.insert(line)
                     for cell in row where !cell.isSpanContinuation {
-                        let text = cell.text.trimmingCharacters(in: .whitespacesAndNewlinesAndNBSP)
+                        let text = Self.trim(Substring(cell.text), keepingTabs: false)
                         tokens.append(Self.token(text, block: blockIndex, line: line, positional: true))
                     }
                     line += 1
@@ -56,21 +56,21 @@ struct TokenizedDocument {
     }
 
     private mutating func addTextLine(_ text: String, block: Int, line: Int) {
-        if text.contains("|") {
+        if text.utf8.contains(0x7C) {
             var cells = text.split(separator: "|", omittingEmptySubsequences: false)
-            if cells.first?.allSatisfy(\.isWhitespace) == true { cells.removeFirst() }
-            if cells.last?.allSatisfy(\.isWhitespace) == true, !cells.isEmpty { cells.removeLast() }
+            if cells.first.map({ Self.trim($0, keepingTabs: false).isEmpty }) == true { cells.removeFirst() }
+            if cells.last.map({ Self.trim($0, keepingTabs: false).isEmpty }) == true, !cells.isEmpty { cells.removeLast() }
             for cell in cells {
-                let text = cell.trimmingCharacters(in: .whitespacesAndNewlinesAndNBSP)
+                let text = Self.trim(cell, keepingTabs: false)
                 tokens.append(Self.token(text, block: block, line: line, positional: false))
             }
             return
         }
-        if text.contains("\t") {
+        if text.utf8.contains(0x09) {
             // A table row copied as text: cells between tabs hold their positions, empty ones too.
             gridLines.insert(line)
             for cell in text.split(separator: "\t", omittingEmptySubsequences: false) {
-                let text = cell.trimmingCharacters(in: .whitespacesAndNewlinesAndNBSP)
+                let text = Self.trim(cell, keepingTabs: false)
                 tokens.append(Self.token(text, block: block, line: line, positional: true))
             }
             return
@@ -79,9 +79,37 @@ struct TokenizedDocument {
             tokens.append(Token(text: text, key: "", value: value, block: block, line: line, positional: false))
             return
         }
-        for word in text.split(whereSeparator: { $0.isWhitespace || $0 == "\u{3000}" || $0 == "\u{A0}" }) {
-            tokens.append(Self.token(String(word), block: block, line: line, positional: false))
+        for word in text.unicodeScalars.split(whereSeparator: Self.isSpace) {
+            tokens.append(Self.token(String(String.UnicodeScalarView(word)), block: block, line: line, positional: false))
         }
+    }
+
+    /// The lines of a paragraph.
+    static func lines(_ text: String) -> [Substring] {
+        text.unicodeScalars.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" }).map { Substring($0) }
+    }
+
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x3000, 0x2000...0x200B, 0x2028, 0x2029, 0xFEFF: return true
+        default: return false
+        }
+    }
+
+    /// `text` without surrounding white space (ASCII, no-break and ideographic spaces, zero-width marks);
+    /// with `keepingTabs`, tabs stay, since they separate cells.
+    static func trim(_ text: Substring, keepingTabs: Bool) -> String {
+        let scalars = text.unicodeScalars
+        func isSpace(_ s: Unicode.Scalar) -> Bool {
+            switch s.value {
+            case 0x09: return !keepingTabs
+            case 0x20, 0x0A, 0x0B, 0x0C, 0x0D, 0xA0, 0x3000, 0x200B, 0xFEFF, 0x2028, 0x2029: return true
+            default: return false
+            }
+        }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 
     private static func token(_ text: String, block: Int, line: Int, positional: Bool) -> Token {
@@ -94,6 +122,7 @@ struct TokenizedDocument {
     /// True for a line that is one number whose inner spaces can only be thousands separators
     /// (`1 234`, `12 345 678`); `0 0 0` is three numbers.
     static func isSingleGroupedNumber(_ text: String) -> Bool {
+        guard text.unicodeScalars.contains(where: isSpace) else { return true }
         let groups = text.split(whereSeparator: \.isWhitespace)
         guard groups.count > 1 else { return true }
         for (i, group) in groups.enumerated() {

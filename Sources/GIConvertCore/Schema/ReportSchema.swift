@@ -142,8 +142,8 @@ public enum ReportSchema {
         let canonical = LabelNormalizer.matchKey(label)
         var tail = 0
         for cue in cues {
-            if let range = canonical.range(of: cue) {
-                tail = max(tail, canonical.distance(from: range.upperBound, to: canonical.endIndex))
+            if let end = canonical.lastMatchEnd(of: cue) {
+                tail = max(tail, canonical.scalarLength - end)
             }
         }
         return RowSpec(key: key, label: label, columns: columns, cues: cues, tailAllowance: tail + 8)
