@@ -1,5 +1,6 @@
 import GIConvertCore
 import CSVWriter
+import HTMLReader
 import JSONWriter
 import TextReader
 
@@ -8,6 +9,7 @@ import TextReader
 public enum BuiltinFormats {
     public static let readers: [any ReportReader.Type] = [
         TextReader.self,
+        HTMLReader.self,
     ]
 
     public static let writers: [any ReportWriter.Type] = [
