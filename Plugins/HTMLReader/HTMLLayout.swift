@@ -77,7 +77,7 @@ enum HTMLLayout {
     static let chromeWords: Set<String> = [
         "nav", "navbar", "navigation", "menu", "menubar", "topmenu", "mainmenu", "submenu", "footer", "foot",
         "breadcrumb", "breadcrumbs", "crumb", "crumbs", "position", "share", "bdshare", "bdsharebuttonbox",
-        "sharebox", "sidebar", "toolbar", "topbar", "copyright", "friendlink", "friendlinks", "skiplink",
+        "sharebox", "sidebar", "toolbar", "topbar", "logo", "banner", "copyright", "friendlink", "friendlinks", "skiplink",
         "hidden", "hide", "d-none", "sr-only", "visually-hidden",
     ]
 
