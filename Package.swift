@@ -40,8 +40,8 @@ let package = Package(
         .testTarget(name: "GIConvertCoreTests", dependencies: ["GIConvertCore"], path: "Tests/GIConvertCoreTests"),
         .testTarget(name: "FormatTests", dependencies: ["GIConvertCore", "GIConvertFormats"] + formatModules.map { .target(name: $0.name) },
                     path: "Tests/FormatTests"),
-        .testTarget(name: "HTMLReaderTests", dependencies: ["HTMLReader", "GIConvertCore", "CSVWriter"],
-                    path: "Tests/HTMLReaderTests"),
+        .testTarget(name: "HTMLReaderTests", dependencies: ["HTMLReader", "TextReader", "GIConvertCore", "CSVWriter"],
+                    path: "Tests/HTMLReaderTests", exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["giconvert", "GIConvertCore"], path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]
