@@ -9,9 +9,11 @@ enum HTMLLayout {
         emitter.visitChildren(root, inArticle: false)
         emitter.flush()
         var warnings = emitter.warnings
-        if emitter.blocks.isEmpty { warnings.append("the page has no visible text") }
+        if emitter.blocks.isEmpty { warnings.append(noTextWarning) }
         return Document(blocks: emitter.blocks, properties: properties(root), warnings: warnings)
     }
+
+    static let noTextWarning = "the page has no visible text"
 
     // MARK: What is text and what is not
 
@@ -109,6 +111,19 @@ enum HTMLLayout {
         return reportAnchors.contains { key.contains($0) }
     }
 
+    /// True when the document's text prints one of the phrases only a report's body prints.
+    static func holdsReport(_ document: Document) -> Bool {
+        var text = ""
+        for block in document.blocks {
+            switch block {
+            case .paragraph(let paragraph): text += paragraph
+            case .table(let grid): for row in grid.rows { for cell in row { text += cell.text } }
+            }
+        }
+        let key = LabelNormalizer.matchKey(text)
+        return reportAnchors.contains { key.contains($0) }
+    }
+
     /// All text below `node` except dropped content, without any layout.
     static func plainText(_ node: HTMLNode) -> String {
         var text = ""
@@ -164,6 +179,15 @@ enum HTMLLayout {
         return result
     }
 
+    /// Elements whose line ends are printed line ends.
+    static let preformattedElements: Set<String> = ["pre", "xmp", "listing", "plaintext"]
+
+    /// Whitespace collapsed within lines, line ends kept (for `<pre>`).
+    static func collapseKeepingLines(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+            .map { collapse(String($0)) }.joined(separator: "\n")
+    }
+
     /// One line: non-breaking spaces as spaces, runs of spaces as one, trimmed.
     static func cleanLine(_ line: some StringProtocol) -> String {
         let spaced = collapse(String(line).replacingOccurrences(of: "\u{A0}", with: " "))
@@ -186,6 +210,8 @@ struct Emitter {
     var warnings: [String] = []
     /// The text of the paragraph being built; `\n` where the page breaks the line inside it.
     private var current = ""
+    /// How many `<pre>`-like elements enclose the node being visited; their line ends are kept.
+    private var preformatted = 0
 
     mutating func flush() {
         let text = HTMLLayout.cleanLines(current)
@@ -199,7 +225,7 @@ struct Emitter {
 
     mutating func visit(_ node: HTMLNode, inArticle: Bool) {
         if node.kind == .text {
-            current += HTMLLayout.collapse(node.text)
+            current += preformatted > 0 ? HTMLLayout.collapseKeepingLines(node.text) : HTMLLayout.collapse(node.text)
             return
         }
         if HTMLLayout.isDropped(node) { return }
@@ -214,8 +240,11 @@ struct Emitter {
             flush()
         default:
             let isBlock = HTMLLayout.blockElements.contains(node.name)
+            let isPre = HTMLLayout.preformattedElements.contains(node.name)
             if isBlock { flush() }
+            if isPre { preformatted += 1 }
             visitChildren(node, inArticle: inArticle)
+            if isPre { preformatted -= 1 }
             if isBlock { flush() }
         }
     }
@@ -313,22 +342,39 @@ struct Emitter {
     }
 
     /// A table whose cells hold page content rather than figures: nested tables, long prose, or a single
-    /// column. Its content is laid out as blocks; only data tables become grids.
+    /// column. Its content is laid out as blocks; only data tables become grids. A statistical table may
+    /// carry a long note in a row of its own; that does not make it layout.
     private func isLayoutTable(_ parts: TableParts) -> Bool {
         if parts.rows.isEmpty { return true }
         if parts.rows.allSatisfy({ $0.count == 1 }) { return true }
+        var proseInGrid = false
+        var proseInOwnRow = false
+        var figures = 0
         for row in parts.rows {
             for cell in row {
                 let nested = cell.descendants { $0.name == "table" && !HTMLLayout.isDropped($0) }
                 if !nested.isEmpty { return true }
                 let text = HTMLLayout.cleanLines(HTMLLayout.plainText(cell))
-                if text.count > 300 { return true }
-                let blocks = cell.descendants { ["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6"].contains($0.name) }
-                    .filter { !HTMLLayout.cleanLine(HTMLLayout.plainText($0)).isEmpty }
-                if blocks.count >= 4 && text.count > 120 { return true }
+                if Self.isFigure(text) { figures += 1 }
+                var prose = text.count > 300
+                if !prose {
+                    let blocks = cell.descendants { ["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6"].contains($0.name) }
+                        .filter { !HTMLLayout.cleanLine(HTMLLayout.plainText($0)).isEmpty }
+                    prose = blocks.count >= 4 && text.count > 120
+                }
+                if prose {
+                    if row.count == 1 { proseInOwnRow = true } else { proseInGrid = true }
+                }
             }
         }
-        return false
+        if proseInGrid { return true }
+        return proseInOwnRow && figures < 3
+    }
+
+    /// A cell that prints a figure: digits with at most a unit or sign around them (`12`, `251000元`, `增5`).
+    static func isFigure(_ text: String) -> Bool {
+        guard !text.isEmpty, text.count <= 16, text.contains(where: { $0.isNumber }) else { return false }
+        return text.filter { $0.isNumber || ".,，+-－增减元万件个%％ ".contains($0) }.count * 2 >= text.count
     }
 
     private mutating func table(_ node: HTMLNode, inArticle: Bool) {
@@ -338,11 +384,7 @@ struct Emitter {
         flush()
         if isLayoutTable(parts) {
             for row in parts.rows {
-                for cell in row {
-                    flush()
-                    visitChildren(cell, inArticle: inArticle)
-                    flush()
-                }
+                for cell in row { visit(cell, inArticle: inArticle) }
             }
             return
         }
@@ -380,19 +422,19 @@ struct Emitter {
     /// The text of a data cell, its `<br>` and paragraph breaks kept as `\n`.
     private func cellText(_ cell: HTMLNode, inArticle: Bool) -> String {
         var text = ""
-        func walk(_ node: HTMLNode) {
+        func walk(_ node: HTMLNode, pre: Bool) {
             for child in node.children {
-                if child.kind == .text { text += HTMLLayout.collapse(child.text); continue }
+                if child.kind == .text { text += pre ? HTMLLayout.collapseKeepingLines(child.text) : HTMLLayout.collapse(child.text); continue }
                 if HTMLLayout.isDropped(child) { continue }
                 if HTMLLayout.looksLikeChrome(child, inArticle: inArticle), !HTMLLayout.holdsReport(child) { continue }
                 if child.name == "br" { text += "\n"; continue }
                 let isBlock = HTMLLayout.blockElements.contains(child.name)
                 if isBlock { text += "\n" }
-                walk(child)
+                walk(child, pre: pre || HTMLLayout.preformattedElements.contains(child.name))
                 if isBlock { text += "\n" }
             }
         }
-        walk(cell)
+        walk(cell, pre: false)
         return HTMLLayout.cleanLines(text)
     }
 }

@@ -17,8 +17,20 @@ public enum HTMLReader: ReportReader {
         if input.bytes.isEmpty { throw .empty }
         guard let decoded = HTMLDecoding.decode(input.bytes) else { throw .binary }
         var warnings = decoded.warnings
+        if !HTMLSniffer.hasMarkup(decoded.text) {
+            // Text served as a page (a mirror's .html that is plain text): its line ends are its layout.
+            let lines = decoded.text.split(whereSeparator: \.isNewline).map(HTMLLayout.cleanLine).filter { !$0.isEmpty }
+            if lines.isEmpty { warnings.append("the page has no visible text") }
+            return Document(blocks: lines.map { .paragraph($0) }, warnings: warnings)
+        }
         let tree = HTMLTree.parse(decoded.text, warnings: &warnings)
         var document = HTMLLayout.document(from: tree)
+        if !HTMLLayout.holdsReport(document), let scripted = ScriptedContent.document(in: tree), HTMLLayout.holdsReport(scripted) {
+            // Some sites ship the report as an HTML string that a script writes into the page.
+            document.blocks += scripted.blocks
+            document.warnings = document.warnings.filter { $0 != HTMLLayout.noTextWarning }
+            warnings.append("the report was read from markup inside a script on the page")
+        }
         document.warnings = warnings + document.warnings
         return document
     }
@@ -59,5 +71,17 @@ enum HTMLSniffer {
         }
         if ["<html", "<body", "</table>", "</p>", "</div>", "<br"].contains(where: lower.contains) { return 40 }
         return 0
+    }
+
+    /// True when `text` has at least one tag, comment or declaration (`<p`, `</`, `<!`).
+    static func hasMarkup(_ text: String) -> Bool {
+        var previousWasOpen = false
+        for scalar in text.unicodeScalars {
+            if previousWasOpen, scalar.properties.isAlphabetic && scalar.isASCII || scalar == "/" || scalar == "!" || scalar == "?" {
+                return true
+            }
+            previousWasOpen = scalar == "<"
+        }
+        return false
     }
 }

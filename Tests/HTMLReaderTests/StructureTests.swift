@@ -125,3 +125,61 @@ struct StructureTests {
         #expect(report.metadata.year == 2021)
     }
 }
+
+/// Shapes of pages beyond plain markup: preformatted text, text served as a page, scripted articles.
+struct UnusualPageTests {
+    @Test func preformattedTextKeepsItsLines() throws {
+        let document = try readHTML("<body><pre>一、总体情况\n  规章   3   0   3\r\n行政许可 809</pre></body>")
+        #expect(paragraphText(document) == "一、总体情况\n规章 3 0 3\n行政许可 809")
+    }
+
+    @Test func textServedAsAPageKeepsItsLines() throws {
+        let text = "某某县2021年政府信息公开工作年度报告\n\n一、总体情况\n规章 | 3 | 0 | 3\n"
+        let document = try HTMLReader.read(ReaderInput(name: "mirror.html", bytes: Array(text.utf8)))
+        #expect(document.blocks == [.paragraph("某某县2021年政府信息公开工作年度报告"), .paragraph("一、总体情况"), .paragraph("规章 | 3 | 0 | 3")])
+    }
+
+    @Test func statisticalTableWithALongNoteRowStaysATable() throws {
+        let note = "注：" + String(repeating: "本表数据统计期限为当年1月1日至12月31日，数据来源于政府信息公开工作平台。", count: 10)
+        let document = try readHTML("""
+            <table><tr><td>信息内容</td><td>本年新制作数量</td><td>本年新公开数量</td><td>对外公开总数量</td></tr>
+            <tr><td>规章</td><td>13</td><td>13</td><td>524</td></tr><tr><td>规范性文件</td><td>60</td><td>60</td><td>368</td></tr>
+            <tr><td colspan="4">\(note)</td></tr></table>
+            """)
+        #expect(tables(document).count == 1)
+    }
+
+    @Test func layoutCellsThatAreChromeAreDropped() throws {
+        let document = try readHTML("""
+            <table><tr><td class="leftmenu nav">机构概况 政策文件</td><td><p>一、总体情况</p><table><tr><td>规章</td><td>3</td></tr></table></td></tr></table>
+            """)
+        #expect(paragraphText(document) == "一、总体情况")
+    }
+
+    @Test func reportWrittenByAScriptIsRead() throws {
+        // The Shanghai site ships its reports as `let content = '…'`, written into the page by a script.
+        let page = String(decoding: bytes(of: repositoryFile("Samples/real/shanghai-office-2019.html")), as: UTF8.self)
+        let body = try #require(page.range(of: "<body>").flatMap { start in page.range(of: "</body>").map { page[start.upperBound..<$0.lowerBound] } })
+        let escaped = body.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+            .replacingOccurrences(of: "</", with: "<\\/").replacingOccurrences(of: "本年度", with: "\\u672c\\u5e74\\u5ea6")
+        let scripted = """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>2019年上海市人民政府办公厅政府信息公开工作年度报告</title></head>
+            <body><div id="ivs_content"></div>
+            <script>// the article
+            let content = '\(escaped)';
+            document.getElementById("ivs_content").innerHTML = content;</script></body></html>
+            """
+        let report = try convertHTML(Array(scripted.utf8), name: "shanghai-scripted.html")
+        let expected = try ExpectedValues(repositoryFile("Samples/real/expected/shanghai-office-2019.json"))
+        #expect(mismatches(report, expected) == [])
+        #expect(report.findings.contains { $0.kind == .readerWarning && $0.message.contains("script") })
+        #expect(report.sections.count == 6)
+    }
+
+    @Test func scriptsOfAPageThatShowsItsReportAreIgnored() throws {
+        let document = try readHTML("""
+            <p>一、总体情况</p><p>第二十条第（一）项</p><script>var x = '<p>二、主动公开政府信息情况</p>';</script>
+            """)
+        #expect(paragraphText(document) == "一、总体情况\n第二十条第（一）项")
+    }
+}
