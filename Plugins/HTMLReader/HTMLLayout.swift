@@ -75,13 +75,17 @@ enum HTMLLayout {
         return zeroSize && hidesOverflow
     }
 
-    /// Words of `id` and `class` values that name navigation, footers, breadcrumbs and share bars.
+    /// Words of `id` and `class` values that name navigation, footers, breadcrumbs and share bars, also
+    /// as part of a compound (`top-nav`, `main_footer`).
     static let chromeWords: Set<String> = [
-        "nav", "navbar", "navigation", "menu", "menubar", "topmenu", "mainmenu", "submenu", "footer", "foot",
-        "breadcrumb", "breadcrumbs", "crumb", "crumbs", "position", "share", "bdshare", "bdsharebuttonbox",
-        "sharebox", "sidebar", "toolbar", "topbar", "logo", "banner", "copyright", "friendlink", "friendlinks", "skiplink",
-        "hidden", "hide", "d-none", "sr-only", "visually-hidden",
+        "nav", "navbar", "navigation", "menu", "menubar", "topmenu", "mainmenu", "submenu", "leftmenu", "footer",
+        "breadcrumb", "breadcrumbs", "crumb", "crumbs", "share", "bdshare", "bdsharebuttonbox", "sharebox",
+        "sidebar", "toolbar", "topbar", "logo", "banner", "copyright", "friendlink", "friendlinks",
     ]
+
+    /// Words that name chrome only as a whole class or id (`position` is a breadcrumb, `position-relative`
+    /// is not; `hidden` hides, `overflow-hidden` does not).
+    static let wholeChromeWords: Set<String> = ["position", "foot", "hidden", "hide", "sr-only", "visually-hidden", "skiplink"]
 
     /// True for an element that looks like site chrome by its name, `id` or `class`.
     static func looksLikeChrome(_ node: HTMLNode, inArticle: Bool) -> Bool {
@@ -93,10 +97,9 @@ enum HTMLLayout {
         let names = [node.attribute("id"), node.attribute("class")].compactMap { $0?.lowercased() }
         for name in names {
             for word in name.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") }) {
-                if chromeWords.contains(String(word)) { return true }
-                for piece in word.split(separator: "-") where chromeWords.contains(String(piece)) && piece != "d" {
-                    return true
-                }
+                let word = String(word)
+                if chromeWords.contains(word) || wholeChromeWords.contains(word) { return true }
+                if word.split(separator: "-").contains(where: { chromeWords.contains(String($0)) }) { return true }
             }
         }
         return false

@@ -69,7 +69,11 @@ enum HTMLSniffer {
         if head.hasPrefix("<!--") || head.hasPrefix("<?xml") || head.hasPrefix("<!doctype") {
             if ["<html", "<head", "<body", "<table", "<div"].contains(where: lower.contains) { return 80 }
         }
-        if ["<html", "<body", "</table>", "</p>", "</div>", "<br"].contains(where: lower.contains) { return 40 }
+        // Markup further in: a saved page with junk before it. A text report quoting a tag or two is not one.
+        let tags = ["<html", "<body", "<table", "<tr", "<td", "</p>", "</div>", "<br"].reduce(0) { count, tag in
+            count + lower.components(separatedBy: tag).count - 1
+        }
+        if tags >= 4 { return 40 }
         return 0
     }
 

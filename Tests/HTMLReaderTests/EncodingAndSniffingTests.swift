@@ -39,6 +39,14 @@ struct EncodingAndSniffingTests {
         #expect(paragraphText(try HTMLReader.read(ReaderInput(name: "p.html", bytes: encode(html, as: "BIG5")))) == "屬於國家秘密\n政府資訊公開")
     }
 
+    @Test func undeclaredBig5MirrorIsDetected() throws {
+        let html = "<html><body><p>一、總體情況</p><p>本機關收到政府資訊公開申請數量為12件，均已按時辦結並答覆申請人。</p></body></html>"
+        let document = try HTMLReader.read(ReaderInput(name: "p.html", bytes: encode(html, as: "BIG5")))
+        #expect(paragraphText(document) == "一、總體情況\n本機關收到政府資訊公開申請數量為12件，均已按時辦結並答覆申請人。")
+        let gbk = try HTMLReader.read(ReaderInput(name: "p.html", bytes: encode(html, as: "GBK")))
+        #expect(paragraphText(gbk) == paragraphText(document))
+    }
+
     @Test func brokenBytesAreReplacedNotFatal() throws {
         var page = Array("<html><body><p>一、总体情况</p><p>".utf8)
         page += [0xE4, 0xB8] // a truncated UTF-8 character
@@ -59,6 +67,8 @@ struct EncodingAndSniffingTests {
         #expect(sniff([0xFF, 0xFE] + encode("<html><body>", as: "UTF-16LE")) >= 60)
         #expect(sniff(Array("一、总体情况\n2021年，本机关……\n".utf8)) == 0)
         #expect(sniff(Array("规章 | 3 | 0 | 3".utf8)) == 0)
+        #expect(sniff(Array("一、总体情况\n网页中的<br>标签\n".utf8)) < 10)
+        #expect(sniff(Array("saved by browser\n<html><body><p>a</p><p>b</p></body></html>".utf8)) > 10)
         #expect(sniff([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]) == 0)
         #expect(sniff([]) == 0)
     }

@@ -93,6 +93,13 @@ struct StructureTests {
         #expect(paragraphText(document) == "某某局2021年政府信息公开工作年度报告\n发布时间：2022-01-20 来源：某某局\n一、总体情况")
     }
 
+    @Test func utilityClassesAreNotChrome() throws {
+        let document = try readHTML("""
+            <div class="position-relative overflow-hidden"><p>发布日期：2022-01-20</p></div><div class="position">首页 &gt; 公开</div>
+            """)
+        #expect(paragraphText(document) == "发布日期：2022-01-20")
+    }
+
     @Test func aFormWrappingTheWholeReportIsKept() throws {
         // ASP.NET sites wrap the page in one <form>; the report inside it is not chrome.
         let document = try readHTML("""
