@@ -63,6 +63,7 @@ enum HTMLLayout {
             case "visibility": if value == "hidden" || value == "collapse" { return true }
             case "font-size": if ["0", "0px", "0pt", "0em", "0rem", "0%"].contains(value) { return true }
             case "opacity": if value == "0" || value == "0.0" { return true }
+            case "mso-hide": if value == "all" { return true }
             case "left", "top", "text-indent", "margin-left", "margin-top":
                 if value.hasPrefix("-"), let magnitude = Double(value.dropFirst().prefix { $0.isNumber || $0 == "." }),
                    magnitude >= 999 { return true }

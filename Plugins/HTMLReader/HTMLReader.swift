@@ -1,3 +1,4 @@
+import Foundation
 import GIConvertCore
 
 /// Reads web pages: the report's paragraphs in reading order and its tables with `rowspan`/`colspan`
@@ -23,7 +24,7 @@ public enum HTMLReader: ReportReader {
             if lines.isEmpty { warnings.append("the page has no visible text") }
             return Document(blocks: lines.map { .paragraph($0) }, warnings: warnings)
         }
-        let tree = HTMLTree.parse(decoded.text, warnings: &warnings)
+        let tree = HTMLTree.parse(withoutWordConditionals(decoded.text), warnings: &warnings)
         var document = HTMLLayout.document(from: tree)
         if !HTMLLayout.holdsReport(document), let scripted = ScriptedContent.document(in: tree), HTMLLayout.holdsReport(scripted) {
             // Some sites ship the report as an HTML string that a script writes into the page.
@@ -34,6 +35,16 @@ public enum HTMLReader: ReportReader {
         document.warnings = warnings + document.warnings
         return document
     }
+
+    /// The page without Word's downlevel-revealed conditionals (`<![if !supportLists]>…<![endif]>`), which
+    /// browsers ignore but libxml2 would keep as text; what they enclose is shown, so it stays.
+    static func withoutWordConditionals(_ text: String) -> String {
+        guard text.contains("<![") else { return text }
+        let range = NSRange(location: 0, length: (text as NSString).length)
+        return wordConditional.stringByReplacingMatches(in: text, range: range, withTemplate: "")
+    }
+
+    private static let wordConditional = try! NSRegularExpression(pattern: #"<!\[(?:if\b[^\]>]*|endif)\]>"#, options: [.caseInsensitive])
 }
 
 /// Tells web pages from other text by their first markup.

@@ -100,6 +100,20 @@ struct StructureTests {
         #expect(paragraphText(document) == "发布日期：2022-01-20")
     }
 
+    @Test func wordSavedAsWebPageReadsCleanly() throws {
+        let document = try readHTML("""
+            <html xmlns:o="urn:schemas-microsoft-com:office:office"><head><!--[if gte mso 9]><xml><w:View>Print</w:View></xml><![endif]-->
+            <style><!-- p.MsoNormal {margin:0cm;} --></style></head><body lang=ZH-CN><div class=WordSection1>
+            <p class=MsoListParagraph><![if !supportLists]><span lang=EN-US>1.<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp; </span></span><![endif]><span>列表项</span></p>
+            <p class=MsoNormal><span style='mso-hide:all'>隐藏</span><span>一、总体情况<o:p></o:p></span></p>
+            <table class=MsoNormalTable border=1><tr><td width=100><p class=MsoNormal align=center><span>规章<span lang=EN-US><o:p></o:p></span></span></p></td>
+            <td><p class=MsoNormal align=center><span lang=EN-US>3<o:p></o:p></span></p></td><td><p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p></td></tr>
+            <tr><td>行政许可</td><td>1</td><td>2</td></tr></table></div></body></html>
+            """)
+        #expect(paragraphText(document) == "1. 列表项\n一、总体情况")
+        #expect(tables(document).first?.rows.first?.map(\.text) == ["规章", "3", ""])
+    }
+
     @Test func aFormWrappingTheWholeReportIsKept() throws {
         // ASP.NET sites wrap the page in one <form>; the report inside it is not chrome.
         let document = try readHTML("""
