@@ -282,7 +282,8 @@ struct Emitter {
                     endImplicitRow()
                     var row: [HTMLNode] = []
                     collectCells(child, into: &row, stray: &parts.stray)
-                    if !row.isEmpty { parts.rows.append(row) }
+                    // An empty row is kept: cells spanning down from above may cover it.
+                    parts.rows.append(row)
                 case "td", "th":
                     implicitRow.append(child)
                 case "caption":
@@ -349,8 +350,9 @@ struct Emitter {
     /// column. Its content is laid out as blocks; only data tables become grids. A statistical table may
     /// carry a long note in a row of its own; that does not make it layout.
     private func isLayoutTable(_ parts: TableParts) -> Bool {
-        if parts.rows.isEmpty { return true }
-        if parts.rows.allSatisfy({ $0.count == 1 }) { return true }
+        let rows = parts.rows.filter { !$0.isEmpty }
+        if rows.isEmpty { return true }
+        if rows.allSatisfy({ $0.count == 1 }) { return true }
         var proseInGrid = false
         var proseInOwnRow = false
         var figures = 0
@@ -413,7 +415,9 @@ struct Emitter {
             warnings.append("a table declares spans covering more than 250000 cells; its spans were ignored")
             spanned = spanned.map { $0.map { SpannedCell(text: $0.text) } }
         }
-        blocks.append(.table(TableGrid(spannedRows: spanned)))
+        var grid = TableGrid(spannedRows: spanned)
+        grid.rows.removeAll { row in row.allSatisfy { $0.text.isEmpty && !$0.isSpanContinuation } }
+        blocks.append(.table(grid))
     }
 
     /// A `rowspan`/`colspan` value: its leading digits, 1 when there are none.

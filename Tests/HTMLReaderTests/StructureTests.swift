@@ -23,6 +23,18 @@ struct StructureTests {
         #expect(grid.rows[2][4].text == "" && !grid.rows[2][4].isSpanContinuation)
     }
 
+    @Test func rowsCoveredOnlyBySpansKeepTheirPlace() throws {
+        let document = try readHTML("""
+            <table><tr><td rowspan="3">（三）不予公开</td><td rowspan="2">1.属于国家秘密</td><td>14</td></tr>
+            <tr></tr><tr><td>2.其他法律行政法规禁止公开</td><td>5</td></tr><tr><td></td><td>&nbsp;</td></tr></table>
+            """)
+        let grid = try #require(tables(document).first)
+        #expect(grid.rows.map { $0.map(\.text) } == [
+            ["（三）不予公开", "1.属于国家秘密", "14"], ["（三）不予公开", "1.属于国家秘密", ""],
+            ["（三）不予公开", "2.其他法律行政法规禁止公开", "5"],
+        ])
+    }
+
     @Test func lineBreaksInsideCellsAreKept() throws {
         let document = try readHTML("""
             <table><tr><td>信息内容</td><td><p align="center">本年新<br />制作数量</p></td><td><p>本年新</p><p>公开数量</p></td></tr>
