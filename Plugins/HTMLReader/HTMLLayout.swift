@@ -377,6 +377,25 @@ struct Emitter {
         return proseInOwnRow && figures < 3
     }
 
+    /// Phrases (as match keys) of the statistical tables' headers and row labels.
+    static let tableCues = [
+        "信息内容", "第二十条", "申请人情况", "自然人", "法人或其他组织", "结果维持", "尚未审结", "本年新收", "予以公开",
+        "行政许可", "行政处罚", "处理决定数量", "行政复议", "行政诉讼", "勾稽关系", "不予公开", "无法提供", "不予处理",
+        "其他处理", "总计", "本年新制作数量", "本年制发件数", "规范性文件",
+    ]
+
+    /// True for a table that may be one of the report's statistical tables: it prints one of their
+    /// labels, or figures in at least three cells. Other tables are short labelled facts.
+    private func isStatisticalTable(_ node: HTMLNode, _ parts: TableParts) -> Bool {
+        let key = LabelNormalizer.matchKey(HTMLLayout.plainText(node))
+        if Self.tableCues.contains(where: key.contains) { return true }
+        var figures = 0
+        for row in parts.rows {
+            for cell in row where Self.isFigure(HTMLLayout.cleanLines(HTMLLayout.plainText(cell))) { figures += 1 }
+        }
+        return figures >= 3
+    }
+
     /// A cell that prints a figure: digits with at most a unit or sign around them (`12`, `251000元`, `增5`).
     static func isFigure(_ text: String) -> Bool {
         guard !text.isEmpty, text.count <= 16, text.contains(where: { $0.isNumber }) else { return false }
@@ -391,6 +410,16 @@ struct Emitter {
         if isLayoutTable(parts) {
             for row in parts.rows {
                 for cell in row { visit(cell, inArticle: inArticle) }
+            }
+            return
+        }
+        if !isStatisticalTable(node, parts) {
+            // A table of a few labelled facts (索引号 | 发布机构 | 发布日期): each row one line of text, so
+            // `发布日期：2020-01-31` reads as the page prints it.
+            for row in parts.rows {
+                current = row.map { cellText($0, inArticle: inArticle).replacingOccurrences(of: "\n", with: " ") }
+                    .filter { !$0.isEmpty }.joined(separator: " ")
+                flush()
             }
             return
         }

@@ -31,7 +31,7 @@ struct RobustnessTests {
 
     @Test func hugeSpansAreBounded() throws {
         let document = try readHTML("""
-            <table><tr><td rowspan="65534" colspan="1000">a</td><td colspan="99999999999">b</td></tr><tr><td>c</td></tr></table>
+            <table><tr><td rowspan="65534" colspan="1000">信息内容</td><td colspan="99999999999">b</td></tr><tr><td>c</td></tr></table>
             """)
         let grid = try #require(tables(document).first)
         #expect(grid.rows.count == 2)

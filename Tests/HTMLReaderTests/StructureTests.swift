@@ -147,6 +147,17 @@ struct StructureTests {
         #expect(withArticleTitle.properties.title == "年度报告")
     }
 
+    @Test func tableOfLabelledFactsReadsAsLines() throws {
+        let report = try convertHTML(Array("""
+            <table class="xxgk-info"><tr><td>索引号：</td><td>000014349/2022-00012</td><td>发布机构：</td><td>某某县人民政府办公室</td></tr>
+            <tr><td>发布日期：</td><td>2022-01-20</td><td>文号：</td><td>&nbsp;</td></tr></table>
+            <h1>某某县2021年政府信息公开工作年度报告</h1><p>一、总体情况</p>
+            """.utf8))
+        #expect(report.metadata.publicationDate == "2022-01-20")
+        let document = try readHTML("<table><tr><td>发布日期：</td><td>2022-01-20</td></tr><tr><td>信息来源</td><td>某某局</td></tr></table>")
+        #expect(document.blocks == [.paragraph("发布日期： 2022-01-20"), .paragraph("信息来源 某某局")])
+    }
+
     @Test func dateAndSourceLinesReachTheReportMetadata() throws {
         let report = try convertHTML(Array("""
             <div class="title">某某县2021年政府信息公开工作年度报告</div>
@@ -184,7 +195,7 @@ struct UnusualPageTests {
 
     @Test func layoutCellsThatAreChromeAreDropped() throws {
         let document = try readHTML("""
-            <table><tr><td class="leftmenu nav">机构概况 政策文件</td><td><p>一、总体情况</p><table><tr><td>规章</td><td>3</td></tr></table></td></tr></table>
+            <table><tr><td class="leftmenu nav">机构概况 政策文件</td><td><p>一、总体情况</p><table><tr><td>信息内容</td><td>本年制发件数</td></tr><tr><td>规章</td><td>3</td></tr></table></td></tr></table>
             """)
         #expect(paragraphText(document) == "一、总体情况")
     }
