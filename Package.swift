@@ -7,6 +7,10 @@ let formatModules: [(name: String, dependencies: [Target.Dependency])] = [
     ("TextReader", []),
     ("JSONWriter", []),
     ("CSVWriter", []),
+    ("JSONLinesWriter", []),
+    ("JSONReader", []),
+    ("JSONLinesReader", []),
+    ("MarkdownWriter", []),
     ("HTMLReader", ["CLibXML2", "GIConvertXML"]),
 ]
 
@@ -28,21 +32,25 @@ let package = Package(
         .target(name: "GIConvertCore", path: "Sources/GIConvertCore"),
         .target(name: "GIConvertXML", dependencies: ["CLibXML2"], path: "Sources/GIConvertXML"),
         .target(name: "GIConvertZip", dependencies: ["CLibZip", "GIConvertCore"], path: "Sources/GIConvertZip"),
+        .target(name: "GIConvertBulk", dependencies: ["GIConvertCore", "GIConvertZip"], path: "Sources/GIConvertBulk"),
     ] + formatModules.map { module in
         .target(name: module.name, dependencies: ["GIConvertCore"] + module.dependencies, path: "Plugins/\(module.name)")
     } + [
         .target(name: "GIConvertFormats", dependencies: formatModules.map { .target(name: $0.name) },
                 path: "Sources/GIConvertFormats"),
         .executableTarget(name: "giconvert", dependencies: [
-            "GIConvertCore", "GIConvertFormats",
+            "GIConvertCore", "GIConvertFormats", "GIConvertBulk",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/giconvert"),
-        .testTarget(name: "GIConvertCoreTests", dependencies: ["GIConvertCore"], path: "Tests/GIConvertCoreTests"),
-        .testTarget(name: "FormatTests", dependencies: ["GIConvertCore", "GIConvertFormats"] + formatModules.map { .target(name: $0.name) },
+        .executableTarget(name: "giconvert-benchmark", dependencies: ["CLibXML2", "GIConvertCore", "GIConvertXML", "GIConvertZip"],
+                          path: "Benchmarks/GIConvertBenchmark"),
+        .target(name: "TestSupport", dependencies: ["GIConvertCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "GIConvertCoreTests", dependencies: ["GIConvertCore", "TestSupport"], path: "Tests/GIConvertCoreTests"),
+        .testTarget(name: "FormatTests", dependencies: ["GIConvertCore", "GIConvertFormats", "TestSupport"] + formatModules.map { .target(name: $0.name) },
                     path: "Tests/FormatTests"),
         .testTarget(name: "HTMLReaderTests", dependencies: ["HTMLReader", "TextReader", "GIConvertCore", "CSVWriter"],
                     path: "Tests/HTMLReaderTests", exclude: ["Fixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["giconvert", "GIConvertCore"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["giconvert", "GIConvertCore", "TestSupport"], path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,6 +11,9 @@ public struct JSONWriter: ReportWriter {
 
     private var isCollection = false
     private var count = 0
+    /// The first report of an output that did not announce a collection, held back until it is known
+    /// whether a second one follows (an IR file can hold many).
+    private var pending: Data?
 
     public init() {}
 
@@ -27,12 +30,24 @@ public struct JSONWriter: ReportWriter {
     }
 
     public mutating func write(_ report: Report, to sink: OutputSink) throws {
-        if isCollection && count > 0 { sink.write(",\n") }
-        sink.write(try Self.encoder(pretty: true).encode(report))
+        let json = try Self.encoder(pretty: true).encode(report)
         count += 1
+        if !isCollection {
+            guard let first = pending else {
+                pending = json
+                return
+            }
+            isCollection = true
+            pending = nil
+            sink.write("[\n")
+            sink.write(first)
+        }
+        if count > 1 { sink.write(",\n") }
+        sink.write(json)
     }
 
     public mutating func finish(_ sink: OutputSink) throws {
+        if let pending { sink.write(pending) }
         sink.write(isCollection ? "\n]\n" : "\n")
     }
 }

@@ -1,7 +1,11 @@
 import GIConvertCore
 import CSVWriter
 import HTMLReader
+import JSONLinesReader
+import JSONLinesWriter
+import JSONReader
 import JSONWriter
+import MarkdownWriter
 import TextReader
 
 /// The one list of the formats built into giconvert. Adding a format is adding its module under
@@ -10,12 +14,17 @@ public enum BuiltinFormats {
     public static let readers: [any ReportReader.Type] = [
         TextReader.self,
         HTMLReader.self,
+        JSONReader.self,
+        JSONLinesReader.self,
     ]
 
     public static let writers: [any ReportWriter.Type] = [
         JSONWriter.self,
         CSVWriter.self,
+        JSONLinesWriter.self,
+        MarkdownWriter.self,
     ]
 
-    public static let registry = FormatRegistry(readers: readers, writers: writers)
+    /// Standard output and folders of outputs get the long CSV unless `--to` says otherwise.
+    public static let registry = FormatRegistry(readers: readers, writers: writers, defaultWriter: CSVWriter.self)
 }

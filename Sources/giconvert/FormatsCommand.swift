@@ -9,7 +9,7 @@ struct FormatsCommand: ParsableCommand {
 
     func run() throws {
         let registry = BuiltinFormats.registry
-        var lines = ["direction  name    extensions          description"]
+        var lines = ["direction  name      extensions          description"]
         for reader in registry.readers {
             lines.append(Self.line("read", reader.descriptor))
         }
@@ -21,7 +21,7 @@ struct FormatsCommand: ParsableCommand {
 
     static func line(_ direction: String, _ descriptor: FormatDescriptor) -> String {
         let extensions = descriptor.fileExtensions.map { ".\($0)" }.joined(separator: " ")
-        return pad(direction, 10) + " " + pad(descriptor.name, 7) + " " + pad(extensions, 19) + " " + descriptor.summary
+        return pad(direction, 10) + " " + pad(descriptor.name, 9) + " " + pad(extensions, 19) + " " + descriptor.summary
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

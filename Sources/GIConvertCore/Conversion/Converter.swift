@@ -20,17 +20,31 @@ public struct Converter: Sendable {
         return try convert(ReaderInput(name: name ?? path, bytes: bytes, options: options))
     }
 
-    /// Recognises the report in one input.
+    /// Recognises the report in one input; for an input that holds several reports, the first.
     public func convert(_ input: ReaderInput) throws(InputError) -> Report {
+        let reports = try convertAll(input)
+        guard let first = reports.first else { throw .malformed("the file holds no report") }
+        return first
+    }
+
+    /// Every report in one input: one for a document, any number for a file of giconvert's IR.
+    public func convertAll(_ input: ReaderInput) throws(InputError) -> [Report] {
         if input.bytes.isEmpty { throw .empty }
         let reader = try registry.reader(for: input, named: readerName)
         if let irReader = reader as? any ReportIRReader.Type {
-            var report = try irReader.readReport(input)
-            if report.metadata.source.isEmpty { report.metadata.source = input.name }
-            return report
+            return try irReader.readReports(input).map { report in
+                var report = report
+                if report.metadata.source.isEmpty { report.metadata.source = input.name }
+                return report
+            }
         }
         let document = try reader.read(input)
-        return ReportRecognizer.recognize(document, source: input.name)
+        return [ReportRecognizer.recognize(document, source: input.name)]
+    }
+
+    /// Every report in the file at `path`.
+    public func convertAllInFile(atPath path: String, name: String? = nil) throws(InputError) -> [Report] {
+        try convertAll(ReaderInput(name: name ?? path, bytes: Self.readFile(path), options: options))
     }
 
     /// The bytes of a file, with a typed error for each way reading fails.

@@ -5,10 +5,13 @@
 public struct FormatRegistry: Sendable {
     public let readers: [any ReportReader.Type]
     public let writers: [any ReportWriter.Type]
+    /// The writer used when the output's extension cannot say (standard output, a folder of outputs).
+    public let defaultWriter: (any ReportWriter.Type)?
 
-    public init(readers: [any ReportReader.Type], writers: [any ReportWriter.Type]) {
+    public init(readers: [any ReportReader.Type], writers: [any ReportWriter.Type], defaultWriter: (any ReportWriter.Type)? = nil) {
         self.readers = readers
         self.writers = writers
+        self.defaultWriter = defaultWriter ?? writers.first
     }
 
     public func reader(named name: String) -> (any ReportReader.Type)? {

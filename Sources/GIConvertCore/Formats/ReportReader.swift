@@ -11,10 +11,17 @@ public protocol ReportReader: Sendable {
     static func read(_ input: ReaderInput) throws(InputError) -> Document
 }
 
-/// A reader that produces a finished ``Report`` itself instead of document structure, for formats that
-/// already are giconvert's IR (its own JSON).
+/// A reader that produces finished ``Report``s itself instead of document structure, for formats that
+/// already are giconvert's IR (its own JSON). One input may hold many reports (a migrated archive).
 public protocol ReportIRReader: ReportReader {
-    static func readReport(_ input: ReaderInput) throws(InputError) -> Report
+    static func readReports(_ input: ReaderInput) throws(InputError) -> [Report]
+}
+
+extension ReportIRReader {
+    /// An IR file has no document structure of its own: its reports are its content.
+    public static func read(_ input: ReaderInput) throws(InputError) -> Document {
+        throw .unknownFormat("\(descriptor.name) files hold reports, not documents; convert them with Converter")
+    }
 }
 
 /// One input handed to a reader.

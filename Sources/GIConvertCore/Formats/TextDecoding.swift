@@ -24,8 +24,10 @@ public enum TextDecoding {
         return convert(bytes, from: "GB18030")
     }
 
-    /// True when `bytes` look like binary data rather than text: NUL bytes or many control characters.
+    /// True when `bytes` look like binary data rather than text: NUL bytes or many control characters
+    /// (UTF-16 with a byte-order mark is text).
     public static func looksBinary(_ bytes: some Collection<UInt8>) -> Bool {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return false }
         var controls = 0
         var count = 0
         for byte in bytes.prefix(8192) {
@@ -57,5 +59,27 @@ public enum TextDecoding {
         }
         guard let produced else { return nil }
         return String(decoding: output.prefix(produced).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+extension TextDecoding {
+    /// `text` encoded in `encoding` with iconv, for writing test inputs in legacy encodings.
+    public static func convertFromUTF8(_ text: String, to encoding: String) -> [UInt8]? {
+        let cd = iconv_open(encoding, "UTF-8")
+        if cd == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(cd) }
+        var input = Array(text.utf8).map { CChar(bitPattern: $0) }
+        var output = [CChar](repeating: 0, count: input.count * 4 + 16)
+        let produced: Int? = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                var inPointer: UnsafeMutablePointer<CChar>? = inBuffer.baseAddress
+                var inLeft = inBuffer.count
+                var outPointer: UnsafeMutablePointer<CChar>? = outBuffer.baseAddress
+                var outLeft = outBuffer.count
+                if iconv(cd, &inPointer, &inLeft, &outPointer, &outLeft) == -1 || inLeft != 0 { return nil }
+                return outBuffer.count - outLeft
+            }
+        }
+        return produced.map { output.prefix($0).map { UInt8(bitPattern: $0) } }
     }
 }

@@ -37,7 +37,9 @@ struct TokenizedDocument {
                     let trimmed = rawLine.trimmingCharacters(in: .whitespacesAndNewlinesAndNBSP)
                     guard !trimmed.isEmpty else { continue }
                     paragraphLines.append((line, blockIndex, trimmed))
-                    addTextLine(trimmed, block: blockIndex, line: line)
+                    // Tabs at either end are empty cells of a copied table row: keep them.
+                    let cells = rawLine.contains("\t") ? rawLine.trimmingCharacters(in: .spacesAndNBSP) : trimmed
+                    addTextLine(cells, block: blockIndex, line: line)
                     line += 1
                 }
             case .table(let grid):
@@ -61,6 +63,15 @@ struct TokenizedDocument {
             for cell in cells {
                 let text = cell.trimmingCharacters(in: .whitespacesAndNewlinesAndNBSP)
                 tokens.append(Self.token(text, block: block, line: line, positional: false))
+            }
+            return
+        }
+        if text.contains("\t") {
+            // A table row copied as text: cells between tabs hold their positions, empty ones too.
+            gridLines.insert(line)
+            for cell in text.split(separator: "\t", omittingEmptySubsequences: false) {
+                let text = cell.trimmingCharacters(in: .whitespacesAndNewlinesAndNBSP)
+                tokens.append(Self.token(text, block: block, line: line, positional: true))
             }
             return
         }
@@ -98,6 +109,7 @@ struct TokenizedDocument {
 }
 
 extension CharacterSet {
+    static let spacesAndNBSP = CharacterSet(charactersIn: " \r\u{A0}\u{3000}\u{200B}\u{FEFF}")
     static let whitespacesAndNewlinesAndNBSP = CharacterSet.whitespacesAndNewlines
         .union(CharacterSet(charactersIn: "\u{A0}\u{3000}\u{200B}\u{FEFF}"))
 }

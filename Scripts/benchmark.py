@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Measures giconvert's speed on a generated corpus and checks the project's targets.
+
+    Scripts/benchmark.py [--reports 400] [--skip-build]
+
+Builds the release binaries, writes REPORTS Word files (python-docx, real tables with merged cells),
+the same reports as HTML pages and as text, then times, in one run:
+  floor       opening each .docx with libzip and streaming word/document.xml through libxml2's xmlReader
+  giconvert   `giconvert DIR -o out.csv --jobs 1` for each format
+  python-docx a script that opens each .docx and dumps every table cell
+Targets (the bulk-migration issue): giconvert on DOCX takes at most 2x the floor, and at least 30x less
+than the python-docx script. Exits 1 when a target is missed. Needs python-docx (pip install python-docx).
+"""
+import argparse, json, os, pathlib, shutil, subprocess, sys, tempfile, time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SPEC = json.load(open(ROOT / "Samples/report-tables.json"))
+TRUTH = json.load(open(ROOT / "Samples/seeds/truth.json"))
+
+def cell(v):
+    if v == "blank": return ""
+    return ("%g" % v) if isinstance(v, float) else str(v)
+
+def blocks(case):
+    """The report as paragraphs and tables (rows of (text, colspan, rowspan))."""
+    fmt, year, org = case["format"], case["meta"]["year"], case["meta"]["org"]
+    yield "p", f"{org}{year}年政府信息公开工作年度报告"
+    yield "p", "一、总体情况"
+    for i in range(8):
+        yield "p", "本机关认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，" * 3
+    yield "p", "二、主动公开政府信息情况"
+    rows = []
+    for g in SPEC["tables"][0]["groups"]:
+        if g["format"] != fmt: continue
+        width = 4
+        rows.append([(g["item"], width, 1)])
+        rows.append([("信息内容", 1, 1)] + [(c[1], 1, 1) for c in g["columns"]] + [("", 1, 1)] * (3 - len(g["columns"])))
+        for key, label in g["rows"]:
+            vals = [cell(case["active"][key][c[0]]) for c in g["columns"]]
+            rows.append([(label, 1, 1)] + [(v, 1, 1) for v in vals] + [("", 1, 1)] * (3 - len(vals)))
+    yield "table", rows
+    yield "p", "三、收到和处理政府信息公开申请情况"
+    app = SPEC["tables"][1]
+    rows = [[("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3), ("申请人情况", 7, 1)],
+            [("自然人", 1, 2), ("法人或其他组织", 5, 1), ("总计", 1, 2)],
+            [(n, 1, 1) for n in ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]]]
+    for key, label, which in app["rows"]:
+        if which not in ("both", fmt): continue
+        vals = [(cell(case["applications"][key][c[0]]), 1, 1) for c in app["columns"]]
+        rows.append([(label, 3, 1)] + vals)
+    yield "table", rows
+    yield "p", "四、政府信息公开行政复议、行政诉讼情况"
+    outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    rev = case["reviews"]["cases"]
+    rows = [[("行政复议", 5, 1), ("行政诉讼", 10, 1)],
+            [(o, 1, 2) for o in outcomes] + [("未经复议直接起诉", 5, 1), ("复议后起诉", 5, 1)],
+            [(o, 1, 1) for o in outcomes * 2],
+            [(cell(rev[c[0]]), 1, 1) for c in SPEC["tables"][2]["columns"]]]
+    yield "table", rows
+    yield "p", "五、存在的主要问题及改进情况"
+    yield "p", "一是公开内容还不够全面；二是解读回应还不够及时。" * 4
+    yield "p", "六、其他需要报告的事项"
+    yield "p", "本年度未收取信息处理费。"
+
+def grid(rows):
+    """Places spanning cells on a grid: {(r, c): (text, colspan, rowspan)} and the width."""
+    taken, placed = set(), {}
+    for r, row in enumerate(rows):
+        c = 0
+        for text, cs, rs in row:
+            while (r, c) in taken: c += 1
+            placed[(r, c)] = (text, cs, rs)
+            for dr in range(rs):
+                for dc in range(cs): taken.add((r + dr, c + dc))
+            c += cs
+    return placed, max(c for _, c in taken) + 1
+
+def write_docx(case, path):
+    import docx
+    d = docx.Document()
+    for kind, content in blocks(case):
+        if kind == "p":
+            d.add_paragraph(content); continue
+        placed, width = grid(content)
+        t = d.add_table(rows=len(content), cols=width)
+        for (r, c), (text, cs, rs) in placed.items():
+            target = t.cell(r, c)
+            if cs > 1 or rs > 1: target = target.merge(t.cell(r + rs - 1, c + cs - 1))
+            target.text = text
+    d.save(path)
+
+def write_html(case, path):
+    out = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>report</title></head><body>"]
+    for kind, content in blocks(case):
+        if kind == "p": out.append(f"<p>{content}</p>"); continue
+        out.append("<table border='1'>")
+        for row in content:
+            out.append("<tr>" + "".join(f"<td colspan='{cs}' rowspan='{rs}'>{t}</td>" for t, cs, rs in row) + "</tr>")
+        out.append("</table>")
+    out.append("</body></html>")
+    path.write_text("\n".join(out), encoding="utf-8")
+
+def write_text(case, path):
+    lines = []
+    for kind, content in blocks(case):
+        if kind == "p": lines.append(content); continue
+        for row in content: lines.append(" | ".join(t for t, _, _ in row) + " |")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+DUMP = """
+import sys, docx
+for path in sys.argv[1:]:
+    d = docx.Document(path)
+    for t in d.tables:
+        for row in t.rows:
+            for c in row.cells:
+                sys.stdout.write(c.text + "\\t")
+"""
+
+def best(times, fn):
+    results = [fn() for _ in range(times)]
+    return min(results)
+
+def timed(cmd, **kw):
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, **kw)
+    return time.perf_counter() - start
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--reports", type=int, default=400)
+    ap.add_argument("--skip-build", action="store_true")
+    args = ap.parse_args()
+    if not args.skip_build:
+        subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    bin_dir = ROOT / ".build/release"
+    work = pathlib.Path(tempfile.mkdtemp(prefix="giconvert-bench-"))
+    try:
+        cases = [TRUTH[k] for k in sorted(TRUTH)]
+        dirs = {f: work / f for f in ("docx", "html", "text")}
+        for d in dirs.values(): d.mkdir()
+        templates = work / "templates"; templates.mkdir()
+        for i, case in enumerate(cases):
+            write_docx(case, templates / f"{i}.docx")
+            write_html(case, templates / f"{i}.html")
+            write_text(case, templates / f"{i}.txt")
+        for n in range(args.reports):
+            i = n % len(cases)
+            shutil.copy(templates / f"{i}.docx", dirs["docx"] / f"report{n:05d}.docx")
+            shutil.copy(templates / f"{i}.html", dirs["html"] / f"report{n:05d}.html")
+            shutil.copy(templates / f"{i}.txt", dirs["text"] / f"report{n:05d}.txt")
+        docx_files = sorted(str(p) for p in dirs["docx"].iterdir())
+
+        floor = best(3, lambda: timed([str(bin_dir / "giconvert-benchmark"), "floor", *docx_files]))
+        ours = {f: best(3, lambda f=f: timed([str(bin_dir / "giconvert"), str(dirs[f]), "-o", str(work / f"{f}.csv"), "--jobs", "1", "-q"]))
+                for f in dirs}
+        python = timed([sys.executable, "-c", DUMP, *docx_files])
+
+        n = args.reports
+        print(f"{n} reports per format, one process, --jobs 1 (best of 3; python-docx once)")
+        print(f"{'what':44} {'seconds':>8} {'reports/s':>10}")
+        rows = [("floor: libzip + xmlReader over document.xml", floor)]
+        rows += [(f"giconvert {f} -> csv", ours[f]) for f in ("docx", "html", "text")]
+        rows += [("python-docx dumping every table cell", python)]
+        for what, s in rows: print(f"{what:44} {s:8.3f} {n / s:10.0f}")
+        ratio_floor = ours["docx"] / floor
+        ratio_python = python / ours["docx"]
+        print(f"giconvert docx / floor = {ratio_floor:.2f} (target <= 2)")
+        print(f"python-docx / giconvert docx = {ratio_python:.1f} (target >= 30)")
+        ok = ratio_floor <= 2 and ratio_python >= 30
+        print("targets met" if ok else "TARGETS MISSED")
+        sys.exit(0 if ok else 1)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+main()

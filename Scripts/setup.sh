@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian machine that has Swift 6: installs the system libraries giconvert links
+# (libxml2, libzip) and what its tests use (openpyxl), builds giconvert, and converts a sample report.
+#   Scripts/setup.sh              everything
+#   Scripts/setup.sh --deps-only  only the packages (what CI needs before `swift test`)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sudo=""
+if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends libxml2-dev libzip-dev pkg-config >/dev/null
+if ! python3 -m pip --version >/dev/null 2>&1; then
+  $sudo apt-get install -y -qq --no-install-recommends python3-pip >/dev/null
+fi
+python3 -m pip install --quiet --disable-pip-version-check openpyxl 2>/dev/null \
+  || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages openpyxl
+
+if [ "${1:-}" = "--deps-only" ]; then exit 0; fi
+
+swift build -c release
+echo "== giconvert Samples/seeds/000_71c8ded71e417266.txt -o - (first rows of the long CSV)"
+.build/release/giconvert Samples/seeds/000_71c8ded71e417266.txt -o - --to csv | head -n 8

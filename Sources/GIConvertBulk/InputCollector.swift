@@ -1,0 +1,98 @@
+import Foundation
+import GIConvertCore
+import GIConvertZip
+
+/// Expands command-line arguments into the inputs of a run: files as given, folders recursed, zip
+/// archives opened and their members listed. Problems with an argument are reported, not fatal.
+public struct InputCollector: Sendable {
+    /// Extensions that folder walks and archives pick up (the readers' own); explicit files are always taken.
+    public let knownExtensions: Set<String>
+    public let options: ReaderOptions
+
+    public init(knownExtensions: Set<String>, options: ReaderOptions = .init()) {
+        self.knownExtensions = knownExtensions
+        self.options = options
+    }
+
+    public struct Collection: Sendable {
+        /// The inputs, sorted by source name.
+        public var items: [InputItem]
+        /// Arguments or archives that could not be expanded, with why.
+        public var failures: [(source: String, error: InputError)]
+        /// True when an argument named a folder or an archive: the output is a collection.
+        public var expandedContainers: Bool
+    }
+
+    public func collect(_ arguments: [String]) -> Collection {
+        var items: [InputItem] = []
+        var failures: [(String, InputError)] = []
+        var expanded = false
+        for argument in arguments {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+                failures.append((argument, .unreadable("no such file or directory")))
+                continue
+            }
+            if isDirectory.boolValue {
+                expanded = true
+                let root = argument.hasSuffix("/") ? String(argument.dropLast()) : argument
+                for relative in Self.walk(root) {
+                    let path = "\(root)/\(relative)"
+                    let ext = FormatRegistry.fileExtension(of: relative)
+                    if ext == "zip" {
+                        collectArchive(path, relativeTo: relative, into: &items, failures: &failures)
+                    } else if let ext, knownExtensions.contains(ext) {
+                        items.append(InputItem(source: path, location: .file(path: path), relativePath: relative))
+                    }
+                }
+            } else if FormatRegistry.fileExtension(of: argument) == "zip" {
+                expanded = true
+                collectArchive(argument, relativeTo: (argument as NSString).lastPathComponent, into: &items, failures: &failures)
+            } else {
+                items.append(InputItem(source: argument, location: .file(path: argument),
+                                       relativePath: (argument as NSString).lastPathComponent))
+            }
+        }
+        items.sort { $0.source < $1.source }
+        var unique: [InputItem] = []
+        for item in items where unique.last?.source != item.source { unique.append(item) }
+        return Collection(items: unique, failures: failures, expandedContainers: expanded)
+    }
+
+    /// Regular files under `root`, relative paths, sorted; hidden files and folders are skipped.
+    static func walk(_ root: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { enumerator.skipDescendants() }
+                continue
+            }
+            if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeRegular { files.append(relative) }
+        }
+        return files.sorted()
+    }
+
+    private func collectArchive(_ path: String, relativeTo relative: String, into items: inout [InputItem],
+                                failures: inout [(String, InputError)]) {
+        do {
+            let bytes = try Converter.readFile(path)
+            let members = try ZipArchive.withArchive(bytes, limits: options) { zip in
+                zip.entries.filter { entry in
+                    guard !entry.isDirectory, !entry.name.hasPrefix("__MACOSX/") else { return false }
+                    let name = (entry.name as NSString).lastPathComponent
+                    guard !name.hasPrefix("."), let ext = FormatRegistry.fileExtension(of: name) else { return false }
+                    return knownExtensions.contains(ext)
+                }.map(\.name)
+            }
+            let stem = (relative as NSString).deletingPathExtension
+            for member in members {
+                items.append(InputItem(source: "\(path)/\(member)", location: .archiveMember(archivePath: path, member: member),
+                                       relativePath: "\(stem)/\(member)"))
+            }
+        } catch {
+            failures.append((path, error))
+        }
+    }
+}

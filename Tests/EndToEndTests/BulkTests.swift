@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Bulk migration: folders and archives into one dataset.
+@Suite("Bulk conversion", .serialized)
+struct BulkTests {
+    /// A tree: two seeds at the top, one in a nested folder, two in a zip (one nested in the archive),
+    /// an empty report and a binary one, and a stray file no reader claims.
+    static func makeTree() throws -> (root: URL, tree: URL) {
+        let root = try CommandLineTests.temporaryDirectory()
+        let tree = root.appendingPathComponent("archive")
+        let nested = tree.appendingPathComponent("2021/county")
+        try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+        let seeds = Repository.seedReports
+        try FileManager.default.copyItem(at: seeds[0], to: tree.appendingPathComponent("a.txt"))
+        try FileManager.default.copyItem(at: seeds[1], to: tree.appendingPathComponent("b.txt"))
+        try FileManager.default.copyItem(at: seeds[2], to: nested.appendingPathComponent("c.txt"))
+        try Data().write(to: tree.appendingPathComponent("empty.txt"))
+        try Data([0, 1, 2, 3, 0, 0xFF]).write(to: nested.appendingPathComponent("broken.txt"))
+        try Data("not a report".utf8).write(to: tree.appendingPathComponent("notes.pdfx"))
+        let script = """
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+                z.write(sys.argv[2], "d.txt")
+                z.write(sys.argv[3], "inner/e.txt")
+            """
+        let zip = Process()
+        zip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        zip.arguments = ["python3", "-c", script, tree.appendingPathComponent("more.zip").path, seeds[3].path, seeds[4].path]
+        try zip.run()
+        zip.waitUntilExit()
+        #expect(zip.terminationStatus == 0)
+        return (root, tree)
+    }
+
+    /// Long-CSV data rows grouped by source.
+    static func rowsBySource(_ csv: String) -> [String: [String]] {
+        var rows: [String: [String]] = [:]
+        for line in csv.components(separatedBy: "\r\n").dropFirst() where !line.isEmpty {
+            rows[CommandLineTests.parseCSVLine(line)[0], default: []].append(line)
+        }
+        return rows
+    }
+
+    @Test("a tree with a nested folder, a zip and two bad files becomes one CSV and one JSONL")
+    func treeToOneOutput() throws {
+        let (root, tree) = try Self.makeTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let csvPath = root.appendingPathComponent("all.csv").path
+        let run = try CommandLineTests.run([tree.path, "-o", csvPath, "--jobs", "2"])
+        #expect(run.status == 1, "bad inputs make the exit status 1")
+        #expect(run.stderr.contains("\(tree.path)/empty.txt: the file is empty"))
+        #expect(run.stderr.contains("\(tree.path)/2021/county/broken.txt: binary data"))
+        #expect(!run.stderr.contains("notes.pdfx"), "files no reader claims are not inputs")
+        #expect(run.stderr.contains("converted 5 report(s), 2 failed"))
+
+        let rows = Self.rowsBySource(try String(contentsOfFile: csvPath, encoding: .utf8))
+        let sources = ["a.txt", "b.txt", "2021/county/c.txt", "more.zip/d.txt", "more.zip/inner/e.txt"].map { "\(tree.path)/\($0)" }
+        #expect(Set(rows.keys) == Set(sources))
+        let seeds = Repository.seedReports
+        for (source, seed) in zip(sources.sorted(), [seeds[2], seeds[0], seeds[1], seeds[3], seeds[4]]) {
+            let single = try CommandLineTests.run([seed.path, "-o", "-", "--to", "csv", "-q"])
+            let own = Self.rowsBySource(single.stdout)[seed.path] ?? []
+            let mine = (rows[source] ?? []).map { $0.replacingOccurrences(of: source, with: seed.path) }
+            #expect(mine == own, "\(source) gives the rows of its own conversion")
+        }
+
+        let jsonlPath = root.appendingPathComponent("all.jsonl").path
+        let jsonl = try CommandLineTests.run([tree.path, "-o", jsonlPath, "-q"])
+        #expect(jsonl.status == 1)
+        let lines = try String(contentsOfFile: jsonlPath, encoding: .utf8).split(separator: "\n")
+        let jsonSources = try lines.map { line -> String in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            return (object["metadata"] as! [String: Any])["source"] as! String
+        }
+        #expect(jsonSources == sources.sorted(), "one report per line, sorted by source")
+    }
+
+    @Test("the output is the same whatever --jobs is")
+    func deterministic() throws {
+        let (root, tree) = try Self.makeTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let one = try CommandLineTests.run([tree.path, "-o", "-", "--to", "csv", "--jobs", "1", "-q"])
+        let four = try CommandLineTests.run([tree.path, "-o", "-", "--to", "csv", "--jobs", "4", "-q"])
+        #expect(!one.stdout.isEmpty)
+        #expect(one.stdout == four.stdout)
+    }
+
+    @Test("--shard 1/2 and --shard 2/2 together equal the whole run")
+    func shards() throws {
+        let (root, tree) = try Self.makeTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let whole = try CommandLineTests.run([tree.path, Repository.sample("layouts").path, "-o", "-", "--to", "csv", "-q"])
+        let first = try CommandLineTests.run([tree.path, Repository.sample("layouts").path, "-o", "-", "--to", "csv", "-q", "--shard", "1/2"])
+        let second = try CommandLineTests.run([tree.path, Repository.sample("layouts").path, "-o", "-", "--to", "csv", "-q", "--shard", "2/2"])
+        let wholeRows = Self.rowsBySource(whole.stdout)
+        let firstRows = Self.rowsBySource(first.stdout)
+        let secondRows = Self.rowsBySource(second.stdout)
+        #expect(!firstRows.isEmpty && !secondRows.isEmpty, "both shards get work")
+        #expect(Set(firstRows.keys).isDisjoint(with: secondRows.keys))
+        #expect(firstRows.merging(secondRows) { a, _ in a } == wholeRows)
+        let bad = try CommandLineTests.run([tree.path, "-o", "-", "--shard", "3/2"])
+        #expect(bad.status != 0 && bad.stderr.contains("--shard"))
+    }
+
+    @Test("--errors writes the failures as a table")
+    func errorsFile() throws {
+        let (root, tree) = try Self.makeTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let errors = root.appendingPathComponent("errors.csv")
+        let run = try CommandLineTests.run([tree.path, "-o", root.appendingPathComponent("out.csv").path, "--errors", errors.path, "-q"])
+        #expect(run.status == 1)
+        let lines = try String(contentsOf: errors, encoding: .utf8).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.first == "source,error")
+        #expect(lines.count == 3)
+        #expect(lines.contains { $0.hasPrefix("\(tree.path)/empty.txt,") })
+    }
+
+    @Test("-o DIR/ writes one output per input, mirroring the tree")
+    func directoryOutput() throws {
+        let (root, tree) = try Self.makeTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out")
+        let run = try CommandLineTests.run([tree.path, "-o", out.path + "/", "--to", "json", "-q"])
+        #expect(run.status == 1)
+        for path in ["a.json", "b.json", "2021/county/c.json", "more/d.json", "more/inner/e.json"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(path).path), "\(path)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("empty.json").path))
+    }
+
+    @Test("under --strict, only failed consistency rules exit 3; bad inputs still exit 1")
+    func strictStatus() throws {
+        let seeds = Repository.seedReports
+        let rules = try CommandLineTests.run([seeds[3].path, seeds[4].path, "-o", "-", "--to", "csv", "--strict", "-q"])
+        #expect(rules.status == 3)
+        let (root, tree) = try Self.makeTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let both = try CommandLineTests.run([tree.path, "-o", "-", "--to", "csv", "--strict", "-q"])
+        #expect(both.status == 1)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import GIConvertCore
+import GIConvertFormats
+import TestSupport
+import JSONReader
+import JSONWriter
+import MarkdownWriter
+
+/// Every registered format, on every sample: the promise that a format is a module.
+@Suite("Every format on every sample")
+struct RegistryWalkTests {
+    static let registry = BuiltinFormats.registry
+    static let converter = Converter(registry: registry)
+
+    /// Sample inputs for a reader: the files under Samples/ with one of its extensions.
+    static func samples(for reader: any ReportReader.Type) -> [URL] {
+        let root = Repository.sample("")
+        let files = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String]) ?? []
+        return files.filter { path in
+            !path.hasPrefix("golden/") && FormatRegistry.fileExtension(of: path).map(reader.descriptor.fileExtensions.contains) == true
+                && !path.hasSuffix("truth.json") && !path.contains("expected/") && path != "report-tables.json"
+        }.sorted().map { root.appendingPathComponent($0) }
+    }
+
+    static func seedReports() throws -> [Report] {
+        try Repository.seedReports.map { try converter.convertFile(atPath: $0.path, name: $0.lastPathComponent) }
+    }
+
+    static func write(_ writerType: any ReportWriter.Type, _ reports: [Report]) throws -> [UInt8] {
+        let sink = OutputSink()
+        var writer = writerType.init()
+        try writer.begin(sink, context: WriterContext(isCollection: reports.count > 1))
+        for report in reports { try writer.write(report, to: sink) }
+        try writer.finish(sink)
+        try sink.close()
+        return sink.contents
+    }
+
+    @Test("every module under Plugins/ is registered, and every registered format lives in Plugins/")
+    func pluginsAreRegistered() throws {
+        let plugins = Set(try FileManager.default.contentsOfDirectory(atPath: Repository.root.appendingPathComponent("Plugins").path)
+            .filter { !$0.hasPrefix(".") })
+        let readerModules = Self.registry.readers.map { String(reflecting: $0).split(separator: ".").first.map(String.init) ?? "" }
+        let writerModules = Self.registry.writers.map { String(reflecting: $0).split(separator: ".").first.map(String.init) ?? "" }
+        #expect(Set(readerModules + writerModules) == plugins)
+        #expect(Set(readerModules).count == readerModules.count && Set(writerModules).count == writerModules.count)
+    }
+
+    @Test("formats have distinct names per direction and own distinct extensions")
+    func distinctDescriptors() {
+        for list in [Self.registry.readers.map { $0.descriptor }, Self.registry.writers.map { $0.descriptor }] {
+            #expect(Set(list.map(\.name)).count == list.count)
+            let extensions = list.flatMap(\.fileExtensions)
+            #expect(Set(extensions).count == extensions.count)
+        }
+    }
+
+    @Test("every reader reads each of its samples into a report with tables")
+    func readersOnSamples() throws {
+        for reader in Self.registry.readers where !(reader is any ReportIRReader.Type) {
+            let samples = Self.samples(for: reader)
+            #expect(!samples.isEmpty, "\(reader.descriptor.name) has samples under Samples/")
+            for sample in samples {
+                let report = try Self.converter.convert(ReaderInput(name: sample.lastPathComponent, bytes: Converter.readFile(sample.path)))
+                #expect(report.tables.filter(\.found).count == 3, "\(sample.lastPathComponent)")
+            }
+        }
+    }
+
+    @Test("every writer writes every seed, alone and together; IR writers read back equal")
+    func writersOnSeeds() throws {
+        let reports = try Self.seedReports()
+        for writer in Self.registry.writers {
+            for batch in reports.map({ [$0] }) + [reports] {
+                let bytes = try Self.write(writer, batch)
+                #expect(!bytes.isEmpty, "\(writer.descriptor.name)")
+                let name = "out.\(writer.descriptor.fileExtensions[0])"
+                guard let reader = Self.registry.reader(forPath: name) as? any ReportIRReader.Type else { continue }
+                #expect(try reader.readReports(ReaderInput(name: name, bytes: bytes)) == batch, "\(writer.descriptor.name) round trip")
+            }
+        }
+    }
+
+    @Test("JSON → IR → JSON gives the same bytes for every golden sample")
+    func jsonRoundTrip() throws {
+        let golden = Repository.sample("golden")
+        let files = try FileManager.default.contentsOfDirectory(atPath: golden.path).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(files.count >= 5)
+        for file in files {
+            let bytes = try Converter.readFile(golden.appendingPathComponent(file).path)
+            let reports = try Self.converter.convertAll(ReaderInput(name: file, bytes: bytes))
+            #expect(try Self.write(JSONWriter.self, reports) == bytes, "\(file)")
+        }
+    }
+
+    @Test("IR files are checked against their irVersion")
+    func irVersion() throws {
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: Repository.sample("golden/000_71c8ded71e417266.json"))) as! [String: Any]
+        json["irVersion"] = Report.currentIRVersion + 1
+        let newer = try JSONSerialization.data(withJSONObject: json)
+        #expect(throws: InputError.self) { try JSONReader.readReports(ReaderInput(name: "x.json", bytes: Array(newer))) }
+        json.removeValue(forKey: "irVersion")
+        let none = try JSONSerialization.data(withJSONObject: json)
+        #expect(throws: InputError.malformed("not giconvert JSON: no irVersion")) { try JSONReader.readReports(ReaderInput(name: "x.json", bytes: Array(none))) }
+    }
+
+    @Test("the Markdown of each seed shows its three tables and its findings")
+    func markdown() throws {
+        for report in try Self.seedReports() {
+            let text = MarkdownWriter.render(report)
+            #expect(text.contains("| 规章 |"), "active table")
+            #expect(text.contains("| 一、本年新收政府信息公开申请数量 |"), "applications table")
+            #expect(text.contains("| 行政复议 结果维持 |"), "reviews table")
+            #expect(text.contains("## Findings"))
+            if report.hasRuleFailures { #expect(text.contains("⚠ rule failed")) }
+        }
+    }
+
+    @Test("the golden outputs are what giconvert writes today", arguments: ["json", "csv", "md"])
+    func golden(ext: String) throws {
+        for seed in Repository.seedReports {
+            let report = try Self.converter.convertFile(atPath: seed.path, name: seed.lastPathComponent)
+            let writer = try #require(Self.registry.writer(forPath: "x.\(ext)"))
+            let golden = Repository.sample("golden/\(seed.deletingPathExtension().lastPathComponent).\(ext)")
+            #expect(try Self.write(writer, [report]) == Converter.readFile(golden.path),
+                    "\(golden.lastPathComponent) differs: if the change is intended, run Scripts/regenerate-golden.sh")
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+import GIConvertCore
+import TestSupport
+@testable import TextReader
+
+@Suite("Plain-text reader")
+struct TextReaderTests {
+    static let sample = "测试局2022年政府信息公开工作年度报告\n一、总体情况\n规章 | 1 |\n"
+
+    func paragraphs(_ bytes: [UInt8]) throws -> [String] {
+        try TextReader.read(ReaderInput(name: "t.txt", bytes: bytes)).blocks.map { block -> String in
+            guard case .paragraph(let text) = block else { return "" }
+            return text
+        }
+    }
+
+    @Test("UTF-8, with or without a byte-order mark, one paragraph per non-empty line")
+    func utf8() throws {
+        let expected = ["测试局2022年政府信息公开工作年度报告", "一、总体情况", "规章 | 1 |"]
+        #expect(try paragraphs(Array(Self.sample.utf8)) == expected)
+        #expect(try paragraphs([0xEF, 0xBB, 0xBF] + Array(Self.sample.utf8)) == expected)
+        #expect(try paragraphs(Array("a\r\n\r\n\r\nb\r\n".utf8)) == ["a", "b"])
+    }
+
+    @Test("GB18030 (GBK) and UTF-16 text")
+    func otherEncodings() throws {
+        let gbk = try #require(TextDecoding.convertFromUTF8(Self.sample, to: "GB18030"))
+        #expect(try paragraphs(gbk).first == "测试局2022年政府信息公开工作年度报告")
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for unit in Self.sample.utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        #expect(try paragraphs(utf16).count == 3)
+    }
+
+    @Test("empty files and binary data are errors, not reports")
+    func unreadable() {
+        #expect(throws: InputError.empty) { try TextReader.read(ReaderInput(name: "e.txt", bytes: [])) }
+        #expect(throws: InputError.empty) { try TextReader.read(ReaderInput(name: "e.txt", bytes: Array(" \n\n \n".utf8))) }
+        #expect(throws: InputError.binary) { try TextReader.read(ReaderInput(name: "b.txt", bytes: [0x00, 0x01, 0x02, 0xFF, 0x00])) }
+        #expect(TextReader.descriptor.sniff([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x00]) == 0)
+        #expect(TextReader.descriptor.sniff(Array("一、总体情况".utf8)) > 0)
+    }
+
+    @Test("every seed report gives its expected values", arguments: Repository.seedReports)
+    func seeds(url: URL) throws {
+        let report = try Converter(registry: FormatRegistry(readers: [TextReader.self], writers: [])).convertFile(atPath: url.path)
+        let expected = try ExpectedValues.forSample(url)
+        #expect(expected.mismatches(LongTable.values(report)) == [])
+        #expect(report.format?.rawValue == expected.format)
+        #expect(report.metadata.year == expected.year)
+        #expect(report.metadata.organization == expected.organization)
+        #expect(report.hasRuleFailures == expected.expectsInconsistency)
+    }
+}

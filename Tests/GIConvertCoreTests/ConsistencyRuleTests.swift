@@ -1,0 +1,97 @@
+import Testing
+@testable import GIConvertCore
+
+@Suite("Consistency rules")
+struct ConsistencyRuleTests {
+    /// A consistent 2021 report: 4 applications from natural persons, 3 granted, 1 carried forward.
+    static func report(_ change: (inout [String: [String: Double?]]) -> Void = { _ in }) -> Report {
+        var values: [String: [String: Double?]] = [:]
+        let schema = ReportSchema.table(.applications, format: .v2021)
+        for row in schema.rows {
+            values[row.key] = Dictionary(uniqueKeysWithValues: row.columns.map { ($0.key, 0.0) })
+        }
+        values["new_received"]!["natural_person"] = 4; values["new_received"]!["total"] = 4
+        values["granted"]!["natural_person"] = 3; values["granted"]!["total"] = 3
+        values["handled_total"]!["natural_person"] = 3; values["handled_total"]!["total"] = 3
+        values["carried_forward"]!["natural_person"] = 1; values["carried_forward"]!["total"] = 1
+        change(&values)
+        let rows = schema.rows.map { spec in
+            TableRow(key: spec.key, label: spec.label, cells: spec.columns.map { column in
+                let value = values[spec.key]![column.key]!
+                return TableCell(column: column.key, label: column.label, value: value, raw: value.map { NumberFormatting.plain($0) } ?? "",
+                                 flags: value == nil ? [.blank] : [])
+            })
+        }
+        let reviews = ReportSchema.table(.reviews, format: .v2021).rows[0]
+        let reviewValues: [String: Double] = ["review_upheld": 2, "review_pending": 1, "review_total": 3]
+        let reviewRow = TableRow(key: "cases", label: reviews.label, cells: reviews.columns.map {
+            TableCell(column: $0.key, label: $0.label, value: reviewValues[$0.key] ?? 0, raw: "")
+        })
+        return Report(metadata: ReportMetadata(source: "t"), format: .v2021, sections: [], tables: [
+            StatisticalTable(key: .applications, found: true, rows: rows),
+            StatisticalTable(key: .reviews, found: true, rows: [reviewRow]),
+        ], findings: [])
+    }
+
+    @Test("a consistent report breaks no rule")
+    func consistent() {
+        #expect(ConsistencyChecker.check(Self.report()).isEmpty)
+    }
+
+    @Test("一 + 二 = （七）总计 + 四, every column")
+    func balance() throws {
+        let report = Self.report { $0["carried_over"]!["commercial"] = 2; $0["carried_over"]!["total"] = 2 }
+        let failures = ConsistencyRule.applicationsBalance.evaluate(report)
+        #expect(failures.map(\.column) == ["commercial", "total"])
+        let failure = try #require(failures.first)
+        #expect(failure.expected == 2 && failure.printed == 0 && failure.rule == "applications.balance")
+    }
+
+    @Test("（七）总计 = the sum of the outcome rows, every column")
+    func outcomes() throws {
+        let report = Self.report { $0["other_misc"]!["research"] = 1; $0["other_misc"]!["total"] = 1 }
+        let failures = ConsistencyRule.applicationsOutcomes.evaluate(report)
+        #expect(failures.map(\.column) == ["research", "total"])
+        #expect(failures.first?.expected == 1 && failures.first?.printed == 0)
+    }
+
+    @Test("总计 = the six applicant columns, every row")
+    func rowTotal() throws {
+        let report = Self.report { $0["granted"]!["total"] = .some(nil) }
+        let failures = ConsistencyRule.applicationsRowTotal.evaluate(report)
+        #expect(failures.count == 1)
+        let failure = try #require(failures.first)
+        #expect(failure.row == "granted" && failure.expected == 3 && failure.printed == 0)
+    }
+
+    @Test("each reviews total = its four outcomes")
+    func reviewTotals() throws {
+        var report = Self.report()
+        report.tables[1].rows[0].cells[4].value = 4
+        let failures = ConsistencyRule.reviewsTotals.evaluate(report)
+        #expect(failures.map(\.column) == ["review_total"])
+        #expect(failures.first?.expected == 3 && failures.first?.printed == 4)
+    }
+
+    @Test("blanks count as zero; cells that were not found skip the rule")
+    func blanksAndMissing() {
+        let blanks = Self.report { values in
+            for key in values.keys where key != "new_received" && key != "granted" && key != "handled_total" && key != "carried_forward" {
+                for column in values[key]!.keys { values[key]![column] = .some(nil) }
+            }
+        }
+        #expect(ConsistencyChecker.check(blanks).isEmpty)
+        var missing = Self.report { $0["carried_forward"]!["total"] = 9 }
+        missing.tables[0].rows[missing.tables[0].rows.count - 1].cells[6].flags = [.missing]
+        #expect(!ConsistencyRule.applicationsBalance.evaluate(missing).contains { $0.column == "total" })
+    }
+
+    @Test("a broken rule never changes a printed value")
+    func valuesUnchanged() {
+        let report = Self.report { $0["granted"]!["total"] = 9 }
+        let recognized = report
+        _ = ConsistencyChecker.check(report)
+        #expect(report == recognized)
+        #expect(report.cell(.applications, "granted", "total")?.value == 9)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import GIConvertCore
+
+@Suite("Canonical keys")
+struct ReportSchemaTests {
+    struct SpecRow: Equatable, Hashable { let row: String; let column: String }
+
+    /// The (row, column) keys `report-tables.json` lists for a table and format.
+    static func specKeys(_ table: String, format: String) throws -> Set<SpecRow> {
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: Repository.sample("report-tables.json"))) as! [String: Any]
+        let tables = json["tables"] as! [[String: Any]]
+        let spec = tables.first { $0["key"] as? String == table }!
+        var keys = Set<SpecRow>()
+        if let groups = spec["groups"] as? [[String: Any]] {
+            for group in groups where group["format"] as? String == format {
+                for row in group["rows"] as! [[String]] {
+                    for column in group["columns"] as! [[String]] { keys.insert(SpecRow(row: row[0], column: column[0])) }
+                }
+            }
+        } else {
+            let columns = (spec["columns"] as! [[String]]).map { $0[0] }
+            for row in spec["rows"] as! [[String]] where row.count < 3 || row[2] == "both" || row[2] == format {
+                for column in columns { keys.insert(SpecRow(row: row[0], column: column)) }
+            }
+        }
+        return keys
+    }
+
+    @Test("every table and format has exactly the spec's keys", arguments: TableKey.allCases)
+    func keysMatchSpec(table: TableKey) throws {
+        for format in ReportFormat.allCases {
+            let schema = ReportSchema.table(table, format: format)
+            let ours = Set(schema.rows.flatMap { row in row.columns.map { SpecRow(row: row.key, column: $0.key) } })
+            #expect(ours == (try Self.specKeys(table.rawValue, format: format.rawValue)), "\(table) \(format)")
+        }
+    }
+
+    @Test("every row's canonical label is recognised as that row")
+    func labelsRecogniseThemselves() {
+        for format in ReportFormat.allCases {
+            for table in [TableKey.active, .applications] {
+                let rows = ReportSchema.table(table, format: format).rows
+                for row in rows {
+                    #expect(TableRecognizer.bestRow(for: LabelNormalizer.matchKey(row.label), in: rows)?.key == row.key, "\(format) \(row.label)")
+                }
+            }
+        }
+    }
+}
