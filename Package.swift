@@ -11,6 +11,7 @@ let formatModules: [(name: String, dependencies: [Target.Dependency])] = [
     ("JSONReader", []),
     ("JSONLinesReader", []),
     ("MarkdownWriter", []),
+    ("HTMLReader", ["CLibXML2", "GIConvertXML"]),
 ]
 
 let package = Package(
@@ -47,6 +48,8 @@ let package = Package(
         .testTarget(name: "GIConvertCoreTests", dependencies: ["GIConvertCore", "TestSupport"], path: "Tests/GIConvertCoreTests"),
         .testTarget(name: "FormatTests", dependencies: ["GIConvertCore", "GIConvertFormats", "TestSupport"] + formatModules.map { .target(name: $0.name) },
                     path: "Tests/FormatTests"),
+        .testTarget(name: "HTMLReaderTests", dependencies: ["HTMLReader", "TextReader", "GIConvertCore", "CSVWriter"],
+                    path: "Tests/HTMLReaderTests", exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["giconvert", "GIConvertCore", "TestSupport"], path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import GIConvertCore
 import CSVWriter
+import HTMLReader
 import JSONLinesReader
 import JSONLinesWriter
 import JSONReader
@@ -12,6 +13,7 @@ import TextReader
 public enum BuiltinFormats {
     public static let readers: [any ReportReader.Type] = [
         TextReader.self,
+        HTMLReader.self,
         JSONReader.self,
         JSONLinesReader.self,
     ]

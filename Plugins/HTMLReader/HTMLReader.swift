@@ -1,0 +1,102 @@
+import Foundation
+import GIConvertCore
+
+/// Reads web pages: the report's paragraphs in reading order and its tables with `rowspan`/`colspan`
+/// resolved into grids, without the site's navigation, scripts, hidden blocks and footers.
+///
+/// The page is decoded here (BOM, the declared charset, UTF-8, else GB18030), handed to libxml2's
+/// forgiving HTML parser as UTF-8, and the parsed tree is laid out into blocks by ``HTMLLayout``.
+/// Recognising the report is ``ReportRecognizer``'s job, as for every other reader.
+public enum HTMLReader: ReportReader {
+    public static let descriptor = FormatDescriptor(
+        name: "html",
+        summary: "web pages (UTF-8, GB2312/GBK/GB18030, Big5; declared or detected), tables with rowspan/colspan",
+        fileExtensions: ["html", "htm", "shtml"],
+        sniff: { prefix in HTMLSniffer.confidence(prefix) })
+
+    public static func read(_ input: ReaderInput) throws(InputError) -> Document {
+        if input.bytes.isEmpty { throw .empty }
+        guard let decoded = HTMLDecoding.decode(input.bytes) else { throw .binary }
+        var warnings = decoded.warnings
+        if !HTMLSniffer.hasMarkup(decoded.text) {
+            // Text served as a page (a mirror's .html that is plain text): its line ends are its layout.
+            let lines = decoded.text.split(whereSeparator: \.isNewline).map(HTMLLayout.cleanLine).filter { !$0.isEmpty }
+            if lines.isEmpty { warnings.append("the page has no visible text") }
+            return Document(blocks: lines.map { .paragraph($0) }, warnings: warnings)
+        }
+        let tree = HTMLTree.parse(withoutWordConditionals(decoded.text), warnings: &warnings)
+        var document = HTMLLayout.document(from: tree)
+        if !HTMLLayout.holdsReport(document), let scripted = ScriptedContent.document(in: tree), HTMLLayout.holdsReport(scripted) {
+            // Some sites ship the report as an HTML string that a script writes into the page.
+            document.blocks += scripted.blocks
+            document.warnings = document.warnings.filter { $0 != HTMLLayout.noTextWarning }
+            warnings.append("the report was read from markup inside a script on the page")
+        }
+        document.warnings = warnings + document.warnings
+        return document
+    }
+
+    /// The page without Word's downlevel-revealed conditionals (`<![if !supportLists]>…<![endif]>`), which
+    /// browsers ignore but libxml2 would keep as text; what they enclose is shown, so it stays.
+    static func withoutWordConditionals(_ text: String) -> String {
+        guard text.contains("<![") else { return text }
+        let range = NSRange(location: 0, length: (text as NSString).length)
+        return wordConditional.stringByReplacingMatches(in: text, range: range, withTemplate: "")
+    }
+
+    private static let wordConditional = try! NSRegularExpression(pattern: #"<!\[(?:if\b[^\]>]*|endif)\]>"#, options: [.caseInsensitive])
+}
+
+/// Tells web pages from other text by their first markup.
+enum HTMLSniffer {
+    /// How sure the sniffer is that `prefix` starts a web page: 0 when it is not text, 90 for a page that
+    /// opens with `<!doctype html>` or `<html>`, 75 for one that opens with another page element, 40 when
+    /// page markup only appears further in.
+    static func confidence(_ prefix: [UInt8]) -> Int {
+        var bytes = prefix[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            bytes = bytes.dropFirst(3)
+        } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            // UTF-16 with a byte-order mark: look at the ASCII bytes only.
+            let big = bytes.starts(with: [0xFE, 0xFF])
+            let units = Array(bytes.dropFirst(2))
+            var ascii: [UInt8] = []
+            var i = 0
+            while i + 1 < units.count {
+                let (high, low) = big ? (units[i], units[i + 1]) : (units[i + 1], units[i])
+                ascii.append(high == 0 && low < 0x80 ? low : 0x80)
+                i += 2
+            }
+            bytes = ascii[...]
+        } else if TextDecoding.looksBinary(prefix) {
+            return 0
+        }
+        let lower = String(decoding: bytes.prefix(4096).map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self).lowercased()
+        let head = lower.drop { $0.isWhitespace }
+        let opening = ["<!doctype html", "<html"]
+        if opening.contains(where: head.hasPrefix) { return 90 }
+        let elements = ["<head", "<body", "<meta", "<title", "<table", "<div", "<p>", "<p ", "<link", "<style", "<script", "<h1", "<h2", "<center", "<font", "<span"]
+        if elements.contains(where: head.hasPrefix) { return 75 }
+        if head.hasPrefix("<!--") || head.hasPrefix("<?xml") || head.hasPrefix("<!doctype") {
+            if ["<html", "<head", "<body", "<table", "<div"].contains(where: lower.contains) { return 80 }
+        }
+        // Markup further in: a saved page with junk before it. A text report quoting a tag or two is not one.
+        let tags = ["<html", "<body", "<table", "<tr", "<td", "</p>", "</div>", "<br"].reduce(0) { count, tag in
+            count + lower.components(separatedBy: tag).count - 1
+        }
+        if tags >= 4 { return 40 }
+        return 0
+    }
+
+    /// True when `text` has at least one tag, comment or declaration (`<p`, `</`, `<!`).
+    static func hasMarkup(_ text: String) -> Bool {
+        var previousWasOpen = false
+        for scalar in text.unicodeScalars {
+            if previousWasOpen, scalar.properties.isAlphabetic && scalar.isASCII || scalar == "/" || scalar == "!" || scalar == "?" {
+                return true
+            }
+            previousWasOpen = scalar == "<"
+        }
+        return false
+    }
+}
