@@ -7,6 +7,7 @@ let formatModules: [(name: String, dependencies: [Target.Dependency])] = [
     ("TextReader", []),
     ("JSONWriter", []),
     ("CSVWriter", []),
+    ("DOCXReader", ["CLibXML2", "GIConvertXML", "GIConvertZip"]),
 ]
 
 let package = Package(
@@ -39,6 +40,8 @@ let package = Package(
         .testTarget(name: "GIConvertCoreTests", dependencies: ["GIConvertCore"], path: "Tests/GIConvertCoreTests"),
         .testTarget(name: "FormatTests", dependencies: ["GIConvertCore", "GIConvertFormats"] + formatModules.map { .target(name: $0.name) },
                     path: "Tests/FormatTests"),
+        .testTarget(name: "DOCXReaderTests", dependencies: ["DOCXReader", "TextReader", "GIConvertCore", "GIConvertZip"],
+                    path: "Tests/DOCXReaderTests", exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["giconvert", "GIConvertCore"], path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import GIConvertCore
 import CSVWriter
+import DOCXReader
 import JSONWriter
 import TextReader
 
@@ -8,6 +9,7 @@ import TextReader
 public enum BuiltinFormats {
     public static let readers: [any ReportReader.Type] = [
         TextReader.self,
+        DOCXReader.self,
     ]
 
     public static let writers: [any ReportWriter.Type] = [
