@@ -31,9 +31,7 @@ public enum DOCXReader: ReportReader {
     public static func read(_ input: ReaderInput) throws(InputError) -> Document {
         if input.bytes.isEmpty { throw .empty }
         if input.bytes.starts(with: oleMagic) { throw oleError(input.bytes) }
-        guard ZipArchive.looksLikeZip(input.bytes) else {
-            throw .malformed("not a zip archive (a .docx file is a zip package)")
-        }
+        guard ZipArchive.looksLikeZip(input.bytes) else { throw notZipError(input.bytes) }
         return try ZipArchive.withArchive(input.bytes, limits: input.options) { (zip: borrowing ZipArchive) throws(InputError) -> Document in
             guard let main = zip.entry(named: mainPartName(zip)) else {
                 if zip.entry(named: "xl/workbook.xml") != nil {
@@ -93,6 +91,20 @@ public enum DOCXReader: ReportReader {
         }
         return .legacyFormat(
             "a legacy Word .doc file; convert it first: libreoffice --headless --convert-to docx FILE")
+    }
+
+    /// Sites often publish RTF or HTML under a `.doc` name; say what the file really is.
+    static func notZipError(_ bytes: [UInt8]) -> InputError {
+        let head = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased()
+        let trimmed = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        if trimmed.hasPrefix("{\\rtf") {
+            return .legacyFormat(
+                "an RTF document with a Word file name; convert it first: libreoffice --headless --convert-to docx FILE")
+        }
+        if head.contains("<html") || head.contains("<!doctype html") || head.contains("mime-version:") {
+            return .unknownFormat("an HTML page with a Word file name, not a Word document; read it with --from html")
+        }
+        return .malformed("not a zip archive (a .docx file is a zip package)")
     }
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {

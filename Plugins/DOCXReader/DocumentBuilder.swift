@@ -152,6 +152,8 @@ struct DocumentBuilder {
             }
         case "tbl":
             tables.append(Table())
+        case "altChunk":
+            warnings.append("the document embeds another file (w:altChunk) whose text was not read")
         case "tr":
             if let t = tables.indices.last { tables[t].row = Row() }
         case "trPr":
@@ -243,9 +245,14 @@ struct DocumentBuilder {
         guard !rows.isEmpty else { return }
         // A layout wrapper: one column of cells, holding tables of its own or a single cell. Its content
         // is the document's, so it is unwrapped rather than flattened into one cell.
+        // So is a table with a real table (two rows and two columns or more) in one of its cells: data
+        // tables do not nest tables, page layouts do, and the nested table must stay a grid to be read.
         let oneColumn = rows.allSatisfy { $0.cells.count == 1 }
         let holdsTables = rows.contains { $0.cells.contains { $0.blocks.contains { if case .table = $0 { true } else { false } } } }
-        if oneColumn, holdsTables || rows.count == 1 {
+        let holdsGrids = rows.contains { $0.cells.contains { $0.blocks.contains {
+            if case .table(let grid) = $0 { grid.rows.count >= 2 && (grid.rows.first?.count ?? 0) >= 2 } else { false }
+        } } }
+        if holdsGrids || (oneColumn && (holdsTables || rows.count == 1)) {
             let inner = rows.flatMap { $0.cells.flatMap(\.blocks) }
             if let t = tables.indices.last, tables[t].cell != nil {
                 tables[t].cell?.blocks.append(contentsOf: inner)
@@ -298,8 +305,8 @@ struct DocumentBuilder {
         return TableGrid(rows: grid.map { $0 + Array(repeating: GridCell(text: ""), count: width - $0.count) })
     }
 
-    /// The paragraphs of a cell joined with line breaks; a nested table gives a line per row, its cells
-    /// separated by spaces.
+    /// The paragraphs of a cell joined with line breaks; a small nested table (one row or one column;
+    /// larger ones unwrap their outer table) gives a line per row, its cells separated by spaces.
     static func cellText(_ blocks: [CellBlock]) -> String {
         var lines: [String] = []
         for block in blocks {

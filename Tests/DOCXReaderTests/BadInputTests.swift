@@ -38,6 +38,19 @@ import Testing
         #expect(error(try fixture("bad-legacy.doc"), name: "x.doc") == expected)
     }
 
+    @Test func rtfOrHTMLWithAWordNameSayWhatTheyAre() {
+        guard case .legacyFormat(let rtf)? = error(Array("{\\rtf1\\ansi 一、总体情况}".utf8), name: "x.doc") else {
+            Issue.record("RTF not recognised")
+            return
+        }
+        #expect(rtf.contains("RTF") && rtf.contains("--convert-to docx"))
+        guard case .unknownFormat(let html)? = error(Array("<html><body><p>一、总体情况</p></body></html>".utf8), name: "x.doc") else {
+            Issue.record("HTML not recognised")
+            return
+        }
+        #expect(html.contains("--from html"))
+    }
+
     @Test func zipBombRatioIsCapped() throws {
         guard case .tooLarge(let why)? = error(try fixture("bad-bomb.docx")) else {
             Issue.record("the zip bomb was read")

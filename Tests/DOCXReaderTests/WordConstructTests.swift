@@ -86,15 +86,17 @@ import Testing
 
     @Test func nestedTablesBecomeCellTextAndWrappersAreUnwrapped() throws {
         func tc(_ content: String) -> String { "<w:tc>\(content)</w:tc>" }
-        let inner = "<w:tbl><w:tr>\(tc(p(r("内1"))))\(tc(p(r("内2"))))</w:tr><w:tr>\(tc(p(r("内3"))))\(tc(p(r("内4"))))</w:tr></w:tbl>"
-        let nested = "<w:tbl><w:tr>\(tc(p(r("外")) + inner + "<w:p/>"))\(tc(p(r("右"))))</w:tr></w:tbl>"
-        let wrapper = "<w:tbl><w:tr>\(tc(p(r("标题")) + inner + p(r("落款"))))</w:tr></w:tbl>"
-        let document = try read(nested + wrapper)
+        let line = "<w:tbl><w:tr>\(tc(p(r("内1"))))\(tc(p(r("内2"))))</w:tr></w:tbl>"
+        let grid = "<w:tbl><w:tr>\(tc(p(r("规章"))))\(tc(p(r("0"))))</w:tr><w:tr>\(tc(p(r("行政许可"))))\(tc(p(r("809"))))</w:tr></w:tbl>"
+        let nestedLine = "<w:tbl><w:tr>\(tc(p(r("外")) + line + "<w:p/>"))\(tc(p(r("右"))))</w:tr></w:tbl>"
+        let wrapper = "<w:tbl><w:tr>\(tc(p(r("标题")) + grid + p(r("落款"))))</w:tr></w:tbl>"
+        let layout = "<w:tbl><w:tr>\(tc(p(r("边栏"))))\(tc(p(r("正文")) + grid))</w:tr></w:tbl>"
+        let grid2 = TableGrid(rows: [[GridCell(text: "规章"), GridCell(text: "0")], [GridCell(text: "行政许可"), GridCell(text: "809")]])
+        let document = try read(nestedLine + wrapper + layout)
         #expect(document.blocks == [
-            .table(TableGrid(rows: [[GridCell(text: "外\n内1 内2\n内3 内4"), GridCell(text: "右")]])),
-            .paragraph("标题"),
-            .table(TableGrid(rows: [[GridCell(text: "内1"), GridCell(text: "内2")], [GridCell(text: "内3"), GridCell(text: "内4")]])),
-            .paragraph("落款"),
+            .table(TableGrid(rows: [[GridCell(text: "外\n内1 内2"), GridCell(text: "右")]])),
+            .paragraph("标题"), .table(grid2), .paragraph("落款"),
+            .paragraph("边栏"), .paragraph("正文"), .table(grid2),
         ])
     }
 
