@@ -6,7 +6,11 @@ The five seed reports (Samples/seeds/*.txt) are rendered as Word documents twice
 * with python-docx (`<seed>.python-docx.docx`): real tables whose header and label column are merged
   with cell.merge() (w:gridSpan / w:vMerge), every cell's text split across runs ("809" is "8" + "09");
 * with LibreOffice (`<seed>.libreoffice.docx`): an HTML rendering with rowspan/colspan tables,
-  converted by `soffice --headless --convert-to docx`.
+  converted by `soffice --headless --convert-to docx`;
+* two of them again with Word's own markup (`<seed>.word-style.docx`): section headings as a numbered
+  list whose "一、" comes from numbering.xml, a tracked deletion and a field instruction (both digits)
+  in every cell, inserted runs, bookmarks and proofing marks between runs, smart tags, rsids, and the
+  last table inside a content control. Word itself cannot run here; this is what its files contain.
 
 The narrative is the seed's own text, line by line; each statistical table is rebuilt in the national
 layout (report-tables.json labels) holding the cell text exactly as the text conversion read it (the
@@ -140,6 +144,9 @@ def reviews_table(fmt, values):
     ]
 
 
+# Seeds also rewritten with Word's own markup (one per national format, one in traditional script).
+WORD_STYLE_SEEDS = {"000_71c8ded71e417266", "003_fbaa997d3cdea271"}
+
 BUILDERS = {"active": active_table, "applications": applications_table, "reviews": reviews_table}
 
 
@@ -219,6 +226,117 @@ def write_python_docx(blocks, title, created, path):
                 target = target.merge(table.cell(r + rs - 1, c + cs - 1))
             split_runs(target.paragraphs[0], text)
     document.save(path)
+
+
+WN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def q(tag):
+    return "{%s}%s" % (WN, tag)
+
+
+def w_element(tag, parent=None, index=None, **attrs):
+    from lxml import etree
+    element = etree.Element(q(tag)) if parent is None else etree.SubElement(parent, q(tag))
+    if parent is not None and index is not None:
+        parent.remove(element)
+        parent.insert(index, element)
+    for key, value in attrs.items():
+        element.set(q(key), value)
+    return element
+
+
+def w_run(text, parent=None, index=None):
+    run = w_element("r", parent, index)
+    t = w_element("t", run, text=None) if False else w_element("t", run)
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return run
+
+
+def write_word_style(src, dst):
+    """Rewrites a python-docx rendering with what Word itself writes: section headings as a numbered
+    list (numbering.xml generates "一、"…, the text has no numeral), spell-check marks and bookmarks
+    between the runs of a number, a tracked deletion and a hidden field instruction in every cell
+    (both digits, which would corrupt the value if shown), inserted runs, smart tags, rsid attributes,
+    and the last table inside a content control."""
+    from lxml import etree
+    with zipfile.ZipFile(src) as z:
+        parts = [(info, z.read(info.filename)) for info in z.infolist()]
+    data = dict((info.filename, content) for info, content in parts)
+    root = etree.fromstring(data["word/document.xml"])
+    body = root.find(q("body"))
+    ids = iter(range(100, 100000))
+    expected = 0
+    for p in body.findall(q("p")):
+        p.set(q("rsidR"), "00A1B2C3")
+        text = "".join(t.text or "" for t in p.iter(q("t")))
+        section = section_index(text)
+        runs = p.findall(q("r"))
+        if section is not None and section == expected:
+            expected += 1
+            rest = re.sub(r"^\s*[一二三四五六]、", "", text)
+            for r in runs:
+                p.remove(r)
+            ppr = p.find(q("pPr"))
+            if ppr is None:
+                ppr = w_element("pPr", p, 0)
+            num = w_element("numPr", ppr)
+            w_element("ilvl", num, val="0")
+            w_element("numId", num, val="90")
+            w_run(rest[:2], p)
+            w_element("proofErr", p, type="spellStart")
+            w_run(rest[2:], p)
+            w_element("proofErr", p, type="spellEnd")
+        elif runs:
+            tag = w_element("smartTag", p, list(p).index(runs[0]), uri="urn:schemas-microsoft-com:office:smarttags",
+                            element="PersonName")
+            p.remove(runs[0])
+            tag.append(runs[0])
+    for tc_p in root.iter(q("tc")):
+        for p in tc_p.findall(q("p")):
+            runs = p.findall(q("r"))
+            start = 1 if p.find(q("pPr")) is not None else 0
+            deletion = w_element("del", p, start, id=str(next(ids)), author="审核人", date="2022-01-20T09:00:00Z")
+            w_element("delText", w_element("r", deletion)).text = "9"
+            begin = w_element("r", p, start + 1)
+            w_element("fldChar", begin, fldCharType="begin")
+            instr = w_element("r", p, start + 2)
+            w_element("instrText", instr).text = " = 9 "
+            w_element("fldChar", w_element("r", p, start + 3), fldCharType="separate")
+            w_element("fldChar", w_element("r", p, start + 4), fldCharType="end")
+            if len(runs) == 2:
+                index = list(p).index(runs[1])
+                mark = next(ids)
+                w_element("bookmarkStart", p, index, id=str(mark), name="_Hlk%d" % mark)
+                w_element("proofErr", p, index + 1, type="gramStart")
+                w_element("bookmarkEnd", p, index + 2, id=str(mark))
+                insertion = w_element("ins", p, list(p).index(runs[1]), id=str(next(ids)), author="审核人")
+                p.remove(runs[1])
+                insertion.append(runs[1])
+    tables = body.findall(q("tbl"))
+    if tables:
+        last = tables[-1]
+        index = list(body).index(last)
+        sdt = w_element("sdt", body, index)
+        props = w_element("sdtPr", sdt)
+        w_element("alias", props, val="行政复议行政诉讼表")
+        w_element("tag", props, val="reviews")
+        content = w_element("sdtContent", sdt)
+        body.remove(last)
+        content.append(last)
+    data["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    numbering = data["word/numbering.xml"].decode("utf-8")
+    abstract = ('<w:abstractNum w:abstractNumId="90"><w:multiLevelType w:val="hybridMultilevel"/>'
+                '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>'
+                '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="420" w:hanging="420"/></w:pPr></w:lvl></w:abstractNum>')
+    first_num = numbering.find("<w:num ")
+    numbering = numbering[:first_num] + abstract + numbering[first_num:]
+    numbering = numbering.replace("</w:numbering>", '<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num></w:numbering>')
+    data["word/numbering.xml"] = numbering.encode("utf-8")
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, _ in parts:
+            z.writestr(info.filename, data[info.filename])
 
 
 def html_escape(s):
@@ -348,6 +466,8 @@ def main():
             created = datetime.datetime(2022, 1, 20, 9, 0, 0)
             write_python_docx(blocks, title, created, os.path.join(OUT, base + ".python-docx.docx"))
             write_libreoffice(blocks, title, os.path.join(OUT, base + ".libreoffice.docx"), workdir)
+            if base in WORD_STYLE_SEEDS:
+                write_word_style(os.path.join(OUT, base + ".python-docx.docx"), os.path.join(OUT, base + ".word-style.docx"))
             print("wrote", base, fmt, sum(1 for b in blocks if b[0] == "t"), "tables")
         bad_inputs(workdir)
 
