@@ -12,6 +12,7 @@ let formatModules: [(name: String, dependencies: [Target.Dependency])] = [
     ("JSONLinesReader", []),
     ("MarkdownWriter", []),
     ("HTMLReader", ["CLibXML2", "GIConvertXML"]),
+    ("DOCXReader", ["CLibXML2", "GIConvertXML", "GIConvertZip"]),
 ]
 
 let package = Package(
@@ -51,6 +52,8 @@ let package = Package(
         .testTarget(name: "HTMLReaderTests", dependencies: ["HTMLReader", "TextReader", "GIConvertCore", "CSVWriter"],
                     path: "Tests/HTMLReaderTests", exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["giconvert", "GIConvertCore", "TestSupport"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "DOCXReaderTests", dependencies: ["DOCXReader", "TextReader", "GIConvertCore", "GIConvertZip"],
+                    path: "Tests/DOCXReaderTests", exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import GIConvertCore
 import CSVWriter
+import DOCXReader
 import HTMLReader
 import JSONLinesReader
 import JSONLinesWriter
@@ -16,6 +17,7 @@ public enum BuiltinFormats {
         HTMLReader.self,
         JSONReader.self,
         JSONLinesReader.self,
+        DOCXReader.self,
     ]
 
     public static let writers: [any ReportWriter.Type] = [

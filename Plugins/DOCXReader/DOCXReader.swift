@@ -1,0 +1,129 @@
+import CLibXML2
+import GIConvertCore
+import GIConvertXML
+import GIConvertZip
+
+/// Reads Word documents (Office Open XML: `.docx`, `.docm`, `.dotx`) as written by Word, LibreOffice,
+/// WPS or python-docx: paragraphs and tables with `w:gridSpan`/`w:vMerge` resolved into a grid, in
+/// reading order. `word/document.xml` is streamed through libxml2's pull parser straight out of the
+/// zip member, so memory grows with the document's text, not with its markup.
+///
+/// Also claims OLE compound files (`D0 CF 11 E0`), so that a password-protected `.docx` (which Office
+/// wraps in OLE) and a legacy `.doc` get a precise message instead of "binary data".
+public enum DOCXReader: ReportReader {
+    public static let descriptor = FormatDescriptor(
+        name: "docx",
+        summary: "Word documents (.docx, .docm, .dotx) from Word, LibreOffice, WPS or python-docx; tables with merged cells",
+        fileExtensions: ["docx", "docm", "dotx", "doc"],
+        sniff: { prefix in sniffScore(prefix) })
+
+    static let oleMagic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+
+    static func sniffScore(_ prefix: [UInt8]) -> Int {
+        if prefix.starts(with: oleMagic) { return 50 }
+        guard ZipArchive.looksLikeZip(prefix) else { return 0 }
+        if contains(prefix, Array("word/".utf8)) { return 90 }
+        if contains(prefix, Array("xl/".utf8)) || contains(prefix, Array("ppt/".utf8)) { return 0 }
+        if contains(prefix, Array("[Content_Types].xml".utf8)) { return 60 }
+        return 0
+    }
+
+    public static func read(_ input: ReaderInput) throws(InputError) -> Document {
+        if input.bytes.isEmpty { throw .empty }
+        if input.bytes.starts(with: oleMagic) { throw oleError(input.bytes) }
+        guard ZipArchive.looksLikeZip(input.bytes) else { throw notZipError(input.bytes) }
+        return try ZipArchive.withArchive(input.bytes, limits: input.options) { (zip: borrowing ZipArchive) throws(InputError) -> Document in
+            guard let main = zip.entry(named: mainPartName(zip)) else {
+                if zip.entry(named: "xl/workbook.xml") != nil {
+                    throw .unknownFormat("an Excel workbook, not a Word document")
+                }
+                throw .missingPart("word/document.xml")
+            }
+            var numbering = Numbering()
+            if let part = zip.entry(named: "word/numbering.xml"), part.uncompressedSize < 8 << 20 {
+                numbering = (try? Numbering.parse(try zip.contents(of: part))) ?? Numbering()
+            }
+            if let part = zip.entry(named: "word/styles.xml"), part.uncompressedSize < 16 << 20 {
+                numbering.styleNumbering = (try? Numbering.parseStyles(try zip.contents(of: part))) ?? [:]
+            }
+            var properties = DocumentProperties()
+            if let part = zip.entry(named: "docProps/core.xml"), part.uncompressedSize < 4 << 20 {
+                properties = (try? CoreProperties.parse(try zip.contents(of: part))) ?? DocumentProperties()
+            }
+            var builder = DocumentBuilder(numbering: numbering)
+            try zip.withReader(main) { (reader: inout ZipEntryReader) throws(InputError) in
+                try StreamingParser.parse(&reader, partName: main.name) { event in builder.handle(event) }
+            }
+            return Document(blocks: builder.finish(), properties: properties, warnings: builder.warnings)
+        }
+    }
+
+    /// The main document part: `word/document.xml`, or the part `[Content_Types].xml` declares as the
+    /// main document when a generator named it otherwise.
+    static func mainPartName(_ zip: borrowing ZipArchive) -> String {
+        let standard = "word/document.xml"
+        if zip.entry(named: standard) != nil { return standard }
+        guard let types = zip.entry(named: "[Content_Types].xml"), types.uncompressedSize < 1 << 20,
+              let bytes = try? zip.contents(of: types), let text = String(validating: bytes, as: UTF8.self)
+        else { return standard }
+        for override in text.split(separator: "<").filter({ $0.hasPrefix("Override") }) {
+            guard override.contains("wordprocessingml.document.main+xml")
+                || override.contains("wordprocessingml.template.main+xml")
+                || override.contains("ms-word.document.macroEnabled.main+xml")
+            else { continue }
+            if let range = override.range(of: "PartName=\"/") {
+                let rest = override[range.upperBound...]
+                if let end = rest.firstIndex(of: "\"") { return String(rest[..<end]) }
+            }
+        }
+        return standard
+    }
+
+    /// An OLE compound file is either an encrypted OOXML package (it holds `EncryptionInfo` and
+    /// `EncryptedPackage` streams) or a legacy binary Office file.
+    static func oleError(_ bytes: [UInt8]) -> InputError {
+        func utf16(_ s: String) -> [UInt8] { s.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
+        if contains(bytes, utf16("EncryptedPackage")) || contains(bytes, utf16("EncryptionInfo")) {
+            return .encrypted
+        }
+        if contains(bytes, utf16("Workbook")) || contains(bytes, utf16("PowerPoint Document")) {
+            return .legacyFormat("a legacy Office (Excel or PowerPoint) binary file, not a Word document")
+        }
+        return .legacyFormat(
+            "a legacy Word .doc file; convert it first: libreoffice --headless --convert-to docx FILE")
+    }
+
+    /// Sites often publish RTF or HTML under a `.doc` name; say what the file really is.
+    static func notZipError(_ bytes: [UInt8]) -> InputError {
+        let head = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased()
+        let trimmed = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        if trimmed.hasPrefix("{\\rtf") {
+            return .legacyFormat(
+                "an RTF document with a Word file name; convert it first: libreoffice --headless --convert-to docx FILE")
+        }
+        if head.contains("<html") || head.contains("<!doctype html") || head.contains("mime-version:") {
+            return .unknownFormat("an HTML page with a Word file name, not a Word document; read it with --from html")
+        }
+        return .malformed("not a zip archive (a .docx file is a zip package)")
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = haystack.count - needle.count
+        return haystack.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                while i <= last {
+                    if h[i] == first {
+                        var j = 1
+                        while j < n.count, h[i + j] == n[j] { j += 1 }
+                        if j == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+}

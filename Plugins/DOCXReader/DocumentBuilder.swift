@@ -1,0 +1,348 @@
+import GIConvertCore
+
+/// Turns the event stream of `word/document.xml` into blocks, keeping only what Word shows: run text
+/// (`w:t`), tabs, breaks and symbols; insertions (`w:ins`) kept, deletions (`w:del`, `w:moveFrom`)
+/// dropped; field instructions (`w:instrText`, the code part of `w:fldChar` fields) hidden and field
+/// results shown; content controls, smart tags, custom XML and hyperlinks transparent; hidden runs
+/// (`w:vanish`) and `mc:Fallback` copies dropped. List numbers generated from `word/numbering.xml` are
+/// rendered in front of their paragraph.
+struct DocumentBuilder {
+    enum CellBlock {
+        case text(String)
+        case table(TableGrid)
+    }
+
+    enum Merge { case none, restart, `continue` }
+
+    struct Cell {
+        var blocks: [CellBlock] = []
+        var gridSpan = 1
+        var vMerge = Merge.none
+        var hMerge = Merge.none
+    }
+
+    struct Row {
+        var cells: [Cell] = []
+        var gridBefore = 0
+        var gridAfter = 0
+        var deleted = false
+    }
+
+    struct Table {
+        var rows: [Row] = []
+        var row: Row?
+        var cell: Cell?
+        var inRowProperties = false
+    }
+
+    struct Paragraph {
+        var text = ""
+        var numId: Int?
+        var level: Int?
+        var style: String?
+        var inProperties = false
+        var inRunProperties = false
+    }
+
+    private var numbering: Numbering
+    private(set) var warnings: [String] = []
+    private var blocks: [Block] = []
+    private var tables: [Table] = []
+    private var paragraphs: [Paragraph] = []
+    /// Depth of the element whose whole subtree is being skipped.
+    private var skipDepth: Int?
+    private var runDepth = 0
+    private var inRunProperties = false
+    private var runHidden = false
+    private var inText = false
+    /// One entry per open complex field: true while in its instruction part.
+    private var fields: [Bool] = []
+    private var droppedDeletions = false
+
+    init(numbering: Numbering) {
+        self.numbering = numbering
+    }
+
+    /// Elements whose content Word does not show as text.
+    private static let skippedWord: Set<String> = [
+        "del", "moveFrom", "delText", "delInstrText", "instrText", "sdtPr", "sdtEndPr",
+        "pPrChange", "rPrChange", "sectPrChange", "tblPrChange", "tblPrExChange", "tcPrChange",
+        "trPrChange", "tblGridChange", "numberingChange", "sectPr", "tblGrid", "footnotePr", "endnotePr",
+    ]
+
+    mutating func handle(_ event: XMLEvent) {
+        if let depth = skipDepth {
+            if event.kind == .end, event.depth == depth { skipDepth = nil }
+            return
+        }
+        switch event.kind {
+        case .text:
+            if inText, !runHidden, !fields.contains(true), !paragraphs.isEmpty {
+                paragraphs[paragraphs.count - 1].text += event.text
+            }
+        case .start:
+            start(event)
+        case .end:
+            end(event)
+        }
+    }
+
+    private mutating func start(_ event: XMLEvent) {
+        if event.namespace == .compatibility {
+            if event.name == "Fallback", !event.isEmpty { skipDepth = event.depth }
+            return
+        }
+        guard event.namespace == .word else { return }
+        let name = event.name
+        // A deleted table row is marked inside its row properties: `<w:trPr><w:del …/></w:trPr>`.
+        if name == "del", let t = tables.indices.last, tables[t].inRowProperties {
+            tables[t].row?.deleted = true
+            droppedDeletions = true
+            return
+        }
+        if Self.skippedWord.contains(name) {
+            if name == "del" || name == "moveFrom" { droppedDeletions = true }
+            if !event.isEmpty { skipDepth = event.depth }
+            return
+        }
+        switch name {
+        case "p":
+            paragraphs.append(Paragraph())
+            if event.isEmpty { endParagraph() }
+        case "pPr":
+            if let p = paragraphs.indices.last, !event.isEmpty { paragraphs[p].inProperties = true }
+        case "pStyle":
+            if let p = paragraphs.indices.last, paragraphs[p].inProperties { paragraphs[p].style = event.attribute("val") }
+        case "numId":
+            if let p = paragraphs.indices.last, paragraphs[p].inProperties {
+                paragraphs[p].numId = event.attribute("val").flatMap { Int($0) }
+            }
+        case "ilvl":
+            if let p = paragraphs.indices.last, paragraphs[p].inProperties {
+                paragraphs[p].level = event.attribute("val").flatMap { Int($0) }
+            }
+        case "r":
+            if !event.isEmpty {
+                runDepth += 1
+                runHidden = false
+            }
+        case "rPr":
+            if runDepth > 0, !event.isEmpty { inRunProperties = true }
+        case "vanish", "specVanish":
+            if runDepth > 0, inRunProperties, Self.isOn(event.attribute("val")) { runHidden = true }
+        case "t":
+            if runDepth > 0 { inText = !event.isEmpty }
+        case "tab", "ptab":
+            if runDepth > 0, !inRunProperties { append("\t") }
+        case "br", "cr":
+            if runDepth > 0 { append("\n") }
+        case "noBreakHyphen":
+            if runDepth > 0 { append("-") }
+        case "sym":
+            if runDepth > 0, let code = event.attribute("char").flatMap({ UInt32($0, radix: 16) }) {
+                let value = code >= 0xF000 && code <= 0xF0FF ? code - 0xF000 : code
+                if let scalar = Unicode.Scalar(value), value >= 0x20 { append(String(Character(scalar))) }
+            }
+        case "fldChar":
+            switch event.attribute("fldCharType") {
+            case "begin": fields.append(true)
+            case "separate": if !fields.isEmpty { fields[fields.count - 1] = false }
+            case "end": if !fields.isEmpty { fields.removeLast() }
+            default: break
+            }
+        case "tbl":
+            tables.append(Table())
+        case "altChunk":
+            warnings.append("the document embeds another file (w:altChunk) whose text was not read")
+        case "tr":
+            if let t = tables.indices.last { tables[t].row = Row() }
+        case "trPr":
+            if let t = tables.indices.last, !event.isEmpty { tables[t].inRowProperties = true }
+        case "gridBefore":
+            if let t = tables.indices.last, tables[t].inRowProperties {
+                tables[t].row?.gridBefore = event.attribute("val").flatMap { Int($0) } ?? 0
+            }
+        case "gridAfter":
+            if let t = tables.indices.last, tables[t].inRowProperties {
+                tables[t].row?.gridAfter = event.attribute("val").flatMap { Int($0) } ?? 0
+            }
+        case "tc":
+            if let t = tables.indices.last { tables[t].cell = Cell() }
+        case "gridSpan":
+            if let t = tables.indices.last, tables[t].cell != nil {
+                tables[t].cell?.gridSpan = max(1, min(event.attribute("val").flatMap { Int($0) } ?? 1, 64))
+            }
+        case "vMerge":
+            if let t = tables.indices.last, tables[t].cell != nil {
+                tables[t].cell?.vMerge = event.attribute("val") == "restart" ? .restart : .continue
+            }
+        case "hMerge":
+            if let t = tables.indices.last, tables[t].cell != nil {
+                tables[t].cell?.hMerge = event.attribute("val") == "restart" ? .restart : .continue
+            }
+        default:
+            break
+        }
+    }
+
+    private mutating func end(_ event: XMLEvent) {
+        guard event.namespace == .word else { return }
+        switch event.name {
+        case "p": endParagraph()
+        case "pPr": if let p = paragraphs.indices.last { paragraphs[p].inProperties = false }
+        case "r":
+            runDepth = max(0, runDepth - 1)
+            runHidden = false
+            inRunProperties = false
+        case "rPr": inRunProperties = false
+        case "t": inText = false
+        case "trPr": if let t = tables.indices.last { tables[t].inRowProperties = false }
+        case "tc":
+            if let t = tables.indices.last, let cell = tables[t].cell {
+                tables[t].row?.cells.append(cell)
+                tables[t].cell = nil
+            }
+        case "tr":
+            if let t = tables.indices.last, let row = tables[t].row {
+                if !row.deleted { tables[t].rows.append(row) }
+                tables[t].row = nil
+            }
+        case "tbl": endTable()
+        default: break
+        }
+    }
+
+    private mutating func append(_ text: String) {
+        guard !runHidden, !fields.contains(true), let p = paragraphs.indices.last else { return }
+        paragraphs[p].text += text
+    }
+
+    private static func isOn(_ value: String?) -> Bool {
+        guard let value else { return true }
+        return !["0", "false", "off"].contains(value.lowercased())
+    }
+
+    private mutating func endParagraph() {
+        guard var paragraph = paragraphs.popLast() else { return }
+        inText = false
+        if let label = numbering.label(numId: paragraph.numId, level: paragraph.level, style: paragraph.style),
+           !paragraph.text.allSatisfy(\.isWhitespace) {
+            paragraph.text = label + paragraph.text
+        }
+        if let t = tables.indices.last, tables[t].cell != nil {
+            let text = paragraph.text.trimmingWhitespace()
+            if !text.isEmpty { tables[t].cell?.blocks.append(.text(text)) }
+            return
+        }
+        for line in paragraph.text.split(separator: "\n") where !line.allSatisfy(\.isWhitespace) {
+            blocks.append(.paragraph(String(line)))
+        }
+    }
+
+    private mutating func endTable() {
+        guard let table = tables.popLast() else { return }
+        let rows = table.rows.filter { !$0.cells.isEmpty }
+        guard !rows.isEmpty else { return }
+        // A layout wrapper: one column of cells, holding tables of its own or a single cell. Its content
+        // is the document's, so it is unwrapped rather than flattened into one cell.
+        // So is a table with a real table (two rows and two columns or more) in one of its cells: data
+        // tables do not nest tables, page layouts do, and the nested table must stay a grid to be read.
+        let oneColumn = rows.allSatisfy { $0.cells.count == 1 }
+        let holdsTables = rows.contains { $0.cells.contains { $0.blocks.contains { if case .table = $0 { true } else { false } } } }
+        let holdsGrids = rows.contains { $0.cells.contains { $0.blocks.contains {
+            if case .table(let grid) = $0 { grid.rows.count >= 2 && (grid.rows.first?.count ?? 0) >= 2 } else { false }
+        } } }
+        if holdsGrids || (oneColumn && (holdsTables || rows.count == 1)) {
+            let inner = rows.flatMap { $0.cells.flatMap(\.blocks) }
+            if let t = tables.indices.last, tables[t].cell != nil {
+                tables[t].cell?.blocks.append(contentsOf: inner)
+            } else {
+                for block in inner {
+                    switch block {
+                    case .text(let text):
+                        for line in text.split(separator: "\n") where !line.allSatisfy(\.isWhitespace) {
+                            blocks.append(.paragraph(String(line)))
+                        }
+                    case .table(let grid): blocks.append(.table(grid))
+                    }
+                }
+            }
+            return
+        }
+        let grid = Self.grid(rows)
+        if let t = tables.indices.last, tables[t].cell != nil {
+            tables[t].cell?.blocks.append(.table(grid))
+        } else {
+            blocks.append(.table(grid))
+        }
+    }
+
+    /// Resolves `w:gridSpan`, `w:vMerge`, `w:hMerge` and `w:gridBefore`/`w:gridAfter` into a grid whose
+    /// continuation positions carry their origin's text.
+    static func grid(_ rows: [Row]) -> TableGrid {
+        var grid: [[GridCell]] = []
+        for row in rows {
+            var out: [GridCell] = Array(repeating: GridCell(text: ""), count: min(row.gridBefore, 64))
+            for cell in row.cells {
+                let column = out.count
+                if cell.vMerge == .continue, let above = grid.last, column < above.count {
+                    let origin = above[column].text
+                    out.append(contentsOf: repeatElement(GridCell(text: origin, isSpanContinuation: true), count: cell.gridSpan))
+                } else if cell.hMerge == .continue, let left = out.last {
+                    out.append(contentsOf: repeatElement(GridCell(text: left.text, isSpanContinuation: true), count: cell.gridSpan))
+                } else {
+                    let text = cellText(cell.blocks)
+                    out.append(GridCell(text: text))
+                    if cell.gridSpan > 1 {
+                        out.append(contentsOf: repeatElement(GridCell(text: text, isSpanContinuation: true), count: cell.gridSpan - 1))
+                    }
+                }
+            }
+            out.append(contentsOf: repeatElement(GridCell(text: ""), count: min(row.gridAfter, 64)))
+            grid.append(out)
+        }
+        let width = grid.map(\.count).max() ?? 0
+        return TableGrid(rows: grid.map { $0 + Array(repeating: GridCell(text: ""), count: width - $0.count) })
+    }
+
+    /// The paragraphs of a cell joined with line breaks; a small nested table (one row or one column;
+    /// larger ones unwrap their outer table) gives a line per row, its cells separated by spaces.
+    static func cellText(_ blocks: [CellBlock]) -> String {
+        var lines: [String] = []
+        for block in blocks {
+            switch block {
+            case .text(let text): lines.append(text)
+            case .table(let grid):
+                for row in grid.rows {
+                    let line = row.filter { !$0.isSpanContinuation && !$0.text.isEmpty }.map(\.text).joined(separator: " ")
+                    if !line.isEmpty { lines.append(line) }
+                }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    mutating func finish() -> [Block] {
+        while !paragraphs.isEmpty { endParagraph() }
+        while !tables.isEmpty {
+            if let t = tables.indices.last {
+                if let cell = tables[t].cell { tables[t].row?.cells.append(cell); tables[t].cell = nil }
+                if let row = tables[t].row { tables[t].rows.append(row); tables[t].row = nil }
+            }
+            endTable()
+        }
+        if droppedDeletions {
+            warnings.append("the document has tracked changes: deletions were dropped and insertions kept, as Word shows them")
+        }
+        return blocks
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}
