@@ -7,6 +7,8 @@ let formatModules: [(name: String, dependencies: [Target.Dependency])] = [
     ("TextReader", []),
     ("JSONWriter", []),
     ("CSVWriter", []),
+    ("XLSXWriter", ["GIConvertZip", "GIConvertSheets"]),
+    ("SpreadsheetMLWriter", ["GIConvertSheets"]),
 ]
 
 let package = Package(
@@ -27,6 +29,7 @@ let package = Package(
         .target(name: "GIConvertCore", path: "Sources/GIConvertCore"),
         .target(name: "GIConvertXML", dependencies: ["CLibXML2"], path: "Sources/GIConvertXML"),
         .target(name: "GIConvertZip", dependencies: ["CLibZip", "GIConvertCore"], path: "Sources/GIConvertZip"),
+        .target(name: "GIConvertSheets", dependencies: ["GIConvertCore"], path: "Sources/GIConvertSheets"),
     ] + formatModules.map { module in
         .target(name: module.name, dependencies: ["GIConvertCore"] + module.dependencies, path: "Plugins/\(module.name)")
     } + [
@@ -39,6 +42,8 @@ let package = Package(
         .testTarget(name: "GIConvertCoreTests", dependencies: ["GIConvertCore"], path: "Tests/GIConvertCoreTests"),
         .testTarget(name: "FormatTests", dependencies: ["GIConvertCore", "GIConvertFormats"] + formatModules.map { .target(name: $0.name) },
                     path: "Tests/FormatTests"),
+        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "SpreadsheetMLWriter", "CSVWriter", "TextReader", "GIConvertCore", "GIConvertSheets", "GIConvertZip"],
+                    path: "Tests/XLSXWriterTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["giconvert", "GIConvertCore"], path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]
