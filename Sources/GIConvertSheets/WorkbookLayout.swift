@@ -68,7 +68,7 @@ public struct WorkbookLayout: Sendable {
         case (.active, true):
             return (reportColumns + [8, 20, 22, 24, 18, 28, 11], 1, 0)
         case (.applications, false):
-            return ([58] + Array(repeating: 12, count: 7), 3, 1)
+            return ([18, 30, 44] + Array(repeating: 12, count: 7), 3, 0)
         case (.applications, true):
             return (reportColumns + [26, 50] + Array(repeating: 12, count: 7), 2, 0)
         case (.reviews, false):
@@ -120,17 +120,24 @@ public struct WorkbookLayout: Sendable {
     }
 
     /// The applicant heading: `申请人情况` over everything (printed layout only), then 自然人 |
-    /// 法人或其他组织 (over five columns) | 总计; `prefix` columns span all heading rows.
+    /// 法人或其他组织 (over five columns) | 总计. Each `prefix` column spans all heading rows; in the
+    /// printed layout the one corner text spans the three label columns instead.
     private func applicationsHeader(prefix: [String], rows: Int) -> SheetChunk {
         let applicants = ReportSchema.applicantColumns
-        let width = prefix.count + applicants.count
+        let labelColumns = isCollection ? prefix.count : Self.applicationLabelColumns
+        let width = labelColumns + applicants.count
         var grid = Array(repeating: Array(repeating: SheetCell(.empty, style: .header), count: width), count: rows)
         var merges: [CellRange] = []
-        for (column, title) in prefix.enumerated() {
-            grid[0][column] = .text(title, .header)
-            merges.append(CellRange(rows: 0...(rows - 1), columns: column...column))
+        if isCollection {
+            for (column, title) in prefix.enumerated() {
+                grid[0][column] = .text(title, .header)
+                merges.append(CellRange(rows: 0...(rows - 1), columns: column...column))
+            }
+        } else {
+            grid[0][0] = .text(prefix.joined(), .header)
+            merges.append(CellRange(rows: 0...(rows - 1), columns: 0...(labelColumns - 1)))
         }
-        let first = prefix.count
+        let first = labelColumns
         var top = 0
         if rows == 3 {
             grid[0][first] = .text("申请人情况", .header)
@@ -299,13 +306,85 @@ public struct WorkbookLayout: Sendable {
             return isCollection ? SheetChunk() : SheetChunk(rows: [[.text(Self.notFound)]])
         }
         let columns = ReportSchema.applicantColumns.map(\.key)
-        return SheetChunk(rows: table.rows.map { row in
-            let values = columns.map { valueCell(.applications, row, row.cell($0), marks) }
-            if isCollection {
-                return reportCells(report) + [.text(row.key), .text(row.label)] + values
+        if isCollection {
+            return SheetChunk(rows: table.rows.map { row in
+                reportCells(report) + [.text(row.key), .text(row.label)]
+                    + columns.map { valueCell(.applications, row, row.cell($0), marks) }
+            })
+        }
+        // The printed layout: three label columns, 三、本年度办理结果 down the outcome rows, each outcome
+        // （三）… down its items, and labels without items across the columns they leave free.
+        var chunk = SheetChunk()
+        let levels = table.rows.map(Self.applicationLevels)
+        let labelStyle = SheetCell(.empty, style: .label)
+        for (row, level) in zip(table.rows, levels) {
+            var cells = Array(repeating: labelStyle, count: Self.applicationLabelColumns)
+            for (column, text) in [level.top, level.outcome, level.item].enumerated() {
+                if let text { cells[column] = .text(text, .label) }
             }
-            return [.text(row.label, .label)] + values
-        })
+            chunk.rows.append(cells + columns.map { valueCell(.applications, row, row.cell($0), marks) })
+        }
+        var index = 0
+        while index < levels.count {
+            let level = levels[index]
+            if level.outcome == nil && level.item == nil {
+                // 一、 二、 四、: the label spans the three label columns.
+                chunk.merges.append(CellRange(rows: index...index, columns: 0...2))
+                index += 1
+                continue
+            }
+            // 三、本年度办理结果 spans the outcome rows that follow it.
+            var end = index
+            while end + 1 < levels.count, levels[end + 1].top == nil, levels[end + 1].outcome != nil || levels[end + 1].item != nil {
+                end += 1
+            }
+            if end > index { chunk.merges.append(CellRange(rows: index...end, columns: 0...0)) }
+            var row = index
+            while row <= end {
+                if levels[row].item == nil {
+                    // An outcome without items, （一）予以公开 or （七）总计, spans two columns.
+                    chunk.merges.append(CellRange(rows: row...row, columns: 1...2))
+                    row += 1
+                    continue
+                }
+                // An outcome spans its numbered items.
+                var last = row
+                while last + 1 <= end, levels[last + 1].outcome == nil, levels[last + 1].item != nil { last += 1 }
+                if last > row { chunk.merges.append(CellRange(rows: row...last, columns: 1...1)) }
+                row = last + 1
+            }
+            index = end + 1
+        }
+        return chunk
+    }
+
+    static let applicationLabelColumns = 3
+
+    /// Where a row's label goes in the printed applications table: the top-level heading (一、 … 四、),
+    /// the outcome （一）…（七）, the numbered item; `nil` where a merged cell above covers it.
+    struct ApplicationLevels {
+        var top: String?
+        var outcome: String?
+        var item: String?
+    }
+
+    /// The printed labels combine levels (`三、本年度办理结果 （一）予以公开`, `（三）不予公开 1.属于国家秘密`,
+    /// `2.其他法律行政法规禁止公开`): split them at the spaces and tell the parts by their numbering.
+    static func applicationLevels(_ row: TableRow) -> ApplicationLevels {
+        var levels = ApplicationLevels()
+        for part in row.label.split(separator: " ").map(String.init) {
+            if part.hasPrefix("（") {
+                levels.outcome = part
+            } else if let first = part.first, first.isASCII, first.isNumber {
+                levels.item = part
+            } else if levels.top == nil {
+                levels.top = part
+            } else {
+                levels.top! += " " + part
+            }
+        }
+        if levels.top == nil, levels.outcome == nil, levels.item == nil { levels.top = row.label }
+        return levels
     }
 
     private func reviewsChunk(_ report: Report, _ marks: Marks) -> SheetChunk {

@@ -53,23 +53,31 @@ struct XLSXWriterTests {
         let report = try Support.report("000_71c8ded71e417266")
         let dump = try openXLSX([report])
         let applications = try #require(dump.sheet["applications"])
-        #expect(applications.freeze == "B4")
-        for range in ["A1:A3", "B1:H1", "B2:B3", "C2:G2", "H2:H3"] { #expect(applications.merged.contains(range)) }
-        #expect(text(dump, "applications", 1, 1) == "自然人")
-        #expect(text(dump, "applications", 1, 2) == "法人或其他组织")
-        #expect((2...6).map { text(dump, "applications", 2, $0) } == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"])
-        #expect(text(dump, "applications", 1, 7) == "总计")
-        // One sheet row per table row, label then the seven applicant columns as numbers.
+        #expect(applications.freeze == "A4")
+        for range in ["A1:C3", "D1:J1", "D2:D3", "E2:I2", "J2:J3"] { #expect(applications.merged.contains(range)) }
+        #expect(text(dump, "applications", 0, 3) == "申请人情况")
+        #expect(text(dump, "applications", 1, 3) == "自然人")
+        #expect(text(dump, "applications", 1, 4) == "法人或其他组织")
+        #expect((4...8).map { text(dump, "applications", 2, $0) } == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"])
+        #expect(text(dump, "applications", 1, 9) == "总计")
+        // One sheet row per table row: the label over three columns as printed, then the seven
+        // applicant columns as numbers.
         let table = try #require(report.table(.applications))
         #expect(applications.cells.count == 3 + table.rows.count)
         for (offset, row) in table.rows.enumerated() {
             let cells = applications.cells[3 + offset]
-            #expect(cells[0].s == row.label)
+            #expect(cells[0..<3].compactMap(\.s).joined(separator: " ") == row.label)
             for (index, column) in ReportSchema.applicantColumns.enumerated() {
                 let value = row.cell(column.key)?.value
-                #expect(cells[1 + index] == (value.map { ReadCell(t: "n", n: $0) } ?? ReadCell(t: "e")))
+                #expect(cells[3 + index] == (value.map { ReadCell(t: "n", n: $0) } ?? ReadCell(t: "e")))
             }
         }
+        // 三、本年度办理结果 runs down the outcome rows, （三）不予公开 down its eight items, and 一、 across.
+        let rowNumber = { (key: String) in 4 + (table.rows.firstIndex { $0.key == key } ?? -100) }
+        #expect(applications.merged.contains("A\(rowNumber("granted")):A\(rowNumber("handled_total"))"))
+        #expect(applications.merged.contains("B\(rowNumber("denied_state_secret")):B\(rowNumber("denied_admin_query"))"))
+        #expect(applications.merged.contains("A\(rowNumber("new_received")):C\(rowNumber("new_received"))"))
+        #expect(applications.merged.contains("B\(rowNumber("handled_total")):C\(rowNumber("handled_total"))"))
 
         let reviews = try #require(dump.sheet["reviews"])
         #expect(reviews.freeze == "A4")
