@@ -11,24 +11,36 @@ public struct SpreadsheetMLWriter: ReportWriter {
         summary: "SpreadsheetML 2003 XML workbook (Excel 2003 XML), the same sheets as xlsx",
         fileExtensions: ["xml"])
 
+    private let rowLimit: Int
     private var layout = WorkbookLayout(isCollection: false)
-    /// The rows of every sheet after the first, as XML.
-    private var pending: [String] = []
+    private var pagers: [SheetPager] = []
+    /// The page of `values` being streamed.
+    private var valuesPage = 0
+    /// The rows of every sheet after the first, as XML, page by page.
+    private var pending: [[String]] = []
     private var started = false
 
-    public init() {}
+    public init() {
+        self.init(rowLimit: SheetPager.excelRowLimit)
+    }
+
+    /// A writer whose sheets continue on a new page (`values (2)`, …) past `rowLimit` rows.
+    public init(rowLimit: Int) {
+        self.rowLimit = rowLimit
+    }
 
     public mutating func begin(_ sink: OutputSink, context: WriterContext) throws {
-        layout = WorkbookLayout(isCollection: context.isCollection)
+        layout = WorkbookLayout(isCollection: context.isCollection, rowLimit: rowLimit)
+        pagers = SheetKind.allCases.map { layout.pager($0) }
         started = true
         sink.write(Self.prologue)
-        pending = SheetKind.allCases.map { _ in "" }
+        pending = SheetKind.allCases.map { _ in [] }
         for kind in SheetKind.allCases {
             let rows = Self.rows(layout.header(kind))
             if kind == .values {
                 sink.write(Self.worksheetStart(layout.spec(kind)) + rows)
             } else {
-                pending[kind.rawValue] = rows
+                pending[kind.rawValue] = [rows]
             }
         }
     }
@@ -36,23 +48,35 @@ public struct SpreadsheetMLWriter: ReportWriter {
     public mutating func write(_ report: Report, to sink: OutputSink) throws {
         if !started { try begin(sink, context: WriterContext(isCollection: false)) }
         for (index, chunk) in layout.chunks(for: report).enumerated() {
-            if index == SheetKind.values.rawValue {
-                sink.write(Self.rows(chunk))
-            } else {
-                pending[index] += Self.rows(chunk)
+            for piece in pagers[index].place(chunk) {
+                let rows = Self.rows(piece.chunk)
+                if index == SheetKind.values.rawValue {
+                    if piece.page > valuesPage {
+                        sink.write(Self.worksheetEnd(layout.spec(.values, page: valuesPage)))
+                        valuesPage = piece.page
+                        sink.write(Self.worksheetStart(layout.spec(.values, page: valuesPage)))
+                    }
+                    sink.write(rows)
+                } else if piece.page == pending[index].count {
+                    pending[index].append(rows)
+                } else {
+                    pending[index][piece.page] += rows
+                }
             }
         }
     }
 
     public mutating func finish(_ sink: OutputSink) throws {
         if !started { try begin(sink, context: WriterContext(isCollection: false)) }
-        sink.write(Self.worksheetEnd(layout.spec(.values)))
+        sink.write(Self.worksheetEnd(layout.spec(.values, page: valuesPage)))
         for kind in SheetKind.allCases where kind != .values {
-            let spec = layout.spec(kind)
-            sink.write(Self.worksheetStart(spec))
-            sink.write(pending[kind.rawValue])
-            sink.write(Self.worksheetEnd(spec))
-            pending[kind.rawValue] = ""
+            for (page, rows) in pending[kind.rawValue].enumerated() {
+                let spec = layout.spec(kind, page: page)
+                sink.write(Self.worksheetStart(spec))
+                sink.write(rows)
+                sink.write(Self.worksheetEnd(spec))
+            }
+            pending[kind.rawValue] = []
         }
         sink.write("</Workbook>\n")
     }

@@ -12,43 +12,66 @@ public struct XLSXWriter: ReportWriter {
         summary: "Excel workbook: values (the long CSV), active, applications, reviews, sections, findings",
         fileExtensions: ["xlsx"])
 
+    private let rowLimit: Int
     private var layout = WorkbookLayout(isCollection: false)
-    private var sheets: [SheetBuffer] = []
+    private var pagers: [SheetPager] = []
+    /// Per sheet, its pages (one unless it outgrows ``rowLimit``).
+    private var pages: [[SheetBuffer]] = []
     private var strings = SharedStrings()
 
-    public init() {}
+    public init() {
+        self.init(rowLimit: SheetPager.excelRowLimit)
+    }
+
+    /// A writer whose sheets continue on a new page (`values (2)`, …) past `rowLimit` rows.
+    public init(rowLimit: Int) {
+        self.rowLimit = rowLimit
+    }
 
     public mutating func begin(_ sink: OutputSink, context: WriterContext) throws {
-        layout = WorkbookLayout(isCollection: context.isCollection)
-        sheets = SheetKind.allCases.map { _ in SheetBuffer() }
-        for kind in SheetKind.allCases {
-            sheets[kind.rawValue].append(layout.header(kind), strings: &strings)
+        layout = WorkbookLayout(isCollection: context.isCollection, rowLimit: rowLimit)
+        pagers = SheetKind.allCases.map { layout.pager($0) }
+        pages = SheetKind.allCases.map { kind in
+            var first = SheetBuffer()
+            first.append(layout.header(kind), strings: &strings)
+            return [first]
         }
     }
 
     public mutating func write(_ report: Report, to sink: OutputSink) throws {
-        if sheets.isEmpty { try begin(sink, context: WriterContext(isCollection: false)) }
+        if pages.isEmpty { try begin(sink, context: WriterContext(isCollection: false)) }
         for (index, chunk) in layout.chunks(for: report).enumerated() {
-            sheets[index].append(chunk, strings: &strings)
+            for piece in pagers[index].place(chunk) {
+                if piece.page == pages[index].count { pages[index].append(SheetBuffer()) }
+                pages[index][piece.page].append(piece.chunk, strings: &strings)
+            }
         }
     }
 
     public mutating func finish(_ sink: OutputSink) throws {
-        if sheets.isEmpty { try begin(sink, context: WriterContext(isCollection: false)) }
+        if pages.isEmpty { try begin(sink, context: WriterContext(isCollection: false)) }
+        var sheets: [(spec: SheetSpec, buffer: SheetBuffer)] = []
+        for kind in SheetKind.allCases {
+            for (page, buffer) in pages[kind.rawValue].enumerated() {
+                sheets.append((layout.spec(kind, page: page), buffer))
+            }
+        }
+        pages = []
+        let names = sheets.map(\.spec.name)
         var zip = ZipWriter()
-        let count = layout.sheets.count
-        zip.add("[Content_Types].xml", text: Self.contentTypes(sheetCount: count))
+        zip.add("[Content_Types].xml", text: Self.contentTypes(sheetCount: sheets.count))
         zip.add("_rels/.rels", text: Self.packageRelationships)
-        zip.add("docProps/app.xml", text: Self.appProperties(layout.sheets.map(\.name)))
+        zip.add("docProps/app.xml", text: Self.appProperties(names))
         zip.add("docProps/core.xml", text: Self.coreProperties)
-        zip.add("xl/workbook.xml", text: Self.workbook(layout.sheets.map(\.name)))
-        zip.add("xl/_rels/workbook.xml.rels", text: Self.workbookRelationships(sheetCount: count))
+        zip.add("xl/workbook.xml", text: Self.workbook(names))
+        zip.add("xl/_rels/workbook.xml.rels", text: Self.workbookRelationships(sheetCount: sheets.count))
         zip.add("xl/styles.xml", text: Self.styles)
-        for (index, spec) in layout.sheets.enumerated() {
-            zip.add("xl/worksheets/sheet\(index + 1).xml", sheets[index].document(spec, selected: index == 0))
+        for index in sheets.indices {
+            zip.add("xl/worksheets/sheet\(index + 1).xml", sheets[index].buffer.document(sheets[index].spec, selected: index == 0))
+            sheets[index].buffer = SheetBuffer()
         }
         zip.add("xl/sharedStrings.xml", strings.document())
-        sheets = []
+        strings = SharedStrings()
         sink.write(try zip.archive())
     }
 

@@ -305,3 +305,50 @@ public enum SheetXML {
         return "\(value)"
     }
 }
+
+/// Splits a sheet that outgrows the grid into pages: `values`, `values (2)`, … each starting with the
+/// sheet's header rows, so a workbook of many reports never holds more rows than a spreadsheet shows.
+public struct SheetPager: Sendable {
+    /// The rows of a worksheet in Excel 2007 and later (and LibreOffice 7).
+    public static let excelRowLimit = 1_048_576
+
+    public let header: SheetChunk
+    public let rowLimit: Int
+    /// Pages begun so far (at least one).
+    public private(set) var pageCount = 1
+    private var rowsInPage: Int
+
+    /// `rowLimit` is raised to leave room for at least one row below the header.
+    public init(header: SheetChunk, rowLimit: Int = SheetPager.excelRowLimit) {
+        self.header = header
+        self.rowLimit = max(rowLimit, header.rows.count + 1)
+        rowsInPage = header.rows.count
+    }
+
+    /// The pieces of `chunk` with the page each goes to, in order. A piece that opens a new page is
+    /// preceded by a copy of the header for that page. Merges that would cross a page break are dropped.
+    public mutating func place(_ chunk: SheetChunk) -> [(page: Int, chunk: SheetChunk)] {
+        var pieces: [(page: Int, chunk: SheetChunk)] = []
+        var start = 0
+        while start < chunk.rows.count {
+            if rowsInPage >= rowLimit {
+                pageCount += 1
+                rowsInPage = header.rows.count
+                pieces.append((pageCount - 1, header))
+            }
+            let end = min(chunk.rows.count, start + rowLimit - rowsInPage)
+            let merges = chunk.merges.filter { $0.firstRow >= start && $0.lastRow < end }.map { $0.offset(rows: -start) }
+            pieces.append((pageCount - 1, SheetChunk(rows: Array(chunk.rows[start..<end]), merges: merges)))
+            rowsInPage += end - start
+            start = end
+        }
+        return pieces
+    }
+}
+
+extension SheetSpec {
+    /// The spec of a continuation page: the same geometry under another name.
+    public func named(_ name: String) -> SheetSpec {
+        SheetSpec(name: name, columnWidths: columnWidths, frozenRows: frozenRows, frozenColumns: frozenColumns)
+    }
+}

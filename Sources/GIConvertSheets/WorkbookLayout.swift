@@ -37,9 +37,12 @@ public struct WorkbookLayout: Sendable {
     public let isCollection: Bool
     /// One spec per ``SheetKind``, in order.
     public let sheets: [SheetSpec]
+    /// The most rows of one worksheet; a sheet with more continues on pages (see ``SheetPager``).
+    public let rowLimit: Int
 
-    public init(isCollection: Bool) {
+    public init(isCollection: Bool, rowLimit: Int = SheetPager.excelRowLimit) {
         self.isCollection = isCollection
+        self.rowLimit = rowLimit
         var specs: [SheetSpec] = []
         for kind in SheetKind.allCases {
             let name = SheetName.make(kind.name, taken: specs.map(\.name))
@@ -50,6 +53,18 @@ public struct WorkbookLayout: Sendable {
     }
 
     public func spec(_ kind: SheetKind) -> SheetSpec { sheets[kind.rawValue] }
+
+    /// The spec of page `page` (from 0) of a sheet: `values`, then `values (2)`, `values (3)`, …
+    public func spec(_ kind: SheetKind, page: Int) -> SheetSpec {
+        let spec = spec(kind)
+        guard page > 0 else { return spec }
+        return spec.named(SheetName.make("\(spec.name) (\(page + 1))", taken: sheets.map(\.name)))
+    }
+
+    /// A pager for a sheet, starting with its header rows.
+    public func pager(_ kind: SheetKind) -> SheetPager {
+        SheetPager(header: header(kind), rowLimit: rowLimit)
+    }
 
     // MARK: Geometry
 

@@ -24,8 +24,10 @@ public struct ZipWriter: Sendable {
     /// The member names in archive order.
     public var names: [String] { members.map(\.name) }
 
-    /// The whole archive.
-    public func archive() throws(OutputError) -> [UInt8] {
+    /// The whole archive. Each member's bytes are handed to libzip and released as it goes, so the
+    /// members are not held twice; the writer is empty afterwards.
+    public mutating func archive() throws(OutputError) -> [UInt8] {
+        defer { members = [] }
         var error = zip_error_t()
         zip_error_init(&error)
         defer { zip_error_fini(&error) }
@@ -38,13 +40,15 @@ public struct ZipWriter: Sendable {
         guard let archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error) else {
             throw .writeFailed(reason: "zip: \(String(cString: zip_error_strerror(&error)))")
         }
-        for member in members {
+        for position in members.indices {
+            let member = (name: members[position].name, count: members[position].bytes.count)
             // libzip reads member data only in zip_close: hand it a malloc'd copy it frees itself.
-            let data = malloc(max(member.bytes.count, 1))!
-            member.bytes.withUnsafeBytes { raw in
+            let data = malloc(max(member.count, 1))!
+            members[position].bytes.withUnsafeBytes { raw in
                 if let base = raw.baseAddress { memcpy(data, base, raw.count) }
             }
-            guard let source = zip_source_buffer(archive, data, zip_uint64_t(member.bytes.count), 1) else {
+            members[position].bytes = []
+            guard let source = zip_source_buffer(archive, data, zip_uint64_t(member.count), 1) else {
                 free(data)
                 let reason = String(cString: zip_strerror(archive))
                 zip_discard(archive)
