@@ -1,3 +1,4 @@
+import Foundation
 import GIConvertCore
 import GIConvertSheets
 import GIConvertZip
@@ -13,6 +14,7 @@ public struct XLSXWriter: ReportWriter {
         fileExtensions: ["xlsx"])
 
     private let rowLimit: Int
+    private let memoryLimit: Int
     private var layout = WorkbookLayout(isCollection: false)
     private var pagers: [SheetPager] = []
     /// Per sheet, its pages (one unless it outgrows ``rowLimit``).
@@ -23,53 +25,57 @@ public struct XLSXWriter: ReportWriter {
         self.init(rowLimit: SheetPager.excelRowLimit)
     }
 
-    /// A writer whose sheets continue on a new page (`values (2)`, …) past `rowLimit` rows.
-    public init(rowLimit: Int) {
+    /// A writer whose sheets continue on a new page (`values (2)`, …) past `rowLimit` rows, and whose
+    /// sheets' XML moves to temporary files once one holds more than `memoryLimit` bytes.
+    public init(rowLimit: Int, memoryLimit: Int = 8 << 20) {
         self.rowLimit = rowLimit
+        self.memoryLimit = memoryLimit
     }
 
     public mutating func begin(_ sink: OutputSink, context: WriterContext) throws {
         layout = WorkbookLayout(isCollection: context.isCollection, rowLimit: rowLimit)
         pagers = SheetKind.allCases.map { layout.pager($0) }
-        pages = SheetKind.allCases.map { kind in
-            var first = SheetBuffer()
-            first.append(layout.header(kind), strings: &strings)
-            return [first]
+        pages = []
+        for kind in SheetKind.allCases {
+            var first = newPage(kind, 0)
+            try first.append(layout.header(kind), strings: &strings)
+            pages.append([first])
         }
+    }
+
+    private func newPage(_ kind: SheetKind, _ page: Int) -> SheetBuffer {
+        SheetBuffer(layout.spec(kind, page: page), selected: kind == .values && page == 0, memoryLimit: memoryLimit)
     }
 
     public mutating func write(_ report: Report, to sink: OutputSink) throws {
         if pages.isEmpty { try begin(sink, context: WriterContext(isCollection: false)) }
         for (index, chunk) in layout.chunks(for: report).enumerated() {
             for piece in pagers[index].place(chunk) {
-                if piece.page == pages[index].count { pages[index].append(SheetBuffer()) }
-                pages[index][piece.page].append(piece.chunk, strings: &strings)
+                if piece.page == pages[index].count { pages[index].append(newPage(SheetKind.allCases[index], piece.page)) }
+                try pages[index][piece.page].append(piece.chunk, strings: &strings)
             }
         }
     }
 
     public mutating func finish(_ sink: OutputSink) throws {
         if pages.isEmpty { try begin(sink, context: WriterContext(isCollection: false)) }
-        var sheets: [(spec: SheetSpec, buffer: SheetBuffer)] = []
-        for kind in SheetKind.allCases {
-            for (page, buffer) in pages[kind.rawValue].enumerated() {
-                sheets.append((layout.spec(kind, page: page), buffer))
-            }
-        }
-        pages = []
-        let names = sheets.map(\.spec.name)
+        let names = SheetKind.allCases.flatMap { kind in pages[kind.rawValue].indices.map { layout.spec(kind, page: $0).name } }
         var zip = ZipWriter()
-        zip.add("[Content_Types].xml", text: Self.contentTypes(sheetCount: sheets.count))
+        zip.add("[Content_Types].xml", text: Self.contentTypes(sheetCount: names.count))
         zip.add("_rels/.rels", text: Self.packageRelationships)
         zip.add("docProps/app.xml", text: Self.appProperties(names))
         zip.add("docProps/core.xml", text: Self.coreProperties)
         zip.add("xl/workbook.xml", text: Self.workbook(names))
-        zip.add("xl/_rels/workbook.xml.rels", text: Self.workbookRelationships(sheetCount: sheets.count))
+        zip.add("xl/_rels/workbook.xml.rels", text: Self.workbookRelationships(sheetCount: names.count))
         zip.add("xl/styles.xml", text: Self.styles)
-        for index in sheets.indices {
-            zip.add("xl/worksheets/sheet\(index + 1).xml", sheets[index].buffer.document(sheets[index].spec, selected: index == 0))
-            sheets[index].buffer = SheetBuffer()
+        var number = 0
+        for kind in pages.indices {
+            for page in pages[kind].indices {
+                number += 1
+                try pages[kind][page].finish(as: "xl/worksheets/sheet\(number).xml", into: &zip)
+            }
         }
+        pages = []
         zip.add("xl/sharedStrings.xml", strings.document())
         strings = SharedStrings()
         sink.write(try zip.archive())
@@ -216,14 +222,41 @@ struct SharedStrings: Sendable {
     }
 }
 
-/// One worksheet's `sheetData` rows as they are written, and its merged ranges.
+/// One worksheet part, written as rows arrive: the XML is held in memory up to `memoryLimit` bytes,
+/// then moves to an anonymous temporary file (created and unlinked at once, so nothing is left behind
+/// whatever happens) that the zip writer reads when it packs the workbook.
 struct SheetBuffer: Sendable {
-    private var rows: [UInt8] = []
-    private(set) var rowCount = 0
+    private var pending: [UInt8]
+    private var file: Int32?
+    private var rowCount = 0
     private var columnCount = 0
     private var merges: [CellRange] = []
+    private let memoryLimit: Int
+    /// Where the `<dimension>` slot starts; it is filled in when the sheet's extent is known.
+    private let dimensionOffset: Int
 
-    mutating func append(_ chunk: SheetChunk, strings: inout SharedStrings) {
+    init(_ spec: SheetSpec, selected: Bool, memoryLimit: Int) {
+        self.memoryLimit = memoryLimit
+        pending = Array(Self.declarationAndRoot.utf8)
+        dimensionOffset = pending.count
+        pending += Self.dimension(rows: 0, columns: 0)
+        pending += Array(Self.head(spec, selected: selected).utf8)
+    }
+
+    static let declarationAndRoot = XLSXWriter.declaration
+        + "<worksheet xmlns=\"\(XLSXWriter.mainNamespace)\" xmlns:r=\"\(XLSXWriter.relationshipNamespace)\">"
+
+    /// `<dimension ref="A1:L201"/>` padded with spaces to a fixed width, so it can be written over in
+    /// place once the rows are known (the widest is `A1:XFD1048576`).
+    static func dimension(rows: Int, columns: Int) -> [UInt8] {
+        let end = rows > 0 && columns > 0 ? ":" + CellReference.a1(row: rows - 1, column: columns - 1) : ""
+        let element = Array("<dimension ref=\"A1\(end)\"/>".utf8)
+        return element + Array(repeating: UInt8(ascii: " "), count: max(0, dimensionWidth - element.count))
+    }
+
+    static let dimensionWidth = 40
+
+    mutating func append(_ chunk: SheetChunk, strings: inout SharedStrings) throws(OutputError) {
         merges += chunk.merges.map { $0.offset(rows: rowCount) }
         for cells in chunk.rows {
             let number = rowCount + 1
@@ -241,17 +274,75 @@ struct SheetBuffer: Sendable {
                 }
             }
             xml += "</row>"
-            rows.append(contentsOf: xml.utf8)
-            columnCount = max(columnCount, cells.count)
+            pending.append(contentsOf: xml.utf8)
             rowCount += 1
+            columnCount = max(columnCount, cells.count)
         }
+        if pending.count >= memoryLimit { try spill() }
     }
 
-    func document(_ spec: SheetSpec, selected: Bool) -> [UInt8] {
-        var head = XLSXWriter.declaration + "<worksheet xmlns=\"\(XLSXWriter.mainNamespace)\" xmlns:r=\"\(XLSXWriter.relationshipNamespace)\">"
-        let lastColumn = max(columnCount, 1) - 1
-        head += "<dimension ref=\"A1" + (rowCount > 0 ? ":" + CellReference.a1(row: max(rowCount, 1) - 1, column: lastColumn) : "") + "\"/>"
-        head += "<sheetViews><sheetView workbookViewId=\"0\"" + (selected ? " tabSelected=\"1\"" : "") + ">"
+    /// Ends the part and hands it to `zip` as `name`.
+    mutating func finish(as name: String, into zip: inout ZipWriter) throws(OutputError) {
+        var tail = "</sheetData>"
+        if !merges.isEmpty {
+            tail += "<mergeCells count=\"\(merges.count)\">" + merges.map { "<mergeCell ref=\"\($0.a1)\"/>" }.joined() + "</mergeCells>"
+        }
+        tail += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>"
+        pending.append(contentsOf: tail.utf8)
+        let dimension = Self.dimension(rows: rowCount, columns: columnCount)
+        if let file {
+            try spill()
+            let written = dimension.withUnsafeBytes { pwrite(file, $0.baseAddress!, $0.count, off_t(dimensionOffset)) }
+            if written != dimension.count {
+                throw .writeFailed(reason: "temporary file: \(String(cString: strerror(errno)))")
+            }
+            zip.add(name, fileDescriptor: file)
+            self.file = nil
+        } else {
+            pending.replaceSubrange(dimensionOffset..<(dimensionOffset + dimension.count), with: dimension)
+            zip.add(name, pending)
+        }
+        pending = []
+    }
+
+    private mutating func spill() throws(OutputError) {
+        let descriptor: Int32
+        if let file {
+            descriptor = file
+        } else {
+            descriptor = try Self.anonymousFile()
+            file = descriptor
+        }
+        let failure: Int32? = pending.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += n
+            }
+            return nil
+        }
+        if let failure { throw .writeFailed(reason: "temporary file: \(String(cString: strerror(failure)))") }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private static func anonymousFile() throws(OutputError) -> Int32 {
+        let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((directory + "/giconvert-xlsx-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else {
+            throw .writeFailed(reason: "cannot create a temporary file in \(directory): \(String(cString: strerror(errno)))")
+        }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        return descriptor
+    }
+
+    /// Everything between the dimension and the rows: the frozen pane, the column widths.
+    static func head(_ spec: SheetSpec, selected: Bool) -> String {
+        var head = "<sheetViews><sheetView workbookViewId=\"0\"" + (selected ? " tabSelected=\"1\"" : "") + ">"
         let (frozenRows, frozenColumns) = (spec.frozenRows, spec.frozenColumns)
         if frozenRows > 0 || frozenColumns > 0 {
             let topLeft = CellReference.a1(row: frozenRows, column: frozenColumns)
@@ -268,20 +359,6 @@ struct SheetBuffer: Sendable {
             }
             head += "</cols>"
         }
-        var bytes = Array(head.utf8)
-        if rows.isEmpty {
-            bytes += Array("<sheetData/>".utf8)
-        } else {
-            bytes += Array("<sheetData>".utf8)
-            bytes += rows
-            bytes += Array("</sheetData>".utf8)
-        }
-        var tail = ""
-        if !merges.isEmpty {
-            tail += "<mergeCells count=\"\(merges.count)\">" + merges.map { "<mergeCell ref=\"\($0.a1)\"/>" }.joined() + "</mergeCells>"
-        }
-        tail += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>"
-        bytes += Array(tail.utf8)
-        return bytes
+        return head + "<sheetData>"
     }
 }

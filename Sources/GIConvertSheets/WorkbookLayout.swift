@@ -79,7 +79,7 @@ public struct WorkbookLayout: Sendable {
         case (.values, _):
             return (LongTable.columns.map { valuesWidths[$0] ?? 14 }, 1, 0)
         case (.active, false):
-            return ([28, 18, 18, 18], 1, 1)
+            return ([28, 18, 18, 18], 1, 0)
         case (.active, true):
             return (reportColumns + [8, 20, 22, 24, 18, 28, 11], 1, 0)
         case (.applications, false):

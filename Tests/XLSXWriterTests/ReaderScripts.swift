@@ -129,6 +129,12 @@ for ws in book:
         'widths': {k: d.width for k, d in ws.column_dimensions.items() if d.width},
         'cells': [[value(v) for v in row] for row in ws.iter_rows(values_only=True)],
     }
+# Streaming readers (openpyxl's read-only mode, pandas) size a sheet by its <dimension>.
+for ws in openpyxl.load_workbook(path, read_only=True):
+    cells = out['sheet'][ws.title]['cells']
+    width = max((len(r) for r in cells), default=0)
+    if (ws.max_row or 0, ws.max_column or 0) != (len(cells), width):
+        problems.append(f'{ws.title}: the dimension says {ws.max_row}x{ws.max_column}, the sheet has {len(cells)}x{width}')
 print(json.dumps(out, ensure_ascii=False))
 """#
 

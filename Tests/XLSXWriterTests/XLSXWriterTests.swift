@@ -248,7 +248,8 @@ struct PagingTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let dump: WorkbookDump
         if format == "xlsx" {
-            var writer = XLSXWriter(rowLimit: Self.limit)
+            // A tiny memory limit also sends every sheet through a temporary file.
+            var writer = XLSXWriter(rowLimit: Self.limit, memoryLimit: 512)
             let file = try Support.save(try write(&writer, reports), as: "paged.xlsx", in: directory)
             dump = try Support.python(ReaderScripts.openpyxl, [file.path], in: directory, as: WorkbookDump.self)
         } else {
@@ -281,6 +282,15 @@ struct PagingTests {
         try writer.finish(sink)
         try sink.close()
         return sink.contents
+    }
+
+    @Test("a workbook whose sheets went through temporary files has the same bytes as one held in memory")
+    func spilledWorkbook() throws {
+        let reports = try Support.seedNames.map(Support.report)
+        var inMemory = XLSXWriter()
+        var spilled = XLSXWriter(rowLimit: SheetPager.excelRowLimit, memoryLimit: 1)
+        let expected = try write(&inMemory, reports)
+        #expect(try write(&spilled, reports) == expected)
     }
 
     @Test("the pager splits chunks at the limit and repeats the header")
