@@ -13,6 +13,8 @@ let formatModules: [(name: String, dependencies: [Target.Dependency])] = [
     ("MarkdownWriter", []),
     ("HTMLReader", ["CLibXML2", "GIConvertXML"]),
     ("DOCXReader", ["CLibXML2", "GIConvertXML", "GIConvertZip"]),
+    ("XLSXWriter", ["GIConvertZip", "GIConvertSheets"]),
+    ("SpreadsheetMLWriter", ["GIConvertSheets"]),
 ]
 
 let package = Package(
@@ -34,6 +36,7 @@ let package = Package(
         .target(name: "GIConvertXML", dependencies: ["CLibXML2"], path: "Sources/GIConvertXML"),
         .target(name: "GIConvertZip", dependencies: ["CLibZip", "GIConvertCore"], path: "Sources/GIConvertZip"),
         .target(name: "GIConvertBulk", dependencies: ["GIConvertCore", "GIConvertZip"], path: "Sources/GIConvertBulk"),
+        .target(name: "GIConvertSheets", dependencies: ["GIConvertCore"], path: "Sources/GIConvertSheets"),
     ] + formatModules.map { module in
         .target(name: module.name, dependencies: ["GIConvertCore"] + module.dependencies, path: "Plugins/\(module.name)")
     } + [
@@ -54,6 +57,8 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["giconvert", "GIConvertCore", "TestSupport"], path: "Tests/EndToEndTests"),
         .testTarget(name: "DOCXReaderTests", dependencies: ["DOCXReader", "TextReader", "GIConvertCore", "GIConvertZip"],
                     path: "Tests/DOCXReaderTests", exclude: ["Fixtures"]),
+        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "SpreadsheetMLWriter", "CSVWriter", "TextReader", "GIConvertCore", "GIConvertSheets", "GIConvertZip"],
+                    path: "Tests/XLSXWriterTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,7 +7,9 @@ import JSONLinesWriter
 import JSONReader
 import JSONWriter
 import MarkdownWriter
+import SpreadsheetMLWriter
 import TextReader
+import XLSXWriter
 
 /// The one list of the formats built into giconvert. Adding a format is adding its module under
 /// `Plugins/`, to `formatModules` in Package.swift, and to this list.
@@ -25,6 +27,8 @@ public enum BuiltinFormats {
         CSVWriter.self,
         JSONLinesWriter.self,
         MarkdownWriter.self,
+        XLSXWriter.self,
+        SpreadsheetMLWriter.self,
     ]
 
     /// Standard output and folders of outputs get the long CSV unless `--to` says otherwise.

@@ -9,19 +9,15 @@ struct FormatsCommand: ParsableCommand {
 
     func run() throws {
         let registry = BuiltinFormats.registry
-        var lines = ["direction  name      extensions          description"]
-        for reader in registry.readers {
-            lines.append(Self.line("read", reader.descriptor))
-        }
-        for writer in registry.writers {
-            lines.append(Self.line("write", writer.descriptor))
+        let rows = registry.readers.map { ("read", $0.descriptor) } + registry.writers.map { ("write", $0.descriptor) }
+        let extensions = rows.map { row in row.1.fileExtensions.map { ".\($0)" }.joined(separator: " ") }
+        let nameWidth = max(4, rows.map(\.1.name.count).max() ?? 0)
+        let extensionWidth = max(10, extensions.map(\.count).max() ?? 0)
+        var lines = [Self.pad("direction", 9) + "  " + Self.pad("name", nameWidth) + "  " + Self.pad("extensions", extensionWidth) + "  description"]
+        for (row, extensionList) in zip(rows, extensions) {
+            lines.append(Self.pad(row.0, 9) + "  " + Self.pad(row.1.name, nameWidth) + "  " + Self.pad(extensionList, extensionWidth) + "  " + row.1.summary)
         }
         print(lines.joined(separator: "\n"))
-    }
-
-    static func line(_ direction: String, _ descriptor: FormatDescriptor) -> String {
-        let extensions = descriptor.fileExtensions.map { ".\($0)" }.joined(separator: " ")
-        return pad(direction, 10) + " " + pad(descriptor.name, 9) + " " + pad(extensions, 19) + " " + descriptor.summary
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {
