@@ -14,6 +14,8 @@ public struct CSVWriter: ReportWriter {
     }
 
     public mutating func write(_ report: Report, to sink: OutputSink) throws {
-        for record in LongTable.records(report) { sink.write(CSVRecord.line(record)) }
+        var bytes: [UInt8] = []
+        for record in LongTable.records(report) { CSVRecord.append(record, to: &bytes) }
+        sink.write(bytes)
     }
 }

@@ -19,9 +19,13 @@ public enum TextReader: ReportReader {
             throw .malformed("not text in UTF-8, UTF-16 or GB18030")
         }
         var blocks: [Block] = []
-        for line in text.unicodeScalars.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-            if line.allSatisfy({ $0.value <= 0x20 || $0.value == 0xA0 || $0.value == 0x3000 || $0.value == 0xFEFF }) { continue }
-            blocks.append(.paragraph(String(String.UnicodeScalarView(line))))
+        var utf8 = text
+        utf8.withUTF8 { bytes in
+            for line in bytes.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
+                // Lines of nothing but ASCII white space carry no paragraph.
+                if line.allSatisfy({ $0 <= 0x20 }) { continue }
+                blocks.append(.paragraph(String(decoding: UnsafeBufferPointer(rebasing: line), as: UTF8.self)))
+            }
         }
         if blocks.isEmpty { throw .empty }
         return Document(blocks: blocks)

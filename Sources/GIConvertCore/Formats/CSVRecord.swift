@@ -3,7 +3,12 @@ public enum CSVRecord {
     /// One record: fields with a comma, quote or line break quoted, quotes doubled, CRLF at the end.
     public static func line(_ fields: [String]) -> String {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(fields.reduce(2) { $0 + $1.utf8.count + 3 })
+        append(fields, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends one record to a byte buffer (what ``line(_:)`` returns, without the String).
+    public static func append(_ fields: [String], to bytes: inout [UInt8]) {
         for (index, field) in fields.enumerated() {
             if index > 0 { bytes.append(0x2C) }
             let needsQuotes = field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
@@ -20,7 +25,6 @@ public enum CSVRecord {
         }
         bytes.append(0x0D)
         bytes.append(0x0A)
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func quote(_ field: String) -> String {

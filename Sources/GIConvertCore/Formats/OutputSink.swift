@@ -42,6 +42,11 @@ public final class OutputSink {
         if buffer.count >= flushThreshold { try? flush() }
     }
 
+    public func write(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= flushThreshold { try? flush() }
+    }
+
     public func write(_ bytes: some Sequence<UInt8>) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= flushThreshold { try? flush() }

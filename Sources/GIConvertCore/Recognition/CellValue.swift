@@ -42,6 +42,18 @@ public struct CellValue: Sendable, Equatable {
 
 /// Reads numbers as reports print them.
 public enum ValueParser {
+    /// False when the text plainly is a label: it starts with an ideograph that no value starts with.
+    /// A cheap test that spares most labels the full parse.
+    static func mayBeValue(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return true }
+        let v = LabelNormalizer.simplify(first).value
+        guard v >= 0x3400 else { return true }
+        return valueLeadScalars.contains(Unicode.Scalar(v)!)
+    }
+
+    /// Ideographs a printed value may start with: signs and the placeholder 无.
+    private static let valueLeadScalars: Set<Unicode.Scalar> = ["增", "减", "无"]
+
     /// Parses one printed cell. Returns `nil` when the text is not a value (it is a label or prose).
     ///
     /// Accepted: full-width digits, `1,234`, stray spaces inside the number, a sign (`增5`, `减35`, `+5`,

@@ -17,7 +17,7 @@ enum MetadataRecognizer {
         }
         if meta.title == nil, let title = properties.title, !title.isEmpty { meta.title = title }
 
-        for line in head {
+        for line in head where line.containsBytes(":") || line.containsBytes("：") || line.containsBytes("日期") || line.containsBytes("时间") || line.containsBytes("時間") {
             let simple = LabelNormalizer.simplified(line)
             if meta.publicationDate == nil, let date = labelledValue(simple, original: line, labels: ["发布日期", "发布时间", "发文日期", "成文日期", "日期"]) {
                 meta.publicationDate = normalizedDate(date) ?? date
@@ -64,6 +64,7 @@ enum MetadataRecognizer {
 
     /// `隨州高新區管委會2021年政府信息公開工作年度報告`, `2019年上海市人民政府办公厅政府信息公开工作年度报告`.
     private static func titleMatch(_ line: String) -> TitleMatch? {
+        guard line.containsBytes("公开") || line.containsBytes("公開") else { return nil }
         let simple = LabelNormalizer.simplified(line)
         guard simple.containsBytes("信息公开"), simple.containsBytes("报告") else { return nil }
         let ns = simple as NSString

@@ -68,6 +68,9 @@ enum SectionRecognizer {
         let numbering: Numbering
 
         init?(_ text: String) {
+            // Table cells and numbered items are never section headings; most short lines are those.
+            guard let lead = text.unicodeScalars.first(where: { !TokenizedDocument.isSpace($0) }),
+                  !(0x30...0x39).contains(lead.value), lead != "(", lead != "（", lead != "|" else { return nil }
             let simple = Array(TokenizedDocument.trim(Substring(LabelNormalizer.simplified(text)), keepingTabs: false).unicodeScalars)
             if simple.contains("。") { return nil }
             key = LabelNormalizer.matchKey(String(String.UnicodeScalarView(simple)))

@@ -56,7 +56,7 @@ struct Segment {
 
     private static func key(_ tokens: [Token], _ labels: Range<Int>) -> String {
         var start = labels.lowerBound
-        for index in labels where tokens[index].text.containsBytes("。") || tokens[index].text.containsBytes("；") {
+        for index in labels where tokens[index].key.isEmpty || tokens[index].text.containsBytes("。") || tokens[index].text.containsBytes("；") {
             start = index + 1
         }
         var key = ""

@@ -57,7 +57,7 @@ struct TokenizedDocument {
 
     private mutating func addTextLine(_ text: String, block: Int, line: Int) {
         if text.utf8.contains(0x7C) {
-            var cells = text.split(separator: "|", omittingEmptySubsequences: false)
+            var cells = text.unicodeScalars.split(separator: "|", omittingEmptySubsequences: false).map(Substring.init)
             if cells.first.map({ Self.trim($0, keepingTabs: false).isEmpty }) == true { cells.removeFirst() }
             if cells.last.map({ Self.trim($0, keepingTabs: false).isEmpty }) == true, !cells.isEmpty { cells.removeLast() }
             for cell in cells {
@@ -86,7 +86,8 @@ struct TokenizedDocument {
 
     /// The lines of a paragraph.
     static func lines(_ text: String) -> [Substring] {
-        text.unicodeScalars.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" }).map { Substring($0) }
+        if !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0xE2 }) { return [Substring(text)] }
+        return text.unicodeScalars.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" }).map { Substring($0) }
     }
 
     static func isSpace(_ s: Unicode.Scalar) -> Bool {
@@ -100,24 +101,33 @@ struct TokenizedDocument {
     /// with `keepingTabs`, tabs stay, since they separate cells.
     static func trim(_ text: Substring, keepingTabs: Bool) -> String {
         let scalars = text.unicodeScalars
+        guard let firstScalar = scalars.first, let lastScalar = scalars.last else { return "" }
         func isSpace(_ s: Unicode.Scalar) -> Bool {
-            switch s.value {
-            case 0x09: return !keepingTabs
-            case 0x20, 0x0A, 0x0B, 0x0C, 0x0D, 0xA0, 0x3000, 0x200B, 0xFEFF, 0x2028, 0x2029: return true
-            default: return false
-            }
+            s.value == 0x09 ? !keepingTabs : TokenizedDocument.isSpace(s)
         }
+        if !isSpace(firstScalar) && !isSpace(lastScalar) { return String(text) }
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
         return String(String.UnicodeScalarView(scalars[first...last]))
     }
 
     private static func token(_ text: String, block: Int, line: Int, positional: Bool) -> Token {
+        if !ValueParser.mayBeValue(text) {
+            let key = text.utf8.count > maximumLabelBytes ? "" : LabelNormalizer.matchKey(text)
+            return Token(text: text, key: key, value: nil, block: block, line: line, positional: positional)
+        }
         if let value = ValueParser.parse(text) {
             return Token(text: text, key: "", value: value, block: block, line: line, positional: positional)
         }
-        return Token(text: text, key: LabelNormalizer.matchKey(text), value: nil, block: block, line: line, positional: positional)
+        // Prose is longer than any printed label: it keeps no key, so it can neither anchor a table
+        // nor name a row.
+        let key = text.utf8.count > maximumLabelBytes ? "" : LabelNormalizer.matchKey(text)
+        return Token(text: text, key: key, value: nil, block: block, line: line, positional: positional)
     }
+
+    /// The longest label of the national format is under 50 characters (150 bytes of UTF-8); with
+    /// spacing and brackets a printed one stays under this.
+    static let maximumLabelBytes = 240
 
     /// True for a line that is one number whose inner spaces can only be thousands separators
     /// (`1 234`, `12 345 678`); `0 0 0` is three numbers.
