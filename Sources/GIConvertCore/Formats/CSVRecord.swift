@@ -20,7 +20,8 @@ public enum CSVRecord {
                 }
                 bytes.append(0x22)
             } else {
-                bytes.append(contentsOf: field.utf8)
+                var field = field
+                field.withUTF8 { bytes.append(contentsOf: $0) }
             }
         }
         bytes.append(0x0D)

@@ -116,14 +116,13 @@ struct TableRecognizer {
     /// The row whose cue ends latest in `key` (ties: the longer cue), provided no more than the row's
     /// allowance of characters follows the cue.
     static func bestRow(for key: String, in rows: [RowSpec]) -> RowSpec? {
-        var best: (row: RowSpec, end: Int, length: Int)?
-        let keyLength = key.scalarLength
+        var best: (row: RowSpec, tail: Int, length: Int)?
         for row in rows {
             for cue in row.cues {
-                guard let end = key.lastMatchEnd(of: cue), keyLength - end <= row.tailAllowance else { continue }
+                guard let tail = key.tailAfterLastMatch(of: cue, maximumTail: row.tailAllowance) else { continue }
                 let length = cue.unicodeScalars.count
-                if best == nil || end > best!.end || (end == best!.end && length > best!.length) {
-                    best = (row, end, length)
+                if best == nil || tail < best!.tail || (tail == best!.tail && length > best!.length) {
+                    best = (row, tail, length)
                 }
             }
         }
