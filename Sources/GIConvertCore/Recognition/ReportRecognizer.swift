@@ -64,7 +64,7 @@ public enum ReportRecognizer {
         }
         func text(_ range: Range<Int>) -> String {
             range.clamped(to: 0..<endLine)
-                .filter { !tableLines.contains(lines[$0].line) && !LabelNormalizer.matchKey(lines[$0].text).isEmpty }
+                .filter { !tableLines.contains(lines[$0].line) && lines[$0].text.unicodeScalars.contains(where: LabelNormalizer.isKeyScalar) }
                 .map { lines[$0].text }
                 .joined(separator: "\n")
         }
