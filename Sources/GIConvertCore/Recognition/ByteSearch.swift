@@ -1,9 +1,39 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Substring search on UTF-8 bytes. Match keys and cues are plain UTF-8 with no case or normalisation
 /// questions, so comparing bytes is exact, and far cheaper than Foundation's string search.
 extension String {
     /// True when `needle` occurs in the string.
     func containsBytes(_ needle: String) -> Bool {
-        lastMatchEnd(of: needle) != nil
+        var haystack = self
+        var needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n -> Bool in
+                guard !n.isEmpty else { return true }
+                guard n.count <= h.count else { return false }
+                var start = 0
+                let last = h.count - n.count
+                while start <= last {
+                    // Jump to the next occurrence of the first byte.
+                    guard let found = memchr(h.baseAddress! + start, Int32(n[0]), last - start + 1) else { return false }
+                    start = h.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if memoryEqual(h, start, n) { return true }
+                    start += 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// True when the UTF-8 of the string contains `byte` (an ASCII character or a lead byte).
+    func containsByte(_ byte: UInt8) -> Bool {
+        var copy = self
+        return copy.withUTF8 { h in
+            guard let base = h.baseAddress, !h.isEmpty else { return false }
+            return memchr(base, Int32(byte), h.count) != nil
+        }
     }
 
     /// The offset, in Unicode scalars from the start, just past the last occurrence of `needle`.

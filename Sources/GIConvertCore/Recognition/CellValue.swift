@@ -60,6 +60,13 @@ public enum ValueParser {
     /// `-35`), a unit (`万元`, `元`, `件`, …) and junk characters such as `?` around the number (flagged).
     /// Empty cells and placeholder dashes (`—`, `/`, `无`) are blank.
     public static func parse(_ printed: String) -> CellValue? {
+        // Most cells are plain digits: read them without the general path.
+        let utf8 = printed.utf8
+        if !utf8.isEmpty, utf8.count <= 15, utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            var value = 0
+            for byte in utf8 { value = value * 10 + Int(byte - 0x30) }
+            return CellValue(number: Double(value), unit: nil, hasJunk: false)
+        }
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(printed.unicodeScalars.count)
         for scalar in printed.unicodeScalars {

@@ -7,12 +7,13 @@ enum FormatDetector {
 
     /// The format whose markers the labels show more of; `nil` when neither shows any or they tie.
     static func detect(_ tokens: [Token]) -> ReportFormat? {
-        var text = ""
-        for token in tokens where token.isLabel && token.key.utf8.count < 240 { text += token.key }
-        var scores: [ReportFormat: Int] = [:]
-        for (format, cues) in markers {
-            scores[format] = cues.filter { text.containsBytes($0) }.count
+        var found: [ReportFormat: Set<String>] = [:]
+        for token in tokens where token.isLabel && !token.key.isEmpty && token.key.utf8.count <= 120 {
+            for (format, cues) in markers {
+                for cue in cues where token.key.containsBytes(cue) { found[format, default: []].insert(cue) }
+            }
         }
+        let scores = found.mapValues(\.count)
         let s2019 = scores[.v2019] ?? 0
         let s2021 = scores[.v2021] ?? 0
         if s2019 == s2021 { return nil }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One printed cell or word of a document, as table recognition sees it.
 struct Token: Sendable {
@@ -38,7 +41,9 @@ struct TokenizedDocument {
                     guard !trimmed.isEmpty else { continue }
                     paragraphLines.append((line, blockIndex, trimmed))
                     // Tabs at either end are empty cells of a copied table row: keep them.
-                    let cells = rawLine.utf8.contains(0x09) ? Self.trim(rawLine, keepingTabs: true) : trimmed
+                    let hasTab = rawLine.utf8.withContiguousStorageIfAvailable { $0.isEmpty ? false : memchr($0.baseAddress!, 0x09, $0.count) != nil }
+                        ?? rawLine.utf8.contains(0x09)
+                    let cells = hasTab ? Self.trim(rawLine, keepingTabs: true) : trimmed
                     addTextLine(cells, block: blockIndex, line: line)
                     line += 1
                 }
@@ -56,7 +61,7 @@ struct TokenizedDocument {
     }
 
     private mutating func addTextLine(_ text: String, block: Int, line: Int) {
-        if text.utf8.contains(0x7C) {
+        if text.containsByte(0x7C) {
             var cells = text.unicodeScalars.split(separator: "|", omittingEmptySubsequences: false).map(Substring.init)
             if cells.first.map({ Self.trim($0, keepingTabs: false).isEmpty }) == true { cells.removeFirst() }
             if cells.last.map({ Self.trim($0, keepingTabs: false).isEmpty }) == true, !cells.isEmpty { cells.removeLast() }
@@ -66,7 +71,7 @@ struct TokenizedDocument {
             }
             return
         }
-        if text.utf8.contains(0x09) {
+        if text.containsByte(0x09) {
             // A table row copied as text: cells between tabs hold their positions, empty ones too.
             gridLines.insert(line)
             for cell in text.split(separator: "\t", omittingEmptySubsequences: false) {
@@ -86,7 +91,7 @@ struct TokenizedDocument {
 
     /// The lines of a paragraph.
     static func lines(_ text: String) -> [Substring] {
-        if !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0xE2 }) { return [Substring(text)] }
+        if !text.containsByte(0x0A) && !text.containsByte(0x0D) && !text.containsByte(0xE2) { return [Substring(text)] }
         return text.unicodeScalars.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" }).map { Substring($0) }
     }
 
