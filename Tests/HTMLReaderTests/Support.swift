@@ -138,23 +138,10 @@ func mismatches(_ report: Report, _ expected: ExpectedValues) -> [String] {
 
 /// `text` encoded with iconv (`GBK`, `BIG5`, `UTF-16LE`).
 func encode(_ text: String, as encoding: String) -> [UInt8] {
-    let cd = iconv_open(encoding, "UTF-8")
-    precondition(cd != iconv_t(bitPattern: -1), "iconv cannot encode \(encoding)")
-    defer { iconv_close(cd) }
-    var input = Array(text.utf8).map { CChar(bitPattern: $0) }
-    var output = [CChar](repeating: 0, count: input.count * 4 + 16)
-    let produced: Int = input.withUnsafeMutableBufferPointer { inBuffer in
-        output.withUnsafeMutableBufferPointer { outBuffer in
-            var inPointer: UnsafeMutablePointer<CChar>? = inBuffer.baseAddress
-            var inLeft = inBuffer.count
-            var outPointer: UnsafeMutablePointer<CChar>? = outBuffer.baseAddress
-            var outLeft = outBuffer.count
-            let result = iconv(cd, &inPointer, &inLeft, &outPointer, &outLeft)
-            precondition(result != -1, "text not encodable as \(encoding)")
-            return outBuffer.count - outLeft
-        }
+    guard let bytes = TextDecoding.convertFromUTF8(text, to: encoding) else {
+        preconditionFailure("text not encodable as \(encoding)")
     }
-    return output.prefix(produced).map { UInt8(bitPattern: $0) }
+    return bytes
 }
 
 /// The text of all paragraphs of a document, one per line.

@@ -42,36 +42,18 @@ public enum TextDecoding {
 
     /// Converts `bytes` from `encoding` with iconv; `nil` when the bytes are not valid in it.
     public static func convert(_ bytes: [UInt8], from encoding: String) -> String? {
-        if bytes.isEmpty { return "" }
-        let cd = iconv_open("UTF-8", encoding)
+        transcode(bytes, from: encoding, to: "UTF-8").map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `bytes` converted between two encodings by iconv; `nil` when they are not valid in `source` or
+    /// cannot be written in `target`.
+    static func transcode(_ bytes: [UInt8], from source: String, to target: String) -> [UInt8]? {
+        if bytes.isEmpty { return [] }
+        let cd = iconv_open(target, source)
         if cd == iconv_t(bitPattern: -1) { return nil }
         defer { iconv_close(cd) }
         var input = bytes.map { CChar(bitPattern: $0) }
         var output = [CChar](repeating: 0, count: bytes.count * 4 + 16)
-        let produced: Int? = input.withUnsafeMutableBufferPointer { inBuffer in
-            output.withUnsafeMutableBufferPointer { outBuffer in
-                var inPointer: UnsafeMutablePointer<CChar>? = inBuffer.baseAddress
-                var inLeft = inBuffer.count
-                var outPointer: UnsafeMutablePointer<CChar>? = outBuffer.baseAddress
-                var outLeft = outBuffer.count
-                let result = iconv(cd, &inPointer, &inLeft, &outPointer, &outLeft)
-                if result == -1 || inLeft != 0 { return nil }
-                return outBuffer.count - outLeft
-            }
-        }
-        guard let produced else { return nil }
-        return String(decoding: output.prefix(produced).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-}
-
-extension TextDecoding {
-    /// `text` encoded in `encoding` with iconv, for writing test inputs in legacy encodings.
-    public static func convertFromUTF8(_ text: String, to encoding: String) -> [UInt8]? {
-        let cd = iconv_open(encoding, "UTF-8")
-        if cd == iconv_t(bitPattern: -1) { return nil }
-        defer { iconv_close(cd) }
-        var input = Array(text.utf8).map { CChar(bitPattern: $0) }
-        var output = [CChar](repeating: 0, count: input.count * 4 + 16)
         let produced: Int? = input.withUnsafeMutableBufferPointer { inBuffer in
             output.withUnsafeMutableBufferPointer { outBuffer in
                 var inPointer: UnsafeMutablePointer<CChar>? = inBuffer.baseAddress
@@ -83,5 +65,12 @@ extension TextDecoding {
             }
         }
         return produced.map { output.prefix($0).map { UInt8(bitPattern: $0) } }
+    }
+}
+
+extension TextDecoding {
+    /// `text` encoded in `encoding` with iconv, for writing inputs in legacy encodings.
+    public static func convertFromUTF8(_ text: String, to encoding: String) -> [UInt8]? {
+        transcode(Array(text.utf8), from: "UTF-8", to: encoding)
     }
 }
