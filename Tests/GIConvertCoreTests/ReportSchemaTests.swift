@@ -37,6 +37,15 @@ struct ReportSchemaTests {
         }
     }
 
+    @Test("printed variants of row labels are recognised", arguments: [
+        ("（七）合计", "handled_total"), ("(七)总 计", "handled_total"), ("三、本年度办理结果（一）予以公开", "granted"),
+        ("（六）其他处理 3.其他", "other_misc"), ("4.無正當理由大量反覆申請", "rejected_mass_repeated"),
+    ])
+    func labelVariants(printed: String, row: String) {
+        let rows = ReportSchema.table(.applications, format: .v2021).rows
+        #expect(TableRecognizer.bestRow(for: LabelNormalizer.matchKey(printed), in: rows)?.key == row)
+    }
+
     @Test("every row's canonical label is recognised as that row")
     func labelsRecogniseThemselves() {
         for format in ReportFormat.allCases {

@@ -15,6 +15,7 @@ struct ValueParserTests {
 
     @Test("signed changes: 增/减 and +/-", arguments: [
         ("增5", 5.0), ("减35", -35), ("減5711", -5711), ("+5", 5), ("-35", -35), ("－3", -3), ("增 1", 1),
+        ("增加5", 5), ("减少3", -3), ("減少12", -12),
     ])
     func signedChanges(printed: String, expected: Double) throws {
         let value = try #require(ValueParser.parse(printed))

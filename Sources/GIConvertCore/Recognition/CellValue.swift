@@ -93,6 +93,10 @@ public enum ValueParser {
             case "减", "-", "−", "—", "–": sign = -1; i += 1
             default: break
             }
+            // `增加5`, `减少3`
+            if i > 0, i < scalars.count, (scalars[i - 1] == "增" && scalars[i] == "加") || (scalars[i - 1] == "减" && scalars[i] == "少") {
+                i += 1
+            }
         }
         var integer = 0.0
         var fraction = 0.0
@@ -152,7 +156,7 @@ public enum ValueParser {
     }
 
     /// The ideographs a value may hold: signs, units and the placeholder 无.
-    private static let unitAndSignScalars: Set<Unicode.Scalar> = ["增", "减", "万", "元", "件", "个", "项", "条", "次", "人", "家", "宗", "无"]
+    private static let unitAndSignScalars: Set<Unicode.Scalar> = ["增", "加", "减", "少", "万", "元", "件", "个", "项", "条", "次", "人", "家", "宗", "无"]
 
     /// Units a number may carry, longest first.
     private static let unitScalars: [(String, [Unicode.Scalar])] = ["万元", "元", "万", "件", "个", "项", "条", "次", "人", "家", "宗"]

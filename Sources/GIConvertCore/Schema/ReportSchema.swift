@@ -84,7 +84,7 @@ public enum ReportSchema {
     ]
 
     private static let applicationsTail = [
-        appRow("handled_total", "（七）总计", ["七总计"]),
+        appRow("handled_total", "（七）总计", ["七总计", "七合计"]),
         appRow("carried_forward", "四、结转下年度继续办理", ["结转下年度", "下年度继续办理"]),
     ]
 
