@@ -22,17 +22,43 @@ public struct BulkConverter: Sendable {
 
     /// Converts `items`, calling `deliver` on the calling thread for each one in order.
     public func run(_ items: [InputItem], deliver: (InputItem, Outcome) throws -> Void) rethrows {
-        let archives = ArchiveCache()
         var start = 0
         while start < items.count {
             let chunk = Array(items[start..<min(start + window, items.count)])
-            let results = convert(chunk, archives: archives)
+            let results = convert(chunk, members: readArchiveMembers(chunk))
             for (item, outcome) in zip(chunk, results) { try deliver(item, outcome) }
             start += chunk.count
         }
     }
 
-    private func convert(_ chunk: [InputItem], archives: ArchiveCache) -> [Outcome] {
+    /// The bytes of the chunk's archive members, each archive opened once for all of its members in the
+    /// chunk (inputs are sorted, so an archive's members come together).
+    private func readArchiveMembers(_ chunk: [InputItem]) -> [Int: Result<[UInt8], InputError>] {
+        var byArchive: [String: [(index: Int, member: String)]] = [:]
+        for (index, item) in chunk.enumerated() {
+            if case .archiveMember(let archivePath, let member) = item.location {
+                byArchive[archivePath, default: []].append((index, member))
+            }
+        }
+        var members: [Int: Result<[UInt8], InputError>] = [:]
+        for (archivePath, wanted) in byArchive {
+            do throws(InputError) {
+                try ZipArchive.withArchive(atPath: archivePath, limits: converter.options) { zip throws(InputError) in
+                    for (index, member) in wanted {
+                        members[index] = Result { () throws(InputError) -> [UInt8] in
+                            guard let entry = zip.entry(named: member) else { throw .missingPart(member) }
+                            return try zip.contents(of: entry)
+                        }
+                    }
+                }
+            } catch {
+                for (index, _) in wanted { members[index] = .failure(error) }
+            }
+        }
+        return members
+    }
+
+    private func convert(_ chunk: [InputItem], members: [Int: Result<[UInt8], InputError>]) -> [Outcome] {
         let results = Mutex<[Outcome?]>(Array(repeating: nil, count: chunk.count))
         let next = Atomic<Int>(0)
         let workers = min(jobs, chunk.count)
@@ -40,7 +66,7 @@ public struct BulkConverter: Sendable {
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < chunk.count else { return }
-                let outcome = self.convert(chunk[index], archives: archives)
+                let outcome = self.convert(chunk[index], memberBytes: members[index])
                 results.withLock { $0[index] = outcome }
             }
         }
@@ -52,40 +78,19 @@ public struct BulkConverter: Sendable {
         return results.withLock { $0.map { $0! } }
     }
 
-    /// Converts one input.
-    public func convert(_ item: InputItem, archives: ArchiveCache = ArchiveCache()) -> Outcome {
+    /// Converts one input; an archive member's bytes are read beforehand.
+    func convert(_ item: InputItem, memberBytes: Result<[UInt8], InputError>?) -> Outcome {
         do throws(InputError) {
             switch item.location {
             case .file(let path):
                 return .success(try converter.convertAllInFile(atPath: path, name: item.source))
-            case .archiveMember(let archivePath, let member):
-                let bytes = try archives.member(member, of: archivePath, limits: converter.options)
+            case .archiveMember(_, let member):
+                guard let memberBytes else { throw .missingPart(member) }
+                let bytes = try memberBytes.get()
                 return .success(try converter.convertAll(ReaderInput(name: item.source, bytes: bytes, options: converter.options)))
             }
         } catch {
             return .failure(error)
-        }
-    }
-}
-
-/// The bytes of the archives a run reads members from, loaded once and shared by the workers.
-public final class ArchiveCache: Sendable {
-    private let archives = Mutex<[String: [UInt8]]>([:])
-
-    public init() {}
-
-    public func member(_ name: String, of path: String, limits: ReaderOptions) throws(InputError) -> [UInt8] {
-        let cached = archives.withLock { $0[path] }
-        let bytes: [UInt8]
-        if let cached {
-            bytes = cached
-        } else {
-            bytes = try Converter.readFile(path)
-            archives.withLock { $0[path] = bytes }
-        }
-        return try ZipArchive.withArchive(bytes, limits: limits) { zip throws(InputError) in
-            guard let entry = zip.entry(named: name) else { throw .missingPart(name) }
-            return try zip.contents(of: entry)
         }
     }
 }

@@ -77,8 +77,7 @@ public struct InputCollector: Sendable {
     private func collectArchive(_ path: String, relativeTo relative: String, into items: inout [InputItem],
                                 failures: inout [(String, InputError)]) {
         do {
-            let bytes = try Converter.readFile(path)
-            let members = try ZipArchive.withArchive(bytes, limits: options) { zip in
+            let members = try ZipArchive.withArchive(atPath: path, limits: options) { zip in
                 zip.entries.filter { entry in
                     guard !entry.isDirectory, !entry.name.hasPrefix("__MACOSX/") else { return false }
                     let name = (entry.name as NSString).lastPathComponent

@@ -1,4 +1,5 @@
 import CLibZip
+import Foundation
 import GIConvertCore
 
 /// One member of a zip archive.
@@ -38,7 +39,35 @@ public struct ZipArchive: ~Copyable {
         _ bytes: [UInt8], limits: ReaderOptions = .init(), _ body: (borrowing ZipArchive) throws(InputError) -> R
     ) throws(InputError) -> R {
         guard !bytes.isEmpty else { throw .empty }
-        let result: Result<R, InputError> = bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<R, InputError> in
+        let result: Result<R, InputError> = bytes.withUnsafeBytes { raw in Result { () throws(InputError) -> R in
+            try withArchive(raw, limits: limits, body)
+        } }
+        return try result.get()
+    }
+
+    /// Opens the archive at `path`, mapped into memory rather than read, so a large archive costs
+    /// address space, not memory.
+    public static func withArchive<R>(
+        atPath path: String, limits: ReaderOptions = .init(), _ body: (borrowing ZipArchive) throws(InputError) -> R
+    ) throws(InputError) -> R {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw .unreadable(error.localizedDescription)
+        }
+        guard !data.isEmpty else { throw .empty }
+        let result: Result<R, InputError> = data.withUnsafeBytes { raw in Result { () throws(InputError) -> R in
+            try withArchive(raw, limits: limits, body)
+        } }
+        return try result.get()
+    }
+
+    /// Opens the archive in `raw`, which must stay valid for the call.
+    public static func withArchive<R>(
+        _ raw: UnsafeRawBufferPointer, limits: ReaderOptions = .init(), _ body: (borrowing ZipArchive) throws(InputError) -> R
+    ) throws(InputError) -> R {
+        let result: Result<R, InputError> = { () -> Result<R, InputError> in
             var error = zip_error_t()
             zip_error_init(&error)
             defer { zip_error_fini(&error) }
@@ -68,7 +97,7 @@ public struct ZipArchive: ~Copyable {
             } catch {
                 return .failure(error)
             }
-        }
+        }()
         return try result.get()
     }
 
