@@ -193,17 +193,56 @@ enum HTMLLayout {
     }
 
     /// One line: non-breaking spaces as spaces, runs of spaces as one, trimmed.
+    /// One pass over the scalars, writing UTF-8: ASCII white space and no-break spaces collapse to one
+    /// space; ideographic spaces stay inside the line; both are trimmed at its ends.
     static func cleanLine(_ line: some StringProtocol) -> String {
-        let spaced = collapse(String(line).replacingOccurrences(of: "\u{A0}", with: " "))
-        return spaced.trimmingSpaces
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(line.utf8.count)
+        var started = false
+        var inRun = false
+        var keptLength = 0
+        for scalar in line.unicodeScalars {
+            switch scalar.value {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0:
+                if started && !inRun { bytes.append(0x20) }
+                inRun = true
+            case 0x3000:
+                if started { bytes.append(contentsOf: [0xE3, 0x80, 0x80]) }
+                inRun = false
+            default:
+                started = true
+                inRun = false
+                appendUTF8(scalar, to: &bytes)
+                keptLength = bytes.count
+            }
+        }
+        bytes.removeSubrange(keptLength...)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        let v = scalar.value
+        switch v {
+        case ..<0x80:
+            bytes.append(UInt8(v))
+        case ..<0x800:
+            bytes.append(contentsOf: [UInt8(0xC0 | (v >> 6)), UInt8(0x80 | (v & 0x3F))])
+        case ..<0x10000:
+            bytes.append(contentsOf: [UInt8(0xE0 | (v >> 12)), UInt8(0x80 | ((v >> 6) & 0x3F)), UInt8(0x80 | (v & 0x3F))])
+        default:
+            bytes.append(contentsOf: [UInt8(0xF0 | (v >> 18)), UInt8(0x80 | ((v >> 12) & 0x3F)),
+                                      UInt8(0x80 | ((v >> 6) & 0x3F)), UInt8(0x80 | (v & 0x3F))])
+        }
     }
 
     /// Text with `\n` line breaks: each line cleaned, empty lines dropped.
     static func cleanLines(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: true)
-            .map(cleanLine)
-            .filter { !$0.isEmpty }
-            .joined(separator: "\n")
+        var lines: [String] = []
+        for line in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: true) {
+            let cleaned = cleanLine(Substring(line))
+            if !cleaned.isEmpty { lines.append(cleaned) }
+        }
+        return lines.joined(separator: "\n")
     }
 }
 
