@@ -224,7 +224,9 @@ struct DocumentBuilder: XMLContentHandler {
     private mutating func endParagraph() {
         guard let paragraph = paragraphs.popLast() else { return }
         inText = false
-        var paragraphText = String(decoding: text[paragraph.textStart...], as: UTF8.self)
+        var paragraphText = text.withUnsafeBufferPointer { bytes in
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[paragraph.textStart...]), as: UTF8.self)
+        }
         text.removeSubrange(paragraph.textStart...)
         if let label = numbering.label(numId: paragraph.numId, level: paragraph.level, style: paragraph.style),
            !paragraphText.allSatisfy(\.isWhitespace) {
@@ -243,24 +245,34 @@ struct DocumentBuilder: XMLContentHandler {
     /// of its own except right after a carriage return ("\r\n" is one Character, which that split
     /// does not split), so the lines are the same.
     private mutating func appendLines(of text: String) {
+        var text = text
+        // Offsets of the line feeds that end a line; usually there are none.
+        let breaks: [Int] = text.withUTF8 { bytes in
+            var breaks: [Int] = []
+            var previous: UInt8 = 0
+            for (offset, byte) in bytes.enumerated() {
+                if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") { breaks.append(offset) }
+                previous = byte
+            }
+            return breaks
+        }
+        if breaks.isEmpty {
+            if !text.isBlank { blocks.append(.paragraph(text)) }
+            return
+        }
         let utf8 = text.utf8
         var lineStart = utf8.startIndex
-        var previous: UInt8 = 0
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") {
-                appendLine(text[lineStart..<index])
-                lineStart = utf8.index(after: index)
-            }
-            previous = byte
-            index = utf8.index(after: index)
+        for offset in breaks {
+            let lineEnd = utf8.index(utf8.startIndex, offsetBy: offset)
+            appendLine(text[lineStart..<lineEnd])
+            lineStart = utf8.index(after: lineEnd)
         }
         appendLine(text[lineStart..<utf8.endIndex])
     }
 
     private mutating func appendLine(_ line: Substring) {
-        if !line.isEmpty, !line.allSatisfy(\.isWhitespace) { blocks.append(.paragraph(String(line))) }
+        let line = String(line)
+        if !line.isBlank { blocks.append(.paragraph(line)) }
     }
 
     private mutating func endTable() {
@@ -323,12 +335,16 @@ struct DocumentBuilder: XMLContentHandler {
             grid.append(out)
         }
         let width = grid.map(\.count).max() ?? 0
-        return TableGrid(rows: grid.map { $0 + Array(repeating: GridCell(text: ""), count: width - $0.count) })
+        for row in grid.indices where grid[row].count < width {
+            grid[row].append(contentsOf: repeatElement(GridCell(text: ""), count: width - grid[row].count))
+        }
+        return TableGrid(rows: grid)
     }
 
     /// The paragraphs of a cell joined with line breaks; a small nested table (one row or one column;
     /// larger ones unwrap their outer table) gives a line per row, its cells separated by spaces.
     static func cellText(_ blocks: [CellBlock]) -> String {
+        if blocks.count == 1, case .text(let text) = blocks[0] { return text }
         var lines: [String] = []
         for block in blocks {
             switch block {
@@ -361,9 +377,35 @@ struct DocumentBuilder: XMLContentHandler {
 
 extension String {
     func trimmingWhitespace() -> String {
+        // Most text has nothing to trim: keep it rather than copy it, and decide that from its first and
+        // last scalars instead of breaking graphemes when they say so.
+        if let first = unicodeScalars.first, first.isPlainVisible, let last = unicodeScalars.last, last.isPlainVisible {
+            return self
+        }
         guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
             return ""
         }
         return String(self[first...last])
+    }
+
+    /// `allSatisfy(\.isWhitespace)` (true when empty), answered from the first scalar when that is
+    /// plainly visible.
+    var isBlank: Bool {
+        if let first = unicodeScalars.first, first.isPlainVisible { return false }
+        return allSatisfy(\.isWhitespace)
+    }
+}
+
+extension Unicode.Scalar {
+    /// True for printable ASCII and the common CJK ideographs, punctuation and full-width forms: not
+    /// whitespace, and never joined to the character before them (none is a grapheme Extend, ZWJ or
+    /// SpacingMark), so a Character that starts or ends with one is not whitespace. Only the first
+    /// scalar of a string always starts a Character; the last ends one that begins with it or with a
+    /// scalar that is not whitespace either (Prepend, Hangul, regional indicator, pictographic).
+    var isPlainVisible: Bool {
+        switch value {
+        case 0x21...0x7E, 0x3001...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E: true
+        default: false
+        }
     }
 }
