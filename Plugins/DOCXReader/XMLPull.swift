@@ -204,6 +204,7 @@ enum StreamingParser {
         defer { xmlFreeParserCtxt(context) }
         xmlCtxtUseOptions(context, LibXML.safeXMLOptions)
         session.pointee.context = context
+        session.pointee.dictionary = context.pointee.dict
         pending = UnsafeRawBufferPointer(rebasing: pending[head...])
 
         func malformed() -> InputError {
@@ -236,6 +237,8 @@ private struct SAXSession {
     let end: (UnsafeMutableRawPointer, XMLEndElement) -> Void
     let text: (UnsafeMutableRawPointer, UnsafeBufferPointer<UInt8>) -> Void
     var context: xmlParserCtxtPtr?
+    /// The parser's dictionary, which interns element names and namespace URIs.
+    var dictionary: xmlDictPtr?
     var depth = 0
     /// Set by a start tag written `<x/>`: the end event libxml2 sends next is not passed on.
     var endOfEmptyElement = false
@@ -266,18 +269,19 @@ private struct SAXSession {
     static let compatibilityNamespace = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
     mutating func classify(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) -> (ElementName, XMLNamespace) {
-        let dictionary = context?.pointee.dict
-        let name = localName.map { localName in
-            names.value(for: localName, dictionary: dictionary) { ElementName.byName[String(cString: localName)] ?? .other }
-        } ?? .other
-        let namespace = uri.map { uri in
-            namespaces.value(for: uri, dictionary: dictionary) {
-                let string = String(cString: uri)
-                if Self.wordNamespaces.contains(string) { return .word }
-                return string == Self.compatibilityNamespace ? .compatibility : .other
-            }
-        } ?? .other
+        let name = localName.map { names.value(for: $0, dictionary: dictionary, classify: Self.elementName) } ?? .other
+        let namespace = uri.map { namespaces.value(for: $0, dictionary: dictionary, classify: Self.namespace) } ?? .other
         return (name, namespace)
+    }
+
+    private static func elementName(_ localName: UnsafePointer<xmlChar>) -> ElementName {
+        ElementName.byName[String(cString: localName)] ?? .other
+    }
+
+    private static func namespace(_ uri: UnsafePointer<xmlChar>) -> XMLNamespace {
+        let string = String(cString: uri)
+        if wordNamespaces.contains(string) { return .word }
+        return string == compatibilityNamespace ? .compatibility : .other
     }
 
     static func handlerCallbacks() -> xmlSAXHandler {
@@ -354,8 +358,9 @@ private struct InternedNameTable<Value> {
         values.deallocate()
     }
 
+    @inline(__always)
     mutating func value(
-        for name: UnsafePointer<xmlChar>, dictionary: xmlDictPtr?, classify: () -> Value
+        for name: UnsafePointer<xmlChar>, dictionary: xmlDictPtr?, classify: (UnsafePointer<xmlChar>) -> Value
     ) -> Value {
         let hash = (UInt(bitPattern: name) &* 0x9E37_79B9_7F4A_7C15) >> (UInt.bitWidth - 16)
         var slot = Int(hash) & mask
@@ -363,8 +368,13 @@ private struct InternedNameTable<Value> {
             if key == name { return values[slot] }
             slot = (slot + 1) & mask
         }
-        let value = classify()
-        // Keep a quarter of the slots free so probes stay short.
+        return insert(name, at: slot, dictionary: dictionary, classify(name))
+    }
+
+    /// Caches a newly classified name in the free `slot` its probe ended on, if the parser's dictionary
+    /// owns it. Keeps a quarter of the slots free so probes stay short.
+    @inline(never)
+    private mutating func insert(_ name: UnsafePointer<xmlChar>, at slot: Int, dictionary: xmlDictPtr?, _ value: Value) -> Value {
         if count < (mask + 1) * 3 / 4, let dictionary, xmlDictOwns(dictionary, name) == 1 {
             keys[slot] = name
             (values + slot).initialize(to: value)
