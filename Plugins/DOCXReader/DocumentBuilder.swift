@@ -249,10 +249,10 @@ struct DocumentBuilder: XMLContentHandler {
         // Offsets of the line feeds that end a line; usually there are none.
         let breaks: [Int] = text.withUTF8 { bytes in
             var breaks: [Int] = []
-            var previous: UInt8 = 0
-            for (offset, byte) in bytes.enumerated() {
-                if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") { breaks.append(offset) }
-                previous = byte
+            var searchFrom = 0
+            while let offset = bytes[searchFrom...].firstIndex(of: UInt8(ascii: "\n")) {
+                if offset == 0 || bytes[offset - 1] != UInt8(ascii: "\r") { breaks.append(offset) }
+                searchFrom = offset + 1
             }
             return breaks
         }
@@ -379,9 +379,7 @@ extension String {
     func trimmingWhitespace() -> String {
         // Most text has nothing to trim: keep it rather than copy it, and decide that from its first and
         // last scalars instead of breaking graphemes when they say so.
-        if let first = unicodeScalars.first, first.isPlainVisible, let last = unicodeScalars.last, last.isPlainVisible {
-            return self
-        }
+        if startsAndEndsPlainlyVisible { return self }
         guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
             return ""
         }
@@ -391,8 +389,29 @@ extension String {
     /// `allSatisfy(\.isWhitespace)` (true when empty), answered from the first scalar when that is
     /// plainly visible.
     var isBlank: Bool {
-        if let first = unicodeScalars.first, first.isPlainVisible { return false }
+        if let first = utf8.withContiguousStorageIfAvailable(Self.firstScalar), first?.isPlainVisible == true { return false }
         return allSatisfy(\.isWhitespace)
+    }
+
+    /// True when the first and the last scalar are ``Unicode/Scalar/isPlainVisible``; read straight
+    /// from the UTF-8, which is much cheaper than the generic `unicodeScalars.first` and `.last`.
+    private var startsAndEndsPlainlyVisible: Bool {
+        utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = Self.firstScalar(bytes), first.isPlainVisible else { return false }
+            var start = bytes.count - 1
+            while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            return Self.firstScalar(UnsafeBufferPointer(rebasing: bytes[start...]))?.isPlainVisible == true
+        } ?? false
+    }
+
+    /// The scalar that valid UTF-8 `bytes` start with.
+    private static func firstScalar(_ bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        guard let lead = bytes.first else { return nil }
+        let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        guard bytes.count >= length else { return nil }
+        var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0xFF >> (length + 1))
+        for i in 1..<length { value = value << 6 | UInt32(bytes[i] & 0x3F) }
+        return Unicode.Scalar(value)
     }
 }
 
