@@ -5,8 +5,9 @@ import GIConvertZip
 
 /// Reads Word documents (Office Open XML: `.docx`, `.docm`, `.dotx`) as written by Word, LibreOffice,
 /// WPS or python-docx: paragraphs and tables with `w:gridSpan`/`w:vMerge` resolved into a grid, in
-/// reading order. `word/document.xml` is streamed through libxml2's pull parser straight out of the
-/// zip member, so memory grows with the document's text, not with its markup.
+/// reading order. `word/document.xml` is fed to libxml2's SAX2 push parser chunk by chunk as the zip
+/// member inflates, so memory grows with the document's text, not with its markup. `word/styles.xml`
+/// and `word/numbering.xml` are read only if a paragraph needs them for its list number.
 ///
 /// Also claims OLE compound files (`D0 CF 11 E0`), so that a password-protected `.docx` (which Office
 /// wraps in OLE) and a legacy `.doc` get a precise message instead of "binary data".
@@ -39,22 +40,33 @@ public enum DOCXReader: ReportReader {
                 }
                 throw .missingPart("word/document.xml")
             }
-            var numbering = Numbering()
-            if let part = zip.entry(named: "word/numbering.xml"), part.uncompressedSize < 8 << 20 {
-                numbering = (try? Numbering.parse(try zip.contents(of: part))) ?? Numbering()
-            }
-            if let part = zip.entry(named: "word/styles.xml"), part.uncompressedSize < 16 << 20 {
-                numbering.styleNumbering = (try? Numbering.parseStyles(try zip.contents(of: part))) ?? [:]
-            }
+            // The list definitions and styles are read only if a paragraph turns out to need them.
+            let bytes = input.bytes, options = input.options
+            let numbering = Numbering(
+                definitions: {
+                    readPart("word/numbering.xml", below: 8 << 20, of: bytes, options).flatMap { try? Numbering.parse($0) } ?? Numbering()
+                },
+                styles: {
+                    readPart("word/styles.xml", below: 16 << 20, of: bytes, options).flatMap { try? Numbering.parseStyles($0) } ?? [:]
+                })
             var properties = DocumentProperties()
             if let part = zip.entry(named: "docProps/core.xml"), part.uncompressedSize < 4 << 20 {
                 properties = (try? CoreProperties.parse(try zip.contents(of: part))) ?? DocumentProperties()
             }
             var builder = DocumentBuilder(numbering: numbering)
             try zip.withReader(main) { (reader: inout ZipEntryReader) throws(InputError) in
-                try StreamingParser.parse(&reader, partName: main.name) { event in builder.handle(event) }
+                try StreamingParser.parse(&reader, partName: main.name, into: &builder)
             }
             return Document(blocks: builder.finish(), properties: properties, warnings: builder.warnings)
+        }
+    }
+
+    /// The content of the package part `name` when it is smaller than `limit` bytes. Reopens the archive,
+    /// whose handle lives only inside `withArchive`, so that a part can be read when first needed.
+    static func readPart(_ name: String, below limit: Int, of package: [UInt8], _ options: ReaderOptions) -> [UInt8]? {
+        try? ZipArchive.withArchive(package, limits: options) { (zip: borrowing ZipArchive) throws(InputError) -> [UInt8]? in
+            guard let part = zip.entry(named: name), part.uncompressedSize < limit else { return nil }
+            return try zip.contents(of: part)
         }
     }
 

@@ -6,7 +6,7 @@ import GIConvertCore
 /// results shown; content controls, smart tags, custom XML and hyperlinks transparent; hidden runs
 /// (`w:vanish`) and `mc:Fallback` copies dropped. List numbers generated from `word/numbering.xml` are
 /// rendered in front of their paragraph.
-struct DocumentBuilder {
+struct DocumentBuilder: XMLContentHandler {
     enum CellBlock {
         case text(String)
         case table(TableGrid)
@@ -36,12 +36,12 @@ struct DocumentBuilder {
     }
 
     struct Paragraph {
-        var text = ""
+        /// Where the paragraph's text starts in the builder's `text` buffer.
+        var textStart: Int
         var numId: Int?
         var level: Int?
         var style: String?
         var inProperties = false
-        var inRunProperties = false
     }
 
     private var numbering: Numbering
@@ -49,6 +49,10 @@ struct DocumentBuilder {
     private var blocks: [Block] = []
     private var tables: [Table] = []
     private var paragraphs: [Paragraph] = []
+    /// The UTF-8 text of the open paragraphs, outermost first: a paragraph nested in another (a text
+    /// box) is always closed before its outer one goes on, so each one's text is the tail from its
+    /// `textStart`, and closing it cuts that tail off.
+    private var text: [UInt8] = []
     /// Depth of the element whose whole subtree is being skipped.
     private var skipDepth: Int?
     private var runDepth = 0
@@ -61,122 +65,117 @@ struct DocumentBuilder {
 
     init(numbering: Numbering) {
         self.numbering = numbering
+        text.reserveCapacity(4096)
     }
 
-    /// Elements whose content Word does not show as text.
-    private static let skippedWord: Set<String> = [
-        "del", "moveFrom", "delText", "delInstrText", "instrText", "sdtPr", "sdtEndPr",
-        "pPrChange", "rPrChange", "sectPrChange", "tblPrChange", "tblPrExChange", "tcPrChange",
-        "trPrChange", "tblGridChange", "numberingChange", "sectPr", "tblGrid", "footnotePr", "endnotePr",
-    ]
+    mutating func startElement(_ event: XMLStartElement) {
+        if skipDepth == nil { start(event) }
+    }
 
-    mutating func handle(_ event: XMLEvent) {
+    mutating func endElement(_ event: XMLEndElement) {
         if let depth = skipDepth {
-            if event.kind == .end, event.depth == depth { skipDepth = nil }
+            if event.depth == depth { skipDepth = nil }
             return
         }
-        switch event.kind {
-        case .text:
-            if inText, !runHidden, !fields.contains(true), !paragraphs.isEmpty {
-                paragraphs[paragraphs.count - 1].text += event.text
-            }
-        case .start:
-            start(event)
-        case .end:
-            end(event)
+        end(event)
+    }
+
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if skipDepth == nil, inText, !runHidden, !fields.contains(true), !paragraphs.isEmpty {
+            text.append(contentsOf: bytes)
         }
     }
 
-    private mutating func start(_ event: XMLEvent) {
+    private mutating func start(_ event: XMLStartElement) {
         if event.namespace == .compatibility {
-            if event.name == "Fallback", !event.isEmpty { skipDepth = event.depth }
+            if event.name == .Fallback, !event.isEmpty { skipDepth = event.depth }
             return
         }
         guard event.namespace == .word else { return }
         let name = event.name
         // A deleted table row is marked inside its row properties: `<w:trPr><w:del …/></w:trPr>`.
-        if name == "del", let t = tables.indices.last, tables[t].inRowProperties {
+        if name == .del, let t = tables.indices.last, tables[t].inRowProperties {
             tables[t].row?.deleted = true
             droppedDeletions = true
             return
         }
-        if Self.skippedWord.contains(name) {
-            if name == "del" || name == "moveFrom" { droppedDeletions = true }
+        if name.isHiddenContent {
+            if name == .del || name == .moveFrom { droppedDeletions = true }
             if !event.isEmpty { skipDepth = event.depth }
             return
         }
         switch name {
-        case "p":
-            paragraphs.append(Paragraph())
+        case .p:
+            paragraphs.append(Paragraph(textStart: text.count))
             if event.isEmpty { endParagraph() }
-        case "pPr":
+        case .pPr:
             if let p = paragraphs.indices.last, !event.isEmpty { paragraphs[p].inProperties = true }
-        case "pStyle":
+        case .pStyle:
             if let p = paragraphs.indices.last, paragraphs[p].inProperties { paragraphs[p].style = event.attribute("val") }
-        case "numId":
+        case .numId:
             if let p = paragraphs.indices.last, paragraphs[p].inProperties {
                 paragraphs[p].numId = event.attribute("val").flatMap { Int($0) }
             }
-        case "ilvl":
+        case .ilvl:
             if let p = paragraphs.indices.last, paragraphs[p].inProperties {
                 paragraphs[p].level = event.attribute("val").flatMap { Int($0) }
             }
-        case "r":
+        case .r:
             if !event.isEmpty {
                 runDepth += 1
                 runHidden = false
             }
-        case "rPr":
+        case .rPr:
             if runDepth > 0, !event.isEmpty { inRunProperties = true }
-        case "vanish", "specVanish":
+        case .vanish, .specVanish:
             if runDepth > 0, inRunProperties, Self.isOn(event.attribute("val")) { runHidden = true }
-        case "t":
+        case .t:
             if runDepth > 0 { inText = !event.isEmpty }
-        case "tab", "ptab":
+        case .tab, .ptab:
             if runDepth > 0, !inRunProperties { append("\t") }
-        case "br", "cr":
+        case .br, .cr:
             if runDepth > 0 { append("\n") }
-        case "noBreakHyphen":
+        case .noBreakHyphen:
             if runDepth > 0 { append("-") }
-        case "sym":
+        case .sym:
             if runDepth > 0, let code = event.attribute("char").flatMap({ UInt32($0, radix: 16) }) {
                 let value = code >= 0xF000 && code <= 0xF0FF ? code - 0xF000 : code
                 if let scalar = Unicode.Scalar(value), value >= 0x20 { append(String(Character(scalar))) }
             }
-        case "fldChar":
+        case .fldChar:
             switch event.attribute("fldCharType") {
             case "begin": fields.append(true)
             case "separate": if !fields.isEmpty { fields[fields.count - 1] = false }
             case "end": if !fields.isEmpty { fields.removeLast() }
             default: break
             }
-        case "tbl":
+        case .tbl:
             tables.append(Table())
-        case "altChunk":
+        case .altChunk:
             warnings.append("the document embeds another file (w:altChunk) whose text was not read")
-        case "tr":
+        case .tr:
             if let t = tables.indices.last { tables[t].row = Row() }
-        case "trPr":
+        case .trPr:
             if let t = tables.indices.last, !event.isEmpty { tables[t].inRowProperties = true }
-        case "gridBefore":
+        case .gridBefore:
             if let t = tables.indices.last, tables[t].inRowProperties {
                 tables[t].row?.gridBefore = event.attribute("val").flatMap { Int($0) } ?? 0
             }
-        case "gridAfter":
+        case .gridAfter:
             if let t = tables.indices.last, tables[t].inRowProperties {
                 tables[t].row?.gridAfter = event.attribute("val").flatMap { Int($0) } ?? 0
             }
-        case "tc":
+        case .tc:
             if let t = tables.indices.last { tables[t].cell = Cell() }
-        case "gridSpan":
+        case .gridSpan:
             if let t = tables.indices.last, tables[t].cell != nil {
                 tables[t].cell?.gridSpan = max(1, min(event.attribute("val").flatMap { Int($0) } ?? 1, 64))
             }
-        case "vMerge":
+        case .vMerge:
             if let t = tables.indices.last, tables[t].cell != nil {
                 tables[t].cell?.vMerge = event.attribute("val") == "restart" ? .restart : .continue
             }
-        case "hMerge":
+        case .hMerge:
             if let t = tables.indices.last, tables[t].cell != nil {
                 tables[t].cell?.hMerge = event.attribute("val") == "restart" ? .restart : .continue
             }
@@ -185,36 +184,36 @@ struct DocumentBuilder {
         }
     }
 
-    private mutating func end(_ event: XMLEvent) {
+    private mutating func end(_ event: XMLEndElement) {
         guard event.namespace == .word else { return }
         switch event.name {
-        case "p": endParagraph()
-        case "pPr": if let p = paragraphs.indices.last { paragraphs[p].inProperties = false }
-        case "r":
+        case .p: endParagraph()
+        case .pPr: if let p = paragraphs.indices.last { paragraphs[p].inProperties = false }
+        case .r:
             runDepth = max(0, runDepth - 1)
             runHidden = false
             inRunProperties = false
-        case "rPr": inRunProperties = false
-        case "t": inText = false
-        case "trPr": if let t = tables.indices.last { tables[t].inRowProperties = false }
-        case "tc":
+        case .rPr: inRunProperties = false
+        case .t: inText = false
+        case .trPr: if let t = tables.indices.last { tables[t].inRowProperties = false }
+        case .tc:
             if let t = tables.indices.last, let cell = tables[t].cell {
                 tables[t].row?.cells.append(cell)
                 tables[t].cell = nil
             }
-        case "tr":
+        case .tr:
             if let t = tables.indices.last, let row = tables[t].row {
                 if !row.deleted { tables[t].rows.append(row) }
                 tables[t].row = nil
             }
-        case "tbl": endTable()
+        case .tbl: endTable()
         default: break
         }
     }
 
-    private mutating func append(_ text: String) {
-        guard !runHidden, !fields.contains(true), let p = paragraphs.indices.last else { return }
-        paragraphs[p].text += text
+    private mutating func append(_ string: String) {
+        guard !runHidden, !fields.contains(true), !paragraphs.isEmpty else { return }
+        text.append(contentsOf: string.utf8)
     }
 
     private static func isOn(_ value: String?) -> Bool {
@@ -223,20 +222,57 @@ struct DocumentBuilder {
     }
 
     private mutating func endParagraph() {
-        guard var paragraph = paragraphs.popLast() else { return }
+        guard let paragraph = paragraphs.popLast() else { return }
         inText = false
+        var paragraphText = text.withUnsafeBufferPointer { bytes in
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[paragraph.textStart...]), as: UTF8.self)
+        }
+        text.removeSubrange(paragraph.textStart...)
         if let label = numbering.label(numId: paragraph.numId, level: paragraph.level, style: paragraph.style),
-           !paragraph.text.allSatisfy(\.isWhitespace) {
-            paragraph.text = label + paragraph.text
+           !paragraphText.allSatisfy(\.isWhitespace) {
+            paragraphText = label + paragraphText
         }
         if let t = tables.indices.last, tables[t].cell != nil {
-            let text = paragraph.text.trimmingWhitespace()
+            let text = paragraphText.trimmingWhitespace()
             if !text.isEmpty { tables[t].cell?.blocks.append(.text(text)) }
             return
         }
-        for line in paragraph.text.split(separator: "\n") where !line.allSatisfy(\.isWhitespace) {
-            blocks.append(.paragraph(String(line)))
+        appendLines(of: paragraphText)
+    }
+
+    /// Appends a paragraph per line of `text` that is not blank: what `text.split(separator: "\n")`
+    /// gives, found on the UTF-8 bytes instead of walking grapheme clusters. A line feed is a grapheme
+    /// of its own except right after a carriage return ("\r\n" is one Character, which that split
+    /// does not split), so the lines are the same.
+    private mutating func appendLines(of text: String) {
+        var text = text
+        // Offsets of the line feeds that end a line; usually there are none.
+        let breaks: [Int] = text.withUTF8 { bytes in
+            var breaks: [Int] = []
+            var searchFrom = 0
+            while let offset = bytes[searchFrom...].firstIndex(of: UInt8(ascii: "\n")) {
+                if offset == 0 || bytes[offset - 1] != UInt8(ascii: "\r") { breaks.append(offset) }
+                searchFrom = offset + 1
+            }
+            return breaks
         }
+        if breaks.isEmpty {
+            if !text.isBlank { blocks.append(.paragraph(text)) }
+            return
+        }
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        for offset in breaks {
+            let lineEnd = utf8.index(utf8.startIndex, offsetBy: offset)
+            appendLine(text[lineStart..<lineEnd])
+            lineStart = utf8.index(after: lineEnd)
+        }
+        appendLine(text[lineStart..<utf8.endIndex])
+    }
+
+    private mutating func appendLine(_ line: Substring) {
+        let line = String(line)
+        if !line.isBlank { blocks.append(.paragraph(line)) }
     }
 
     private mutating func endTable() {
@@ -259,10 +295,7 @@ struct DocumentBuilder {
             } else {
                 for block in inner {
                     switch block {
-                    case .text(let text):
-                        for line in text.split(separator: "\n") where !line.allSatisfy(\.isWhitespace) {
-                            blocks.append(.paragraph(String(line)))
-                        }
+                    case .text(let text): appendLines(of: text)
                     case .table(let grid): blocks.append(.table(grid))
                     }
                 }
@@ -302,12 +335,16 @@ struct DocumentBuilder {
             grid.append(out)
         }
         let width = grid.map(\.count).max() ?? 0
-        return TableGrid(rows: grid.map { $0 + Array(repeating: GridCell(text: ""), count: width - $0.count) })
+        for row in grid.indices where grid[row].count < width {
+            grid[row].append(contentsOf: repeatElement(GridCell(text: ""), count: width - grid[row].count))
+        }
+        return TableGrid(rows: grid)
     }
 
     /// The paragraphs of a cell joined with line breaks; a small nested table (one row or one column;
     /// larger ones unwrap their outer table) gives a line per row, its cells separated by spaces.
     static func cellText(_ blocks: [CellBlock]) -> String {
+        if blocks.count == 1, case .text(let text) = blocks[0] { return text }
         var lines: [String] = []
         for block in blocks {
             switch block {
@@ -340,9 +377,54 @@ struct DocumentBuilder {
 
 extension String {
     func trimmingWhitespace() -> String {
+        // Most text has nothing to trim: keep it rather than copy it, and decide that from its first and
+        // last scalars instead of breaking graphemes when they say so.
+        if startsAndEndsPlainlyVisible { return self }
         guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
             return ""
         }
         return String(self[first...last])
+    }
+
+    /// `allSatisfy(\.isWhitespace)` (true when empty), answered from the first scalar when that is
+    /// plainly visible.
+    var isBlank: Bool {
+        if let first = utf8.withContiguousStorageIfAvailable(Self.firstScalar), first?.isPlainVisible == true { return false }
+        return allSatisfy(\.isWhitespace)
+    }
+
+    /// True when the first and the last scalar are ``Unicode/Scalar/isPlainVisible``; read straight
+    /// from the UTF-8, which is much cheaper than the generic `unicodeScalars.first` and `.last`.
+    private var startsAndEndsPlainlyVisible: Bool {
+        utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = Self.firstScalar(bytes), first.isPlainVisible else { return false }
+            var start = bytes.count - 1
+            while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            return Self.firstScalar(UnsafeBufferPointer(rebasing: bytes[start...]))?.isPlainVisible == true
+        } ?? false
+    }
+
+    /// The scalar that valid UTF-8 `bytes` start with.
+    private static func firstScalar(_ bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        guard let lead = bytes.first else { return nil }
+        let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        guard bytes.count >= length else { return nil }
+        var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0xFF >> (length + 1))
+        for i in 1..<length { value = value << 6 | UInt32(bytes[i] & 0x3F) }
+        return Unicode.Scalar(value)
+    }
+}
+
+extension Unicode.Scalar {
+    /// True for printable ASCII and the common CJK ideographs, punctuation and full-width forms: not
+    /// whitespace, and never joined to the character before them (none is a grapheme Extend, ZWJ or
+    /// SpacingMark), so a Character that starts or ends with one is not whitespace. Only the first
+    /// scalar of a string always starts a Character; the last ends one that begins with it or with a
+    /// scalar that is not whitespace either (Prepend, Hangul, regional indicator, pictographic).
+    var isPlainVisible: Bool {
+        switch value {
+        case 0x21...0x7E, 0x3001...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E: true
+        default: false
+        }
     }
 }

@@ -16,6 +16,20 @@ struct Numbering {
     /// Paragraph style id → (numId, level, basedOn) from `word/styles.xml`.
     var styleNumbering: [String: StyleNumbering] = [:]
     private var counters: [Int: [Int?]] = [:]
+    /// Reads `word/numbering.xml` (its `instances` and `levels`) the first time a paragraph is numbered.
+    private var loadDefinitions: (() -> Numbering)?
+    /// Reads `styleNumbering` from `word/styles.xml` the first time a paragraph names a style and no
+    /// list. Many documents need neither, and python-docx's `styles.xml` alone is ten times the size
+    /// of a report's `document.xml`.
+    private var loadStyles: (() -> [String: StyleNumbering])?
+
+    init() {}
+
+    /// Numbering whose parts are read on first use.
+    init(definitions: @escaping () -> Numbering, styles: @escaping () -> [String: StyleNumbering]) {
+        loadDefinitions = definitions
+        loadStyles = styles
+    }
 
     struct StyleNumbering {
         var numId: Int?
@@ -29,6 +43,10 @@ struct Numbering {
         var numId = numId
         var level = level
         if numId == nil, let style {
+            if let load = loadStyles {
+                loadStyles = nil
+                styleNumbering = load()
+            }
             var current: String? = style
             var seen = Set<String>()
             while let id = current, !seen.contains(id), let definition = styleNumbering[id] {
@@ -38,7 +56,14 @@ struct Numbering {
                 current = definition.basedOn
             }
         }
-        guard let numId, numId != 0, let abstract = instances[numId], let definitions = levels[abstract] else { return nil }
+        guard let numId, numId != 0 else { return nil }
+        if let load = loadDefinitions {
+            loadDefinitions = nil
+            let definitions = load()
+            instances = definitions.instances
+            levels = definitions.levels
+        }
+        guard let abstract = instances[numId], let definitions = levels[abstract] else { return nil }
         let ilvl = max(0, min(level ?? 0, 8))
         guard let definition = definitions[ilvl] else { return nil }
         var counts = counters[abstract] ?? Array(repeating: nil, count: 9)
@@ -136,80 +161,96 @@ struct Numbering {
 
     /// Reads `word/numbering.xml`.
     static func parse(_ bytes: [UInt8]) throws(InputError) -> Numbering {
+        var handler = DefinitionsHandler()
+        try StreamingParser.parse(bytes, partName: "word/numbering.xml", into: &handler)
+        return handler.numbering
+    }
+
+    private struct DefinitionsHandler: XMLContentHandler {
         var numbering = Numbering()
         var abstract: Int?
         var level: Int?
         var num: Int?
-        try StreamingParser.parse(bytes, partName: "word/numbering.xml") { event in
+
+        mutating func startElement(_ event: XMLStartElement) {
             guard event.namespace == .word else { return }
-            if event.kind == .end {
-                switch event.name {
-                case "abstractNum": abstract = nil
-                case "lvl": level = nil
-                case "num": num = nil
-                default: break
-                }
-                return
-            }
-            guard event.kind == .start else { return }
             switch event.name {
-            case "abstractNum":
+            case .abstractNum:
                 abstract = event.attribute("abstractNumId").flatMap { Int($0) }
-            case "lvl":
+            case .lvl:
                 level = event.attribute("ilvl").flatMap { Int($0) }
                 if let abstract, let level, num == nil { numbering.levels[abstract, default: [:]][level] = Level() }
-            case "numFmt":
+            case .numFmt:
                 if let abstract, let level, num == nil, let value = event.attribute("val") {
                     numbering.levels[abstract]?[level]?.format = value
                 }
-            case "lvlText":
+            case .lvlText:
                 if let abstract, let level, num == nil, let value = event.attribute("val") {
                     numbering.levels[abstract]?[level]?.text = value
                 }
-            case "start":
+            case .start:
                 if let abstract, let level, num == nil, let value = event.attribute("val").flatMap({ Int($0) }) {
                     numbering.levels[abstract]?[level]?.start = value
                 }
-            case "num":
+            case .num:
                 num = event.attribute("numId").flatMap { Int($0) }
-            case "abstractNumId":
+            case .abstractNumId:
                 if let num, let value = event.attribute("val").flatMap({ Int($0) }) { numbering.instances[num] = value }
             default: break
             }
         }
-        return numbering
+
+        mutating func endElement(_ event: XMLEndElement) {
+            guard event.namespace == .word else { return }
+            switch event.name {
+            case .abstractNum: abstract = nil
+            case .lvl: level = nil
+            case .num: num = nil
+            default: break
+            }
+        }
+
+        mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
     }
 
     /// Reads the numbering that paragraph styles carry in `word/styles.xml` (Word's built-in heading
     /// styles linked to a multilevel list).
     static func parseStyles(_ bytes: [UInt8]) throws(InputError) -> [String: StyleNumbering] {
+        var handler = StylesHandler()
+        try StreamingParser.parse(bytes, partName: "word/styles.xml", into: &handler)
+        return handler.result
+    }
+
+    private struct StylesHandler: XMLContentHandler {
         var result: [String: StyleNumbering] = [:]
         var style: String?
         var current = StyleNumbering()
         var inParagraphProperties = false
-        try StreamingParser.parse(bytes, partName: "word/styles.xml") { event in
+
+        mutating func startElement(_ event: XMLStartElement) {
             guard event.namespace == .word else { return }
-            if event.kind == .end {
-                if event.name == "style", let id = style {
-                    if current.numId != nil || current.level != nil || current.basedOn != nil { result[id] = current }
-                    style = nil
-                }
-                if event.name == "pPr" { inParagraphProperties = false }
-                return
-            }
-            guard event.kind == .start else { return }
             switch event.name {
-            case "style":
+            case .style:
                 style = event.attribute("type") == "paragraph" ? event.attribute("styleId") : nil
                 current = StyleNumbering()
-            case "basedOn": if style != nil { current.basedOn = event.attribute("val") }
-            case "pPr": if style != nil, !event.isEmpty { inParagraphProperties = true }
-            case "numId": if style != nil, inParagraphProperties { current.numId = event.attribute("val").flatMap { Int($0) } }
-            case "ilvl": if style != nil, inParagraphProperties { current.level = event.attribute("val").flatMap { Int($0) } }
+            case .basedOn: if style != nil { current.basedOn = event.attribute("val") }
+            case .pPr: if style != nil, !event.isEmpty { inParagraphProperties = true }
+            case .numId: if style != nil, inParagraphProperties { current.numId = event.attribute("val").flatMap { Int($0) } }
+            case .ilvl: if style != nil, inParagraphProperties { current.level = event.attribute("val").flatMap { Int($0) } }
             default: break
             }
         }
-        return result
+
+        mutating func endElement(_ event: XMLEndElement) {
+            guard event.namespace == .word else { return }
+            if event.name == .style, let id = style {
+                if current.numId != nil || current.level != nil || current.basedOn != nil { result[id] = current }
+                style = nil
+            }
+            if event.name == .pPr { inParagraphProperties = false }
+        }
+
+        mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
     }
 }
 
@@ -217,27 +258,34 @@ struct Numbering {
 /// publishing body, so it is not used.
 enum CoreProperties {
     static func parse(_ bytes: [UInt8]) throws(InputError) -> DocumentProperties {
+        var handler = Handler()
+        try StreamingParser.parse(bytes, partName: "docProps/core.xml", into: &handler)
+        return handler.properties
+    }
+
+    private struct Handler: XMLContentHandler {
         var properties = DocumentProperties()
-        var field: String?
-        var text = ""
-        try StreamingParser.parse(bytes, partName: "docProps/core.xml") { event in
-            switch event.kind {
-            case .start:
-                if event.name == "title" || event.name == "created" {
-                    field = event.isEmpty ? nil : event.name
-                    text = ""
-                }
-            case .text:
-                if field != nil { text += event.text }
-            case .end:
-                guard let name = field, event.name == name else { return }
-                let value = text.trimmingWhitespace()
-                if !value.isEmpty {
-                    if name == "title" { properties.title = value } else { properties.date = value }
-                }
-                field = nil
+        var field: ElementName?
+        var text: [UInt8] = []
+
+        mutating func startElement(_ event: XMLStartElement) {
+            if event.name == .title || event.name == .created {
+                field = event.isEmpty ? nil : event.name
+                text = []
             }
         }
-        return properties
+
+        mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+            if field != nil { text.append(contentsOf: bytes) }
+        }
+
+        mutating func endElement(_ event: XMLEndElement) {
+            guard let name = field, event.name == name else { return }
+            let value = String(decoding: text, as: UTF8.self).trimmingWhitespace()
+            if !value.isEmpty {
+                if name == .title { properties.title = value } else { properties.date = value }
+            }
+            field = nil
+        }
     }
 }
