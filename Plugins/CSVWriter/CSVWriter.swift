@@ -15,7 +15,7 @@ public struct CSVWriter: ReportWriter {
 
     public mutating func write(_ report: Report, to sink: OutputSink) throws {
         var bytes: [UInt8] = []
-        for record in LongTable.records(report) { CSVRecord.append(record, to: &bytes) }
+        LongTable.appendCSV(report, to: &bytes)
         sink.write(bytes)
     }
 }

@@ -47,6 +47,17 @@ struct WriterTests {
         #expect(zero.contains("applications,denied_enforcement_files,research,0,suspicious,"))
     }
 
+    @Test("the CSV fast path writes exactly the long-table records")
+    func csvFastPath() throws {
+        var report = try Self.seed(0)
+        report.metadata.organization = "a,\"b\"\nc"
+        report.tables[0].rows[0].cells[0].raw = "x\r\ny"
+        var fast: [UInt8] = []
+        LongTable.appendCSV(report, to: &fast)
+        let slow = LongTable.records(report).map(CSVRecord.line).joined()
+        #expect(String(decoding: fast, as: UTF8.self) == slow)
+    }
+
     @Test("fields with commas, quotes and line breaks are quoted as RFC 4180 says")
     func csvQuoting() {
         #expect(CSVRecord.line(["a", "b,c", "d\"e", "f\ng", "h\r\ni"]) == "a,\"b,c\",\"d\"\"e\",\"f\ng\",\"h\r\ni\"\r\n")

@@ -16,9 +16,12 @@ public struct ConsistencyRule: Sendable {
         summary: "for every column: new_received + carried_over = handled_total + carried_forward"
     ) { report in
         guard let table = report.table(.applications), table.found else { return [] }
-        return ReportSchema.applicantColumns.compactMap { column in
-            guard let left = sum(table, rows: ["new_received", "carried_over"], column: column.key),
-                  let right = sum(table, rows: ["handled_total", "carried_forward"], column: column.key) else { return nil }
+        let columns = ReportSchema.applicantColumns
+        let leftSums = columnSums(table, rows: ["new_received", "carried_over"], columns: columns)
+        let rightSums = columnSums(table, rows: ["handled_total", "carried_forward"], columns: columns)
+        return columns.indices.compactMap { index in
+            let column = columns[index]
+            guard let left = leftSums[index], let right = rightSums[index] else { return nil }
             return failure(left, right, table: .applications, row: "handled_total", column: column.key,
                            rule: "applications.balance",
                            message: "\(column.label): 一+二 = \(NumberFormatting.plain(left)) but （七）总计+四 = \(NumberFormatting.plain(right))")
@@ -31,10 +34,12 @@ public struct ConsistencyRule: Sendable {
         summary: "for every column: handled_total = sum of all outcome rows from granted to the last 其他处理 row"
     ) { report in
         guard let table = report.table(.applications), table.found, let format = report.format else { return [] }
-        let outcomes = ReportSchema.outcomeRowKeys(format)
-        return ReportSchema.applicantColumns.compactMap { column in
-            guard let expected = sum(table, rows: outcomes, column: column.key),
-                  let printed = sum(table, rows: ["handled_total"], column: column.key) else { return nil }
+        let columns = ReportSchema.applicantColumns
+        let expectedSums = columnSums(table, rows: ReportSchema.outcomeRowKeys(format), columns: columns)
+        let printedSums = columnSums(table, rows: ["handled_total"], columns: columns)
+        return columns.indices.compactMap { index in
+            let column = columns[index]
+            guard let expected = expectedSums[index], let printed = printedSums[index] else { return nil }
             return failure(expected, printed, table: .applications, row: "handled_total", column: column.key,
                            rule: "applications.outcomes",
                            message: "\(column.label): the outcome rows add up to \(NumberFormatting.plain(expected)) but （七）总计 is \(NumberFormatting.plain(printed))")
@@ -82,13 +87,22 @@ public struct ConsistencyRule: Sendable {
         return total
     }
 
-    static func sum(_ table: StatisticalTable, rows: [String], column: String) -> Double? {
-        var total = 0.0
+    /// Column sums of a table, blanks as 0, for every column at once: `nil` for a column where a cell
+    /// was not found. Rows and columns are looked up once, not per term.
+    static func columnSums(_ table: StatisticalTable, rows: [String], columns: [ColumnSpec]) -> [Double?] {
+        var totals = [Double?](repeating: 0, count: columns.count)
         for key in rows {
-            guard let row = table.row(key), let value = sum(row, columns: [column]) else { return nil }
-            total += value
+            guard let row = table.row(key) else { return Array(repeating: nil, count: columns.count) }
+            for (index, column) in columns.enumerated() {
+                let cell = row.cells.count == columns.count && row.cells[index].column == column.key ? row.cells[index] : row.cell(column.key)
+                guard let cell, !cell.flags.contains(.missing), let total = totals[index] else {
+                    totals[index] = nil
+                    continue
+                }
+                totals[index] = total + (cell.value ?? 0)
+            }
         }
-        return total
+        return totals
     }
 
     private static func failure(

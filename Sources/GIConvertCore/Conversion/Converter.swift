@@ -49,18 +49,26 @@ public struct Converter: Sendable {
 
     /// The bytes of a file, with a typed error for each way reading fails.
     public static func readFile(_ path: String) throws(InputError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .unreadable("no such file")
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw .unreadable(errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
         }
-        if isDirectory.boolValue { throw .unreadable("is a directory") }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw .unreadable("permission denied") }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.readToEnd() ?? Data()
-            return [UInt8](data)
-        } catch {
-            throw .unreadable(error.localizedDescription)
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .unreadable(String(cString: strerror(errno))) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw .unreadable("is a directory") }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size))
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
         }
+        return bytes
     }
 }

@@ -9,23 +9,34 @@ public enum CSVRecord {
 
     /// Appends one record to a byte buffer (what ``line(_:)`` returns, without the String).
     public static func append(_ fields: [String], to bytes: inout [UInt8]) {
-        for (index, field) in fields.enumerated() {
+        appendFields(fields, to: &bytes)
+        bytes.append(0x0D)
+        bytes.append(0x0A)
+    }
+
+    /// Appends fields separated by commas, quoted where needed, with no line end.
+    public static func appendFields(_ fields: [String], to bytes: inout [UInt8]) {
+        for index in fields.indices {
             if index > 0 { bytes.append(0x2C) }
-            let needsQuotes = field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-            if needsQuotes {
+            var field = fields[index]
+            field.withUTF8 { utf8 in
+                var needsQuotes = false
+                for byte in utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+                    needsQuotes = true
+                    break
+                }
+                guard needsQuotes else {
+                    bytes.append(contentsOf: utf8)
+                    return
+                }
                 bytes.append(0x22)
-                for byte in field.utf8 {
+                for byte in utf8 {
                     if byte == 0x22 { bytes.append(0x22) }
                     bytes.append(byte)
                 }
                 bytes.append(0x22)
-            } else {
-                var field = field
-                field.withUTF8 { bytes.append(contentsOf: $0) }
             }
         }
-        bytes.append(0x0D)
-        bytes.append(0x0A)
     }
 
     public static func quote(_ field: String) -> String {

@@ -8,10 +8,13 @@ enum FormatDetector {
     /// The format whose markers the labels show more of; `nil` when neither shows any or they tie.
     static func detect(_ tokens: [Token]) -> ReportFormat? {
         var found: [ReportFormat: Set<String>] = [:]
-        for token in tokens where token.isLabel && !token.key.isEmpty && token.key.utf8.count <= 120 {
+        scan: for token in tokens where token.isLabel && !token.key.isEmpty && token.key.utf8.count <= 120 {
             for (format, cues) in markers {
                 for cue in cues where token.key.containsBytes(cue) { found[format, default: []].insert(cue) }
             }
+            // Three markers of one format and none of the other settle it.
+            let counts = ReportFormat.allCases.map { found[$0]?.count ?? 0 }
+            if counts.max()! >= 3 && counts.min()! == 0 { break scan }
         }
         let scores = found.mapValues(\.count)
         let s2019 = scores[.v2019] ?? 0

@@ -110,6 +110,28 @@ struct TableRecognizer {
         return Result(table: StatisticalTable(key: schema.key, found: true, rows: rows), findings: findings, span: start..<end)
     }
 
+    /// How many scalars of `key` follow the last occurrence of `cue` that ends within `maximumTail`
+    /// scalars of its end.
+    private static func tailAfterLastMatch(_ cue: [UInt8], in key: UnsafeBufferPointer<UInt8>, maximumTail: Int) -> Int? {
+        guard !cue.isEmpty, cue.count <= key.count else { return nil }
+        var end = key.count
+        var tail = 0
+        while tail <= maximumTail {
+            let start = end - cue.count
+            if start < 0 { return nil }
+            var equal = true
+            for i in 0..<cue.count where key[start + i] != cue[i] {
+                equal = false
+                break
+            }
+            if equal { return tail }
+            end -= 1
+            while end > 0 && key[end] & 0xC0 == 0x80 { end -= 1 }
+            tail += 1
+        }
+        return nil
+    }
+
     /// How many segments a row printed without values may lie beyond its neighbour.
     static let maximumGap = 4
 
@@ -117,12 +139,14 @@ struct TableRecognizer {
     /// allowance of characters follows the cue.
     static func bestRow(for key: String, in rows: [RowSpec]) -> RowSpec? {
         var best: (row: RowSpec, tail: Int, length: Int)?
-        for row in rows {
-            for cue in row.cues {
-                guard let tail = key.tailAfterLastMatch(of: cue, maximumTail: row.tailAllowance) else { continue }
-                let length = cue.unicodeScalars.count
-                if best == nil || tail < best!.tail || (tail == best!.tail && length > best!.length) {
-                    best = (row, tail, length)
+        var key = key
+        key.withUTF8 { keyBytes in
+            for row in rows {
+                for cue in row.cueBytes {
+                    guard let tail = tailAfterLastMatch(cue, in: keyBytes, maximumTail: row.tailAllowance) else { continue }
+                    if best == nil || tail < best!.tail || (tail == best!.tail && cue.count > best!.length) {
+                        best = (row, tail, cue.count)
+                    }
                 }
             }
         }

@@ -51,7 +51,7 @@ struct TokenizedDocument {
                 for row in grid.rows {
                     gridLines.insert(line)
                     for cell in row where !cell.isSpanContinuation {
-                        let text = Self.trim(Substring(cell.text), keepingTabs: false)
+                        let text = Self.trim(cell.text)
                         tokens.append(Self.token(text, block: blockIndex, line: line, positional: true))
                     }
                     line += 1
@@ -80,6 +80,11 @@ struct TokenizedDocument {
             }
             return
         }
+        if text.utf8.count > 90 && text.containsBytes("。") {
+            // A sentence of prose: one token with no key, never split into words.
+            tokens.append(Token(text: text, key: "", value: nil, block: block, line: line, positional: false))
+            return
+        }
         if Self.isSingleGroupedNumber(text), let value = ValueParser.parse(text) {
             tokens.append(Token(text: text, key: "", value: value, block: block, line: line, positional: false))
             return
@@ -87,6 +92,12 @@ struct TokenizedDocument {
         for word in text.unicodeScalars.split(whereSeparator: Self.isSpace) {
             tokens.append(Self.token(String(String.UnicodeScalarView(word)), block: block, line: line, positional: false))
         }
+    }
+
+    /// `text` without surrounding white space; the same String when there is none.
+    static func trim(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        return isSpace(first) || isSpace(last) ? trim(Substring(text), keepingTabs: false) : text
     }
 
     /// The lines of a paragraph.
@@ -130,9 +141,9 @@ struct TokenizedDocument {
         return Token(text: text, key: key, value: nil, block: block, line: line, positional: positional)
     }
 
-    /// The longest label of the national format is under 50 characters (150 bytes of UTF-8); with
-    /// spacing and brackets a printed one stays under this.
-    static let maximumLabelBytes = 240
+    /// The longest label of the national format, with the group label printed before it in the same
+    /// cell, is under 50 characters (150 bytes of UTF-8); with spacing a printed one stays under this.
+    static let maximumLabelBytes = 180
 
     /// True for a line that is one number whose inner spaces can only be thousands separators
     /// (`1 234`, `12 345 678`); `0 0 0` is three numbers.

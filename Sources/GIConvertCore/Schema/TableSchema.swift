@@ -16,6 +16,17 @@ public struct RowSpec: Sendable, Equatable {
     let cues: [String]
     /// How many normalised characters may follow a cue in the printed label.
     let tailAllowance: Int
+    /// The cues' UTF-8, for matching without Strings.
+    let cueBytes: [[UInt8]]
+
+    init(key: String, label: String, columns: [ColumnSpec], cues: [String], tailAllowance: Int) {
+        self.key = key
+        self.label = label
+        self.columns = columns
+        self.cues = cues
+        self.tailAllowance = tailAllowance
+        self.cueBytes = cues.map { Array($0.utf8) }
+    }
 }
 
 /// The rows of one statistical table in one national format.
