@@ -8,30 +8,35 @@ public enum LabelNormalizer {
     /// offsets into the input: a match found here can be cut from the printed text.
     public static func simplified(_ text: String) -> String {
         var changed = false
-        for scalar in text.unicodeScalars where scalar.value >= 0x80 && simplify(scalar) != scalar {
-            changed = true
-            break
+        var phraseLead = false
+        for scalar in text.unicodeScalars where scalar.value >= 0x80 {
+            let s = simplify(scalar)
+            if s != scalar { changed = true; break }
+            if isPhraseLead(s.value) { phraseLead = true }
         }
-        var result = changed ? build(text, keep: { _ in true }) : text
-        if hasPhraseLead(result) { result = replacePhrases(result) }
-        return result
+        guard changed else { return phraseLead ? replacePhrases(text) : text }
+        let (result, lead) = build(text, keep: { _ in true })
+        return lead ? replacePhrases(result) : result
     }
 
     /// ``simplified(_:)`` with whitespace, punctuation and symbols removed: the key labels are matched on.
     public static func matchKey(_ text: String) -> String {
-        let key = build(text, keep: isKeyScalar)
-        return hasPhraseLead(key) ? replacePhrases(key) : key
+        let (key, lead) = build(text, keep: isKeyScalar)
+        return lead ? replacePhrases(key) : key
     }
 
-    /// The simplified scalars of `text` that `keep` accepts, encoded straight into UTF-8.
+    /// The simplified scalars of `text` that `keep` accepts, encoded straight into UTF-8, and whether
+    /// any of them can start a Taiwan-phrased word.
     @inline(__always)
-    private static func build(_ text: String, keep: (Unicode.Scalar) -> Bool) -> String {
+    private static func build(_ text: String, keep: (Unicode.Scalar) -> Bool) -> (String, Bool) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
+        var phraseLead = false
         for scalar in text.unicodeScalars {
             let s = simplify(scalar)
             guard keep(s) else { continue }
             let v = s.value
+            if v >= 0x4E00 && isPhraseLead(v) { phraseLead = true }
             if v < 0x80 {
                 bytes.append(UInt8(v))
             } else if v < 0x800 {
@@ -48,11 +53,12 @@ public enum LabelNormalizer {
                 bytes.append(UInt8(0x80 | (v & 0x3F)))
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return (String(decoding: bytes, as: UTF8.self), phraseLead)
     }
 
-    private static func hasPhraseLead(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0.value >= 0x4E00 && phraseLeadValues.contains($0.value) }
+    @inline(__always)
+    private static func isPhraseLead(_ value: UInt32) -> Bool {
+        value >= 0x4E00 && phraseLeadValues.contains(value)
     }
 
     private static func replacePhrases(_ text: String) -> String {

@@ -37,7 +37,7 @@ enum MetadataRecognizer {
         // A signature at the end: the body on one line, the date on the next.
         let tail = lines.suffix(12)
         for (offset, line) in tail.enumerated().reversed() {
-            guard line.unicodeScalars.count <= 16, let date = normalizedDate(line) else { continue }
+            guard line.utf8.count <= 64, line.unicodeScalars.count <= 16, let date = normalizedDate(line) else { continue }
             if meta.publicationDate == nil { meta.publicationDate = date }
             if meta.organization == nil, offset > 0 {
                 let signer = tail[tail.index(tail.startIndex, offsetBy: offset - 1)].trimmingCharacters(in: .whitespaces)

@@ -16,7 +16,7 @@ enum SectionRecognizer {
         var kinds = SectionKind.allCases[...]
         // Headings are short: normalise only lines that could be one, and each once.
         var headingKinds: [(index: Int, kinds: [SectionKind])] = []
-        for (index, line) in lines.enumerated() where line.text.unicodeScalars.count <= 60 {
+        for (index, line) in lines.enumerated() where line.text.utf8.count <= 60 || (line.text.utf8.count <= 240 && line.text.unicodeScalars.count <= 60) {
             guard let candidate = Candidate(line.text) else { continue }
             let kinds = SectionKind.allCases.filter { isHeading(candidate, kind: $0) }
             if !kinds.isEmpty { headingKinds.append((index, kinds)) }
