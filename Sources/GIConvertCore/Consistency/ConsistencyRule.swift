@@ -16,15 +16,9 @@ public struct ConsistencyRule: Sendable {
         summary: "for every column: new_received + carried_over = handled_total + carried_forward"
     ) { report in
         guard let table = report.table(.applications), table.found else { return [] }
-        let columns = ReportSchema.applicantColumns
-        let leftSums = columnSums(table, rows: ["new_received", "carried_over"], columns: columns)
-        let rightSums = columnSums(table, rows: ["handled_total", "carried_forward"], columns: columns)
-        return columns.indices.compactMap { index in
-            let column = columns[index]
-            guard let left = leftSums[index], let right = rightSums[index] else { return nil }
-            return failure(left, right, table: .applications, row: "handled_total", column: column.key,
-                           rule: "applications.balance",
-                           message: "\(column.label): 一+二 = \(NumberFormatting.plain(left)) but （七）总计+四 = \(NumberFormatting.plain(right))")
+        return compareColumns(table, expectedRows: ["new_received", "carried_over"], printedRows: ["handled_total", "carried_forward"],
+                              rule: "applications.balance") { label, left, right in
+            "\(label): 一+二 = \(NumberFormatting.plain(left)) but （七）总计+四 = \(NumberFormatting.plain(right))"
         }
     }
 
@@ -34,15 +28,25 @@ public struct ConsistencyRule: Sendable {
         summary: "for every column: handled_total = sum of all outcome rows from granted to the last 其他处理 row"
     ) { report in
         guard let table = report.table(.applications), table.found, let format = report.format else { return [] }
+        return compareColumns(table, expectedRows: ReportSchema.outcomeRowKeys(format), printedRows: ["handled_total"],
+                              rule: "applications.outcomes") { label, expected, printed in
+            "\(label): the outcome rows add up to \(NumberFormatting.plain(expected)) but （七）总计 is \(NumberFormatting.plain(printed))"
+        }
+    }
+
+    /// For every applicant column, the sum of `expectedRows` against the sum of `printedRows`; a failure
+    /// is reported on the （七）总计 row.
+    private static func compareColumns(
+        _ table: StatisticalTable, expectedRows: [String], printedRows: [String], rule: String,
+        message: (_ column: String, _ expected: Double, _ printed: Double) -> String
+    ) -> [Finding] {
         let columns = ReportSchema.applicantColumns
-        let expectedSums = columnSums(table, rows: ReportSchema.outcomeRowKeys(format), columns: columns)
-        let printedSums = columnSums(table, rows: ["handled_total"], columns: columns)
+        let expectedSums = columnSums(table, rows: expectedRows, columns: columns)
+        let printedSums = columnSums(table, rows: printedRows, columns: columns)
         return columns.indices.compactMap { index in
-            let column = columns[index]
             guard let expected = expectedSums[index], let printed = printedSums[index] else { return nil }
-            return failure(expected, printed, table: .applications, row: "handled_total", column: column.key,
-                           rule: "applications.outcomes",
-                           message: "\(column.label): the outcome rows add up to \(NumberFormatting.plain(expected)) but （七）总计 is \(NumberFormatting.plain(printed))")
+            return failure(expected, printed, table: .applications, row: "handled_total", column: columns[index].key,
+                           rule: rule, message: message(columns[index].label, expected, printed))
         }
     }
 
