@@ -56,30 +56,6 @@ extension String {
         }
     }
 
-    /// How many Unicode scalars follow the last occurrence of `needle` that ends within the last
-    /// `maximumTail` scalars; `nil` when there is none. Only that tail of the string is searched.
-    func tailAfterLastMatch(of needle: String, maximumTail: Int) -> Int? {
-        var haystack = self
-        var needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n -> Int? in
-                guard !n.isEmpty, n.count <= h.count else { return nil }
-                var end = h.count
-                var tail = 0
-                while tail <= maximumTail {
-                    let start = end - n.count
-                    if start < 0 { return nil }
-                    if h[start] == n[0] && memoryEqual(h, start, n) { return tail }
-                    // Step back one scalar.
-                    end -= 1
-                    while end > 0 && h[end] & 0xC0 == 0x80 { end -= 1 }
-                    tail += 1
-                }
-                return nil
-            }
-        }
-    }
-
     /// The number of Unicode scalars in the string.
     var scalarLength: Int {
         var copy = self

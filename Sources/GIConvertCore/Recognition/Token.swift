@@ -162,9 +162,3 @@ struct TokenizedDocument {
         return true
     }
 }
-
-extension CharacterSet {
-    static let spacesAndNBSP = CharacterSet(charactersIn: " \r\u{A0}\u{3000}\u{200B}\u{FEFF}")
-    static let whitespacesAndNewlinesAndNBSP = CharacterSet.whitespacesAndNewlines
-        .union(CharacterSet(charactersIn: "\u{A0}\u{3000}\u{200B}\u{FEFF}"))
-}
