@@ -84,8 +84,10 @@ public struct ConsistencyRule: Sendable {
     /// The sum of cells, blanks counted as 0; `nil` when any cell was not found in the document.
     static func sum(_ row: TableRow, columns: [String]) -> Double? {
         var total = 0.0
-        for column in columns {
-            guard let cell = row.cell(column), !cell.flags.contains(.missing) else { return nil }
+        for (position, column) in columns.enumerated() {
+            // Cells are in column order, so the position usually finds the cell without a search.
+            let cell = position < row.cells.count && row.cells[position].column == column ? row.cells[position] : row.cell(column)
+            guard let cell, !cell.flags.contains(.missing) else { return nil }
             total += cell.value ?? 0
         }
         return total

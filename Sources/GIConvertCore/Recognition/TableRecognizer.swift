@@ -60,8 +60,10 @@ struct TableRecognizer {
         var matched: [String: Int] = [:]
         var end = start
         for (index, segment) in segments.enumerated() where !segment.values.isEmpty && !segment.key.isEmpty {
-            guard let row = Self.bestRow(for: segment.key, in: schema.rows), matched[row.key] == nil else { continue }
-            matched[row.key] = index
+            guard let rowIndex = Self.bestRowIndex(for: segment.key, in: schema.rows) else { continue }
+            let rowKey = schema.rows[rowIndex].key
+            guard matched[rowKey] == nil else { continue }
+            matched[rowKey] = index
             end = max(end, segment.values.upperBound)
             if matched.count == schema.rows.count { break }
         }
@@ -81,7 +83,7 @@ struct TableRecognizer {
                     let candidates = segments[index].values.isEmpty ? pieces + [segments[index].labels] : Array(pieces.dropLast())
                     for labels in candidates {
                         let key = labels.map { tokens[$0].key }.joined()
-                        guard !key.isEmpty, Self.bestRow(for: key, in: schema.rows)?.key == spec.key else { continue }
+                        guard !key.isEmpty, Self.bestRowIndex(for: key, in: schema.rows) == position else { continue }
                         matched[spec.key] = emptyRows.count + segments.count
                         emptyRows.append(Segment(labels: labels, values: labels.upperBound..<labels.upperBound, key: key))
                         end = max(end, labels.upperBound)
@@ -138,19 +140,27 @@ struct TableRecognizer {
     /// The row whose cue ends latest in `key` (ties: the longer cue), provided no more than the row's
     /// allowance of characters follows the cue.
     static func bestRow(for key: String, in rows: [RowSpec]) -> RowSpec? {
-        var best: (row: RowSpec, tail: Int, length: Int)?
+        bestRowIndex(for: key, in: rows).map { rows[$0] }
+    }
+
+    /// ``bestRow(for:in:)`` as an index into `rows`, sparing the copy of a row.
+    static func bestRowIndex(for key: String, in rows: [RowSpec]) -> Int? {
+        var best: (index: Int, tail: Int, length: Int)?
         var key = key
         key.withUTF8 { keyBytes in
-            for row in rows {
-                for cue in row.cueBytes {
-                    guard let tail = tailAfterLastMatch(cue, in: keyBytes, maximumTail: row.tailAllowance) else { continue }
-                    if best == nil || tail < best!.tail || (tail == best!.tail && cue.count > best!.length) {
-                        best = (row, tail, cue.count)
+            rows.withUnsafeBufferPointer { rows in
+                for index in rows.indices {
+                    let allowance = rows[index].tailAllowance
+                    for cue in rows[index].cueBytes {
+                        guard let tail = tailAfterLastMatch(cue, in: keyBytes, maximumTail: allowance) else { continue }
+                        if best == nil || tail < best!.tail || (tail == best!.tail && cue.count > best!.length) {
+                            best = (index, tail, cue.count)
+                        }
                     }
                 }
             }
         }
-        return best?.row
+        return best?.index
     }
 
     // MARK: The single-row reviews table

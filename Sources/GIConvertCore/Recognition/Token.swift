@@ -85,6 +85,11 @@ struct TokenizedDocument {
             tokens.append(Token(text: text, key: "", value: nil, block: block, line: line, positional: false))
             return
         }
+        if !text.unicodeScalars.contains(where: Self.isSpace) {
+            // One word: a cell on its own line, or prose without spaces.
+            tokens.append(Self.token(text, block: block, line: line, positional: false))
+            return
+        }
         if Self.isSingleGroupedNumber(text), let value = ValueParser.parse(text) {
             tokens.append(Token(text: text, key: "", value: value, block: block, line: line, positional: false))
             return
