@@ -46,7 +46,7 @@ let package = Package(
             "GIConvertCore", "GIConvertFormats", "GIConvertBulk",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/giconvert"),
-        .executableTarget(name: "giconvert-benchmark", dependencies: ["CLibXML2", "GIConvertCore", "GIConvertXML", "GIConvertZip"],
+        .executableTarget(name: "giconvert-benchmark", dependencies: ["CLibXML2", "DOCXReader", "GIConvertCore", "GIConvertXML", "GIConvertZip"],
                           path: "Benchmarks/GIConvertBenchmark"),
         .target(name: "TestSupport", dependencies: ["GIConvertCore"], path: "Tests/TestSupport"),
         .testTarget(name: "GIConvertCoreTests", dependencies: ["GIConvertCore", "TestSupport"], path: "Tests/GIConvertCoreTests"),

@@ -1,7 +1,10 @@
 // The floor for converting DOCX files: open each archive with libzip and stream its
 // word/document.xml through libxml2's xmlReader, doing nothing with the nodes.
-// Usage: giconvert-benchmark floor FILE...   prints `files=N seconds=S nodes=M`.
+//   giconvert-benchmark floor FILE...      the floor; prints `files=N seconds=S nodes=M`
+//   giconvert-benchmark read FILE...       giconvert's DOCX reader alone
+//   giconvert-benchmark recognize FILE...  the reader and report recognition, no writer
 import CLibXML2
+import DOCXReader
 import Foundation
 import GIConvertCore
 import GIConvertXML
@@ -30,20 +33,29 @@ func streamDocumentXML(_ bytes: [UInt8]) throws(InputError) -> Int {
 }
 
 let arguments = CommandLine.arguments.dropFirst()
-guard arguments.first == "floor" else {
-    FileHandle.standardError.write(Data("usage: giconvert-benchmark floor FILE...\n".utf8))
+guard let mode = arguments.first, ["floor", "read", "recognize"].contains(mode) else {
+    FileHandle.standardError.write(Data("usage: giconvert-benchmark floor|read|recognize FILE...\n".utf8))
     exit(64)
 }
 LibXML.ensureInitialized()
 let files = Array(arguments.dropFirst())
 let start = Date()
-var nodes = 0
+var count = 0
 for file in files {
     do {
-        nodes += try streamDocumentXML(Converter.readFile(file))
+        let bytes = try Converter.readFile(file)
+        switch mode {
+        case "floor":
+            count += try streamDocumentXML(bytes)
+        case "read":
+            count += try DOCXReader.read(ReaderInput(name: file, bytes: bytes)).blocks.count
+        default:
+            let document = try DOCXReader.read(ReaderInput(name: file, bytes: bytes))
+            count += ReportRecognizer.recognize(document, source: file).tables.count
+        }
     } catch {
         FileHandle.standardError.write(Data("\(file): \(error)\n".utf8))
         exit(1)
     }
 }
-print(String(format: "files=%d seconds=%.4f nodes=%d", files.count, Date().timeIntervalSince(start), nodes))
+print(String(format: "files=%d seconds=%.4f items=%d", files.count, Date().timeIntervalSince(start), count))

@@ -8,40 +8,6 @@ struct Segment {
     /// The match key of the labels, from the last sentence-ending label on (prose is not a row label).
     var key: String
 
-    /// Splits `range` of `tokens` into segments.
-    ///
-    /// In a table grid an empty cell holds a position, so a row's values stop at the end of its grid row
-    /// and belong to labels of the same row only. In text, values run on across lines until the next label.
-    static func split(_ tokens: [Token], in range: Range<Int>) -> [Segment] {
-        var segments: [Segment] = []
-        var i = range.lowerBound
-        while i < range.upperBound {
-            let labelStart = i
-            while i < range.upperBound, tokens[i].isLabel { i += 1 }
-            let labelEnd = i
-            let valueStart = i
-            if i < range.upperBound {
-                let first = tokens[i]
-                while i < range.upperBound, !tokens[i].isLabel {
-                    if first.positional && tokens[i].line != first.line { break }
-                    if !first.positional && tokens[i].positional { break }
-                    i += 1
-                }
-            }
-            let valueEnd = i
-            let labels = labelStart..<labelEnd
-            let values = valueStart..<valueEnd
-            if let last = labels.last, let firstValue = values.first,
-               tokens[firstValue].positional, tokens[last].line != tokens[firstValue].line {
-                segments.append(Segment(labels: labels, values: valueStart..<valueStart, key: key(tokens, labels)))
-                segments.append(Segment(labels: valueStart..<valueStart, values: values, key: ""))
-            } else {
-                segments.append(Segment(labels: labels, values: values, key: key(tokens, labels)))
-            }
-        }
-        return segments
-    }
-
     /// The label tokens split where the document's lines change.
     func linePieces(_ tokens: [Token]) -> [Range<Int>] {
         var pieces: [Range<Int>] = []
@@ -54,7 +20,7 @@ struct Segment {
         return pieces
     }
 
-    private static func key(_ tokens: [Token], _ labels: Range<Int>) -> String {
+    static func key(_ tokens: [Token], _ labels: Range<Int>) -> String {
         var start = labels.lowerBound
         for index in labels where tokens[index].key.isEmpty || tokens[index].text.containsBytes("。") || tokens[index].text.containsBytes("；") {
             start = index + 1
@@ -62,5 +28,55 @@ struct Segment {
         var key = ""
         for index in start..<labels.upperBound { key += tokens[index].key }
         return key
+    }
+}
+
+/// The segments of a range of tokens, split only as far as they are read: a table's rows are usually
+/// found long before the end of the document.
+///
+/// In a table grid an empty cell holds a position, so a row's values stop at the end of its grid row
+/// and belong to labels of the same row only. In text, values run on across lines until the next label.
+struct SegmentStream {
+    private let tokens: [Token]
+    private let end: Int
+    private var position: Int
+    private var segments: [Segment] = []
+
+    init(_ tokens: [Token], in range: Range<Int>) {
+        self.tokens = tokens
+        self.end = range.upperBound
+        self.position = range.lowerBound
+    }
+
+    /// The segment at `index`, splitting more of the range if needed; `nil` past the end.
+    mutating func segment(at index: Int) -> Segment? {
+        while segments.count <= index && position < end { splitNext() }
+        return index < segments.count ? segments[index] : nil
+    }
+
+    private mutating func splitNext() {
+        var i = position
+        let labelStart = i
+        while i < end, tokens[i].isLabel { i += 1 }
+        let labelEnd = i
+        let valueStart = i
+        if i < end {
+            let first = tokens[i]
+            while i < end, !tokens[i].isLabel {
+                if first.positional && tokens[i].line != first.line { break }
+                if !first.positional && tokens[i].positional { break }
+                i += 1
+            }
+        }
+        position = i
+        let labels = labelStart..<labelEnd
+        let values = valueStart..<i
+        if let last = labels.last, let firstValue = values.first,
+           tokens[firstValue].positional, tokens[last].line != tokens[firstValue].line {
+            segments.append(Segment(labels: labels, values: valueStart..<valueStart, key: Segment.key(tokens, labels)))
+            segments.append(Segment(labels: valueStart..<valueStart, values: values, key: ""))
+        } else {
+            segments.append(Segment(labels: labels, values: values, key: Segment.key(tokens, labels)))
+        }
     }
 }

@@ -24,10 +24,10 @@ struct TableRecognizer {
     /// Recognises `schema`'s table in `region`, starting at the table's first anchor in the region.
     func recognize(_ schema: TableSchema, in region: Range<Int>) -> Result {
         let start = anchorIndex(schema.key, in: region) ?? region.lowerBound
-        let segments = Segment.split(tokens, in: start..<region.upperBound)
+        var segments = SegmentStream(tokens, in: start..<region.upperBound)
         var result = switch schema.key {
-        case .reviews: recognizeSingleRow(schema, segments: segments, start: start)
-        case .active, .applications: recognizeRows(schema, segments: segments, start: start)
+        case .reviews: recognizeSingleRow(schema, segments: &segments, start: start)
+        case .active, .applications: recognizeRows(schema, segments: &segments, start: start)
         }
         if let span = result.span {
             result.span = headerStart(before: span.lowerBound, limit: region.lowerBound)..<span.upperBound
@@ -56,16 +56,18 @@ struct TableRecognizer {
 
     // MARK: Tables with labelled rows
 
-    private func recognizeRows(_ schema: TableSchema, segments: [Segment], start: Int) -> Result {
+    private func recognizeRows(_ schema: TableSchema, segments: inout SegmentStream, start: Int) -> Result {
         var matched: [String: Int] = [:]
         var end = start
-        for (index, segment) in segments.enumerated() where !segment.values.isEmpty && !segment.key.isEmpty {
-            guard let rowIndex = Self.bestRowIndex(for: segment.key, in: schema.rows) else { continue }
+        var index = 0
+        while matched.count < schema.rows.count, let segment = segments.segment(at: index) {
+            defer { index += 1 }
+            guard !segment.values.isEmpty, !segment.key.isEmpty,
+                  let rowIndex = Self.bestRowIndex(for: segment.key, in: schema.rows) else { continue }
             let rowKey = schema.rows[rowIndex].key
             guard matched[rowKey] == nil else { continue }
             matched[rowKey] = index
             end = max(end, segment.values.upperBound)
-            if matched.count == schema.rows.count { break }
         }
         // A row printed with every blank dropped is a label with no values: accept it next to its
         // neighbours in printed order.
@@ -75,16 +77,17 @@ struct TableRecognizer {
                 let previous = schema.rows[..<position].reversed().lazy.compactMap { matched[$0.key] }.first
                 let next = schema.rows[(position + 1)...].lazy.compactMap { matched[$0.key] }.first
                 let lower = (previous ?? -1) + 1
-                let upper = min(next ?? segments.count, lower + Self.maximumGap)
+                let upper = min(next ?? Int.max, lower + Self.maximumGap)
                 guard previous != nil || next != nil, lower < upper else { continue }
                 search: for index in lower..<upper {
-                    let pieces = segments[index].linePieces(tokens)
+                    guard let segment = segments.segment(at: index) else { break }
+                    let pieces = segment.linePieces(tokens)
                     // A label on its own line, or the whole run when it has no values.
-                    let candidates = segments[index].values.isEmpty ? pieces + [segments[index].labels] : Array(pieces.dropLast())
+                    let candidates = segment.values.isEmpty ? pieces + [segment.labels] : Array(pieces.dropLast())
                     for labels in candidates {
                         let key = labels.map { tokens[$0].key }.joined()
                         guard !key.isEmpty, Self.bestRowIndex(for: key, in: schema.rows) == position else { continue }
-                        matched[spec.key] = emptyRows.count + segments.count
+                        matched[spec.key] = Self.emptyRowBase + emptyRows.count
                         emptyRows.append(Segment(labels: labels, values: labels.upperBound..<labels.upperBound, key: key))
                         end = max(end, labels.upperBound)
                         break search
@@ -98,7 +101,7 @@ struct TableRecognizer {
         }
         var rows: [TableRow] = []
         for spec in schema.rows {
-            guard let segment = matched[spec.key].map({ $0 < segments.count ? segments[$0] : emptyRows[$0 - segments.count] }) else {
+            guard let segment = matched[spec.key].map({ $0 < Self.emptyRowBase ? segments.segment(at: $0)! : emptyRows[$0 - Self.emptyRowBase] }) else {
                 rows.append(missingRow(spec))
                 findings.append(Finding(kind: .rowNotFound, table: schema.key, row: spec.key,
                                         message: "row \(spec.label) of the \(schema.key.rawValue) table was not found"))
@@ -134,6 +137,9 @@ struct TableRecognizer {
         return nil
     }
 
+    /// Where the numbers of rows found without values start, above any segment index.
+    private static let emptyRowBase = 1 << 40
+
     /// How many segments a row printed without values may lie beyond its neighbour.
     static let maximumGap = 4
 
@@ -165,10 +171,12 @@ struct TableRecognizer {
 
     // MARK: The single-row reviews table
 
-    private func recognizeSingleRow(_ schema: TableSchema, segments: [Segment], start: Int) -> Result {
+    private func recognizeSingleRow(_ schema: TableSchema, segments: inout SegmentStream, start: Int) -> Result {
         let spec = schema.rows[0]
         let minimum = spec.columns.count / 3
-        for segment in segments {
+        var index = 0
+        while let segment = segments.segment(at: index) {
+            index += 1
             let values = segment.values.map { tokens[$0] }
             let printedCount = values.filter { !$0.isBlank }.count
             let positionalCount = values.first?.positional == true ? values.count : 0
@@ -194,58 +202,58 @@ struct TableRecognizer {
     /// By position when the count fits; otherwise blanks the layout added are dropped; a row printed
     /// with its blanks dropped (`5 | 5`) is placed by the row-total rule and flagged `inferred`.
     private func placeValues(_ segment: Segment, spec: RowSpec, table: TableKey) -> ([TableCell], [Finding]) {
-        var values = segment.values.map { tokens[$0] }
+        // Token indices, not copies of tokens.
+        var values = Array(segment.values)
         let k = spec.columns.count
         var findings: [Finding] = []
-        var placed: [Token?] = Array(repeating: nil, count: k)
+        var placed = [Int?](repeating: nil, count: k)
         var inferred = false
 
-        if values.first?.positional == true {
-            while values.count > k, values.last?.isBlank == true { values.removeLast() }
-            while values.count > k, values.first?.isBlank == true { values.removeFirst() }
+        if let first = values.first, tokens[first].positional {
+            while values.count > k, let last = values.last, tokens[last].isBlank { values.removeLast() }
+            while values.count > k, let first = values.first, tokens[first].isBlank { values.removeFirst() }
         }
-        let printed = values.filter { !$0.isBlank }
+        let printed = values.filter { !tokens[$0].isBlank }
         if values.count == k {
-            for (i, token) in values.enumerated() { placed[i] = token }
+            for (i, index) in values.enumerated() { placed[i] = index }
         } else if printed.count == k {
-            for (i, token) in printed.enumerated() { placed[i] = token }
+            for (i, index) in printed.enumerated() { placed[i] = index }
         } else if printed.isEmpty {
             // every cell blank
         } else if printed.count > k {
-            for (i, token) in printed.prefix(k).enumerated() { placed[i] = token }
+            for (i, index) in printed.prefix(k).enumerated() { placed[i] = index }
             findings.append(Finding(kind: .valueCountMismatch, table: table, row: spec.key,
                                     message: "row \(spec.label) prints \(printed.count) values for \(k) columns; the first \(k) were kept"))
         } else {
             inferred = true
-            let numbers = printed.map { $0.value?.number ?? 0 }
+            let numbers = printed.map { tokens[$0].value?.number ?? 0 }
             let hasRowTotal = table == .applications && k == ReportSchema.applicantColumns.count
             if hasRowTotal, printed.count >= 2, abs(numbers.dropLast().reduce(0, +) - numbers.last!) < 1e-9 {
-                for (i, token) in printed.dropLast().enumerated() { placed[i] = token }
+                for (i, index) in printed.dropLast().enumerated() { placed[i] = index }
                 placed[k - 1] = printed.last
                 findings.append(Finding(kind: .valuesInferred, table: table, row: spec.key,
                                         message: "row \(spec.label) prints \(printed.count) values for \(k) columns; placed by the row-total rule"))
             } else {
-                for (i, token) in printed.enumerated() { placed[i] = token }
+                for (i, index) in printed.enumerated() { placed[i] = index }
                 findings.append(Finding(kind: .valueCountMismatch, table: table, row: spec.key,
                                         message: "row \(spec.label) prints \(printed.count) values for \(k) columns; placed from the left"))
             }
         }
 
         var cells: [TableCell] = []
-        for (column, token) in zip(spec.columns, placed) {
-            let isMoney = column.key.hasSuffix("_10k_yuan")
-            let isSigned = column.key == "change"
-            guard let token, let value = token.value else {
+        cells.reserveCapacity(k)
+        for (column, index) in zip(spec.columns, placed) {
+            guard let index, let value = tokens[index].value else {
                 cells.append(TableCell(column: column.key, label: column.label, value: nil, raw: "", flags: [.blank]))
                 continue
             }
-            var (number, flags) = value.resolved(isMoney: isMoney, isSigned: isSigned)
+            var (number, flags) = value.resolved(isMoney: column.isMoney, isSigned: column.isSigned)
             if inferred && number != nil { flags.append(.inferred) }
             if flags.contains(.suspicious) {
                 findings.append(Finding(kind: .suspiciousCell, table: table, row: spec.key, column: column.key,
-                                        message: "cell \(spec.label) / \(column.label) is printed '\(token.text)'; the number was kept"))
+                                        message: "cell \(spec.label) / \(column.label) is printed '\(tokens[index].text)'; the number was kept"))
             }
-            cells.append(TableCell(column: column.key, label: column.label, value: number, raw: token.text, flags: flags))
+            cells.append(TableCell(column: column.key, label: column.label, value: number, raw: tokens[index].text, flags: flags))
         }
         return (cells, findings)
     }

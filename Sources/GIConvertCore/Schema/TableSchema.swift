@@ -2,6 +2,17 @@
 public struct ColumnSpec: Sendable, Equatable {
     public let key: String
     public let label: String
+    /// Money in 万元 (`*_10k_yuan`): a value printed in 元 is converted.
+    public let isMoney: Bool
+    /// A signed change (`本年增/减`): a negative value is expected.
+    public let isSigned: Bool
+
+    public init(key: String, label: String) {
+        self.key = key
+        self.label = label
+        self.isMoney = key.hasSuffix("_10k_yuan")
+        self.isSigned = key == "change"
+    }
 }
 
 /// A row of a statistical table as the national format defines it.
