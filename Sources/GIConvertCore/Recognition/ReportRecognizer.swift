@@ -18,11 +18,16 @@ public enum ReportRecognizer {
         let detected = format != nil
 
         // Each table is looked for from its section's heading on, then anywhere.
-        let firstTokenOfLine = Dictionary(tokens.indices.map { (tokens[$0].line, $0) }, uniquingKeysWith: min)
         func regionStart(_ kind: SectionKind) -> Int {
             guard let heading = headings.first(where: { $0.kind == kind }) else { return 0 }
+            // Tokens are in line order: the first token of the heading's line, by binary search.
             let line = lines[heading.lineIndex].line
-            return firstTokenOfLine[line] ?? 0
+            var low = 0, high = tokens.count
+            while low < high {
+                let middle = (low + high) / 2
+                if tokens[middle].line < line { low = middle + 1 } else { high = middle }
+            }
+            return low < tokens.count && tokens[low].line == line ? low : 0
         }
         let recognizer = TableRecognizer(tokens: tokens)
         let sectionOfTable: [TableKey: SectionKind] = [
@@ -56,15 +61,15 @@ public enum ReportRecognizer {
         }
 
         // Section text: paragraph lines between headings, without table lines and site chrome.
-        var tableLines = Set<Int>()
-        for span in spans { for index in span { tableLines.insert(tokens[index].line) } }
+        var isTableLine = [Bool](repeating: false, count: (lines.last?.line ?? 0) + (tokens.last?.line ?? 0) + 2)
+        for span in spans { for index in span { isTableLine[tokens[index].line] = true } }
         var endLine = lines.count
         if let last = headings.last {
             endLine = lines[(last.lineIndex + 1)...].firstIndex { SectionRecognizer.isSiteChrome($0.text) } ?? lines.count
         }
         func text(_ range: Range<Int>) -> String {
             range.clamped(to: 0..<endLine)
-                .filter { !tableLines.contains(lines[$0].line) && lines[$0].text.unicodeScalars.contains(where: LabelNormalizer.isKeyScalar) }
+                .filter { !isTableLine[lines[$0].line] && lines[$0].text.unicodeScalars.contains(where: LabelNormalizer.isKeyScalar) }
                 .map { lines[$0].text }
                 .joined(separator: "\n")
         }
