@@ -56,10 +56,30 @@ public struct ConsistencyRule: Sendable {
         summary: "for every row: total = natural_person + commercial + research + social_welfare + legal_services + other_org"
     ) { report in
         guard let table = report.table(.applications), table.found else { return [] }
-        let parts = ReportSchema.applicantColumns.map(\.key).filter { $0 != "total" }
-        return table.rows.compactMap { row in
-            guard let expected = sum(row, columns: parts), let printed = sum(row, columns: ["total"]) else { return nil }
-            return failure(expected, printed, table: .applications, row: row.key, column: "total",
+        let columns = ReportSchema.applicantColumns.map(\.key)
+        let parts = Array(columns.dropLast())
+        return table.rows.indices.compactMap { r in
+            let row = table.rows[r]
+            // Cells are in column order: read their fields by position (no copies of cells) when they are.
+            let count = columns.count
+            let inOrder = row.cells.count == count && (0..<count).allSatisfy { row.cells[$0].column == columns[$0] }
+            let expected: Double?
+            let printed: Double?
+            if inOrder {
+                var total = 0.0
+                var missing = false
+                for c in 0..<count {
+                    if row.cells[c].flags.contains(.missing) { missing = true }
+                    if c < count - 1 { total += row.cells[c].value ?? 0 }
+                }
+                expected = missing ? nil : total
+                printed = missing ? nil : (row.cells[count - 1].value ?? 0)
+            } else {
+                expected = sum(row, columns: parts)
+                printed = sum(row, columns: ["total"])
+            }
+            guard let expected, let printed else { return nil }
+            return failure(expected, printed, table: .applications, row: table.rows[r].key, column: "total",
                            rule: "applications.row_total",
                            message: "\(row.label): the applicant columns add up to \(NumberFormatting.plain(expected)) but 总计 is \(NumberFormatting.plain(printed))")
         }
@@ -98,14 +118,16 @@ public struct ConsistencyRule: Sendable {
     static func columnSums(_ table: StatisticalTable, rows: [String], columns: [ColumnSpec]) -> [Double?] {
         var totals = [Double?](repeating: 0, count: columns.count)
         for key in rows {
-            guard let row = table.row(key) else { return Array(repeating: nil, count: columns.count) }
+            guard let r = table.rows.firstIndex(where: { $0.key == key }) else { return Array(repeating: nil, count: columns.count) }
             for (index, column) in columns.enumerated() {
-                let cell = row.cells.count == columns.count && row.cells[index].column == column.key ? row.cells[index] : row.cell(column.key)
-                guard let cell, !cell.flags.contains(.missing), let total = totals[index] else {
+                // The cell's fields by position, without copying the cell, when the cells are in order.
+                let c = table.rows[r].cells.count == columns.count && table.rows[r].cells[index].column == column.key
+                    ? index : table.rows[r].cells.firstIndex { $0.column == column.key }
+                guard let c, !table.rows[r].cells[c].flags.contains(.missing), let total = totals[index] else {
                     totals[index] = nil
                     continue
                 }
-                totals[index] = total + (cell.value ?? 0)
+                totals[index] = total + (table.rows[r].cells[c].value ?? 0)
             }
         }
         return totals

@@ -18,24 +18,24 @@ public enum CSVRecord {
     public static func appendFields(_ fields: [String], to bytes: inout [UInt8]) {
         for index in fields.indices {
             if index > 0 { bytes.append(0x2C) }
-            var field = fields[index]
-            field.withUTF8 { utf8 in
-                var needsQuotes = false
-                for byte in utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
-                    needsQuotes = true
-                    break
-                }
-                guard needsQuotes else {
-                    bytes.append(contentsOf: utf8)
-                    return
-                }
-                bytes.append(0x22)
-                for byte in utf8 {
-                    if byte == 0x22 { bytes.append(0x22) }
-                    bytes.append(byte)
-                }
-                bytes.append(0x22)
+            appendField(fields[index], to: &bytes)
+        }
+    }
+
+    /// Appends one field, quoted where needed.
+    public static func appendField(_ field: String, to bytes: inout [UInt8]) {
+        var field = field
+        field.withUTF8 { utf8 in
+            guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                bytes.append(contentsOf: utf8)
+                return
             }
+            bytes.append(0x22)
+            for byte in utf8 {
+                if byte == 0x22 { bytes.append(0x22) }
+                bytes.append(byte)
+            }
+            bytes.append(0x22)
         }
     }
 

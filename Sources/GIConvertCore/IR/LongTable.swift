@@ -53,18 +53,55 @@ public enum LongTable {
                 for cell in row.cells {
                     bytes.append(contentsOf: rowHead)
                     bytes.append(0x2C)
-                    let flags = cell.flags.count == 1 ? cell.flags[0].rawValue : cell.flags.map(\.rawValue).joined(separator: ";")
-                    CSVRecord.appendFields([cell.column, cell.formattedValue, flags], to: &bytes)
+                    CSVRecord.appendField(cell.column, to: &bytes)
+                    bytes.append(0x2C)
+                    appendValue(cell.value, to: &bytes)
+                    bytes.append(0x2C)
+                    for (index, flag) in cell.flags.enumerated() {
+                        if index > 0 { bytes.append(0x3B) }
+                        CSVRecord.appendField(flag.rawValue, to: &bytes)
+                    }
                     bytes.append(0x2C)
                     bytes.append(contentsOf: formatField)
                     bytes.append(0x2C)
                     bytes.append(contentsOf: rowLabel)
                     bytes.append(0x2C)
-                    CSVRecord.appendFields([cell.label, cell.raw], to: &bytes)
+                    CSVRecord.appendField(cell.label, to: &bytes)
+                    bytes.append(0x2C)
+                    CSVRecord.appendField(cell.raw, to: &bytes)
                     bytes.append(0x0D)
                     bytes.append(0x0A)
                 }
             }
+        }
+    }
+
+    /// ``TableCell/formattedValue`` as bytes, integers written without a String.
+    private static func appendValue(_ value: Double?, to bytes: inout [UInt8]) {
+        guard let value else { return }
+        guard value == value.rounded(), abs(value) < 1e15 else {
+            CSVRecord.appendField(NumberFormatting.plain(value), to: &bytes)
+            return
+        }
+        var integer = Int64(value)
+        if integer < 0 {
+            bytes.append(0x2D)
+            integer = -integer
+        }
+        if integer == 0 {
+            bytes.append(0x30)
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while integer > 0 {
+                buffer[count] = UInt8(integer % 10) + 0x30
+                integer /= 10
+                count += 1
+            }
+            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[i]) }
         }
     }
 }

@@ -8,9 +8,11 @@ enum FormatDetector {
     /// The format whose markers the labels show more of; `nil` when neither shows any or they tie.
     static func detect(_ tokens: [Token]) -> ReportFormat? {
         var found: [ReportFormat: Set<String>] = [:]
-        scan: for token in tokens where token.isLabel && !token.key.isEmpty && token.key.utf8.count <= 120 {
+        scan: for index in tokens.indices where tokens[index].isLabel {
+            let key = tokens[index].key
+            guard !key.isEmpty, key.utf8.count <= 120 else { continue }
             for (format, cues) in markers {
-                for cue in cues where token.key.containsBytes(cue) { found[format, default: []].insert(cue) }
+                for cue in cues where key.containsBytes(cue) { found[format, default: []].insert(cue) }
             }
             // Three markers of one format and none of the other settle it.
             let counts = ReportFormat.allCases.map { found[$0]?.count ?? 0 }

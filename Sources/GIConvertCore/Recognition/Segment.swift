@@ -61,10 +61,11 @@ struct SegmentStream {
         let labelEnd = i
         let valueStart = i
         if i < end {
-            let first = tokens[i]
+            let firstPositional = tokens[i].positional
+            let firstLine = tokens[i].line
             while i < end, !tokens[i].isLabel {
-                if first.positional && tokens[i].line != first.line { break }
-                if !first.positional && tokens[i].positional { break }
+                if firstPositional && tokens[i].line != firstLine { break }
+                if !firstPositional && tokens[i].positional { break }
                 i += 1
             }
         }

@@ -40,9 +40,9 @@ struct TableRecognizer {
     private func headerStart(before index: Int, limit: Int) -> Int {
         var start = index
         while start > limit {
-            let token = tokens[start - 1]
-            let isHeaderCell = token.isBlank || (token.isLabel && token.key.count <= 16
-                && !token.text.contains(where: { "。；;".contains($0) }))
+            let index = start - 1
+            let isHeaderCell = tokens[index].isBlank || (tokens[index].isLabel && tokens[index].key.unicodeScalars.count <= 16
+                && !tokens[index].text.containsBytes("。") && !tokens[index].text.containsBytes("；") && !tokens[index].text.containsBytes(";"))
             guard isHeaderCell else { break }
             start -= 1
         }
@@ -177,9 +177,8 @@ struct TableRecognizer {
         var index = 0
         while let segment = segments.segment(at: index) {
             index += 1
-            let values = segment.values.map { tokens[$0] }
-            let printedCount = values.filter { !$0.isBlank }.count
-            let positionalCount = values.first?.positional == true ? values.count : 0
+            let printedCount = segment.values.filter { !tokens[$0].isBlank }.count
+            let positionalCount = segment.values.first.map { tokens[$0].positional } == true ? segment.values.count : 0
             guard printedCount >= minimum || positionalCount >= spec.columns.count else { continue }
             let (cells, findings) = placeValues(segment, spec: spec, table: schema.key)
             let row = TableRow(key: spec.key, label: spec.label, printedLabel: nil, cells: cells)
