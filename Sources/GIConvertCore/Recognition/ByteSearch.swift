@@ -7,24 +7,29 @@ import Glibc
 extension String {
     /// True when `needle` occurs in the string.
     func containsBytes(_ needle: String) -> Bool {
-        var haystack = self
-        var needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n -> Bool in
+        withBytes { h in
+            needle.withBytes { n -> Bool in
                 guard !n.isEmpty else { return true }
-                guard n.count <= h.count else { return false }
+                guard n.count <= h.count, let base = h.baseAddress else { return false }
                 var start = 0
                 let last = h.count - n.count
                 while start <= last {
                     // Jump to the next occurrence of the first byte.
-                    guard let found = memchr(h.baseAddress! + start, Int32(n[0]), last - start + 1) else { return false }
-                    start = h.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    guard let found = memchr(base + start, Int32(n[0]), last - start + 1) else { return false }
+                    start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
                     if memoryEqual(h, start, n) { return true }
                     start += 1
                 }
                 return false
             }
         }
+    }
+
+    /// The string's UTF-8 without copying it (a native string lends its storage).
+    @inline(__always)
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(utf8).withUnsafeBufferPointer(body)
     }
 
     /// True when the UTF-8 of the string contains `byte` (an ASCII character or a lead byte).

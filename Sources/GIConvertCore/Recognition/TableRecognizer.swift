@@ -63,7 +63,7 @@ struct TableRecognizer {
         while matched.count < schema.rows.count, let segment = segments.segment(at: index) {
             defer { index += 1 }
             guard !segment.values.isEmpty, !segment.key.isEmpty,
-                  let rowIndex = Self.bestRowIndex(for: segment.key, in: schema.rows) else { continue }
+                  let rowIndex = Self.bestRowIndex(for: segment.key, using: schema.cues) else { continue }
             let rowKey = schema.rows[rowIndex].key
             guard matched[rowKey] == nil else { continue }
             matched[rowKey] = index
@@ -86,7 +86,7 @@ struct TableRecognizer {
                     let candidates = segment.values.isEmpty ? pieces + [segment.labels] : Array(pieces.dropLast())
                     for labels in candidates {
                         let key = labels.map { tokens[$0].key }.joined()
-                        guard !key.isEmpty, Self.bestRowIndex(for: key, in: schema.rows) == position else { continue }
+                        guard !key.isEmpty, Self.bestRowIndex(for: key, using: schema.cues) == position else { continue }
                         matched[spec.key] = Self.emptyRowBase + emptyRows.count
                         emptyRows.append(Segment(labels: labels, values: labels.upperBound..<labels.upperBound, key: key))
                         end = max(end, labels.upperBound)
@@ -115,28 +115,6 @@ struct TableRecognizer {
         return Result(table: StatisticalTable(key: schema.key, found: true, rows: rows), findings: findings, span: start..<end)
     }
 
-    /// How many scalars of `key` follow the last occurrence of `cue` that ends within `maximumTail`
-    /// scalars of its end.
-    private static func tailAfterLastMatch(_ cue: [UInt8], in key: UnsafeBufferPointer<UInt8>, maximumTail: Int) -> Int? {
-        guard !cue.isEmpty, cue.count <= key.count else { return nil }
-        var end = key.count
-        var tail = 0
-        while tail <= maximumTail {
-            let start = end - cue.count
-            if start < 0 { return nil }
-            var equal = true
-            for i in 0..<cue.count where key[start + i] != cue[i] {
-                equal = false
-                break
-            }
-            if equal { return tail }
-            end -= 1
-            while end > 0 && key[end] & 0xC0 == 0x80 { end -= 1 }
-            tail += 1
-        }
-        return nil
-    }
-
     /// Where the numbers of rows found without values start, above any segment index.
     private static let emptyRowBase = 1 << 40
 
@@ -151,22 +129,50 @@ struct TableRecognizer {
 
     /// ``bestRow(for:in:)`` as an index into `rows`, sparing the copy of a row.
     static func bestRowIndex(for key: String, in rows: [RowSpec]) -> Int? {
-        var best: (index: Int, tail: Int, length: Int)?
-        var key = key
-        key.withUTF8 { keyBytes in
-            rows.withUnsafeBufferPointer { rows in
-                for index in rows.indices {
-                    let allowance = rows[index].tailAllowance
-                    for cue in rows[index].cueBytes {
-                        guard let tail = tailAfterLastMatch(cue, in: keyBytes, maximumTail: allowance) else { continue }
-                        if best == nil || tail < best!.tail || (tail == best!.tail && cue.count > best!.length) {
-                            best = (index, tail, cue.count)
+        bestRowIndex(for: key, using: CueIndex(rows))
+    }
+
+    /// The row whose cue ends nearest the end of `key` (ties: the longer cue), within that row's tail
+    /// allowance. The key is walked back from its end one scalar at a time, and only the cues ending in
+    /// that scalar are compared.
+    static func bestRowIndex(for key: String, using index: CueIndex) -> Int? {
+        key.withBytes { k -> Int? in
+            var end = k.count
+            var tail = 0
+            while end > 0 && tail <= index.maximumTail {
+                var start = end - 1
+                while start > 0 && k[start] & 0xC0 == 0x80 { start -= 1 }
+                var best: (row: Int, length: Int)?
+                if let candidates = index.byLastScalar[scalarValue(k, start, end)] {
+                    for entry in candidates where tail <= entry.tailAllowance && entry.cue.count <= end {
+                        let from = end - entry.cue.count
+                        var equal = true
+                        for i in 0..<entry.cue.count where k[from + i] != entry.cue[i] {
+                            equal = false
+                            break
                         }
+                        if equal && (best == nil || entry.cue.count > best!.length) { best = (entry.row, entry.cue.count) }
                     }
                 }
+                if let best { return best.row }
+                end = start
+                tail += 1
             }
+            return nil
         }
-        return best?.index
+    }
+
+    /// The Unicode scalar encoded in `bytes[start..<end]`.
+    private static func scalarValue(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt32 {
+        var value = UInt32(bytes[start])
+        switch end - start {
+        case 2: value &= 0x1F
+        case 3: value &= 0x0F
+        case 4: value &= 0x07
+        default: return value
+        }
+        for i in (start + 1)..<end { value = (value << 6) | UInt32(bytes[i] & 0x3F) }
+        return value
     }
 
     // MARK: The single-row reviews table

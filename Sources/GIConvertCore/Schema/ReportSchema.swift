@@ -8,7 +8,8 @@ public enum ReportSchema {
         case (.active, .v2021): active2021
         case (.applications, .v2019): applications2019
         case (.applications, .v2021): applications2021
-        case (.reviews, _): TableSchema(key: .reviews, format: format, rows: [reviewsRow])
+        case (.reviews, .v2019): reviews2019
+        case (.reviews, .v2021): reviews2021
         }
     }
 
@@ -117,6 +118,9 @@ public enum ReportSchema {
         ("未经复议直接起诉", ["suit_direct_upheld", "suit_direct_corrected", "suit_direct_other", "suit_direct_pending"], "suit_direct_total"),
         ("复议后起诉", ["suit_after_review_upheld", "suit_after_review_corrected", "suit_after_review_other", "suit_after_review_pending"], "suit_after_review_total"),
     ]
+
+    static let reviews2019 = TableSchema(key: .reviews, format: .v2019, rows: [reviewsRow])
+    static let reviews2021 = TableSchema(key: .reviews, format: .v2021, rows: [reviewsRow])
 
     static let reviewsRow: RowSpec = {
         let outcomeLabels = ["结果维持", "结果纠正", "其他结果", "尚未审结"]
