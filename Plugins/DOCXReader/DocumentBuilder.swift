@@ -15,10 +15,47 @@ struct DocumentBuilder: XMLContentHandler {
     enum Merge { case none, restart, `continue` }
 
     struct Cell {
-        var blocks: [CellBlock] = []
+        /// The cell's content while it is one paragraph, as nearly every cell is: kept out of `more` so
+        /// that such a cell allocates no array.
+        private var single: String?
+        /// The cell's blocks once it holds more than one, or a table; empty while `single` is set.
+        private var more: [CellBlock] = []
         var gridSpan = 1
         var vMerge = Merge.none
         var hMerge = Merge.none
+
+        init() {}
+
+        var blocks: [CellBlock] {
+            if let single { return [.text(single)] }
+            return more
+        }
+
+        /// True when one of the blocks is a table that `predicate` accepts.
+        func containsTable(where predicate: (TableGrid) -> Bool) -> Bool {
+            more.contains { if case .table(let grid) = $0 { predicate(grid) } else { false } }
+        }
+
+        mutating func append(_ block: CellBlock) {
+            if single == nil, more.isEmpty, case .text(let text) = block {
+                single = text
+                return
+            }
+            if let text = single {
+                more.append(.text(text))
+                single = nil
+            }
+            more.append(block)
+        }
+
+        mutating func append(contentsOf blocks: [CellBlock]) {
+            for block in blocks { append(block) }
+        }
+
+        /// The paragraphs of the cell joined with line breaks (see `DocumentBuilder.cellText`).
+        var text: String {
+            single ?? DocumentBuilder.cellText(more)
+        }
     }
 
     struct Row {
@@ -52,7 +89,7 @@ struct DocumentBuilder: XMLContentHandler {
     /// The UTF-8 text of the open paragraphs, outermost first: a paragraph nested in another (a text
     /// box) is always closed before its outer one goes on, so each one's text is the tail from its
     /// `textStart`, and closing it cuts that tail off.
-    private var text: [UInt8] = []
+    private let text = TextBuffer()
     /// Depth of the element whose whole subtree is being skipped.
     private var skipDepth: Int?
     private var runDepth = 0
@@ -65,7 +102,6 @@ struct DocumentBuilder: XMLContentHandler {
 
     init(numbering: Numbering) {
         self.numbering = numbering
-        text.reserveCapacity(4096)
     }
 
     mutating func startElement(_ event: XMLStartElement) {
@@ -82,7 +118,7 @@ struct DocumentBuilder: XMLContentHandler {
 
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         if skipDepth == nil, inText, !runHidden, !fields.contains(true), !paragraphs.isEmpty {
-            text.append(contentsOf: bytes)
+            text.append(bytes)
         }
     }
 
@@ -213,7 +249,7 @@ struct DocumentBuilder: XMLContentHandler {
 
     private mutating func append(_ string: String) {
         guard !runHidden, !fields.contains(true), !paragraphs.isEmpty else { return }
-        text.append(contentsOf: string.utf8)
+        text.append(string)
     }
 
     private static func isOn(_ value: String?) -> Bool {
@@ -224,17 +260,21 @@ struct DocumentBuilder: XMLContentHandler {
     private mutating func endParagraph() {
         guard let paragraph = paragraphs.popLast() else { return }
         inText = false
-        var paragraphText = text.withUnsafeBufferPointer { bytes in
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[paragraph.textStart...]), as: UTF8.self)
-        }
-        text.removeSubrange(paragraph.textStart...)
-        if let label = numbering.label(numId: paragraph.numId, level: paragraph.level, style: paragraph.style),
+        // An empty paragraph (common in tables) needs no decoding.
+        let bytes = text.bytes(from: paragraph.textStart)
+        // An empty paragraph (common in tables) needs no decoding.
+        var paragraphText = bytes.isEmpty ? "" : String(decoding: bytes, as: UTF8.self)
+        var needsTrim = !String.startsAndEndsPlainlyVisible(bytes)
+        text.truncate(to: paragraph.textStart)
+        if paragraph.numId != nil || paragraph.style != nil,
+           let label = numbering.label(numId: paragraph.numId, level: paragraph.level, style: paragraph.style),
            !paragraphText.allSatisfy(\.isWhitespace) {
             paragraphText = label + paragraphText
+            needsTrim = true
         }
         if let t = tables.indices.last, tables[t].cell != nil {
-            let text = paragraphText.trimmingWhitespace()
-            if !text.isEmpty { tables[t].cell?.blocks.append(.text(text)) }
+            let text = needsTrim ? paragraphText.trimmingWhitespace() : paragraphText
+            if !text.isEmpty { tables[t].cell?.append(.text(text)) }
             return
         }
         appendLines(of: paragraphText)
@@ -284,14 +324,14 @@ struct DocumentBuilder: XMLContentHandler {
         // So is a table with a real table (two rows and two columns or more) in one of its cells: data
         // tables do not nest tables, page layouts do, and the nested table must stay a grid to be read.
         let oneColumn = rows.allSatisfy { $0.cells.count == 1 }
-        let holdsTables = rows.contains { $0.cells.contains { $0.blocks.contains { if case .table = $0 { true } else { false } } } }
-        let holdsGrids = rows.contains { $0.cells.contains { $0.blocks.contains {
-            if case .table(let grid) = $0 { grid.rows.count >= 2 && (grid.rows.first?.count ?? 0) >= 2 } else { false }
+        let holdsTables = rows.contains { $0.cells.contains { $0.containsTable { _ in true } } }
+        let holdsGrids = rows.contains { $0.cells.contains { $0.containsTable {
+            $0.rows.count >= 2 && ($0.rows.first?.count ?? 0) >= 2
         } } }
         if holdsGrids || (oneColumn && (holdsTables || rows.count == 1)) {
             let inner = rows.flatMap { $0.cells.flatMap(\.blocks) }
             if let t = tables.indices.last, tables[t].cell != nil {
-                tables[t].cell?.blocks.append(contentsOf: inner)
+                tables[t].cell?.append(contentsOf: inner)
             } else {
                 for block in inner {
                     switch block {
@@ -304,7 +344,7 @@ struct DocumentBuilder: XMLContentHandler {
         }
         let grid = Self.grid(rows)
         if let t = tables.indices.last, tables[t].cell != nil {
-            tables[t].cell?.blocks.append(.table(grid))
+            tables[t].cell?.append(.table(grid))
         } else {
             blocks.append(.table(grid))
         }
@@ -314,27 +354,34 @@ struct DocumentBuilder: XMLContentHandler {
     /// continuation positions carry their origin's text.
     static func grid(_ rows: [Row]) -> TableGrid {
         var grid: [[GridCell]] = []
-        for row in rows {
-            var out: [GridCell] = Array(repeating: GridCell(text: ""), count: min(row.gridBefore, 64))
-            for cell in row.cells {
+        grid.reserveCapacity(rows.count)
+        // The width of the widest row so far: rows are sized for it up front, so they rarely regrow.
+        var width = 0
+        for r in rows.indices {
+            let gridBefore = min(rows[r].gridBefore, 64), gridAfter = min(rows[r].gridAfter, 64)
+            var out: [GridCell] = []
+            out.reserveCapacity(max(width, gridBefore + rows[r].cells.count + gridAfter))
+            for _ in 0..<gridBefore { out.append(GridCell(text: "")) }
+            // Fields are read in place: copying a `Cell` would retain its blocks.
+            for c in rows[r].cells.indices {
+                let span = rows[r].cells[c].gridSpan
                 let column = out.count
-                if cell.vMerge == .continue, let above = grid.last, column < above.count {
-                    let origin = above[column].text
-                    out.append(contentsOf: repeatElement(GridCell(text: origin, isSpanContinuation: true), count: cell.gridSpan))
-                } else if cell.hMerge == .continue, let left = out.last {
-                    out.append(contentsOf: repeatElement(GridCell(text: left.text, isSpanContinuation: true), count: cell.gridSpan))
+                if rows[r].cells[c].vMerge == .continue, let above = grid.indices.last, column < grid[above].count {
+                    let origin = grid[above][column].text
+                    for _ in 0..<span { out.append(GridCell(text: origin, isSpanContinuation: true)) }
+                } else if rows[r].cells[c].hMerge == .continue, let left = out.indices.last {
+                    let origin = out[left].text
+                    for _ in 0..<span { out.append(GridCell(text: origin, isSpanContinuation: true)) }
                 } else {
-                    let text = cellText(cell.blocks)
+                    let text = rows[r].cells[c].text
                     out.append(GridCell(text: text))
-                    if cell.gridSpan > 1 {
-                        out.append(contentsOf: repeatElement(GridCell(text: text, isSpanContinuation: true), count: cell.gridSpan - 1))
-                    }
+                    for _ in 1..<max(span, 1) { out.append(GridCell(text: text, isSpanContinuation: true)) }
                 }
             }
-            out.append(contentsOf: repeatElement(GridCell(text: ""), count: min(row.gridAfter, 64)))
+            for _ in 0..<gridAfter { out.append(GridCell(text: "")) }
+            width = max(width, out.count)
             grid.append(out)
         }
-        let width = grid.map(\.count).max() ?? 0
         for row in grid.indices where grid[row].count < width {
             grid[row].append(contentsOf: repeatElement(GridCell(text: ""), count: width - grid[row].count))
         }
@@ -396,12 +443,15 @@ extension String {
     /// True when the first and the last scalar are ``Unicode/Scalar/isPlainVisible``; read straight
     /// from the UTF-8, which is much cheaper than the generic `unicodeScalars.first` and `.last`.
     private var startsAndEndsPlainlyVisible: Bool {
-        utf8.withContiguousStorageIfAvailable { bytes in
-            guard let first = Self.firstScalar(bytes), first.isPlainVisible else { return false }
-            var start = bytes.count - 1
-            while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-            return Self.firstScalar(UnsafeBufferPointer(rebasing: bytes[start...]))?.isPlainVisible == true
-        } ?? false
+        utf8.withContiguousStorageIfAvailable(Self.startsAndEndsPlainlyVisible) ?? false
+    }
+
+    /// The same test on valid UTF-8 `bytes`: when true, a string of them has nothing to trim.
+    static func startsAndEndsPlainlyVisible(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = firstScalar(bytes), first.isPlainVisible else { return false }
+        var start = bytes.count - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return firstScalar(UnsafeBufferPointer(rebasing: bytes[start...]))?.isPlainVisible == true
     }
 
     /// The scalar that valid UTF-8 `bytes` start with.
@@ -426,5 +476,53 @@ extension Unicode.Scalar {
         case 0x21...0x7E, 0x3001...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E: true
         default: false
         }
+    }
+}
+
+/// The UTF-8 text of the open paragraphs: a growable byte buffer that appends with one copy and
+/// truncates by moving its end, cheaper than `[UInt8]`'s generic `append(contentsOf:)` and
+/// `removeSubrange`. Owned by one `DocumentBuilder`, which is only ever used in place.
+private final class TextBuffer {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity = 4096
+    private(set) var count = 0
+
+    init() {
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if count + bytes.count > capacity { grow(toHold: count + bytes.count) }
+        (storage + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    func append(_ string: String) {
+        var string = string
+        string.withUTF8 { append($0) }
+    }
+
+    /// The bytes from `start` to the end, valid until the buffer is next changed.
+    func bytes(from start: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: storage + start, count: count - start)
+    }
+
+    func truncate(to newCount: Int) {
+        count = newCount
+    }
+
+    private func grow(toHold needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        larger.initialize(from: storage, count: count)
+        storage.deallocate()
+        storage = larger
+        capacity = newCapacity
     }
 }

@@ -246,6 +246,14 @@ private struct SAXSession {
     var sawDoctype = false
     var names = InternedNameTable<ElementName>(capacity: 256)
     var namespaces = InternedNameTable<XMLNamespace>(capacity: 16)
+    /// The last namespace URI classified and its meaning: nearly every element of a part is in the same
+    /// namespace, so one pointer comparison usually answers. Only a URI the dictionary owns is kept.
+    var lastURI: UnsafePointer<xmlChar>?
+    var lastNamespace = XMLNamespace.other
+    /// The name and namespace of each open element, by depth: an end tag always closes the element
+    /// its start opened (libxml2 stops at a mismatched one), so its end is classified from here.
+    var openElements: UnsafeMutablePointer<(ElementName, XMLNamespace)>
+    var openCapacity = 64
 
     init(handler: UnsafeMutableRawPointer,
          start: @escaping (UnsafeMutableRawPointer, XMLStartElement) -> Void,
@@ -255,11 +263,29 @@ private struct SAXSession {
         self.start = start
         self.end = end
         self.text = text
+        openElements = .allocate(capacity: openCapacity)
     }
 
     func deallocate() {
         names.deallocate()
         namespaces.deallocate()
+        openElements.deallocate()
+    }
+
+    /// Records the element opened at `depth`.
+    @inline(__always)
+    mutating func push(_ element: (ElementName, XMLNamespace), at depth: Int) {
+        if depth == openCapacity { grow() }
+        openElements[depth] = element
+    }
+
+    @inline(never)
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<(ElementName, XMLNamespace)>.allocate(capacity: openCapacity * 2)
+        larger.moveInitialize(from: openElements, count: openCapacity)
+        openElements.deallocate()
+        openElements = larger
+        openCapacity *= 2
     }
 
     static let wordNamespaces = [
@@ -270,7 +296,13 @@ private struct SAXSession {
 
     mutating func classify(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) -> (ElementName, XMLNamespace) {
         let name = localName.map { names.value(for: $0, dictionary: dictionary, classify: Self.elementName) } ?? .other
-        let namespace = uri.map { namespaces.value(for: $0, dictionary: dictionary, classify: Self.namespace) } ?? .other
+        guard let uri else { return (name, .other) }
+        if uri == lastURI { return (name, lastNamespace) }
+        let namespace = namespaces.value(for: uri, dictionary: dictionary, classify: Self.namespace)
+        if let dictionary, xmlDictOwns(dictionary, uri) == 1 {
+            lastURI = uri
+            lastNamespace = namespace
+        }
         return (name, namespace)
     }
 
@@ -290,6 +322,7 @@ private struct SAXSession {
         sax.startElementNs = { context, localName, _, uri, namespaceCount, namespaces, attributeCount, _, attributes in
             let session = context!.assumingMemoryBound(to: SAXSession.self)
             let (name, namespace) = session.pointee.classify(localName, uri)
+            session.pointee.push((name, namespace), at: session.pointee.depth)
             // xmlReader's test for `<x/>`: the parser stops right before "/>".
             var isEmpty = false
             if let cur = session.pointee.context?.pointee.input?.pointee.cur, cur[0] == UInt8(ascii: "/"), cur[1] == UInt8(ascii: ">") {
@@ -304,14 +337,14 @@ private struct SAXSession {
                 attributes: attributes, attributeCount: Int(attributeCount),
                 namespaces: namespaces, namespaceCount: Int(namespaceCount)))
         }
-        sax.endElementNs = { context, localName, _, uri in
+        sax.endElementNs = { context, _, _, _ in
             let session = context!.assumingMemoryBound(to: SAXSession.self)
             session.pointee.depth -= 1
             if session.pointee.endOfEmptyElement {
                 session.pointee.endOfEmptyElement = false
                 return
             }
-            let (name, namespace) = session.pointee.classify(localName, uri)
+            let (name, namespace) = session.pointee.openElements[session.pointee.depth]
             session.pointee.end(session.pointee.handler, XMLEndElement(name: name, namespace: namespace, depth: session.pointee.depth))
         }
         let characters: charactersSAXFunc = { context, bytes, count in
