@@ -179,11 +179,7 @@ enum StreamingParser {
         partName: String, into handler: inout Handler, nextChunk: () -> UnsafeRawBufferPointer?
     ) -> Result<Void, InputError> {
         withUnsafeMutablePointer(to: &handler) { handlerPointer in
-            var session = SAXSession(
-                handler: UnsafeMutableRawPointer(handlerPointer),
-                start: { handler, element in handler.assumingMemoryBound(to: Handler.self).pointee.startElement(element) },
-                end: { handler, element in handler.assumingMemoryBound(to: Handler.self).pointee.endElement(element) },
-                text: { handler, bytes in handler.assumingMemoryBound(to: Handler.self).pointee.text(bytes) })
+            var session = SAXSession(handler: UnsafeMutableRawPointer(handlerPointer), handlerType: Handler.self)
             defer { session.deallocate() }
             return withUnsafeMutablePointer(to: &session) { sessionPointer in
                 drive(sessionPointer, partName: partName, nextChunk: nextChunk)
@@ -229,13 +225,13 @@ enum StreamingParser {
     }
 }
 
-/// The state the C callbacks reach through the parser's user data: the handler (type-erased, called
-/// through the three closures), the element depth and the name caches.
+/// The state the C callbacks reach through the parser's user data: the handler (type-erased: a
+/// pointer and its type, through which the callbacks reach it), the element depth and the name caches.
 private struct SAXSession {
     let handler: UnsafeMutableRawPointer
-    let start: (UnsafeMutableRawPointer, XMLStartElement) -> Void
-    let end: (UnsafeMutableRawPointer, XMLEndElement) -> Void
-    let text: (UnsafeMutableRawPointer, UnsafeBufferPointer<UInt8>) -> Void
+    /// The handler's type. Events go through its witness table; closures capturing the generic type
+    /// were retained and released on every event.
+    let handlerType: any XMLContentHandler.Type
     var context: xmlParserCtxtPtr?
     /// The parser's dictionary, which interns element names and namespace URIs.
     var dictionary: xmlDictPtr?
@@ -255,14 +251,9 @@ private struct SAXSession {
     var openElements: UnsafeMutablePointer<(ElementName, XMLNamespace)>
     var openCapacity = 64
 
-    init(handler: UnsafeMutableRawPointer,
-         start: @escaping (UnsafeMutableRawPointer, XMLStartElement) -> Void,
-         end: @escaping (UnsafeMutableRawPointer, XMLEndElement) -> Void,
-         text: @escaping (UnsafeMutableRawPointer, UnsafeBufferPointer<UInt8>) -> Void) {
+    init(handler: UnsafeMutableRawPointer, handlerType: any XMLContentHandler.Type) {
         self.handler = handler
-        self.start = start
-        self.end = end
-        self.text = text
+        self.handlerType = handlerType
         openElements = .allocate(capacity: openCapacity)
     }
 
@@ -286,6 +277,31 @@ private struct SAXSession {
         openElements.deallocate()
         openElements = larger
         openCapacity *= 2
+    }
+
+    func start(_ element: XMLStartElement) {
+        Self.start(handlerType, handler, element)
+    }
+
+    func end(_ element: XMLEndElement) {
+        Self.end(handlerType, handler, element)
+    }
+
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        Self.text(handlerType, handler, bytes)
+    }
+
+    // Called with the handler's type opened from `handlerType`.
+    private static func start<Handler: XMLContentHandler>(_: Handler.Type, _ handler: UnsafeMutableRawPointer, _ element: XMLStartElement) {
+        handler.assumingMemoryBound(to: Handler.self).pointee.startElement(element)
+    }
+
+    private static func end<Handler: XMLContentHandler>(_: Handler.Type, _ handler: UnsafeMutableRawPointer, _ element: XMLEndElement) {
+        handler.assumingMemoryBound(to: Handler.self).pointee.endElement(element)
+    }
+
+    private static func text<Handler: XMLContentHandler>(_: Handler.Type, _ handler: UnsafeMutableRawPointer, _ bytes: UnsafeBufferPointer<UInt8>) {
+        handler.assumingMemoryBound(to: Handler.self).pointee.text(bytes)
     }
 
     static let wordNamespaces = [
@@ -332,7 +348,7 @@ private struct SAXSession {
             session.pointee.depth += 1
             session.pointee.endOfEmptyElement = isEmpty
             session.pointee.sawElement = true
-            session.pointee.start(session.pointee.handler, XMLStartElement(
+            session.pointee.start(XMLStartElement(
                 name: name, namespace: namespace, isEmpty: isEmpty, depth: depth,
                 attributes: attributes, attributeCount: Int(attributeCount),
                 namespaces: namespaces, namespaceCount: Int(namespaceCount)))
@@ -345,20 +361,20 @@ private struct SAXSession {
                 return
             }
             let (name, namespace) = session.pointee.openElements[session.pointee.depth]
-            session.pointee.end(session.pointee.handler, XMLEndElement(name: name, namespace: namespace, depth: session.pointee.depth))
+            session.pointee.end(XMLEndElement(name: name, namespace: namespace, depth: session.pointee.depth))
         }
         let characters: charactersSAXFunc = { context, bytes, count in
             guard let bytes, count > 0 else { return }
             let session = context!.assumingMemoryBound(to: SAXSession.self)
             session.pointee.endOfEmptyElement = false
-            session.pointee.text(session.pointee.handler, UnsafeBufferPointer(start: bytes, count: Int(count)))
+            session.pointee.text(UnsafeBufferPointer(start: bytes, count: Int(count)))
         }
         sax.characters = characters
         sax.ignorableWhitespace = characters
         sax.cdataBlock = { context, bytes, count in
             guard let bytes, count > 0 else { return }
             let session = context!.assumingMemoryBound(to: SAXSession.self)
-            session.pointee.text(session.pointee.handler, UnsafeBufferPointer(start: bytes, count: Int(count)))
+            session.pointee.text(UnsafeBufferPointer(start: bytes, count: Int(count)))
         }
         sax.internalSubset = { context, _, _, _ in
             let session = context!.assumingMemoryBound(to: SAXSession.self)
