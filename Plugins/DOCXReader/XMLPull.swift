@@ -310,18 +310,28 @@ private struct SAXSession {
     ]
     static let compatibilityNamespace = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
+    @inline(__always)
     mutating func classify(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) -> (ElementName, XMLNamespace) {
-        let name = localName.map { names.value(for: $0, dictionary: dictionary, classify: Self.elementName) } ?? .other
+        var name = ElementName.other
+        if let localName {
+            name = names.cachedValue(for: localName) ?? names.insert(localName, dictionary: dictionary, Self.elementName(localName))
+        }
         guard let uri else { return (name, .other) }
         if uri == lastURI { return (name, lastNamespace) }
-        let namespace = namespaces.value(for: uri, dictionary: dictionary, classify: Self.namespace)
+        return (name, classifyNamespace(uri))
+    }
+
+    @inline(never)
+    private mutating func classifyNamespace(_ uri: UnsafePointer<xmlChar>) -> XMLNamespace {
+        let namespace = namespaces.cachedValue(for: uri) ?? namespaces.insert(uri, dictionary: dictionary, Self.namespace(uri))
         if let dictionary, xmlDictOwns(dictionary, uri) == 1 {
             lastURI = uri
             lastNamespace = namespace
         }
-        return (name, namespace)
+        return namespace
     }
 
+    @inline(never)
     private static func elementName(_ localName: UnsafePointer<xmlChar>) -> ElementName {
         ElementName.byName[String(cString: localName)] ?? .other
     }
@@ -407,23 +417,28 @@ private struct InternedNameTable<Value> {
         values.deallocate()
     }
 
+    /// The value cached for `name`, if any.
     @inline(__always)
-    mutating func value(
-        for name: UnsafePointer<xmlChar>, dictionary: xmlDictPtr?, classify: (UnsafePointer<xmlChar>) -> Value
-    ) -> Value {
-        let hash = (UInt(bitPattern: name) &* 0x9E37_79B9_7F4A_7C15) >> (UInt.bitWidth - 16)
-        var slot = Int(hash) & mask
+    func cachedValue(for name: UnsafePointer<xmlChar>) -> Value? {
+        var slot = Self.slot(for: name, mask: mask)
         while let key = keys[slot] {
             if key == name { return values[slot] }
             slot = (slot + 1) & mask
         }
-        return insert(name, at: slot, dictionary: dictionary, classify(name))
+        return nil
     }
 
-    /// Caches a newly classified name in the free `slot` its probe ended on, if the parser's dictionary
-    /// owns it. Keeps a quarter of the slots free so probes stay short.
+    @inline(__always)
+    private static func slot(for name: UnsafePointer<xmlChar>, mask: Int) -> Int {
+        Int((UInt(bitPattern: name) &* 0x9E37_79B9_7F4A_7C15) >> (UInt.bitWidth - 16)) & mask
+    }
+
+    /// Caches `value`, just classified, for a `name` not cached yet, if the parser's dictionary owns the
+    /// name. Keeps a quarter of the slots free so probes stay short.
     @inline(never)
-    private mutating func insert(_ name: UnsafePointer<xmlChar>, at slot: Int, dictionary: xmlDictPtr?, _ value: Value) -> Value {
+    mutating func insert(_ name: UnsafePointer<xmlChar>, dictionary: xmlDictPtr?, _ value: Value) -> Value {
+        var slot = Self.slot(for: name, mask: mask)
+        while keys[slot] != nil { slot = (slot + 1) & mask }
         if count < (mask + 1) * 3 / 4, let dictionary, xmlDictOwns(dictionary, name) == 1 {
             keys[slot] = name
             (values + slot).initialize(to: value)
