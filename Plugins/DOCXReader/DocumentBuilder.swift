@@ -70,6 +70,9 @@ struct DocumentBuilder: XMLContentHandler {
         var row: Row?
         var cell: Cell?
         var inRowProperties = false
+        /// The most cells a row has had so far: a new row reserves room for as many, so that its cell
+        /// array does not regrow (copying and retaining its cells) as they are appended.
+        var widestRow = 4
     }
 
     struct Paragraph {
@@ -190,7 +193,11 @@ struct DocumentBuilder: XMLContentHandler {
         case .altChunk:
             warnings.append("the document embeds another file (w:altChunk) whose text was not read")
         case .tr:
-            if let t = tables.indices.last { tables[t].row = Row() }
+            if let t = tables.indices.last {
+                var row = Row()
+                row.cells.reserveCapacity(tables[t].widestRow)
+                tables[t].row = row
+            }
         case .trPr:
             if let t = tables.indices.last, !event.isEmpty { tables[t].inRowProperties = true }
         case .gridBefore:
@@ -233,14 +240,14 @@ struct DocumentBuilder: XMLContentHandler {
         case .t: inText = false
         case .trPr: if let t = tables.indices.last { tables[t].inRowProperties = false }
         case .tc:
-            if let t = tables.indices.last, let cell = tables[t].cell {
+            // `take()` moves the cell and the row out rather than copying them.
+            if let t = tables.indices.last, let cell = tables[t].cell.take() {
                 tables[t].row?.cells.append(cell)
-                tables[t].cell = nil
             }
         case .tr:
-            if let t = tables.indices.last, let row = tables[t].row {
+            if let t = tables.indices.last, let row = tables[t].row.take() {
+                tables[t].widestRow = max(tables[t].widestRow, row.cells.count)
                 if !row.deleted { tables[t].rows.append(row) }
-                tables[t].row = nil
             }
         case .tbl: endTable()
         default: break
