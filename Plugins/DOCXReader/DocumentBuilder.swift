@@ -130,12 +130,39 @@ struct DocumentBuilder: XMLContentHandler {
         }
     }
 
+    /// The elements nearly every event is about (paragraphs, runs and their text); everything else
+    /// goes to `startOther`, kept out of line so that this stays small and cheap to enter.
     private mutating func start(_ event: XMLStartElement) {
         if event.namespace == .compatibility {
             if event.name == .Fallback, !event.isEmpty { skipDepth = event.depth }
             return
         }
         guard event.namespace == .word else { return }
+        switch event.name {
+        case .p:
+            paragraphs.append(Paragraph(textStart: text.count))
+            if event.isEmpty { endParagraph() }
+        case .pPr:
+            if let p = paragraphs.indices.last, !event.isEmpty { paragraphs[p].inProperties = true }
+        case .r:
+            if !event.isEmpty {
+                runDepth += 1
+                runHidden = false
+            }
+        case .rPr:
+            if runDepth > 0, !event.isEmpty { inRunProperties = true }
+        case .t:
+            if runDepth > 0 { inText = !event.isEmpty }
+        case .other:
+            // Formatting and layout elements Word shows no text for: the most common case.
+            break
+        default:
+            startOther(event)
+        }
+    }
+
+    @inline(never)
+    private mutating func startOther(_ event: XMLStartElement) {
         let name = event.name
         // A deleted table row is marked inside its row properties: `<w:trPr><w:del …/></w:trPr>`.
         if name == .del, let t = tables.indices.last, tables[t].inRowProperties {
@@ -149,11 +176,6 @@ struct DocumentBuilder: XMLContentHandler {
             return
         }
         switch name {
-        case .p:
-            paragraphs.append(Paragraph(textStart: text.count))
-            if event.isEmpty { endParagraph() }
-        case .pPr:
-            if let p = paragraphs.indices.last, !event.isEmpty { paragraphs[p].inProperties = true }
         case .pStyle:
             if let p = paragraphs.indices.last, paragraphs[p].inProperties { paragraphs[p].style = event.attribute("val") }
         case .numId:
@@ -164,17 +186,8 @@ struct DocumentBuilder: XMLContentHandler {
             if let p = paragraphs.indices.last, paragraphs[p].inProperties {
                 paragraphs[p].level = event.attribute("val").flatMap { Int($0) }
             }
-        case .r:
-            if !event.isEmpty {
-                runDepth += 1
-                runHidden = false
-            }
-        case .rPr:
-            if runDepth > 0, !event.isEmpty { inRunProperties = true }
         case .vanish, .specVanish:
             if runDepth > 0, inRunProperties, Self.isOn(event.attribute("val")) { runHidden = true }
-        case .t:
-            if runDepth > 0 { inText = !event.isEmpty }
         case .tab, .ptab:
             if runDepth > 0, !inRunProperties { append("\t") }
         case .br, .cr:
@@ -243,6 +256,15 @@ struct DocumentBuilder: XMLContentHandler {
             inRunProperties = false
         case .rPr: inRunProperties = false
         case .t: inText = false
+        case .trPr, .tc, .tr, .tbl: endTableElement(event.name)
+        default: break
+        }
+    }
+
+    /// The end of a table, row, cell or row properties: out of line, as `startOther`.
+    @inline(never)
+    private mutating func endTableElement(_ name: ElementName) {
+        switch name {
         case .trPr: if let t = tables.indices.last { tables[t].inRowProperties = false }
         case .tc:
             // `take()` moves the cell and the row out rather than copying them.
@@ -269,6 +291,7 @@ struct DocumentBuilder: XMLContentHandler {
         return !["0", "false", "off"].contains(value.lowercased())
     }
 
+    @inline(never)
     private mutating func endParagraph() {
         guard let paragraph = paragraphs.popLast() else { return }
         inText = false
@@ -329,6 +352,7 @@ struct DocumentBuilder: XMLContentHandler {
         if !line.isBlank { blocks.append(.paragraph(line)) }
     }
 
+    @inline(never)
     private mutating func endTable() {
         guard let table = tables.popLast() else { return }
         let rows = table.rows.filter { !$0.cells.isEmpty }
@@ -469,6 +493,7 @@ extension String {
     }
 
     /// The scalar that valid UTF-8 `bytes` start with.
+    @inline(__always)
     private static func firstScalar(_ bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
         guard let lead = bytes.first else { return nil }
         let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
@@ -485,6 +510,7 @@ extension Unicode.Scalar {
     /// SpacingMark), so a Character that starts or ends with one is not whitespace. Only the first
     /// scalar of a string always starts a Character; the last ends one that begins with it or with a
     /// scalar that is not whitespace either (Prepend, Hangul, regional indicator, pictographic).
+    @inline(__always)
     var isPlainVisible: Bool {
         switch value {
         case 0x21...0x7E, 0x3001...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E: true
