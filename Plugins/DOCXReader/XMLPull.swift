@@ -119,7 +119,9 @@ struct XMLEndElement {
     }
 }
 
-/// Receives the content of a part as it is parsed.
+/// Receives the content of a part as it is parsed. Elements whose name is `.other` are not reported:
+/// `ElementName` lists every name a handler acts on, and most elements of a part (formatting,
+/// layout) are none of them.
 protocol XMLContentHandler {
     mutating func startElement(_ element: XMLStartElement)
     mutating func endElement(_ element: XMLEndElement)
@@ -358,6 +360,7 @@ private struct SAXSession {
             session.pointee.depth += 1
             session.pointee.endOfEmptyElement = isEmpty
             session.pointee.sawElement = true
+            if name == .other { return }
             session.pointee.start(XMLStartElement(
                 name: name, namespace: namespace, isEmpty: isEmpty, depth: depth,
                 attributes: attributes, attributeCount: Int(attributeCount),
@@ -371,6 +374,7 @@ private struct SAXSession {
                 return
             }
             let (name, namespace) = session.pointee.openElements[session.pointee.depth]
+            if name == .other { return }
             session.pointee.end(XMLEndElement(name: name, namespace: namespace, depth: session.pointee.depth))
         }
         let characters: charactersSAXFunc = { context, bytes, count in
