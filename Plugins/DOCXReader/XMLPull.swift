@@ -313,14 +313,16 @@ private struct SAXSession {
     static let compatibilityNamespace = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
     @inline(__always)
-    mutating func classify(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) -> (ElementName, XMLNamespace) {
-        var name = ElementName.other
-        if let localName {
-            name = names.cachedValue(for: localName) ?? names.insert(localName, dictionary: dictionary, Self.elementName(localName))
-        }
-        guard let uri else { return (name, .other) }
-        if uri == lastURI { return (name, lastNamespace) }
-        return (name, classifyNamespace(uri))
+    mutating func elementName(_ localName: UnsafePointer<xmlChar>?) -> ElementName {
+        guard let localName else { return .other }
+        return names.cachedValue(for: localName) ?? names.insert(localName, dictionary: dictionary, Self.elementName(localName))
+    }
+
+    @inline(__always)
+    mutating func namespace(_ uri: UnsafePointer<xmlChar>?) -> XMLNamespace {
+        guard let uri else { return .other }
+        if uri == lastURI { return lastNamespace }
+        return classifyNamespace(uri)
     }
 
     @inline(never)
@@ -349,18 +351,24 @@ private struct SAXSession {
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = { context, localName, _, uri, namespaceCount, namespaces, attributeCount, _, attributes in
             let session = context!.assumingMemoryBound(to: SAXSession.self)
-            let (name, namespace) = session.pointee.classify(localName, uri)
-            session.pointee.push((name, namespace), at: session.pointee.depth)
+            let depth = session.pointee.depth
+            session.pointee.depth += 1
+            session.pointee.sawElement = true
+            let name = session.pointee.elementName(localName)
+            if name == .other {
+                // Not reported, and neither is its end: whether it is `<x/>` does not matter.
+                session.pointee.push((.other, .other), at: depth)
+                session.pointee.endOfEmptyElement = false
+                return
+            }
+            let namespace = session.pointee.namespace(uri)
+            session.pointee.push((name, namespace), at: depth)
             // xmlReader's test for `<x/>`: the parser stops right before "/>".
             var isEmpty = false
             if let cur = session.pointee.context?.pointee.input?.pointee.cur, cur[0] == UInt8(ascii: "/"), cur[1] == UInt8(ascii: ">") {
                 isEmpty = true
             }
-            let depth = session.pointee.depth
-            session.pointee.depth += 1
             session.pointee.endOfEmptyElement = isEmpty
-            session.pointee.sawElement = true
-            if name == .other { return }
             session.pointee.start(XMLStartElement(
                 name: name, namespace: namespace, isEmpty: isEmpty, depth: depth,
                 attributes: attributes, attributeCount: Int(attributeCount),
