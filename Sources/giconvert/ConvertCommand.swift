@@ -149,9 +149,7 @@ struct ConvertCommand: ParsableCommand {
                                                             withIntermediateDirectories: true)
                     let destination = try AtomicOutput(path: path)
                     var writer = writerType.init()
-                    try writer.begin(destination.sink, context: WriterContext(isCollection: reports.count != 1))
-                    for report in reports { try writer.write(report, to: destination.sink) }
-                    try writer.finish(destination.sink)
+                    try writer.writeAll(reports, to: destination.sink, context: WriterContext(isCollection: reports.count != 1))
                     try destination.commit()
                     run.succeed(reports)
                 } catch {

@@ -28,13 +28,8 @@ struct RegistryWalkTests {
     }
 
     static func write(_ writerType: any ReportWriter.Type, _ reports: [Report]) throws -> [UInt8] {
-        let sink = OutputSink()
         var writer = writerType.init()
-        try writer.begin(sink, context: WriterContext(isCollection: reports.count > 1))
-        for report in reports { try writer.write(report, to: sink) }
-        try writer.finish(sink)
-        try sink.close()
-        return sink.contents
+        return try writer.bytes(of: reports, context: WriterContext(isCollection: reports.count > 1))
     }
 
     @Test("every module under Plugins/ is registered, and every registered format lives in Plugins/")

@@ -14,13 +14,8 @@ struct WriterTests {
     }
 
     static func write<W: ReportWriter>(_ type: W.Type, _ reports: [Report], collection: Bool = false) throws -> String {
-        let sink = OutputSink()
         var writer = W()
-        try writer.begin(sink, context: WriterContext(isCollection: collection))
-        for report in reports { try writer.write(report, to: sink) }
-        try writer.finish(sink)
-        try sink.close()
-        return String(decoding: sink.contents, as: UTF8.self)
+        return String(decoding: try writer.bytes(of: reports, context: WriterContext(isCollection: collection)), as: UTF8.self)
     }
 
     @Test("the long CSV starts with the spec's required columns, in order")

@@ -47,13 +47,8 @@ func convertText(_ bytes: [UInt8], name: String) throws(InputError) -> Report {
 
 /// The long CSV of a report as the CSV writer writes it.
 func csv(_ report: Report) throws -> String {
-    let sink = OutputSink()
     var writer = CSVWriter()
-    try writer.begin(sink, context: WriterContext(isCollection: false))
-    try writer.write(report, to: sink)
-    try writer.finish(sink)
-    try sink.flush()
-    return String(decoding: sink.contents, as: UTF8.self)
+    return String(decoding: try writer.bytes(of: [report], context: WriterContext(isCollection: false)), as: UTF8.self)
 }
 
 /// `table/row/column` → value of a long CSV (fields without quotes in these columns).

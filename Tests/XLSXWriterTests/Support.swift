@@ -21,12 +21,7 @@ enum Support {
     /// The bytes `W` writes for `reports`.
     static func write<W: ReportWriter>(_ type: W.Type, _ reports: [Report], collection: Bool? = nil) throws -> [UInt8] {
         var writer = W()
-        let sink = OutputSink()
-        try writer.begin(sink, context: WriterContext(isCollection: collection ?? (reports.count > 1)))
-        for report in reports { try writer.write(report, to: sink) }
-        try writer.finish(sink)
-        try sink.close()
-        return sink.contents
+        return try writer.bytes(of: reports, context: WriterContext(isCollection: collection ?? (reports.count > 1)))
     }
 
     /// The long CSV of `reports`, parsed into records (header first).

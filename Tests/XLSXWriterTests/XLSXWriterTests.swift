@@ -276,12 +276,7 @@ struct PagingTests {
     }
 
     private func write<W: ReportWriter>(_ writer: inout W, _ reports: [Report]) throws -> [UInt8] {
-        let sink = OutputSink()
-        try writer.begin(sink, context: WriterContext(isCollection: true))
-        for report in reports { try writer.write(report, to: sink) }
-        try writer.finish(sink)
-        try sink.close()
-        return sink.contents
+        try writer.bytes(of: reports, context: WriterContext(isCollection: true))
     }
 
     @Test("a workbook whose sheets went through temporary files has the same bytes as one held in memory")

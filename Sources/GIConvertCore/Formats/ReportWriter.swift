@@ -30,3 +30,20 @@ public struct WriterContext: Sendable {
         self.isCollection = isCollection
     }
 }
+
+extension ReportWriter {
+    /// Writes `reports` as one output: ``begin(_:context:)``, each report in order, ``finish(_:)``.
+    public mutating func writeAll(_ reports: [Report], to sink: OutputSink, context: WriterContext) throws {
+        try begin(sink, context: context)
+        for report in reports { try write(report, to: sink) }
+        try finish(sink)
+    }
+
+    /// The bytes of `reports` written as one output in memory.
+    public mutating func bytes(of reports: [Report], context: WriterContext) throws -> [UInt8] {
+        let sink = OutputSink()
+        try writeAll(reports, to: sink, context: context)
+        try sink.close()
+        return sink.contents
+    }
+}
