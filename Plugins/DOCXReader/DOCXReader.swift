@@ -5,7 +5,7 @@ import GIConvertZip
 
 /// Reads Word documents (Office Open XML: `.docx`, `.docm`, `.dotx`) as written by Word, LibreOffice,
 /// WPS or python-docx: paragraphs and tables with `w:gridSpan`/`w:vMerge` resolved into a grid, in
-/// reading order. `word/document.xml` is fed to libxml2's SAX2 push parser chunk by chunk as the zip
+/// reading order. `word/document.xml` is fed to libxml2's SAX push parser chunk by chunk as the zip
 /// member inflates, so memory grows with the document's text, not with its markup. `word/styles.xml`
 /// and `word/numbering.xml` are read only if a paragraph needs them for its list number.
 ///

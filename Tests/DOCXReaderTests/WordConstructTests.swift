@@ -155,4 +155,18 @@ import Testing
         let document = try DOCXReader.read(ReaderInput(name: "s.docx", bytes: docx(xml)))
         #expect(document.paragraphs == ["严格"])
     }
+
+    @Test func namespacesResolveByDeclarationNotByPrefix() throws {
+        // WordprocessingML as the default namespace and under another prefix; `w` rebound to a foreign
+        // namespace inside an element whose content is therefore not Word's.
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?><document xmlns="\(wordNamespace)" xmlns:ns0="\(wordNamespace)"><body>\
+            <p><r><t>默认</t></r></p><ns0:p><ns0:r><ns0:t>前缀</ns0:t></ns0:r></ns0:p>\
+            <ns0:p><ns0:r><x:wrapper xmlns:x="urn:example" xmlns:ns0="urn:example"><ns0:t>外来</ns0:t></x:wrapper><ns0:t>恢复</ns0:t></ns0:r></ns0:p>\
+            </body></document>
+            """
+        let document = try DOCXReader.read(ReaderInput(name: "n.docx", bytes: docx(xml)))
+        #expect(document.paragraphs == ["默认", "前缀", "恢复"])
+    }
 }
+
