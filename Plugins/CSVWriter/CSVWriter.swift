@@ -7,6 +7,9 @@ public struct CSVWriter: ReportWriter {
         summary: "long CSV, one row per value (source, year, organization, table, row, column, value, flags, …)",
         fileExtensions: ["csv"])
 
+    /// The bytes of the report being written, kept between reports so that its capacity is reused.
+    private var buffer: [UInt8] = []
+
     public init() {}
 
     public mutating func begin(_ sink: OutputSink, context: WriterContext) throws {
@@ -14,8 +17,8 @@ public struct CSVWriter: ReportWriter {
     }
 
     public mutating func write(_ report: Report, to sink: OutputSink) throws {
-        var bytes: [UInt8] = []
-        LongTable.appendCSV(report, to: &bytes)
-        sink.write(bytes)
+        buffer.removeAll(keepingCapacity: true)
+        LongTable.appendCSV(report, to: &buffer)
+        sink.write(buffer)
     }
 }

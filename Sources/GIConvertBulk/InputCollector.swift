@@ -28,15 +28,17 @@ public struct InputCollector: Sendable {
         var failures: [(String, InputError)] = []
         var expanded = false
         for argument in arguments {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+            var info = stat()
+            guard stat(argument, &info) == 0 else {
                 failures.append((argument, .unreadable("no such file or directory")))
                 continue
             }
-            if isDirectory.boolValue {
+            if info.st_mode & S_IFMT == S_IFDIR {
                 expanded = true
                 let root = argument.hasSuffix("/") ? String(argument.dropLast()) : argument
-                for relative in Self.walk(root) {
+                let walk = FolderWalk.files(under: root)
+                failures.append(contentsOf: walk.unreadable)
+                for relative in walk.files {
                     let path = "\(root)/\(relative)"
                     let ext = FormatRegistry.fileExtension(of: relative)
                     if ext == "zip" {
@@ -57,21 +59,6 @@ public struct InputCollector: Sendable {
         var unique: [InputItem] = []
         for item in items where unique.last?.source != item.source { unique.append(item) }
         return Collection(items: unique, failures: failures, expandedContainers: expanded)
-    }
-
-    /// Regular files under `root`, relative paths, sorted; hidden files and folders are skipped.
-    static func walk(_ root: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
-        var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { enumerator.skipDescendants() }
-                continue
-            }
-            if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeRegular { files.append(relative) }
-        }
-        return files.sorted()
     }
 
     private func collectArchive(_ path: String, relativeTo relative: String, into items: inout [InputItem],

@@ -77,6 +77,31 @@ struct BulkTests {
         #expect(jsonSources == sources.sorted(), "one report per line, sorted by source")
     }
 
+    @Test("a folder walk skips hidden entries, takes linked files and does not follow linked folders")
+    func folderWalkRules() throws {
+        let root = try CommandLineTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let tree = root.appendingPathComponent("tree")
+        let elsewhere = root.appendingPathComponent("elsewhere")
+        let fm = FileManager.default
+        try fm.createDirectory(at: tree.appendingPathComponent(".cache"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let seeds = Repository.seedReports
+        try fm.copyItem(at: seeds[0], to: tree.appendingPathComponent("a.txt"))
+        try fm.copyItem(at: seeds[1], to: tree.appendingPathComponent(".hidden.txt"))
+        try fm.copyItem(at: seeds[2], to: tree.appendingPathComponent(".cache/c.txt"))
+        try fm.copyItem(at: seeds[3], to: elsewhere.appendingPathComponent("d.txt"))
+        try fm.createSymbolicLink(at: tree.appendingPathComponent("linked.txt"), withDestinationURL: elsewhere.appendingPathComponent("d.txt"))
+        try fm.createSymbolicLink(at: tree.appendingPathComponent("loop"), withDestinationURL: tree)
+        try fm.createSymbolicLink(at: tree.appendingPathComponent("dangling.txt"), withDestinationURL: root.appendingPathComponent("gone.txt"))
+
+        let csvPath = root.appendingPathComponent("all.csv").path
+        let run = try CommandLineTests.run([tree.path, "-o", csvPath, "-q"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = Self.rowsBySource(try String(contentsOfFile: csvPath, encoding: .utf8))
+        #expect(Set(rows.keys) == Set(["\(tree.path)/a.txt", "\(tree.path)/linked.txt"]))
+    }
+
     @Test("the output is the same whatever --jobs is")
     func deterministic() throws {
         let (root, tree) = try Self.makeTree()

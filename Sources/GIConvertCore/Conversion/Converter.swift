@@ -57,17 +57,35 @@ public struct Converter: Sendable {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .unreadable(String(cString: strerror(errno))) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw .unreadable("is a directory") }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(info.st_size))
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(String(cString: strerror(errno)))
+        // Read straight into an array of the file's size; a file that grew meanwhile is read on.
+        let expected = max(Int(info.st_size), 0)
+        var failure: Int32?
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, count in
+            while count < expected {
+                let n = read(fd, buffer.baseAddress! + count, expected - count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if n == 0 { return }
+                count += n
             }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
+        }
+        if let failure { throw .unreadable(String(cString: strerror(failure))) }
+        if bytes.count == expected {
+            let more: Result<Void, InputError> = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 << 16) { chunk in
+                while true {
+                    let n = read(fd, chunk.baseAddress, chunk.count)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        return .failure(.unreadable(String(cString: strerror(errno))))
+                    }
+                    if n == 0 { return .success(()) }
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[0..<n]))
+                }
+            }
+            try more.get()
         }
         return bytes
     }

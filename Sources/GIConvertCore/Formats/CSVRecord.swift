@@ -23,20 +23,34 @@ public enum CSVRecord {
     }
 
     /// Appends one field, quoted where needed.
+    @inline(__always)
     public static func appendField(_ field: String, to bytes: inout [UInt8]) {
         var field = field
-        field.withUTF8 { utf8 in
-            guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
-                bytes.append(contentsOf: utf8)
-                return
-            }
-            bytes.append(0x22)
-            for byte in utf8 {
-                if byte == 0x22 { bytes.append(0x22) }
-                bytes.append(byte)
-            }
-            bytes.append(0x22)
+        field.withUTF8 { appendField($0, to: &bytes) }
+    }
+
+    /// Appends one field given as UTF-8, quoted where needed.
+    public static func appendField(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        guard needsQuotes(utf8) else {
+            bytes.append(contentsOf: utf8)
+            return
         }
+        bytes.append(0x22)
+        for byte in utf8 {
+            if byte == 0x22 { bytes.append(0x22) }
+            bytes.append(byte)
+        }
+        bytes.append(0x22)
+    }
+
+    /// True when the field holds a comma, quote or line break. Every such byte is below 0x2D, and
+    /// nearly every byte of a report (digits, CJK) is above, so one comparison clears most bytes.
+    @inline(__always)
+    static func needsQuotes(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in utf8 where byte < 0x2D {
+            if byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D { return true }
+        }
+        return false
     }
 
     public static func quote(_ field: String) -> String {
