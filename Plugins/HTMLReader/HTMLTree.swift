@@ -139,9 +139,9 @@ struct HTMLTree: Sendable {
 
     static let root: NodeIndex = 0
 
-    private(set) var nodes: [Node] = [Node(tag: .document, end: 1)]
-    private(set) var attributes: [AttributeValue] = []
-    private(set) var bytes: [UInt8] = []
+    fileprivate(set) var nodes: [Node] = [Node(tag: .document, end: 1)]
+    fileprivate(set) var attributes: [AttributeValue] = []
+    fileprivate(set) var bytes: [UInt8] = []
 
     subscript(node: NodeIndex) -> Node { nodes[Int(node)] }
 
@@ -236,23 +236,16 @@ extension HTMLTree {
     /// and a page it cannot parse at all becomes an empty tree and a warning.
     static func parse(_ text: String, warnings: inout [String]) -> HTMLTree {
         LibXML.ensureInitialized()
-        var tree = HTMLTree()
         var text = text
-        guard !text.isEmpty else { return tree }
+        guard !text.isEmpty else { return HTMLTree() }
         guard text.utf8.count < Int(Int32.max) else {
             warnings.append("the page is too large to parse")
-            return tree
+            return HTMLTree()
         }
-        let options = LibXML.safeHTMLOptions | Int32(HTML_PARSE_IGNORE_ENC.rawValue)
-        var flattened = false
-        text.withUTF8 { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
-                guard let doc = htmlReadMemory(base, Int32(buffer.count), nil, "UTF-8", options) else { return }
-                defer { xmlFreeDoc(doc) }
-                flattened = tree.copy(doc.pointee.children)
-            }
-        }
-        if flattened {
+        var builder = HTMLTreeBuilder()
+        text.withUTF8 { builder.parse($0) }
+        let tree = builder.finish()
+        if builder.flattened {
             warnings.append("the page nests elements more than \(maximumDepth) deep; the deepest were read as plain text")
         }
         if tree.nodes[0].firstChild < 0, text.contains(where: { !$0.isWhitespace }) {
@@ -260,76 +253,254 @@ extension HTMLTree {
         }
         return tree
     }
+}
 
-    /// Copies libxml2 nodes from `first` and its siblings below the root, in document order, without
-    /// recursion. Returns true when some elements were flattened for depth.
-    private mutating func copy(_ first: xmlNodePtr?) -> Bool {
-        var flattened = false
-        var lastChild: [NodeIndex] = [-1]
-        var parentLinks: [NodeIndex] = [-1]
-        // The libxml2 elements being read inside of, with the parent and depth to return to.
-        var open: [(node: xmlNodePtr, parent: NodeIndex, depth: Int)] = []
-        var parent = Self.root
-        var depth = 1
-        var cursor = first
+/// Builds an ``HTMLTree`` from the events of libxml2's HTML parser. Nodes are linked as libxml2's own
+/// tree builder (SAX2.c) links them — adjacent character data in one node, a top-level element after
+/// the first one under that one unless a doctype or comment came first, nothing past libxml2's depth
+/// limit — so the tree is the one `htmlReadMemory` would return, without libxml2 building and freeing it.
+private struct HTMLTreeBuilder {
+    private var tree = HTMLTree()
+    private(set) var flattened = false
 
-        func append(_ node: Node, under parent: NodeIndex) -> NodeIndex {
-            let index = NodeIndex(nodes.count)
-            nodes.append(node)
-            lastChild.append(-1)
-            parentLinks.append(parent)
-            let previous = lastChild[Int(parent)]
-            if previous < 0 { nodes[Int(parent)].firstChild = index } else { nodes[Int(previous)].nextSibling = index }
-            lastChild[Int(parent)] = index
-            return index
-        }
+    /// What the last child of a libxml2 node is, for merging character data into it.
+    private enum LastChild {
+        case none
+        case text(HTMLTree.NodeIndex)
+        case cdata(HTMLTree.NodeIndex)
+        case other
+    }
 
-        while true {
-            while cursor == nil, let (node, outerParent, outerDepth) = open.popLast() {
-                cursor = node.pointee.next
-                parent = outerParent
-                depth = outerDepth
-            }
-            guard let node = cursor else { break }
-            cursor = node.pointee.next
-            switch node.pointee.type {
-            case XML_ELEMENT_NODE:
-                let attributeStart = attributes.count
-                var element = Node(tag: Self.tag(of: node))
-                readAttributes(of: node)
-                element.attributes = Int32(attributeStart)..<Int32(attributes.count)
-                element.isDropped = isDropped(element)
-                if depth > Self.maximumDepth {
-                    flattened = true
-                    attributes.removeSubrange(attributeStart...)
-                    if element.isDropped { continue }
-                    if element.tag.isBlock || element.tag == .br {
-                        let lineBreak = appendBytes([0x0A])
-                        _ = append(Node(tag: .text, text: lineBreak), under: parent)
-                    }
-                    open.append((node, parent, depth))
-                } else {
-                    element.hasChromeName = hasChromeName(element)
-                    open.append((node, parent, depth))
-                    parent = append(element, under: parent)
-                }
-                depth += 1
-                cursor = node.pointee.children
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = node.pointee.content {
-                    _ = append(Node(tag: .text, text: appendCString(content)), under: parent)
-                }
-            default:
-                // Comments, processing instructions, DTDs and entity declarations carry no page text.
-                break
+    /// An element libxml2 has open (its node stack), innermost last.
+    private struct OpenElement {
+        /// Where its children go in the tree: itself, or the ancestor it was flattened into.
+        var container: HTMLTree.NodeIndex
+        var depth: Int
+        var lastChild = LastChild.none
+        /// Inside a dropped element that was flattened: nothing of it is kept.
+        var isSkipped = false
+    }
+
+    private var open: [OpenElement] = []
+    private var lastChildren: [HTMLTree.NodeIndex] = [-1]
+    private var parents: [HTMLTree.NodeIndex] = [-1]
+    /// The text nodes whose C string ended at a NUL: what libxml2 appends after it is never read.
+    private var cutTexts: Set<HTMLTree.NodeIndex> = []
+    private var documentHasChildren = false
+    /// The document's first child is an element, which takes in later top-level elements.
+    private var documentStartsWithElement = false
+    private var hasDoctype = false
+    /// libxml2 stopped at its depth limit; later events change nothing.
+    private var halted = false
+
+    /// How deep libxml2's tree builder nests elements before it stops the parser (`xmlParserMaxDepth`).
+    private static let libxmlMaximumDepth = 256
+
+    /// Parses `page`; the handlers reach this builder through the parser context while it runs.
+    mutating func parse(_ page: UnsafeBufferPointer<UInt8>) {
+        guard let context = htmlNewParserCtxt() else { return }
+        defer { htmlFreeParserCtxt(context) }
+        context.pointee.sax.pointee = Self.handler()
+        let options = LibXML.safeHTMLOptions | Int32(HTML_PARSE_IGNORE_ENC.rawValue)
+        withUnsafeMutablePointer(to: &self) { builder in
+            context.pointee._private = UnsafeMutableRawPointer(builder)
+            defer { context.pointee._private = nil }
+            page.baseAddress!.withMemoryRebound(to: CChar.self, capacity: page.count) { base in
+                _ = htmlCtxtReadMemory(context, base, Int32(page.count), nil, "UTF-8", options)
             }
         }
-        closeSubtrees(parents: parentLinks)
-        return flattened
+    }
+
+    mutating func finish() -> HTMLTree {
+        tree.repairText()
+        tree.closeSubtrees(parents: parents)
+        return tree
+    }
+
+    /// Handlers for the events that shape the tree; without a `startDocument` handler libxml2 builds
+    /// no document of its own.
+    private static func handler() -> htmlSAXHandler {
+        var handler = htmlSAXHandler()
+        handler.startElement = { context, name, attributes in
+            HTMLTreeBuilder.builder(context)?.pointee.startElement(name, attributes, context: context)
+        }
+        handler.endElement = { context, _ in HTMLTreeBuilder.builder(context)?.pointee.endElement() }
+        handler.characters = { context, characters, length in
+            HTMLTreeBuilder.builder(context)?.pointee.characterData(characters, Int(length), isCDATA: false)
+        }
+        handler.cdataBlock = { context, characters, length in
+            HTMLTreeBuilder.builder(context)?.pointee.characterData(characters, Int(length), isCDATA: true)
+        }
+        handler.comment = { context, _ in HTMLTreeBuilder.builder(context)?.pointee.otherNode() }
+        handler.processingInstruction = { context, _, _ in HTMLTreeBuilder.builder(context)?.pointee.otherNode() }
+        handler.internalSubset = { context, _, _, _ in HTMLTreeBuilder.builder(context)?.pointee.doctype() }
+        handler.initialized = 1
+        return handler
+    }
+
+    private static func builder(_ context: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<HTMLTreeBuilder>? {
+        context?.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private?.assumingMemoryBound(to: HTMLTreeBuilder.self)
+    }
+
+    private mutating func append(_ node: HTMLTree.Node, under parent: HTMLTree.NodeIndex) -> HTMLTree.NodeIndex {
+        let index = HTMLTree.NodeIndex(tree.nodes.count)
+        tree.nodes.append(node)
+        lastChildren.append(-1)
+        parents.append(parent)
+        let previous = lastChildren[Int(parent)]
+        if previous < 0 { tree.nodes[Int(parent)].firstChild = index } else { tree.nodes[Int(previous)].nextSibling = index }
+        lastChildren[Int(parent)] = index
+        return index
+    }
+
+    private mutating func startElement(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+                              context: UnsafeMutableRawPointer?) {
+        guard !halted else { return }
+        if open.count > Self.libxmlMaximumDepth {
+            halted = true
+            xmlStopParser(context?.assumingMemoryBound(to: xmlParserCtxt.self))
+            return
+        }
+        // The parent libxml2 links the element to: the open element, else the document, whose first
+        // element takes in the top-level elements that follow it.
+        var parent = OpenElement(container: HTMLTree.root, depth: 0)
+        if let innermost = open.last {
+            parent = innermost
+            open[open.count - 1].lastChild = .other
+        } else if !documentHasChildren {
+            documentHasChildren = true
+            documentStartsWithElement = true
+        } else if documentStartsWithElement {
+            parent = OpenElement(container: tree.nodes[0].firstChild, depth: 1)
+        }
+        let depth = parent.depth + 1
+        if parent.isSkipped {
+            open.append(OpenElement(container: parent.container, depth: depth, isSkipped: true))
+            return
+        }
+        let attributeStart = tree.attributes.count
+        var element = HTMLTree.Node(tag: name.map(HTMLTag.init(name:)) ?? .other)
+        readAttributes(attributes)
+        element.attributes = Int32(attributeStart)..<Int32(tree.attributes.count)
+        element.isDropped = tree.isDropped(element)
+        if depth > HTMLTree.maximumDepth {
+            flattened = true
+            tree.attributes.removeSubrange(attributeStart...)
+            if element.isDropped {
+                open.append(OpenElement(container: parent.container, depth: depth, isSkipped: true))
+                return
+            }
+            if element.tag.isBlock || element.tag == .br {
+                _ = append(HTMLTree.Node(tag: .text, text: tree.appendBytes([0x0A])), under: parent.container)
+            }
+            open.append(OpenElement(container: parent.container, depth: depth))
+        } else {
+            element.hasChromeName = tree.hasChromeName(element)
+            open.append(OpenElement(container: append(element, under: parent.container), depth: depth))
+        }
+    }
+
+    private mutating func endElement() {
+        guard !halted, !open.isEmpty else { return }
+        open.removeLast()
+    }
+
+    /// Character data goes into the open element's last child when that is character data of the same
+    /// kind, else into a new text node; with no element open, libxml2 drops it.
+    private mutating func characterData(_ characters: UnsafePointer<xmlChar>?, _ length: Int, isCDATA: Bool) {
+        guard !halted, let current = open.last, !current.isSkipped, let characters else { return }
+        let chunk = UnsafeBufferPointer(start: characters, count: length)
+        switch (current.lastChild, isCDATA) {
+        case (.text(let node), false), (.cdata(let node), true):
+            guard !cutTexts.contains(node) else { return }
+            tree.extendText(of: node, with: chunk)
+            if chunk.contains(0) { cutTexts.insert(node) }
+        default:
+            let node = append(HTMLTree.Node(tag: .text, text: tree.appendBytes(chunk)), under: current.container)
+            if chunk.contains(0) { cutTexts.insert(node) }
+            open[open.count - 1].lastChild = isCDATA ? .cdata(node) : .text(node)
+        }
+    }
+
+    /// A comment or processing instruction: no page text, but it ends a run of character data.
+    private mutating func otherNode() {
+        guard !halted else { return }
+        if open.isEmpty {
+            documentHasChildren = true
+        } else {
+            open[open.count - 1].lastChild = .other
+        }
+    }
+
+    /// libxml2 puts the document's first doctype before all its children.
+    private mutating func doctype() {
+        guard !halted, !hasDoctype else { return }
+        hasDoctype = true
+        documentHasChildren = true
+        documentStartsWithElement = false
+    }
+
+    /// Appends the attributes the layout reads (the first of each name, among the first 256).
+    private mutating func readAttributes(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        guard let attributes else { return }
+        let start = tree.attributes.count
+        var index = 0
+        while index < 512, let rawName = attributes[index] {
+            let value = attributes[index + 1]
+            index += 2
+            guard let name = HTMLAttribute(name: rawName),
+                  !tree.attributes[start...].contains(where: { $0.attribute == name }) else { continue }
+            let range = value.map { tree.appendBytes(UnsafeBufferPointer(start: $0, count: strlen($0))) } ?? Int32(tree.bytes.count)..<Int32(tree.bytes.count)
+            tree.attributes.append(HTMLTree.AttributeValue(attribute: name, value: range))
+        }
+    }
+}
+
+extension HTMLTree {
+    /// Appends bytes to ``bytes``; their range there.
+    fileprivate mutating func appendBytes(_ text: some Collection<UInt8>) -> Range<Int32> {
+        let start = Int32(bytes.count)
+        bytes.append(contentsOf: text)
+        return start..<Int32(bytes.count)
+    }
+
+    /// Adds character data to a text node, moving its text to the end of ``bytes`` first if it is not
+    /// there already.
+    fileprivate mutating func extendText(of node: NodeIndex, with chunk: UnsafeBufferPointer<UInt8>) {
+        var range = nodes[Int(node)].text
+        if range.upperBound != Int32(bytes.count) {
+            range = appendBytes(Array(bytes[Int(range.lowerBound)..<Int(range.upperBound)]))
+        }
+        bytes.append(contentsOf: chunk)
+        nodes[Int(node)].text = range.lowerBound..<Int32(bytes.count)
+    }
+
+    /// Cuts each text and attribute value at its first NUL and repairs ill-formed UTF-8, as reading
+    /// libxml2's C strings with `String(cString:)` does.
+    fileprivate mutating func repairText() {
+        for index in nodes.indices where nodes[index].tag == .text {
+            nodes[index].text = repaired(nodes[index].text)
+        }
+        for index in attributes.indices {
+            attributes[index].value = repaired(attributes[index].value)
+        }
+    }
+
+    private mutating func repaired(_ range: Range<Int32>) -> Range<Int32> {
+        let (isClean, cString) = bytes.withUnsafeBufferPointer { buffer -> (Bool, UnsafeBufferPointer<UInt8>) in
+            let slice = UnsafeBufferPointer(rebasing: buffer[Int(range.lowerBound)..<Int(range.upperBound)])
+            let length = slice.baseAddress.map { strnlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), slice.count) } ?? 0
+            let cString = UnsafeBufferPointer(rebasing: slice[0..<length])
+            return (length == slice.count && HTMLText.isValidUTF8(cString), cString)
+        }
+        guard !isClean else { return range }
+        let text = Array(String(decoding: cString, as: UTF8.self).utf8)
+        _ = cString
+        return appendBytes(text)
     }
 
     /// Sets each node's ``Node/end``: its next sibling, or else where its parent ends.
-    private mutating func closeSubtrees(parents: [NodeIndex]) {
+    fileprivate mutating func closeSubtrees(parents: [NodeIndex]) {
         nodes[0].end = NodeIndex(nodes.count)
         for index in nodes.indices.dropFirst() {
             let node = nodes[index]
@@ -337,57 +508,12 @@ extension HTMLTree {
         }
     }
 
-    private static func tag(of node: xmlNodePtr) -> HTMLTag {
-        guard let name = node.pointee.name else { return .other }
-        return HTMLTag(name: name)
-    }
-
-    /// Appends the attributes the layout reads (the first of each name, among the first 256) to ``attributes``.
-    private mutating func readAttributes(of node: xmlNodePtr) {
-        let start = attributes.count
-        var attribute = node.pointee.properties
-        var count = 0
-        while let current = attribute, count < 256 {
-            count += 1
-            attribute = current.pointee.next
-            guard let rawName = current.pointee.name, let name = HTMLAttribute(name: rawName),
-                  !attributes[start...].contains(where: { $0.attribute == name }) else { continue }
-            let valueStart = Int32(bytes.count)
-            var child = current.pointee.children
-            while let text = child {
-                if let content = text.pointee.content { _ = appendCString(content) }
-                child = text.pointee.next
-            }
-            attributes.append(AttributeValue(attribute: name, value: valueStart..<Int32(bytes.count)))
-        }
-    }
-
-    /// Appends a C string from libxml2 to ``bytes``, repaired as `String(cString:)` repairs it.
-    private mutating func appendCString(_ content: UnsafePointer<xmlChar>) -> Range<Int32> {
-        let text = UnsafeBufferPointer(start: content, count: strlen(content))
-        let start = Int32(bytes.count)
-        if HTMLText.isValidUTF8(text) {
-            bytes.append(contentsOf: text)
-        } else {
-            bytes.append(contentsOf: String(decoding: text, as: UTF8.self).utf8)
-        }
-        return start..<Int32(bytes.count)
-    }
-
-    private mutating func appendBytes(_ text: [UInt8]) -> Range<Int32> {
-        let start = Int32(bytes.count)
-        bytes.append(contentsOf: text)
-        return start..<Int32(bytes.count)
-    }
-
     /// True for content no reader of the page sees: scripts, styles, form controls, and elements hidden
     /// by `hidden`, `aria-hidden="true"` or an inline style (`display:none`, `visibility:hidden`,
     /// `font-size:0`, `opacity:0`, or moved far off-screen) — the way link-spam blocks are hidden.
-    private func isDropped(_ element: Node) -> Bool {
+    fileprivate func isDropped(_ element: Node) -> Bool {
         if element.tag.isDropped { return true }
-        var attributeIndex = Int(element.attributes.lowerBound)
-        while attributeIndex < Int(element.attributes.upperBound) {
-            let attribute = attributes[attributeIndex]
+        for attribute in attributes[Int(element.attributes.lowerBound)..<Int(element.attributes.upperBound)] {
             let value = bytes[Int(attribute.value.lowerBound)..<Int(attribute.value.upperBound)]
             switch attribute.attribute {
             case .hidden: return true
@@ -395,22 +521,15 @@ extension HTMLTree {
             case .style: if HTMLText.styleHides(value) { return true }
             default: break
             }
-            attributeIndex += 1
         }
         return false
     }
 
     /// True when the element's `id` or `class` names site chrome.
-    private func hasChromeName(_ element: Node) -> Bool {
-        var attributeIndex = Int(element.attributes.lowerBound)
-        while attributeIndex < Int(element.attributes.upperBound) {
-            let attribute = attributes[attributeIndex]
-            if attribute.attribute == .id || attribute.attribute == .class,
-               HTMLText.namesChrome(bytes[Int(attribute.value.lowerBound)..<Int(attribute.value.upperBound)]) {
-                return true
-            }
-            attributeIndex += 1
+    fileprivate func hasChromeName(_ element: Node) -> Bool {
+        attributes[Int(element.attributes.lowerBound)..<Int(element.attributes.upperBound)].contains { attribute in
+            (attribute.attribute == .id || attribute.attribute == .class)
+                && HTMLText.namesChrome(bytes[Int(attribute.value.lowerBound)..<Int(attribute.value.upperBound)])
         }
-        return false
     }
 }
