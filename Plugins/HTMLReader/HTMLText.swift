@@ -79,21 +79,19 @@ enum HTMLText {
     /// `Character.isNumber` of a standalone scalar.
     @inline(__always)
     static func isNumber(_ value: UInt32) -> Bool {
-        if value < 0x80 { return value >= 0x30 && value <= 0x39 }
-        return numericScalars.contains(value)
+        switch value {
+        case 0..<0x80: return value >= 0x30 && value <= 0x39
+        case 0xB2, 0xB3, 0xB9, 0xBC...0xBE, 0x2460...0x249B, 0x24EA...0x24FF, 0xFF10...0xFF19: return true
+        case numericIdeographs.range: return numericIdeographs.contains(value)
+        default: return false
+        }
     }
 
-    /// The standalone scalars outside ASCII that have a numeric value: digits, circled numbers and the
-    /// ideographs of numerals. A test checks this list against the standard library's Unicode data.
-    private static let numericScalars: Set<UInt32> = {
-        let ideographs = "〇〸〹〺㐅㒃㠪㭍一七万三两九二五亖京亿什仟仨伍佰俩倆億兆兩八六十千卄卅卌叁参參叄四壱壹幺廾廿弌弍弎弐拐拾捌柒洞漆玖百皕秭肆萬貮貳贰鈎钩阡陆陌陸零"
-        var values = Set(ideographs.unicodeScalars.map(\.value))
-        values.formUnion([0xB2, 0xB3, 0xB9, 0xBC, 0xBD, 0xBE])
-        for range in [0x2460...0x249B, 0x24EA...0x24FF, 0x3021...0x3029, 0xFF10...0xFF19] as [ClosedRange<UInt32>] {
-            values.formUnion(range)
-        }
-        return values
-    }()
+    /// The scalars from U+3000 to U+9FFF that have a numeric value: the ideographs of numerals and
+    /// Hangzhou numerals. A test checks ``isNumber(_:)`` against the standard library's Unicode data.
+    private static let numericIdeographs = ScalarBitmap(
+        "〇〡〢〣〤〥〦〧〨〩〸〹〺㐅㒃㠪㭍一七万三两九二五亖京亿什仟仨伍佰俩倆億兆兩八六十千卄卅卌叁参參叄四壱壹幺廾廿弌弍弎弐拐拾捌柒洞漆玖百皕秭肆萬貮貳贰鈎钩阡陆陌陸零",
+        range: 0x3000...0x9FFF)
 
     /// `Character.isLetter` of a standalone scalar.
     @inline(__always)
@@ -306,7 +304,7 @@ enum HTMLText {
     }
 
     /// Characters a figure may carry around its digits.
-    private static let figureMarks: Set<UInt32> = Set(HTMLLayout.figureMarks.unicodeScalars.map(\.value))
+    private static let figureMarks: [UInt32] = HTMLLayout.figureMarks.unicodeScalars.map(\.value)
 
     /// ``HTMLLayout/isFigure(_:)`` on the bytes of a cleaned cell text.
     static func isFigure(_ text: ArraySlice<UInt8>) -> Bool {
@@ -448,5 +446,27 @@ enum HTMLText {
             index += length
         }
         return false
+    }
+}
+
+/// A set of scalars within a range, one bit each.
+struct ScalarBitmap: Sendable {
+    let range: ClosedRange<UInt32>
+    private var words: [UInt64]
+
+    init(_ members: String, range: ClosedRange<UInt32>) {
+        self.range = range
+        words = Array(repeating: 0, count: Int(range.upperBound - range.lowerBound) / 64 + 1)
+        for scalar in members.unicodeScalars where range.contains(scalar.value) {
+            let offset = Int(scalar.value - range.lowerBound)
+            words[offset >> 6] |= 1 << UInt64(offset & 63)
+        }
+    }
+
+    @inline(__always)
+    func contains(_ value: UInt32) -> Bool {
+        guard range.contains(value) else { return false }
+        let offset = Int(value - range.lowerBound)
+        return words[offset >> 6] & (1 << UInt64(offset & 63)) != 0
     }
 }
