@@ -183,13 +183,6 @@ enum HTMLLayout {
         return HTMLText.string(bytes)
     }
 
-    /// Text with `\n` line breaks: each line cleaned, empty lines dropped.
-    static func cleanLines(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        HTMLText.appendCleanLines(ArraySlice(text.utf8), to: &bytes)
-        return HTMLText.string(bytes)
-    }
-
     /// Characters a figure may carry around its digits: signs, separators, units, and spaces.
     static let figureMarks = ".,，+-－增减元万件个%％ "
 

@@ -234,7 +234,8 @@ enum HTMLText {
         output.removeLast(output.count - keptLength)
     }
 
-    /// ``HTMLLayout/cleanLines(_:)``: the `\n`-separated lines of `text`, each cleaned, empty ones dropped.
+    /// Appends the `\n`-separated lines of `text`, each cleaned as ``appendCleanLine(_:to:)`` cleans it,
+    /// empty ones dropped, joined by `\n`.
     static func appendCleanLines(_ text: ArraySlice<UInt8>, to output: inout [UInt8]) {
         text.withUnsafeBufferPointer { bytes in
             let start = output.count
