@@ -82,24 +82,88 @@ enum HTMLDecoding {
 
     private static let frequentCharacters: Set<Unicode.Scalar> = Set(#"的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龍國與為說這會個們來對時學發開關報請務實處區經過現應總協議復結資訊數據統計辦申"#.unicodeScalars)
 
-    /// The charset a page declares in its first bytes, as written (`gb2312`, `UTF-8`), if any.
+    /// The charset a page declares in its first bytes, as written (`gb2312`, `UTF-8`), if any: the first
+    /// `<meta … charset=NAME` (in `charset="…"` or in `content="…; charset=…"`), else the first
+    /// `<?xml … encoding="NAME"`. Names and keywords are ASCII and matched without regard to case.
     static func declaredCharset(_ bytes: [UInt8]) -> String? {
-        // Bytes ≥ 0x80 become spaces: declarations are ASCII, and this keeps offsets meaningless but safe.
-        let head = String(decoding: bytes.prefix(declarationWindow).map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self)
-        let range = NSRange(location: 0, length: (head as NSString).length)
-        for regex in declarationPatterns {
-            if let match = regex.firstMatch(in: head, range: range), match.range(at: 1).location != NSNotFound {
-                let name = (head as NSString).substring(with: match.range(at: 1))
-                if !name.isEmpty { return name }
+        let head = bytes.prefix(declarationWindow)
+        return declaration(in: head, opening: "<meta", keyword: "charset", quoteRequired: false)
+            ?? declaration(in: head, opening: "<?xml", keyword: "encoding", quoteRequired: true)
+    }
+
+    /// The value of the first `keyword=NAME` inside a tag that starts with `opening`: `opening` ends a
+    /// word, `keyword` starts one before the tag's `>`, then `=`, a quote (optional unless required) and
+    /// a name of letters, digits and `._:-`, with white space allowed around `=` and the quote.
+    private static func declaration(in head: ArraySlice<UInt8>, opening: String, keyword: String, quoteRequired: Bool) -> String? {
+        let opening = Array(opening.utf8)
+        let keyword = Array(keyword.utf8)
+        var start = head.startIndex
+        while let tag = firstIndex(of: opening, in: head, from: start) {
+            start = tag + 1
+            var index = tag + opening.count
+            if index < head.endIndex, isWordByte(head[index]) { continue }
+            while index < head.endIndex, head[index] != 0x3E {
+                if isWordByte(head[index - 1]) || !matches(keyword, in: head, at: index) {
+                    index += 1
+                    continue
+                }
+                if let name = declaredName(in: head, at: index + keyword.count, quoteRequired: quoteRequired) { return name }
+                index += 1
             }
         }
         return nil
     }
 
-    private static let declarationPatterns: [NSRegularExpression] = [
-        #"<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)"#,
-        #"<\?xml\b[^>]*?\bencoding\s*=\s*["']\s*([A-Za-z0-9._:\-]+)"#,
-    ].map { try! NSRegularExpression(pattern: $0, options: [.caseInsensitive]) }
+    /// The name in `= "NAME` at `index`, if that is what follows.
+    private static func declaredName(in head: ArraySlice<UInt8>, at start: Int, quoteRequired: Bool) -> String? {
+        var index = start
+        func skipSpaces() { while index < head.endIndex, isSpaceByte(head[index]) { index += 1 } }
+        skipSpaces()
+        guard index < head.endIndex, head[index] == 0x3D else { return nil }
+        index += 1
+        skipSpaces()
+        if index < head.endIndex, head[index] == 0x22 || head[index] == 0x27 {
+            index += 1
+            skipSpaces()
+        } else if quoteRequired {
+            return nil
+        }
+        let nameStart = index
+        while index < head.endIndex, isNameByte(head[index]) { index += 1 }
+        return index > nameStart ? String(decoding: head[nameStart..<index], as: UTF8.self) : nil
+    }
+
+    /// Where `needle` (lower-case ASCII) next occurs in `head` at or after `start`, in any case.
+    private static func firstIndex(of needle: [UInt8], in head: ArraySlice<UInt8>, from start: Int) -> Int? {
+        var index = start
+        while index + needle.count <= head.endIndex {
+            if head[index] == needle[0], matches(needle, in: head, at: index) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// True when `word` (lower-case ASCII) is at `index` of `head`, in any case.
+    private static func matches(_ word: [UInt8], in head: ArraySlice<UInt8>, at index: Int) -> Bool {
+        guard index + word.count <= head.endIndex else { return false }
+        for offset in 0..<word.count where HTMLText.asciiLowercased(head[index + offset]) != word[offset] { return false }
+        return true
+    }
+
+    /// A regular expression's word character (`\w`) among ASCII bytes.
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        byte == 0x5F || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+    }
+
+    /// A regular expression's white space (`\s`) among ASCII bytes; a byte of a character outside ASCII
+    /// counts as a space, since a declaration never holds one.
+    private static func isSpaceByte(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || byte >= 0x80
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        isWordByte(byte) || byte == 0x2E || byte == 0x3A || byte == 0x2D
+    }
 
     /// The iconv name for a declared charset.
     static func iconvName(_ declared: String) -> String {
@@ -174,6 +238,8 @@ enum HTMLDecoding {
 
     /// The text without NUL characters, which neither libxml2 nor a report has any use for.
     private static func cleaned(_ text: String) -> String {
-        text.contains("\0") ? text.replacingOccurrences(of: "\0", with: "") : text
+        var text = text
+        let hasNUL = text.withUTF8 { bytes in bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false }
+        return hasNUL && text.contains("\0") ? text.replacingOccurrences(of: "\0", with: "") : text
     }
 }

@@ -26,7 +26,8 @@ public enum HTMLReader: ReportReader {
         }
         let tree = HTMLTree.parse(withoutWordConditionals(decoded.text), warnings: &warnings)
         var document = HTMLLayout.document(from: tree)
-        if !HTMLLayout.holdsReport(document), let scripted = ScriptedContent.document(in: tree), HTMLLayout.holdsReport(scripted) {
+        if ScriptedContent.mayHoldMarkup(tree), !HTMLLayout.holdsReport(document), let scripted = ScriptedContent.document(in: tree),
+           HTMLLayout.holdsReport(scripted) {
             // Some sites ship the report as an HTML string that a script writes into the page.
             document.blocks += scripted.blocks
             document.warnings = document.warnings.filter { $0 != HTMLLayout.noTextWarning }
@@ -38,13 +39,72 @@ public enum HTMLReader: ReportReader {
 
     /// The page without Word's downlevel-revealed conditionals (`<![if !supportLists]>…<![endif]>`), which
     /// browsers ignore but libxml2 would keep as text; what they enclose is shown, so it stays.
+    ///
+    /// Read on the bytes; a conditional followed by a character outside ASCII, where the regular
+    /// expression's word boundary and case folding speak for themselves, goes to the expression.
     static func withoutWordConditionals(_ text: String) -> String {
-        guard text.contains("<![") else { return text }
-        let range = NSRange(location: 0, length: (text as NSString).length)
-        return wordConditional.stringByReplacingMatches(in: text, range: range, withTemplate: "")
+        var text = text
+        let conditionals: [Range<Int>]? = text.withUTF8 { bytes in
+            var found: [Range<Int>] = []
+            var position = 0
+            while let start = HTMLText.firstIndex(of: Array("<![".utf8), in: bytes, from: position) {
+                if bytes[(start + 3)..<min(start + 10, bytes.count)].contains(where: { $0 >= 0x80 }) { return nil }
+                if let end = wordConditionalEnd(in: bytes, at: start) {
+                    found.append(start..<end)
+                    position = end
+                } else {
+                    position = start + 1
+                }
+            }
+            return found
+        }
+        guard let conditionals else { return withoutWordConditionalsByExpression(text) }
+        guard !conditionals.isEmpty else { return text }
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        text.withUTF8 { bytes in
+            var kept = 0
+            for conditional in conditionals {
+                result.append(contentsOf: bytes[kept..<conditional.lowerBound])
+                kept = conditional.upperBound
+            }
+            result.append(contentsOf: bytes[kept...])
+        }
+        return HTMLText.string(result)
     }
 
-    private static let wordConditional = try! NSRegularExpression(pattern: #"<!\[(?:if\b[^\]>]*|endif)\]>"#, options: [.caseInsensitive])
+    /// Where the conditional that starts with `<![` at `start` ends: `<![endif]>`, or `<![if` at a word's
+    /// end, any characters but `]` and `>`, and `]>`, in any case.
+    private static func wordConditionalEnd(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        func matches(_ word: String, at index: Int) -> Bool {
+            let word = Array(word.utf8)
+            guard index + word.count <= bytes.count else { return false }
+            return word.indices.allSatisfy { HTMLText.asciiLowercased(bytes[index + $0]) == word[$0] }
+        }
+        var index = start + 3
+        if matches("endif", at: index) {
+            index += 5
+        } else if matches("if", at: index) {
+            index += 2
+            if index < bytes.count {
+                let next = bytes[index]
+                let isWordCharacter = next == 0x5F || (next >= 0x30 && next <= 0x39) || (next | 0x20 >= 0x61 && next | 0x20 <= 0x7A)
+                if isWordCharacter { return nil }
+            }
+            while index < bytes.count, bytes[index] != 0x5D, bytes[index] != 0x3E { index += 1 }
+        } else {
+            return nil
+        }
+        return matches("]>", at: index) ? index + 2 : nil
+    }
+
+    private static func withoutWordConditionalsByExpression(_ text: String) -> String {
+        guard text.contains("<![") else { return text }
+        let range = NSRange(location: 0, length: (text as NSString).length)
+        return wordConditionalExpression.stringByReplacingMatches(in: text, range: range, withTemplate: "")
+    }
+
+    private static let wordConditionalExpression = try! NSRegularExpression(pattern: #"<!\[(?:if\b[^\]>]*|endif)\]>"#, options: [.caseInsensitive])
 }
 
 /// Tells web pages from other text by their first markup.
@@ -90,13 +150,16 @@ enum HTMLSniffer {
 
     /// True when `text` has at least one tag, comment or declaration (`<p`, `</`, `<!`).
     static func hasMarkup(_ text: String) -> Bool {
-        var previousWasOpen = false
-        for scalar in text.unicodeScalars {
-            if previousWasOpen, scalar.properties.isAlphabetic && scalar.isASCII || scalar == "/" || scalar == "!" || scalar == "?" {
-                return true
+        var text = text
+        return text.withUTF8 { bytes in
+            var previousWasOpen = false
+            for byte in bytes {
+                if previousWasOpen, HTMLText.isLetter(UInt32(byte)) && byte < 0x80 || byte == 0x2F || byte == 0x21 || byte == 0x3F {
+                    return true
+                }
+                previousWasOpen = byte == 0x3C
             }
-            previousWasOpen = scalar == "<"
+            return false
         }
-        return false
     }
 }

@@ -4,13 +4,10 @@ import GIConvertCore
 /// (`let content = '<p>…</p><table>…'`) that the browser writes into the page.
 enum ScriptedContent {
     /// The document laid out from the HTML strings of the page's scripts, when they hold markup.
-    static func document(in tree: HTMLNode) -> Document? {
+    static func document(in tree: HTMLTree) -> Document? {
         var markup = ""
-        for script in tree.descendants(where: { $0.name == "script" }) {
-            let type = script.attribute("type")?.lowercased() ?? ""
-            guard type.isEmpty || type.contains("javascript") || type.contains("ecmascript") || type == "module" else { continue }
-            let code = script.children.map(\.text).joined()
-            for literal in stringLiterals(in: code) where looksLikeMarkup(literal) {
+        for code in scripts(in: tree) {
+            for literal in stringLiterals(in: HTMLText.string(code)) where looksLikeMarkup(literal) {
                 markup += literal
             }
         }
@@ -19,6 +16,24 @@ enum ScriptedContent {
         let fragment = HTMLTree.parse(markup, warnings: &warnings)
         let document = HTMLLayout.document(from: fragment)
         return document.blocks.isEmpty ? nil : document
+    }
+
+    /// False when no script of the page can hold markup: none has a `<`, nor a `\\` that could escape one.
+    static func mayHoldMarkup(_ tree: HTMLTree) -> Bool {
+        scripts(in: tree).contains { $0.contains(0x3C) || $0.contains(0x5C) }
+    }
+
+    /// The code of the page's JavaScript scripts.
+    private static func scripts(in tree: HTMLTree) -> [[UInt8]] {
+        tree.descendants(of: HTMLTree.root, where: { $0.tag == .script }).compactMap { script in
+            let type = tree.attributeString(.scriptType, of: script)?.lowercased() ?? ""
+            guard type.isEmpty || type.contains("javascript") || type.contains("ecmascript") || type == "module" else { return nil }
+            var code: [UInt8] = []
+            for child in tree.children(of: script) where tree[child].tag == .text {
+                code.append(contentsOf: tree.text(of: child))
+            }
+            return code
+        }
     }
 
     private static func looksLikeMarkup(_ text: String) -> Bool {
