@@ -14,7 +14,7 @@ public enum ReportRecognizer {
         var metadata = MetadataRecognizer.metadata(source: source, lines: lines.map(\.text), properties: document.properties)
         let headings = SectionRecognizer.headings(in: lines)
 
-        var format = FormatDetector.detect(tokens)
+        var format = FormatDetector.detect(tokenized)
         let detected = format != nil
 
         // Each table is looked for from its section's heading on, then anywhere.
@@ -29,7 +29,7 @@ public enum ReportRecognizer {
             }
             return low < tokens.count && tokens[low].line == line ? low : 0
         }
-        let recognizer = TableRecognizer(tokens: tokens)
+        let recognizer = TableRecognizer(tokenized)
         let sectionOfTable: [TableKey: SectionKind] = [
             .active: .activeDisclosure, .applications: .applications, .reviews: .reviewsAndLitigation,
         ]
@@ -37,7 +37,7 @@ public enum ReportRecognizer {
         var spans: [Range<Int>] = []
         let resolvedFormat = format ?? FormatDetector.format(forYear: metadata.year)
         for key in TableKey.allCases {
-            let schema = ReportSchema.table(key, format: resolvedFormat)
+            let schema = TableRecognizer.prepared(key, format: resolvedFormat)
             var result = recognizer.recognize(schema, in: regionStart(sectionOfTable[key]!)..<tokens.count)
             if !result.table.found {
                 result = recognizer.recognize(schema, in: 0..<tokens.count)
