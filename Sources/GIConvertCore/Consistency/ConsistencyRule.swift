@@ -48,15 +48,19 @@ public struct ConsistencyRule: Sendable {
         message: (_ column: String, _ expected: Double, _ printed: Double) -> String
     ) -> [Finding] {
         let columns = ReportSchema.applicantColumns
-        let expectedSums = columnSums(table, rows: expectedRows, columns: columns)
-        let printedSums = columnSums(table, rows: printedRows, columns: columns)
-        var findings: [Finding] = []
-        for index in columns.indices {
-            guard let expected = expectedSums[index], let printed = printedSums[index], fails(expected, printed) else { continue }
-            findings.append(failure(expected, printed, table: .applications, row: "handled_total", column: columns[index].key,
-                                    rule: rule, message: message(columns[index].label, expected, printed)))
+        return withUnsafeTemporaryAllocation(of: Double?.self, capacity: 2 * columns.count) { sums in
+            let expectedSums = UnsafeMutableBufferPointer(rebasing: sums[..<columns.count])
+            let printedSums = UnsafeMutableBufferPointer(rebasing: sums[columns.count...])
+            columnSums(table, rows: expectedRows, columns: columns, into: expectedSums)
+            columnSums(table, rows: printedRows, columns: columns, into: printedSums)
+            var findings: [Finding] = []
+            for index in columns.indices {
+                guard let expected = expectedSums[index], let printed = printedSums[index], fails(expected, printed) else { continue }
+                findings.append(failure(expected, printed, table: .applications, row: "handled_total", column: columns[index].key,
+                                        rule: rule, message: message(columns[index].label, expected, printed)))
+            }
+            return findings
         }
-        return findings
     }
 
     /// 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他, for every row.
@@ -67,29 +71,26 @@ public struct ConsistencyRule: Sendable {
         guard let table = report.table(.applications), table.found else { return [] }
         let columns = applicantColumnKeys
         var findings: [Finding] = []
-        for row in table.rows.indices {
-            let cells = table.rows[row].cells
-            let expected: Double?
-            let printed: Double?
-            // Cells are in column order: read them by position when they are.
-            if cells.count == columns.count && cells.indices.allSatisfy({ cells[$0].column == columns[$0] }) {
-                var total = 0.0
-                var missing = false
-                for c in cells.indices {
-                    if cells[c].flags.contains(.missing) { missing = true }
-                    if c < cells.count - 1 { total += cells[c].value ?? 0 }
+        table.rows.withUnsafeBufferPointer { rows in
+            for row in rows.indices {
+                let (expected, printed) = rows[row].cells.withUnsafeBufferPointer { cells -> (Double?, Double?) in
+                    // Cells are in column order: read them by position when they are.
+                    guard cells.count == columns.count && cells.indices.allSatisfy({ cells[$0].column == columns[$0] }) else {
+                        return (sum(rows[row], columns: columns.dropLast()), sum(rows[row], columns: ["total"]))
+                    }
+                    var total = 0.0
+                    var missing = false
+                    for c in cells.indices {
+                        if isMissing(cells, c) { missing = true }
+                        if c < cells.count - 1 { total += cells[c].value ?? 0 }
+                    }
+                    return missing ? (nil, nil) : (total, cells[cells.count - 1].value ?? 0)
                 }
-                expected = missing ? nil : total
-                printed = missing ? nil : (cells[cells.count - 1].value ?? 0)
-            } else {
-                expected = sum(table.rows[row], columns: columns.dropLast())
-                printed = sum(table.rows[row], columns: ["total"])
+                guard let expected, let printed, fails(expected, printed) else { continue }
+                findings.append(failure(expected, printed, table: .applications, row: rows[row].key, column: "total",
+                                        rule: "applications.row_total",
+                                        message: "\(rows[row].label): the applicant columns add up to \(NumberFormatting.plain(expected)) but 总计 is \(NumberFormatting.plain(printed))"))
             }
-            guard let expected, let printed, fails(expected, printed) else { continue }
-            let label = table.rows[row].label
-            findings.append(failure(expected, printed, table: .applications, row: table.rows[row].key, column: "total",
-                                    rule: "applications.row_total",
-                                    message: "\(label): the applicant columns add up to \(NumberFormatting.plain(expected)) but 总计 is \(NumberFormatting.plain(printed))"))
         }
         return findings
     }
@@ -122,8 +123,8 @@ public struct ConsistencyRule: Sendable {
         for column in columns {
             defer { position += 1 }
             // Cells are in column order, so the position usually finds the cell without a search.
-            let index = position < row.cells.count && row.cells[position].column == column
-                ? position : row.cells.firstIndex { $0.column == column }
+            let index = position < row.cells.count && sameKey(row.cells[position].column, column)
+                ? position : row.cells.firstIndex { sameKey($0.column, column) }
             guard let index, !row.cells[index].flags.contains(.missing) else { return nil }
             total += row.cells[index].value ?? 0
         }
@@ -133,26 +134,51 @@ public struct ConsistencyRule: Sendable {
     /// Column sums of a table, blanks as 0, for every column at once: `nil` for a column where a cell
     /// was not found. Rows and columns are looked up once, not per term.
     static func columnSums(_ table: StatisticalTable, rows: [String], columns: [ColumnSpec]) -> [Double?] {
-        var totals = [Double?](repeating: 0, count: columns.count)
-        for key in rows {
-            // Comparing lengths first spares most full comparisons of keys.
-            let length = key.utf8.count
-            guard let r = table.rows.firstIndex(where: { $0.key.utf8.count == length && $0.key == key }) else {
-                return Array(repeating: nil, count: columns.count)
-            }
-            let cells = table.rows[r].cells
-            for (index, column) in columns.enumerated() {
-                // The cell's fields by position, without copying the cell, when the cells are in order.
-                let c = cells.count == columns.count && cells[index].column == column.key
-                    ? index : cells.firstIndex { $0.column == column.key }
-                guard let c, !cells[c].flags.contains(.missing), let total = totals[index] else {
-                    totals[index] = nil
-                    continue
+        [Double?](unsafeUninitializedCapacity: columns.count) { totals, count in
+            columnSums(table, rows: rows, columns: columns, into: totals)
+            count = columns.count
+        }
+    }
+
+    /// ``columnSums(_:rows:columns:)`` written to `totals`, which has room for one sum per column.
+    private static func columnSums(_ table: StatisticalTable, rows: [String], columns: [ColumnSpec],
+                                   into totals: UnsafeMutableBufferPointer<Double?>) {
+        _ = totals.initialize(from: repeatElement(0, count: columns.count))
+        table.rows.withUnsafeBufferPointer { tableRows in
+            for key in rows {
+                guard let r = tableRows.firstIndex(where: { sameKey($0.key, key) }) else {
+                    for index in columns.indices { totals[index] = nil }
+                    return
                 }
-                totals[index] = total + (cells[c].value ?? 0)
+                tableRows[r].cells.withUnsafeBufferPointer { cells in
+                    for (index, column) in columns.enumerated() {
+                        // The cell by position when the cells are in order.
+                        let c = cells.count == columns.count && cells[index].column == column.key
+                            ? index : cells.firstIndex { sameKey($0.column, column.key) }
+                        guard let c, !isMissing(cells, c), let total = totals[index] else {
+                            totals[index] = nil
+                            continue
+                        }
+                        totals[index] = total + (cells[c].value ?? 0)
+                    }
+                }
             }
         }
-        return totals
+    }
+
+    /// True when `cells[index]` was not found in the document. Reads the flags in place.
+    @inline(__always)
+    private static func isMissing(_ cells: UnsafeBufferPointer<TableCell>, _ index: Int) -> Bool {
+        for flag in cells[index].flags.indices where cells[index].flags[flag] == .missing { return true }
+        return false
+    }
+
+    /// `a == b` for a canonical row or column key `b`, comparing lengths first, which spares most full
+    /// comparisons of keys that differ. Canonical keys are lowercase ASCII, digits and `_`, and no other
+    /// spelling is canonically equivalent to such a string, so equal keys have equal lengths.
+    @inline(__always)
+    private static func sameKey(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a == b
     }
 
     /// True when the printed figure is not the expected one.
