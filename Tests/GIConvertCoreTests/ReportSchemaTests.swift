@@ -57,4 +57,14 @@ struct ReportSchemaTests {
             }
         }
     }
+
+    @Test("row keys are unique within a table, so rows can be tracked by their position in the schema")
+    func rowKeysUnique() {
+        for table in TableKey.allCases {
+            for format in ReportFormat.allCases {
+                let keys = ReportSchema.table(table, format: format).rows.map(\.key)
+                #expect(Set(keys).count == keys.count, "\(table) \(format)")
+            }
+        }
+    }
 }

@@ -47,12 +47,15 @@ public enum ValueParser {
     /// False when the text plainly is a label: it starts with an ideograph that no value starts with.
     /// A cheap test that spares most labels the full parse.
     static func mayBeValue(_ text: String) -> Bool {
-        text.withBytes { bytes in
-            guard let lead = bytes.first, lead >= 0x80 else { return true }
-            let v = LabelNormalizer.simplifiedValue(UTF8Scalars.decode(bytes, at: 0).value)
-            guard v >= 0x3400 else { return true }
-            return isValueLead(Unicode.Scalar(v)!)
-        }
+        text.withBytes(mayBeValue(utf8:))
+    }
+
+    /// ``mayBeValue(_:)`` on the UTF-8 of the text.
+    static func mayBeValue(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let lead = bytes.first, lead >= 0x80 else { return true }
+        let v = LabelNormalizer.simplifiedValue(UTF8Scalars.decode(bytes, at: 0).value)
+        guard v >= 0x3400 else { return true }
+        return isValueLead(Unicode.Scalar(v)!)
     }
 
     /// Ideographs a printed value may start with: signs and the placeholder 无.
@@ -66,34 +69,44 @@ public enum ValueParser {
     /// `-35`), a unit (`万元`, `元`, `件`, …) and junk characters such as `?` around the number (flagged).
     /// Empty cells and placeholder dashes (`—`, `/`, `无`) are blank.
     public static func parse(_ printed: String) -> CellValue? {
+        printed.withBytes(parse(utf8:))
+    }
+
+    /// ``parse(_:)`` on the UTF-8 of the printed text.
+    static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> CellValue? {
         // Most cells are plain digits or empty: read them without the general path.
-        let utf8 = printed.utf8
-        if utf8.isEmpty { return .blank }
-        if utf8.count <= 15, utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+        if bytes.isEmpty { return .blank }
+        if bytes.count <= 15 {
             var value = 0
-            for byte in utf8 { value = value * 10 + Int(byte - 0x30) }
-            return CellValue(number: Double(value), unit: nil, hasJunk: false)
-        }
-        return printed.withBytes { bytes in
-            withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: bytes.count) { buffer in
-                var count = 0
-                var index = 0
-                while index < bytes.count {
-                    let (value, length) = UTF8Scalars.decode(bytes, at: index)
-                    index += length
-                    let s = LabelNormalizer.simplifiedValue(value)
-                    switch s {
-                    case 0x09...0x0D, 0x20, 0x85, 0x2028, 0x2029, 0xFEFF: continue
-                    default: break
-                    }
-                    let scalar = Unicode.Scalar(s)!
-                    // A letter or ideograph beyond the units rules the cell out early: it is a label.
-                    if s >= 0x3400 && !isUnitOrSign(scalar) { return nil }
-                    buffer[count] = scalar
-                    count += 1
+            var allDigits = true
+            for byte in bytes {
+                let digit = byte &- 0x30
+                guard digit <= 9 else {
+                    allDigits = false
+                    break
                 }
-                return parse(UnsafeBufferPointer(rebasing: buffer[..<count]))
+                value = value * 10 + Int(digit)
             }
+            if allDigits { return CellValue(number: Double(value), unit: nil, hasJunk: false) }
+        }
+        return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: bytes.count) { buffer in
+            var count = 0
+            var index = 0
+            while index < bytes.count {
+                let (value, length) = UTF8Scalars.decode(bytes, at: index)
+                index += length
+                let s = LabelNormalizer.simplifiedValue(value)
+                switch s {
+                case 0x09...0x0D, 0x20, 0x85, 0x2028, 0x2029, 0xFEFF: continue
+                default: break
+                }
+                let scalar = Unicode.Scalar(s)!
+                // A letter or ideograph beyond the units rules the cell out early: it is a label.
+                if s >= 0x3400 && !isUnitOrSign(scalar) { return nil }
+                buffer[count] = scalar
+                count += 1
+            }
+            return parse(UnsafeBufferPointer(rebasing: buffer[..<count]))
         }
     }
 

@@ -61,6 +61,34 @@ public enum LabelNormalizer {
         }
     }
 
+    /// The match key of ``simplified(_:)`` of the UTF-8 text `bytes`, read in one pass that hands each
+    /// simplified scalar to `visit`; `nil` when the text has a scalar that can start a Taiwan phrase,
+    /// which ``simplified(_:)`` would look to rewrite first.
+    static func keyOfSimplified(utf8 bytes: UnsafeBufferPointer<UInt8>, visit: (Unicode.Scalar) -> Void) -> String? {
+        guard !bytes.isEmpty else { return "" }
+        let leadFilter = phraseLeadFilter
+        return traditionalToSimplifiedBMP.withUnsafeBufferPointer { table in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out -> String? in
+                var keyPhraseLead = false
+                var count = 0
+                var index = 0
+                while index < bytes.count {
+                    let (value, length) = UTF8Scalars.decode(bytes, at: index)
+                    index += length
+                    let simple = simplify(value, table)
+                    if isPhraseLead(simple, leadFilter) { return nil }
+                    visit(Unicode.Scalar(simple)!)
+                    let keyScalar = simplify(simple, table)
+                    guard isKeyValue(keyScalar) else { continue }
+                    if isPhraseLead(keyScalar, leadFilter) { keyPhraseLead = true }
+                    count = UTF8Scalars.encode(keyScalar, into: out, at: count)
+                }
+                let key = String(decoding: UnsafeBufferPointer(rebasing: out[..<count]), as: UTF8.self)
+                return keyPhraseLead ? replacePhrases(key) : key
+            }
+        }
+    }
+
     /// Appends the match key of the UTF-8 text `bytes` to `keys`, and returns the clause punctuation
     /// the text has, read in the same pass.
     static func appendMatchKey(of bytes: UnsafeBufferPointer<UInt8>, to keys: inout [UInt8]) -> ClauseMarks {
@@ -141,6 +169,19 @@ public enum LabelNormalizer {
     /// True for characters kept in match keys: letters, digits and CJK ideographs.
     static func isKeyScalar(_ scalar: Unicode.Scalar) -> Bool {
         isKeyValue(scalar.value)
+    }
+
+    /// True when `text` has a character kept in match keys (``isKeyScalar(_:)``).
+    static func containsKeyScalar(_ text: String) -> Bool {
+        text.withBytes { bytes in
+            var index = 0
+            while index < bytes.count {
+                let (value, length) = UTF8Scalars.decode(bytes, at: index)
+                if isKeyValue(value) { return true }
+                index += length
+            }
+            return false
+        }
     }
 
     /// ``isKeyScalar(_:)`` on a scalar value.

@@ -204,7 +204,7 @@ enum MetadataRecognizer {
                     if !seenDateSpace, value.count == 10, value.first?.isNumber == true { seenDateSpace = true; value.append(" "); continue }
                     break
                 }
-                if "|│【[".contains(ch) { break }
+                if ch == "|" || ch == "│" || ch == "【" || ch == "[" { break }
                 value.append(ch)
             }
             value = value.trimmingCharacters(in: .whitespaces)

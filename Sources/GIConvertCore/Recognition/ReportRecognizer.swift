@@ -30,15 +30,12 @@ public enum ReportRecognizer {
             return low < tokens.count && tokens[low].line == line ? low : 0
         }
         let recognizer = TableRecognizer(tokenized)
-        let sectionOfTable: [TableKey: SectionKind] = [
-            .active: .activeDisclosure, .applications: .applications, .reviews: .reviewsAndLitigation,
-        ]
         var tables: [StatisticalTable] = []
         var spans: [Range<Int>] = []
         let resolvedFormat = format ?? FormatDetector.format(forYear: metadata.year)
         for key in TableKey.allCases {
             let schema = TableRecognizer.prepared(key, format: resolvedFormat)
-            var result = recognizer.recognize(schema, in: regionStart(sectionOfTable[key]!)..<tokens.count)
+            var result = recognizer.recognize(schema, in: regionStart(section(of: key))..<tokens.count)
             if !result.table.found {
                 result = recognizer.recognize(schema, in: 0..<tokens.count)
             }
@@ -68,10 +65,14 @@ public enum ReportRecognizer {
             endLine = lines[(last.lineIndex + 1)...].firstIndex { SectionRecognizer.isSiteChrome($0.text) } ?? lines.count
         }
         func text(_ range: Range<Int>) -> String {
-            range.clamped(to: 0..<endLine)
-                .filter { !isTableLine[lines[$0].line] && lines[$0].text.unicodeScalars.contains(where: LabelNormalizer.isKeyScalar) }
-                .map { lines[$0].text }
-                .joined(separator: "\n")
+            var text = ""
+            var isFirst = true
+            for index in range.clamped(to: 0..<endLine) where !isTableLine[lines[index].line] && LabelNormalizer.containsKeyScalar(lines[index].text) {
+                if !isFirst { text += "\n" }
+                text += lines[index].text
+                isFirst = false
+            }
+            return text
         }
         var sections: [ReportSection] = []
         for (i, heading) in headings.enumerated() {
@@ -83,10 +84,19 @@ public enum ReportRecognizer {
             findings.append(Finding(kind: .sectionNotFound, message: "section \(kind.canonicalHeading) was not found"))
         }
 
-        if metadata.title == nil, let first = lines.first?.text, first.count <= 60 { metadata.title = first }
+        if metadata.title == nil, let first = lines.first?.text, first.utf8.count <= 60 || first.count <= 60 { metadata.title = first }
         var report = Report(metadata: metadata, format: format, preamble: preamble, sections: sections,
                             tables: tables, findings: findings)
         report.findings += ConsistencyChecker.check(report)
         return report
+    }
+
+    /// The section whose heading a table follows.
+    private static func section(of table: TableKey) -> SectionKind {
+        switch table {
+        case .active: .activeDisclosure
+        case .applications: .applications
+        case .reviews: .reviewsAndLitigation
+        }
     }
 }

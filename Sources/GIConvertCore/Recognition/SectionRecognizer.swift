@@ -34,12 +34,24 @@ enum SectionRecognizer {
         return length <= 60 || (length <= 240 && text.scalarLength <= 60)
     }
 
-    /// A set of section kinds, one bit each in the order of `SectionKind.allCases`.
+    /// A set of section kinds, one bit each.
     private struct KindSet {
         private var bits: UInt8 = 0
         var isEmpty: Bool { bits == 0 }
-        mutating func insert(_ kind: SectionKind) { bits |= 1 << SectionKind.allCases.firstIndex(of: kind)! }
-        func contains(_ kind: SectionKind) -> Bool { bits & 1 << SectionKind.allCases.firstIndex(of: kind)! != 0 }
+        mutating func insert(_ kind: SectionKind) { bits |= 1 << index(of: kind) }
+        func contains(_ kind: SectionKind) -> Bool { bits & 1 << index(of: kind) != 0 }
+    }
+
+    /// The position of `kind` in `SectionKind.allCases`.
+    private static func index(of kind: SectionKind) -> Int {
+        switch kind {
+        case .overview: 0
+        case .activeDisclosure: 1
+        case .applications: 2
+        case .reviewsAndLitigation: 3
+        case .problems: 4
+        case .otherMatters: 5
+        }
     }
 
     static func ordinal(_ kind: SectionKind) -> Unicode.Scalar {
@@ -80,6 +92,8 @@ enum SectionRecognizer {
         }
 
         let key: String
+        /// The number of scalars in the key.
+        let keyLength: Int
         /// The key without its numbering.
         let body: String
         let numbering: Numbering
@@ -89,14 +103,16 @@ enum SectionRecognizer {
             guard let lead = text.unicodeScalars.first(where: { !TokenizedDocument.isSpace($0) }),
                   !(0x30...0x39).contains(lead.value), lead != "(", lead != "（", lead != "|" else { return nil }
             guard let normalized = Self.normalize(text) else { return nil }
-            let simple = normalized.simple
+            let simple = normalized.lead
             key = normalized.key
-            guard !key.isEmpty, key.scalarLength <= 40, let first = simple.first else { return nil }
+            keyLength = key.scalarLength
+            guard !key.isEmpty, keyLength <= 40, simple.count > 0 else { return nil }
+            let first = simple[0]
             let second = simple.count > 1 ? simple[1] : nil
             if SectionRecognizer.isNumeral(first) {
                 if let second, SectionRecognizer.isSeparator(second) {
                     numbering = .ordinal(first)
-                    body = String(key.unicodeScalars.dropFirst())
+                    body = Self.dropping(1, from: key)
                 } else {
                     numbering = .numeralInWords
                     body = key
@@ -104,7 +120,7 @@ enum SectionRecognizer {
             } else if first == "第", let second, SectionRecognizer.isNumeral(second),
                       simple.count > 3, (simple[2] == "部" && simple[3] == "分") || simple[2] == "章" {
                 numbering = .ordinal(second)
-                body = String(key.unicodeScalars.dropFirst(simple[2] == "章" ? 3 : 4))
+                body = Self.dropping(simple[2] == "章" ? 3 : 4, from: key)
             } else if first == "(" || (0x30...0x39).contains(first.value) {
                 numbering = .lowerLevel
                 body = key
@@ -114,12 +130,51 @@ enum SectionRecognizer {
             }
         }
 
-        /// The first four scalars of the simplified, trimmed text, and the text's match key (taken
-        /// from the simplified text); `nil` for a sentence (a line with `。`).
-        private static func normalize(_ text: String) -> (simple: [Unicode.Scalar], key: String)? {
+        /// The first scalars of a line's simplified, trimmed text: enough to read its numbering.
+        struct Lead {
+            private var scalars = SIMD4<UInt32>()
+            /// The number of scalars in the whole text.
+            private(set) var count = 0
+
+            mutating func append(_ scalar: Unicode.Scalar) {
+                if count < 4 { scalars[count] = scalar.value }
+                count += 1
+            }
+
+            subscript(index: Int) -> Unicode.Scalar { Unicode.Scalar(scalars[index])! }
+        }
+
+        /// The lead of the simplified, trimmed text and the text's match key (taken from the simplified
+        /// text); `nil` for a sentence (a line with `。`).
+        private static func normalize(_ text: String) -> (lead: Lead, key: String)? {
+            let fastResult = text.withBytes { bytes -> (lead: Lead, key: String)?? in
+                if ByteSearch.contains(bytes, "。") { return .some(nil) }
+                // White space is the same before and after simplifying, so the trimmed bytes are the
+                // scalars of the trimmed simplified text.
+                let trimmed = TokenizedDocument.trimmed(bytes, 0..<bytes.count, keepingTabs: false)
+                var lead = Lead()
+                guard let key = LabelNormalizer.keyOfSimplified(utf8: UnsafeBufferPointer(rebasing: bytes[trimmed]),
+                                                                visit: { lead.append($0) }) else { return nil }
+                return (lead, key)
+            }
+            if let fastResult { return fastResult }
+            // A Taiwan phrase may be rewritten in the text itself: simplify it as a whole first.
             let simple = TokenizedDocument.trim(LabelNormalizer.simplified(text), keepingTabs: false)
             if simple.containsBytes("。") { return nil }
-            return (Array(simple.unicodeScalars.prefix(4)), LabelNormalizer.matchKey(simple))
+            var lead = Lead()
+            for scalar in simple.unicodeScalars { lead.append(scalar) }
+            return (lead, LabelNormalizer.matchKey(simple))
+        }
+
+        /// `key` without its first `count` scalars.
+        private static func dropping(_ count: Int, from key: String) -> String {
+            key.withBytes { bytes in
+                var start = 0
+                for _ in 0..<count where start < bytes.count {
+                    start += UTF8Scalars.decode(bytes, at: start).length
+                }
+                return UTF8Scalars.string(bytes, start..<bytes.count, of: key)
+            }
         }
     }
 
@@ -144,18 +199,18 @@ enum SectionRecognizer {
     /// A heading is a short line, not a sentence, that names the section; with a leading numeral
     /// (`四、`, `四.`, `第四部分`) the numeral must be the section's.
     static func isHeading(_ candidate: Candidate, kind: SectionKind) -> Bool {
-        let cues = cueBytes[SectionKind.allCases.firstIndex(of: kind)!]
+        let cues = cueBytes[index(of: kind)]
         switch candidate.numbering {
         case .ordinal(let numeral):
             return numeral == ordinal(kind) && candidate.body.withBytes { body in
                 cues.contains { cue in cue.withUnsafeBufferPointer { ByteSearch.contains(body, $0) } }
             }
         case .numeralInWords:
-            return candidate.key.scalarLength <= 24 && Self.cues(kind).contains { candidate.key.hasPrefix($0) }
+            return candidate.keyLength <= 24 && Self.cues(kind).contains { candidate.key.hasPrefix($0) }
         case .lowerLevel:
             return false
         case .none:
-            return candidate.key.scalarLength <= 24 && candidate.body.withBytes { body in
+            return candidate.keyLength <= 24 && candidate.body.withBytes { body in
                 cues.contains { cue in cue.withUnsafeBufferPointer { ByteSearch.contains(body, $0) } }
             }
         }

@@ -51,6 +51,7 @@ struct SegmentStream {
         self.tokens = tokens
         self.end = range.upperBound
         self.position = range.lowerBound
+        segments.reserveCapacity(64)
     }
 
     /// The segment at `index`, splitting more of the range if needed; `nil` past the end.

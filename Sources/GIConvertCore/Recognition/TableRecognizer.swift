@@ -162,7 +162,14 @@ struct TableRecognizer {
 
     /// The printed labels of a row, joined by spaces.
     private func printedLabel(_ labels: Range<Int>) -> String {
-        labels.count == 1 ? tokens[labels.lowerBound].text : labels.map { tokens[$0].text }.joined(separator: " ")
+        if labels.count == 1 { return tokens[labels.lowerBound].text }
+        var printed = ""
+        printed.reserveCapacity(labels.reduce(labels.count) { $0 + tokens[$1].text.utf8.count })
+        for index in labels {
+            if index > labels.lowerBound { printed += " " }
+            printed += tokens[index].text
+        }
+        return printed
     }
 
     /// Where the numbers of rows found without values start, above any segment index.

@@ -17,9 +17,35 @@ struct Token: Sendable {
     let positional: Bool
     /// The sentence and clause punctuation in a label's text (empty for values).
     let marks: LabelNormalizer.ClauseMarks
+    /// True when the text is not a value. Stored, as it is asked for every token again and again.
+    let isLabel: Bool
+    /// True for a blank cell: a value with no number.
+    let isBlank: Bool
 
-    var isLabel: Bool { value == nil }
-    var isBlank: Bool { value?.isBlank ?? false }
+    /// A label: text that is not a value, with its match key.
+    init(label text: String, key: Range<Int>, line: Int, positional: Bool, marks: LabelNormalizer.ClauseMarks) {
+        self.text = text
+        self.key = key
+        self.value = nil
+        self.line = line
+        self.positional = positional
+        self.marks = marks
+        isLabel = true
+        isBlank = false
+    }
+
+    /// A number or a blank cell; `key` is the empty key where the token's key would be.
+    init(value: CellValue, text: String, key: Range<Int>, line: Int, positional: Bool) {
+        self.text = text
+        self.key = key
+        self.value = value
+        self.line = line
+        self.positional = positional
+        self.marks = []
+        isLabel = false
+        isBlank = value.isBlank
+    }
+
     /// True for a label with `。` or `；`: prose, or the end of prose, rather than a row label.
     var endsSentence: Bool { marks.contains(.sentenceEnd) }
 }
@@ -60,9 +86,14 @@ struct TokenizedDocument {
                     }
                 }
             case .table(let grid):
-                for row in grid.rows {
-                    for cell in row where !cell.isSpanContinuation {
-                        appendToken(Self.trim(cell.text), line: line, positional: true)
+                for row in grid.rows.indices {
+                    for cell in grid.rows[row].indices where !grid.rows[row][cell].isSpanContinuation {
+                        let text = grid.rows[row][cell].text
+                        text.withBytes { bytes in
+                            let trimmed = Self.trimmed(bytes, 0..<bytes.count, keepingTabs: false)
+                            appendToken(UTF8Scalars.string(bytes, trimmed, of: text), UnsafeBufferPointer(rebasing: bytes[trimmed]),
+                                        line: line, positional: true)
+                        }
                     }
                     line += 1
                 }
@@ -89,35 +120,33 @@ struct TokenizedDocument {
                 if let first = cells.first, Self.trimmed(bytes, first, keepingTabs: false).isEmpty { cells.removeFirst() }
                 if let last = cells.last, Self.trimmed(bytes, last, keepingTabs: false).isEmpty { cells.removeLast() }
                 for cell in cells {
-                    let text = UTF8Scalars.string(bytes, Self.trimmed(bytes, cell, keepingTabs: false), of: text)
-                    appendToken(text, line: line, positional: false)
+                    appendToken(bytes, Self.trimmed(bytes, cell, keepingTabs: false), of: text, line: line, positional: false)
                 }
                 return
             }
             if ByteSearch.contains(bytes, byte: 0x09) {
                 // A table row copied as text: cells between tabs hold their positions, empty ones too.
                 for cell in Self.split(bytes, at: 0x09) {
-                    let text = UTF8Scalars.string(bytes, Self.trimmed(bytes, cell, keepingTabs: false), of: text)
-                    appendToken(text, line: line, positional: true)
+                    appendToken(bytes, Self.trimmed(bytes, cell, keepingTabs: false), of: text, line: line, positional: true)
                 }
                 return
             }
             if bytes.count > 90 && ByteSearch.contains(bytes, "。") {
                 // A sentence of prose: one token with no key, never split into words.
-                tokens.append(Token(text: text, key: noKey, value: nil, line: line, positional: false, marks: Self.clauseMarks(bytes)))
+                tokens.append(Token(label: text, key: noKey, line: line, positional: false, marks: Self.clauseMarks(bytes)))
                 return
             }
             if !Self.containsSpace(bytes) {
                 // One word: a cell on its own line, or prose without spaces.
-                appendToken(text, line: line, positional: false)
+                appendToken(text, bytes, line: line, positional: false)
                 return
             }
-            if let value = ValueParser.parse(text), Self.isSingleGroupedNumber(text) {
-                tokens.append(Token(text: text, key: noKey, value: value, line: line, positional: false, marks: []))
+            if let value = ValueParser.parse(utf8: bytes), Self.isSingleGroupedNumber(text) {
+                tokens.append(Token(value: value, text: text, key: noKey, line: line, positional: false))
                 return
             }
             for word in Self.words(bytes) {
-                appendToken(UTF8Scalars.string(bytes, word, of: text), line: line, positional: false)
+                appendToken(bytes, word, of: text, line: line, positional: false)
             }
         }
     }
@@ -193,13 +222,8 @@ struct TokenizedDocument {
         return words
     }
 
-    /// `text` without surrounding white space; the same String when there is none.
-    static func trim(_ text: String) -> String {
-        trim(text, keepingTabs: false)
-    }
-
-    /// `text` without surrounding white space (ASCII, no-break and ideographic spaces, zero-width marks);
-    /// with `keepingTabs`, tabs stay, since they separate cells.
+    /// `text` without surrounding white space (ASCII, no-break and ideographic spaces, zero-width marks),
+    /// the same String when there is none; with `keepingTabs`, tabs stay, since they separate cells.
     static func trim(_ text: String, keepingTabs: Bool) -> String {
         text.withBytes { bytes in UTF8Scalars.string(bytes, trimmed(bytes, 0..<bytes.count, keepingTabs: keepingTabs), of: text) }
     }
@@ -209,6 +233,9 @@ struct TokenizedDocument {
         func isTrimmed(_ value: UInt32) -> Bool {
             value == 0x09 ? !keepingTabs : isSpaceValue(value)
         }
+        // Most text starts and ends with a scalar no white space begins with.
+        guard let first = range.first, mayStartSpace(bytes[first])
+                || mayStartSpace(bytes[UTF8Scalars.start(bytes, before: range.upperBound)]) else { return range }
         var start = range.lowerBound
         while start < range.upperBound {
             let (value, length) = UTF8Scalars.decode(bytes, at: start)
@@ -222,6 +249,15 @@ struct TokenizedDocument {
             end = scalarStart
         }
         return start..<end
+    }
+
+    /// True for a byte that can start the UTF-8 of a white-space scalar (``isSpace(_:)``).
+    @inline(__always)
+    private static func mayStartSpace(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x09...0x0D, 0x20, 0xC2, 0xE2, 0xE3, 0xEF: true
+        default: false
+        }
     }
 
     static func isSpace(_ s: Unicode.Scalar) -> Bool {
@@ -239,22 +275,29 @@ struct TokenizedDocument {
     /// An empty key at the end of the keys so far.
     private var noKey: Range<Int> { keyBytes.count..<keyBytes.count }
 
-    private mutating func appendToken(_ text: String, line: Int, positional: Bool) {
-        if ValueParser.mayBeValue(text), let value = ValueParser.parse(text) {
-            tokens.append(Token(text: text, key: noKey, value: value, line: line, positional: positional, marks: []))
+    /// Appends the token of the cell or word `range` of `bytes`, the UTF-8 of `line`.
+    private mutating func appendToken(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, of line: String,
+                                      line number: Int, positional: Bool) {
+        appendToken(UTF8Scalars.string(bytes, range, of: line), UnsafeBufferPointer(rebasing: bytes[range]),
+                    line: number, positional: positional)
+    }
+
+    /// Appends the token of a cell or word: a value, or a label with its match key. `bytes` are the
+    /// UTF-8 of `text`.
+    private mutating func appendToken(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>, line: Int, positional: Bool) {
+        if ValueParser.mayBeValue(utf8: bytes), let value = ValueParser.parse(utf8: bytes) {
+            tokens.append(Token(value: value, text: text, key: noKey, line: line, positional: positional))
             return
         }
         // Prose is longer than any printed label: it keeps no key, so it can neither anchor a table
         // nor name a row.
-        text.withBytes { bytes in
-            if bytes.count > Self.maximumLabelBytes {
-                tokens.append(Token(text: text, key: noKey, value: nil, line: line, positional: positional, marks: Self.clauseMarks(bytes)))
-                return
-            }
-            let keyStart = keyBytes.count
-            let marks = LabelNormalizer.appendMatchKey(of: bytes, to: &keyBytes)
-            tokens.append(Token(text: text, key: keyStart..<keyBytes.count, value: nil, line: line, positional: positional, marks: marks))
+        if bytes.count > Self.maximumLabelBytes {
+            tokens.append(Token(label: text, key: noKey, line: line, positional: positional, marks: Self.clauseMarks(bytes)))
+            return
         }
+        let keyStart = keyBytes.count
+        let marks = LabelNormalizer.appendMatchKey(of: bytes, to: &keyBytes)
+        tokens.append(Token(label: text, key: keyStart..<keyBytes.count, line: line, positional: positional, marks: marks))
     }
 
     /// The clause punctuation in `bytes`, for text that gets no match key.
