@@ -130,6 +130,18 @@ public enum LabelNormalizer {
                 }
                 let (value, length) = UTF8Scalars.decode(bytes, at: index)
                 index += length
+                if value >= bmpTableStart && value < 0xA000 {
+                    // Most of a label: an ideograph, kept, simplified by the table.
+                    let mapped = table[Int(value - bmpTableStart)]
+                    if mapped == 0 {
+                        if isPhraseLead(value, leadFilter) { phraseLead = true }
+                        out[count] = bytes[index - 3]
+                        out[count + 1] = bytes[index - 2]
+                        out[count + 2] = bytes[index - 1]
+                        count += 3
+                        continue
+                    }
+                }
                 let simple = simplify(value, table)
                 guard isKeyValue(simple) else {
                     if value == 0x3002 || value == 0xFF1B { marks.insert(.sentenceEnd) }

@@ -34,6 +34,35 @@ enum SectionRecognizer {
         return length <= 60 || (length <= 240 && text.scalarLength <= 60)
     }
 
+    /// True when the line has a character whose match-key form is a section marker
+    /// (``isSectionMarker(_:)``): a line without one can name no section.
+    private static func mayNameSection(_ text: String) -> Bool {
+        text.withBytes { bytes in
+            var index = 0
+            while index < bytes.count {
+                let (value, length) = UTF8Scalars.decode(bytes, at: index)
+                if value >= 0x3400 && printsSectionMarker(Unicode.Scalar(value)!) { return true }
+                index += length
+            }
+            return false
+        }
+    }
+
+    /// Characters of which every cue (``cues(_:)``) has one, and which no other spelling is canonically
+    /// equivalent to, so that even `hasPrefix` needs the character itself. The phrases that match keys
+    /// replace produce none of them.
+    static func isSectionMarker(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "情", "概", "政", "申", "收", "问", "其": true
+        default: false
+        }
+    }
+
+    /// The characters whose match-key form (simplified twice) is a section marker: the markers and `問`.
+    static func printsSectionMarker(_ scalar: Unicode.Scalar) -> Bool {
+        isSectionMarker(scalar) || scalar == "問"
+    }
+
     /// A set of section kinds, one bit each.
     private struct KindSet {
         private var bits: UInt8 = 0
@@ -102,7 +131,8 @@ enum SectionRecognizer {
             // Table cells and numbered items are never section headings; most short lines are those.
             guard let lead = text.unicodeScalars.first(where: { !TokenizedDocument.isSpace($0) }),
                   !(0x30...0x39).contains(lead.value), lead != "(", lead != "（", lead != "|" else { return nil }
-            guard let normalized = Self.normalize(text) else { return nil }
+            // A line that can name no section is not normalised.
+            guard SectionRecognizer.mayNameSection(text), let normalized = Self.normalize(text) else { return nil }
             let simple = normalized.lead
             key = normalized.key
             keyLength = key.scalarLength

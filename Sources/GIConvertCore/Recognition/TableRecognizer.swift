@@ -268,11 +268,20 @@ struct TableRecognizer {
         var cells: [TableCell] = []
         cells.reserveCapacity(spec.columns.count)
         for (position, column) in spec.columns.enumerated() {
-            guard let index = placed(position), let value = tokens[index].value else {
+            guard let index = placed(position), !tokens[index].isLabel else {
                 cells.append(TableCell(column: column.key, label: column.label, value: nil, raw: "", flags: Self.blankFlags))
                 continue
             }
-            var (number, flags) = value.resolved(isMoney: column.isMoney, isSigned: column.isSigned)
+            // A blank, or a bare number that needs no flag, is what resolving the value would give.
+            if tokens[index].isBlank {
+                cells.append(TableCell(column: column.key, label: column.label, value: nil, raw: tokens[index].text, flags: Self.blankFlags))
+                continue
+            }
+            if !inferred, let number = tokens[index].bareNumber, number >= 0 || column.isSigned {
+                cells.append(TableCell(column: column.key, label: column.label, value: number, raw: tokens[index].text, flags: []))
+                continue
+            }
+            var (number, flags) = tokens[index].value!.resolved(isMoney: column.isMoney, isSigned: column.isSigned)
             if inferred && number != nil { flags.append(.inferred) }
             if flags.contains(.suspicious) {
                 findings.append(Finding(kind: .suspiciousCell, table: table, row: spec.key, column: column.key,

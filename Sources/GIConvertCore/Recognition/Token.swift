@@ -21,6 +21,9 @@ struct Token: Sendable {
     let isLabel: Bool
     /// True for a blank cell: a value with no number.
     let isBlank: Bool
+    /// The number of a value printed with no unit and nothing around it, the common case, which
+    /// placing values reads without resolving the value.
+    let bareNumber: Double?
 
     /// A label: text that is not a value, with its match key.
     init(label text: String, key: Range<Int>, line: Int, positional: Bool, marks: LabelNormalizer.ClauseMarks) {
@@ -32,6 +35,7 @@ struct Token: Sendable {
         self.marks = marks
         isLabel = true
         isBlank = false
+        bareNumber = nil
     }
 
     /// A number or a blank cell; `key` is the empty key where the token's key would be.
@@ -44,6 +48,7 @@ struct Token: Sendable {
         self.marks = []
         isLabel = false
         isBlank = value.isBlank
+        bareNumber = value.unit == nil && !value.hasJunk ? value.number : nil
     }
 
     /// True for a label with `。` or `；`: prose, or the end of prose, rather than a row label.
@@ -88,12 +93,7 @@ struct TokenizedDocument {
             case .table(let grid):
                 for row in grid.rows.indices {
                     for cell in grid.rows[row].indices where !grid.rows[row][cell].isSpanContinuation {
-                        let text = grid.rows[row][cell].text
-                        text.withBytes { bytes in
-                            let trimmed = Self.trimmed(bytes, 0..<bytes.count, keepingTabs: false)
-                            appendToken(UTF8Scalars.string(bytes, trimmed, of: text), UnsafeBufferPointer(rebasing: bytes[trimmed]),
-                                        line: line, positional: true)
-                        }
+                        appendCell(grid.rows[row][cell].text, line: line)
                     }
                     line += 1
                 }
@@ -101,14 +101,28 @@ struct TokenizedDocument {
         }
     }
 
-    /// Room for every grid cell and a few tokens per paragraph.
+    /// Room for every grid cell, and per paragraph one token and one per cell separator (`|`, tab).
     private static func expectedTokenCount(_ document: Document) -> Int {
         var count = 0
         for block in document.blocks {
             switch block {
-            case .paragraph: count += 2
-            case .table(let grid): count += grid.rows.count * (grid.rows.first?.count ?? 0)
+            case .paragraph(let text):
+                count += 1 + text.withBytes { occurrences(of: 0x7C, in: $0) + occurrences(of: 0x09, in: $0) }
+            case .table(let grid):
+                count += grid.rows.count * (grid.rows.first?.count ?? 0)
             }
+        }
+        return count
+    }
+
+    /// How often `byte` occurs in `bytes`.
+    private static func occurrences(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var count = 0
+        var start = 0
+        while start < bytes.count, let found = memchr(base + start, Int32(byte), bytes.count - start) {
+            count += 1
+            start = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
         }
         return count
     }
@@ -183,10 +197,14 @@ struct TokenizedDocument {
     /// The ranges between occurrences of the ASCII `separator`, empty ones included.
     private static func split(_ bytes: UnsafeBufferPointer<UInt8>, at separator: UInt8) -> [Range<Int>] {
         var pieces: [Range<Int>] = []
+        pieces.reserveCapacity(16)
         var start = 0
-        for index in 0..<bytes.count where bytes[index] == separator {
-            pieces.append(start..<index)
-            start = index + 1
+        if let base = bytes.baseAddress {
+            while start < bytes.count, let found = memchr(base + start, Int32(separator), bytes.count - start) {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                pieces.append(start..<index)
+                start = index + 1
+            }
         }
         pieces.append(start..<bytes.count)
         return pieces
@@ -238,6 +256,11 @@ struct TokenizedDocument {
                 || mayStartSpace(bytes[UTF8Scalars.start(bytes, before: range.upperBound)]) else { return range }
         var start = range.lowerBound
         while start < range.upperBound {
+            if bytes[start] < 0x80 {
+                guard isTrimmed(UInt32(bytes[start])) else { break }
+                start += 1
+                continue
+            }
             let (value, length) = UTF8Scalars.decode(bytes, at: start)
             guard isTrimmed(value) else { break }
             start += length
@@ -274,6 +297,14 @@ struct TokenizedDocument {
 
     /// An empty key at the end of the keys so far.
     private var noKey: Range<Int> { keyBytes.count..<keyBytes.count }
+
+    /// Appends the token of a table cell, its text trimmed.
+    private mutating func appendCell(_ text: String, line: Int) {
+        text.withBytes { bytes in
+            let trimmed = Self.trimmed(bytes, 0..<bytes.count, keepingTabs: false)
+            appendToken(bytes, trimmed, of: text, line: line, positional: true)
+        }
+    }
 
     /// Appends the token of the cell or word `range` of `bytes`, the UTF-8 of `line`.
     private mutating func appendToken(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, of line: String,

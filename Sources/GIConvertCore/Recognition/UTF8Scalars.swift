@@ -54,7 +54,8 @@ enum UTF8Scalars {
         return count
     }
 
-    /// A String of `bytes[range]`; the whole `text` itself when the range covers all of it.
+    /// A String of `bytes[range]`, where `bytes` are the UTF-8 of `text`; the whole `text` itself when
+    /// the range covers all of it.
     @inline(__always)
     static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, of text: String) -> String {
         if range.count == bytes.count { return text }
