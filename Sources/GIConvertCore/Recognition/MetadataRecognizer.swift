@@ -112,7 +112,9 @@ enum MetadataRecognizer {
                 organization = String(organization.dropFirst(prefix.count))
             }
             let orgKey = LabelNormalizer.matchKey(organization)
-            let validOrganization = orgKey.unicodeScalars.count >= 2 && !orgKey.hasSuffix("政府信息")
+            // Keys hold single-scalar characters, and none of 政府信息 has another canonical spelling, so
+            // comparing bytes is `hasSuffix`.
+            let validOrganization = orgKey.unicodeScalars.count >= 2 && !orgKey.utf8.reversed().starts(with: "政府信息".utf8.reversed())
             let isTitleLine = s.count <= 60 && !s.contains("。")
             let title = TokenizedDocument.trim(string(original[matchStart..<end]), keepingTabs: false)
             return TitleMatch(year: year, organization: validOrganization ? organization : nil, isTitleLine: isTitleLine, title: title)
@@ -183,7 +185,10 @@ enum MetadataRecognizer {
 
     /// Characters an issuing body's name is made of: anything but digits, spaces and punctuation.
     private static func isOrganizationScalar(_ s: Unicode.Scalar) -> Bool {
-        !isDigit(s) && !TokenizedDocument.isSpace(s) && !"，,。；;：:、“”《》".unicodeScalars.contains(s)
+        switch s {
+        case "，", ",", "。", "；", ";", "：", ":", "、", "“", "”", "《", "》": false
+        default: !isDigit(s) && !TokenizedDocument.isSpace(s)
+        }
     }
 
     /// The text after `label:` up to the next space, cut from the printed line.
@@ -207,10 +212,20 @@ enum MetadataRecognizer {
                 if ch == "|" || ch == "│" || ch == "【" || ch == "[" { break }
                 value.append(ch)
             }
-            value = value.trimmingCharacters(in: .whitespaces)
+            if mayEndInWhitespace(value) { value = value.trimmingCharacters(in: .whitespaces) }
             if !value.isEmpty { return value }
         }
         return nil
+    }
+
+    /// False when both ends of `text` are letters, digits, ideographs or ASCII punctuation, which
+    /// `CharacterSet.whitespaces` (space separators and the tab) never holds: trimming would keep it.
+    private static func mayEndInWhitespace(_ text: String) -> Bool {
+        func isPlainlyNotWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+            (0x21...0x7E).contains(scalar.value) || (0x3400...0x9FFF).contains(scalar.value)
+        }
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
+        return !isPlainlyNotWhitespace(first) || !isPlainlyNotWhitespace(last)
     }
 
     /// `2022-01-22 20:19`, `2021年1月20日` → `2022-01-22`, `2021-01-20`.
