@@ -28,14 +28,24 @@ struct TableRecognizer {
         }
     }
 
-    /// The prepared schema of `table` in `format`, built once.
+    /// The prepared schema of `table` in `format`, built once, when first asked for.
     static func prepared(_ table: TableKey, format: ReportFormat) -> PreparedSchema {
-        preparedSchemas[TableKey.allCases.firstIndex(of: table)! * ReportFormat.allCases.count + ReportFormat.allCases.firstIndex(of: format)!]
+        switch (table, format) {
+        case (.active, .v2019): active2019
+        case (.active, .v2021): active2021
+        case (.applications, .v2019): applications2019
+        case (.applications, .v2021): applications2021
+        case (.reviews, .v2019): reviews2019
+        case (.reviews, .v2021): reviews2021
+        }
     }
 
-    private static let preparedSchemas: [PreparedSchema] = TableKey.allCases.flatMap { table in
-        ReportFormat.allCases.map { PreparedSchema(ReportSchema.table(table, format: $0)) }
-    }
+    private static let active2019 = PreparedSchema(ReportSchema.table(.active, format: .v2019))
+    private static let active2021 = PreparedSchema(ReportSchema.table(.active, format: .v2021))
+    private static let applications2019 = PreparedSchema(ReportSchema.table(.applications, format: .v2019))
+    private static let applications2021 = PreparedSchema(ReportSchema.table(.applications, format: .v2021))
+    private static let reviews2019 = PreparedSchema(ReportSchema.table(.reviews, format: .v2019))
+    private static let reviews2021 = PreparedSchema(ReportSchema.table(.reviews, format: .v2021))
 
     /// Normalised phrases that mark where each table starts.
     static func anchors(_ key: TableKey) -> [String] {
@@ -310,16 +320,17 @@ struct RowCueMatcher: Sendable {
     private let maximumTail: Int
 
     init(_ rows: [RowSpec]) {
-        var byLastByte = [[Cue]](repeating: [], count: 256)
+        var cues: [Cue] = []
         for (row, spec) in rows.enumerated() {
-            for bytes in spec.cueBytes {
-                guard let last = bytes.last else { continue }
-                byLastByte[Int(last)].append(Cue(row: row, bytes: bytes, tailAllowance: spec.tailAllowance))
+            for bytes in spec.cueBytes where !bytes.isEmpty {
+                cues.append(Cue(row: row, bytes: bytes, tailAllowance: spec.tailAllowance))
             }
         }
-        cues = byLastByte.flatMap { $0 }
-        var starts = [0]
-        for group in byLastByte { starts.append(starts.last! + group.count) }
+        // Grouped by last byte, keeping row order within a group.
+        self.cues = cues.enumerated().sorted { ($0.element.bytes.last!, $0.offset) < ($1.element.bytes.last!, $1.offset) }.map(\.element)
+        var starts = [Int](repeating: 0, count: 257)
+        for cue in cues { starts[Int(cue.bytes.last!) + 1] += 1 }
+        for byte in 0..<256 { starts[byte + 1] += starts[byte] }
         self.starts = starts
         maximumTail = rows.map(\.tailAllowance).max() ?? 0
     }
