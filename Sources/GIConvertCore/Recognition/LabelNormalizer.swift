@@ -130,17 +130,14 @@ public enum LabelNormalizer {
                 }
                 let (value, length) = UTF8Scalars.decode(bytes, at: index)
                 index += length
-                if value >= bmpTableStart && value < 0xA000 {
-                    // Most of a label: an ideograph, kept, simplified by the table.
-                    let mapped = table[Int(value - bmpTableStart)]
-                    if mapped == 0 {
-                        if isPhraseLead(value, leadFilter) { phraseLead = true }
-                        out[count] = bytes[index - 3]
-                        out[count + 1] = bytes[index - 2]
-                        out[count + 2] = bytes[index - 1]
-                        count += 3
-                        continue
-                    }
+                if value >= bmpTableStart && value < 0xA000 && table[Int(value - bmpTableStart)] == 0 {
+                    // An ideograph the table leaves as it is, most of any label: its three bytes are kept.
+                    if isPhraseLead(value, leadFilter) { phraseLead = true }
+                    out[count] = bytes[index - 3]
+                    out[count + 1] = bytes[index - 2]
+                    out[count + 2] = bytes[index - 1]
+                    count += 3
+                    continue
                 }
                 let simple = simplify(value, table)
                 guard isKeyValue(simple) else {
@@ -198,9 +195,9 @@ public enum LabelNormalizer {
 
     /// ``isKeyScalar(_:)`` on a scalar value.
     @inline(__always)
-    static func isKeyValue(_ v: UInt32) -> Bool {
-        if v < 0x80 { return isASCIIKey(UInt8(v)) }
-        return (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) || (0x20000...0x3FFFF).contains(v)
+    static func isKeyValue(_ value: UInt32) -> Bool {
+        if value < 0x80 { return isASCIIKey(UInt8(value)) }
+        return (0x3400...0x9FFF).contains(value) || (0xF900...0xFAFF).contains(value) || (0x20000...0x3FFFF).contains(value)
     }
 
     @inline(__always)

@@ -49,8 +49,8 @@ enum SectionRecognizer {
     }
 
     /// Characters of which every cue (``cues(_:)``) has one, and which no other spelling is canonically
-    /// equivalent to, so that even `hasPrefix` needs the character itself. The phrases that match keys
-    /// replace produce none of them.
+    /// equivalent to, so that even `hasPrefix` needs the character itself. Replacing Taiwan phrasing
+    /// never produces one.
     static func isSectionMarker(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case "情", "概", "政", "申", "收", "问", "其": true
@@ -175,10 +175,10 @@ enum SectionRecognizer {
         }
 
         /// The lead of the simplified, trimmed text and the text's match key (taken from the simplified
-        /// text); `nil` for a sentence (a line with `。`).
+        /// text); `nil` for a sentence (a line with `。`, which simplifying neither adds nor removes).
         private static func normalize(_ text: String) -> (lead: Lead, key: String)? {
-            let fastResult = text.withBytes { bytes -> (lead: Lead, key: String)?? in
-                if ByteSearch.contains(bytes, "。") { return .some(nil) }
+            if text.containsBytes("。") { return nil }
+            let onePass = text.withBytes { bytes -> (lead: Lead, key: String)? in
                 // White space is the same before and after simplifying, so the trimmed bytes are the
                 // scalars of the trimmed simplified text.
                 let trimmed = TokenizedDocument.trimmed(bytes, 0..<bytes.count, keepingTabs: false)
@@ -187,10 +187,9 @@ enum SectionRecognizer {
                                                                 visit: { lead.append($0) }) else { return nil }
                 return (lead, key)
             }
-            if let fastResult { return fastResult }
+            if let onePass { return onePass }
             // A Taiwan phrase may be rewritten in the text itself: simplify it as a whole first.
             let simple = TokenizedDocument.trim(LabelNormalizer.simplified(text), keepingTabs: false)
-            if simple.containsBytes("。") { return nil }
             var lead = Lead()
             for scalar in simple.unicodeScalars { lead.append(scalar) }
             return (lead, LabelNormalizer.matchKey(simple))

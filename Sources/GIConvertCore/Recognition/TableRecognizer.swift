@@ -59,12 +59,8 @@ struct TableRecognizer {
     /// ``anchors(_:)`` in UTF-8, in the order of `TableKey.allCases`.
     private static let anchorBytes: [[[UInt8]]] = TableKey.allCases.map { anchors($0).map { Array($0.utf8) } }
 
-    /// Recognises `schema`'s table in `region`, starting at the table's first anchor in the region.
-    func recognize(_ schema: TableSchema, in region: Range<Int>) -> Result {
-        recognize(PreparedSchema(schema), in: region)
-    }
-
-    /// Recognises a prepared schema's table in `region`, starting at the table's first anchor in the region.
+    /// Recognises the table of a prepared schema in `region`, starting at the table's first anchor in
+    /// the region.
     func recognize(_ prepared: PreparedSchema, in region: Range<Int>) -> Result {
         keyBytes.withUnsafeBufferPointer { keys in
             let start = anchorIndex(prepared.schema.key, in: region, keys: keys) ?? region.lowerBound
@@ -282,7 +278,7 @@ struct TableRecognizer {
                 cells.append(TableCell(column: column.key, label: column.label, value: nil, raw: "", flags: Self.blankFlags))
                 continue
             }
-            // A blank, or a bare number that needs no flag, is what resolving the value would give.
+            // Blanks, and bare numbers that need no flag, are placed as resolving their value would.
             if tokens[index].isBlank {
                 cells.append(TableCell(column: column.key, label: column.label, value: nil, raw: tokens[index].text, flags: Self.blankFlags))
                 continue

@@ -306,11 +306,11 @@ struct TokenizedDocument {
         }
     }
 
-    /// Appends the token of the cell or word `range` of `bytes`, the UTF-8 of `line`.
-    private mutating func appendToken(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, of line: String,
-                                      line number: Int, positional: Bool) {
-        appendToken(UTF8Scalars.string(bytes, range, of: line), UnsafeBufferPointer(rebasing: bytes[range]),
-                    line: number, positional: positional)
+    /// Appends the token of the cell or word `range` of `bytes`, the UTF-8 of `text`.
+    private mutating func appendToken(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, of text: String,
+                                      line: Int, positional: Bool) {
+        appendToken(UTF8Scalars.string(bytes, range, of: text), UnsafeBufferPointer(rebasing: bytes[range]),
+                    line: line, positional: positional)
     }
 
     /// Appends the token of a cell or word: a value, or a label with its match key. `bytes` are the
