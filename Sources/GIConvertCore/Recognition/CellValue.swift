@@ -185,9 +185,7 @@ public enum ValueParser {
     private static func fractionDigits(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, from end: Int) -> String {
         var start = end
         while start > 0, (0x30...0x39).contains(scalars[start - 1].value) { start -= 1 }
-        var digits = String.UnicodeScalarView()
-        digits.append(contentsOf: scalars[start..<end])
-        return String(digits)
+        return String(decoding: scalars[start..<end].map { UInt8($0.value) }, as: UTF8.self)
     }
 
     /// The ideographs a value may hold: signs, units and the placeholder 无.
