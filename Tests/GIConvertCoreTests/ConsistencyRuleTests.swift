@@ -94,4 +94,17 @@ struct ConsistencyRuleTests {
         #expect(report == recognized)
         #expect(report.cell(.applications, "granted", "total")?.value == 9)
     }
+
+    @Test("canonical keys are lowercase ASCII, so an equal key has the same length (the rules compare lengths first)")
+    func canonicalKeysArePlainASCII() {
+        let plain = Set("abcdefghijklmnopqrstuvwxyz0123456789_".utf8)
+        for table in TableKey.allCases {
+            for format in ReportFormat.allCases {
+                for row in ReportSchema.table(table, format: format).rows {
+                    #expect(row.key.utf8.allSatisfy(plain.contains), "\(row.key)")
+                    for column in row.columns { #expect(column.key.utf8.allSatisfy(plain.contains), "\(column.key)") }
+                }
+            }
+        }
+    }
 }

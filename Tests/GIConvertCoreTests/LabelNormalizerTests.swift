@@ -31,4 +31,13 @@ struct LabelNormalizerTests {
         #expect(simple.utf16.count == printed.utf16.count)
         #expect(simple == "随州高新区管委会2021年政府信息公开工作年度报告(全文)")
     }
+
+    @Test("characters the recognisers compare as bytes have no other canonically equivalent spelling")
+    func byteComparedCharacters() {
+        let compatibilityIdeographs = [0xF900...0xFAFF, 0x2F800...0x2FA1F].joined().compactMap(Unicode.Scalar.init)
+        // 政府信息 ends an invalid issuing body's key; 关關现現公本 start the words cut from a body's name.
+        for character in "政府信息关關现現公本".unicodeScalars {
+            #expect(!compatibilityIdeographs.contains { String($0) == String(character) }, "\(character)")
+        }
+    }
 }

@@ -57,4 +57,34 @@ struct ReportSchemaTests {
             }
         }
     }
+
+    @Test("row keys are unique within a table, so rows can be tracked by their position in the schema")
+    func rowKeysUnique() {
+        for table in TableKey.allCases {
+            for format in ReportFormat.allCases {
+                let keys = ReportSchema.table(table, format: format).rows.map(\.key)
+                #expect(Set(keys).count == keys.count, "\(table) \(format)")
+            }
+        }
+    }
+
+    @Test("every section cue has a marker character, and nothing else is canonically equivalent to a marker")
+    func sectionMarkers() {
+        for kind in SectionKind.allCases {
+            for cue in SectionRecognizer.cues(kind) {
+                #expect(cue.unicodeScalars.contains(where: SectionRecognizer.isSectionMarker), "\(cue)")
+            }
+        }
+        let markers = (0x3400...0x9FFF).compactMap(Unicode.Scalar.init).filter(SectionRecognizer.isSectionMarker)
+        #expect(markers.count == 7)
+        let compatibilityIdeographs = [0xF900...0xFAFF, 0x2F800...0x2FA1F].joined().compactMap(Unicode.Scalar.init)
+        for marker in markers {
+            #expect(!compatibilityIdeographs.contains { String($0) == String(marker) }, "\(marker)")
+        }
+        // Simplifying changes nothing outside U+3400…U+FAFF that could become an ideograph.
+        for scalar in (0x3400..<0xFB00).compactMap(Unicode.Scalar.init) {
+            let keyForm = LabelNormalizer.simplify(LabelNormalizer.simplify(scalar))
+            #expect(SectionRecognizer.printsSectionMarker(scalar) == SectionRecognizer.isSectionMarker(keyForm), "\(scalar)")
+        }
+    }
 }

@@ -28,25 +28,38 @@ public struct ConsistencyRule: Sendable {
         summary: "for every column: handled_total = sum of all outcome rows from granted to the last 其他处理 row"
     ) { report in
         guard let table = report.table(.applications), table.found, let format = report.format else { return [] }
-        return compareColumns(table, expectedRows: ReportSchema.outcomeRowKeys(format), printedRows: ["handled_total"],
+        return compareColumns(table, expectedRows: outcomeRowKeys(format), printedRows: ["handled_total"],
                               rule: "applications.outcomes") { label, expected, printed in
             "\(label): the outcome rows add up to \(NumberFormatting.plain(expected)) but （七）总计 is \(NumberFormatting.plain(printed))"
         }
     }
 
+    /// ``ReportSchema/outcomeRowKeys(_:)`` of each format, worked out once.
+    private static let outcomeRowKeysByFormat: [[String]] = ReportFormat.allCases.map(ReportSchema.outcomeRowKeys)
+
+    private static func outcomeRowKeys(_ format: ReportFormat) -> [String] {
+        outcomeRowKeysByFormat[ReportFormat.allCases.firstIndex(of: format)!]
+    }
+
     /// For every applicant column, the sum of `expectedRows` against the sum of `printedRows`; a failure
-    /// is reported on the （七）总计 row.
+    /// is reported on the （七）总计 row. The message is written only for a failure.
     private static func compareColumns(
         _ table: StatisticalTable, expectedRows: [String], printedRows: [String], rule: String,
         message: (_ column: String, _ expected: Double, _ printed: Double) -> String
     ) -> [Finding] {
         let columns = ReportSchema.applicantColumns
-        let expectedSums = columnSums(table, rows: expectedRows, columns: columns)
-        let printedSums = columnSums(table, rows: printedRows, columns: columns)
-        return columns.indices.compactMap { index in
-            guard let expected = expectedSums[index], let printed = printedSums[index] else { return nil }
-            return failure(expected, printed, table: .applications, row: "handled_total", column: columns[index].key,
-                           rule: rule, message: message(columns[index].label, expected, printed))
+        return withUnsafeTemporaryAllocation(of: Double?.self, capacity: 2 * columns.count) { sums in
+            let expectedSums = UnsafeMutableBufferPointer(rebasing: sums[..<columns.count])
+            let printedSums = UnsafeMutableBufferPointer(rebasing: sums[columns.count...])
+            columnSums(table, rows: expectedRows, columns: columns, into: expectedSums)
+            columnSums(table, rows: printedRows, columns: columns, into: printedSums)
+            var findings: [Finding] = []
+            for index in columns.indices {
+                guard let expected = expectedSums[index], let printed = printedSums[index], fails(expected, printed) else { continue }
+                findings.append(failure(expected, printed, table: .applications, row: "handled_total", column: columns[index].key,
+                                        rule: rule, message: message(columns[index].label, expected, printed)))
+            }
+            return findings
         }
     }
 
@@ -56,34 +69,33 @@ public struct ConsistencyRule: Sendable {
         summary: "for every row: total = natural_person + commercial + research + social_welfare + legal_services + other_org"
     ) { report in
         guard let table = report.table(.applications), table.found else { return [] }
-        let columns = ReportSchema.applicantColumns.map(\.key)
-        let parts = Array(columns.dropLast())
-        return table.rows.indices.compactMap { r in
-            let row = table.rows[r]
-            // Cells are in column order: read their fields by position (no copies of cells) when they are.
-            let count = columns.count
-            let inOrder = row.cells.count == count && (0..<count).allSatisfy { row.cells[$0].column == columns[$0] }
-            let expected: Double?
-            let printed: Double?
-            if inOrder {
-                var total = 0.0
-                var missing = false
-                for c in 0..<count {
-                    if row.cells[c].flags.contains(.missing) { missing = true }
-                    if c < count - 1 { total += row.cells[c].value ?? 0 }
+        let columns = applicantColumnKeys
+        var findings: [Finding] = []
+        table.rows.withUnsafeBufferPointer { rows in
+            for row in rows.indices {
+                let (expected, printed) = rows[row].cells.withUnsafeBufferPointer { cells -> (Double?, Double?) in
+                    // Cells are in column order: read them by position when they are.
+                    guard cells.count == columns.count && cells.indices.allSatisfy({ cells[$0].column == columns[$0] }) else {
+                        return (sum(rows[row], columns: columns.dropLast()), sum(rows[row], columns: ["total"]))
+                    }
+                    var total = 0.0
+                    var missing = false
+                    for c in cells.indices {
+                        if isMissing(cells, c) { missing = true }
+                        if c < cells.count - 1 { total += cells[c].value ?? 0 }
+                    }
+                    return missing ? (nil, nil) : (total, cells[cells.count - 1].value ?? 0)
                 }
-                expected = missing ? nil : total
-                printed = missing ? nil : (row.cells[count - 1].value ?? 0)
-            } else {
-                expected = sum(row, columns: parts)
-                printed = sum(row, columns: ["total"])
+                guard let expected, let printed, fails(expected, printed) else { continue }
+                findings.append(failure(expected, printed, table: .applications, row: rows[row].key, column: "total",
+                                        rule: "applications.row_total",
+                                        message: "\(rows[row].label): the applicant columns add up to \(NumberFormatting.plain(expected)) but 总计 is \(NumberFormatting.plain(printed))"))
             }
-            guard let expected, let printed else { return nil }
-            return failure(expected, printed, table: .applications, row: table.rows[r].key, column: "total",
-                           rule: "applications.row_total",
-                           message: "\(row.label): the applicant columns add up to \(NumberFormatting.plain(expected)) but 总计 is \(NumberFormatting.plain(printed))")
         }
+        return findings
     }
+
+    private static let applicantColumnKeys = ReportSchema.applicantColumns.map(\.key)
 
     /// Each 总计 of the reviews table = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
     public static let reviewsTotals = ConsistencyRule(
@@ -91,24 +103,30 @@ public struct ConsistencyRule: Sendable {
         summary: "each total = upheld + corrected + other + pending, for 行政复议, 未经复议直接起诉 and 复议后起诉"
     ) { report in
         guard let table = report.table(.reviews), table.found, let row = table.row("cases") else { return [] }
-        return ReportSchema.reviewGroups.compactMap { group in
-            guard let expected = sum(row, columns: group.outcomes), let printed = sum(row, columns: [group.total]) else { return nil }
-            return failure(expected, printed, table: .reviews, row: "cases", column: group.total,
-                           rule: "reviews.totals",
-                           message: "\(group.name): the outcomes add up to \(NumberFormatting.plain(expected)) but 总计 is \(NumberFormatting.plain(printed))")
+        var findings: [Finding] = []
+        for group in ReportSchema.reviewGroups {
+            guard let expected = sum(row, columns: group.outcomes), let printed = sum(row, columns: [group.total]),
+                  fails(expected, printed) else { continue }
+            findings.append(failure(expected, printed, table: .reviews, row: "cases", column: group.total,
+                                    rule: "reviews.totals",
+                                    message: "\(group.name): the outcomes add up to \(NumberFormatting.plain(expected)) but 总计 is \(NumberFormatting.plain(printed))"))
         }
+        return findings
     }
 
     // MARK: Arithmetic on printed figures
 
     /// The sum of cells, blanks counted as 0; `nil` when any cell was not found in the document.
-    static func sum(_ row: TableRow, columns: [String]) -> Double? {
+    static func sum<Columns: Collection<String>>(_ row: TableRow, columns: Columns) -> Double? {
         var total = 0.0
-        for (position, column) in columns.enumerated() {
+        var position = 0
+        for column in columns {
+            defer { position += 1 }
             // Cells are in column order, so the position usually finds the cell without a search.
-            let cell = position < row.cells.count && row.cells[position].column == column ? row.cells[position] : row.cell(column)
-            guard let cell, !cell.flags.contains(.missing) else { return nil }
-            total += cell.value ?? 0
+            let index = position < row.cells.count && sameKey(row.cells[position].column, column)
+                ? position : row.cells.firstIndex { sameKey($0.column, column) }
+            guard let index, !row.cells[index].flags.contains(.missing) else { return nil }
+            total += row.cells[index].value ?? 0
         }
         return total
     }
@@ -116,29 +134,63 @@ public struct ConsistencyRule: Sendable {
     /// Column sums of a table, blanks as 0, for every column at once: `nil` for a column where a cell
     /// was not found. Rows and columns are looked up once, not per term.
     static func columnSums(_ table: StatisticalTable, rows: [String], columns: [ColumnSpec]) -> [Double?] {
-        var totals = [Double?](repeating: 0, count: columns.count)
-        for key in rows {
-            guard let r = table.rows.firstIndex(where: { $0.key == key }) else { return Array(repeating: nil, count: columns.count) }
-            for (index, column) in columns.enumerated() {
-                // The cell's fields by position, without copying the cell, when the cells are in order.
-                let c = table.rows[r].cells.count == columns.count && table.rows[r].cells[index].column == column.key
-                    ? index : table.rows[r].cells.firstIndex { $0.column == column.key }
-                guard let c, !table.rows[r].cells[c].flags.contains(.missing), let total = totals[index] else {
-                    totals[index] = nil
-                    continue
+        [Double?](unsafeUninitializedCapacity: columns.count) { totals, count in
+            columnSums(table, rows: rows, columns: columns, into: totals)
+            count = columns.count
+        }
+    }
+
+    /// ``columnSums(_:rows:columns:)`` written to `totals`, which has room for one sum per column.
+    private static func columnSums(_ table: StatisticalTable, rows: [String], columns: [ColumnSpec],
+                                   into totals: UnsafeMutableBufferPointer<Double?>) {
+        _ = totals.initialize(from: repeatElement(0, count: columns.count))
+        table.rows.withUnsafeBufferPointer { tableRows in
+            for key in rows {
+                guard let r = tableRows.firstIndex(where: { sameKey($0.key, key) }) else {
+                    for index in columns.indices { totals[index] = nil }
+                    return
                 }
-                totals[index] = total + (table.rows[r].cells[c].value ?? 0)
+                tableRows[r].cells.withUnsafeBufferPointer { cells in
+                    for (index, column) in columns.enumerated() {
+                        // The cell by position when the cells are in order.
+                        let c = cells.count == columns.count && cells[index].column == column.key
+                            ? index : cells.firstIndex { sameKey($0.column, column.key) }
+                        guard let c, !isMissing(cells, c), let total = totals[index] else {
+                            totals[index] = nil
+                            continue
+                        }
+                        totals[index] = total + (cells[c].value ?? 0)
+                    }
+                }
             }
         }
-        return totals
+    }
+
+    /// True when `cells[index]` was not found in the document. Reads the flags in place.
+    @inline(__always)
+    private static func isMissing(_ cells: UnsafeBufferPointer<TableCell>, _ index: Int) -> Bool {
+        for flag in cells[index].flags.indices where cells[index].flags[flag] == .missing { return true }
+        return false
+    }
+
+    /// `a == b` for a canonical row or column key `b`, comparing lengths first, which spares most full
+    /// comparisons of keys that differ. Canonical keys are lowercase ASCII, digits and `_`, and no other
+    /// spelling is canonically equivalent to such a string, so equal keys have equal lengths.
+    @inline(__always)
+    private static func sameKey(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a == b
+    }
+
+    /// True when the printed figure is not the expected one.
+    private static func fails(_ expected: Double, _ printed: Double) -> Bool {
+        abs(expected - printed) > 1e-6
     }
 
     private static func failure(
         _ expected: Double, _ printed: Double, table: TableKey, row: String, column: String, rule: String, message: String
-    ) -> Finding? {
-        guard abs(expected - printed) > 1e-6 else { return nil }
-        return Finding(kind: .ruleFailed, table: table, row: row, column: column, rule: rule,
-                       expected: expected, printed: printed, message: message)
+    ) -> Finding {
+        Finding(kind: .ruleFailed, table: table, row: row, column: column, rule: rule,
+                expected: expected, printed: printed, message: message)
     }
 }
 

@@ -4,25 +4,61 @@ import Glibc
 
 /// Substring search on UTF-8 bytes. Match keys and cues are plain UTF-8 with no case or normalisation
 /// questions, so comparing bytes is exact, and far cheaper than Foundation's string search.
+enum ByteSearch {
+    /// True when `needle` occurs in `haystack`.
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        firstIndex(of: needle, in: haystack) != nil
+    }
+
+    /// True when the UTF-8 of `needle` occurs in `haystack`.
+    @inline(__always)
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
+        needle.withBytes { contains(haystack, $0) }
+    }
+
+    /// The offset of the first occurrence of `needle` in `haystack` at or after `from`.
+    ///
+    /// The search jumps between occurrences of the needle's last byte: in UTF-8 Chinese text lead bytes
+    /// repeat constantly, while a given final byte is one in about 64.
+    static func firstIndex(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
+        guard !needle.isEmpty else { return from }
+        guard needle.count <= haystack.count - from, let base = haystack.baseAddress else { return nil }
+        let lastByte = Int32(needle[needle.count - 1])
+        var end = from + needle.count - 1
+        while end < haystack.count {
+            guard let found = memchr(base + end, lastByte, haystack.count - end) else { return nil }
+            end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            let start = end - (needle.count - 1)
+            if equal(haystack, start, needle) { return start }
+            end += 1
+        }
+        return nil
+    }
+
+    /// True when `haystack[start...]` begins with `needle`.
+    @inline(__always)
+    static func equal(_ haystack: UnsafeBufferPointer<UInt8>, _ start: Int, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in 0..<needle.count where haystack[start + i] != needle[i] { return false }
+        return true
+    }
+
+    /// True when `byte` occurs in `bytes`.
+    @inline(__always)
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, byte: UInt8) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        return memchr(base, Int32(byte), bytes.count) != nil
+    }
+}
+
 extension String {
     /// True when `needle` occurs in the string.
     func containsBytes(_ needle: String) -> Bool {
-        withBytes { h in
-            needle.withBytes { n -> Bool in
-                guard !n.isEmpty else { return true }
-                guard n.count <= h.count, let base = h.baseAddress else { return false }
-                var start = 0
-                let last = h.count - n.count
-                while start <= last {
-                    // Jump to the next occurrence of the first byte.
-                    guard let found = memchr(base + start, Int32(n[0]), last - start + 1) else { return false }
-                    start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    if memoryEqual(h, start, n) { return true }
-                    start += 1
-                }
-                return false
-            }
-        }
+        withBytes { h in needle.withBytes { n in ByteSearch.contains(h, n) } }
+    }
+
+    /// True when the UTF-8 bytes `needle` occur in the string.
+    func containsBytes(_ needle: [UInt8]) -> Bool {
+        withBytes { h in needle.withUnsafeBufferPointer { n in ByteSearch.contains(h, n) } }
     }
 
     /// The string's UTF-8 without copying it (a native string lends its storage).
@@ -34,25 +70,19 @@ extension String {
 
     /// True when the UTF-8 of the string contains `byte` (an ASCII character or a lead byte).
     func containsByte(_ byte: UInt8) -> Bool {
-        var copy = self
-        return copy.withUTF8 { h in
-            guard let base = h.baseAddress, !h.isEmpty else { return false }
-            return memchr(base, Int32(byte), h.count) != nil
-        }
+        withBytes { ByteSearch.contains($0, byte: byte) }
     }
 
     /// The offset, in Unicode scalars from the start, just past the last occurrence of `needle`.
     func lastMatchEnd(of needle: String) -> Int? {
-        var haystack = self
-        var needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n -> Int? in
+        withBytes { h in
+            needle.withBytes { n -> Int? in
                 guard !n.isEmpty else { return 0 }
                 guard n.count <= h.count else { return nil }
                 var start = h.count - n.count
                 while start >= 0 {
-                    if h[start] == n[0] && memoryEqual(h, start, n) {
-                        return scalarCount(h, upTo: start + n.count)
+                    if h[start] == n[0] && ByteSearch.equal(h, start, n) {
+                        return UTF8Scalars.count(UnsafeBufferPointer(rebasing: h[..<(start + n.count)]))
                     }
                     start -= 1
                 }
@@ -63,18 +93,6 @@ extension String {
 
     /// The number of Unicode scalars in the string.
     var scalarLength: Int {
-        var copy = self
-        return copy.withUTF8 { scalarCount($0, upTo: $0.count) }
+        withBytes(UTF8Scalars.count)
     }
-}
-
-private func memoryEqual(_ h: UnsafeBufferPointer<UInt8>, _ start: Int, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
-    for i in 0..<n.count where h[start + i] != n[i] { return false }
-    return true
-}
-
-private func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, upTo end: Int) -> Int {
-    var count = 0
-    for i in 0..<end where bytes[i] & 0xC0 != 0x80 { count += 1 }
-    return count
 }

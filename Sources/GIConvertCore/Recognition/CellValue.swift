@@ -11,9 +11,11 @@ public struct CellValue: Sendable, Equatable {
 
     public static let blank = CellValue(number: nil, unit: nil, hasJunk: false)
 
+    private static let blankFlags: [CellFlag] = [.blank]
+
     /// The value for a column: money in 万元 when `isMoney` (元 converted), and the flags that go with it.
     public func resolved(isMoney: Bool, isSigned: Bool) -> (value: Double?, flags: [CellFlag]) {
-        guard var value = number else { return (nil, [.blank]) }
+        guard var value = number else { return (nil, Self.blankFlags) }
         var flags: [CellFlag] = []
         var suspicious = hasJunk
         switch unit {
@@ -45,14 +47,21 @@ public enum ValueParser {
     /// False when the text plainly is a label: it starts with an ideograph that no value starts with.
     /// A cheap test that spares most labels the full parse.
     static func mayBeValue(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first else { return true }
-        let v = LabelNormalizer.simplify(first).value
+        text.withBytes(mayBeValue(utf8:))
+    }
+
+    /// ``mayBeValue(_:)`` on the UTF-8 of the text.
+    static func mayBeValue(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let lead = bytes.first, lead >= 0x80 else { return true }
+        let v = LabelNormalizer.simplifiedValue(UTF8Scalars.decode(bytes, at: 0).value)
         guard v >= 0x3400 else { return true }
-        return valueLeadScalars.contains(Unicode.Scalar(v)!)
+        return isValueLead(Unicode.Scalar(v)!)
     }
 
     /// Ideographs a printed value may start with: signs and the placeholder 无.
-    private static let valueLeadScalars: Set<Unicode.Scalar> = ["增", "减", "无"]
+    private static func isValueLead(_ s: Unicode.Scalar) -> Bool {
+        s == "增" || s == "减" || s == "无"
+    }
 
     /// Parses one printed cell. Returns `nil` when the text is not a value (it is a label or prose).
     ///
@@ -60,32 +69,56 @@ public enum ValueParser {
     /// `-35`), a unit (`万元`, `元`, `件`, …) and junk characters such as `?` around the number (flagged).
     /// Empty cells and placeholder dashes (`—`, `/`, `无`) are blank.
     public static func parse(_ printed: String) -> CellValue? {
-        // Most cells are plain digits: read them without the general path.
-        let utf8 = printed.utf8
-        if !utf8.isEmpty, utf8.count <= 15, utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+        printed.withBytes(parse(utf8:))
+    }
+
+    /// ``parse(_:)`` on the UTF-8 of the printed text.
+    static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> CellValue? {
+        // Most cells are plain digits or empty: read them without the general path.
+        if bytes.isEmpty { return .blank }
+        if bytes.count <= 15 {
             var value = 0
-            for byte in utf8 { value = value * 10 + Int(byte - 0x30) }
-            return CellValue(number: Double(value), unit: nil, hasJunk: false)
-        }
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(printed.unicodeScalars.count)
-        for scalar in printed.unicodeScalars {
-            let s = LabelNormalizer.simplify(scalar)
-            switch s.value {
-            case 0x09...0x0D, 0x20, 0x85, 0x2028, 0x2029, 0xFEFF: continue
-            default: break
+            var allDigits = true
+            for byte in bytes {
+                let digit = byte &- 0x30
+                guard digit <= 9 else {
+                    allDigits = false
+                    break
+                }
+                value = value * 10 + Int(digit)
             }
-            // A letter or ideograph beyond the units rules the cell out early: it is a label.
-            if s.value >= 0x3400 && !unitAndSignScalars.contains(s) { return nil }
-            scalars.append(s)
+            if allDigits { return CellValue(number: Double(value), unit: nil, hasJunk: false) }
         }
+        return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: bytes.count) { buffer in
+            var count = 0
+            var index = 0
+            while index < bytes.count {
+                let (value, length) = UTF8Scalars.decode(bytes, at: index)
+                index += length
+                let s = LabelNormalizer.simplifiedValue(value)
+                switch s {
+                case 0x09...0x0D, 0x20, 0x85, 0x2028, 0x2029, 0xFEFF: continue
+                default: break
+                }
+                let scalar = Unicode.Scalar(s)!
+                // A letter or ideograph beyond the units rules the cell out early: it is a label.
+                if s >= 0x3400 && !isUnitOrSign(scalar) { return nil }
+                buffer[count] = scalar
+                count += 1
+            }
+            return parse(UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
+    /// Parses the simplified scalars of a cell, white space removed.
+    private static func parse(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> CellValue? {
         if scalars.isEmpty { return .blank }
-        if scalars.allSatisfy({ placeholderScalars.contains($0) }) { return .blank }
+        if scalars.allSatisfy(isPlaceholder) { return .blank }
         if scalars.count == 1, scalars[0] == "无" { return .blank }
 
         var i = 0
         var hasJunk = false
-        while i < scalars.count, junkScalars.contains(scalars[i]) { hasJunk = true; i += 1 }
+        while i < scalars.count, isJunk(scalars[i]) { hasJunk = true; i += 1 }
         var sign = 1.0
         if i < scalars.count {
             switch scalars[i] {
@@ -142,25 +175,42 @@ public enum ValueParser {
             }
         }
         for scalar in rest {
-            guard junkScalars.contains(scalar) else { return nil }
+            guard isJunk(scalar) else { return nil }
             hasJunk = true
         }
         return CellValue(number: sign * magnitude, unit: unit, hasJunk: hasJunk)
     }
 
     /// The digits after the decimal point that ends just before `end`.
-    private static func fractionDigits(_ scalars: [Unicode.Scalar], from end: Int) -> String {
+    private static func fractionDigits(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, from end: Int) -> String {
         var start = end
         while start > 0, (0x30...0x39).contains(scalars[start - 1].value) { start -= 1 }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
+        return String(decoding: scalars[start..<end].map { UInt8($0.value) }, as: UTF8.self)
     }
 
     /// The ideographs a value may hold: signs, units and the placeholder 无.
-    private static let unitAndSignScalars: Set<Unicode.Scalar> = ["增", "加", "减", "少", "万", "元", "件", "个", "项", "条", "次", "人", "家", "宗", "无"]
+    private static func isUnitOrSign(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "增", "加", "减", "少", "万", "元", "件", "个", "项", "条", "次", "人", "家", "宗", "无": true
+        default: false
+        }
+    }
 
     /// Units a number may carry, longest first.
     private static let unitScalars: [(String, [Unicode.Scalar])] = ["万元", "元", "万", "件", "个", "项", "条", "次", "人", "家", "宗"]
         .map { ($0, Array($0.unicodeScalars)) }
-    private static let placeholderScalars: Set<Unicode.Scalar> = ["-", "—", "–", "−", "/", "\\", "_", "…", "·"]
-    private static let junkScalars: Set<Unicode.Scalar> = ["?", "？", "*", "※", "#", "'", "\"", "`", "~", "^", "。", "!", "(", ")", "[", "]", "�"]
+
+    private static func isPlaceholder(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "-", "—", "–", "−", "/", "\\", "_", "…", "·": true
+        default: false
+        }
+    }
+
+    private static func isJunk(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "?", "？", "*", "※", "#", "'", "\"", "`", "~", "^", "。", "!", "(", ")", "[", "]", "�": true
+        default: false
+        }
+    }
 }

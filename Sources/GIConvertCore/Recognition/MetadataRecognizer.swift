@@ -18,8 +18,7 @@ enum MetadataRecognizer {
         if meta.title == nil, let title = properties.title, !title.isEmpty { meta.title = title }
 
         // Labelled values (`发布日期：…`, `来源：…`) sit on short lines of the page head.
-        for line in head where line.utf8.count <= 300
-            && (line.containsBytes(":") || line.containsBytes("：") || line.containsBytes("日期") || line.containsBytes("时间") || line.containsBytes("時間")) {
+        for line in head where line.utf8.count <= 300 && mayHoldLabelledValue(line) {
             let simple = LabelNormalizer.simplified(line)
             if meta.publicationDate == nil, let date = labelledValue(simple, original: line, labels: ["发布日期", "发布时间", "发文日期", "成文日期", "日期"]) {
                 meta.publicationDate = normalizedDate(date) ?? date
@@ -37,7 +36,7 @@ enum MetadataRecognizer {
         // A signature at the end: the body on one line, the date on the next.
         let tail = lines.suffix(12)
         for (offset, line) in tail.enumerated().reversed() {
-            guard line.utf8.count <= 64, line.unicodeScalars.count <= 16, let date = normalizedDate(line) else { continue }
+            guard line.utf8.count <= 64, line.scalarLength <= 16, let date = normalizedDate(line) else { continue }
             if meta.publicationDate == nil { meta.publicationDate = date }
             if meta.organization == nil, offset > 0 {
                 let signer = tail[tail.index(tail.startIndex, offsetBy: offset - 1)].trimmingCharacters(in: .whitespaces)
@@ -53,6 +52,14 @@ enum MetadataRecognizer {
         return meta
     }
 
+    /// True for a line with a colon or a date or time label, the lines `labelledValue` can read.
+    private static func mayHoldLabelledValue(_ line: String) -> Bool {
+        line.withBytes { bytes in
+            ByteSearch.contains(bytes, byte: 0x3A) || ByteSearch.contains(bytes, "：") || ByteSearch.contains(bytes, "日期")
+                || ByteSearch.contains(bytes, "时间") || ByteSearch.contains(bytes, "時間")
+        }
+    }
+
     private struct TitleMatch {
         var year: Int?
         var organization: String?
@@ -65,13 +72,14 @@ enum MetadataRecognizer {
     /// `…现特向社会公布2020年度呼图壁县商务和工业信息化局政府信息公开工作年度报告。`: the body and the year
     /// around `(政府)信息公开(工作)(年度)报告`. Scanned by hand: it runs on many lines of every report.
     private static func titleMatch(_ line: String) -> TitleMatch? {
-        guard line.containsBytes("公开") || line.containsBytes("公開"), line.containsBytes("报告") || line.containsBytes("報告") else {
-            return nil
+        let mayBeTitle = line.withBytes { bytes in
+            (ByteSearch.contains(bytes, "公开") || ByteSearch.contains(bytes, "公開"))
+                && (ByteSearch.contains(bytes, "报告") || ByteSearch.contains(bytes, "報告"))
         }
+        guard mayBeTitle else { return nil }
         let original = Array(line.unicodeScalars)
         let s = Array(LabelNormalizer.simplified(line).unicodeScalars)
         guard s.count == original.count else { return nil }
-        let disclosure = Array("信息公开".unicodeScalars)
         var searchFrom = 0
         while let i = find(disclosure, in: s, from: searchFrom) {
             searchFrom = i + 1
@@ -88,9 +96,8 @@ enum MetadataRecognizer {
             while orgStart > 0, orgEnd - orgStart < 40, isOrganizationScalar(s[orgStart - 1]) { orgStart -= 1 }
             // A year printed before the body: `2019年上海市…`, `2020年度呼图壁县…`.
             var matchStart = orgStart
-            if orgStart < orgEnd, s[orgStart] == "年", orgStart >= 4, (orgStart - 4..<orgStart).allSatisfy({ isDigit(s[$0]) }),
-               orgStart < 5 || !isDigit(s[orgStart - 5]) {
-                year = year ?? Int(String(String.UnicodeScalarView(s[(orgStart - 4)..<orgStart])))
+            if orgStart < orgEnd, s[orgStart] == "年", let value = fourDigitYear(s, endingAt: orgStart) {
+                year = year ?? value
                 matchStart = orgStart - 4
                 orgStart += 1
                 if orgStart < orgEnd, s[orgStart] == "度" { orgStart += 1 }
@@ -100,27 +107,52 @@ enum MetadataRecognizer {
                 matchStart = yearStart
             }
             guard orgEnd - orgStart >= 2 else { continue }
-            var organization = String(String.UnicodeScalarView(original[orgStart..<orgEnd]))
-            for prefix in ["关于", "關於", "现将", "現將", "公布", "本"] where organization.hasPrefix(prefix) {
+            var organization = string(original[orgStart..<orgEnd])
+            for prefix in organizationPrefixes where organization.unicodeScalars.first == prefix.unicodeScalars.first && organization.hasPrefix(prefix) {
                 organization = String(organization.dropFirst(prefix.count))
             }
             let orgKey = LabelNormalizer.matchKey(organization)
-            let validOrganization = orgKey.unicodeScalars.count >= 2 && !orgKey.hasSuffix("政府信息")
-            let simpleText = String(String.UnicodeScalarView(s))
-            let isTitleLine = s.count <= 60 && !simpleText.containsBytes("。")
-            let title = TokenizedDocument.trim(Substring(String(String.UnicodeScalarView(original[matchStart..<end]))), keepingTabs: false)
+            // Keys hold single-scalar characters, and none of 政府信息 has another canonical spelling, so
+            // comparing bytes is `hasSuffix`.
+            let validOrganization = orgKey.unicodeScalars.count >= 2 && !orgKey.utf8.reversed().starts(with: "政府信息".utf8.reversed())
+            let isTitleLine = s.count <= 60 && !s.contains("。")
+            let title = TokenizedDocument.trim(string(original[matchStart..<end]), keepingTabs: false)
             return TitleMatch(year: year, organization: validOrganization ? organization : nil, isTitleLine: isTitleLine, title: title)
         }
         return nil
     }
 
+    private static let disclosure = Array("信息公开".unicodeScalars)
+
+    /// Words printed before a body's name that are not part of it. Only a name starting with a
+    /// prefix's first scalar can have that prefix: none of them has another canonically equivalent form.
+    private static let organizationPrefixes = ["关于", "關於", "现将", "現將", "公布", "本"]
+
+    /// The text of `scalars`.
+    private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        String(unsafeUninitializedCapacity: scalars.count * 4) { out in
+            var count = 0
+            for scalar in scalars { count = UTF8Scalars.encode(scalar.value, into: out, at: count) }
+            return count
+        }
+    }
+
     /// Where `(工作)(年度)(工作)报告` ends, when it starts at `index`.
     private static func reportEnd(_ s: [Unicode.Scalar], after index: Int) -> Int? {
         var i = index
-        for word in [Array("工作".unicodeScalars), Array("年度".unicodeScalars), Array("工作".unicodeScalars)] where s[i...].starts(with: word) {
+        for word in reportWords where s[i...].starts(with: word) {
             i += word.count
         }
-        return s[i...].starts(with: Array("报告".unicodeScalars)) ? i + 2 : nil
+        return s[i...].starts(with: report) ? i + 2 : nil
+    }
+
+    private static let reportWords = [Array("工作".unicodeScalars), Array("年度".unicodeScalars), Array("工作".unicodeScalars)]
+    private static let report = Array("报告".unicodeScalars)
+
+    /// The value of the four digits just before `end`, when no digit comes before them.
+    private static func fourDigitYear(_ s: [Unicode.Scalar], endingAt end: Int) -> Int? {
+        guard end >= 4, (end - 4..<end).allSatisfy({ isDigit(s[$0]) }), end < 5 || !isDigit(s[end - 5]) else { return nil }
+        return (end - 4..<end).reduce(0) { $0 * 10 + Int(s[$1].value - 0x30) }
     }
 
     /// A year `\d{4}\s*年度?\s*` ending at `end`: its value and where it starts.
@@ -129,8 +161,8 @@ enum MetadataRecognizer {
         if i > 0, s[i - 1] == "度" { i -= 1 }
         guard i > 0, s[i - 1] == "年" else { return nil }
         i = skipSpaces(s, backFrom: i - 1)
-        guard i >= 4, (i - 4..<i).allSatisfy({ isDigit(s[$0]) }), i < 5 || !isDigit(s[i - 5]) else { return nil }
-        return (Int(String(String.UnicodeScalarView(s[(i - 4)..<i])))!, i - 4)
+        guard let year = fourDigitYear(s, endingAt: i) else { return nil }
+        return (year, i - 4)
     }
 
     private static func skipSpaces(_ s: [Unicode.Scalar], backFrom index: Int) -> Int {
@@ -153,7 +185,10 @@ enum MetadataRecognizer {
 
     /// Characters an issuing body's name is made of: anything but digits, spaces and punctuation.
     private static func isOrganizationScalar(_ s: Unicode.Scalar) -> Bool {
-        !isDigit(s) && !TokenizedDocument.isSpace(s) && !"，,。；;：:、“”《》".unicodeScalars.contains(s)
+        switch s {
+        case "，", ",", "。", "；", ";", "：", ":", "、", "“", "”", "《", "》": false
+        default: !isDigit(s) && !TokenizedDocument.isSpace(s)
+        }
     }
 
     /// The text after `label:` up to the next space, cut from the printed line.
@@ -174,55 +209,83 @@ enum MetadataRecognizer {
                     if !seenDateSpace, value.count == 10, value.first?.isNumber == true { seenDateSpace = true; value.append(" "); continue }
                     break
                 }
-                if "|│【[".contains(ch) { break }
+                if ch == "|" || ch == "│" || ch == "【" || ch == "[" { break }
                 value.append(ch)
             }
-            value = value.trimmingCharacters(in: .whitespaces)
+            if mayEndInWhitespace(value) { value = value.trimmingCharacters(in: .whitespaces) }
             if !value.isEmpty { return value }
         }
         return nil
     }
 
+    /// False when both ends of `text` are letters, digits, ideographs or ASCII punctuation, which
+    /// `CharacterSet.whitespaces` (space separators and the tab) never holds: trimming would keep it.
+    private static func mayEndInWhitespace(_ text: String) -> Bool {
+        func isPlainlyNotWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+            (0x21...0x7E).contains(scalar.value) || (0x3400...0x9FFF).contains(scalar.value)
+        }
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
+        return !isPlainlyNotWhitespace(first) || !isPlainlyNotWhitespace(last)
+    }
+
     /// `2022-01-22 20:19`, `2021年1月20日` → `2022-01-22`, `2021-01-20`.
     static func normalizedDate(_ text: String) -> String? {
-        let s = Array(LabelNormalizer.simplified(text).unicodeScalars)
-        var i = 0
-        while i + 4 <= s.count {
-            defer { i += 1 }
-            guard (i..<(i + 4)).allSatisfy({ isDigit(s[$0]) }), i == 0 || !isDigit(s[i - 1]) else { continue }
-            var j = i + 4
-            func separator(_ allowed: String) -> Bool {
-                while j < s.count, s[j] == " " { j += 1 }
-                guard j < s.count, allowed.unicodeScalars.contains(s[j]) else { return false }
-                j += 1
-                while j < s.count, s[j] == " " { j += 1 }
-                return true
+        LabelNormalizer.simplified(text).withBytes { s -> String? in
+            var i = 0
+            while i + 4 <= s.count {
+                defer { i += 1 }
+                guard (i..<(i + 4)).allSatisfy({ isDigit(s[$0]) }), i == 0 || !isDigit(s[i - 1]) else { continue }
+                var j = i + 4
+                func separator(_ allowed: (UInt32) -> Bool) -> Bool {
+                    while j < s.count, s[j] == 0x20 { j += 1 }
+                    guard j < s.count else { return false }
+                    let (value, length) = UTF8Scalars.decode(s, at: j)
+                    guard allowed(value) else { return false }
+                    j += length
+                    while j < s.count, s[j] == 0x20 { j += 1 }
+                    return true
+                }
+                func number() -> Int? {
+                    var value = 0, digits = 0
+                    while j < s.count, digits < 2, isDigit(s[j]) { value = value * 10 + Int(s[j] - 0x30); digits += 1; j += 1 }
+                    return digits > 0 ? value : nil
+                }
+                guard separator({ $0 == 0x2D || $0 == 0x2F || $0 == 0x5E74 || $0 == 0x2E }), let month = number(),
+                      separator({ $0 == 0x2D || $0 == 0x2F || $0 == 0x6708 || $0 == 0x2E }), let day = number(),
+                      (1...12).contains(month), (1...31).contains(day) else { continue }
+                // The year as printed (four digits), then the month and day with two digits each.
+                return String(unsafeUninitializedCapacity: 10) { out in
+                    for k in 0..<4 { out[k] = s[i + k] }
+                    out[4] = 0x2D
+                    out[5] = UInt8(0x30 + month / 10)
+                    out[6] = UInt8(0x30 + month % 10)
+                    out[7] = 0x2D
+                    out[8] = UInt8(0x30 + day / 10)
+                    out[9] = UInt8(0x30 + day % 10)
+                    return 10
+                }
             }
-            func number() -> Int? {
-                var value = 0, digits = 0
-                while j < s.count, digits < 2, isDigit(s[j]) { value = value * 10 + Int(s[j].value - 0x30); digits += 1; j += 1 }
-                return digits > 0 ? value : nil
-            }
-            guard separator("-/年."), let month = number(), separator("-/月."), let day = number(),
-                  (1...12).contains(month), (1...31).contains(day) else { continue }
-            let year = Int(String(String.UnicodeScalarView(s[i..<(i + 4)])))!
-            return String(format: "%04d-%02d-%02d", year, month, day)
+            return nil
         }
-        return nil
     }
 
     /// The first `19xx年` or `20xx年`.
     private static func firstYear(_ text: String) -> Int? {
-        let s = Array(text.unicodeScalars)
-        var i = 0
-        while i + 4 < s.count {
-            defer { i += 1 }
-            guard (s[i] == "1" && s[i + 1] == "9") || (s[i] == "2" && s[i + 1] == "0"),
-                  isDigit(s[i + 2]), isDigit(s[i + 3]), i == 0 || !isDigit(s[i - 1]) else { continue }
-            var j = i + 4
-            while j < s.count, s[j] == " " { j += 1 }
-            if j < s.count, s[j] == "年" { return Int(String(String.UnicodeScalarView(s[i..<(i + 4)]))) }
+        text.withBytes { s -> Int? in
+            var i = 0
+            while i + 4 < s.count {
+                defer { i += 1 }
+                guard (s[i] == 0x31 && s[i + 1] == 0x39) || (s[i] == 0x32 && s[i + 1] == 0x30),
+                      isDigit(s[i + 2]), isDigit(s[i + 3]), i == 0 || !isDigit(s[i - 1]) else { continue }
+                var j = i + 4
+                while j < s.count, s[j] == 0x20 { j += 1 }
+                if j < s.count, UTF8Scalars.decode(s, at: j).value == 0x5E74 {
+                    return (i..<(i + 4)).reduce(0) { $0 * 10 + Int(s[$1] - 0x30) }
+                }
+            }
+            return nil
         }
-        return nil
     }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
 }

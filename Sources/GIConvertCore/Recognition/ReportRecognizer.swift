@@ -14,7 +14,7 @@ public enum ReportRecognizer {
         var metadata = MetadataRecognizer.metadata(source: source, lines: lines.map(\.text), properties: document.properties)
         let headings = SectionRecognizer.headings(in: lines)
 
-        var format = FormatDetector.detect(tokens)
+        var format = FormatDetector.detect(tokenized)
         let detected = format != nil
 
         // Each table is looked for from its section's heading on, then anywhere.
@@ -29,16 +29,13 @@ public enum ReportRecognizer {
             }
             return low < tokens.count && tokens[low].line == line ? low : 0
         }
-        let recognizer = TableRecognizer(tokens: tokens)
-        let sectionOfTable: [TableKey: SectionKind] = [
-            .active: .activeDisclosure, .applications: .applications, .reviews: .reviewsAndLitigation,
-        ]
+        let recognizer = TableRecognizer(tokenized)
         var tables: [StatisticalTable] = []
         var spans: [Range<Int>] = []
         let resolvedFormat = format ?? FormatDetector.format(forYear: metadata.year)
         for key in TableKey.allCases {
-            let schema = ReportSchema.table(key, format: resolvedFormat)
-            var result = recognizer.recognize(schema, in: regionStart(sectionOfTable[key]!)..<tokens.count)
+            let schema = TableRecognizer.prepared(key, format: resolvedFormat)
+            var result = recognizer.recognize(schema, in: regionStart(section(of: key))..<tokens.count)
             if !result.table.found {
                 result = recognizer.recognize(schema, in: 0..<tokens.count)
             }
@@ -68,10 +65,14 @@ public enum ReportRecognizer {
             endLine = lines[(last.lineIndex + 1)...].firstIndex { SectionRecognizer.isSiteChrome($0.text) } ?? lines.count
         }
         func text(_ range: Range<Int>) -> String {
-            range.clamped(to: 0..<endLine)
-                .filter { !isTableLine[lines[$0].line] && lines[$0].text.unicodeScalars.contains(where: LabelNormalizer.isKeyScalar) }
-                .map { lines[$0].text }
-                .joined(separator: "\n")
+            var text = ""
+            var isFirst = true
+            for index in range.clamped(to: 0..<endLine) where !isTableLine[lines[index].line] && LabelNormalizer.containsKeyScalar(lines[index].text) {
+                if !isFirst { text += "\n" }
+                text += lines[index].text
+                isFirst = false
+            }
+            return text
         }
         var sections: [ReportSection] = []
         for (i, heading) in headings.enumerated() {
@@ -83,10 +84,19 @@ public enum ReportRecognizer {
             findings.append(Finding(kind: .sectionNotFound, message: "section \(kind.canonicalHeading) was not found"))
         }
 
-        if metadata.title == nil, let first = lines.first?.text, first.count <= 60 { metadata.title = first }
+        if metadata.title == nil, let first = lines.first?.text, first.utf8.count <= 60 || first.count <= 60 { metadata.title = first }
         var report = Report(metadata: metadata, format: format, preamble: preamble, sections: sections,
                             tables: tables, findings: findings)
         report.findings += ConsistencyChecker.check(report)
         return report
+    }
+
+    /// The section whose heading a table follows.
+    private static func section(of table: TableKey) -> SectionKind {
+        switch table {
+        case .active: .activeDisclosure
+        case .applications: .applications
+        case .reviews: .reviewsAndLitigation
+        }
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Finds the six numbered section headings among a document's paragraph lines.
 enum SectionRecognizer {
     struct Heading {
@@ -10,21 +8,19 @@ enum SectionRecognizer {
     }
 
     /// The headings found, in order; a heading is looked for only after the one before it.
-    static func headings(in lines: [(line: Int, block: Int, text: String)]) -> [Heading] {
-        var found: [Heading] = []
-        var next = 0
-        var kinds = SectionKind.allCases[...]
+    static func headings(in lines: [ParagraphLine]) -> [Heading] {
         // Headings are short: normalise only lines that could be one, and each once.
-        var headingKinds: [(index: Int, kinds: [SectionKind])] = []
-        for (index, line) in lines.enumerated() where line.text.utf8.count <= 60 || (line.text.utf8.count <= 240 && line.text.unicodeScalars.count <= 60) {
-            guard let candidate = Candidate(line.text) else { continue }
-            let kinds = SectionKind.allCases.filter { isHeading(candidate, kind: $0) }
+        var headingKinds: [(index: Int, kinds: KindSet)] = []
+        for index in lines.indices where mayBeHeading(lines[index].text) {
+            guard let candidate = Candidate(lines[index].text) else { continue }
+            var kinds = KindSet()
+            for kind in SectionKind.allCases where isHeading(candidate, kind: kind) { kinds.insert(kind) }
             if !kinds.isEmpty { headingKinds.append((index, kinds)) }
         }
-        while let kind = kinds.first {
-            let hit = headingKinds.first { $0.index >= next && $0.kinds.contains(kind) }?.index
-            kinds.removeFirst()
-            if let hit {
+        var found: [Heading] = []
+        var next = 0
+        for kind in SectionKind.allCases {
+            if let hit = headingKinds.first(where: { $0.index >= next && $0.kinds.contains(kind) })?.index {
                 found.append(Heading(kind: kind, lineIndex: hit, text: lines[hit].text))
                 next = hit + 1
             }
@@ -32,10 +28,71 @@ enum SectionRecognizer {
         return found
     }
 
-    static let ordinals: [SectionKind: Unicode.Scalar] = [
-        .overview: "一", .activeDisclosure: "二", .applications: "三",
-        .reviewsAndLitigation: "四", .problems: "五", .otherMatters: "六",
-    ]
+    /// True for a line short enough to be a heading: at most 60 characters.
+    private static func mayBeHeading(_ text: String) -> Bool {
+        let length = text.utf8.count
+        return length <= 60 || (length <= 240 && text.scalarLength <= 60)
+    }
+
+    /// True when the line has a character whose match-key form is a section marker
+    /// (``isSectionMarker(_:)``): a line without one can name no section.
+    private static func mayNameSection(_ text: String) -> Bool {
+        text.withBytes { bytes in
+            var index = 0
+            while index < bytes.count {
+                let (value, length) = UTF8Scalars.decode(bytes, at: index)
+                if value >= 0x3400 && printsSectionMarker(Unicode.Scalar(value)!) { return true }
+                index += length
+            }
+            return false
+        }
+    }
+
+    /// Characters of which every cue (``cues(_:)``) has one, and which no other spelling is canonically
+    /// equivalent to, so that even `hasPrefix` needs the character itself. Replacing Taiwan phrasing
+    /// never produces one.
+    static func isSectionMarker(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "情", "概", "政", "申", "收", "问", "其": true
+        default: false
+        }
+    }
+
+    /// The characters whose match-key form (simplified twice) is a section marker: the markers and `問`.
+    static func printsSectionMarker(_ scalar: Unicode.Scalar) -> Bool {
+        isSectionMarker(scalar) || scalar == "問"
+    }
+
+    /// A set of section kinds, one bit each.
+    private struct KindSet {
+        private var bits: UInt8 = 0
+        var isEmpty: Bool { bits == 0 }
+        mutating func insert(_ kind: SectionKind) { bits |= 1 << index(of: kind) }
+        func contains(_ kind: SectionKind) -> Bool { bits & 1 << index(of: kind) != 0 }
+    }
+
+    /// The position of `kind` in `SectionKind.allCases`.
+    private static func index(of kind: SectionKind) -> Int {
+        switch kind {
+        case .overview: 0
+        case .activeDisclosure: 1
+        case .applications: 2
+        case .reviewsAndLitigation: 3
+        case .problems: 4
+        case .otherMatters: 5
+        }
+    }
+
+    static func ordinal(_ kind: SectionKind) -> Unicode.Scalar {
+        switch kind {
+        case .overview: "一"
+        case .activeDisclosure: "二"
+        case .applications: "三"
+        case .reviewsAndLitigation: "四"
+        case .problems: "五"
+        case .otherMatters: "六"
+        }
+    }
 
     static func cues(_ kind: SectionKind) -> [String] {
         switch kind {
@@ -48,8 +105,9 @@ enum SectionRecognizer {
         }
     }
 
-    /// A heading is a short line, not a sentence, that names the section; with a leading numeral
-    /// (`四、`, `四.`, `第四部分`) the numeral must be the section's.
+    /// ``cues(_:)`` in UTF-8, in the order of `SectionKind.allCases`.
+    private static let cueBytes: [[[UInt8]]] = SectionKind.allCases.map { cues($0).map { Array($0.utf8) } }
+
     /// A line normalised for heading tests, its numbering worked out once.
     struct Candidate {
         enum Numbering {
@@ -63,6 +121,8 @@ enum SectionRecognizer {
         }
 
         let key: String
+        /// The number of scalars in the key.
+        let keyLength: Int
         /// The key without its numbering.
         let body: String
         let numbering: Numbering
@@ -71,23 +131,26 @@ enum SectionRecognizer {
             // Table cells and numbered items are never section headings; most short lines are those.
             guard let lead = text.unicodeScalars.first(where: { !TokenizedDocument.isSpace($0) }),
                   !(0x30...0x39).contains(lead.value), lead != "(", lead != "（", lead != "|" else { return nil }
-            let simple = Array(TokenizedDocument.trim(Substring(LabelNormalizer.simplified(text)), keepingTabs: false).unicodeScalars)
-            if simple.contains("。") { return nil }
-            key = LabelNormalizer.matchKey(String(String.UnicodeScalarView(simple)))
-            guard !key.isEmpty, key.scalarLength <= 40, let first = simple.first else { return nil }
+            // A line that can name no section is not normalised.
+            guard SectionRecognizer.mayNameSection(text), let normalized = Self.normalize(text) else { return nil }
+            let simple = normalized.lead
+            key = normalized.key
+            keyLength = key.scalarLength
+            guard !key.isEmpty, keyLength <= 40, simple.count > 0 else { return nil }
+            let first = simple[0]
             let second = simple.count > 1 ? simple[1] : nil
-            if SectionRecognizer.numerals.contains(first) {
-                if let second, SectionRecognizer.separators.contains(second) {
+            if SectionRecognizer.isNumeral(first) {
+                if let second, SectionRecognizer.isSeparator(second) {
                     numbering = .ordinal(first)
-                    body = String(key.unicodeScalars.dropFirst())
+                    body = Self.dropping(1, from: key)
                 } else {
                     numbering = .numeralInWords
                     body = key
                 }
-            } else if first == "第", let second, SectionRecognizer.numerals.contains(second),
+            } else if first == "第", let second, SectionRecognizer.isNumeral(second),
                       simple.count > 3, (simple[2] == "部" && simple[3] == "分") || simple[2] == "章" {
                 numbering = .ordinal(second)
-                body = String(key.unicodeScalars.dropFirst(simple[2] == "章" ? 3 : 4))
+                body = Self.dropping(simple[2] == "章" ? 3 : 4, from: key)
             } else if first == "(" || (0x30...0x39).contains(first.value) {
                 numbering = .lowerLevel
                 body = key
@@ -96,10 +159,67 @@ enum SectionRecognizer {
                 body = key
             }
         }
+
+        /// The first scalars of a line's simplified, trimmed text: enough to read its numbering.
+        struct Lead {
+            private var scalars = SIMD4<UInt32>()
+            /// The number of scalars in the whole text.
+            private(set) var count = 0
+
+            mutating func append(_ scalar: Unicode.Scalar) {
+                if count < 4 { scalars[count] = scalar.value }
+                count += 1
+            }
+
+            subscript(index: Int) -> Unicode.Scalar { Unicode.Scalar(scalars[index])! }
+        }
+
+        /// The lead of the simplified, trimmed text and the text's match key (taken from the simplified
+        /// text); `nil` for a sentence (a line with `。`, which simplifying neither adds nor removes).
+        private static func normalize(_ text: String) -> (lead: Lead, key: String)? {
+            if text.containsBytes("。") { return nil }
+            let onePass = text.withBytes { bytes -> (lead: Lead, key: String)? in
+                // White space is the same before and after simplifying, so the trimmed bytes are the
+                // scalars of the trimmed simplified text.
+                let trimmed = TokenizedDocument.trimmed(bytes, 0..<bytes.count, keepingTabs: false)
+                var lead = Lead()
+                guard let key = LabelNormalizer.keyOfSimplified(utf8: UnsafeBufferPointer(rebasing: bytes[trimmed]),
+                                                                visit: { lead.append($0) }) else { return nil }
+                return (lead, key)
+            }
+            if let onePass { return onePass }
+            // A Taiwan phrase may be rewritten in the text itself: simplify it as a whole first.
+            let simple = TokenizedDocument.trim(LabelNormalizer.simplified(text), keepingTabs: false)
+            var lead = Lead()
+            for scalar in simple.unicodeScalars { lead.append(scalar) }
+            return (lead, LabelNormalizer.matchKey(simple))
+        }
+
+        /// `key` without its first `count` scalars.
+        private static func dropping(_ count: Int, from key: String) -> String {
+            key.withBytes { bytes in
+                var start = 0
+                for _ in 0..<count where start < bytes.count {
+                    start += UTF8Scalars.decode(bytes, at: start).length
+                }
+                return UTF8Scalars.string(bytes, start..<bytes.count, of: key)
+            }
+        }
     }
 
-    static let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-    static let separators: Set<Unicode.Scalar> = ["、", ".", "．", ",", " ", ":", "：", ")", "）"]
+    static func isNumeral(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十": true
+        default: false
+        }
+    }
+
+    static func isSeparator(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "、", ".", "．", ",", " ", ":", "：", ")", "）": true
+        default: false
+        }
+    }
 
     static func isHeading(_ text: String, kind: SectionKind) -> Bool {
         Candidate(text).map { isHeading($0, kind: kind) } ?? false
@@ -108,23 +228,27 @@ enum SectionRecognizer {
     /// A heading is a short line, not a sentence, that names the section; with a leading numeral
     /// (`四、`, `四.`, `第四部分`) the numeral must be the section's.
     static func isHeading(_ candidate: Candidate, kind: SectionKind) -> Bool {
-        let cues = cues(kind)
+        let cues = cueBytes[index(of: kind)]
         switch candidate.numbering {
         case .ordinal(let numeral):
-            return numeral == ordinals[kind] && cues.contains { candidate.body.containsBytes($0) }
+            return numeral == ordinal(kind) && candidate.body.withBytes { body in
+                cues.contains { cue in cue.withUnsafeBufferPointer { ByteSearch.contains(body, $0) } }
+            }
         case .numeralInWords:
-            return candidate.key.scalarLength <= 24 && cues.contains { candidate.key.hasPrefix($0) }
+            return candidate.keyLength <= 24 && Self.cues(kind).contains { candidate.key.hasPrefix($0) }
         case .lowerLevel:
             return false
         case .none:
-            return candidate.key.scalarLength <= 24 && cues.contains { candidate.body.containsBytes($0) }
+            return candidate.keyLength <= 24 && candidate.body.withBytes { body in
+                cues.contains { cue in cue.withUnsafeBufferPointer { ByteSearch.contains(body, $0) } }
+            }
         }
     }
 
     /// Lines that belong to the site around a report rather than the report: where a report's text ends.
     static func isSiteChrome(_ text: String) -> Bool {
         if text.containsBytes("<蜘蛛词>") || text.containsBytes("<文本链>") { return true }
-        guard text.unicodeScalars.count <= 120 else { return false }
+        guard text.utf8.count <= 120 || text.scalarLength <= 120 else { return false }
         let key = LabelNormalizer.matchKey(text)
         return key.scalarLength <= 60 && chromeCues.contains { key.containsBytes($0) }
     }

@@ -5,8 +5,9 @@ struct Segment {
     var labels: Range<Int>
     /// Indices of the value and blank tokens that follow the labels.
     var values: Range<Int>
-    /// The match key of the labels, from the last sentence-ending label on (prose is not a row label).
-    var key: String
+    /// The match key of the labels, from the last sentence-ending label on (prose is not a row label),
+    /// as a slice of ``TokenizedDocument/keyBytes``.
+    var key: Range<Int>
 
     /// The label tokens split where the document's lines change.
     func linePieces(_ tokens: [Token]) -> [Range<Int>] {
@@ -20,14 +21,18 @@ struct Segment {
         return pieces
     }
 
-    static func key(_ tokens: [Token], _ labels: Range<Int>) -> String {
+    static func key(_ tokens: [Token], _ labels: Range<Int>) -> Range<Int> {
         var start = labels.lowerBound
-        for index in labels where tokens[index].key.isEmpty || tokens[index].text.containsBytes("。") || tokens[index].text.containsBytes("；") {
+        for index in labels where tokens[index].key.isEmpty || tokens[index].endsSentence {
             start = index + 1
         }
-        var key = ""
-        for index in start..<labels.upperBound { key += tokens[index].key }
-        return key
+        return joinedKey(tokens, start..<labels.upperBound)
+    }
+
+    /// The keys of `labels` joined: the tokens' keys lie one after another, so this is one slice.
+    static func joinedKey(_ tokens: [Token], _ labels: Range<Int>) -> Range<Int> {
+        guard let first = labels.first else { return 0..<0 }
+        return tokens[first].key.lowerBound..<tokens[labels.upperBound - 1].key.upperBound
     }
 }
 
@@ -46,6 +51,7 @@ struct SegmentStream {
         self.tokens = tokens
         self.end = range.upperBound
         self.position = range.lowerBound
+        segments.reserveCapacity(64)
     }
 
     /// The segment at `index`, splitting more of the range if needed; `nil` past the end.
@@ -75,7 +81,7 @@ struct SegmentStream {
         if let last = labels.last, let firstValue = values.first,
            tokens[firstValue].positional, tokens[last].line != tokens[firstValue].line {
             segments.append(Segment(labels: labels, values: valueStart..<valueStart, key: Segment.key(tokens, labels)))
-            segments.append(Segment(labels: valueStart..<valueStart, values: values, key: ""))
+            segments.append(Segment(labels: valueStart..<valueStart, values: values, key: 0..<0))
         } else {
             segments.append(Segment(labels: labels, values: values, key: Segment.key(tokens, labels)))
         }

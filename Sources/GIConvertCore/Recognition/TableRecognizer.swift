@@ -1,8 +1,13 @@
-import Foundation
-
 /// Finds one statistical table in a tokenized document and reads its values into canonical rows.
 struct TableRecognizer {
     let tokens: [Token]
+    /// The tokens' match keys (``TokenizedDocument/keyBytes``).
+    let keyBytes: [UInt8]
+
+    init(_ document: TokenizedDocument) {
+        tokens = document.tokens
+        keyBytes = document.keyBytes
+    }
 
     /// What recognition found for one table.
     struct Result {
@@ -11,6 +16,36 @@ struct TableRecognizer {
         /// The token indices the table occupies, for keeping it out of the section text.
         var span: Range<Int>?
     }
+
+    /// A table's schema with its row cues laid out for matching.
+    struct PreparedSchema: Sendable {
+        let schema: TableSchema
+        let cues: RowCueMatcher
+
+        init(_ schema: TableSchema) {
+            self.schema = schema
+            self.cues = RowCueMatcher(schema.rows)
+        }
+    }
+
+    /// The prepared schema of `table` in `format`, built once, when first asked for.
+    static func prepared(_ table: TableKey, format: ReportFormat) -> PreparedSchema {
+        switch (table, format) {
+        case (.active, .v2019): active2019
+        case (.active, .v2021): active2021
+        case (.applications, .v2019): applications2019
+        case (.applications, .v2021): applications2021
+        case (.reviews, .v2019): reviews2019
+        case (.reviews, .v2021): reviews2021
+        }
+    }
+
+    private static let active2019 = PreparedSchema(ReportSchema.table(.active, format: .v2019))
+    private static let active2021 = PreparedSchema(ReportSchema.table(.active, format: .v2021))
+    private static let applications2019 = PreparedSchema(ReportSchema.table(.applications, format: .v2019))
+    private static let applications2021 = PreparedSchema(ReportSchema.table(.applications, format: .v2021))
+    private static let reviews2019 = PreparedSchema(ReportSchema.table(.reviews, format: .v2019))
+    private static let reviews2021 = PreparedSchema(ReportSchema.table(.reviews, format: .v2021))
 
     /// Normalised phrases that mark where each table starts.
     static func anchors(_ key: TableKey) -> [String] {
@@ -21,61 +56,77 @@ struct TableRecognizer {
         }
     }
 
-    /// Recognises `schema`'s table in `region`, starting at the table's first anchor in the region.
-    func recognize(_ schema: TableSchema, in region: Range<Int>) -> Result {
-        let start = anchorIndex(schema.key, in: region) ?? region.lowerBound
-        var segments = SegmentStream(tokens, in: start..<region.upperBound)
-        var result = switch schema.key {
-        case .reviews: recognizeSingleRow(schema, segments: &segments, start: start)
-        case .active, .applications: recognizeRows(schema, segments: &segments, start: start)
+    /// ``anchors(_:)`` in UTF-8, in the order of `TableKey.allCases`.
+    private static let anchorBytes: [[[UInt8]]] = TableKey.allCases.map { anchors($0).map { Array($0.utf8) } }
+
+    /// Recognises the table of a prepared schema in `region`, starting at the table's first anchor in
+    /// the region.
+    func recognize(_ prepared: PreparedSchema, in region: Range<Int>) -> Result {
+        keyBytes.withUnsafeBufferPointer { keys in
+            let start = anchorIndex(prepared.schema.key, in: region, keys: keys) ?? region.lowerBound
+            var segments = SegmentStream(tokens, in: start..<region.upperBound)
+            var result = switch prepared.schema.key {
+            case .reviews: recognizeSingleRow(prepared.schema, segments: &segments, start: start)
+            case .active, .applications: recognizeRows(prepared, segments: &segments, start: start, keys: keys)
+            }
+            if let span = result.span {
+                result.span = headerStart(before: span.lowerBound, limit: region.lowerBound, keys: keys)..<span.upperBound
+            }
+            return result
         }
-        if let span = result.span {
-            result.span = headerStart(before: span.lowerBound, limit: region.lowerBound)..<span.upperBound
-        }
-        return result
     }
 
     /// Where the table's header begins: header cells are short labels (or blanks) printed just before
     /// the anchor; prose ends the header.
-    private func headerStart(before index: Int, limit: Int) -> Int {
+    private func headerStart(before index: Int, limit: Int, keys: UnsafeBufferPointer<UInt8>) -> Int {
         var start = index
         while start > limit {
-            let index = start - 1
-            let isHeaderCell = tokens[index].isBlank || (tokens[index].isLabel && tokens[index].key.unicodeScalars.count <= 16
-                && !tokens[index].text.containsBytes("。") && !tokens[index].text.containsBytes("；") && !tokens[index].text.containsBytes(";"))
+            let token = start - 1
+            let isHeaderCell = tokens[token].isBlank || (tokens[token].isLabel && tokens[token].marks.isEmpty
+                && UTF8Scalars.count(UnsafeBufferPointer(rebasing: keys[tokens[token].key])) <= 16)
             guard isHeaderCell else { break }
             start -= 1
         }
         return start
     }
 
-    func anchorIndex(_ key: TableKey, in region: Range<Int>) -> Int? {
-        let cues = Self.anchors(key)
-        return region.first { tokens[$0].isLabel && cues.contains(where: tokens[$0].key.containsBytes) }
+    private func anchorIndex(_ key: TableKey, in region: Range<Int>, keys: UnsafeBufferPointer<UInt8>) -> Int? {
+        let cues = Self.anchorBytes[TableKey.allCases.firstIndex(of: key)!]
+        return region.first { index in
+            guard tokens[index].isLabel, !tokens[index].key.isEmpty else { return false }
+            let tokenKey = UnsafeBufferPointer(rebasing: keys[tokens[index].key])
+            return cues.contains { cue in cue.withUnsafeBufferPointer { ByteSearch.contains(tokenKey, $0) } }
+        }
     }
 
     // MARK: Tables with labelled rows
 
-    private func recognizeRows(_ schema: TableSchema, segments: inout SegmentStream, start: Int) -> Result {
-        var matched: [String: Int] = [:]
+    private func recognizeRows(_ prepared: PreparedSchema, segments: inout SegmentStream, start: Int,
+                               keys: UnsafeBufferPointer<UInt8>) -> Result {
+        let schema = prepared.schema
+        func bestRow(_ key: Range<Int>) -> Int? {
+            prepared.cues.bestRow(for: UnsafeBufferPointer(rebasing: keys[key]))
+        }
+        // Per row of the schema: the index of the segment it was found at, or `emptyRowBase` plus its
+        // index in `emptyRows`.
+        var matched = [Int?](repeating: nil, count: schema.rows.count)
+        var matchedCount = 0
         var end = start
         var index = 0
-        while matched.count < schema.rows.count, let segment = segments.segment(at: index) {
+        while matchedCount < schema.rows.count, let segment = segments.segment(at: index) {
             defer { index += 1 }
-            guard !segment.values.isEmpty, !segment.key.isEmpty,
-                  let rowIndex = Self.bestRowIndex(for: segment.key, using: schema.cues) else { continue }
-            let rowKey = schema.rows[rowIndex].key
-            guard matched[rowKey] == nil else { continue }
-            matched[rowKey] = index
+            guard !segment.values.isEmpty, !segment.key.isEmpty, let row = bestRow(segment.key), matched[row] == nil else { continue }
+            matched[row] = index
+            matchedCount += 1
             end = max(end, segment.values.upperBound)
         }
         // A row printed with every blank dropped is a label with no values: accept it next to its
         // neighbours in printed order.
         var emptyRows: [Segment] = []
-        if !matched.isEmpty {
-            for (position, spec) in schema.rows.enumerated() where matched[spec.key] == nil {
-                let previous = schema.rows[..<position].reversed().lazy.compactMap { matched[$0.key] }.first
-                let next = schema.rows[(position + 1)...].lazy.compactMap { matched[$0.key] }.first
+        if matchedCount > 0 {
+            for position in schema.rows.indices where matched[position] == nil {
+                let previous = matched[..<position].reversed().lazy.compactMap { $0 }.first
+                let next = matched[(position + 1)...].lazy.compactMap { $0 }.first
                 let lower = (previous ?? -1) + 1
                 let upper = min(next ?? Int.max, lower + Self.maximumGap)
                 guard previous != nil || next != nil, lower < upper else { continue }
@@ -85,9 +136,9 @@ struct TableRecognizer {
                     // A label on its own line, or the whole run when it has no values.
                     let candidates = segment.values.isEmpty ? pieces + [segment.labels] : Array(pieces.dropLast())
                     for labels in candidates {
-                        let key = labels.map { tokens[$0].key }.joined()
-                        guard !key.isEmpty, Self.bestRowIndex(for: key, using: schema.cues) == position else { continue }
-                        matched[spec.key] = Self.emptyRowBase + emptyRows.count
+                        let key = Segment.joinedKey(tokens, labels)
+                        guard !key.isEmpty, bestRow(key) == position else { continue }
+                        matched[position] = Self.emptyRowBase + emptyRows.count
                         emptyRows.append(Segment(labels: labels, values: labels.upperBound..<labels.upperBound, key: key))
                         end = max(end, labels.upperBound)
                         break search
@@ -96,23 +147,35 @@ struct TableRecognizer {
             }
         }
         var findings: [Finding] = []
-        guard !matched.isEmpty else {
+        guard matchedCount > 0 else {
             return Result(table: StatisticalTable(key: schema.key, found: false, rows: []), findings: findings, span: nil)
         }
         var rows: [TableRow] = []
-        for spec in schema.rows {
-            guard let segment = matched[spec.key].map({ $0 < Self.emptyRowBase ? segments.segment(at: $0)! : emptyRows[$0 - Self.emptyRowBase] }) else {
+        rows.reserveCapacity(schema.rows.count)
+        for (position, spec) in schema.rows.enumerated() {
+            guard let found = matched[position] else {
                 rows.append(missingRow(spec))
                 findings.append(Finding(kind: .rowNotFound, table: schema.key, row: spec.key,
                                         message: "row \(spec.label) of the \(schema.key.rawValue) table was not found"))
                 continue
             }
-            let printed = segment.labels.map { tokens[$0].text }.joined(separator: " ")
-            let (cells, rowFindings) = placeValues(segment, spec: spec, table: schema.key)
-            rows.append(TableRow(key: spec.key, label: spec.label, printedLabel: printed, cells: cells))
-            findings += rowFindings
+            let segment = found < Self.emptyRowBase ? segments.segment(at: found)! : emptyRows[found - Self.emptyRowBase]
+            let cells = placeValues(segment, spec: spec, table: schema.key, findings: &findings)
+            rows.append(TableRow(key: spec.key, label: spec.label, printedLabel: printedLabel(segment.labels), cells: cells))
         }
         return Result(table: StatisticalTable(key: schema.key, found: true, rows: rows), findings: findings, span: start..<end)
+    }
+
+    /// The printed labels of a row, joined by spaces.
+    private func printedLabel(_ labels: Range<Int>) -> String {
+        if labels.count == 1 { return tokens[labels.lowerBound].text }
+        var printed = ""
+        printed.reserveCapacity(labels.reduce(labels.count) { $0 + tokens[$1].text.utf8.count })
+        for index in labels {
+            if index > labels.lowerBound { printed += " " }
+            printed += tokens[index].text
+        }
+        return printed
     }
 
     /// Where the numbers of rows found without values start, above any segment index.
@@ -129,50 +192,8 @@ struct TableRecognizer {
 
     /// ``bestRow(for:in:)`` as an index into `rows`, sparing the copy of a row.
     static func bestRowIndex(for key: String, in rows: [RowSpec]) -> Int? {
-        bestRowIndex(for: key, using: CueIndex(rows))
-    }
-
-    /// The row whose cue ends nearest the end of `key` (ties: the longer cue), within that row's tail
-    /// allowance. The key is walked back from its end one scalar at a time, and only the cues ending in
-    /// that scalar are compared.
-    static func bestRowIndex(for key: String, using index: CueIndex) -> Int? {
-        key.withBytes { k -> Int? in
-            var end = k.count
-            var tail = 0
-            while end > 0 && tail <= index.maximumTail {
-                var start = end - 1
-                while start > 0 && k[start] & 0xC0 == 0x80 { start -= 1 }
-                var best: (row: Int, length: Int)?
-                if let candidates = index.byLastScalar[scalarValue(k, start, end)] {
-                    for entry in candidates where tail <= entry.tailAllowance && entry.cue.count <= end {
-                        let from = end - entry.cue.count
-                        var equal = true
-                        for i in 0..<entry.cue.count where k[from + i] != entry.cue[i] {
-                            equal = false
-                            break
-                        }
-                        if equal && (best == nil || entry.cue.count > best!.length) { best = (entry.row, entry.cue.count) }
-                    }
-                }
-                if let best { return best.row }
-                end = start
-                tail += 1
-            }
-            return nil
-        }
-    }
-
-    /// The Unicode scalar encoded in `bytes[start..<end]`.
-    private static func scalarValue(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt32 {
-        var value = UInt32(bytes[start])
-        switch end - start {
-        case 2: value &= 0x1F
-        case 3: value &= 0x0F
-        case 4: value &= 0x07
-        default: return value
-        }
-        for i in (start + 1)..<end { value = (value << 6) | UInt32(bytes[i] & 0x3F) }
-        return value
+        let matcher = RowCueMatcher(rows)
+        return key.withBytes { matcher.bestRow(for: $0) }
     }
 
     // MARK: The single-row reviews table
@@ -183,10 +204,11 @@ struct TableRecognizer {
         var index = 0
         while let segment = segments.segment(at: index) {
             index += 1
-            let printedCount = segment.values.filter { !tokens[$0].isBlank }.count
+            let printedCount = segment.values.count { !tokens[$0].isBlank }
             let positionalCount = segment.values.first.map { tokens[$0].positional } == true ? segment.values.count : 0
             guard printedCount >= minimum || positionalCount >= spec.columns.count else { continue }
-            let (cells, findings) = placeValues(segment, spec: spec, table: schema.key)
+            var findings: [Finding] = []
+            let cells = placeValues(segment, spec: spec, table: schema.key, findings: &findings)
             let row = TableRow(key: spec.key, label: spec.label, printedLabel: nil, cells: cells)
             return Result(table: StatisticalTable(key: schema.key, found: true, rows: [row]), findings: findings,
                           span: start..<segment.values.upperBound)
@@ -198,61 +220,74 @@ struct TableRecognizer {
 
     private func missingRow(_ spec: RowSpec) -> TableRow {
         TableRow(key: spec.key, label: spec.label, cells: spec.columns.map {
-            TableCell(column: $0.key, label: $0.label, value: nil, raw: "", flags: [.missing])
+            TableCell(column: $0.key, label: $0.label, value: nil, raw: "", flags: Self.missingFlags)
         })
     }
 
-    /// Puts a segment's printed values into the row's columns.
+    private static let missingFlags: [CellFlag] = [.missing]
+    private static let blankFlags: [CellFlag] = [.blank]
+
+    /// Puts a segment's printed values into the row's columns, adding what is doubtful to `findings`.
     ///
     /// By position when the count fits; otherwise blanks the layout added are dropped; a row printed
     /// with its blanks dropped (`5 | 5`) is placed by the row-total rule and flagged `inferred`.
-    private func placeValues(_ segment: Segment, spec: RowSpec, table: TableKey) -> ([TableCell], [Finding]) {
-        // Token indices, not copies of tokens.
-        var values = Array(segment.values)
+    private func placeValues(_ segment: Segment, spec: RowSpec, table: TableKey, findings: inout [Finding]) -> [TableCell] {
         let k = spec.columns.count
-        var findings: [Finding] = []
-        var placed = [Int?](repeating: nil, count: k)
-        var inferred = false
-
+        var values = segment.values
         if let first = values.first, tokens[first].positional {
-            while values.count > k, let last = values.last, tokens[last].isBlank { values.removeLast() }
-            while values.count > k, let first = values.first, tokens[first].isBlank { values.removeFirst() }
+            while values.count > k, tokens[values.upperBound - 1].isBlank { values = values.lowerBound..<(values.upperBound - 1) }
+            while values.count > k, tokens[values.lowerBound].isBlank { values = (values.lowerBound + 1)..<values.upperBound }
+        }
+        if values.count == k {
+            return cells(spec, table: table, inferred: false, findings: &findings) { values.lowerBound + $0 }
         }
         let printed = values.filter { !tokens[$0].isBlank }
-        if values.count == k {
-            for (i, index) in values.enumerated() { placed[i] = index }
-        } else if printed.count == k {
-            for (i, index) in printed.enumerated() { placed[i] = index }
-        } else if printed.isEmpty {
+        if printed.count == k {
+            return cells(spec, table: table, inferred: false, findings: &findings) { printed[$0] }
+        }
+        if printed.isEmpty {
             // every cell blank
-        } else if printed.count > k {
-            for (i, index) in printed.prefix(k).enumerated() { placed[i] = index }
+            return cells(spec, table: table, inferred: false, findings: &findings) { _ in nil }
+        }
+        if printed.count > k {
             findings.append(Finding(kind: .valueCountMismatch, table: table, row: spec.key,
                                     message: "row \(spec.label) prints \(printed.count) values for \(k) columns; the first \(k) were kept"))
-        } else {
-            inferred = true
-            let numbers = printed.map { tokens[$0].value?.number ?? 0 }
-            let hasRowTotal = table == .applications && k == ReportSchema.applicantColumns.count
-            if hasRowTotal, printed.count >= 2, abs(numbers.dropLast().reduce(0, +) - numbers.last!) < 1e-9 {
-                for (i, index) in printed.dropLast().enumerated() { placed[i] = index }
-                placed[k - 1] = printed.last
-                findings.append(Finding(kind: .valuesInferred, table: table, row: spec.key,
-                                        message: "row \(spec.label) prints \(printed.count) values for \(k) columns; placed by the row-total rule"))
-            } else {
-                for (i, index) in printed.enumerated() { placed[i] = index }
-                findings.append(Finding(kind: .valueCountMismatch, table: table, row: spec.key,
-                                        message: "row \(spec.label) prints \(printed.count) values for \(k) columns; placed from the left"))
+            return cells(spec, table: table, inferred: false, findings: &findings) { printed[$0] }
+        }
+        let numbers = printed.map { tokens[$0].value?.number ?? 0 }
+        let hasRowTotal = table == .applications && k == ReportSchema.applicantColumns.count
+        if hasRowTotal, printed.count >= 2, abs(numbers.dropLast().reduce(0, +) - numbers.last!) < 1e-9 {
+            findings.append(Finding(kind: .valuesInferred, table: table, row: spec.key,
+                                    message: "row \(spec.label) prints \(printed.count) values for \(k) columns; placed by the row-total rule"))
+            return cells(spec, table: table, inferred: true, findings: &findings) { column in
+                column == k - 1 ? printed.last : column < printed.count - 1 ? printed[column] : nil
             }
         }
+        findings.append(Finding(kind: .valueCountMismatch, table: table, row: spec.key,
+                                message: "row \(spec.label) prints \(printed.count) values for \(k) columns; placed from the left"))
+        return cells(spec, table: table, inferred: true, findings: &findings) { $0 < printed.count ? printed[$0] : nil }
+    }
 
+    /// The row's cells, each from the token `placed` gives for its column (`nil`: blank).
+    private func cells(_ spec: RowSpec, table: TableKey, inferred: Bool, findings: inout [Finding],
+                       placed: (Int) -> Int?) -> [TableCell] {
         var cells: [TableCell] = []
-        cells.reserveCapacity(k)
-        for (column, index) in zip(spec.columns, placed) {
-            guard let index, let value = tokens[index].value else {
-                cells.append(TableCell(column: column.key, label: column.label, value: nil, raw: "", flags: [.blank]))
+        cells.reserveCapacity(spec.columns.count)
+        for (position, column) in spec.columns.enumerated() {
+            guard let index = placed(position), !tokens[index].isLabel else {
+                cells.append(TableCell(column: column.key, label: column.label, value: nil, raw: "", flags: Self.blankFlags))
                 continue
             }
-            var (number, flags) = value.resolved(isMoney: column.isMoney, isSigned: column.isSigned)
+            // Blanks, and bare numbers that need no flag, are placed as resolving their value would.
+            if tokens[index].isBlank {
+                cells.append(TableCell(column: column.key, label: column.label, value: nil, raw: tokens[index].text, flags: Self.blankFlags))
+                continue
+            }
+            if !inferred, let number = tokens[index].bareNumber, number >= 0 || column.isSigned {
+                cells.append(TableCell(column: column.key, label: column.label, value: number, raw: tokens[index].text, flags: []))
+                continue
+            }
+            var (number, flags) = tokens[index].value!.resolved(isMoney: column.isMoney, isSigned: column.isSigned)
             if inferred && number != nil { flags.append(.inferred) }
             if flags.contains(.suspicious) {
                 findings.append(Finding(kind: .suspiciousCell, table: table, row: spec.key, column: column.key,
@@ -260,6 +295,59 @@ struct TableRecognizer {
             }
             cells.append(TableCell(column: column.key, label: column.label, value: number, raw: tokens[index].text, flags: flags))
         }
-        return (cells, findings)
+        return cells
+    }
+}
+
+/// Every cue of a table's rows, grouped by the last byte of the cue for matching printed labels'
+/// keys from their end.
+struct RowCueMatcher: Sendable {
+    struct Cue: Sendable {
+        let row: Int
+        let bytes: [UInt8]
+        let tailAllowance: Int
+    }
+
+    /// The cues sorted by last byte, in row order within a byte.
+    private let cues: [Cue]
+    /// Where the cues ending in each byte value start in `cues`; 257 entries.
+    private let starts: [Int]
+    /// The largest tail any row allows.
+    private let maximumTail: Int
+
+    init(_ rows: [RowSpec]) {
+        var cues: [Cue] = []
+        for (row, spec) in rows.enumerated() {
+            for bytes in spec.cueBytes where !bytes.isEmpty {
+                cues.append(Cue(row: row, bytes: bytes, tailAllowance: spec.tailAllowance))
+            }
+        }
+        // Grouped by last byte, keeping row order within a group.
+        self.cues = cues.enumerated().sorted { ($0.element.bytes.last!, $0.offset) < ($1.element.bytes.last!, $1.offset) }.map(\.element)
+        var starts = [Int](repeating: 0, count: 257)
+        for cue in cues { starts[Int(cue.bytes.last!) + 1] += 1 }
+        for byte in 0..<256 { starts[byte + 1] += starts[byte] }
+        self.starts = starts
+        maximumTail = rows.map(\.tailAllowance).max() ?? 0
+    }
+
+    /// The row whose cue ends nearest the end of `key` (ties: the longer cue, then the earlier row),
+    /// within that row's tail allowance. The key is walked back from its end one scalar at a time, and
+    /// only the cues ending in that scalar's last byte are compared.
+    func bestRow(for key: UnsafeBufferPointer<UInt8>) -> Int? {
+        var end = key.count
+        var tail = 0
+        while end > 0 && tail <= maximumTail {
+            var best: (row: Int, length: Int)?
+            let lastByte = Int(key[end - 1])
+            for cue in cues[starts[lastByte]..<starts[lastByte + 1]] where tail <= cue.tailAllowance && cue.bytes.count <= end {
+                let matches = cue.bytes.withUnsafeBufferPointer { ByteSearch.equal(key, end - $0.count, $0) }
+                if matches && (best == nil || cue.bytes.count > best!.length) { best = (cue.row, cue.bytes.count) }
+            }
+            if let best { return best.row }
+            end = UTF8Scalars.start(key, before: end)
+            tail += 1
+        }
+        return nil
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,52 +6,94 @@ import Glibc
 struct Token: Sendable {
     /// The text as printed.
     let text: String
-    /// The normalised match key of the text (labels only; empty for values).
-    let key: String
+    /// Where the normalised match key of the text lies in ``TokenizedDocument/keyBytes`` (labels only;
+    /// empty for values and prose).
+    let key: Range<Int>
     /// The value when the token is a number or a blank cell, `nil` for a label.
     let value: CellValue?
-    /// The document block the token came from.
-    let block: Int
     /// A line of the document: a paragraph line or a table row. Tokens of one line share it.
     let line: Int
     /// True for cells of a real table grid, where an empty cell holds a position.
     let positional: Bool
+    /// The sentence and clause punctuation in a label's text (empty for values).
+    let marks: LabelNormalizer.ClauseMarks
+    /// True when the text is not a value. Stored, as it is asked for every token again and again.
+    let isLabel: Bool
+    /// True for a blank cell: a value with no number.
+    let isBlank: Bool
+    /// The number of a value printed with no unit and nothing around it, the common case, which
+    /// placing values reads without resolving the value.
+    let bareNumber: Double?
 
-    var isLabel: Bool { value == nil }
-    var isBlank: Bool { value?.isBlank ?? false }
+    /// A label: text that is not a value, with its match key.
+    init(label text: String, key: Range<Int>, line: Int, positional: Bool, marks: LabelNormalizer.ClauseMarks) {
+        self.text = text
+        self.key = key
+        self.value = nil
+        self.line = line
+        self.positional = positional
+        self.marks = marks
+        isLabel = true
+        isBlank = false
+        bareNumber = nil
+    }
+
+    /// A number or a blank cell; `key` is the empty key where the token's key would be.
+    init(value: CellValue, text: String, key: Range<Int>, line: Int, positional: Bool) {
+        self.text = text
+        self.key = key
+        self.value = value
+        self.line = line
+        self.positional = positional
+        self.marks = []
+        isLabel = false
+        isBlank = value.isBlank
+        bareNumber = value.unit == nil && !value.hasJunk ? value.number : nil
+    }
+
+    /// True for a label with `。` or `；`: prose, or the end of prose, rather than a row label.
+    var endsSentence: Bool { marks.contains(.sentenceEnd) }
+}
+
+/// A paragraph line of a document: its printed text, trimmed, and its line number.
+struct ParagraphLine {
+    let line: Int
+    let text: String
 }
 
 /// A document as lines of tokens, the form every recogniser works on.
 struct TokenizedDocument {
     /// Every token in reading order.
     var tokens: [Token] = []
-    /// The printed text of each paragraph line, with its line number and block, in reading order.
-    var paragraphLines: [(line: Int, block: Int, text: String)] = []
-    /// The line numbers that are rows of table grids.
-    var gridLines: Set<Int> = []
+    /// The tokens' match keys, one after another in token order: the keys of a run of tokens, joined,
+    /// are one slice of it.
+    var keyBytes: [UInt8] = []
+    /// The paragraph lines in reading order.
+    var paragraphLines: [ParagraphLine] = []
 
     init(_ document: Document) {
+        tokens.reserveCapacity(Self.expectedTokenCount(document))
         var line = 0
-        for (blockIndex, block) in document.blocks.enumerated() {
+        for block in document.blocks {
             switch block {
             case .paragraph(let text):
-                for rawLine in Self.lines(text) {
-                    let trimmed = Self.trim(rawLine, keepingTabs: false)
-                    guard !trimmed.isEmpty else { continue }
-                    paragraphLines.append((line, blockIndex, trimmed))
-                    // Tabs at either end are empty cells of a copied table row: keep them.
-                    let hasTab = rawLine.utf8.withContiguousStorageIfAvailable { $0.isEmpty ? false : memchr($0.baseAddress!, 0x09, $0.count) != nil }
-                        ?? rawLine.utf8.contains(0x09)
-                    let cells = hasTab ? Self.trim(rawLine, keepingTabs: true) : trimmed
-                    addTextLine(cells, block: blockIndex, line: line)
-                    line += 1
+                text.withBytes { bytes in
+                    Self.forEachLine(bytes) { range in
+                        let trimmed = Self.trimmed(bytes, range, keepingTabs: false)
+                        guard !trimmed.isEmpty else { return }
+                        let trimmedText = UTF8Scalars.string(bytes, trimmed, of: text)
+                        paragraphLines.append(ParagraphLine(line: line, text: trimmedText))
+                        // Tabs at either end are empty cells of a copied table row: keep them.
+                        let hasTab = ByteSearch.contains(UnsafeBufferPointer(rebasing: bytes[range]), byte: 0x09)
+                        let cells = hasTab ? UTF8Scalars.string(bytes, Self.trimmed(bytes, range, keepingTabs: true), of: text) : trimmedText
+                        addTextLine(cells, line: line)
+                        line += 1
+                    }
                 }
             case .table(let grid):
-                for row in grid.rows {
-                    gridLines.insert(line)
-                    for cell in row where !cell.isSpanContinuation {
-                        let text = Self.trim(cell.text)
-                        tokens.append(Self.token(text, block: blockIndex, line: line, positional: true))
+                for row in grid.rows.indices {
+                    for cell in grid.rows[row].indices where !grid.rows[row][cell].isSpanContinuation {
+                        appendCell(grid.rows[row][cell].text, line: line)
                     }
                     line += 1
                 }
@@ -60,90 +101,242 @@ struct TokenizedDocument {
         }
     }
 
-    private mutating func addTextLine(_ text: String, block: Int, line: Int) {
-        if text.containsByte(0x7C) {
-            var cells = text.unicodeScalars.split(separator: "|", omittingEmptySubsequences: false).map(Substring.init)
-            if cells.first.map({ Self.trim($0, keepingTabs: false).isEmpty }) == true { cells.removeFirst() }
-            if cells.last.map({ Self.trim($0, keepingTabs: false).isEmpty }) == true, !cells.isEmpty { cells.removeLast() }
-            for cell in cells {
-                let text = Self.trim(cell, keepingTabs: false)
-                tokens.append(Self.token(text, block: block, line: line, positional: false))
+    /// Room for every grid cell, and per paragraph one token and one per cell separator (`|`, tab).
+    private static func expectedTokenCount(_ document: Document) -> Int {
+        var count = 0
+        for block in document.blocks {
+            switch block {
+            case .paragraph(let text):
+                count += 1 + text.withBytes { occurrences(of: 0x7C, in: $0) + occurrences(of: 0x09, in: $0) }
+            case .table(let grid):
+                count += grid.rows.count * (grid.rows.first?.count ?? 0)
             }
-            return
         }
-        if text.containsByte(0x09) {
-            // A table row copied as text: cells between tabs hold their positions, empty ones too.
-            gridLines.insert(line)
-            for cell in text.split(separator: "\t", omittingEmptySubsequences: false) {
-                let text = Self.trim(cell, keepingTabs: false)
-                tokens.append(Self.token(text, block: block, line: line, positional: true))
+        return count
+    }
+
+    /// How often `byte` occurs in `bytes`.
+    private static func occurrences(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var count = 0
+        var start = 0
+        while start < bytes.count, let found = memchr(base + start, Int32(byte), bytes.count - start) {
+            count += 1
+            start = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return count
+    }
+
+    private mutating func addTextLine(_ text: String, line: Int) {
+        text.withBytes { bytes in
+            if ByteSearch.contains(bytes, byte: 0x7C) {
+                var cells = Self.split(bytes, at: 0x7C)
+                if let first = cells.first, Self.trimmed(bytes, first, keepingTabs: false).isEmpty { cells.removeFirst() }
+                if let last = cells.last, Self.trimmed(bytes, last, keepingTabs: false).isEmpty { cells.removeLast() }
+                for cell in cells {
+                    appendToken(bytes, Self.trimmed(bytes, cell, keepingTabs: false), of: text, line: line, positional: false)
+                }
+                return
             }
-            return
-        }
-        if text.utf8.count > 90 && text.containsBytes("。") {
-            // A sentence of prose: one token with no key, never split into words.
-            tokens.append(Token(text: text, key: "", value: nil, block: block, line: line, positional: false))
-            return
-        }
-        if !text.unicodeScalars.contains(where: Self.isSpace) {
-            // One word: a cell on its own line, or prose without spaces.
-            tokens.append(Self.token(text, block: block, line: line, positional: false))
-            return
-        }
-        if Self.isSingleGroupedNumber(text), let value = ValueParser.parse(text) {
-            tokens.append(Token(text: text, key: "", value: value, block: block, line: line, positional: false))
-            return
-        }
-        for word in text.unicodeScalars.split(whereSeparator: Self.isSpace) {
-            tokens.append(Self.token(String(String.UnicodeScalarView(word)), block: block, line: line, positional: false))
+            if ByteSearch.contains(bytes, byte: 0x09) {
+                // A table row copied as text: cells between tabs hold their positions, empty ones too.
+                for cell in Self.split(bytes, at: 0x09) {
+                    appendToken(bytes, Self.trimmed(bytes, cell, keepingTabs: false), of: text, line: line, positional: true)
+                }
+                return
+            }
+            if bytes.count > 90 && ByteSearch.contains(bytes, "。") {
+                // A sentence of prose: one token with no key, never split into words.
+                tokens.append(Token(label: text, key: noKey, line: line, positional: false, marks: Self.clauseMarks(bytes)))
+                return
+            }
+            if !Self.containsSpace(bytes) {
+                // One word: a cell on its own line, or prose without spaces.
+                appendToken(text, bytes, line: line, positional: false)
+                return
+            }
+            if let value = ValueParser.parse(utf8: bytes), Self.isSingleGroupedNumber(text) {
+                tokens.append(Token(value: value, text: text, key: noKey, line: line, positional: false))
+                return
+            }
+            for word in Self.words(bytes) {
+                appendToken(bytes, word, of: text, line: line, positional: false)
+            }
         }
     }
 
-    /// `text` without surrounding white space; the same String when there is none.
-    static func trim(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
-        return isSpace(first) || isSpace(last) ? trim(Substring(text), keepingTabs: false) : text
+    /// Calls `body` with the byte range of each line of a paragraph: lines end at `\n`, `\r` and
+    /// U+2028, and empty ones are skipped.
+    private static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
+        var start = 0
+        while let lineBreak = nextLineBreak(bytes, from: start) {
+            if lineBreak.lowerBound > start { body(start..<lineBreak.lowerBound) }
+            start = lineBreak.upperBound
+        }
+        if bytes.count > start { body(start..<bytes.count) }
     }
 
-    /// The lines of a paragraph.
-    static func lines(_ text: String) -> [Substring] {
-        if !text.containsByte(0x0A) && !text.containsByte(0x0D) && !text.containsByte(0xE2) { return [Substring(text)] }
-        return text.unicodeScalars.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" }).map { Substring($0) }
+    /// The bytes of the next `\n`, `\r` or U+2028 (`E2 80 A8`) at or after `start`.
+    private static func nextLineBreak(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
+        guard start < bytes.count, let base = bytes.baseAddress else { return nil }
+        func find(_ byte: UInt8, from: Int) -> Int? {
+            guard from < bytes.count, let found = memchr(base + from, Int32(byte), bytes.count - from) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        var end = bytes.count
+        if let newline = find(0x0A, from: start) { end = newline }
+        if let carriageReturn = find(0x0D, from: start), carriageReturn < end { end = carriageReturn }
+        var search = start
+        while let lead = find(0xE2, from: search), lead < end {
+            if lead + 2 < bytes.count && bytes[lead + 1] == 0x80 && bytes[lead + 2] == 0xA8 { return lead..<(lead + 3) }
+            search = lead + 1
+        }
+        return end < bytes.count ? end..<(end + 1) : nil
+    }
+
+    /// The ranges between occurrences of the ASCII `separator`, empty ones included.
+    private static func split(_ bytes: UnsafeBufferPointer<UInt8>, at separator: UInt8) -> [Range<Int>] {
+        var pieces: [Range<Int>] = []
+        pieces.reserveCapacity(16)
+        var start = 0
+        if let base = bytes.baseAddress {
+            while start < bytes.count, let found = memchr(base + start, Int32(separator), bytes.count - start) {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                pieces.append(start..<index)
+                start = index + 1
+            }
+        }
+        pieces.append(start..<bytes.count)
+        return pieces
+    }
+
+    /// True when `bytes` hold a white-space scalar (``isSpace(_:)``).
+    private static func containsSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let (value, length) = UTF8Scalars.decode(bytes, at: index)
+            if isSpaceValue(value) { return true }
+            index += length
+        }
+        return false
+    }
+
+    /// The ranges of the words between runs of white space (``isSpace(_:)``).
+    private static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var words: [Range<Int>] = []
+        var start: Int?
+        var index = 0
+        while index < bytes.count {
+            let (value, length) = UTF8Scalars.decode(bytes, at: index)
+            if isSpaceValue(value) {
+                if let wordStart = start { words.append(wordStart..<index) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+            index += length
+        }
+        if let wordStart = start { words.append(wordStart..<bytes.count) }
+        return words
+    }
+
+    /// `text` without surrounding white space (ASCII, no-break and ideographic spaces, zero-width marks),
+    /// the same String when there is none; with `keepingTabs`, tabs stay, since they separate cells.
+    static func trim(_ text: String, keepingTabs: Bool) -> String {
+        text.withBytes { bytes in UTF8Scalars.string(bytes, trimmed(bytes, 0..<bytes.count, keepingTabs: keepingTabs), of: text) }
+    }
+
+    /// `range` of `bytes` without surrounding white space, as ``trim(_:keepingTabs:)`` cuts it.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, keepingTabs: Bool) -> Range<Int> {
+        func isTrimmed(_ value: UInt32) -> Bool {
+            value == 0x09 ? !keepingTabs : isSpaceValue(value)
+        }
+        // Most text starts and ends with a scalar no white space begins with.
+        guard let first = range.first, mayStartSpace(bytes[first])
+                || mayStartSpace(bytes[UTF8Scalars.start(bytes, before: range.upperBound)]) else { return range }
+        var start = range.lowerBound
+        while start < range.upperBound {
+            if bytes[start] < 0x80 {
+                guard isTrimmed(UInt32(bytes[start])) else { break }
+                start += 1
+                continue
+            }
+            let (value, length) = UTF8Scalars.decode(bytes, at: start)
+            guard isTrimmed(value) else { break }
+            start += length
+        }
+        var end = range.upperBound
+        while end > start {
+            let scalarStart = UTF8Scalars.start(bytes, before: end)
+            guard isTrimmed(UTF8Scalars.decode(bytes, at: scalarStart).value) else { break }
+            end = scalarStart
+        }
+        return start..<end
+    }
+
+    /// True for a byte that can start the UTF-8 of a white-space scalar (``isSpace(_:)``).
+    @inline(__always)
+    private static func mayStartSpace(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x09...0x0D, 0x20, 0xC2, 0xE2, 0xE3, 0xEF: true
+        default: false
+        }
     }
 
     static func isSpace(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
+        isSpaceValue(s.value)
+    }
+
+    @inline(__always)
+    static func isSpaceValue(_ value: UInt32) -> Bool {
+        switch value {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x3000, 0x2000...0x200B, 0x2028, 0x2029, 0xFEFF: return true
         default: return false
         }
     }
 
-    /// `text` without surrounding white space (ASCII, no-break and ideographic spaces, zero-width marks);
-    /// with `keepingTabs`, tabs stay, since they separate cells.
-    static func trim(_ text: Substring, keepingTabs: Bool) -> String {
-        let scalars = text.unicodeScalars
-        guard let firstScalar = scalars.first, let lastScalar = scalars.last else { return "" }
-        func isSpace(_ s: Unicode.Scalar) -> Bool {
-            s.value == 0x09 ? !keepingTabs : TokenizedDocument.isSpace(s)
+    /// An empty key at the end of the keys so far.
+    private var noKey: Range<Int> { keyBytes.count..<keyBytes.count }
+
+    /// Appends the token of a table cell, its text trimmed.
+    private mutating func appendCell(_ text: String, line: Int) {
+        text.withBytes { bytes in
+            let trimmed = Self.trimmed(bytes, 0..<bytes.count, keepingTabs: false)
+            appendToken(bytes, trimmed, of: text, line: line, positional: true)
         }
-        if !isSpace(firstScalar) && !isSpace(lastScalar) { return String(text) }
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = scalars.lastIndex(where: { !isSpace($0) })!
-        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 
-    private static func token(_ text: String, block: Int, line: Int, positional: Bool) -> Token {
-        if !ValueParser.mayBeValue(text) {
-            let key = text.utf8.count > maximumLabelBytes ? "" : LabelNormalizer.matchKey(text)
-            return Token(text: text, key: key, value: nil, block: block, line: line, positional: positional)
-        }
-        if let value = ValueParser.parse(text) {
-            return Token(text: text, key: "", value: value, block: block, line: line, positional: positional)
+    /// Appends the token of the cell or word `range` of `bytes`, the UTF-8 of `text`.
+    private mutating func appendToken(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, of text: String,
+                                      line: Int, positional: Bool) {
+        appendToken(UTF8Scalars.string(bytes, range, of: text), UnsafeBufferPointer(rebasing: bytes[range]),
+                    line: line, positional: positional)
+    }
+
+    /// Appends the token of a cell or word: a value, or a label with its match key. `bytes` are the
+    /// UTF-8 of `text`.
+    private mutating func appendToken(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>, line: Int, positional: Bool) {
+        if ValueParser.mayBeValue(utf8: bytes), let value = ValueParser.parse(utf8: bytes) {
+            tokens.append(Token(value: value, text: text, key: noKey, line: line, positional: positional))
+            return
         }
         // Prose is longer than any printed label: it keeps no key, so it can neither anchor a table
         // nor name a row.
-        let key = text.utf8.count > maximumLabelBytes ? "" : LabelNormalizer.matchKey(text)
-        return Token(text: text, key: key, value: nil, block: block, line: line, positional: positional)
+        if bytes.count > Self.maximumLabelBytes {
+            tokens.append(Token(label: text, key: noKey, line: line, positional: positional, marks: Self.clauseMarks(bytes)))
+            return
+        }
+        let keyStart = keyBytes.count
+        let marks = LabelNormalizer.appendMatchKey(of: bytes, to: &keyBytes)
+        tokens.append(Token(label: text, key: keyStart..<keyBytes.count, line: line, positional: positional, marks: marks))
+    }
+
+    /// The clause punctuation in `bytes`, for text that gets no match key.
+    private static func clauseMarks(_ bytes: UnsafeBufferPointer<UInt8>) -> LabelNormalizer.ClauseMarks {
+        var marks: LabelNormalizer.ClauseMarks = []
+        if ByteSearch.contains(bytes, "。") || ByteSearch.contains(bytes, "；") { marks.insert(.sentenceEnd) }
+        if ByteSearch.contains(bytes, byte: 0x3B) { marks.insert(.semicolon) }
+        return marks
     }
 
     /// The longest label of the national format, with the group label printed before it in the same
@@ -153,6 +346,9 @@ struct TokenizedDocument {
     /// True for a line that is one number whose inner spaces can only be thousands separators
     /// (`1 234`, `12 345 678`); `0 0 0` is three numbers.
     static func isSingleGroupedNumber(_ text: String) -> Bool {
+        if let isASCII = text.withBytes({ bytes in bytes.allSatisfy { $0 < 0x80 } ? isSingleGroupedNumber(ascii: bytes) : nil }) {
+            return isASCII
+        }
         guard text.unicodeScalars.contains(where: isSpace) else { return true }
         let groups = text.split(whereSeparator: \.isWhitespace)
         guard groups.count > 1 else { return true }
@@ -160,6 +356,34 @@ struct TokenizedDocument {
             let digits = group.filter(\.isNumber).count
             if i == 0 {
                 if digits < 1 || digits > 3 || group.first?.isNumber != true && group.count <= digits { return false }
+            } else if digits != 3 || group.count != 3 {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// ``isSingleGroupedNumber(_:)`` for ASCII text, where characters are bytes, white space is
+    /// `\t`…`\r` and space, and numbers are the digits.
+    private static func isSingleGroupedNumber(ascii bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+        var groups: [Range<Int>] = []
+        var start: Int?
+        for index in 0..<bytes.count {
+            if isWhitespace(bytes[index]) {
+                if let groupStart = start { groups.append(groupStart..<index) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+        }
+        if let groupStart = start { groups.append(groupStart..<bytes.count) }
+        guard groups.count > 1 else { return true }
+        for (i, group) in groups.enumerated() {
+            let digits = group.count(where: { isDigit(bytes[$0]) })
+            if i == 0 {
+                if digits < 1 || digits > 3 || !isDigit(bytes[group.lowerBound]) && group.count <= digits { return false }
             } else if digits != 3 || group.count != 3 {
                 return false
             }
