@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import GIConvertCore
 
 /// The layout's text rules on UTF-8 bytes.
 ///
@@ -16,19 +17,6 @@ import Darwin
 /// The bytes handed in are always well-formed UTF-8 (``HTMLTree`` repairs what libxml2 hands out).
 enum HTMLText {
     // MARK: Scalars
-
-    /// The scalar that starts at `index` of well-formed UTF-8, and its length in bytes.
-    @inline(__always)
-    static func scalar(in bytes: ArraySlice<UInt8>, at index: Int) -> (value: UInt32, length: Int) {
-        let lead = UInt32(bytes[index])
-        if lead < 0x80 { return (lead, 1) }
-        if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2) }
-        if lead < 0xF0 {
-            return ((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
-        }
-        return ((lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
-                    | UInt32(bytes[index + 3] & 0x3F), 4)
-    }
 
     /// True for a scalar that is a whole character next to any other such scalar: it neither extends the
     /// character before it nor joins the one after it, and lower-casing leaves it alone (ASCII letters
@@ -57,7 +45,7 @@ enum HTMLText {
                 index += 1
                 continue
             }
-            let (value, length) = scalar(in: text, at: index)
+            let (value, length) = UTF8Scalars.decode(text, at: index)
             if !isStandalone(value) { return false }
             index += length
         }
@@ -286,7 +274,7 @@ enum HTMLText {
                 index += 1
                 continue
             }
-            let (value, length) = scalar(in: text, at: index)
+            let (value, length) = UTF8Scalars.decode(text, at: index)
             if !isWhitespace(value) {
                 if isStandalone(value) { return false }
                 return string(text).allSatisfy(\.isWhitespace)
@@ -315,7 +303,7 @@ enum HTMLText {
         var kept = 0
         var index = text.startIndex
         while index < text.endIndex {
-            let (value, length) = scalar(in: text, at: index)
+            let (value, length) = UTF8Scalars.decode(text, at: index)
             if !isStandalone(value) { return HTMLLayout.isFigure(string(text)) }
             // Scalars after these can only join them into longer characters, never merge two of them.
             characters += 1
@@ -347,7 +335,7 @@ enum HTMLText {
         guard isStandaloneText(value) else { return HTMLLayout.span(string(value)) }
         var index = value.startIndex
         while index < value.endIndex {
-            let (scalar, length) = scalar(in: value, at: index)
+            let (scalar, length) = UTF8Scalars.decode(value, at: index)
             guard isWhitespace(scalar) else { break }
             index += length
         }
@@ -366,11 +354,11 @@ enum HTMLText {
         guard isStandaloneText(value) else { return HTMLLayout.isTrue(string(value)) }
         var start = value.startIndex
         var end = value.endIndex
-        while start < end, isWhitespace(scalar(in: value, at: start).value) { start += scalar(in: value, at: start).length }
+        while start < end, isWhitespace(UTF8Scalars.decode(value, at: start).value) { start += UTF8Scalars.decode(value, at: start).length }
         while start < end {
             var lead = end - 1
             while value[lead] & 0xC0 == 0x80 { lead -= 1 }
-            guard isWhitespace(scalar(in: value, at: lead).value) else { break }
+            guard isWhitespace(UTF8Scalars.decode(value, at: lead).value) else { break }
             end = lead
         }
         let word = value[start..<end]
@@ -399,7 +387,7 @@ enum HTMLText {
         result.reserveCapacity(text.count)
         var index = text.startIndex
         while index < text.endIndex {
-            let (value, length) = scalar(in: text, at: index)
+            let (value, length) = UTF8Scalars.decode(text, at: index)
             if !isWhitespace(value) { result.append(contentsOf: text[index..<(index + length)]) }
             index += length
         }
@@ -434,7 +422,7 @@ enum HTMLText {
             var separates = true
             var length = 1
             if index < lowered.endIndex {
-                let scalar = scalar(in: lowered, at: index)
+                let scalar = UTF8Scalars.decode(lowered, at: index)
                 length = scalar.length
                 separates = !(isLetter(scalar.value) || isNumber(scalar.value) || scalar.value == 0x2D)
             }

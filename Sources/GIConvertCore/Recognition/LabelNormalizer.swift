@@ -182,15 +182,7 @@ public enum LabelNormalizer {
 
     /// True when `text` has a character kept in match keys (``isKeyScalar(_:)``).
     static func containsKeyScalar(_ text: String) -> Bool {
-        text.withBytes { bytes in
-            var index = 0
-            while index < bytes.count {
-                let (value, length) = UTF8Scalars.decode(bytes, at: index)
-                if isKeyValue(value) { return true }
-                index += length
-            }
-            return false
-        }
+        text.withBytes { UTF8Scalars.contains($0, where: isKeyValue) }
     }
 
     /// ``isKeyScalar(_:)`` on a scalar value.

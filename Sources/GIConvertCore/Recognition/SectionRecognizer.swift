@@ -38,13 +38,7 @@ enum SectionRecognizer {
     /// (``isSectionMarker(_:)``): a line without one can name no section.
     private static func mayNameSection(_ text: String) -> Bool {
         text.withBytes { bytes in
-            var index = 0
-            while index < bytes.count {
-                let (value, length) = UTF8Scalars.decode(bytes, at: index)
-                if value >= 0x3400 && printsSectionMarker(Unicode.Scalar(value)!) { return true }
-                index += length
-            }
-            return false
+            UTF8Scalars.contains(bytes) { $0 >= 0x3400 && printsSectionMarker(Unicode.Scalar($0)!) }
         }
     }
 

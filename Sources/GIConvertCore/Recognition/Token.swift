@@ -212,13 +212,7 @@ struct TokenizedDocument {
 
     /// True when `bytes` hold a white-space scalar (``isSpace(_:)``).
     private static func containsSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        while index < bytes.count {
-            let (value, length) = UTF8Scalars.decode(bytes, at: index)
-            if isSpaceValue(value) { return true }
-            index += length
-        }
-        return false
+        UTF8Scalars.contains(bytes, where: isSpaceValue)
     }
 
     /// The ranges of the words between runs of white space (``isSpace(_:)``).

@@ -1,9 +1,10 @@
 /// Unicode scalars read from and written to UTF-8 bytes that are known to be well formed (a String's
 /// own storage), without the checks and state of the general decoders.
-enum UTF8Scalars {
+public enum UTF8Scalars {
     /// The scalar whose encoding starts at `bytes[index]`, and the length of that encoding.
-    @inline(__always)
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, length: Int) {
+    @inlinable @inline(__always)
+    public static func decode<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at index: Int) -> (value: UInt32, length: Int)
+    where Bytes.Index == Int {
         let lead = UInt32(bytes[index])
         if lead < 0x80 { return (lead, 1) }
         if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2) }
@@ -45,6 +46,18 @@ enum UTF8Scalars {
         out[count + 2] = UInt8(0x80 | (value >> 6) & 0x3F)
         out[count + 3] = UInt8(0x80 | value & 0x3F)
         return count + 4
+    }
+
+    /// True when a scalar of `bytes` satisfies `predicate`.
+    @inline(__always)
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, where predicate: (UInt32) -> Bool) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let (value, length) = decode(bytes, at: index)
+            if predicate(value) { return true }
+            index += length
+        }
+        return false
     }
 
     /// The number of scalars in `bytes`.
