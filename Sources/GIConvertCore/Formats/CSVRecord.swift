@@ -52,14 +52,4 @@ public enum CSVRecord {
         }
         return false
     }
-
-    public static func quote(_ field: String) -> String {
-        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
-        var quoted = "\""
-        for ch in field {
-            if ch == "\"" { quoted.append("\"") }
-            quoted.append(ch)
-        }
-        return quoted + "\""
-    }
 }
