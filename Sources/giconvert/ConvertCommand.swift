@@ -89,7 +89,7 @@ struct ConvertCommand: ParsableCommand {
 
         if let errors { try writeErrors(run.failures, to: errors) }
         if items.count == 1, let report = run.lastReport, !quiet {
-            let failed = report.findings.filter { $0.kind == .ruleFailed }
+            let failed = report.findings.filter { $0.kind.failsStrictCheck }
             if !failed.isEmpty {
                 Diagnostics.note("\(report.metadata.source): \(failed.count) consistency check(s) failed, e.g. \(failed[0].message)")
             }

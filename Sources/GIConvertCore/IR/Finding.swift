@@ -43,6 +43,10 @@ public enum FindingKind: String, Codable, Sendable, CaseIterable {
     case valueCountMismatch = "value_count_mismatch"
     /// Values were placed by arithmetic rather than by position.
     case valuesInferred = "values_inferred"
+    /// A row's printed values fit two rows of the schema equally well, so the row was left blank.
+    case rowAmbiguous = "row_ambiguous"
+    /// Most rows of a table were placed by their position among the rows, not by their printed labels.
+    case placedByPosition = "placed_by_position"
     /// A cell had text around its number.
     case suspiciousCell = "suspicious_cell"
     /// The report's format could not be told from its labels and was assumed.
@@ -51,4 +55,10 @@ public enum FindingKind: String, Codable, Sendable, CaseIterable {
     case sectionNotFound = "section_not_found"
     /// The reader worked around a problem in the input.
     case readerWarning = "reader_warning"
+
+    /// True for the findings `--strict` refuses a report for: a broken rule, or a table whose rows
+    /// only their positions placed.
+    public var failsStrictCheck: Bool {
+        self == .ruleFailed || self == .placedByPosition
+    }
 }

@@ -40,9 +40,9 @@ public struct Report: Codable, Sendable, Equatable {
         self.table(table)?.row(row)?.cell(column)
     }
 
-    /// True when at least one consistency rule failed.
+    /// True when at least one consistency rule failed, or a table was placed mostly by position.
     public var hasRuleFailures: Bool {
-        findings.contains { $0.kind == .ruleFailed }
+        findings.contains { $0.kind.failsStrictCheck }
     }
 }
 

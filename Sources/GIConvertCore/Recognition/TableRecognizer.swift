@@ -21,10 +21,17 @@ struct TableRecognizer {
     struct PreparedSchema: Sendable {
         let schema: TableSchema
         let cues: RowCueMatcher
+        /// Per row, the key scalars its printed label is compared with when labels are wrapped or cut:
+        /// the label's own part and every cue of three characters or more.
+        let references: [[[UInt32]]]
 
         init(_ schema: TableSchema) {
             self.schema = schema
             self.cues = RowCueMatcher(schema.rows)
+            self.references = schema.rows.map { row in
+                [RowAlignment.reference(ofLabel: row.label)]
+                    + row.cues.map { Array($0.unicodeScalars.map(\.value)) }.filter { $0.count >= 3 }
+            }
         }
     }
 
@@ -120,6 +127,21 @@ struct TableRecognizer {
             matchedCount += 1
             end = max(end, segment.values.upperBound)
         }
+        var byPosition = [Bool](repeating: false, count: schema.rows.count)
+        var findings: [Finding] = []
+        if matchedCount > 0 && (matchedCount < schema.rows.count || !Self.isInOrder(matched)) {
+            let aligned = align(prepared, segments: &segments, count: index, start: start, keys: keys)
+            matched = aligned.placements.map { $0?.segment }
+            byPosition = aligned.placements.map { $0?.byPosition ?? false }
+            findings += aligned.findings
+            matchedCount = matched.count { $0 != nil }
+            for case let found? in matched { end = max(end, segments.segment(at: found)!.values.upperBound) }
+            let positional = byPosition.count { $0 }
+            if positional * 2 > schema.rows.count {
+                findings.append(Finding(kind: .placedByPosition, table: schema.key,
+                                        message: "\(positional) of the \(schema.rows.count) rows of the \(schema.key.rawValue) table were placed by their position, not by their labels"))
+            }
+        }
         // A row printed with every blank dropped is a label with no values: accept it next to its
         // neighbours in printed order.
         var emptyRows: [Segment] = []
@@ -146,7 +168,6 @@ struct TableRecognizer {
                 }
             }
         }
-        var findings: [Finding] = []
         guard matchedCount > 0 else {
             return Result(table: StatisticalTable(key: schema.key, found: false, rows: []), findings: findings, span: nil)
         }
@@ -160,7 +181,7 @@ struct TableRecognizer {
                 continue
             }
             let segment = found < Self.emptyRowBase ? segments.segment(at: found)! : emptyRows[found - Self.emptyRowBase]
-            let cells = placeValues(segment, spec: spec, table: schema.key, findings: &findings)
+            let cells = placeValues(segment, spec: spec, table: schema.key, byPosition: byPosition[position], findings: &findings)
             rows.append(TableRow(key: spec.key, label: spec.label, printedLabel: printedLabel(segment.labels), cells: cells))
         }
         return Result(table: StatisticalTable(key: schema.key, found: true, rows: rows), findings: findings, span: start..<end)
@@ -176,6 +197,16 @@ struct TableRecognizer {
             printed += tokens[index].text
         }
         return printed
+    }
+
+    /// True when the rows found lie in the schema's order in the document.
+    private static func isInOrder(_ matched: [Int?]) -> Bool {
+        var last = -1
+        for case let index? in matched {
+            if index < last { return false }
+            last = index
+        }
+        return true
     }
 
     /// Where the numbers of rows found without values start, above any segment index.
@@ -208,7 +239,7 @@ struct TableRecognizer {
             let positionalCount = segment.values.first.map { tokens[$0].positional } == true ? segment.values.count : 0
             guard printedCount >= minimum || positionalCount >= spec.columns.count else { continue }
             var findings: [Finding] = []
-            let cells = placeValues(segment, spec: spec, table: schema.key, findings: &findings)
+            let cells = placeValues(segment, spec: spec, table: schema.key, byPosition: false, findings: &findings)
             let row = TableRow(key: spec.key, label: spec.label, printedLabel: nil, cells: cells)
             return Result(table: StatisticalTable(key: schema.key, found: true, rows: [row]), findings: findings,
                           span: start..<segment.values.upperBound)
@@ -231,7 +262,9 @@ struct TableRecognizer {
     ///
     /// By position when the count fits; otherwise blanks the layout added are dropped; a row printed
     /// with its blanks dropped (`5 | 5`) is placed by the row-total rule and flagged `inferred`.
-    private func placeValues(_ segment: Segment, spec: RowSpec, table: TableKey, findings: inout [Finding]) -> [TableCell] {
+    /// `byPosition`: the row was placed by its position among the rows, so every number is `inferred`.
+    private func placeValues(_ segment: Segment, spec: RowSpec, table: TableKey, byPosition: Bool,
+                             findings: inout [Finding]) -> [TableCell] {
         let k = spec.columns.count
         var values = segment.values
         if let first = values.first, tokens[first].positional {
@@ -239,11 +272,11 @@ struct TableRecognizer {
             while values.count > k, tokens[values.lowerBound].isBlank { values = (values.lowerBound + 1)..<values.upperBound }
         }
         if values.count == k {
-            return cells(spec, table: table, inferred: false, findings: &findings) { values.lowerBound + $0 }
+            return cells(spec, table: table, inferred: byPosition, findings: &findings) { values.lowerBound + $0 }
         }
         let printed = values.filter { !tokens[$0].isBlank }
         if printed.count == k {
-            return cells(spec, table: table, inferred: false, findings: &findings) { printed[$0] }
+            return cells(spec, table: table, inferred: byPosition, findings: &findings) { printed[$0] }
         }
         if printed.isEmpty {
             // every cell blank
@@ -252,7 +285,7 @@ struct TableRecognizer {
         if printed.count > k {
             findings.append(Finding(kind: .valueCountMismatch, table: table, row: spec.key,
                                     message: "row \(spec.label) prints \(printed.count) values for \(k) columns; the first \(k) were kept"))
-            return cells(spec, table: table, inferred: false, findings: &findings) { printed[$0] }
+            return cells(spec, table: table, inferred: byPosition, findings: &findings) { printed[$0] }
         }
         let numbers = printed.map { tokens[$0].value?.number ?? 0 }
         let hasRowTotal = table == .applications && k == ReportSchema.applicantColumns.count

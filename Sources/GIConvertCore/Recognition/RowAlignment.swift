@@ -1,0 +1,234 @@
+/// Places a table's value rows by the national schema when matching each printed label on its own
+/// does not place them all: text out of PDFs wraps labels over several lines, cuts them into fragments,
+/// interleaves group labels printed vertically, and puts a row's numbers on the first, a middle or the
+/// last line of its label.
+///
+/// The rows of a table come in a fixed order, so the value rows are aligned against the schema's row
+/// sequence (dynamic programming over label-similarity scores). A value row is placed by its label when
+/// the text around it resembles the row's label; rows left between two placed rows are placed by their
+/// position only when the count of value rows there equals the count of schema rows, and are flagged
+/// `inferred`. Where two readings fit equally well, the row is left unplaced with a finding.
+struct RowAlignment {
+    /// A run of printed values and the label text printed around it.
+    struct ValueRow {
+        /// The index of the segment in the table's ``SegmentStream``.
+        let segment: Int
+        /// The value tokens.
+        let values: Range<Int>
+        /// The key scalars of the labels printed before the values (on earlier lines and on the values' line).
+        var above: [UInt32]
+        /// The key scalars of the labels on the values' line, then those after the values up to the next values.
+        var below: [UInt32]
+    }
+
+    /// Where one schema row was placed.
+    struct Placement {
+        let segment: Int
+        /// True when the row's own label did not confirm it and only its position placed it.
+        let byPosition: Bool
+    }
+
+    /// The smallest similarity that lets a label confirm a row.
+    static let confirmingScore = 0.6
+    /// Two placements whose scores differ by no more than this are equal readings.
+    static let tieMargin = 0.05
+    /// The most key scalars of label text read on either side of a run of values.
+    static let windowLimit = 64
+
+    /// Aligns `rows` with the schema and returns each row's placement (`nil`: not placed), and findings
+    /// for the rows left unplaced because two placements fit equally well.
+    static func align(_ rows: [ValueRow], references: [[[UInt32]]], columnCounts: [Int], valueCounts: [Int],
+                      table: TableKey, keys: [String], labels: [String]) -> (placements: [Placement?], findings: [Finding]) {
+        guard !rows.isEmpty else { return ([Placement?](repeating: nil, count: references.count), []) }
+        let aboveScores = scores(rows, references, \.above)
+        let belowScores = scores(rows, references, \.below)
+        let above = bestAlignment(aboveScores)
+        let below = bestAlignment(belowScores)
+        // Labels printed above or beside their values are the common layout; labels that continue below
+        // their values must fit clearly better to be read that way.
+        let useBelow = below.total > above.total + 0.5
+        let chosen = useBelow ? below : above
+        let score = useBelow ? belowScores : aboveScores
+
+        var placed = [Int?](repeating: nil, count: references.count)
+        for (row, valueRow) in chosen.pairs { placed[row] = valueRow }
+        var findings: [Finding] = []
+        // A placement another value row fits as well is no placement.
+        let pairedRows = placed.indices.filter { placed[$0] != nil }
+        for (position, row) in pairedRows.enumerated() {
+            let valueRow = placed[row]!
+            let lower = position > 0 ? placed[pairedRows[position - 1]]! + 1 : 0
+            let upper = position + 1 < pairedRows.count ? placed[pairedRows[position + 1]]! : rows.count
+            let hasRival = (lower..<upper).contains { $0 != valueRow && score[$0][row] >= score[valueRow][row] - tieMargin }
+            if hasRival {
+                findings.append(Finding(kind: .rowAmbiguous, table: table, row: keys[row],
+                                        message: "row \(labels[row]) fits two printed rows equally well; it was left blank"))
+                placed[row] = nil
+            }
+        }
+
+        var placements = placed.map { $0.map { Placement(segment: rows[$0].segment, byPosition: false) } }
+        // Between rows placed by their labels, the rest are placed by position when the counts agree.
+        var previousRow = -1
+        var previousValueRow = -1
+        for row in 0...references.count {
+            guard row == references.count || placed[row] != nil else { continue }
+            let gapRows = (previousRow + 1)..<row
+            if !gapRows.isEmpty {
+                let isTrailing = row == references.count
+                var candidates: [Int] = []
+                var valueRow = previousValueRow + 1
+                let end = isTrailing ? rows.count : placed[row]!
+                while valueRow < end {
+                    let counts = valueCounts[valueRow] == columnCounts[gapRows.lowerBound + min(candidates.count, gapRows.count - 1)]
+                    if isTrailing {
+                        // After the last placed row only the value rows printed right after it can be the table's.
+                        guard counts, candidates.count < gapRows.count else { break }
+                        candidates.append(valueRow)
+                    } else if counts {
+                        candidates.append(valueRow)
+                    }
+                    valueRow += 1
+                }
+                if candidates.count == gapRows.count && (previousRow >= 0 || !isTrailing) {
+                    for (gapRow, candidate) in zip(gapRows, candidates) where columnCounts[gapRow] == valueCounts[candidate] {
+                        let confirmed = score[candidate][gapRow] >= confirmingScore
+                        placements[gapRow] = Placement(segment: rows[candidate].segment, byPosition: !confirmed)
+                    }
+                }
+            }
+            if row < references.count {
+                previousRow = row
+                previousValueRow = placed[row]!
+            }
+        }
+        return (placements, findings)
+    }
+
+    /// The similarity of every value row's label text to every schema row's references.
+    private static func scores(_ rows: [ValueRow], _ references: [[[UInt32]]], _ text: KeyPath<ValueRow, [UInt32]>) -> [[Double]] {
+        rows.map { row in
+            references.map { refs in refs.reduce(0) { max($0, similarity($1, row[keyPath: text])) } }
+        }
+    }
+
+    /// The share of `reference`'s scalars that appear in `text` in order (their longest common
+    /// subsequence): wrapped, fragmented and interleaved labels keep their characters' order.
+    static func similarity(_ reference: [UInt32], _ text: [UInt32]) -> Double {
+        guard !reference.isEmpty, !text.isEmpty else { return 0 }
+        var previous = [Int](repeating: 0, count: text.count + 1)
+        var current = previous
+        for r in reference {
+            for (t, scalar) in text.enumerated() {
+                current[t + 1] = scalar == r ? previous[t] + 1 : max(previous[t + 1], current[t])
+            }
+            swap(&previous, &current)
+        }
+        return Double(previous[text.count]) / Double(reference.count)
+    }
+
+    /// The order-preserving pairing of value rows with schema rows that maximises the summed scores of
+    /// pairs that reach ``confirmingScore``.
+    private static func bestAlignment(_ score: [[Double]]) -> (total: Double, pairs: [(row: Int, valueRow: Int)]) {
+        let valueRows = score.count
+        let schemaRows = score.first?.count ?? 0
+        // best[v][r]: the best total using value rows ..<v and schema rows ..<r.
+        var best = [[Double]](repeating: [Double](repeating: 0, count: schemaRows + 1), count: valueRows + 1)
+        for v in 0...valueRows {
+            for r in 0...schemaRows where v > 0 || r > 0 {
+                var value = 0.0
+                if v > 0 { value = max(value, best[v - 1][r]) }
+                if r > 0 { value = max(value, best[v][r - 1]) }
+                if v > 0, r > 0, score[v - 1][r - 1] >= confirmingScore {
+                    value = max(value, best[v - 1][r - 1] + score[v - 1][r - 1])
+                }
+                best[v][r] = value
+            }
+        }
+        var pairs: [(row: Int, valueRow: Int)] = []
+        var v = valueRows, r = schemaRows
+        while v > 0 && r > 0 {
+            if score[v - 1][r - 1] >= confirmingScore, best[v][r] == best[v - 1][r - 1] + score[v - 1][r - 1],
+               best[v][r] > best[v - 1][r], best[v][r] > best[v][r - 1] {
+                pairs.append((r - 1, v - 1))
+                v -= 1
+                r -= 1
+            } else if best[v][r] == best[v - 1][r] {
+                v -= 1
+            } else {
+                r -= 1
+            }
+        }
+        return (best[valueRows][schemaRows], pairs.reversed())
+    }
+
+    /// The key scalars of a row label's own part, without the group label before it and its numbering:
+    /// `三、本年度办理结果 （一）予以公开` → `予以公开`, `（三）不予公开 1.属于国家秘密` → `属于国家秘密`.
+    static func reference(ofLabel label: String) -> [UInt32] {
+        let own = label.split(separator: " ").last.map(String.init) ?? label
+        var scalars = Array(LabelNormalizer.matchKey(own).unicodeScalars.map(\.value))
+        let numbering: Set<UInt32> = Set("0123456789一二三四五六七八九十".unicodeScalars.map(\.value))
+        while let first = scalars.first, numbering.contains(first), scalars.count > 2 { scalars.removeFirst() }
+        return scalars
+    }
+}
+
+extension TableRecognizer {
+    /// Aligns the first `count` segments from `start` with the schema (see ``RowAlignment``).
+    func align(_ prepared: PreparedSchema, segments: inout SegmentStream, count: Int, start: Int,
+               keys: UnsafeBufferPointer<UInt8>) -> (placements: [RowAlignment.Placement?], findings: [Finding]) {
+        var valueRows: [RowAlignment.ValueRow] = []
+        var valueCounts: [Int] = []
+        var labelStart = start
+        var previousBelow: [Int] = []
+        for index in 0..<count {
+            guard let segment = segments.segment(at: index), let first = segment.values.first else { continue }
+            let labels = (labelStart..<first).filter { tokens[$0].isLabel }
+            let valueLine = tokens[first].line
+            let sameLine = labels.filter { tokens[$0].line == valueLine }
+            if !valueRows.isEmpty {
+                valueRows[valueRows.count - 1].below = scalars(previousBelow + labels.filter { tokens[$0].line != valueLine },
+                                                               keys: keys, keepingEnd: false)
+            }
+            valueRows.append(RowAlignment.ValueRow(segment: index, values: segment.values,
+                                                   above: scalars(labels, keys: keys, keepingEnd: true), below: []))
+            previousBelow = sameLine
+            valueCounts.append(placeableCount(segment.values))
+            labelStart = segment.values.upperBound
+        }
+        if !valueRows.isEmpty {
+            valueRows[valueRows.count - 1].below = scalars(previousBelow, keys: keys, keepingEnd: false)
+        }
+        let schema = prepared.schema
+        return RowAlignment.align(valueRows, references: prepared.references, columnCounts: schema.rows.map(\.columns.count),
+                                  valueCounts: valueCounts, table: schema.key, keys: schema.rows.map(\.key),
+                                  labels: schema.rows.map(\.label))
+    }
+
+    /// How many values a run holds once a grid row's padding blanks at either end are set aside.
+    private func placeableCount(_ values: Range<Int>) -> Int {
+        guard let first = values.first, tokens[first].positional else { return values.count }
+        var lower = values.lowerBound, upper = values.upperBound
+        while upper > lower, tokens[upper - 1].isBlank { upper -= 1 }
+        while lower < upper, tokens[lower].isBlank { lower += 1 }
+        return upper > lower ? upper - lower : values.count
+    }
+
+    /// The key scalars of `labels` joined, at most ``RowAlignment/windowLimit`` of them: the last ones
+    /// when `keepingEnd`, else the first.
+    private func scalars(_ labels: [Int], keys: UnsafeBufferPointer<UInt8>, keepingEnd: Bool) -> [UInt32] {
+        var result: [UInt32] = []
+        for index in labels {
+            let key = UnsafeBufferPointer(rebasing: keys[tokens[index].key])
+            var offset = 0
+            while offset < key.count {
+                let (value, length) = UTF8Scalars.decode(key, at: offset)
+                result.append(value)
+                offset += length
+            }
+        }
+        let limit = RowAlignment.windowLimit
+        guard result.count > limit else { return result }
+        return keepingEnd ? Array(result.suffix(limit)) : Array(result.prefix(limit))
+    }
+}
