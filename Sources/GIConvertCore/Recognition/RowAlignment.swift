@@ -37,11 +37,15 @@ struct RowAlignment {
 
     /// Aligns `rows` with the schema and returns each row's placement (`nil`: not placed), and findings
     /// for the rows left unplaced because two placements fit equally well.
-    static func align(_ rows: [ValueRow], references: [[[UInt32]]], columnCounts: [Int], valueCounts: [Int],
+    /// `valueCounts`: per value row, how many values it prints (blanks included, a grid row's padding
+    /// not); `printedCounts`: how many of those are not blank.
+    static func align(_ rows: [ValueRow], references: [[[UInt32]]], columnCounts: [Int], valueCounts: [Int], printedCounts: [Int],
                       table: TableKey, keys: [String], labels: [String]) -> (placements: [Placement?], findings: [Finding]) {
         guard !rows.isEmpty else { return ([Placement?](repeating: nil, count: references.count), []) }
-        let aboveScores = scores(rows, references, \.above)
-        let belowScores = scores(rows, references, \.below)
+        // A row never prints more values than it has columns.
+        let fits = rows.indices.map { v in columnCounts.map { printedCounts[v] <= $0 } }
+        let aboveScores = scores(rows, references, fits, \.above)
+        let belowScores = scores(rows, references, fits, \.below)
         let above = bestAlignment(aboveScores)
         let below = bestAlignment(belowScores)
         // Labels printed above or beside their values are the common layout; labels that continue below
@@ -54,11 +58,11 @@ struct RowAlignment {
         for (row, valueRow) in chosen.pairs { placed[row] = valueRow }
         var findings: [Finding] = []
         // A placement another value row fits as well is no placement.
-        let pairedRows = placed.indices.filter { placed[$0] != nil }
-        for (position, row) in pairedRows.enumerated() {
-            let valueRow = placed[row]!
-            let lower = position > 0 ? placed[pairedRows[position - 1]]! + 1 : 0
-            let upper = position + 1 < pairedRows.count ? placed[pairedRows[position + 1]]! : rows.count
+        let pairs = chosen.pairs
+        for (position, pair) in pairs.enumerated() {
+            let (row, valueRow) = pair
+            let lower = position > 0 ? pairs[position - 1].valueRow + 1 : 0
+            let upper = position + 1 < pairs.count ? pairs[position + 1].valueRow : rows.count
             let hasRival = (lower..<upper).contains { $0 != valueRow && score[$0][row] >= score[valueRow][row] - tieMargin }
             if hasRival {
                 findings.append(Finding(kind: .rowAmbiguous, table: table, row: keys[row],
@@ -80,7 +84,8 @@ struct RowAlignment {
                 var valueRow = previousValueRow + 1
                 let end = isTrailing ? rows.count : placed[row]!
                 while valueRow < end {
-                    let counts = valueCounts[valueRow] == columnCounts[gapRows.lowerBound + min(candidates.count, gapRows.count - 1)]
+                    let columns = columnCounts[gapRows.lowerBound + min(candidates.count, gapRows.count - 1)]
+                    let counts = valueCounts[valueRow] == columns || printedCounts[valueRow] == columns
                     if isTrailing {
                         // After the last placed row only the value rows printed right after it can be the table's.
                         guard counts, candidates.count < gapRows.count else { break }
@@ -91,7 +96,8 @@ struct RowAlignment {
                     valueRow += 1
                 }
                 if candidates.count == gapRows.count && (previousRow >= 0 || !isTrailing) {
-                    for (gapRow, candidate) in zip(gapRows, candidates) where columnCounts[gapRow] == valueCounts[candidate] {
+                    for (gapRow, candidate) in zip(gapRows, candidates)
+                    where columnCounts[gapRow] == valueCounts[candidate] || columnCounts[gapRow] == printedCounts[candidate] {
                         let confirmed = score[candidate][gapRow] >= confirmingScore
                         placements[gapRow] = Placement(segment: rows[candidate].segment, byPosition: !confirmed)
                     }
@@ -106,9 +112,12 @@ struct RowAlignment {
     }
 
     /// The similarity of every value row's label text to every schema row's references.
-    private static func scores(_ rows: [ValueRow], _ references: [[[UInt32]]], _ text: KeyPath<ValueRow, [UInt32]>) -> [[Double]] {
-        rows.map { row in
-            references.map { refs in refs.reduce(0) { max($0, similarity($1, row[keyPath: text])) } }
+    private static func scores(_ rows: [ValueRow], _ references: [[[UInt32]]], _ fits: [[Bool]],
+                               _ text: KeyPath<ValueRow, [UInt32]>) -> [[Double]] {
+        rows.indices.map { v in
+            references.indices.map { r in
+                fits[v][r] ? references[r].reduce(0) { max($0, similarity($1, rows[v][keyPath: text])) } : 0
+            }
         }
     }
 
@@ -179,6 +188,7 @@ extension TableRecognizer {
                keys: UnsafeBufferPointer<UInt8>) -> (placements: [RowAlignment.Placement?], findings: [Finding]) {
         var valueRows: [RowAlignment.ValueRow] = []
         var valueCounts: [Int] = []
+        var printedCounts: [Int] = []
         var labelStart = start
         var previousBelow: [Int] = []
         for index in 0..<count {
@@ -194,6 +204,7 @@ extension TableRecognizer {
                                                    above: scalars(labels, keys: keys, keepingEnd: true), below: []))
             previousBelow = sameLine
             valueCounts.append(placeableCount(segment.values))
+            printedCounts.append(segment.values.count { !tokens[$0].isBlank })
             labelStart = segment.values.upperBound
         }
         if !valueRows.isEmpty {
@@ -201,7 +212,7 @@ extension TableRecognizer {
         }
         let schema = prepared.schema
         return RowAlignment.align(valueRows, references: prepared.references, columnCounts: schema.rows.map(\.columns.count),
-                                  valueCounts: valueCounts, table: schema.key, keys: schema.rows.map(\.key),
+                                  valueCounts: valueCounts, printedCounts: printedCounts, table: schema.key, keys: schema.rows.map(\.key),
                                   labels: schema.rows.map(\.label))
     }
 

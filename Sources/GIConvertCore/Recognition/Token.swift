@@ -151,15 +151,22 @@ struct TokenizedDocument {
                 return
             }
             if !Self.containsSpace(bytes) {
-                // One word: a cell on its own line, or prose without spaces.
-                appendToken(text, bytes, line: line, positional: false)
+                // One word: a cell on its own line, or prose without spaces; a label with its number.
+                if let digits = Self.trailingNumberStart(bytes) {
+                    appendToken(bytes, 0..<digits, of: text, line: line, positional: false)
+                    appendToken(bytes, digits..<bytes.count, of: text, line: line, positional: false)
+                } else {
+                    appendToken(text, bytes, line: line, positional: false)
+                }
                 return
             }
-            if let value = ValueParser.parse(utf8: bytes), Self.isSingleGroupedNumber(text) {
+            // Digit groups separated by no-break or thin spaces are one number (`1 234`); separated by
+            // plain spaces they are cells, as PDF text prints a row's values (`223 229 576`).
+            if !ByteSearch.contains(bytes, byte: 0x20), let value = ValueParser.parse(utf8: bytes), Self.isSingleGroupedNumber(text) {
                 tokens.append(Token(value: value, text: text, key: noKey, line: line, positional: false))
                 return
             }
-            for word in Self.words(bytes) {
+            for word in Self.cellWords(bytes) {
                 appendToken(bytes, word, of: text, line: line, positional: false)
             }
         }
@@ -232,6 +239,66 @@ struct TokenizedDocument {
         }
         if let wordStart = start { words.append(wordStart..<bytes.count) }
         return words
+    }
+
+    /// The words of a line as cells: a sign printed apart from its number (`減 5711`) and a unit printed
+    /// apart from its number (`6089.19 萬元`) join the number; a number printed against the end of a
+    /// label (`政府集中采购18`) is cut from it.
+    private static func cellWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var cells: [Range<Int>] = []
+        for word in words(bytes) {
+            let text = UnsafeBufferPointer(rebasing: bytes[word])
+            if let last = cells.last {
+                let previous = UnsafeBufferPointer(rebasing: bytes[last])
+                let joinsSign = isSignWord(previous) && startsWithDigit(text)
+                let joinsUnit = isUnitWord(text) && ValueParser.mayBeValue(utf8: previous) && ValueParser.parse(utf8: previous)?.number != nil
+                if joinsSign || joinsUnit {
+                    cells[cells.count - 1] = last.lowerBound..<word.upperBound
+                    continue
+                }
+            }
+            if let digits = trailingNumberStart(text) {
+                cells.append(word.lowerBound..<(word.lowerBound + digits))
+                cells.append((word.lowerBound + digits)..<word.upperBound)
+            } else {
+                cells.append(word)
+            }
+        }
+        return cells
+    }
+
+    private static let signWords: [[UInt8]] = ["增", "减", "減", "增加", "减少", "減少", "+", "-", "＋", "－"].map { Array($0.utf8) }
+    private static let unitWords: [[UInt8]] = ["元", "万元", "萬元", "件", "个", "個", "项", "項", "条", "條", "次"].map { Array($0.utf8) }
+
+    private static func isSignWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        signWords.contains { $0.elementsEqual(word) }
+    }
+
+    private static func isUnitWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        unitWords.contains { $0.elementsEqual(word) }
+    }
+
+    private static func startsWithDigit(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = word.first else { return false }
+        return (0x30...0x39).contains(first) || (first == 0xEF && word.count >= 3 && word[1] == 0xBC && (0x90...0x99).contains(word[2]))
+    }
+
+    /// Where the ASCII number ending a label word starts: after at least two ideographs, a number of
+    /// up to twelve digits and points (`政府集中采购18`); `nil` for any other word.
+    private static func trailingNumberStart(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
+        var start = word.count
+        while start > 0, (0x30...0x39).contains(word[start - 1]) || word[start - 1] == 0x2E { start -= 1 }
+        guard start < word.count, word.count - start <= 12, start >= 6, (0x30...0x39).contains(word[start]) else { return nil }
+        // The two scalars before the number are ideographs (three-byte UTF-8 from U+3400 on).
+        var ideographs = 0
+        var index = start
+        while ideographs < 2, index >= 3 {
+            let lead = UTF8Scalars.start(word, before: index)
+            guard index - lead == 3, UTF8Scalars.decode(word, at: lead).value >= 0x3400 else { return nil }
+            ideographs += 1
+            index = lead
+        }
+        return ideographs == 2 ? start : nil
     }
 
     /// `text` without surrounding white space (ASCII, no-break and ideographic spaces, zero-width marks),
