@@ -145,11 +145,24 @@ struct TableRecognizer {
         // A row printed with every blank dropped is a label with no values: accept it next to its
         // neighbours in printed order.
         var emptyRows: [Segment] = []
+        // The segment each of `emptyRows` was found in.
+        var emptyRowSegments: [Int] = []
         if matchedCount > 0 {
             for position in schema.rows.indices where matched[position] == nil {
+                // Search after the row before, within the same segment when that row had no values.
+                var lower = 0
+                var firstToken = start
                 let previous = matched[..<position].reversed().lazy.compactMap { $0 }.first
+                if let previous {
+                    if previous >= Self.emptyRowBase {
+                        lower = emptyRowSegments[previous - Self.emptyRowBase]
+                        firstToken = emptyRows[previous - Self.emptyRowBase].labels.upperBound
+                    } else {
+                        lower = previous + 1
+                        firstToken = segments.segment(at: previous)!.values.upperBound
+                    }
+                }
                 let next = matched[(position + 1)...].lazy.compactMap { $0 }.first
-                let lower = (previous ?? -1) + 1
                 let upper = min(next ?? Int.max, lower + Self.maximumGap)
                 guard previous != nil || next != nil, lower < upper else { continue }
                 search: for index in lower..<upper {
@@ -157,11 +170,12 @@ struct TableRecognizer {
                     let pieces = segment.linePieces(tokens)
                     // A label on its own line, or the whole run when it has no values.
                     let candidates = segment.values.isEmpty ? pieces + [segment.labels] : Array(pieces.dropLast())
-                    for labels in candidates {
+                    for labels in candidates where labels.lowerBound >= firstToken {
                         let key = Segment.joinedKey(tokens, labels)
                         guard !key.isEmpty, bestRow(key) == position else { continue }
                         matched[position] = Self.emptyRowBase + emptyRows.count
                         emptyRows.append(Segment(labels: labels, values: labels.upperBound..<labels.upperBound, key: key))
+                        emptyRowSegments.append(index)
                         end = max(end, labels.upperBound)
                         break search
                     }
