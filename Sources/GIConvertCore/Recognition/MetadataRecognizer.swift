@@ -6,7 +6,7 @@ enum MetadataRecognizer {
     static func metadata(source: String, lines: [String], properties: DocumentProperties) -> ReportMetadata {
         var meta = ReportMetadata(source: source)
         let head = Array(lines.prefix(60))
-        let candidates = [properties.title].compactMap { $0 } + head
+        let candidates = [properties.title].compactMap { $0 } + joiningWrappedLines(head)
 
         for line in candidates {
             guard let match = titleMatch(line) else { continue }
@@ -50,6 +50,37 @@ enum MetadataRecognizer {
             }
         }
         return meta
+    }
+
+    /// The lines, each preceded by itself joined with the next line where the next continues it: a
+    /// line of prose wrapped at the page's width (`…现特向社会公布2020年度呼图壁` / `县商务和…年度报告。`),
+    /// or a title printed over two lines (`呼图壁县商务和工业信息化局` / `2020年政府信息公开工作年度报告`).
+    static func joiningWrappedLines(_ lines: [String]) -> [String] {
+        var result: [String] = []
+        result.reserveCapacity(lines.count * 2)
+        for index in lines.indices {
+            let line = lines[index]
+            if index + 1 < lines.count, continuesOnNextLine(line, next: lines[index + 1]) {
+                result.append(line + lines[index + 1])
+            }
+            result.append(line)
+        }
+        return result
+    }
+
+    /// True when `next` may finish what `line` began: `line` ends with no sentence or clause mark, and
+    /// is either long (wrapped prose) or a short line before a line naming the disclosure report.
+    private static func continuesOnNextLine(_ line: String, next: String) -> Bool {
+        guard let last = line.unicodeScalars.last, !"。：:；;！？!?，,)）】》>".unicodeScalars.contains(last) else { return false }
+        let length = line.unicodeScalars.count
+        if length >= 24 { return true }
+        let nextNamesReport = next.withBytes { bytes in
+            ByteSearch.contains(bytes, "公开") || ByteSearch.contains(bytes, "公開")
+        }
+        let lineNamesReport = line.withBytes { bytes in
+            ByteSearch.contains(bytes, "公开") || ByteSearch.contains(bytes, "公開")
+        }
+        return length >= 4 && nextNamesReport && !lineNamesReport
     }
 
     /// True for a line with a colon or a date or time label, the lines `labelledValue` can read.
@@ -96,9 +127,9 @@ enum MetadataRecognizer {
             while orgStart > 0, orgEnd - orgStart < 40, isOrganizationScalar(s[orgStart - 1]) { orgStart -= 1 }
             // A year printed before the body: `2019年上海市…`, `2020年度呼图壁县…`.
             var matchStart = orgStart
-            if orgStart < orgEnd, s[orgStart] == "年", let value = fourDigitYear(s, endingAt: orgStart) {
+            if orgStart < orgEnd, s[orgStart] == "年", let value = fourDigitYear(s, endingAt: skipSpaces(s, backFrom: orgStart)) {
                 year = year ?? value
-                matchStart = orgStart - 4
+                matchStart = skipSpaces(s, backFrom: orgStart) - 4
                 orgStart += 1
                 if orgStart < orgEnd, s[orgStart] == "度" { orgStart += 1 }
                 while orgStart < orgEnd, s[orgStart] == " " { orgStart += 1 }
