@@ -56,17 +56,25 @@ struct RowAlignment {
 
         var placed = [Int?](repeating: nil, count: references.count)
         for (row, valueRow) in chosen.pairs { placed[row] = valueRow }
-        var findings: [Finding] = []
-        // A placement another value row fits as well is no placement.
+        // A placement is no placement when another value row fits the row as well, or the value row
+        // fits another row as well (its label text holds two rows' labels).
+        var ambiguous: [Int] = []
         let pairs = chosen.pairs
         for (position, pair) in pairs.enumerated() {
             let (row, valueRow) = pair
-            let lower = position > 0 ? pairs[position - 1].valueRow + 1 : 0
-            let upper = position + 1 < pairs.count ? pairs[position + 1].valueRow : rows.count
-            let hasRival = (lower..<upper).contains { $0 != valueRow && score[$0][row] >= score[valueRow][row] - tieMargin }
-            if hasRival {
-                findings.append(Finding(kind: .rowAmbiguous, table: table, row: keys[row],
-                                        message: "row \(labels[row]) fits two printed rows equally well; it was left blank"))
+            let lowerValueRow = position > 0 ? pairs[position - 1].valueRow + 1 : 0
+            let upperValueRow = position + 1 < pairs.count ? pairs[position + 1].valueRow : rows.count
+            let lowerRow = position > 0 ? pairs[position - 1].row + 1 : 0
+            let upperRow = position + 1 < pairs.count ? pairs[position + 1].row : references.count
+            let own = score[valueRow][row] - tieMargin
+            let rivalValueRow = (lowerValueRow..<upperValueRow).contains { $0 != valueRow && score[$0][row] >= own }
+            // A row whose label is shorter is no rival: its characters turn up in any longer label.
+            let ownLength = Double(references[row][0].count) * score[valueRow][row]
+            let rivalRow = (lowerRow..<upperRow).contains {
+                $0 != row && score[valueRow][$0] >= own && Double(references[$0][0].count) * score[valueRow][$0] >= ownLength - 1
+            }
+            if rivalValueRow || rivalRow {
+                ambiguous.append(row)
                 placed[row] = nil
             }
         }
@@ -107,6 +115,10 @@ struct RowAlignment {
                 previousRow = row
                 previousValueRow = placed[row]!
             }
+        }
+        let findings = ambiguous.filter { placements[$0] == nil }.map { row in
+            Finding(kind: .rowAmbiguous, table: table, row: keys[row],
+                    message: "row \(labels[row]) and another fit the same printed row equally well; it was left blank")
         }
         return (placements, findings)
     }

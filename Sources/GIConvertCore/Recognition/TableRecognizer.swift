@@ -131,9 +131,20 @@ struct TableRecognizer {
         var findings: [Finding] = []
         if matchedCount > 0 && (matchedCount < schema.rows.count || !Self.isInOrder(matched)) {
             let aligned = align(prepared, segments: &segments, count: index, start: start, keys: keys)
+            let cueMatched = matched
             matched = aligned.placements.map { $0?.segment }
             byPosition = aligned.placements.map { $0?.byPosition ?? false }
-            findings += aligned.findings
+            // A row the alignment left alone keeps the segment its cue named, where that segment is free
+            // and lies between the rows placed around it.
+            for row in matched.indices where matched[row] == nil {
+                guard let segment = cueMatched[row], !matched.contains(segment) else { continue }
+                let before = matched[..<row].compactMap { $0 }.last ?? -1
+                let after = matched[(row + 1)...].compactMap { $0 }.first ?? Int.max
+                if before < segment && segment < after { matched[row] = segment }
+            }
+            findings += aligned.findings.filter { finding in
+                schema.rows.firstIndex { $0.key == finding.row }.map { matched[$0] == nil } ?? true
+            }
             matchedCount = matched.count { $0 != nil }
             for case let found? in matched { end = max(end, segments.segment(at: found)!.values.upperBound) }
             let positional = byPosition.count { $0 }
