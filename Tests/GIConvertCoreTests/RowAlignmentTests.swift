@@ -1,0 +1,110 @@
+import Testing
+@testable import GIConvertCore
+
+/// Tables as PDF text prints them: labels wrapped and cut, rows without labels. Every row's values
+/// differ from its neighbours', so a row placed one off shows.
+@Suite("Placing value rows by the schema's row order")
+struct RowAlignmentTests {
+    static let rows = ReportSchema.table(.applications, format: .v2021).rows
+
+    /// Row `index`'s values: its number in the first and last column.
+    static func values(_ index: Int) -> [String] {
+        ["\(index + 1)", "0", "0", "0", "0", "0", "\(index + 1)"]
+    }
+
+    /// The row's own label, cut into pieces of `width` characters, as a narrow cell wraps it.
+    static func wrapped(_ label: String, width: Int) -> [String] {
+        let own = Array(label.split(separator: " ").last ?? Substring(label))
+        return stride(from: 0, to: own.count, by: width).map { String(own[$0..<min($0 + width, own.count)]) }
+    }
+
+    func report(_ tableLines: [String]) -> Report {
+        ReportRecognizer.recognize(RecognitionLayoutTests.document(tableLines + ["四、政府信息公开行政复议、行政诉讼情况"]
+                                                                    + RecognitionLayoutTests.reviewValues),
+                                   source: "test.txt")
+    }
+
+    @Test("similarity keeps the order of a label's characters")
+    func similarity() {
+        func scalars(_ text: String) -> [UInt32] { text.unicodeScalars.map(\.value) }
+        #expect(RowAlignment.similarity(scalars("属于国家秘密"), scalars("三1属不于国予公家秘开密")) == 1)
+        #expect(RowAlignment.similarity(scalars("予以公开"), scalars("一予以公")) == 0.75)
+        #expect(RowAlignment.similarity(scalars("国家秘密"), scalars("密秘家国")) == 0.25)
+        #expect(RowAlignment.reference(ofLabel: "（三）不予公开 1.属于国家秘密") == scalars("属于国家秘密"))
+    }
+
+    @Test("labels wrapped two characters a line, numbers on the first line", arguments: [2, 3])
+    func numbersOnFirstLine(width: Int) {
+        var lines: [String] = []
+        for (index, row) in Self.rows.enumerated() {
+            let pieces = Self.wrapped(row.label, width: width)
+            lines.append(pieces[0] + "   " + Self.values(index).joined(separator: "   "))
+            lines += pieces.dropFirst()
+        }
+        let report = report(lines)
+        for (index, row) in Self.rows.enumerated() {
+            let cell = report.cell(.applications, row.key, "natural_person")
+            #expect(cell?.value == Double(index + 1), "\(row.key): \(String(describing: cell))")
+            #expect(cell?.flags.contains(.inferred) == false, "\(row.key)")
+        }
+    }
+
+    @Test("labels wrapped, numbers after the label's last line, one cell a line")
+    func numbersAfterLabel() {
+        var lines: [String] = []
+        for (index, row) in Self.rows.enumerated() {
+            lines += Self.wrapped(row.label, width: 2) + Self.values(index)
+        }
+        let report = report(lines)
+        for (index, row) in Self.rows.enumerated() {
+            #expect(report.cell(.applications, row.key, "total")?.value == Double(index + 1), "\(row.key)")
+        }
+    }
+
+    @Test("a label with a character missing still names its row")
+    func misprintedLabel() {
+        var lines: [String] = []
+        for (index, row) in Self.rows.enumerated() {
+            let label = row.key == "denied_prohibited_by_law" ? "2.其他法律行政止公开" : row.label
+            lines.append(label + " " + Self.values(index).joined(separator: " "))
+        }
+        let report = report(lines)
+        let index = Self.rows.firstIndex { $0.key == "denied_prohibited_by_law" }!
+        #expect(report.cell(.applications, "denied_prohibited_by_law", "total")?.value == Double(index + 1))
+        #expect(report.cell(.applications, "denied_three_safeties", "total")?.value == Double(index + 2))
+    }
+
+    /// The outcome rows printed as bare values, with no labels: only their position can place them.
+    /// Rows are copied table rows, cells between tabs.
+    static func unlabelledOutcomes(dropping dropped: String?) -> [String] {
+        var lines: [String] = []
+        let outcomes = Set(ReportSchema.outcomeRowKeys(.v2021))
+        for (index, row) in Self.rows.enumerated() where row.key != dropped {
+            let values = Self.values(index).joined(separator: "\t")
+            lines.append(outcomes.contains(row.key) ? "\t" + values : row.label + "\t" + values)
+        }
+        return lines
+    }
+
+    @Test("outcome rows without labels, one row missing: no row takes its neighbour's values")
+    func shiftedRowsAreNotPlaced() {
+        let report = report(Self.unlabelledOutcomes(dropping: "denied_third_party"))
+        for (index, row) in Self.rows.enumerated() {
+            guard let value = report.cell(.applications, row.key, "natural_person")?.value else { continue }
+            #expect(value == Double(index + 1), "\(row.key) holds another row's value \(value)")
+        }
+        #expect(report.findings.contains { $0.kind == .rowNotFound && $0.table == .applications })
+    }
+
+    @Test("outcome rows without labels, none missing: placed by position, flagged, refused by --strict")
+    func positionalRowsAreFlagged() {
+        let report = report(Self.unlabelledOutcomes(dropping: nil))
+        for (index, row) in Self.rows.enumerated() {
+            #expect(report.cell(.applications, row.key, "total")?.value == Double(index + 1), "\(row.key)")
+        }
+        #expect(report.cell(.applications, "granted", "total")?.flags.contains(.inferred) == true)
+        #expect(report.cell(.applications, "new_received", "total")?.flags.contains(.inferred) == false)
+        #expect(report.findings.contains { $0.kind == .placedByPosition })
+        #expect(report.hasRuleFailures)
+    }
+}
