@@ -321,9 +321,10 @@ struct TableRecognizer {
                 column == k - 1 ? printed.last : column < printed.count - 1 ? printed[column] : nil
             }
         }
+        // Which columns the values belong to cannot be told: guessing would print plausible wrong cells.
         findings.append(Finding(kind: .valueCountMismatch, table: table, row: spec.key,
-                                message: "row \(spec.label) prints \(printed.count) values for \(k) columns; placed from the left"))
-        return cells(spec, table: table, inferred: true, findings: &findings) { $0 < printed.count ? printed[$0] : nil }
+                                message: "row \(spec.label) prints \(printed.count) values for \(k) columns; which columns they belong to cannot be told, so the row was left blank"))
+        return missingRow(spec).cells
     }
 
     /// The row's cells, each from the token `placed` gives for its column (`nil`: blank).
