@@ -68,10 +68,16 @@ struct RowAlignment {
             let upperRow = position + 1 < pairs.count ? pairs[position + 1].row : references.count
             let own = score[valueRow][row] - tieMargin
             let rivalValueRow = (lowerValueRow..<upperValueRow).contains { $0 != valueRow && score[$0][row] >= own }
-            // A row whose label is shorter is no rival: its characters turn up in any longer label.
+            // Another row fitting as well is a rival when its label lies nearer the values, or as near
+            // with at least as many characters: a shorter label farther off turns up inside longer ones.
             let ownLength = Double(references[row][0].count) * score[valueRow][row]
-            let rivalRow = (lowerRow..<upperRow).contains {
-                $0 != row && score[valueRow][$0] >= own && Double(references[$0][0].count) * score[valueRow][$0] >= ownLength - 1
+            let text = useBelow ? rows[valueRow].below : rows[valueRow].above
+            let ownDistance = distance(references[row], text, fromEnd: !useBelow)
+            let rivalRow = (lowerRow..<upperRow).contains { other in
+                guard other != row, score[valueRow][other] >= own else { return false }
+                let otherDistance = distance(references[other], text, fromEnd: !useBelow)
+                let longer = Double(references[other][0].count) * score[valueRow][other] >= ownLength - 1
+                return otherDistance < ownDistance || (otherDistance == ownDistance && longer)
             }
             if rivalValueRow || rivalRow {
                 ambiguous.append(row)
@@ -146,6 +152,22 @@ struct RowAlignment {
             swap(&previous, &current)
         }
         return Double(previous[text.count]) / Double(reference.count)
+    }
+
+    /// How far from the values the best match of `references` in `text` lies: how many scalars at the
+    /// end of `text` (the start, unless `fromEnd`) can go without lowering the similarity.
+    static func distance(_ references: [[UInt32]], _ text: [UInt32], fromEnd: Bool) -> Int {
+        let best = references.reduce(0) { max($0, similarity($1, text)) }
+        func fits(_ dropped: Int) -> Bool {
+            let rest = fromEnd ? Array(text.dropLast(dropped)) : Array(text.dropFirst(dropped))
+            return references.contains { similarity($0, rest) >= best }
+        }
+        var low = 0, high = text.count
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if fits(middle) { low = middle } else { high = middle - 1 }
+        }
+        return low
     }
 
     /// The order-preserving pairing of value rows with schema rows that maximises the summed scores of
