@@ -308,6 +308,13 @@ struct TableRecognizer {
             return cells(spec, table: table, inferred: false, findings: &findings) { _ in nil }
         }
         if printed.count > k {
+            // A grid row's extra cells lie beyond the table's columns; a run of text values that long
+            // holds other rows' values too, and which are this row's cannot be told.
+            guard let first = values.first, tokens[first].positional else {
+                findings.append(Finding(kind: .valueCountMismatch, table: table, row: spec.key,
+                                        message: "row \(spec.label) prints \(printed.count) values for \(k) columns; which are its own cannot be told, so the row was left blank"))
+                return missingRow(spec).cells
+            }
             findings.append(Finding(kind: .valueCountMismatch, table: table, row: spec.key,
                                     message: "row \(spec.label) prints \(printed.count) values for \(k) columns; the first \(k) were kept"))
             return cells(spec, table: table, inferred: byPosition, findings: &findings) { printed[$0] }
