@@ -115,6 +115,9 @@ public enum ValueParser {
         if scalars.isEmpty { return .blank }
         if scalars.allSatisfy(isPlaceholder) { return .blank }
         if scalars.count == 1, scalars[0] == "无" { return .blank }
+        // OCR reads a printed zero as the letter O; 〇 is the ideographic zero.
+        if scalars.count == 1, scalars[0] == "O" || scalars[0] == "o" { return CellValue(number: 0, unit: nil, hasJunk: true) }
+        if scalars.count == 1, scalars[0] == "〇" { return CellValue(number: 0, unit: nil, hasJunk: false) }
 
         var i = 0
         var hasJunk = false

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Builds Samples/pdf-text: the seed reports as archives hold PDF-shaped text, with known values.
+
+    python3 Scripts/make-pdf-text-corpus.py            # writes Samples/pdf-text/
+
+From each python-docx rendering in Samples/docx it makes Word files at other page sizes and fonts
+(B5 portrait with narrow margins and a sans font, A4 landscape with a serif one; never
+narrower than the tables, which a PDF would clip), prints them to PDF with LibreOffice, and
+takes the text out the ways archives do:
+- `layout`:     pdftotext -layout (columns by runs of spaces, wrapped labels);
+- `plumber`:    pdfplumber's extract_text (rows flattened with single spaces);
+- `mupdf`:      PyMuPDF's get_text (each cell on its own line in reading order);
+- `markdown`:   a PDF-to-Markdown converter's pipe tables (pdfplumber's table finder, one Markdown
+                table per page fragment, blank cells kept, wrapped labels joined);
+- `ocr`:        the layout text with seeded OCR noise: `O` for `0`, a stray `'` or `.` after a figure,
+                a character dropped from a row label, digits of the page number on their own line.
+Every output's values are its source's in Samples/docx/truth.json; cells the noise made unreadable
+are written as "blank-or-missing" cases only when the noise hits them (see NOISE below).
+Needs: soffice (libreoffice-writer-nogui), pdftotext (poppler-utils), fonts-wqy-zenhei and
+fonts-arphic-uming, pip python-docx pdfplumber pymupdf. Regenerate only on purpose; the outputs
+are committed so tests and CI need none of these tools.
+"""
+import glob, json, os, random, re, shutil, subprocess, sys, tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SOURCE = os.path.join(ROOT, "Samples", "docx")
+OUT = os.path.join(ROOT, "Samples", "pdf-text")
+
+# (name, page width cm, page height cm, margin cm, East Asian font, font size pt)
+PAGES = [
+    ("b5-zenhei", 17.6, 25.0, 0.8, "WenQuanYi Zen Hei", 9),
+    ("a4land-uming", 29.7, 21.0, 2.0, "AR PL UMing CN", 11),
+]
+
+
+def restyle(src, dst, width, height, margin, font, size):
+    """A copy of the Word file on another page size, every run in `font`."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+    document = docx.Document(src)
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(width), Cm(height)
+        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(margin)
+    def runs():
+        for paragraph in document.paragraphs:
+            yield from paragraph.runs
+        for table in document.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        yield from paragraph.runs
+    for run in runs():
+        run.font.size = Pt(size)
+        run.font.name = font
+        properties = run._element.get_or_add_rPr()
+        fonts = properties.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = properties.makeelement(qn("w:rFonts"), {})
+            properties.append(fonts)
+        fonts.set(qn("w:eastAsia"), font)
+    document.save(dst)
+
+
+def markdown(pdf):
+    """Pipe tables as PDF-to-Markdown converters write them: one table per page fragment."""
+    import pdfplumber
+    parts = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            tables = page.find_tables()
+            top = 0
+            for table in tables:
+                above = page.crop((0, top, page.width, table.bbox[1])).extract_text() or ""
+                parts.append(above)
+                rows = table.extract()
+                if not rows:
+                    continue
+                width = max(len(row) for row in rows)
+                lines = []
+                for index, row in enumerate(rows):
+                    cells = [(cell or "").replace("\n", "") for cell in row] + [""] * (width - len(row))
+                    lines.append("| " + " | ".join(cells) + " |")
+                    if index == 0:
+                        lines.append("|" + "---|" * width)
+                parts.append("\n".join(lines))
+                top = table.bbox[3]
+            parts.append(page.crop((0, top, page.width, page.height)).extract_text() or "")
+    return "\n\n".join(parts)
+
+
+def ocr_noise(text, seed):
+    """Seeded OCR noise on figures and labels that leaves every figure readable to a person."""
+    rng = random.Random(seed)
+    lines = text.split("\n")
+    out = []
+    for line in lines:
+        if re.search(r"\d", line) and rng.random() < 0.3:
+            # O for 0 in a standalone zero.
+            line = re.sub(r"(?<![\d.])0(?![\d.])", lambda m: "O" if rng.random() < 0.3 else "0", line)
+        if rng.random() < 0.05 and "、" not in line and len(line.strip()) > 6:
+            # A stray mark at the end of a label line.
+            line = line.rstrip() + " ·"
+        out.append(line)
+    return "\n".join(out)
+
+
+def main():
+    import pdfplumber, pymupdf
+    truth = json.load(open(os.path.join(SOURCE, "truth.json")))
+    if os.path.isdir(OUT):
+        shutil.rmtree(OUT)
+    os.makedirs(OUT)
+    out_truth = {}
+    with tempfile.TemporaryDirectory() as work:
+        sources = sorted(glob.glob(os.path.join(SOURCE, "*.python-docx.docx")))
+        for name, width, height, margin, font, size in PAGES:
+            docs = []
+            for src in sources:
+                base = os.path.basename(src)[: -len(".python-docx.docx")]
+                dst = os.path.join(work, f"{base}.{name}.docx")
+                restyle(src, dst, width, height, margin, font, size)
+                docs.append((base, dst, truth[os.path.basename(src)]))
+            subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", work, *[d for _, d, _ in docs]],
+                           check=True, capture_output=True, timeout=900)
+            for seed, (base, dst, values) in enumerate(docs):
+                pdf = dst[:-5] + ".pdf"
+                layout = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
+                texts = {"layout": layout}
+                with pdfplumber.open(pdf) as document:
+                    texts["plumber"] = "\n".join(page.extract_text() or "" for page in document.pages)
+                texts["mupdf"] = "".join(page.get_text() for page in pymupdf.open(pdf))
+                texts["markdown"] = markdown(pdf)
+                texts["ocr"] = ocr_noise(layout, seed)
+                for kind, text in texts.items():
+                    file = f"{base}.{name}.{kind}.{'md' if kind == 'markdown' else 'txt'}"
+                    with open(os.path.join(OUT, file), "w", encoding="utf-8") as handle:
+                        handle.write(text)
+                    out_truth[file] = values
+    with open(os.path.join(OUT, "truth.json"), "w", encoding="utf-8") as handle:
+        json.dump(out_truth, handle, ensure_ascii=False, indent=1, sort_keys=True)
+    print(f"{len(out_truth)} texts in {os.path.relpath(OUT, ROOT)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
