@@ -19,6 +19,9 @@ struct RowAlignment {
         var above: [UInt32]
         /// The key scalars of the labels on the values' line, then those after the values up to the next values.
         var below: [UInt32]
+        /// True when every value is blank: a row printed empty, or the rest of a wrapped label that a
+        /// converter made a row of its own. Its label counts a little less.
+        var isBlank = false
     }
 
     /// Where one schema row was placed.
@@ -32,6 +35,8 @@ struct RowAlignment {
     static let confirmingScore = 0.6
     /// Two placements whose scores differ by no more than this are equal readings.
     static let tieMargin = 0.05
+    /// What a blank row's label similarity counts for.
+    static let blankRowWeight = 0.9
     /// The most key scalars of label text read on either side of a run of values.
     static let windowLimit = 64
 
@@ -134,7 +139,9 @@ struct RowAlignment {
                                _ text: KeyPath<ValueRow, [UInt32]>) -> [[Double]] {
         rows.indices.map { v in
             references.indices.map { r in
-                fits[v][r] ? references[r].reduce(0) { max($0, similarity($1, rows[v][keyPath: text])) } : 0
+                guard fits[v][r] else { return 0 }
+                let score = references[r].reduce(0) { max($0, similarity($1, rows[v][keyPath: text])) }
+                return rows[v].isBlank ? score * blankRowWeight : score
             }
         }
     }
@@ -225,20 +232,32 @@ extension TableRecognizer {
         var printedCounts: [Int] = []
         var labelStart = start
         var previousBelow: [Int] = []
+        let fewestColumns = prepared.schema.rows.map(\.columns.count).min() ?? 1
+        var previousLabels: [Int] = []
         for index in 0..<count {
             guard let segment = segments.segment(at: index), let first = segment.values.first else { continue }
+            let printed = segment.values.count { !tokens[$0].isBlank }
+            // A stray mark read as a blank (`·` after a label line) is no row: its labels run on.
+            if printed == 0 && segment.values.count * 2 < fewestColumns { continue }
             let labels = (labelStart..<first).filter { tokens[$0].isLabel }
             let valueLine = tokens[first].line
             let sameLine = labels.filter { tokens[$0].line == valueLine }
             if !valueRows.isEmpty {
                 valueRows[valueRows.count - 1].below = scalars(previousBelow + labels.filter { tokens[$0].line != valueLine },
                                                                keys: keys, keepingEnd: false)
+                // A row of blanks right after a row of figures may carry the rest of that row's label,
+                // as converters split a wrapped row: the figures' row reads it too.
+                if printed == 0 && printedCounts[printedCounts.count - 1] > 0 {
+                    valueRows[valueRows.count - 1].above = scalars(previousLabels + labels, keys: keys, keepingEnd: true)
+                }
             }
             valueRows.append(RowAlignment.ValueRow(segment: index, values: segment.values,
-                                                   above: scalars(labels, keys: keys, keepingEnd: true), below: []))
+                                                   above: scalars(labels, keys: keys, keepingEnd: true), below: [],
+                                                   isBlank: printed == 0))
             previousBelow = sameLine
+            previousLabels = labels
             valueCounts.append(placeableCount(segment.values))
-            printedCounts.append(segment.values.count { !tokens[$0].isBlank })
+            printedCounts.append(printed)
             labelStart = segment.values.upperBound
         }
         if !valueRows.isEmpty {
