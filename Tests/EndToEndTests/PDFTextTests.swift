@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Reports as PDF extractors, converters and OCR leave their text (`Scripts/make-pdf-text-corpus.py`).
+@Suite("PDF-shaped text")
+struct PDFTextTests {
+    static let directory = Repository.sample("pdf-text")
+    static let truth = (try? ExpectedValues.truth(directory.appendingPathComponent("truth.json"))) ?? [:]
+
+    /// The shared corpus beside the repository, when the machine has it (CI does).
+    static let sharedDirectory = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/corpus/pdf-text")
+    static let sharedTruth = (try? ExpectedValues.truth(sharedDirectory.appendingPathComponent("truth.json"))) ?? [:]
+
+    static func convert(_ file: URL) throws -> (status: Int32, values: [ExpectedValues.CellKey: String], year: String, organization: String) {
+        let run = try CommandLineTests.run([file.path, "-o", "-", "--to", "csv", "--strict", "-q"])
+        let rows = run.stdout.components(separatedBy: "\r\n")
+        let first = rows.count > 1 ? CommandLineTests.parseCSVLine(rows[1]) : []
+        return (run.status, CommandLineTests.values(csv: run.stdout), first.count > 2 ? first[1] : "", first.count > 2 ? first[2] : "")
+    }
+
+    @Test("every text gives the values, the consistency verdict, the year and the body", arguments: truth.keys.sorted())
+    func text(name: String) throws {
+        let expected = try #require(Self.truth[name])
+        let result = try Self.convert(Self.directory.appendingPathComponent(name))
+        #expect(result.status == (expected.expectsInconsistency ? 3 : 0))
+        #expect(expected.mismatches(result.values) == [])
+        #expect(expected.year.map(String.init) == result.year)
+        #expect(expected.organization == result.organization)
+    }
+
+    @Test("the corpus has every extractor's text")
+    func corpusPresent() {
+        for kind in ["layout", "plumber", "mupdf", "markdown", "ocr"] {
+            #expect(Self.truth.keys.contains { $0.contains(".\(kind).") }, "no \(kind) text")
+        }
+    }
+
+    /// Where a text no longer tells which cell a figure belongs to, the cell may stay blank; it may
+    /// never hold another figure.
+    @Test("no figure lands in a cell it does not belong to", arguments: sharedTruth.keys.sorted())
+    func noWrongFigure(name: String) throws {
+        let expected = try #require(Self.sharedTruth[name])
+        let result = try Self.convert(Self.sharedDirectory.appendingPathComponent(name))
+        let wrong = expected.mismatches(result.values).filter { !$0.hasSuffix(" got ") && !$0.hasSuffix("got nothing") }
+        #expect(wrong == [])
+    }
+}
