@@ -6,14 +6,22 @@ enum MetadataRecognizer {
     static func metadata(source: String, lines: [String], properties: DocumentProperties) -> ReportMetadata {
         var meta = ReportMetadata(source: source)
         let head = Array(lines.prefix(60))
-        let candidates = [properties.title].compactMap { $0 } + joiningWrappedLines(head)
-
-        for line in candidates {
-            guard let match = titleMatch(line) else { continue }
+        /// Reads a title line; true once the body, the year and the title are known.
+        func read(_ line: String) -> Bool {
+            guard let match = titleMatch(line) else { return false }
             meta.year = meta.year ?? match.year
             meta.organization = meta.organization ?? match.organization
             if meta.title == nil, match.isTitleLine { meta.title = match.title }
-            if meta.organization != nil && meta.year != nil && meta.title != nil { break }
+            return meta.organization != nil && meta.year != nil && meta.title != nil
+        }
+        var done = properties.title.map(read) ?? false
+        // Each line, preceded by itself joined with the next where the next finishes it.
+        for index in head.indices where !done {
+            if index + 1 < head.count, continuesOnNextLine(head[index], next: head[index + 1]) {
+                done = read(head[index] + head[index + 1])
+                if done { break }
+            }
+            done = read(head[index])
         }
         if meta.title == nil, let title = properties.title, !title.isEmpty { meta.title = title }
 
@@ -52,35 +60,22 @@ enum MetadataRecognizer {
         return meta
     }
 
-    /// The lines, each preceded by itself joined with the next line where the next continues it: a
-    /// line of prose wrapped at the page's width (`…现特向社会公布2020年度呼图壁` / `县商务和…年度报告。`),
-    /// or a title printed over two lines (`呼图壁县商务和工业信息化局` / `2020年政府信息公开工作年度报告`).
-    static func joiningWrappedLines(_ lines: [String]) -> [String] {
-        var result: [String] = []
-        result.reserveCapacity(lines.count * 2)
-        for index in lines.indices {
-            let line = lines[index]
-            if index + 1 < lines.count, continuesOnNextLine(line, next: lines[index + 1]) {
-                result.append(line + lines[index + 1])
-            }
-            result.append(line)
+    /// True when `next` may finish a report title that `line` began: `next` names a report, and
+    /// `line` ends with no sentence or clause mark and is either long (prose wrapped at the page's
+    /// width: `…现特向社会公布2020年度呼图壁` / `县商务和…年度报告。`) or a title's first line
+    /// (`呼图壁县商务和工业信息化局` / `2020年政府信息公开工作年度报告`).
+    static func continuesOnNextLine(_ line: String, next: String) -> Bool {
+        let nextNamesReport = next.withBytes { bytes in
+            ByteSearch.contains(bytes, "报告") || ByteSearch.contains(bytes, "報告")
         }
-        return result
-    }
-
-    /// True when `next` may finish what `line` began: `line` ends with no sentence or clause mark, and
-    /// is either long (wrapped prose) or a short line before a line naming the disclosure report.
-    private static func continuesOnNextLine(_ line: String, next: String) -> Bool {
-        guard let last = line.unicodeScalars.last, !"。：:；;！？!?，,)）】》>".unicodeScalars.contains(last) else { return false }
+        guard nextNamesReport, let last = line.unicodeScalars.last,
+              !"。：:；;！？!?，,)）】》>".unicodeScalars.contains(last) else { return false }
         let length = line.unicodeScalars.count
         if length >= 24 { return true }
-        let nextNamesReport = next.withBytes { bytes in
+        let lineNamesDisclosure = line.withBytes { bytes in
             ByteSearch.contains(bytes, "公开") || ByteSearch.contains(bytes, "公開")
         }
-        let lineNamesReport = line.withBytes { bytes in
-            ByteSearch.contains(bytes, "公开") || ByteSearch.contains(bytes, "公開")
-        }
-        return length >= 4 && nextNamesReport && !lineNamesReport
+        return length >= 4 && !lineNamesDisclosure
     }
 
     /// True for a line with a colon or a date or time label, the lines `labelledValue` can read.

@@ -150,15 +150,25 @@ struct RowAlignment {
     /// subsequence): wrapped, fragmented and interleaved labels keep their characters' order.
     static func similarity(_ reference: [UInt32], _ text: [UInt32]) -> Double {
         guard !reference.isEmpty, !text.isEmpty else { return 0 }
-        var previous = [Int](repeating: 0, count: text.count + 1)
-        var current = previous
-        for r in reference {
-            for (t, scalar) in text.enumerated() {
-                current[t + 1] = scalar == r ? previous[t] + 1 : max(previous[t + 1], current[t])
+        // Most pairs share too few characters to matter: the share of the reference's characters found
+        // anywhere in the text bounds the similarity, and below a rival's margin of a confirming score
+        // no decision reads it.
+        let present = reference.count { text.contains($0) }
+        let bound = Double(present) / Double(reference.count)
+        if bound < confirmingScore - tieMargin { return bound }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (text.count + 1)) { buffer in
+            var previous = UnsafeMutableBufferPointer(rebasing: buffer[..<(text.count + 1)])
+            var current = UnsafeMutableBufferPointer(rebasing: buffer[(text.count + 1)...])
+            previous.initialize(repeating: 0)
+            current.initialize(repeating: 0)
+            for r in reference {
+                for (t, scalar) in text.enumerated() {
+                    current[t + 1] = scalar == r ? previous[t] + 1 : max(previous[t + 1], current[t])
+                }
+                swap(&previous, &current)
             }
-            swap(&previous, &current)
+            return Double(previous[text.count]) / Double(reference.count)
         }
-        return Double(previous[text.count]) / Double(reference.count)
     }
 
     /// How far from the values the best match of `references` in `text` lies: how many scalars at the
@@ -234,7 +244,10 @@ extension TableRecognizer {
         var previousBelow: [Int] = []
         let fewestColumns = prepared.schema.rows.map(\.columns.count).min() ?? 1
         var previousLabels: [Int] = []
-        for index in 0..<count {
+        // A table has no more rows of figures than twice its schema's rows (headers, page numbers, split
+        // rows); what lies beyond is the rest of the document.
+        let limit = 2 * prepared.schema.rows.count
+        for index in 0..<count where valueRows.count < limit {
             guard let segment = segments.segment(at: index), let first = segment.values.first else { continue }
             let printed = segment.values.count { !tokens[$0].isBlank }
             // A stray mark read as a blank (`·` after a label line) is no row: its labels run on.

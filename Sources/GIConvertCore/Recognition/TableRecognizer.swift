@@ -129,7 +129,16 @@ struct TableRecognizer {
         }
         var byPosition = [Bool](repeating: false, count: schema.rows.count)
         var findings: [Finding] = []
-        if matchedCount > 0 && (matchedCount < schema.rows.count || !Self.isInOrder(matched)) {
+        var rowsWithoutValues = RowsWithoutValues()
+        if matchedCount > 0 {
+            findRowsWithoutValues(prepared, segments: &segments, start: start, keys: keys, matched: &matched,
+                                  found: &rowsWithoutValues, end: &end)
+        }
+        // Rows the cues did not place, or placed out of order, are placed by aligning the value rows
+        // with the schema; rows printed without values are then looked for again around them.
+        if matchedCount > 0 && (matched.contains(nil) || !Self.isInOrder(matched)) {
+            matched = matched.map { $0.flatMap { $0 < Self.emptyRowBase ? $0 : nil } }
+            rowsWithoutValues = RowsWithoutValues()
             let aligned = align(prepared, segments: &segments, count: index, start: start, keys: keys)
             let cueMatched = matched
             matched = aligned.placements.map { $0?.segment }
@@ -152,47 +161,10 @@ struct TableRecognizer {
                 findings.append(Finding(kind: .placedByPosition, table: schema.key,
                                         message: "\(positional) of the \(schema.rows.count) rows of the \(schema.key.rawValue) table were placed by their position, not by their labels"))
             }
+            findRowsWithoutValues(prepared, segments: &segments, start: start, keys: keys, matched: &matched,
+                                  found: &rowsWithoutValues, end: &end)
         }
-        // A row printed with every blank dropped is a label with no values: accept it next to its
-        // neighbours in printed order.
-        var emptyRows: [Segment] = []
-        // The segment each of `emptyRows` was found in.
-        var emptyRowSegments: [Int] = []
-        if matchedCount > 0 {
-            for position in schema.rows.indices where matched[position] == nil {
-                // Search after the row before, within the same segment when that row had no values.
-                var lower = 0
-                var firstToken = start
-                let previous = matched[..<position].reversed().lazy.compactMap { $0 }.first
-                if let previous {
-                    if previous >= Self.emptyRowBase {
-                        lower = emptyRowSegments[previous - Self.emptyRowBase]
-                        firstToken = emptyRows[previous - Self.emptyRowBase].labels.upperBound
-                    } else {
-                        lower = previous + 1
-                        firstToken = segments.segment(at: previous)!.values.upperBound
-                    }
-                }
-                let next = matched[(position + 1)...].lazy.compactMap { $0 }.first
-                let upper = min(next ?? Int.max, lower + Self.maximumGap)
-                guard previous != nil || next != nil, lower < upper else { continue }
-                search: for index in lower..<upper {
-                    guard let segment = segments.segment(at: index) else { break }
-                    let pieces = segment.linePieces(tokens)
-                    // A label on its own line, or the whole run when it has no values.
-                    let candidates = segment.values.isEmpty ? pieces + [segment.labels] : Array(pieces.dropLast())
-                    for labels in candidates where labels.lowerBound >= firstToken {
-                        let key = Segment.joinedKey(tokens, labels)
-                        guard !key.isEmpty, bestRow(key) == position else { continue }
-                        matched[position] = Self.emptyRowBase + emptyRows.count
-                        emptyRows.append(Segment(labels: labels, values: labels.upperBound..<labels.upperBound, key: key))
-                        emptyRowSegments.append(index)
-                        end = max(end, labels.upperBound)
-                        break search
-                    }
-                }
-            }
-        }
+        let emptyRows = rowsWithoutValues.rows
         guard matchedCount > 0 else {
             return Result(table: StatisticalTable(key: schema.key, found: false, rows: []), findings: findings, span: nil)
         }
@@ -212,6 +184,59 @@ struct TableRecognizer {
         return Result(table: StatisticalTable(key: schema.key, found: true, rows: rows), findings: findings, span: start..<end)
     }
 
+    /// Rows found as a label with no values, and the segment each was found in.
+    struct RowsWithoutValues {
+        var rows: [Segment] = []
+        var segments: [Int] = []
+    }
+
+    /// A row printed with every blank dropped is a label with no values: accepts it next to its
+    /// neighbours in printed order. Such rows are numbered from `emptyRowBase` in `matched`.
+    private func findRowsWithoutValues(_ prepared: PreparedSchema, segments: inout SegmentStream, start: Int,
+                                       keys: UnsafeBufferPointer<UInt8>, matched: inout [Int?],
+                                       found: inout RowsWithoutValues, end: inout Int) {
+        func bestRow(_ key: Range<Int>) -> Int? {
+            prepared.cues.bestRow(for: UnsafeBufferPointer(rebasing: keys[key]))
+        }
+        var emptyRows = found.rows
+        var emptyRowSegments = found.segments
+        defer { found = RowsWithoutValues(rows: emptyRows, segments: emptyRowSegments) }
+        let schema = prepared.schema
+        for position in schema.rows.indices where matched[position] == nil {
+            // Search after the row before, within the same segment when that row had no values.
+            var lower = 0
+            var firstToken = start
+            let previous = matched[..<position].reversed().lazy.compactMap { $0 }.first
+            if let previous {
+                if previous >= Self.emptyRowBase {
+                    lower = emptyRowSegments[previous - Self.emptyRowBase]
+                    firstToken = emptyRows[previous - Self.emptyRowBase].labels.upperBound
+                } else {
+                    lower = previous + 1
+                    firstToken = segments.segment(at: previous)!.values.upperBound
+                }
+            }
+            let next = matched[(position + 1)...].lazy.compactMap { $0 }.first
+            let upper = min(next ?? Int.max, lower + Self.maximumGap)
+            guard previous != nil || next != nil, lower < upper else { continue }
+            search: for index in lower..<upper {
+                guard let segment = segments.segment(at: index) else { break }
+                let pieces = segment.linePieces(tokens)
+                // A label on its own line, or the whole run when it has no values.
+                let candidates = segment.values.isEmpty ? pieces + [segment.labels] : Array(pieces.dropLast())
+                for labels in candidates where labels.lowerBound >= firstToken {
+                    let key = Segment.joinedKey(tokens, labels)
+                    guard !key.isEmpty, bestRow(key) == position else { continue }
+                    matched[position] = Self.emptyRowBase + emptyRows.count
+                    emptyRows.append(Segment(labels: labels, values: labels.upperBound..<labels.upperBound, key: key))
+                    emptyRowSegments.append(index)
+                    end = max(end, labels.upperBound)
+                    break search
+                }
+            }
+        }
+    }
+
     /// The printed labels of a row, joined by spaces.
     private func printedLabel(_ labels: Range<Int>) -> String {
         if labels.count == 1 { return tokens[labels.lowerBound].text }
@@ -224,10 +249,10 @@ struct TableRecognizer {
         return printed
     }
 
-    /// True when the rows found lie in the schema's order in the document.
+    /// True when the rows found with values lie in the schema's order in the document.
     private static func isInOrder(_ matched: [Int?]) -> Bool {
         var last = -1
-        for case let index? in matched {
+        for case let index? in matched where index < emptyRowBase {
             if index < last { return false }
             last = index
         }
