@@ -107,4 +107,44 @@ struct RowAlignmentTests {
         #expect(report.findings.contains { $0.kind == .placedByPosition })
         #expect(report.hasRuleFailures)
     }
+
+    @Test("（六）其他处理 printed as one row in a 2021 table keeps its figures under 'other'")
+    func singleOtherProcessingRow() {
+        var lines: [String] = []
+        for (index, row) in Self.rows.enumerated() {
+            switch row.key {
+            case "other_no_correction": lines.append("（六）其他处理 2 0 0 0 0 0 2")
+            case "other_unpaid_fee", "other_misc": continue
+            default: lines.append(row.label + " " + Self.values(index).joined(separator: " "))
+            }
+        }
+        let report = report(lines)
+        let table = report.table(.applications)
+        #expect(table?.row("other")?.cell("total")?.value == 2)
+        #expect(table?.row("other_misc")?.cell("total")?.value == nil)
+        #expect(report.findings.contains { $0.kind == .rowOfOtherFormat })
+        let confirmation = Self.rows.firstIndex { $0.key == "rejected_confirmation" }!
+        #expect(report.cell(.applications, "rejected_confirmation", "total")?.value == Double(confirmation + 1))
+    }
+
+    @Test("page numbers and a repeated header inside a table are furniture")
+    func pageFurniture() {
+        var lines: [String] = []
+        for (index, row) in Self.rows.enumerated() {
+            lines.append(row.label + "   " + Self.values(index).joined(separator: "   "))
+            if index == 8 {
+                lines += ["— 3 —", "\u{0C}第 4 页 共 9 页", "-5-", "申请人情况", "自然人 法人或其他组织 总计"]
+            }
+        }
+        let report = report(lines)
+        for (index, row) in Self.rows.enumerated() {
+            #expect(report.cell(.applications, row.key, "total")?.value == Double(index + 1), "\(row.key)")
+        }
+        for line in ["— 1 —", "-3-", "- 12 -", "第 2 页", "第2页，共5页"] {
+            #expect(line.withBytes(TokenizedDocument.isPageNumber), "\(line)")
+        }
+        for line in ["-35", "-", "— —", "第二十条第（一）项", "12345"] {
+            #expect(!line.withBytes(TokenizedDocument.isPageNumber), "\(line)")
+        }
+    }
 }

@@ -47,6 +47,8 @@ public enum FindingKind: String, Codable, Sendable, CaseIterable {
     case rowAmbiguous = "row_ambiguous"
     /// Most rows of a table were placed by their position among the rows, not by their printed labels.
     case placedByPosition = "placed_by_position"
+    /// A row was printed as the other national format has it, and kept under that format's key.
+    case rowOfOtherFormat = "row_of_other_format"
     /// A cell had text around its number.
     case suspiciousCell = "suspicious_cell"
     /// The report's format could not be told from its labels and was assumed.

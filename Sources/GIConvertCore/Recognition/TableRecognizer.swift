@@ -181,7 +181,45 @@ struct TableRecognizer {
             let cells = placeValues(segment, spec: spec, table: schema.key, byPosition: byPosition[position], findings: &findings)
             rows.append(TableRow(key: spec.key, label: spec.label, printedLabel: printedLabel(segment.labels), cells: cells))
         }
+        if let other = singleOtherProcessingRow(schema, segments: &segments, count: index, matched: matched, keys: keys) {
+            // Its figures are kept under the 2019 key, before the three rows it stands for, which stay missing.
+            let first = schema.rows.firstIndex { Self.otherProcessingKeys.contains($0.key) }!
+            for position in schema.rows.indices where Self.otherProcessingKeys.contains(schema.rows[position].key) {
+                rows[position] = missingRow(schema.rows[position])
+            }
+            findings.removeAll { $0.kind == .rowNotFound && Self.otherProcessingKeys.contains($0.row ?? "") }
+            let cells = placeValues(other, spec: Self.otherProcessing, table: schema.key, byPosition: false, findings: &findings)
+            rows.insert(TableRow(key: Self.otherProcessing.key, label: Self.otherProcessing.label,
+                                 printedLabel: printedLabel(other.labels), cells: cells), at: first)
+            findings.append(Finding(kind: .rowOfOtherFormat, table: schema.key, row: Self.otherProcessing.key,
+                                    message: "（六）其他处理 is printed as one row, as the 2019 format has it; its figures are kept under '\(Self.otherProcessing.key)' and the three 2021 rows are left blank"))
+        }
         return Result(table: StatisticalTable(key: schema.key, found: true, rows: rows), findings: findings, span: start..<end)
+    }
+
+    /// The 2019 format's single （六）其他处理 row, and the three 2021 rows it stands for.
+    static let otherProcessing = ReportSchema.table(.applications, format: .v2019).row("other")!
+    static let otherProcessingKeys: Set<String> = ["other_no_correction", "other_unpaid_fee", "other_misc"]
+    private static let otherProcessingCue = RowCueMatcher([otherProcessing])
+
+    /// In a 2021-format applications table, the one printed row labelled （六）其他处理 with figures, when
+    /// the three rows of the 2021 format are not printed (at most one of them was placed, at that row).
+    private func singleOtherProcessingRow(_ schema: TableSchema, segments: inout SegmentStream, count: Int,
+                                          matched: [Int?], keys: UnsafeBufferPointer<UInt8>) -> Segment? {
+        guard schema.key == .applications, schema.format == .v2021 else { return nil }
+        let positions = schema.rows.indices.filter { Self.otherProcessingKeys.contains(schema.rows[$0].key) }
+        let placed = positions.compactMap { matched[$0] }
+        guard placed.count <= 1 else { return nil }
+        let lower = matched[..<positions[0]].compactMap { $0 }.filter { $0 < Self.emptyRowBase }.last ?? -1
+        let upper = matched[(positions.last! + 1)...].compactMap { $0 }.filter { $0 < Self.emptyRowBase }.first ?? count
+        var found: Segment?
+        for index in (lower + 1)..<max(lower + 1, min(upper, count)) {
+            guard let segment = segments.segment(at: index), !segment.values.isEmpty, !segment.key.isEmpty,
+                  Self.otherProcessingCue.bestRow(for: UnsafeBufferPointer(rebasing: keys[segment.key])) != nil else { continue }
+            guard found == nil, placed.allSatisfy({ $0 == index }) else { return nil }
+            found = segment
+        }
+        return found
     }
 
     /// Rows found as a label with no values, and the segment each was found in.

@@ -80,7 +80,7 @@ struct TokenizedDocument {
                 text.withBytes { bytes in
                     Self.forEachLine(bytes) { range in
                         let trimmed = Self.trimmed(bytes, range, keepingTabs: false)
-                        guard !trimmed.isEmpty else { return }
+                        guard !trimmed.isEmpty, !Self.isPageNumber(UnsafeBufferPointer(rebasing: bytes[trimmed])) else { return }
                         let trimmedText = UTF8Scalars.string(bytes, trimmed, of: text)
                         paragraphLines.append(ParagraphLine(line: line, text: trimmedText))
                         // Tabs at either end are empty cells of a copied table row: keep them.
@@ -239,6 +239,49 @@ struct TokenizedDocument {
         }
         if let wordStart = start { words.append(wordStart..<bytes.count) }
         return words
+    }
+
+    /// True for a page number printed on a line of its own, which PDF text leaves inside tables:
+    /// `— 1 —`, `-3-`, `- 12 -`, `第 2 页`, `第2页 共5页`.
+    static func isPageNumber(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = line.first, first == 0x2D || first == 0xE2 || first == 0xEF || first == 0xE7,
+              line.count <= 40 else { return false }
+        var scalars: [UInt32] = []
+        var index = 0
+        while index < line.count {
+            let (value, length) = UTF8Scalars.decode(line, at: index)
+            if !isSpaceValue(value) { scalars.append(value) }
+            index += length
+        }
+        func isDash(_ v: UInt32) -> Bool { v == 0x2D || v == 0x2014 || v == 0x2013 || v == 0x2012 || v == 0xFF0D || v == 0x2212 }
+        func isDigit(_ v: UInt32) -> Bool { (0x30...0x39).contains(v) }
+        var start = 0, end = scalars.count
+        if start < end, isDash(scalars[start]) {
+            // Dashes around one to four digits.
+            while start < end, isDash(scalars[start]) { start += 1 }
+            while end > start, isDash(scalars[end - 1]) { end -= 1 }
+            guard end < scalars.count, end > start, end - start <= 4 else { return false }
+            return scalars[start..<end].allSatisfy(isDigit)
+        }
+        // 第 N 页, then maybe 共 M 页.
+        func page(_ at: Int) -> Int? {
+            guard at < scalars.count, scalars[at] == 0x7B2C else { return nil }
+            var i = at + 1
+            let digits = i
+            while i < scalars.count, isDigit(scalars[i]) { i += 1 }
+            guard i > digits, i < scalars.count, scalars[i] == 0x9875 else { return nil }
+            return i + 1
+        }
+        guard var i = page(0) else { return false }
+        if i < scalars.count, scalars[i] == 0xFF0C || scalars[i] == 0x2C || scalars[i] == 0x2F { i += 1 }
+        if i < scalars.count, scalars[i] == 0x5171 {
+            i += 1
+            let digits = i
+            while i < scalars.count, isDigit(scalars[i]) { i += 1 }
+            guard i > digits, i < scalars.count, scalars[i] == 0x9875 else { return false }
+            i += 1
+        }
+        return i == scalars.count
     }
 
     /// The words of a line as cells: a sign printed apart from its number (`減 5711`) and a unit printed
