@@ -147,4 +147,21 @@ struct RowAlignmentTests {
             #expect(!line.withBytes(TokenizedDocument.isPageNumber), "\(line)")
         }
     }
+
+    @Test("a pipe row with no leading pipe keeps its empty first cells")
+    func pipeRowWithEmptyFirstCells() {
+        var lines: [String] = []
+        for (index, row) in Self.rows.enumerated() {
+            lines.append(row.label + " | " + Self.values(index).joined(separator: " | ") + " |")
+        }
+        // The 总计 row printed with its label in a line of its own, its figures on the next with the
+        // first applicant columns blank.
+        let total = Self.rows.firstIndex { $0.key == "handled_total" }!
+        lines[total] = "（七）总计\n |  | 1 |  | 6 | 0 | 7 |"
+        let report = report(lines.flatMap { $0.components(separatedBy: "\n") })
+        #expect(report.cell(.applications, "handled_total", "natural_person")?.value == nil)
+        #expect(report.cell(.applications, "handled_total", "research")?.value == 1)
+        #expect(report.cell(.applications, "handled_total", "legal_services")?.value == 6)
+        #expect(report.cell(.applications, "handled_total", "total")?.value == 7)
+    }
 }

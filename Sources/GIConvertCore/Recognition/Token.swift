@@ -86,7 +86,10 @@ struct TokenizedDocument {
                         // Tabs at either end are empty cells of a copied table row: keep them.
                         let hasTab = ByteSearch.contains(UnsafeBufferPointer(rebasing: bytes[range]), byte: 0x09)
                         let cells = hasTab ? UTF8Scalars.string(bytes, Self.trimmed(bytes, range, keepingTabs: true), of: text) : trimmedText
-                        addTextLine(cells, line: line)
+                        // White space before a line's first pipe is an empty first cell, not indentation
+                        // of a leading pipe (` |  | 1 |` has two cells before the 1).
+                        let startsWithEmptyCell = trimmed.lowerBound > range.lowerBound && bytes[trimmed.lowerBound] == 0x7C
+                        addTextLine(cells, line: line, startsWithEmptyCell: startsWithEmptyCell)
                         line += 1
                     }
                 }
@@ -127,11 +130,11 @@ struct TokenizedDocument {
         return count
     }
 
-    private mutating func addTextLine(_ text: String, line: Int) {
+    private mutating func addTextLine(_ text: String, line: Int, startsWithEmptyCell: Bool) {
         text.withBytes { bytes in
             if ByteSearch.contains(bytes, byte: 0x7C) {
                 var cells = Self.split(bytes, at: 0x7C)
-                if let first = cells.first, Self.trimmed(bytes, first, keepingTabs: false).isEmpty { cells.removeFirst() }
+                if !startsWithEmptyCell, let first = cells.first, Self.trimmed(bytes, first, keepingTabs: false).isEmpty { cells.removeFirst() }
                 if let last = cells.last, Self.trimmed(bytes, last, keepingTabs: false).isEmpty { cells.removeLast() }
                 for cell in cells {
                     appendToken(bytes, Self.trimmed(bytes, cell, keepingTabs: false), of: text, line: line, positional: false)
