@@ -115,7 +115,7 @@ public struct InputCollector: Sendable {
             let members = try ZipArchive.withArchive(atPath: path, limits: options) { zip in
                 zip.entries.filter { entry in
                     guard !entry.isDirectory, !entry.name.hasPrefix("__MACOSX/") else { return false }
-                    let name = (entry.name as NSString).lastPathComponent
+                    let name = entry.name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? entry.name
                     guard !name.hasPrefix("."), let ext = FormatRegistry.fileExtension(of: name) else { return false }
                     guard knownExtensions.contains(ext) else { return false }
                     return !excludes.contains { FolderWalk.matches($0, entry.name) || FolderWalk.matches($0, name) }
@@ -124,7 +124,7 @@ public struct InputCollector: Sendable {
             for member in members {
                 items.append(InputItem(source: "\(path)/\(member.name)",
                                        location: .archiveMember(archivePath: path, member: member.name, index: member.index),
-                                       relativePath: "\(relative)/\(member.name)", isFound: true))
+                                       relativePath: "\(relative)/\(OutputLayout.safeRelativePath(member.name))", isFound: true))
             }
         } catch {
             failures.append((path, error))
