@@ -161,8 +161,20 @@ struct ConvertCommand: ParsableCommand {
             try bulk.run(items) { item, outcome in
                 switch outcome {
                 case .converted(let reports):
-                    for report in reports { try writer.write(report, to: destination.sink) }
-                    run.succeed(reports)
+                    var written: [Report] = []
+                    for report in reports {
+                        do {
+                            try writer.write(report, to: destination.sink)
+                            written.append(report)
+                        } catch let error as OutputError {
+                            throw error
+                        } catch {
+                            // This report cannot be written in this format (the writer throws before
+                            // writing any of it); the others still are.
+                            run.fail(item.source, "cannot be written to \(output): \(error)")
+                        }
+                    }
+                    if !written.isEmpty { run.succeed(written) }
                     // A write that failed (a full disk) ends the run: nothing more can be written.
                     if let failure = destination.sink.failure { throw failure }
                 case .failed(let error):

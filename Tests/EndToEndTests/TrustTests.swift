@@ -247,8 +247,8 @@ struct TrustTests {
             waited += 1
         }
         #expect(waited < 200, "the run made its temporary file")
+        // Standard input stays open until the process has ended, so the run cannot finish meanwhile.
         kill(process.processIdentifier, signal)
-        try? input.fileHandleForWriting.close()
         process.waitUntilExit()
         #expect(process.terminationStatus == 128 + signal)
         #expect(try Self.fm.contentsOfDirectory(atPath: root.path) == ["out.csv"], "no temporary file is left")
@@ -415,6 +415,55 @@ struct TrustTests {
         let run = try Self.run([zip.path, "-o", "-", "--to", "jsonl", "-q", "--jobs", "2"])
         #expect(run.status == 0)
         #expect(run.stdout.split(separator: "\n").count == 300)
+    }
+
+    @Test("an input that crashes the process is named on stderr, so that it can be left out")
+    func crashNamesInput() throws {
+        let root = try CommandLineTests.temporaryDirectory()
+        defer { try? Self.fm.removeItem(at: root) }
+        let tree = root.appendingPathComponent("tree")
+        try Self.copy(Self.seeds[0], to: tree.appendingPathComponent("a.txt"))
+        // A row that starts -1 grid columns in: this crashed the DOCX reader.
+        let bad = tree.appendingPathComponent("grid-before.docx")
+        try Self.python("""
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1]) as source, zipfile.ZipFile(sys.argv[2], "w") as target:
+                for item in source.infolist():
+                    data = source.read(item.filename)
+                    if item.filename == "word/document.xml":
+                        data = data.replace(b"<w:tr>", b'<w:tr><w:trPr><w:gridBefore w:val="-1"/></w:trPr>', 1)
+                    target.writestr(item, data)
+            """, [Repository.sample("docx/000_71c8ded71e417266.python-docx.docx").path, bad.path])
+        let run = try Self.run([tree.path, "-o", root.appendingPathComponent("all.csv").path, "--jobs", "1"])
+        if run.status > 128 {
+            #expect(run.stderr.contains("giconvert: error: crashed while converting \(bad.path)"), "\(run.stderr)")
+        } else {
+            #expect(run.status <= 1, "\(run.stderr)")
+            #expect(try String(contentsOf: root.appendingPathComponent("all.csv"), encoding: .utf8).contains("\(tree.path)/a.txt"))
+        }
+    }
+
+    @Test("a report that one writer cannot write fails alone: the rest of the dataset is written")
+    func unwritableReport() throws {
+        let root = try CommandLineTests.temporaryDirectory()
+        defer { try? Self.fm.removeItem(at: root) }
+        let tree = root.appendingPathComponent("tree")
+        try Self.copy(Self.seeds[0], to: tree.appendingPathComponent("a.txt"))
+        // A 400-digit figure reads as infinity, which JSON cannot hold.
+        let layout = try String(contentsOf: Repository.sample("layouts/003_fbaa997d3cdea271_markdown.txt"), encoding: .utf8)
+        let huge = layout.replacingOccurrences(of: "| 四、结转下年度继续办理 | 0 |", with: "| 四、结转下年度继续办理 | \(String(repeating: "9", count: 400)) |")
+        #expect(huge != layout)
+        try huge.write(to: tree.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+        let out = root.appendingPathComponent("all.jsonl")
+        let run = try Self.run([tree.path, "-o", out.path])
+        let lines = (try? String(contentsOf: out, encoding: .utf8).split(separator: "\n")) ?? []
+        if lines.count == 2 {
+            #expect(run.status == 0, "the figure was written after all: \(run.stderr)")
+        } else {
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("\(tree.path)/b.txt: cannot be written to \(out.path)"), "\(run.stderr)")
+            #expect(lines.count == 1 && lines[0].contains("\(tree.path)/a.txt"))
+        }
     }
 
     // MARK: Smaller
