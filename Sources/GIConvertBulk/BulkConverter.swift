@@ -18,11 +18,13 @@ public struct BulkConverter: Sendable {
     /// The most bytes of archive members held in memory at once (a larger member is read alone).
     public let maxBytesInFlight: Int
 
-    public init(converter: Converter, jobs: Int, window: Int? = nil, maxBytesInFlight: Int = 128 << 20) {
+    /// `maxBytesInFlight` defaults to 32 MiB per job, at least 64 MiB: enough to keep every job busy
+    /// with ordinary reports, while members of hundreds of megabytes are read a few at a time.
+    public init(converter: Converter, jobs: Int, window: Int? = nil, maxBytesInFlight: Int? = nil) {
         self.converter = converter
         self.jobs = max(1, jobs)
         self.window = window ?? max(16, self.jobs * 8)
-        self.maxBytesInFlight = maxBytesInFlight
+        self.maxBytesInFlight = maxBytesInFlight ?? max(64 << 20, self.jobs * (32 << 20))
     }
 
     /// What became of one input.
@@ -80,8 +82,7 @@ public struct BulkConverter: Sendable {
                         })
                         next += 1
                     }
-                    let results = convert(batch, bytes: bytes)
-                    bytes.removeAll()
+                    let results = convert(batch, bytes: consume bytes)
                     for (item, outcome) in zip(batch, results) {
                         do { try deliver(item, outcome) } catch {
                             deliveryError = error
@@ -99,8 +100,10 @@ public struct BulkConverter: Sendable {
         if let deliveryError { throw deliveryError }
     }
 
-    private func convert(_ chunk: [InputItem], bytes: [Result<[UInt8], InputError>?]) -> [Outcome] {
+    private func convert(_ chunk: [InputItem], bytes: consuming [Result<[UInt8], InputError>?]) -> [Outcome] {
         let results = Mutex<[Outcome?]>(Array(repeating: nil, count: chunk.count))
+        // Each member's bytes are let go as soon as a worker takes them.
+        let pending = Mutex(bytes)
         let next = Atomic<Int>(0)
         let workers = min(jobs, chunk.count)
         let work: @Sendable (Int) -> Void = { worker in
@@ -108,7 +111,11 @@ public struct BulkConverter: Sendable {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < chunk.count else { return }
                 CrashNote.converting(chunk[index].source, worker: worker)
-                let outcome = self.convert(chunk[index], memberBytes: bytes[index])
+                let memberBytes = pending.withLock { pending in
+                    defer { pending[index] = nil }
+                    return pending[index]
+                }
+                let outcome = self.convert(chunk[index], memberBytes: memberBytes)
                 results.withLock { $0[index] = outcome }
             }
         }
