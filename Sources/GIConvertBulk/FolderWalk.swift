@@ -40,9 +40,10 @@ struct FolderWalk {
 
     /// Regular files under `root` and links to them, relative paths, sorted. Hidden files and folders
     /// are skipped, and links to folders are not followed (a link can make a cycle).
-    static func files(under root: String, filter: Filter = .init()) -> FolderWalk {
+    /// `rootBytes` is the root's path as bytes when it is not valid UTF-8 (`root` then shows it decoded).
+    static func files(under root: String, rootBytes: [UInt8]? = nil, filter: Filter = .init()) -> FolderWalk {
         var walk = FolderWalk(filter: filter)
-        walk.visit(Array(root.utf8), display: root, relative: "", rawRelative: false)
+        walk.visit(rootBytes ?? Array(root.utf8), display: root, relative: "", rawRelative: rootBytes != nil)
         walk.files.sort { $0.relative < $1.relative }
         return walk
     }

@@ -34,25 +34,40 @@ public struct InputCollector: Sendable {
         public var expandedContainers: Bool
     }
 
-    public func collect(_ arguments: [String]) -> Collection {
+    /// The inputs named by `arguments`. `rawArguments`, when given, holds each argument's bytes as the
+    /// process received them, for names that are not valid UTF-8 (a GBK file name): such an argument is
+    /// opened by its bytes and shown decoded from GB18030.
+    public func collect(_ arguments: [String], rawArguments: [[UInt8]]? = nil) -> Collection {
         var items: [InputItem] = []
         var failures: [(String, InputError)] = []
         var skipped: [(String, String)] = []
         var expanded = false
-        for argument in arguments {
-            if argument == "-" {
+        for (position, given) in arguments.enumerated() {
+            if given == "-" {
                 items.append(InputItem(source: "-", location: .standardInput, relativePath: "stdin"))
                 continue
             }
+            var argument = given
+            var argumentBytes: [UInt8]?
+            if let raw = rawArguments?[position], String(validating: raw, as: UTF8.self) == nil {
+                argumentBytes = raw
+                argument = TextDecoding.convert(raw, from: "GB18030") ?? given
+            }
             var info = stat()
-            guard stat(argument, &info) == 0 else {
+            guard (argumentBytes.map { bytes in bytes.withCString { stat($0, &info) } } ?? stat(argument, &info)) == 0 else {
                 failures.append((argument, .unreadable("no such file or directory")))
+                continue
+            }
+            if let argumentBytes, info.st_mode & S_IFMT != S_IFDIR {
+                items.append(InputItem(source: argument, location: .file(path: argument, fileSystemPath: argumentBytes),
+                                       relativePath: (argument as NSString).lastPathComponent))
                 continue
             }
             if info.st_mode & S_IFMT == S_IFDIR {
                 expanded = true
                 let root = argument.count > 1 && argument.hasSuffix("/") ? String(argument.dropLast()) : argument
-                let walk = FolderWalk.files(under: root, filter: filter(for: root))
+                let rootBytes = argumentBytes.map { $0.count > 1 && $0.last == UInt8(ascii: "/") ? Array($0.dropLast()) : $0 }
+                let walk = FolderWalk.files(under: root, rootBytes: rootBytes, filter: filter(for: root))
                 failures.append(contentsOf: walk.unreadable)
                 skipped.append(contentsOf: walk.ownOutputs.map { ($0, "an output of this run") })
                 for file in walk.files {

@@ -94,7 +94,7 @@ struct ConvertCommand: ParsableCommand {
         let extensions = Set(registry.readers.flatMap { $0.descriptor.fileExtensions })
         let ownOutputs = ([output, errors, findings] as [String?]).compactMap { $0 }.filter { $0 != "-" }
         let collection = InputCollector(knownExtensions: extensions, options: converter.options, excludes: exclude,
-                                        ownOutputs: ownOutputs).collect(inputs)
+                                        ownOutputs: ownOutputs).collect(inputs, rawArguments: Self.rawArguments(for: inputs))
         let shard = self.shard.flatMap(Shard.init)
         let items = shard.map { shard in collection.items.filter { shard.contains($0.source) } } ?? collection.items
         let isCollection = collection.expandedContainers || collection.items.count > 1
@@ -132,6 +132,24 @@ struct ConvertCommand: ParsableCommand {
         if !quiet && (items.count > 1 || isCollection) { Diagnostics.note(run.summary(shard: shard)) }
         if !run.failures.isEmpty || run.converted == 0 { throw ExitCode(1) }
         if strict && run.reportsWithRuleFailures > 0 { throw ExitCode(3) }
+    }
+
+    /// The bytes of each input argument as the process received them: an argument that is not valid
+    /// UTF-8 (a GBK file name) reaches `inputs` with its bad bytes replaced, and could not be opened.
+    private static func rawArguments(for inputs: [String]) -> [[UInt8]]? {
+        let argv = (1..<Int(CommandLine.argc)).compactMap { index in
+            CommandLine.unsafeArgv[index].map { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) }
+        }
+        guard argv.contains(where: { String(validating: $0, as: UTF8.self) == nil }) else { return nil }
+        // Inputs are the arguments that decode to them, in order.
+        var next = 0
+        return inputs.map { input in
+            while next < argv.count {
+                defer { next += 1 }
+                if String(decoding: argv[next], as: UTF8.self) == input { return argv[next] }
+            }
+            return Array(input.utf8)
+        }
     }
 
     private static func open(_ path: String) throws -> AtomicOutput {

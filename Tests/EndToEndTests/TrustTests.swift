@@ -398,6 +398,21 @@ struct TrustTests {
         #expect(run.status == 0, "\(run.stderr)")
         let sources = Set(BulkTests.rowsBySource(run.stdout).keys)
         #expect(sources == ["\(tree.path)/cn.zip/北京市/年度报告.txt", "\(tree.path)/cn.zip/上海/报告.txt", "\(tree.path)/广州报告.txt"])
+
+        // The GBK-named file given by name (the shell passes its bytes as they are).
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // 广州报告 in GBK.
+        let escaped = #"\271\343\326\335\261\250\270\346.txt"#
+        shell.arguments = ["-c", "\"$0\" \"$1/$(printf '\(escaped)')\" -o - --to csv -q", Repository.executable.path, tree.path]
+        let out = Pipe()
+        shell.standardOutput = out
+        shell.standardError = FileHandle.nullDevice
+        try shell.run()
+        let csv = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+        #expect(Set(BulkTests.rowsBySource(csv).keys) == ["\(tree.path)/广州报告.txt"])
     }
 
     @Test("an archive of many members converts every member once")
