@@ -13,7 +13,7 @@ import Synchronization
 /// the process die of the signal as it would have.
 public enum CrashNote {
     private static let slotCount = 256
-    /// One C string per worker, or nil; replaced with an atomic exchange.
+    /// One C string per worker, or nil: the name of the input it is converting.
     nonisolated(unsafe) private static let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
         let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: slotCount)
         slots.initialize(repeating: nil, count: slotCount)
