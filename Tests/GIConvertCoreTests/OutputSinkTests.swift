@@ -41,4 +41,14 @@ struct OutputSinkTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "y")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.csv"])
     }
+
+    @Test("a device is written to directly, never replaced: a full one fails the commit")
+    func deviceDestination() throws {
+        let output = try AtomicOutput(path: "/dev/full")
+        output.sink.write("a,b\r\n")
+        #expect(throws: OutputError.self) { try output.commit() }
+        var info = stat()
+        #expect(stat("/dev/full", &info) == 0 && info.st_mode & S_IFMT == S_IFCHR, "/dev/full is still the device")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "/dev").allSatisfy { !$0.hasSuffix(".tmp") })
+    }
 }

@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 
 /// An output file that appears only when complete: writers write to a temporary file beside the
-/// destination, which is moved into place on ``commit()`` and removed on ``discard()``.
+/// destination, which is moved into place on ``commit()`` and removed on ``discard()``. Standard output
+/// (`-`), a device or a FIFO is written to directly.
 ///
 /// Temporary files are named `.NAME.giconvert-PID-N.tmp`. Every live one is listed in
 /// ``TemporaryFiles`` so that an interrupted run can remove them; one left by a run that crashed (its
@@ -18,6 +19,14 @@ public final class AtomicOutput {
         self.path = path
         if path == "-" {
             sink = OutputSink.standardOutput()
+            temporaryPath = nil
+            return
+        }
+        // A device or a FIFO (`/dev/stdout`, a named pipe) is written to directly: there is nothing to
+        // replace, and renaming a file over it would destroy it.
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
+            sink = try OutputSink(path: path)
             temporaryPath = nil
             return
         }
