@@ -5,68 +5,117 @@ import Synchronization
 
 /// Converts many inputs on several threads and hands the results over in input order, a window at a
 /// time, so output is deterministic and memory does not grow with the number of inputs.
+///
+/// Each archive is opened once for the whole run and its members are taken by index, so an archive of
+/// many members costs time in proportion to their number. Members are inflated a batch at a time, the
+/// batch bounded by bytes (``maxBytesInFlight``) as well as by count, so memory does not grow with the
+/// size of the members.
 public struct BulkConverter: Sendable {
     public let converter: Converter
     public let jobs: Int
     /// How many inputs are converted before their results are handed over.
     public let window: Int
+    /// The most bytes of archive members held in memory at once (a larger member is read alone).
+    public let maxBytesInFlight: Int
 
-    public init(converter: Converter, jobs: Int, window: Int? = nil) {
+    /// `maxBytesInFlight` defaults to 32 MiB per job, at least 64 MiB: enough to keep every job busy
+    /// with ordinary reports, while members of hundreds of megabytes are read a few at a time.
+    public init(converter: Converter, jobs: Int, window: Int? = nil, maxBytesInFlight: Int? = nil) {
         self.converter = converter
         self.jobs = max(1, jobs)
         self.window = window ?? max(16, self.jobs * 8)
+        self.maxBytesInFlight = maxBytesInFlight ?? max(64 << 20, self.jobs * (32 << 20))
     }
 
-    /// What became of one input: its reports (one for a document, any number for an IR file).
-    public typealias Outcome = Result<[Report], InputError>
+    /// What became of one input.
+    public enum Outcome: Sendable {
+        /// Its reports (one for a document, any number for an IR file).
+        case converted([Report])
+        case failed(InputError)
+        /// Not converted, and not a failure: a `.json` found in a folder that is not giconvert's IR.
+        case skipped(String)
+    }
 
-    /// Converts `items`, calling `deliver` on the calling thread for each one in order.
-    public func run(_ items: [InputItem], deliver: (InputItem, Outcome) throws -> Void) rethrows {
+    /// Converts `items`, calling `deliver` on the calling thread for each one in order. Stops at the
+    /// first error `deliver` throws.
+    public func run(_ items: [InputItem], deliver: (InputItem, Outcome) throws -> Void) throws {
         var start = 0
         while start < items.count {
-            let chunk = Array(items[start..<min(start + window, items.count)])
-            let results = convert(chunk, members: readArchiveMembers(chunk))
-            for (item, outcome) in zip(chunk, results) { try deliver(item, outcome) }
-            start += chunk.count
+            if let archive = items[start].archivePath {
+                var end = start + 1
+                while end < items.count, items[end].archivePath == archive { end += 1 }
+                try runArchive(archive, items[start..<end], deliver: deliver)
+                start = end
+            } else {
+                var end = start + 1
+                while end < items.count, end - start < window, items[end].archivePath == nil { end += 1 }
+                let chunk = Array(items[start..<end])
+                let results = convert(chunk, bytes: Array(repeating: nil, count: chunk.count))
+                for (item, outcome) in zip(chunk, results) { try deliver(item, outcome) }
+                start = end
+            }
         }
     }
 
-    /// The bytes of the chunk's archive members, each archive opened once for all of its members in the
-    /// chunk (inputs are sorted, so an archive's members come together).
-    private func readArchiveMembers(_ chunk: [InputItem]) -> [Int: Result<[UInt8], InputError>] {
-        var byArchive: [String: [(index: Int, member: String)]] = [:]
-        for (index, item) in chunk.enumerated() {
-            if case .archiveMember(let archivePath, let member) = item.location {
-                byArchive[archivePath, default: []].append((index, member))
-            }
-        }
-        var members: [Int: Result<[UInt8], InputError>] = [:]
-        for (archivePath, wanted) in byArchive {
-            do throws(InputError) {
-                try ZipArchive.withArchive(atPath: archivePath, limits: converter.options) { zip throws(InputError) in
-                    for (index, member) in wanted {
-                        members[index] = Result { () throws(InputError) -> [UInt8] in
-                            guard let entry = zip.entry(named: member) else { throw .missingPart(member) }
-                            return try zip.contents(of: entry)
+    /// The members of one archive (contiguous, as inputs are sorted by source), converted with the
+    /// archive open once.
+    private func runArchive(_ archivePath: String, _ members: ArraySlice<InputItem>,
+                            deliver: (InputItem, Outcome) throws -> Void) throws {
+        var deliveryError: (any Error)?
+        var next = members.startIndex
+        do throws(InputError) {
+            try ZipArchive.withArchive(atPath: archivePath, limits: converter.options) { archive throws(InputError) in
+                while next < members.endIndex, deliveryError == nil {
+                    var batch: [InputItem] = []
+                    var bytes: [Result<[UInt8], InputError>?] = []
+                    var inFlight = 0
+                    while next < members.endIndex, batch.count < window {
+                        guard case .archiveMember(_, let name, let index) = members[next].location else { break }
+                        let entry = archive.entry(atIndex: index)
+                        let size = min(entry?.uncompressedSize ?? 0, converter.options.maxUncompressedBytes)
+                        if !batch.isEmpty, inFlight + size > maxBytesInFlight { break }
+                        inFlight += size
+                        batch.append(members[next])
+                        bytes.append(Result { () throws(InputError) -> [UInt8] in
+                            guard let entry, entry.name == name else { throw .missingPart(name) }
+                            return try archive.contents(of: entry)
+                        })
+                        next += 1
+                    }
+                    let results = convert(batch, bytes: consume bytes)
+                    for (item, outcome) in zip(batch, results) {
+                        do { try deliver(item, outcome) } catch {
+                            deliveryError = error
+                            break
                         }
                     }
                 }
-            } catch {
-                for (index, _) in wanted { members[index] = .failure(error) }
+            }
+        } catch {
+            // The archive could not be opened: every member not yet handed over fails with it.
+            for item in members[next...] {
+                try deliver(item, .failed(error))
             }
         }
-        return members
+        if let deliveryError { throw deliveryError }
     }
 
-    private func convert(_ chunk: [InputItem], members: [Int: Result<[UInt8], InputError>]) -> [Outcome] {
+    private func convert(_ chunk: [InputItem], bytes: consuming [Result<[UInt8], InputError>?]) -> [Outcome] {
         let results = Mutex<[Outcome?]>(Array(repeating: nil, count: chunk.count))
+        // Each member's bytes are let go as soon as a worker takes them.
+        let pending = Mutex(bytes)
         let next = Atomic<Int>(0)
         let workers = min(jobs, chunk.count)
-        let work: @Sendable (Int) -> Void = { _ in
+        let work: @Sendable (Int) -> Void = { worker in
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < chunk.count else { return }
-                let outcome = self.convert(chunk[index], memberBytes: members[index])
+                CrashNote.converting(chunk[index].source, worker: worker)
+                let memberBytes = pending.withLock { pending in
+                    defer { pending[index] = nil }
+                    return pending[index]
+                }
+                let outcome = self.convert(chunk[index], memberBytes: memberBytes)
                 results.withLock { $0[index] = outcome }
             }
         }
@@ -75,22 +124,39 @@ public struct BulkConverter: Sendable {
         } else {
             DispatchQueue.concurrentPerform(iterations: workers, execute: work)
         }
+        CrashNote.idle(workers: workers)
         return results.withLock { $0.map { $0! } }
     }
 
     /// Converts one input; an archive member's bytes are read beforehand.
     func convert(_ item: InputItem, memberBytes: Result<[UInt8], InputError>?) -> Outcome {
         do throws(InputError) {
+            let bytes: [UInt8]
             switch item.location {
-            case .file(let path):
-                return .success(try converter.convertAllInFile(atPath: path, name: item.source))
-            case .archiveMember(_, let member):
+            case .file(let path, let fileSystemPath):
+                if let fileSystemPath {
+                    bytes = try Converter.readFile(fileSystemPath: fileSystemPath)
+                } else {
+                    bytes = try Converter.readFile(path)
+                }
+            case .archiveMember(_, let member, _):
                 guard let memberBytes else { throw .missingPart(member) }
-                let bytes = try memberBytes.get()
-                return .success(try converter.convertAll(ReaderInput(name: item.source, bytes: bytes, options: converter.options)))
+                bytes = try memberBytes.get()
+            case .standardInput:
+                bytes = try Converter.readStandardInput()
             }
+            if item.isFound, let reason = notOwnIR(item, bytes) { return .skipped(reason) }
+            return .converted(try converter.convertAll(ReaderInput(name: item.source, bytes: bytes, options: converter.options)))
         } catch {
-            return .failure(error)
+            return .failed(error)
         }
+    }
+
+    /// Why a file found in a folder or an archive is left alone: its extension belongs to a reader of
+    /// giconvert's IR (`.json`, `.jsonl`) but it holds no IR (`package.json`, a truth file).
+    private func notOwnIR(_ item: InputItem, _ bytes: [UInt8]) -> String? {
+        guard converter.readerName == nil, let reader = converter.registry.reader(forPath: item.source),
+              reader is any ReportIRReader.Type else { return nil }
+        return Converter.mayHoldIR(bytes) ? nil : "not giconvert \(reader.descriptor.name.uppercased()) (no irVersion)"
     }
 }

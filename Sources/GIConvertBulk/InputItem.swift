@@ -1,12 +1,16 @@
 import Foundation
 import GIConvertCore
 
-/// One report to convert in a bulk run: a file, or a member of a zip archive.
+/// One report to convert in a bulk run: a file, a member of a zip archive, or standard input.
 public struct InputItem: Sendable, Equatable {
     public enum Location: Sendable, Equatable {
-        case file(path: String)
-        /// A member of the archive at `archivePath`, read in memory.
-        case archiveMember(archivePath: String, member: String)
+        /// A file. `fileSystemPath` holds the path's bytes when they are not valid UTF-8 (a GBK name),
+        /// so that the file can be opened although `path` shows the name decoded.
+        case file(path: String, fileSystemPath: [UInt8]? = nil)
+        /// The member at `index` of the archive at `archivePath`, read in memory; `member` is its name.
+        case archiveMember(archivePath: String, member: String, index: Int)
+        /// Standard input (`-`).
+        case standardInput
     }
 
     /// How the input is named in outputs and messages (`dir/a.docx`, `archive.zip/path/in/archive`).
@@ -14,11 +18,21 @@ public struct InputItem: Sendable, Equatable {
     public let location: Location
     /// The path of the input relative to the argument it was found under, for mirroring a tree.
     public let relativePath: String
+    /// True when the input was found in a folder or an archive rather than named on the command line:
+    /// such a `.json` that is not giconvert's IR is skipped, not an error.
+    public let isFound: Bool
 
-    public init(source: String, location: Location, relativePath: String) {
+    public init(source: String, location: Location, relativePath: String, isFound: Bool = false) {
         self.source = source
         self.location = location
         self.relativePath = relativePath
+        self.isFound = isFound
+    }
+
+    /// The archive this input is a member of, if any.
+    var archivePath: String? {
+        if case .archiveMember(let path, _, _) = location { return path }
+        return nil
     }
 }
 

@@ -85,9 +85,9 @@ public struct ZipArchive: ~Copyable {
             for index in 0..<max(count, 0) {
                 var stat = zip_stat_t()
                 zip_stat_init(&stat)
-                guard zip_stat_index(archive, zip_uint64_t(index), 0, &stat) == 0, let name = stat.name else { continue }
+                guard zip_stat_index(archive, zip_uint64_t(index), zip_flags_t(ZIP_FL_ENC_RAW), &stat) == 0, let name = stat.name else { continue }
                 entries.append(ZipEntry(
-                    index: Int(index), name: String(cString: name),
+                    index: Int(index), name: memberName(archive, index: index, raw: name),
                     uncompressedSize: Int(clamping: stat.size), compressedSize: Int(clamping: stat.comp_size),
                     isEncrypted: stat.encryption_method != UInt16(ZIP_EM_NONE)))
             }
@@ -99,6 +99,30 @@ public struct ZipArchive: ~Copyable {
             }
         }()
         return try result.get()
+    }
+
+    /// A member's name as text. Names are UTF-8 when the archive says so (general-purpose flag bit 11)
+    /// or when they are ASCII; archives made on Chinese Windows store them in GBK without the flag, so
+    /// other names are decoded from GB18030, and failing that read as libzip guesses (CP437).
+    private static func memberName(_ archive: OpaquePointer, index: zip_int64_t, raw: UnsafePointer<CChar>) -> String {
+        let bytes = UnsafeRawBufferPointer(start: raw, count: strlen(raw))
+        if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        // Strictly read, a name without the UTF-8 flag is CP437 and comes back converted, so it differs
+        // from the raw bytes; a flagged name comes back as it is.
+        if let strict = zip_get_name(archive, zip_uint64_t(index), zip_flags_t(ZIP_FL_ENC_STRICT)), strcmp(strict, raw) == 0,
+           let text = String(validating: bytes, as: UTF8.self) {
+            return text
+        }
+        if let text = TextDecoding.convert(Array(bytes), from: "GB18030") { return text }
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        if let guessed = zip_get_name(archive, zip_uint64_t(index), zip_flags_t(ZIP_FL_ENC_GUESS)) { return String(cString: guessed) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The member at `index` in the archive's directory, if there is one.
+    public func entry(atIndex index: Int) -> ZipEntry? {
+        if index >= 0, index < entries.count, entries[index].index == index { return entries[index] }
+        return entries.first { $0.index == index }
     }
 
     /// The member called `name`, if the archive has one.

@@ -9,15 +9,16 @@ struct ConvertCommand: ParsableCommand {
         commandName: "convert",
         abstract: "Convert reports (the default command).",
         discussion: """
-            Inputs may be files, folders (searched recursively for files with a reader's extension) and
-            .zip archives (members read in memory, named ARCHIVE.zip/path/in/archive). Many inputs make one
-            combined output, sorted by source: rows of every report in a CSV, one report per line in .jsonl,
-            an array in .json. With -o DIR/ each input gets its own output file, mirroring the inputs' tree.
-            A bad input never stops the run: it is named on stderr with its reason, and the run ends with a
-            summary and exit status 1.
+            Inputs may be files, folders (searched recursively for files with a reader's extension),
+            .zip archives (members read in memory, named ARCHIVE.zip/path/in/archive) and - for standard
+            input. Many inputs make one combined output, sorted by source: rows of every report in a CSV,
+            one report per line in .jsonl, an array in .json. With -o DIR/ each input gets its own output
+            file, named after the input with its extension kept (a.docx -> DIR/a.docx.csv), mirroring the
+            inputs' tree. A bad input never stops the run: it is named on stderr with its reason, and the
+            run ends with a summary and exit status 1.
             """)
 
-    @Argument(help: "Input reports, folders or .zip archives.")
+    @Argument(help: "Input reports, folders, .zip archives, or - for standard input.")
     var inputs: [String] = []
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file, `-` for standard output, or DIR/ for one output per input.", valueName: "OUT"))
@@ -29,7 +30,7 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write this format whatever OUT's extension (default for - and DIR/: csv).", valueName: "FORMAT"))
     var to: String?
 
-    @Flag(help: "Exit with status 3 when a consistency rule fails (the output is still written).")
+    @Flag(help: "Exit with status 3 when a consistency rule fails (the output is still written); name each such report.")
     var strict = false
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Convert N inputs at a time (default: all cores).", valueName: "N"))
@@ -41,16 +42,30 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the inputs that failed, with their reasons, to this CSV file.", valueName: "FILE.csv"))
     var errors: String?
 
+    @Option(help: ArgumentHelp("Also write every finding of every report, one row each, to this CSV file.", valueName: "FILE.csv"))
+    var findings: String?
+
+    @Option(help: ArgumentHelp("Leave out files and folders of folder walks and archives whose path or name matches GLOB (repeatable).", valueName: "GLOB"))
+    var exclude: [String] = []
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors (no progress, notes or summary).")
     var quiet = false
 
+    @Flag(name: .shortAndLong, help: "Also name the files skipped and the reports whose consistency checks failed.")
+    var verbose = false
+
+    /// True for one output per input: OUT ends with `/`, or is a folder whose name no writer claims.
     private var isDirectoryOutput: Bool {
-        var isDirectory: ObjCBool = false
-        return output.hasSuffix("/") || (FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) && isDirectory.boolValue)
+        output.hasSuffix("/") || (Self.isDirectory(output) && BuiltinFormats.registry.writer(forPath: output) == nil)
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     func validate() throws {
-        if inputs.isEmpty { throw ValidationError("Give at least one input report, folder or .zip archive.") }
+        if inputs.isEmpty { throw ValidationError("Give at least one input report, folder, .zip archive or - (standard input).") }
         let registry = BuiltinFormats.registry
         if let from, registry.reader(named: from) == nil {
             throw ValidationError("No reader named '\(from)'; see `giconvert formats`.")
@@ -58,26 +73,39 @@ struct ConvertCommand: ParsableCommand {
         if let to, registry.writer(named: to) == nil {
             throw ValidationError("No writer named '\(to)'; see `giconvert formats`.")
         }
+        if !output.hasSuffix("/"), output != "-", Self.isDirectory(output), registry.writer(forPath: output) != nil {
+            throw ValidationError("'\(output)' is a folder; write '\(output)/' for one output per input, or name a file.")
+        }
         if to == nil, output != "-", !isDirectoryOutput, registry.writer(forPath: output) == nil {
             throw ValidationError("Cannot tell the output format of '\(output)' from its extension; add --to FORMAT (see `giconvert formats`).")
         }
+        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. --shard 2/8.") }
     }
 
     func run() throws {
+        Interruption.install()
+        CrashNote.install()
         let registry = BuiltinFormats.registry
         let writerType: any ReportWriter.Type = to.flatMap(registry.writer(named:))
             ?? (isDirectoryOutput ? nil : registry.writer(forPath: output)) ?? registry.defaultWriter!
         let converter = Converter(registry: registry, readerName: from)
         let extensions = Set(registry.readers.flatMap { $0.descriptor.fileExtensions })
-        let collection = InputCollector(knownExtensions: extensions, options: converter.options).collect(inputs)
+        let ownOutputs = ([output, errors, findings] as [String?]).compactMap { $0 }.filter { $0 != "-" }
+        let collection = InputCollector(knownExtensions: extensions, options: converter.options, excludes: exclude,
+                                        ownOutputs: ownOutputs).collect(inputs, rawArguments: Self.rawArguments(for: inputs))
         let shard = self.shard.flatMap(Shard.init)
         let items = shard.map { shard in collection.items.filter { shard.contains($0.source) } } ?? collection.items
         let isCollection = collection.expandedContainers || collection.items.count > 1
 
-        var run = RunRecord(quiet: quiet, total: items.count)
-        for failure in collection.failures { run.fail(failure.source, failure.error) }
+        var run = RunRecord(quiet: quiet, verbose: verbose, strict: strict, total: items.count)
+        for failure in collection.failures { run.fail(failure.source, failure.error.description) }
+        for skip in collection.skipped { run.skip(skip.source, skip.reason) }
+
+        let findingsOutput = try findings.map { path in try Self.open(path) }
+        findingsOutput?.sink.write(CSVRecord.line(FindingsTable.columns))
+        run.findingsSink = findingsOutput?.sink
 
         let bulk = BulkConverter(converter: converter, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         if isDirectoryOutput {
@@ -88,120 +116,217 @@ struct ConvertCommand: ParsableCommand {
         run.progress.finish()
 
         if let errors { try writeErrors(run.failures, to: errors) }
-        if items.count == 1, let report = run.lastReport, !quiet {
+        if let findingsOutput { try Self.commit(findingsOutput) }
+        if items.count == 1, !strict, let report = run.lastReport, !quiet {
             let failed = report.findings.filter { $0.kind.failsStrictCheck }
             if !failed.isEmpty {
                 Diagnostics.note("\(report.metadata.source): \(failed.count) consistency check(s) failed, e.g. \(failed[0].message)")
             }
         }
+        if run.converted == 0 && run.failures.isEmpty {
+            Diagnostics.error(run.skipped.isEmpty
+                ? "no reports to convert: no input holds a file a reader claims (see `giconvert formats`)"
+                : "no reports to convert: \(run.skipped.count) file(s) skipped, none converted (--verbose names them)")
+            throw ExitCode(1)
+        }
         if !quiet && (items.count > 1 || isCollection) { Diagnostics.note(run.summary(shard: shard)) }
-        if !run.failures.isEmpty { throw ExitCode(1) }
+        if !run.failures.isEmpty || run.converted == 0 { throw ExitCode(1) }
         if strict && run.reportsWithRuleFailures > 0 { throw ExitCode(3) }
+    }
+
+    /// The bytes of each input argument as the process received them: an argument that is not valid
+    /// UTF-8 (a GBK file name) reaches `inputs` with its bad bytes replaced, and could not be opened.
+    private static func rawArguments(for inputs: [String]) -> [[UInt8]]? {
+        let argv = (1..<Int(CommandLine.argc)).compactMap { index in
+            CommandLine.unsafeArgv[index].map { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) }
+        }
+        guard argv.contains(where: { String(validating: $0, as: UTF8.self) == nil }) else { return nil }
+        // Inputs are the arguments that decode to them, in order.
+        var next = 0
+        return inputs.map { input in
+            while next < argv.count {
+                defer { next += 1 }
+                if String(decoding: argv[next], as: UTF8.self) == input { return argv[next] }
+            }
+            return Array(input.utf8)
+        }
+    }
+
+    private static func open(_ path: String) throws -> AtomicOutput {
+        do {
+            return try AtomicOutput(path: path)
+        } catch {
+            Diagnostics.error("\(path): \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    private static func commit(_ output: AtomicOutput) throws {
+        do {
+            try output.commit()
+        } catch {
+            Diagnostics.error("\(output.path): \(error); nothing was written")
+            throw ExitCode(1)
+        }
     }
 
     private func convertToOneOutput(_ items: [InputItem], bulk: BulkConverter, writerType: any ReportWriter.Type,
                                     isCollection: Bool, run: inout RunRecord) throws {
-        let destination: AtomicOutput
-        do {
-            destination = try AtomicOutput(path: output)
-        } catch {
-            Diagnostics.error("\(output): \(error)")
-            throw ExitCode(1)
-        }
+        let destination = try Self.open(output)
         do {
             var writer = writerType.init()
             try writer.begin(destination.sink, context: WriterContext(isCollection: isCollection))
             try bulk.run(items) { item, outcome in
                 switch outcome {
-                case .success(let reports):
-                    for report in reports { try writer.write(report, to: destination.sink) }
-                    run.succeed(reports)
-                case .failure(let error):
-                    run.fail(item.source, error)
+                case .converted(let reports):
+                    var written: [Report] = []
+                    for report in reports {
+                        do {
+                            try writer.write(report, to: destination.sink)
+                            written.append(report)
+                        } catch let error as OutputError {
+                            throw error
+                        } catch {
+                            // This report cannot be written in this format (the writer throws before
+                            // writing any of it); the others still are.
+                            run.fail(item.source, "cannot be written to \(output): \(error)")
+                        }
+                    }
+                    if !written.isEmpty { run.succeed(written) }
+                    // A write that failed (a full disk) ends the run: nothing more can be written.
+                    if let failure = destination.sink.failure { throw failure }
+                case .failed(let error):
+                    run.fail(item.source, error.description)
+                case .skipped(let reason):
+                    run.skip(item.source, reason)
+                    run.progress.advance()
                 }
             }
             try writer.finish(destination.sink)
-            // Nothing readable: leave no output behind, as for a single unreadable file.
-            if run.converted == 0 && !items.isEmpty || (items.isEmpty && !run.failures.isEmpty) {
+            // Nothing converted: leave no output behind, as for a single unreadable file.
+            if run.converted == 0 {
                 destination.discard()
             } else {
                 try destination.commit()
             }
         } catch {
             destination.discard()
-            Diagnostics.error("\(output): \(error)")
+            Diagnostics.error("\(output): \(error); nothing was written")
             throw ExitCode(1)
         }
     }
 
     private func convertToDirectory(_ items: [InputItem], bulk: BulkConverter, writerType: any ReportWriter.Type,
                                     run: inout RunRecord) throws {
-        let root = output.hasSuffix("/") ? String(output.dropLast()) : output
+        let root = output.count > 1 && output.hasSuffix("/") ? String(output.dropLast()) : output
         let ext = writerType.descriptor.fileExtensions.first ?? writerType.descriptor.name
+        let layout = OutputLayout(root: root, fileExtension: ext)
+        // Two inputs that would write the same file: refuse the run before writing anything.
+        let collisions = layout.collisions(items)
+        if !collisions.isEmpty {
+            for (path, sources) in collisions {
+                Diagnostics.error("\(path): inputs \(sources.joined(separator: ", ")) would all be written here; convert them in separate runs or rename one")
+            }
+            throw ExitCode(1)
+        }
+        do {
+            try OutputLayout.makeDirectory(root)
+        } catch {
+            Diagnostics.error("\(root): \(error)")
+            throw ExitCode(1)
+        }
         try bulk.run(items) { item, outcome in
             switch outcome {
-            case .failure(let error):
-                run.fail(item.source, error)
-            case .success(let reports):
-                let path = "\(root)/\((item.relativePath as NSString).deletingPathExtension).\(ext)"
+            case .failed(let error):
+                run.fail(item.source, error.description)
+            case .skipped(let reason):
+                run.skip(item.source, reason)
+                run.progress.advance()
+            case .converted(let reports):
+                let path = layout.path(for: item)
                 do {
-                    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                            withIntermediateDirectories: true)
+                    try layout.makeParents(of: path)
                     let destination = try AtomicOutput(path: path)
                     var writer = writerType.init()
                     try writer.writeAll(reports, to: destination.sink, context: WriterContext(isCollection: reports.count != 1))
                     try destination.commit()
                     run.succeed(reports)
                 } catch {
-                    Diagnostics.error("\(path): \(error)")
-                    throw ExitCode(1)
+                    // This input's output failed; the others are still written.
+                    run.fail(item.source, "cannot write \(path): \(error)")
                 }
             }
         }
     }
 
-    private func writeErrors(_ failures: [(source: String, error: InputError)], to path: String) throws {
-        do {
-            let destination = try AtomicOutput(path: path)
-            destination.sink.write("source,error\r\n")
-            for failure in failures {
-                destination.sink.write(CSVRecord.line([failure.source, failure.error.description]))
-            }
-            try destination.commit()
-        } catch {
-            Diagnostics.error("\(path): \(error)")
-            throw ExitCode(1)
+    private func writeErrors(_ failures: [(source: String, message: String)], to path: String) throws {
+        let destination = try Self.open(path)
+        destination.sink.write("source,error\r\n")
+        for failure in failures {
+            destination.sink.write(CSVRecord.line([failure.source, failure.message]))
         }
+        try Self.commit(destination)
     }
 }
 
 /// What happened in a run, for the exit status, the progress line and the summary.
 struct RunRecord {
-    var failures: [(source: String, error: InputError)] = []
+    var failures: [(source: String, message: String)] = []
+    var skipped: [(source: String, reason: String)] = []
     var converted = 0
     var reportsWithRuleFailures = 0
     var lastReport: Report?
     var progress: ProgressLine
+    let verbose: Bool
+    let strict: Bool
+    /// Where every finding goes (`--findings`), if anywhere.
+    var findingsSink: OutputSink?
     let started = Date()
 
-    init(quiet: Bool, total: Int) {
+    init(quiet: Bool, verbose: Bool, strict: Bool, total: Int) {
         progress = ProgressLine(total: total, enabled: !quiet && isatty(2) == 1)
+        self.verbose = verbose && !quiet
+        self.strict = strict
     }
 
     mutating func succeed(_ reports: [Report]) {
         for report in reports {
             converted += 1
-            if report.hasRuleFailures { reportsWithRuleFailures += 1 }
+            if report.hasRuleFailures {
+                reportsWithRuleFailures += 1
+                if strict || verbose { noteRuleFailures(report) }
+            }
+            if let findingsSink {
+                for record in FindingsTable.records(report) { findingsSink.write(CSVRecord.line(record)) }
+            }
             lastReport = report
         }
         progress.advance()
     }
 
-    mutating func fail(_ source: String, _ error: InputError) {
-        failures.append((source, error))
+    /// One line naming the report, its first failed rule and cell, and how many more failed.
+    private mutating func noteRuleFailures(_ report: Report) {
+        let failed = report.findings.filter { $0.kind.failsStrictCheck }
+        guard let first = failed.first else { return }
+        let cell = [first.table?.rawValue, first.row, first.column].compactMap { $0 }.joined(separator: "/")
+        let more = failed.count > 1 ? " (and \(failed.count - 1) more)" : ""
         progress.clear()
-        Diagnostics.error("\(source): \(error)")
+        Diagnostics.note("\(report.metadata.source): consistency check \(first.rule ?? first.kind.rawValue) failed at \(cell): \(first.message)\(more)")
+    }
+
+    mutating func fail(_ source: String, _ message: String) {
+        failures.append((source, message))
+        progress.clear()
+        Diagnostics.error("\(source): \(message)")
         progress.advance()
+    }
+
+    mutating func skip(_ source: String, _ reason: String) {
+        skipped.append((source, reason))
+        if verbose {
+            progress.clear()
+            Diagnostics.note("skipped \(source): \(reason)")
+        }
     }
 
     func summary(shard: Shard?) -> String {
@@ -209,6 +334,7 @@ struct RunRecord {
         let rate = seconds > 0 ? Double(converted + failures.count) / seconds : 0
         var text = "converted \(converted) report(s)"
         if !failures.isEmpty { text += ", \(failures.count) failed" }
+        if !skipped.isEmpty { text += ", \(skipped.count) skipped" }
         if reportsWithRuleFailures > 0 { text += ", \(reportsWithRuleFailures) with failed consistency checks" }
         if let shard { text += " (shard \(shard))" }
         return text + String(format: " in %.1f s (%.1f/s)", seconds, rate)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GIConvertCore
 import GIConvertFormats
 
@@ -15,11 +16,53 @@ struct GIConvertCommand: ParsableCommand {
               giconvert report.txt -o report.csv          long CSV, one row per value
               giconvert page.html -o report.json          the whole report: sections, tables, findings
               giconvert report.txt -o - --to csv          CSV on standard output
+              cat report.txt | giconvert - -o out.csv     a report from standard input
               giconvert report.docx -o out.csv --strict   exit 3 when a consistency rule fails
 
-            Exit status: 0 converted; 1 an input could not be read or the output not written;
-            3 with --strict, a consistency rule failed (the output is still written); 64 usage error.
+            Exit status: 0 converted; 1 an input could not be read, held no report, or the output
+            could not be written; 3 with --strict, a consistency rule failed (the output is still
+            written); 64 usage error.
             """,
         subcommands: [ConvertCommand.self, FormatsCommand.self],
         defaultSubcommand: ConvertCommand.self)
+
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let unknown = unknownShortOption(arguments) {
+            FileHandle.standardError.write(Data("""
+                Error: Unknown option '\(unknown)'. To convert a file whose name starts with '-', write ./\(unknown) or put it after --.
+                Usage: giconvert <inputs> ... --output <OUT>
+                  See 'giconvert --help' for more information.
+
+                """.utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        main(arguments)
+    }
+
+    /// Options that take a value, whose value may start with `-`.
+    private static let optionsWithValue: Set<String> = [
+        "-o", "--output", "-j", "--jobs", "--from", "--to", "--shard", "--errors", "--findings", "--exclude",
+    ]
+    /// The one-letter flags, which may be grouped (`-qv`).
+    private static let shortFlags: Set<Character> = ["q", "v", "h"]
+
+    /// An argument that looks like grouped one-letter options but is not (`-dash.txt`): the argument
+    /// parser would read its letters as flags, and an `h` among them as a request for help.
+    static func unknownShortOption(_ arguments: [String]) -> String? {
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument == "--" { return nil }
+            if optionsWithValue.contains(argument) {
+                index += 1
+                continue
+            }
+            guard argument.hasPrefix("-"), !argument.hasPrefix("--"), argument.count > 2 else { continue }
+            if argument.hasPrefix("-o") || argument.hasPrefix("-j") { continue }
+            if !argument.dropFirst().allSatisfy(shortFlags.contains) { return argument }
+        }
+        return nil
+    }
 }

@@ -142,17 +142,17 @@ struct BulkTests {
         #expect(lines.contains { $0.hasPrefix("\(tree.path)/empty.txt,") })
     }
 
-    @Test("-o DIR/ writes one output per input, mirroring the tree")
+    @Test("-o DIR/ writes one output per input, mirroring the tree, named with the input's extension")
     func directoryOutput() throws {
         let (root, tree) = try Self.makeTree()
         defer { try? FileManager.default.removeItem(at: root) }
         let out = root.appendingPathComponent("out")
         let run = try CommandLineTests.run([tree.path, "-o", out.path + "/", "--to", "json", "-q"])
         #expect(run.status == 1)
-        for path in ["a.json", "b.json", "2021/county/c.json", "more/d.json", "more/inner/e.json"] {
+        for path in ["a.txt.json", "b.txt.json", "2021/county/c.txt.json", "more.zip/d.txt.json", "more.zip/inner/e.txt.json"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(path).path), "\(path)")
         }
-        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("empty.json").path))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("empty.txt.json").path))
     }
 
     @Test("under --strict, only failed consistency rules exit 3; bad inputs still exit 1")

@@ -18,7 +18,7 @@ public struct ConsistencyRule: Sendable {
         guard let table = report.table(.applications), table.found else { return [] }
         return compareColumns(table, expectedRows: ["new_received", "carried_over"], printedRows: ["handled_total", "carried_forward"],
                               rule: "applications.balance") { label, left, right in
-            "\(label): 一+二 = \(NumberFormatting.plain(left)) but （七）总计+四 = \(NumberFormatting.plain(right))"
+            "\(label): 一+二 = \(NumberFormatting.plain(left)) but （七）总计+四 = \(right)"
         }
     }
 
@@ -30,7 +30,7 @@ public struct ConsistencyRule: Sendable {
         guard let table = report.table(.applications), table.found, let format = report.format else { return [] }
         return compareColumns(table, expectedRows: outcomeRowKeys(format), printedRows: ["handled_total"],
                               rule: "applications.outcomes") { label, expected, printed in
-            "\(label): the outcome rows add up to \(NumberFormatting.plain(expected)) but （七）总计 is \(NumberFormatting.plain(printed))"
+            "\(label): the outcome rows add up to \(NumberFormatting.plain(expected)) but （七）总计 is \(printed)"
         }
     }
 
@@ -42,10 +42,11 @@ public struct ConsistencyRule: Sendable {
     }
 
     /// For every applicant column, the sum of `expectedRows` against the sum of `printedRows`; a failure
-    /// is reported on the （七）总计 row. The message is written only for a failure.
+    /// is reported on the （七）总计 row. The message is written only for a failure; it gets the printed
+    /// figure as text (`blank` when every printed cell is blank).
     private static func compareColumns(
         _ table: StatisticalTable, expectedRows: [String], printedRows: [String], rule: String,
-        message: (_ column: String, _ expected: Double, _ printed: Double) -> String
+        message: (_ column: String, _ expected: Double, _ printed: String) -> String
     ) -> [Finding] {
         let columns = ReportSchema.applicantColumns
         return withUnsafeTemporaryAllocation(of: Double?.self, capacity: 2 * columns.count) { sums in
@@ -56,8 +57,9 @@ public struct ConsistencyRule: Sendable {
             var findings: [Finding] = []
             for index in columns.indices {
                 guard let expected = expectedSums[index], let printed = printedSums[index], fails(expected, printed) else { continue }
-                findings.append(failure(expected, printed, table: .applications, row: "handled_total", column: columns[index].key,
-                                        rule: rule, message: message(columns[index].label, expected, printed)))
+                let blank = allBlank(table, rows: printedRows, column: columns[index].key)
+                findings.append(failure(expected, blank ? nil : printed, table: .applications, row: "handled_total", column: columns[index].key,
+                                        rule: rule, message: message(columns[index].label, expected, text(printed, blank: blank))))
             }
             return findings
         }
@@ -87,9 +89,10 @@ public struct ConsistencyRule: Sendable {
                     return missing ? (nil, nil) : (total, cells[cells.count - 1].value ?? 0)
                 }
                 guard let expected, let printed, fails(expected, printed) else { continue }
-                findings.append(failure(expected, printed, table: .applications, row: rows[row].key, column: "total",
+                let blank = isBlank(rows[row].cell("total"))
+                findings.append(failure(expected, blank ? nil : printed, table: .applications, row: rows[row].key, column: "total",
                                         rule: "applications.row_total",
-                                        message: "\(rows[row].label): the applicant columns add up to \(NumberFormatting.plain(expected)) but 总计 is \(NumberFormatting.plain(printed))"))
+                                        message: "\(rows[row].label): the applicant columns add up to \(NumberFormatting.plain(expected)) but 总计 is \(text(printed, blank: blank))"))
             }
         }
         return findings
@@ -107,9 +110,10 @@ public struct ConsistencyRule: Sendable {
         for group in ReportSchema.reviewGroups {
             guard let expected = sum(row, columns: group.outcomes), let printed = sum(row, columns: [group.total]),
                   fails(expected, printed) else { continue }
-            findings.append(failure(expected, printed, table: .reviews, row: "cases", column: group.total,
+            let blank = isBlank(row.cell(group.total))
+            findings.append(failure(expected, blank ? nil : printed, table: .reviews, row: "cases", column: group.total,
                                     rule: "reviews.totals",
-                                    message: "\(group.name): the outcomes add up to \(NumberFormatting.plain(expected)) but 总计 is \(NumberFormatting.plain(printed))"))
+                                    message: "\(group.name): the outcomes add up to \(NumberFormatting.plain(expected)) but 总计 is \(text(printed, blank: blank))"))
         }
         return findings
     }
@@ -186,8 +190,24 @@ public struct ConsistencyRule: Sendable {
         abs(expected - printed) > 1e-6
     }
 
+    /// True when the cell was printed blank (no value): a blank is not a printed 0.
+    private static func isBlank(_ cell: TableCell?) -> Bool {
+        guard let cell else { return false }
+        return cell.value == nil && cell.flags.contains(.blank)
+    }
+
+    /// True when the cells of `rows` in `column` were all printed blank. Read only for a failed rule.
+    private static func allBlank(_ table: StatisticalTable, rows: [String], column: String) -> Bool {
+        rows.allSatisfy { isBlank(table.row($0)?.cell(column)) }
+    }
+
+    /// A printed figure for a message: the number, or `blank`.
+    private static func text(_ printed: Double, blank: Bool) -> String {
+        blank ? "blank" : NumberFormatting.plain(printed)
+    }
+
     private static func failure(
-        _ expected: Double, _ printed: Double, table: TableKey, row: String, column: String, rule: String, message: String
+        _ expected: Double, _ printed: Double?, table: TableKey, row: String, column: String, rule: String, message: String
     ) -> Finding {
         Finding(kind: .ruleFailed, table: table, row: row, column: column, rule: rule,
                 expected: expected, printed: printed, message: message)

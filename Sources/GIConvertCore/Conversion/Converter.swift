@@ -39,7 +39,26 @@ public struct Converter: Sendable {
             }
         }
         let document = try reader.read(input)
-        return [ReportRecognizer.recognize(document, source: input.name)]
+        let report = ReportRecognizer.recognize(document, source: input.name)
+        // A document without any of the tables is not a report (a note, a stray page): converting it
+        // would give an empty dataset that looks like success.
+        if !report.tables.contains(where: \.found) { throw .noReportTables }
+        return [report]
+    }
+
+    /// False when `bytes` certainly hold no giconvert IR: the `irVersion` key every report has is not
+    /// in them.
+    public static func mayHoldIR(_ bytes: [UInt8]) -> Bool {
+        let key = Array("\"irVersion\"".utf8)
+        return bytes.withUnsafeBufferPointer { haystack in
+            guard haystack.count >= key.count else { return false }
+            var start = 0
+            while start <= haystack.count - key.count {
+                if haystack[start] == key[0] && (1..<key.count).allSatisfy({ haystack[start + $0] == key[$0] }) { return true }
+                start += 1
+            }
+            return false
+        }
     }
 
     /// Every report in the file at `path`.
@@ -47,18 +66,56 @@ public struct Converter: Sendable {
         try convertAll(ReaderInput(name: name ?? path, bytes: Self.readFile(path), options: options))
     }
 
-    /// The bytes of a file, with a typed error for each way reading fails.
+    /// The bytes of standard input, read to its end (`-` as an input).
+    public static func readStandardInput() throws(InputError) -> [UInt8] {
+        try readAll(0, expected: 0)
+    }
+
+    /// The bytes of a file, with a typed error for each way reading fails. Only a regular file is read:
+    /// a FIFO could block forever and a device (`/dev/zero`) never end.
     public static func readFile(_ path: String) throws(InputError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
+        try path.withCString { pointer in Result { () throws(InputError) in try readFile(pointer) } }.get()
+    }
+
+    /// ``readFile(_:)`` for a path given as bytes, which need not be valid UTF-8 (a GBK file name).
+    public static func readFile(fileSystemPath path: [UInt8]) throws(InputError) -> [UInt8] {
+        let bytes = path.map { CChar(bitPattern: $0) } + [0]
+        return try bytes.withUnsafeBufferPointer { buffer in Result { () throws(InputError) in try readFile(buffer.baseAddress!) } }.get()
+    }
+
+    private static func readFile(_ path: UnsafePointer<CChar>) throws(InputError) -> [UInt8] {
+        var before = stat()
+        guard stat(path, &before) == 0 else {
+            throw .unreadable(errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
+        }
+        try checkRegular(before.st_mode)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             throw .unreadable(errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
         }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .unreadable(String(cString: strerror(errno))) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw .unreadable("is a directory") }
+        try checkRegular(info.st_mode)
+        return try readAll(fd, expected: max(Int(info.st_size), 0))
+    }
+
+    private static func checkRegular(_ mode: mode_t) throws(InputError) {
+        switch mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw .unreadable("is a directory")
+        case S_IFIFO: throw .notRegularFile("a FIFO")
+        case S_IFCHR: throw .notRegularFile("a character device")
+        case S_IFBLK: throw .notRegularFile("a block device")
+        case S_IFSOCK: throw .notRegularFile("a socket")
+        default: throw .notRegularFile("of an unknown kind")
+        }
+    }
+
+    /// Everything `fd` holds: `expected` bytes read straight into an array of that size, then on to
+    /// the end (a file that grew meanwhile, or a pipe).
+    private static func readAll(_ fd: Int32, expected: Int) throws(InputError) -> [UInt8] {
         // Read straight into an array of the file's size; a file that grew meanwhile is read on.
-        let expected = max(Int(info.st_size), 0)
         var failure: Int32?
         var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, count in
             while count < expected {

@@ -20,6 +20,10 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooLarge(String)
     /// The IR's version is not one this build reads.
     case unsupportedVersion(String)
+    /// The input was read, but none of the three statistical tables is in it: it holds no report.
+    case noReportTables
+    /// The input is not a regular file (a FIFO, a device, a socket), which could block or never end.
+    case notRegularFile(String)
 
     public var description: String {
         switch self {
@@ -33,6 +37,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
         case .legacyFormat(let hint): hint
         case .tooLarge(let why): why
         case .unsupportedVersion(let why): why
+        case .noReportTables: "no report tables found (none of the three statistical tables is in the file)"
+        case .notRegularFile(let kind): "not a regular file (\(kind)); only files, folders, .zip archives and - (standard input) are read"
         }
     }
 }

@@ -11,7 +11,8 @@ public struct Finding: Codable, Sendable, Equatable {
     public var rule: String?
     /// For a broken rule: the figure the rule expects.
     public var expected: Double?
-    /// For a broken rule: the figure as printed (blank counts as 0).
+    /// For a broken rule: the figure as printed; `nil` (JSON `null`) when the printed cells are blank,
+    /// which the rule counts as 0.
     public var printed: Double?
     /// A one-line explanation for people.
     public var message: String
@@ -28,6 +29,30 @@ public struct Finding: Codable, Sendable, Equatable {
         self.expected = expected
         self.printed = printed
         self.message = message
+    }
+}
+
+extension Finding {
+    private enum CodingKeys: String, CodingKey {
+        case kind, table, row, column, rule, expected, printed, message
+    }
+
+    /// Absent fields are left out, except that a broken rule always states its printed figure, `null`
+    /// for a blank.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encodeIfPresent(table, forKey: .table)
+        try container.encodeIfPresent(row, forKey: .row)
+        try container.encodeIfPresent(column, forKey: .column)
+        try container.encodeIfPresent(rule, forKey: .rule)
+        try container.encodeIfPresent(expected, forKey: .expected)
+        if rule != nil, printed == nil {
+            try container.encodeNil(forKey: .printed)
+        } else {
+            try container.encodeIfPresent(printed, forKey: .printed)
+        }
+        try container.encode(message, forKey: .message)
     }
 }
 

@@ -1,0 +1,28 @@
+import Dispatch
+import Foundation
+import GIConvertCore
+
+/// Ends the run on SIGINT, SIGTERM or SIGHUP without leaving anything half-done: the temporary files of
+/// unfinished outputs are removed, so no destination is replaced by a partial file, and the exit status
+/// is 128 + the signal, as a shell expects.
+enum Interruption {
+    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+
+    static func install() {
+        guard sources.isEmpty else { return }
+        let queue = DispatchQueue(label: "giconvert.signals")
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler {
+                TemporaryFiles.removeAll()
+                let name = signalNumber == SIGINT ? "SIGINT" : signalNumber == SIGTERM ? "SIGTERM" : "SIGHUP"
+                let clear = isatty(2) == 1 ? "\r\u{1B}[K" : ""
+                FileHandle.standardError.write(Data("\(clear)giconvert: interrupted (\(name)); unfinished outputs removed\n".utf8))
+                _exit(128 + signalNumber)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}
