@@ -13,6 +13,7 @@ public struct CSVWriter: ReportWriter {
     public init() {}
 
     public mutating func begin(_ sink: OutputSink, context: WriterContext) throws {
+        if context.byteOrderMark { sink.write([0xEF, 0xBB, 0xBF]) }
         sink.write(CSVRecord.line(LongTable.columns))
     }
 

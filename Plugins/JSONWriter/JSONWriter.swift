@@ -30,7 +30,7 @@ public struct JSONWriter: ReportWriter {
     }
 
     public mutating func write(_ report: Report, to sink: OutputSink) throws {
-        let json = try Self.encoder(pretty: true).encode(report)
+        let json = Self.compactingEmptyContainers(try Self.encoder(pretty: true).encode(report))
         count += 1
         if !isCollection {
             guard let first = pending else {
@@ -44,6 +44,32 @@ public struct JSONWriter: ReportWriter {
         }
         if count > 1 { sink.write(",\n") }
         sink.write(json)
+    }
+
+    /// Pretty-printed JSON with every empty array or object written `[]` / `{}`, not opened over two
+    /// lines. A JSON string holds no raw line break, so `[` or `{` followed by two line breaks only
+    /// ever opens an empty container.
+    public static func compactingEmptyContainers(_ json: Data) -> Data {
+        let bytes = [UInt8](json)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if (byte == 0x5B || byte == 0x7B), index + 2 < bytes.count, bytes[index + 1] == 0x0A, bytes[index + 2] == 0x0A {
+                var close = index + 3
+                while close < bytes.count, bytes[close] == 0x20 { close += 1 }
+                if close < bytes.count, bytes[close] == (byte == 0x5B ? 0x5D : 0x7D) {
+                    out.append(byte)
+                    out.append(bytes[close])
+                    index = close + 1
+                    continue
+                }
+            }
+            out.append(byte)
+            index += 1
+        }
+        return Data(out)
     }
 
     public mutating func finish(_ sink: OutputSink) throws {

@@ -11,7 +11,7 @@ public struct XLSXWriter: ReportWriter {
     public static let descriptor = FormatDescriptor(
         name: "xlsx",
         summary: "Excel workbook: values (the long CSV), active, applications, reviews, sections, findings",
-        fileExtensions: ["xlsx"])
+        fileExtensions: ["xlsx"], isBinary: true)
 
     private let rowLimit: Int
     private let memoryLimit: Int

@@ -21,14 +21,22 @@ struct ConvertCommand: ParsableCommand {
     @Argument(help: "Input reports, folders, .zip archives, or - for standard input.")
     var inputs: [String] = []
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output file, `-` for standard output, or DIR/ for one output per input.", valueName: "OUT"))
-    var output: String
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Output file, `-` for standard output, or DIR/ for one output per input.", valueName: "OUT"))
+    var outputOption: String?
 
-    @Option(help: ArgumentHelp("Read inputs as this format instead of guessing it (see `giconvert formats`).", valueName: "FORMAT"))
+    /// The output as given; ``validate()`` makes sure there is one.
+    private var output: String { outputOption ?? "" }
+
+    @Option(help: ArgumentHelp("Read inputs as this format instead of guessing it: a reader's name or extension (see `giconvert formats`).", valueName: "FORMAT"),
+            completion: .list(BuiltinFormats.registry.readerNames))
     var from: String?
 
-    @Option(help: ArgumentHelp("Write this format whatever OUT's extension (default for - and DIR/: csv).", valueName: "FORMAT"))
+    @Option(help: ArgumentHelp("Write this format whatever OUT's extension: a writer's name or extension such as md or xlsx (default for - and DIR/: csv).", valueName: "FORMAT"),
+            completion: .list(BuiltinFormats.registry.writerNames))
     var to: String?
+
+    @Flag(help: "Start a CSV output with a UTF-8 byte-order mark, so that Excel reads its Chinese text right.")
+    var bom = false
 
     @Flag(help: "Exit with status 3 when a consistency rule fails (the output is still written); name each such report.")
     var strict = false
@@ -59,6 +67,30 @@ struct ConvertCommand: ParsableCommand {
         output.hasSuffix("/") || (Self.isDirectory(output) && BuiltinFormats.registry.writer(forPath: output) == nil)
     }
 
+    /// A first input that does not exist and is within two letters of a subcommand's name (`convrt`).
+    static func mistypedCommand(_ inputs: [String]) -> (input: String, command: String)? {
+        guard let first = inputs.first, first != "-", !first.contains("/"), !first.contains("."),
+              access(first, F_OK) != 0 else { return nil }
+        let commands = GIConvertCommand.configuration.subcommands.compactMap { $0.configuration.commandName }
+        guard let command = commands.min(by: { editDistance(first, $0) < editDistance(first, $1) }),
+              editDistance(first, command) <= 2 else { return nil }
+        return (first, command)
+    }
+
+    /// The number of single-character insertions, deletions and substitutions between two words.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + [Int](repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+
     private static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
@@ -66,6 +98,12 @@ struct ConvertCommand: ParsableCommand {
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("Give at least one input report, folder, .zip archive or - (standard input).") }
+        if let typo = Self.mistypedCommand(inputs) {
+            throw ValidationError("There is no file '\(typo.input)'. Did you mean `giconvert \(typo.command)`?")
+        }
+        guard outputOption != nil else {
+            throw ValidationError("Missing -o OUT: name the output file (-o report.csv), - for standard output (-o - --to csv), or DIR/ for one output per input.")
+        }
         let registry = BuiltinFormats.registry
         if let from, registry.reader(named: from) == nil {
             throw ValidationError("No reader named '\(from)'; see `giconvert formats`.")
@@ -78,6 +116,10 @@ struct ConvertCommand: ParsableCommand {
         }
         if to == nil, output != "-", !isDirectoryOutput, registry.writer(forPath: output) == nil {
             throw ValidationError("Cannot tell the output format of '\(output)' from its extension; add --to FORMAT (see `giconvert formats`).")
+        }
+        if output == "-", isatty(1) == 1, let writer = to.flatMap(registry.writer(named:)) ?? registry.defaultWriter,
+           writer.descriptor.isBinary {
+            throw ValidationError("Refusing to write \(writer.descriptor.name) (binary) to a terminal; redirect standard output or name a file with -o.")
         }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
@@ -104,6 +146,7 @@ struct ConvertCommand: ParsableCommand {
         for skip in collection.skipped { run.skip(skip.source, skip.reason) }
 
         let findingsOutput = try findings.map { path in try Self.open(path) }
+        if bom { findingsOutput?.sink.write([0xEF, 0xBB, 0xBF]) }
         findingsOutput?.sink.write(CSVRecord.line(FindingsTable.columns))
         run.findingsSink = findingsOutput?.sink
 
@@ -175,7 +218,7 @@ struct ConvertCommand: ParsableCommand {
         let destination = try Self.open(output)
         do {
             var writer = writerType.init()
-            try writer.begin(destination.sink, context: WriterContext(isCollection: isCollection))
+            try writer.begin(destination.sink, context: WriterContext(isCollection: isCollection, byteOrderMark: bom))
             try bulk.run(items) { item, outcome in
                 switch outcome {
                 case .converted(let reports):
@@ -248,7 +291,7 @@ struct ConvertCommand: ParsableCommand {
                     try layout.makeParents(of: path)
                     let destination = try AtomicOutput(path: path)
                     var writer = writerType.init()
-                    try writer.writeAll(reports, to: destination.sink, context: WriterContext(isCollection: reports.count != 1))
+                    try writer.writeAll(reports, to: destination.sink, context: WriterContext(isCollection: reports.count != 1, byteOrderMark: bom))
                     try destination.commit()
                     run.succeed(reports)
                 } catch {

@@ -10,17 +10,20 @@ public struct FormatDescriptor: Sendable {
     /// How sure the format is that `prefix` (the first bytes of an input, up to ``sniffLength``) is
     /// one of its files: 0 = not at all, 100 = certain. Writers return 0.
     public let sniff: @Sendable (_ prefix: [UInt8]) -> Int
+    /// True for a writer whose output is not text (a zip package), which is never sent to a terminal.
+    public let isBinary: Bool
 
     /// How many leading bytes of an input a sniffer gets to see.
     public static let sniffLength = 8192
 
     public init(
         name: String, summary: String, fileExtensions: [String],
-        sniff: @escaping @Sendable (_ prefix: [UInt8]) -> Int = { _ in 0 }
+        sniff: @escaping @Sendable (_ prefix: [UInt8]) -> Int = { _ in 0 }, isBinary: Bool = false
     ) {
         self.name = name
         self.summary = summary
         self.fileExtensions = fileExtensions
         self.sniff = sniff
+        self.isBinary = isBinary
     }
 }

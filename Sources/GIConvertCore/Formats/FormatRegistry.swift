@@ -14,12 +14,31 @@ public struct FormatRegistry: Sendable {
         self.defaultWriter = defaultWriter ?? writers.first
     }
 
+    /// The reader named `name`, or owning `name` as an extension (`htm`, `.txt`).
     public func reader(named name: String) -> (any ReportReader.Type)? {
-        readers.first { $0.descriptor.name == name.lowercased() }
+        let key = Self.formatKey(name)
+        return readers.first { $0.descriptor.name == key } ?? readers.first { $0.descriptor.fileExtensions.contains(key) }
     }
 
+    /// The writer named `name`, or owning `name` as an extension (`md`, `.xml`).
     public func writer(named name: String) -> (any ReportWriter.Type)? {
-        writers.first { $0.descriptor.name == name.lowercased() }
+        let key = Self.formatKey(name)
+        return writers.first { $0.descriptor.name == key } ?? writers.first { $0.descriptor.fileExtensions.contains(key) }
+    }
+
+    /// Every name `--from` accepts: each reader's name and extensions.
+    public var readerNames: [String] { Self.names(readers.map { $0.descriptor }) }
+    /// Every name `--to` accepts: each writer's name and extensions.
+    public var writerNames: [String] { Self.names(writers.map { $0.descriptor }) }
+
+    private static func names(_ descriptors: [FormatDescriptor]) -> [String] {
+        var seen = Set<String>()
+        return descriptors.flatMap { [$0.name] + $0.fileExtensions }.filter { seen.insert($0).inserted }
+    }
+
+    private static func formatKey(_ name: String) -> String {
+        let lowered = name.lowercased()
+        return lowered.hasPrefix(".") ? String(lowered.dropFirst()) : lowered
     }
 
     /// The reader that owns the extension of `path`, if any.

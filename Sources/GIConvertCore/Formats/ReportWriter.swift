@@ -25,9 +25,13 @@ extension ReportWriter {
 public struct WriterContext: Sendable {
     /// True when the output collects many reports (bulk migration), false for a single report.
     public var isCollection: Bool
+    /// True when the user asked for a UTF-8 byte-order mark, which Excel needs to read a CSV as UTF-8;
+    /// text writers whose readers may need one honour it.
+    public var byteOrderMark: Bool
 
-    public init(isCollection: Bool) {
+    public init(isCollection: Bool, byteOrderMark: Bool = false) {
         self.isCollection = isCollection
+        self.byteOrderMark = byteOrderMark
     }
 }
 
