@@ -20,6 +20,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooLarge(String)
     /// The IR's version is not one this build reads.
     case unsupportedVersion(String)
+    /// A PDF whose pages are images only (a scan): there is no text to read until it is OCR'd.
+    case noTextLayer
 
     public var description: String {
         switch self {
@@ -33,6 +35,7 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
         case .legacyFormat(let hint): hint
         case .tooLarge(let why): why
         case .unsupportedVersion(let why): why
+        case .noTextLayer: "the PDF has no text layer (a scan?); OCR it first, e.g. ocrmypdf -l chi_sim in.pdf out.pdf"
         }
     }
 }
