@@ -46,20 +46,33 @@ struct DocumentAssembler {
         let isColumned = lines.map { line -> Bool in
             line.fragments.count >= 2 && !looksLikeProse(line)
         }
-        let isSeed = lines.indices.map { i in isColumned[i] && lines[i].widestGap >= 1.2 * lines[i].height }
+        let isSeed = lines.indices.map { i in
+            isColumned[i] && (lines[i].widestGap >= 1.2 * lines[i].height || lines[i].fragments.count >= 3)
+        }
         var inTable = [Bool](repeating: false, count: lines.count)
         var i = 0
         while i < lines.count {
-            guard isSeed[i] else { i += 1; continue }
-            // Grow the seed over neighbouring columned lines, and over one-fragment lines that lie
-            // between columned lines with no wide vertical gap.
+            guard isSeed[i], !inTable[i] else { i += 1; continue }
+            // Grow the seed over neighbouring columned lines, and over one-fragment lines that sit
+            // tight against the table (a title row, a wrapped label, a cell beside no other).
             var start = i, end = i + 1
-            while start > 0, isColumned[start - 1], closeEnough(start - 1, start) { start -= 1 }
-            while end < lines.count, closeEnough(end - 1, end) {
-                if isColumned[end] { end += 1; continue }
+            while end < lines.count {
+                if isColumned[end], closeEnough(end - 1, end) { end += 1; continue }
                 var j = end
-                while j < lines.count, !isColumned[j], closeEnough(j - 1, j), j - end < 6, !looksLikeProse(lines[j]) { j += 1 }
-                if j < lines.count, isColumned[j], closeEnough(j - 1, j) { end = j + 1 } else { break }
+                while j < lines.count, j - end < 8, !isColumned[j], mayBelongToTable(j, after: j - 1) { j += 1 }
+                if j == end { break }
+                if j < lines.count, isColumned[j], closeEnough(j - 1, j) { end = j + 1; continue }
+                end = j
+                break
+            }
+            while start > 0 {
+                if isColumned[start - 1], closeEnough(start - 1, start) { start -= 1; continue }
+                var j = start
+                while j > 0, start - j < 8, !isColumned[j - 1], mayBelongToTable(j - 1, after: nil), tight(j - 1, j) { j -= 1 }
+                if j == start { break }
+                if j > 0, isColumned[j - 1], closeEnough(j - 1, j) { start = j - 1; continue }
+                start = j
+                break
             }
             for k in start..<end { inTable[k] = true }
             i = end
@@ -79,6 +92,32 @@ struct DocumentAssembler {
     private func closeEnough(_ a: Int, _ b: Int) -> Bool {
         let gap = lines[b].y0 - lines[a].y1
         return gap <= 2.2 * max(lines[a].height, lines[b].height)
+    }
+
+    /// No more than an ordinary line gap between two lines.
+    private func tight(_ a: Int, _ b: Int) -> Bool {
+        lines[b].y0 - lines[a].y1 <= 1.0 * max(lines[a].height, lines[b].height)
+    }
+
+    /// A one-fragment line that may be part of the table it touches: not prose (a sentence, a line
+    /// as wide as the body) and not a section heading (`三、…`).
+    private func mayBelongToTable(_ index: Int, after previous: Int?) -> Bool {
+        let line = lines[index]
+        if let previous, !tight(previous, index) { return false }
+        if looksLikeProse(line) { return false }
+        let text = Self.text(of: line)
+        if text.hasSuffix("。") || text.hasSuffix("：") || text.hasSuffix(":") { return false }
+        if Self.isHeading(text) { return false }
+        return true
+    }
+
+    /// `一、…` to `十、…`: a numbered heading of the report's text.
+    static func isHeading(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars.prefix(4))
+        let numerals = "一二三四五六七八九十".unicodeScalars
+        var i = 0
+        while i < scalars.count, numerals.contains(scalars[i]) { i += 1 }
+        return i > 0 && i < scalars.count && (scalars[i] == "、" || scalars[i] == "．")
     }
 
     /// A justified line of prose spread over the whole body with small gaps, not cells.

@@ -14,6 +14,9 @@ struct Fragment {
     var page: Int
     /// True when the text is a printed figure (`12`, `0.5`, `3?`, `—`), the kind of cell tables are read for.
     var isNumeric: Bool
+    /// Narrow gaps inside the fragment (wider than an eighth of the line height): where two cells of narrow
+    /// columns may touch. `offset` counts Unicode scalars of `text` before the gap.
+    var gaps: [(offset: Int, start: Float, end: Float)] = []
 
     var width: Float { x1 - x0 }
     var height: Float { y1 - y0 }
@@ -116,10 +119,12 @@ struct PageLayout {
             var start = glyphs[sorted[0]]
             var previous = start
             var y0 = start.y0, y1 = start.y1
+            var gaps: [(offset: Int, start: Float, end: Float)] = []
+            var scalarCount = 0
             func flush() {
                 let string = String(text)
                 fragments.append(Fragment(text: string, x0: start.x0, x1: previous.x1, y0: y0, y1: y1, line: 0,
-                                          page: index, isNumeric: Self.isNumeric(string)))
+                                          page: index, isNumeric: Self.isNumeric(string), gaps: gaps))
             }
             for (n, glyphIndex) in sorted.enumerated() {
                 let glyph = glyphs[glyphIndex]
@@ -129,15 +134,22 @@ struct PageLayout {
                     if gap < -0.5 * (glyph.x1 - glyph.x0), glyph.scalar == previous.scalar { continue }
                     if gap > 0.55 * height {
                         flush()
+                        gaps = []
+                        scalarCount = 0
                         text = String.UnicodeScalarView()
                         start = glyph
                         y0 = glyph.y0
                         y1 = glyph.y1
-                    } else if gap > 0.15 * height, Self.isWordCharacter(previous.scalar), Self.isWordCharacter(glyph.scalar) {
-                        text.append(" ")
+                    } else {
+                        if gap > 0.12 * height { gaps.append((scalarCount, previous.x1, glyph.x0)) }
+                        if gap > 0.15 * height, Self.isWordCharacter(previous.scalar), Self.isWordCharacter(glyph.scalar) {
+                            text.append(" ")
+                            scalarCount += 1
+                        }
                     }
                 }
                 text.append(glyph.scalar)
+                scalarCount += 1
                 y0 = min(y0, glyph.y0)
                 y1 = max(y1, glyph.y1)
                 previous = glyph

@@ -45,6 +45,7 @@ struct TableLayout {
     mutating func grid() -> TableGrid? {
         guard fragments.count >= 2 else { return nil }
         buildColumns()
+        if splitAtColumnBoundaries() { buildColumns() }
         guard columns.count >= 2 else { return nil }
         classifyColumns()
         let blocks = cellBlocks()
@@ -97,6 +98,48 @@ struct TableLayout {
         }
     }
 
+    /// Cells of narrow columns can stand so close that their text reads as one fragment (`其` and `计`
+    /// of two one-character columns). Splits a fragment that covers several columns at an inner gap that
+    /// lies on a boundary between two of them. Returns whether anything was split.
+    private mutating func splitAtColumnBoundaries() -> Bool {
+        var changed = false
+        var result: [Fragment] = []
+        result.reserveCapacity(fragments.count)
+        for (i, f) in fragments.enumerated() {
+            guard spans[i].count >= 2, !f.gaps.isEmpty else { result.append(f); continue }
+            let cuts = f.gaps.filter { gap in
+                let middle = (gap.start + gap.end) / 2
+                return spans[i].dropLast().contains { c in
+                    middle >= columns[c].right - 1 && middle <= columns[c + 1].left + 1
+                }
+            }
+            guard !cuts.isEmpty else { result.append(f); continue }
+            changed = true
+            let scalars = Array(f.text.unicodeScalars)
+            var startOffset = 0
+            var x0 = f.x0
+            for end in cuts.map({ ($0.offset, $0.start, $0.end) }) + [(scalars.count, f.x1, f.x1)] {
+                let pieceScalars = scalars[min(startOffset, scalars.count)..<min(max(end.0, startOffset), scalars.count)]
+                var text = String(String.UnicodeScalarView(pieceScalars))
+                while text.hasPrefix(" ") { text.removeFirst() }
+                if !text.isEmpty {
+                    var piece = f
+                    piece.text = text
+                    piece.x0 = x0
+                    piece.x1 = end.1
+                    piece.isNumeric = PageLayout.isNumeric(text)
+                    piece.gaps = f.gaps.filter { $0.offset > startOffset && $0.offset < end.0 }
+                        .map { ($0.offset - startOffset, $0.start, $0.end) }
+                    result.append(piece)
+                }
+                startOffset = end.0
+                x0 = end.2
+            }
+        }
+        if changed { fragments = result }
+        return changed
+    }
+
     private static func overlap(_ column: (left: Float, right: Float), _ x0: Float, _ x1: Float) -> Float {
         min(column.right, x1) - max(column.left, x0)
     }
@@ -117,8 +160,17 @@ struct TableLayout {
     // MARK: - Cells
 
     private func cellBlocks() -> [CellBlock] {
+        // Where a column's cells end: the furthest that text confined to the column reaches.
         var rightEdge = [Float](repeating: -.infinity, count: columns.count)
-        for (i, f) in fragments.enumerated() { rightEdge[spans[i].upperBound] = max(rightEdge[spans[i].upperBound], f.x1) }
+        for (i, f) in fragments.enumerated() where spans[i].count == 1 {
+            rightEdge[spans[i].upperBound] = max(rightEdge[spans[i].upperBound], f.x1)
+        }
+        for c in columns.indices where rightEdge[c] == -.infinity { rightEdge[c] = columns[c].right }
+        // Lines with text other than figures in the value columns: header rows.
+        var hasHeaderText = [Bool](repeating: false, count: lines.count)
+        for (i, f) in fragments.enumerated() where !f.isNumeric && spans[i].contains(where: { isValueColumn[$0] }) {
+            hasHeaderText[f.line] = true
+        }
         var blocks: [CellBlock] = []
         var open: [Int] = []  // indices of blocks that may still grow
         var lineStart = 0
@@ -140,11 +192,18 @@ struct TableLayout {
                         let first = fragments[block.fragments[0]]
                         let height = max(last.height, f.height)
                         guard f.y0 - last.y1 <= 0.9 * height, last.line != line else { continue }
-                        guard last.x1 >= rightEdge[block.columns.upperBound] - 1.3 * height else { continue }
+                        guard Self.fills(last.x1, from: block.columns.upperBound, rightEdge: rightEdge, height: height) else { continue }
                         let aligned = abs(f.x0 - first.x0) < height
                             || abs((f.x0 + f.x1) / 2 - (first.x0 + first.x1) / 2) < height
                         guard aligned else { continue }
-                        if isValueLine[last.line], isValueLine[line] { continue }
+                        // Two rows of values, or a header row above a row of values, are two rows.
+                        if isValueLine[line],
+                           isValueLine[last.line] || (block.firstLine..<line).contains(where: { hasHeaderText[$0] }) { continue }
+                        // A wrapped cell's next line is alone in the cell's columns.
+                        let neighbours = (lineStart..<lineEnd).filter { j in
+                            spans[j].overlaps(block.columns)
+                        }
+                        guard neighbours.count == 1 else { continue }
                         blocks[b].fragments.append(i)
                         blocks[b].bottom = max(block.bottom, f.y1)
                         blocks[b].lastLine = line
@@ -170,6 +229,15 @@ struct TableLayout {
             lineStart = lineEnd
         }
         return blocks
+    }
+
+    /// True when text ending at `x1` fills its cell, so that its next line is the same cell wrapped. The
+    /// cell ends where the text of its last column ends, or, when the text reaches past that column's
+    /// text, where the text of the next column it could end in ends.
+    private static func fills(_ x1: Float, from column: Int, rightEdge: [Float], height: Float) -> Bool {
+        var c = column
+        while c + 1 < rightEdge.count, x1 > rightEdge[c] + 0.5 * height { c += 1 }
+        return x1 >= rightEdge[c] - 1.3 * height
     }
 
     /// True when `text` starts a numbered item: `1.`, `2、`, `（三）`, `(4)`, `一、`, `第二十条`.
