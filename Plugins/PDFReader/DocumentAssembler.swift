@@ -43,38 +43,74 @@ struct DocumentAssembler {
 
     /// Runs of table lines and of text lines.
     func regions() -> [Region] {
+        // Two or more fragments; a numbered heading only with figures in it (its punctuation can leave
+        // a gap as wide as a cell's).
         let isColumned = lines.map { line -> Bool in
             line.fragments.count >= 2 && !looksLikeProse(line)
+                && (!Self.isHeading(Self.text(of: line)) || line.fragments.contains(where: \.isNumeric))
         }
         let isSeed = lines.indices.map { i in
             isColumned[i] && (lines[i].widestGap >= 1.2 * lines[i].height || lines[i].fragments.count >= 3)
         }
-        var inTable = [Bool](repeating: false, count: lines.count)
+        // Per line: the table it belongs to, numbered from 1; 0 for text.
+        var inTable = [Int](repeating: 0, count: lines.count)
+        var tableCount = 0
         var i = 0
         while i < lines.count {
-            guard isSeed[i], !inTable[i] else { i += 1; continue }
+            guard isSeed[i], inTable[i] == 0 else { i += 1; continue }
             // Grow the seed over neighbouring columned lines, and over one-fragment lines that sit
             // tight against the table (a title row, a wrapped label, a cell beside no other).
             var start = i, end = i + 1
-            while end < lines.count {
-                if isColumned[end], closeEnough(end - 1, end) { end += 1; continue }
-                var j = end
-                while j < lines.count, j - end < 8, !isColumned[j], mayBelongToTable(j, after: j - 1) { j += 1 }
-                if j == end { break }
-                if j < lines.count, isColumned[j], closeEnough(j - 1, j) { end = j + 1; continue }
-                end = j
-                break
+            // Where the figures start: label cells stay left of it (they wrap inside their cells), so a
+            // line that reaches past it is a heading or a title row, not a label of a blank row.
+            var valueLeft: Float?
+            var k = i
+            while k < lines.count, isColumned[k], k == i || closeEnough(k - 1, k) {
+                for fragment in lines[k].fragments.dropFirst() where fragment.isNumeric {
+                    valueLeft = min(valueLeft ?? fragment.x0, fragment.x0)
+                }
+                k += 1
             }
-            while start > 0 {
+            var j = end, pending: Int?
+            while j < lines.count {
+                if isColumned[j] {
+                    guard closeEnough(j - 1, j) else { break }
+                    end = j + 1
+                    pending = nil
+                    for fragment in lines[j].fragments.dropFirst() where fragment.isNumeric {
+                        valueLeft = min(valueLeft ?? fragment.x0, fragment.x0)
+                    }
+                } else {
+                    guard mayBelongToTable(j, after: j - 1) else { break }
+                    let line = lines[j]
+                    let withinLabels = valueLeft.map { line.x1 <= $0 + 0.5 * line.height } ?? false
+                    if withinLabels {
+                        if pending == nil { end = j + 1 }
+                    } else if Self.isHeading(Self.text(of: line)) {
+                        // A numbered heading reaching past the labels ends the table; without known
+                        // labels, only a narrow one with more of the table below stays in.
+                        if valueLeft != nil || line.x1 - line.x0 > 0.4 * (bodyRight - bodyLeft) { break }
+                        if pending == nil { pending = j }
+                    } else if pending == nil && valueLeft == nil {
+                        end = j + 1
+                    } else if pending == nil {
+                        pending = j
+                    }
+                }
+                j += 1
+            }
+            while start > 0, inTable[start - 1] == 0 {
                 if isColumned[start - 1], closeEnough(start - 1, start) { start -= 1; continue }
-                var j = start
-                while j > 0, start - j < 8, !isColumned[j - 1], mayBelongToTable(j - 1, after: nil), tight(j - 1, j) { j -= 1 }
-                if j == start { break }
-                if j > 0, isColumned[j - 1], closeEnough(j - 1, j) { start = j - 1; continue }
-                start = j
+                var k = start
+                while k > 0, start - k < 8, inTable[k - 1] == 0, !isColumned[k - 1], mayBelongToTable(k - 1, after: nil), tight(k - 1, k),
+                      !Self.isHeading(Self.text(of: lines[k - 1])) { k -= 1 }
+                if k == start { break }
+                if k > 0, inTable[k - 1] == 0, isColumned[k - 1], closeEnough(k - 1, k) { start = k - 1; continue }
+                start = k
                 break
             }
-            for k in start..<end { inTable[k] = true }
+            tableCount += 1
+            for k in start..<end where inTable[k] == 0 { inTable[k] = tableCount }
             i = end
         }
         var regions: [Region] = []
@@ -82,7 +118,7 @@ struct DocumentAssembler {
         while k < lines.count {
             var e = k
             while e < lines.count, inTable[e] == inTable[k] { e += 1 }
-            regions.append(inTable[k] ? .table(k..<e) : .text(k..<e))
+            regions.append(inTable[k] != 0 ? .table(k..<e) : .text(k..<e))
             k = e
         }
         return regions
@@ -99,15 +135,14 @@ struct DocumentAssembler {
         lines[b].y0 - lines[a].y1 <= 1.0 * max(lines[a].height, lines[b].height)
     }
 
-    /// A one-fragment line that may be part of the table it touches: not prose (a sentence, a line
-    /// as wide as the body) and not a section heading (`三、…`).
+    /// A one-fragment line that may be part of the table it touches: close to the line before it and
+    /// not prose (a sentence, a line as wide as the body).
     private func mayBelongToTable(_ index: Int, after previous: Int?) -> Bool {
         let line = lines[index]
         if let previous, !tight(previous, index) { return false }
         if looksLikeProse(line) { return false }
         let text = Self.text(of: line)
         if text.hasSuffix("。") || text.hasSuffix("：") || text.hasSuffix(":") { return false }
-        if Self.isHeading(text) { return false }
         return true
     }
 

@@ -150,7 +150,10 @@ struct TableLayout {
         for (i, f) in fragments.enumerated() where spans[i].count == 1 {
             if f.isNumeric { numeric[spans[i].lowerBound] += 1 } else { other[spans[i].lowerBound] += 1 }
         }
-        isValueColumn = columns.indices.map { numeric[$0] >= 1 && numeric[$0] >= other[$0] }
+        // The label columns come first; from the first column of figures on, every column holds values
+        // (a column that is blank throughout still does).
+        let firstValue = columns.indices.first { numeric[$0] >= 1 && 3 * numeric[$0] >= other[$0] } ?? columns.count
+        isValueColumn = columns.indices.map { $0 >= firstValue }
         isValueLine = [Bool](repeating: false, count: lines.count)
         for (i, f) in fragments.enumerated() where f.isNumeric && spans[i].allSatisfy({ isValueColumn[$0] }) {
             isValueLine[f.line] = true
@@ -356,10 +359,17 @@ struct TableLayout {
                 }
             }
         }
-        // Empty positions: blank values in rows of values, covered by a neighbouring label elsewhere.
+        // Empty positions: blank values in the rows of the body, covered by a neighbouring label in
+        // header and title rows and in the label columns.
+        var rowHasHeaderText = [Bool](repeating: false, count: rowCount)
+        for (b, block) in blocks.enumerated() where !block.isNumeric && block.columns.contains(where: { isValueColumn[$0] }) {
+            rowHasHeaderText[blockRows[b].lowerBound] = true
+        }
+        let firstValueRow = rowHasValue.firstIndex(of: true) ?? rowCount
         for r in 0..<rowCount {
+            let isBodyRow = rowHasValue[r] || (r > firstValueRow && !rowHasHeaderText[r])
             for c in 0..<width where text[r][c] == nil {
-                if rowHasValue[r] && isValueColumn[c] {
+                if isBodyRow && isValueColumn[c] {
                     text[r][c] = ""
                 } else {
                     text[r][c] = r > 0 ? text[r - 1][c] : (c > 0 ? text[r][c - 1] : "")
