@@ -64,8 +64,11 @@ struct DocumentAssembler {
             // Where the figures start: label cells stay left of it (they wrap inside their cells), so a
             // line that reaches past it is a heading or a title row, not a label of a blank row.
             var valueLeft: Float?
+            // Cell text stands inside the borders: a line starting left of every cell is not in the table.
+            var tableLeft = lines[i].x0
             var k = i
             while k < lines.count, isColumned[k], k == i || closeEnough(k - 1, k) {
+                tableLeft = min(tableLeft, lines[k].x0)
                 for fragment in lines[k].fragments.dropFirst() where fragment.isNumeric {
                     valueLeft = min(valueLeft ?? fragment.x0, fragment.x0)
                 }
@@ -77,11 +80,12 @@ struct DocumentAssembler {
                     guard closeEnough(j - 1, j) else { break }
                     end = j + 1
                     pending = nil
+                    tableLeft = min(tableLeft, lines[j].x0)
                     for fragment in lines[j].fragments.dropFirst() where fragment.isNumeric {
                         valueLeft = min(valueLeft ?? fragment.x0, fragment.x0)
                     }
                 } else {
-                    guard mayBelongToTable(j, after: j - 1) else { break }
+                    guard mayBelongToTable(j, after: j - 1), lines[j].x0 >= tableLeft - 0.5 else { break }
                     let line = lines[j]
                     let withinLabels = valueLeft.map { line.x1 <= $0 + 0.5 * line.height } ?? false
                     if withinLabels {

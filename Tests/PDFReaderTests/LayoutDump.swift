@@ -23,3 +23,28 @@ final class LayoutDump: XCTestCase {
         try out.write(toFile: path + ".dump.txt", atomically: true, encoding: .utf8)
     }
 }
+
+@testable import GIConvertPDF
+@testable import PDFReader
+
+final class LineDump: XCTestCase {
+    func testLines() throws {
+        guard let path = ProcessInfo.processInfo.environment["PDF_LINES"] else { throw XCTSkip("set PDF_LINES=file.pdf") }
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let pdf = try PDFDocument.read(bytes)
+        var layout = PageLayout(pages: pdf.pages)
+        let lines = layout.contentLines()
+        let assembler = DocumentAssembler(lines: lines, bodyLeft: layout.bodyLeft, bodyRight: layout.bodyRight)
+        var out = "body \(layout.bodyLeft) \(layout.bodyRight)\n"
+        for region in assembler.regions() {
+            switch region {
+            case .text(let r): out += "TEXT \(r)\n"
+            case .table(let r): out += "TABLE \(r)\n"
+            }
+        }
+        for (i, line) in lines.enumerated() {
+            out += "\(i) y=\(line.y0)-\(line.y1) " + line.fragments.map { "[\($0.x0)-\($0.x1) \($0.text)\($0.isNumeric ? "#" : "")]" }.joined(separator: " ") + "\n"
+        }
+        try out.write(toFile: path + ".lines.txt", atomically: true, encoding: .utf8)
+    }
+}
