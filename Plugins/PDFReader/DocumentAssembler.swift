@@ -76,7 +76,11 @@ struct DocumentAssembler {
             }
             var j = end, pending: Int?
             while j < lines.count {
-                if isColumned[j] {
+                // A line of figures alone in the value columns is a row of the table too.
+                let figuresOnly = valueLeft.map { left in
+                    lines[j].fragments.allSatisfy { $0.isNumeric && $0.x0 >= left - 0.5 * $0.height }
+                } ?? false
+                if isColumned[j] || figuresOnly {
                     guard closeEnough(j - 1, j) else { break }
                     end = j + 1
                     pending = nil
@@ -85,12 +89,14 @@ struct DocumentAssembler {
                         valueLeft = min(valueLeft ?? fragment.x0, fragment.x0)
                     }
                 } else {
-                    guard mayBelongToTable(j, after: j - 1), lines[j].x0 >= tableLeft - 0.5 else { break }
+                    guard mayBelongToTable(j, after: j - 1) else { break }
                     let line = lines[j]
+                    let isHeading = Self.isHeading(Self.text(of: line))
+                    if isHeading && line.x0 < tableLeft - 0.5 { break }
                     let withinLabels = valueLeft.map { line.x1 <= $0 + 0.5 * line.height } ?? false
                     if withinLabels {
                         if pending == nil { end = j + 1 }
-                    } else if Self.isHeading(Self.text(of: line)) {
+                    } else if isHeading {
                         // A numbered heading reaching past the labels ends the table; without known
                         // labels, only a narrow one with more of the table below stays in.
                         if valueLeft != nil || line.x1 - line.x0 > 0.4 * (bodyRight - bodyLeft) { break }
