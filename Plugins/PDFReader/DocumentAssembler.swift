@@ -66,8 +66,11 @@ struct DocumentAssembler {
             var valueLeft: Float?
             // Cell text stands inside the borders: a line starting left of every cell is not in the table.
             var tableLeft = lines[i].x0
+            // The widest gap between the rows of the table's core: padded cells set rows far apart.
+            var rowGap: Float = 0
             var k = i
             while k < lines.count, isColumned[k], k == i || closeEnough(k - 1, k) {
+                if k > i { rowGap = max(rowGap, lines[k].y0 - lines[k - 1].y1) }
                 tableLeft = min(tableLeft, lines[k].x0)
                 for fragment in lines[k].fragments.dropFirst() where fragment.isNumeric {
                     valueLeft = min(valueLeft ?? fragment.x0, fragment.x0)
@@ -89,7 +92,7 @@ struct DocumentAssembler {
                         valueLeft = min(valueLeft ?? fragment.x0, fragment.x0)
                     }
                 } else {
-                    guard mayBelongToTable(j, after: j - 1) else { break }
+                    guard mayBelongToTable(j, after: j - 1, rowGap: rowGap) else { break }
                     let line = lines[j]
                     let isHeading = Self.isHeading(Self.text(of: line))
                     if isHeading && line.x0 < tableLeft - 0.5 { break }
@@ -147,9 +150,9 @@ struct DocumentAssembler {
 
     /// A one-fragment line that may be part of the table it touches: close to the line before it and
     /// not prose (a sentence, a line as wide as the body).
-    private func mayBelongToTable(_ index: Int, after previous: Int?) -> Bool {
+    private func mayBelongToTable(_ index: Int, after previous: Int?, rowGap: Float = 0) -> Bool {
         let line = lines[index]
-        if let previous, !tight(previous, index) { return false }
+        if let previous, !tight(previous, index), lines[index].y0 - lines[previous].y1 > 1.25 * rowGap { return false }
         if looksLikeProse(line) { return false }
         let text = Self.text(of: line)
         if text.hasSuffix("。") || text.hasSuffix("：") || text.hasSuffix(":") { return false }

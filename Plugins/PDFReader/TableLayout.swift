@@ -107,7 +107,11 @@ struct TableLayout {
         result.reserveCapacity(fragments.count)
         for (i, f) in fragments.enumerated() {
             guard spans[i].count >= 2, !f.gaps.isEmpty else { result.append(f); continue }
+            // CJK text is set solid: a gap between two CJK characters separates two cells.
+            let scalars = Array(f.text.unicodeScalars)
             let cuts = f.gaps.filter { gap in
+                if gap.offset > 0, gap.offset < scalars.count, scalars[gap.offset - 1].value >= 0x2E80,
+                   scalars[gap.offset].value >= 0x2E80 { return true }
                 let middle = (gap.start + gap.end) / 2
                 return spans[i].dropLast().contains { c in
                     middle >= columns[c].right - 1 && middle <= columns[c + 1].left + 1
@@ -115,7 +119,6 @@ struct TableLayout {
             }
             guard !cuts.isEmpty else { result.append(f); continue }
             changed = true
-            let scalars = Array(f.text.unicodeScalars)
             var startOffset = 0
             var x0 = f.x0
             for end in cuts.map({ ($0.offset, $0.start, $0.end) }) + [(scalars.count, f.x1, f.x1)] {
