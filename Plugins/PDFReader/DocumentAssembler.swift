@@ -85,6 +85,7 @@ struct DocumentAssembler {
                 } ?? false
                 if isColumned[j] || figuresOnly {
                     guard closeEnough(j - 1, j) else { break }
+                    if isColumned[j - 1] { rowGap = max(rowGap, lines[j].y0 - lines[j - 1].y1) }
                     end = j + 1
                     pending = nil
                     tableLeft = min(tableLeft, lines[j].x0)

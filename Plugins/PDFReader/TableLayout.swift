@@ -343,6 +343,9 @@ struct TableLayout {
         let order = blocks.indices.sorted {
             (blockRows[$0].lowerBound, blocks[$0].columns.lowerBound) < (blockRows[$1].lowerBound, blocks[$1].columns.lowerBound)
         }
+        for (b, block) in blocks.enumerated() where block.isNumeric && isValueColumn[block.columns.lowerBound] {
+            rowHasValue[blockRows[b].lowerBound] = true
+        }
         for b in order {
             let block = blocks[b], rows = blockRows[b]
             let cellText = Self.join(block.fragments.map { fragments[$0].text })
@@ -356,7 +359,9 @@ struct TableLayout {
             text[r0][c0] = cellText
             continuation[r0][c0] = false
             for r in rows {
-                for c in block.columns where (r, c) != (r0, c0) && text[r][c] == nil {
+                // Header text does not reach down into a row of figures.
+                for c in block.columns where (r, c) != (r0, c0) && text[r][c] == nil
+                    && !(r != r0 && rowHasValue[r] && isValueColumn[c] && !block.isNumeric) {
                     text[r][c] = cellText
                     continuation[r][c] = true
                 }
