@@ -106,12 +106,14 @@ struct TableLayout {
         var result: [Fragment] = []
         result.reserveCapacity(fragments.count)
         for (i, f) in fragments.enumerated() {
-            guard spans[i].count >= 2, !f.gaps.isEmpty else { result.append(f); continue }
+            guard !f.gaps.isEmpty else { result.append(f); continue }
             // CJK text is set solid: a gap between two CJK characters separates two cells.
             let scalars = Array(f.text.unicodeScalars)
             let cuts = f.gaps.filter { gap in
                 if gap.offset > 0, gap.offset < scalars.count, scalars[gap.offset - 1].value >= 0x2E80,
-                   scalars[gap.offset].value >= 0x2E80 { return true }
+                   scalars[gap.offset].value >= 0x2E80, spans[i].count >= 2 || gap.end - gap.start > 0.3 * f.height {
+                    return true
+                }
                 let middle = (gap.start + gap.end) / 2
                 return spans[i].dropLast().contains { c in
                     middle >= columns[c].right - 1 && middle <= columns[c + 1].left + 1
@@ -148,10 +150,17 @@ struct TableLayout {
     }
 
     private mutating func classifyColumns() {
+        // Figures against other text below the column's first figure (header text above it may be long
+        // or set one character per line).
         var numeric = [Int](repeating: 0, count: columns.count)
         var other = [Int](repeating: 0, count: columns.count)
+        var firstFigureLine = [Int](repeating: Int.max, count: columns.count)
+        for (i, f) in fragments.enumerated() where spans[i].count == 1 && f.isNumeric {
+            firstFigureLine[spans[i].lowerBound] = min(firstFigureLine[spans[i].lowerBound], f.line)
+        }
         for (i, f) in fragments.enumerated() where spans[i].count == 1 {
-            if f.isNumeric { numeric[spans[i].lowerBound] += 1 } else { other[spans[i].lowerBound] += 1 }
+            let c = spans[i].lowerBound
+            if f.isNumeric { numeric[c] += 1 } else if f.line > firstFigureLine[c] { other[c] += 1 }
         }
         // The label columns come first; from the first column of figures on, every column holds values
         // (a column that is blank throughout still does).
