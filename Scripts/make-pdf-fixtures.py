@@ -6,7 +6,7 @@
 Each case is made the way reports are published:
 - web pages printed by headless Chromium (its date/title head and URL/page-number foot on every page);
 - Word files printed by LibreOffice after changing their fonts, sizes, page size and alignment: a serif
-  CJK font on Letter paper, a small A5 page where every table runs over several pages with its header row
+  CJK font on Letter paper, a short page (A4 wide, A5 high) where every table runs over several pages with its header row
   repeated and a `— N —` page number and a running head on each page, and a landscape page whose cells
   are centred horizontally and vertically (as WPS lays out government tables);
 - an owner-password PDF (printing restricted; anyone can open it, so it is read);
@@ -163,11 +163,11 @@ def main():
 
     def small_a5(d):
         set_fonts(d, "WenQuanYi Zen Hei Sharp", 9)
-        set_page(d, Cm(14.8), Cm(21.0), Cm(1.5))
+        set_page(d, Cm(21.0), Cm(14.8), Cm(1.5))
         page_number_footer(d, "政府信息公开工作年度报告")
         repeat_header_rows(d)
-    docx_variant("003_fbaa997d3cdea271.libreoffice.docx", os.path.join(OUT, "003_fbaa997d3cdea271.a5-page-numbers.pdf"), small_a5)
-    case("003_fbaa997d3cdea271.a5-page-numbers.pdf", "003_fbaa997d3cdea271.libreoffice.docx")
+    docx_variant("003_fbaa997d3cdea271.libreoffice.docx", os.path.join(OUT, "003_fbaa997d3cdea271.short-page-numbers.pdf"), small_a5)
+    case("003_fbaa997d3cdea271.short-page-numbers.pdf", "003_fbaa997d3cdea271.libreoffice.docx")
 
     def centred_landscape(d):
         set_fonts(d, "WenQuanYi Zen Hei", 10.5)
