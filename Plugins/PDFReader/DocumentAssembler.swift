@@ -84,7 +84,7 @@ struct DocumentAssembler {
                     lines[j].fragments.allSatisfy { $0.isNumeric && $0.x0 >= left - 0.5 * $0.height }
                 } ?? false
                 if isColumned[j] || figuresOnly {
-                    guard closeEnough(j - 1, j) else { break }
+                    guard closeEnough(j - 1, j) || lines[j].y0 - lines[j - 1].y1 <= 1.25 * rowGap else { break }
                     if isColumned[j - 1] { rowGap = max(rowGap, lines[j].y0 - lines[j - 1].y1) }
                     end = j + 1
                     pending = nil

@@ -164,7 +164,7 @@ struct TableLayout {
         }
         // The label columns come first; from the first column of figures on, every column holds values
         // (a column that is blank throughout still does).
-        let firstValue = columns.indices.first { numeric[$0] >= 1 && 3 * numeric[$0] >= other[$0] } ?? columns.count
+        let firstValue = columns.indices.first { numeric[$0] >= 1 && numeric[$0] >= other[$0] } ?? columns.count
         isValueColumn = columns.indices.map { $0 >= firstValue }
         isValueLine = [Bool](repeating: false, count: lines.count)
         for (i, f) in fragments.enumerated() where f.isNumeric && spans[i].allSatisfy({ isValueColumn[$0] }) {
