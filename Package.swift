@@ -63,7 +63,7 @@ let package = Package(
                     path: "Tests/DOCXReaderTests", exclude: ["Fixtures"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "SpreadsheetMLWriter", "CSVWriter", "TextReader", "GIConvertCore", "GIConvertSheets", "GIConvertZip"],
                     path: "Tests/XLSXWriterTests"),
-        .testTarget(name: "PDFReaderTests", dependencies: ["PDFReader", "GIConvertPDF", "GIConvertCore", "TestSupport"],
+        .testTarget(name: "PDFReaderTests", dependencies: ["PDFReader", "GIConvertPDF", "GIConvertCore", "GIConvertFormats", "TestSupport"],
                     path: "Tests/PDFReaderTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -23,13 +23,38 @@ struct TableLayout {
     private var isValueLine: [Bool] = []
 
     init(lines: [TextLine]) {
-        self.lines = lines
-        for (index, line) in lines.enumerated() {
+        self.lines = Self.droppingRepeatedHeaders(lines)
+        for (index, line) in self.lines.enumerated() {
             for var fragment in line.fragments {
                 fragment.line = index
                 fragments.append(fragment)
             }
         }
+    }
+
+    /// The table's header lines (those above its first figure) printed again at the top of a later
+    /// page are left out.
+    static func droppingRepeatedHeaders(_ lines: [TextLine]) -> [TextLine] {
+        guard let firstFigure = lines.firstIndex(where: { $0.fragments.contains(where: \.isNumeric) }), firstFigure > 0 else {
+            return lines
+        }
+        func key(_ line: TextLine) -> String { line.fragments.map(\.text).joined(separator: "\u{1F}") }
+        let header = lines[..<min(firstFigure, 12)].map(key)
+        var kept: [TextLine] = []
+        var i = 0
+        while i < lines.count {
+            if i > firstFigure, lines[i].page != lines[i - 1].page {
+                var k = 0
+                while k < header.count, i + k < lines.count, lines[i + k].page == lines[i].page, key(lines[i + k]) == header[k] { k += 1 }
+                if k > 0 {
+                    i += k
+                    continue
+                }
+            }
+            kept.append(lines[i])
+            i += 1
+        }
+        return kept
     }
 
     private struct CellBlock {
