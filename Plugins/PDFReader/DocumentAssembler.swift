@@ -66,12 +66,15 @@ struct DocumentAssembler {
             var valueLeft: Float?
             // Cell text stands inside the borders: a line starting left of every cell is not in the table.
             var tableLeft = lines[i].x0
+            // Where the table's cells start and centre (doubled): a numbered label row lines up with one.
+            var cellEdges: [(left: Float, doubleCentre: Float)] = []
             // The widest gap between the rows of the table's core: padded cells set rows far apart.
             var rowGap: Float = 0
             var k = i
             while k < lines.count, isColumned[k], k == i || closeEnough(k - 1, k) {
                 if k > i { rowGap = max(rowGap, lines[k].y0 - lines[k - 1].y1) }
                 tableLeft = min(tableLeft, lines[k].x0)
+                for f in lines[k].fragments { cellEdges.append((f.x0, f.x0 + f.x1)) }
                 for fragment in lines[k].fragments.dropFirst() where fragment.isNumeric {
                     valueLeft = min(valueLeft ?? fragment.x0, fragment.x0)
                 }
@@ -84,11 +87,13 @@ struct DocumentAssembler {
                     lines[j].fragments.allSatisfy { $0.isNumeric && $0.x0 >= left - 0.5 * $0.height }
                 } ?? false
                 if isColumned[j] || figuresOnly {
-                    guard closeEnough(j - 1, j) || lines[j].y0 - lines[j - 1].y1 <= 1.25 * rowGap else { break }
+                    guard closeEnough(j - 1, j) || lines[j].y0 - lines[j - 1].y1 <= 1.25 * rowGap
+                            || (lines[j].y0 - lines[j - 1].y1 <= 5 * lines[j].height && sharesColumns(j - 1, j)) else { break }
                     if isColumned[j - 1] { rowGap = max(rowGap, lines[j].y0 - lines[j - 1].y1) }
                     end = j + 1
                     pending = nil
                     tableLeft = min(tableLeft, lines[j].x0)
+                    for f in lines[j].fragments { cellEdges.append((f.x0, f.x0 + f.x1)) }
                     for fragment in lines[j].fragments.dropFirst() where fragment.isNumeric {
                         valueLeft = min(valueLeft ?? fragment.x0, fragment.x0)
                     }
@@ -97,6 +102,11 @@ struct DocumentAssembler {
                     let line = lines[j]
                     let isHeading = Self.isHeading(Self.text(of: line))
                     if isHeading && line.x0 < tableLeft - 0.5 { break }
+                    // A numbered heading that lines up with no cell of the table is the text after it.
+                    if isHeading && !cellEdges.contains(where: { abs($0.left - line.x0) < 1 || abs($0.doubleCentre - line.x0 - line.x1) < 2 }) {
+                        break
+                    }
+                    if !isHeading || pending == nil { for f in line.fragments { cellEdges.append((f.x0, f.x0 + f.x1)) } }
                     let withinLabels = valueLeft.map { line.x1 <= $0 + 0.5 * line.height } ?? false
                     if withinLabels {
                         if pending == nil { end = j + 1 }
@@ -142,6 +152,17 @@ struct DocumentAssembler {
     private func closeEnough(_ a: Int, _ b: Int) -> Bool {
         let gap = lines[b].y0 - lines[a].y1
         return gap <= 2.2 * max(lines[a].height, lines[b].height)
+    }
+
+    /// Two lines whose fragments stand in the same columns (most of the second's fragments start or
+    /// centre where one of the first's does): rows of one table, however far apart padding sets them.
+    private func sharesColumns(_ a: Int, _ b: Int) -> Bool {
+        let first = lines[a].fragments, second = lines[b].fragments
+        guard first.count >= 2, second.count >= 2 else { return false }
+        let matching = second.filter { f in
+            first.contains { g in abs(g.x0 - f.x0) < 2 || abs((g.x0 + g.x1) - (f.x0 + f.x1)) < 4 }
+        }.count
+        return matching >= 2 && 2 * matching >= second.count
     }
 
     /// No more than an ordinary line gap between two lines.
