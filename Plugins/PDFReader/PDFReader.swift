@@ -25,8 +25,7 @@ public enum PDFReader: ReportReader {
         guard pdf.pages.contains(where: { !$0.glyphs.isEmpty }) else { throw .noTextLayer }
         var layout = PageLayout(pages: pdf.pages)
         let lines = layout.contentLines()
-        var blocks = DocumentAssembler(lines: lines, bodyLeft: layout.bodyLeft, bodyRight: layout.bodyRight).blocks()
-        if blocks.isEmpty { blocks = [] }
+        let blocks = DocumentAssembler(lines: lines, bodyLeft: layout.bodyLeft, bodyRight: layout.bodyRight).blocks()
         var properties = DocumentProperties()
         properties.title = pdf.info.title
         properties.date = pdf.info.creationDate

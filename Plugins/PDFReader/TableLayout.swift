@@ -311,7 +311,7 @@ struct TableLayout {
     private func rows(for blocks: [CellBlock]) -> ([Float], [ClosedRange<Int>]) {
         var valueCenters: [Float] = []
         for (index, line) in lines.enumerated() where isValueLine[index] {
-            valueCenters.append(valueLineCenter(index, line))
+            valueCenters.append(line.center)
         }
         func overlapped(_ block: CellBlock) -> [Int] {
             let tolerance = 0.2 * (fragments[block.fragments[0]].height)
@@ -360,10 +360,6 @@ struct TableLayout {
             blockRows.append(inside.first!...inside.last!)
         }
         return (sortedCenters, blockRows)
-    }
-
-    private func valueLineCenter(_ index: Int, _ line: TextLine) -> Float {
-        line.center
     }
 
     // MARK: - Grid
