@@ -15,11 +15,26 @@ struct Fragment {
     /// True when the text is a printed figure (`12`, `0.5`, `3?`, `—`), the kind of cell tables are read for.
     var isNumeric: Bool
     /// Narrow gaps inside the fragment (wider than an eighth of the line height): where two cells of narrow
-    /// columns may touch. `offset` counts Unicode scalars of `text` before the gap.
-    var gaps: [(offset: Int, start: Float, end: Float)] = []
+    /// columns may touch.
+    var gaps: [FragmentGap] = []
+    /// The vertical extent of the glyphs after the last gap.
+    var tailY0: Float = 0
+    var tailY1: Float = 0
 
     var width: Float { x1 - x0 }
     var height: Float { y1 - y0 }
+}
+
+/// A narrow gap inside a fragment.
+struct FragmentGap {
+    /// Unicode scalars of the fragment's text before the gap.
+    var offset: Int
+    var start: Float
+    var end: Float
+    /// The vertical extent of the glyphs between the previous gap (or the start) and this one: cells
+    /// that touch may stand on different baselines.
+    var y0Before: Float
+    var y1Before: Float
 }
 
 /// One printed line: fragments left to right.
@@ -73,6 +88,12 @@ struct PageLayout {
                 for f in line.fragments.indices {
                     line.fragments[f].y0 += offset
                     line.fragments[f].y1 += offset
+                    line.fragments[f].tailY0 += offset
+                    line.fragments[f].tailY1 += offset
+                    for g in line.fragments[f].gaps.indices {
+                        line.fragments[f].gaps[g].y0Before += offset
+                        line.fragments[f].gaps[g].y1Before += offset
+                    }
                     line.fragments[f].line = result.count
                 }
                 result.append(line)
@@ -119,12 +140,14 @@ struct PageLayout {
             var start = glyphs[sorted[0]]
             var previous = start
             var y0 = start.y0, y1 = start.y1
-            var gaps: [(offset: Int, start: Float, end: Float)] = []
+            var gaps: [FragmentGap] = []
             var scalarCount = 0
+            var segmentY0 = start.y0, segmentY1 = start.y1
             func flush() {
                 let string = String(text)
                 fragments.append(Fragment(text: string, x0: start.x0, x1: previous.x1, y0: y0, y1: y1, line: 0,
-                                          page: index, isNumeric: Self.isNumeric(string), gaps: gaps))
+                                          page: index, isNumeric: Self.isNumeric(string), gaps: gaps,
+                                          tailY0: segmentY0, tailY1: segmentY1))
             }
             for (n, glyphIndex) in sorted.enumerated() {
                 let glyph = glyphs[glyphIndex]
@@ -136,12 +159,19 @@ struct PageLayout {
                         flush()
                         gaps = []
                         scalarCount = 0
+                        segmentY0 = glyph.y0
+                        segmentY1 = glyph.y1
                         text = String.UnicodeScalarView()
                         start = glyph
                         y0 = glyph.y0
                         y1 = glyph.y1
                     } else {
-                        if gap > 0.12 * height { gaps.append((scalarCount, previous.x1, glyph.x0)) }
+                        if gap > 0.12 * height {
+                            gaps.append(FragmentGap(offset: scalarCount, start: previous.x1, end: glyph.x0,
+                                                    y0Before: segmentY0, y1Before: segmentY1))
+                            segmentY0 = glyph.y0
+                            segmentY1 = glyph.y1
+                        }
                         if gap > 0.15 * height, Self.isWordCharacter(previous.scalar), Self.isWordCharacter(glyph.scalar) {
                             text.append(" ")
                             scalarCount += 1
@@ -152,6 +182,8 @@ struct PageLayout {
                 scalarCount += 1
                 y0 = min(y0, glyph.y0)
                 y1 = max(y1, glyph.y1)
+                segmentY0 = min(segmentY0, glyph.y0)
+                segmentY1 = max(segmentY1, glyph.y1)
                 previous = glyph
             }
             flush()

@@ -149,6 +149,16 @@ struct TableLayout {
             var startOffset = 0
             var x0 = f.x0
             for end in cuts.map({ ($0.offset, $0.start, $0.end) }) + [(scalars.count, f.x1, f.x1)] {
+                // The piece's own height: the glyphs of the segments it is made of.
+                var pieceY0 = Float.infinity, pieceY1 = -Float.infinity
+                for gap in f.gaps where gap.offset > startOffset && gap.offset <= end.0 {
+                    pieceY0 = min(pieceY0, gap.y0Before)
+                    pieceY1 = max(pieceY1, gap.y1Before)
+                }
+                if end.0 == scalars.count {
+                    pieceY0 = min(pieceY0, f.tailY0)
+                    pieceY1 = max(pieceY1, f.tailY1)
+                }
                 let pieceScalars = scalars[min(startOffset, scalars.count)..<min(max(end.0, startOffset), scalars.count)]
                 var text = String(String.UnicodeScalarView(pieceScalars))
                 while text.hasPrefix(" ") { text.removeFirst() }
@@ -158,8 +168,15 @@ struct TableLayout {
                     piece.x0 = x0
                     piece.x1 = end.1
                     piece.isNumeric = PageLayout.isNumeric(text)
-                    piece.gaps = f.gaps.filter { $0.offset > startOffset && $0.offset < end.0 }
-                        .map { ($0.offset - startOffset, $0.start, $0.end) }
+                    if pieceY0 < pieceY1 {
+                        piece.y0 = pieceY0
+                        piece.y1 = pieceY1
+                    }
+                    piece.gaps = f.gaps.filter { $0.offset > startOffset && $0.offset < end.0 }.map { gap in
+                        var moved = gap
+                        moved.offset -= startOffset
+                        return moved
+                    }
                     result.append(piece)
                 }
                 startOffset = end.0
