@@ -223,6 +223,11 @@ struct TableLayout {
             rightEdge[spans[i].upperBound] = max(rightEdge[spans[i].upperBound], f.x1)
         }
         for c in columns.indices where rightEdge[c] == -.infinity { rightEdge[c] = columns[c].right }
+        var leftEdge = [Float](repeating: .infinity, count: columns.count)
+        for (i, f) in fragments.enumerated() where spans[i].count == 1 {
+            leftEdge[spans[i].lowerBound] = min(leftEdge[spans[i].lowerBound], f.x0)
+        }
+        for c in columns.indices where leftEdge[c] == .infinity { leftEdge[c] = columns[c].left }
         // Lines with text other than figures in the value columns: header rows.
         var hasHeaderText = [Bool](repeating: false, count: lines.count)
         for (i, f) in fragments.enumerated() where !f.isNumeric && spans[i].contains(where: { isValueColumn[$0] }) {
@@ -249,7 +254,7 @@ struct TableLayout {
                         let first = fragments[block.fragments[0]]
                         let height = max(last.height, f.height)
                         guard f.y0 - last.y1 <= 0.9 * height, last.line != line else { continue }
-                        guard Self.fills(last.x1, from: block.columns.upperBound, rightEdge: rightEdge, height: height) else { continue }
+                        guard Self.fills(last, from: block.columns, leftEdge: leftEdge, rightEdge: rightEdge, height: height) else { continue }
                         let aligned = abs(f.x0 - first.x0) < height
                             || abs((f.x0 + f.x1) / 2 - (first.x0 + first.x1) / 2) < height
                         guard aligned else { continue }
@@ -291,10 +296,15 @@ struct TableLayout {
     /// True when text ending at `x1` fills its cell, so that its next line is the same cell wrapped. The
     /// cell ends where the text of its last column ends, or, when the text reaches past that column's
     /// text, where the text of the next column it could end in ends.
-    private static func fills(_ x1: Float, from column: Int, rightEdge: [Float], height: Float) -> Bool {
-        var c = column
-        while c + 1 < rightEdge.count, x1 > rightEdge[c] + 0.5 * height { c += 1 }
-        return x1 >= rightEdge[c] - 1.3 * height
+    /// A wrapped line leaves less than one character free, on the right when the text is set left, split
+    /// between both sides when it is centred.
+    private static func fills(_ line: Fragment, from columns: ClosedRange<Int>, leftEdge: [Float], rightEdge: [Float],
+                              height: Float) -> Bool {
+        var c = columns.upperBound
+        while c + 1 < rightEdge.count, line.x1 > rightEdge[c] + 0.5 * height { c += 1 }
+        let freeLeft = max(0, line.x0 - leftEdge[columns.lowerBound]), freeRight = max(0, rightEdge[c] - line.x1)
+        if freeLeft <= 0.3 * height { return freeRight <= 1.3 * height }
+        return freeLeft + freeRight <= 1.1 * height
     }
 
     /// True when `text` starts a numbered item: `1.`, `2、`, `（三）`, `(4)`, `一、`, `第二十条`.
