@@ -73,9 +73,10 @@ struct TableLayout {
         if splitAtColumnBoundaries() { buildColumns() }
         guard columns.count >= 2 else { return nil }
         classifyColumns()
-        let blocks = cellBlocks()
+        var blocks = cellBlocks()
         let (rowCenters, blockRows) = rows(for: blocks)
         guard rowCenters.count >= 1 else { return nil }
+        widenFiguresUnderSpanningHeaders(&blocks, blockRows: blockRows)
         return assemble(blocks: blocks, rowCount: rowCenters.count, blockRows: blockRows)
     }
 
@@ -387,6 +388,24 @@ struct TableLayout {
             blockRows.append(inside.first!...inside.last!)
         }
         return (sortedCenters, blockRows)
+    }
+
+    /// A figure centred in a merged cell stands in the middle column of the merge. When the nearest
+    /// header above it spans several value columns and the figure is the only one of its row under that
+    /// header, the figure takes the header's columns, the way the merged cell does.
+    private func widenFiguresUnderSpanningHeaders(_ blocks: inout [CellBlock], blockRows: [ClosedRange<Int>]) {
+        let headers = blocks.indices.filter { !blocks[$0].isNumeric && blocks[$0].columns.allSatisfy { isValueColumn[$0] } }
+        for b in blocks.indices where blocks[b].isNumeric && blocks[b].columns.count == 1 {
+            let column = blocks[b].columns.lowerBound, row = blockRows[b].lowerBound
+            guard isValueColumn[column] else { continue }
+            let above = headers.filter { blockRows[$0].upperBound < row && blocks[$0].columns.contains(column) }
+            guard let nearest = above.max(by: { blockRows[$0].upperBound < blockRows[$1].upperBound }) else { continue }
+            let span = blocks[nearest].columns
+            guard span.count > 1 else { continue }
+            let others = blocks.indices.filter { $0 != b && blocks[$0].isNumeric && blockRows[$0].lowerBound == row
+                && blocks[$0].columns.overlaps(span) }
+            if others.isEmpty { blocks[b].columns = span }
+        }
     }
 
     // MARK: - Grid
