@@ -262,6 +262,8 @@ struct TableLayout {
                         // Two rows of values, or a header row above a row of values, are two rows.
                         if isValueLine[line],
                            isValueLine[last.line] || (block.firstLine..<line).contains(where: { hasHeaderText[$0] }) { continue }
+                        // Nor is a row of values above a header row.
+                        if hasHeaderText[line], (block.firstLine..<line).contains(where: { isValueLine[$0] }) { continue }
                         // A wrapped cell's next line is alone in the cell's columns.
                         let neighbours = (lineStart..<lineEnd).filter { j in
                             spans[j].overlaps(block.columns)
