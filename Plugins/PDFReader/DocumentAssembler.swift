@@ -101,9 +101,20 @@ struct DocumentAssembler {
                     guard mayBelongToTable(j, after: j - 1, rowGap: rowGap) else { break }
                     let line = lines[j]
                     let isHeading = Self.isHeading(Self.text(of: line))
+                    func linesUp(_ f: Fragment) -> Bool {
+                        cellEdges.contains { abs($0.left - f.x0) < 1 || abs($0.doubleCentre - f.x0 - f.x1) < 2 }
+                    }
+                    // A numbered label beside another cell of the table is a row of it.
+                    if isHeading, line.fragments.count >= 2, line.fragments.dropFirst().contains(where: linesUp) {
+                        end = j + 1
+                        pending = nil
+                        for f in line.fragments { cellEdges.append((f.x0, f.x0 + f.x1)) }
+                        j += 1
+                        continue
+                    }
                     if isHeading && line.x0 < tableLeft - 0.5 { break }
                     // A numbered heading that lines up with no cell of the table is the text after it.
-                    if isHeading && !cellEdges.contains(where: { abs($0.left - line.x0) < 1 || abs($0.doubleCentre - line.x0 - line.x1) < 2 }) {
+                    if isHeading && !line.fragments.contains(where: linesUp) {
                         break
                     }
                     if !isHeading || pending == nil { for f in line.fragments { cellEdges.append((f.x0, f.x0 + f.x1)) } }
