@@ -75,7 +75,7 @@ struct DocumentAssembler {
                 if k > i { rowGap = max(rowGap, lines[k].y0 - lines[k - 1].y1) }
                 tableLeft = min(tableLeft, lines[k].x0)
                 for f in lines[k].fragments { cellEdges.append((f.x0, f.x0 + f.x1)) }
-                for fragment in lines[k].fragments.dropFirst() where fragment.isNumeric {
+                for fragment in lines[k].fragments where fragment.isNumeric {
                     valueLeft = min(valueLeft ?? fragment.x0, fragment.x0)
                 }
                 k += 1
@@ -94,7 +94,7 @@ struct DocumentAssembler {
                     pending = nil
                     tableLeft = min(tableLeft, lines[j].x0)
                     for f in lines[j].fragments { cellEdges.append((f.x0, f.x0 + f.x1)) }
-                    for fragment in lines[j].fragments.dropFirst() where fragment.isNumeric {
+                    for fragment in lines[j].fragments where fragment.isNumeric {
                         valueLeft = min(valueLeft ?? fragment.x0, fragment.x0)
                     }
                 } else {
