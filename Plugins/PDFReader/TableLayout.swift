@@ -69,6 +69,7 @@ struct TableLayout {
 
     mutating func grid() -> TableGrid? {
         guard fragments.count >= 2 else { return nil }
+        joinDistributedText()
         buildColumns()
         if splitAtColumnBoundaries() { buildColumns() }
         guard columns.count >= 2 else { return nil }
@@ -122,6 +123,42 @@ struct TableLayout {
             }
             return first...last
         }
+    }
+
+    /// Text set out across its cell (distributed alignment, `总　　计`) reads as fragments at the cell's
+    /// edges with the column's figures between them. Joins two neighbouring fragments of a line when a
+    /// column of figures lies in the gap between them, neither touches a figure, and together they are
+    /// centred on it.
+    private mutating func joinDistributedText() {
+        var figures: [(left: Float, right: Float)] = []
+        for f in fragments.sorted(by: { $0.x0 < $1.x0 }) where f.isNumeric {
+            if let last = figures.last, f.x0 <= last.right + 0.5 {
+                figures[figures.count - 1].right = max(last.right, f.x1)
+            } else {
+                figures.append((f.x0, f.x1))
+            }
+        }
+        guard !figures.isEmpty else { return }
+        var result: [Fragment] = []
+        result.reserveCapacity(fragments.count)
+        for f in fragments {
+            if var last = result.last, last.line == f.line, !last.isNumeric, !f.isNumeric,
+               last.text.unicodeScalars.count <= 3, f.text.unicodeScalars.count <= 3,
+               !figures.contains(where: { $0.right > last.x0 && $0.left < last.x1 || $0.right > f.x0 && $0.left < f.x1 }),
+               let figure = figures.first(where: { $0.left > last.x1 && $0.right < f.x0 }),
+               !figures.contains(where: { $0.left > last.x1 && $0.right < f.x0 && $0.left != figure.left }),
+               abs((last.x0 + f.x1) - (figure.left + figure.right)) < 0.25 * (f.x1 - last.x0) {
+                last.text += f.text
+                last.x1 = f.x1
+                last.y0 = min(last.y0, f.y0)
+                last.y1 = max(last.y1, f.y1)
+                last.gaps = []
+                result[result.count - 1] = last
+                continue
+            }
+            result.append(f)
+        }
+        fragments = result
     }
 
     /// Cells of narrow columns can stand so close that their text reads as one fragment (`其` and `计`

@@ -94,6 +94,19 @@ struct LayoutTests {
         #expect(grid.rows.last.map(Self.cells) == ["2.办结", "6", "7", "8", "9", "0"])
     }
 
+    @Test("a header set out across its cell (distributed alignment) stays one cell over its column")
+    func distributedHeader() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 100), ("自然人", 150, 100), ("总", 220, 100), ("计", 250, 100),
+            ("1.收到", 50, 120), ("1", 162, 120), ("3", 238, 120),
+            ("2.办结", 50, 140), ("2", 162, 140), ("4", 238, 140),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.last.map(Self.cells) == ["2.办结", "2", "4"])
+        #expect(grid.rows.first?.count == 3)
+    }
+
     @Test("a table over a page break is one table without page numbers, running heads or the repeated header")
     func tableOverPageBreak() throws {
         let header: [(String, Float, Float)] = [("项目", 50, 80), ("数量", 200, 80), ("金额", 260, 80)]
