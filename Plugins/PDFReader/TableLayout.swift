@@ -266,6 +266,7 @@ struct TableLayout {
             leftEdge[spans[i].lowerBound] = min(leftEdge[spans[i].lowerBound], f.x0)
         }
         for c in columns.indices where leftEdge[c] == .infinity { leftEdge[c] = columns[c].left }
+        let lastLabelColumn = (isValueColumn.firstIndex(of: true) ?? columns.count) - 1
         // Lines with text other than figures in the value columns: header rows.
         var hasHeaderText = [Bool](repeating: false, count: lines.count)
         for (i, f) in fragments.enumerated() where !f.isNumeric && spans[i].contains(where: { isValueColumn[$0] }) {
@@ -296,9 +297,11 @@ struct TableLayout {
                         let aligned = abs(f.x0 - first.x0) < height
                             || abs((f.x0 + f.x1) / 2 - (first.x0 + first.x1) / 2) < height
                         guard aligned else { continue }
-                        // Two rows of values, or a header row above a row of values, are two rows.
-                        if isValueLine[line],
-                           isValueLine[last.line] || (block.firstLine..<line).contains(where: { hasHeaderText[$0] }) { continue }
+                        // Two rows of values, or a header row above a row of values, are two rows; a group
+                        // label left of the rows' own labels may run down beside several of them.
+                        let isGroupLabel = block.columns.upperBound < lastLabelColumn
+                        if isValueLine[line], isValueLine[last.line] && !isGroupLabel
+                            || (block.firstLine..<line).contains(where: { hasHeaderText[$0] }) { continue }
                         // Nor is a row of values above a header row.
                         if hasHeaderText[line], (block.firstLine..<line).contains(where: { isValueLine[$0] }) { continue }
                         // A wrapped cell's next line is alone in the cell's columns.

@@ -107,6 +107,21 @@ struct LayoutTests {
         #expect(grid.rows.first?.count == 3)
     }
 
+    @Test("a group label set one character per row, beside the rows' own labels, is one cell over them")
+    func verticalGroupLabel() throws {
+        var pieces: [(String, Float, Float)] = [("项目", 50, 86), ("数量", 200, 86), ("金额", 250, 86)]
+        for (i, (char, label)) in [("不", "1.甲"), ("予", "2.乙"), ("公", "3.丙"), ("开", "4.丁")].enumerated() {
+            let y = Float(100 + 14 * i)
+            pieces += [(char, 50, y), (label, 70, y), ("\(i)", 200, y), ("\(i + 5)", 250, y)]
+        }
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let first = try #require(grid.rows.firstIndex { $0.contains { $0.text == "1.甲" } })
+        #expect(grid.rows[first][0].text == "不予公开" && !grid.rows[first][0].isSpanContinuation)
+        #expect(grid.rows[(first + 1)...].allSatisfy { $0[0].isSpanContinuation })
+        #expect(grid.rows.last.map(Self.cells) == ["4.丁", "3", "8"])
+    }
+
     @Test("a table over a page break is one table without page numbers, running heads or the repeated header")
     func tableOverPageBreak() throws {
         let header: [(String, Float, Float)] = [("项目", 50, 80), ("数量", 200, 80), ("金额", 260, 80)]
