@@ -9,7 +9,8 @@ Each case is made the way reports are published:
   CJK font on Letter paper, a short page (A4 wide, A5 high) where every table runs over several pages with its header row
   repeated and a `— N —` page number and a running head on each page, and a landscape page whose cells
   are centred horizontally and vertically (as WPS lays out government tables);
-- an owner-password PDF (printing restricted; anyone can open it, so it is read);
+- an owner-password PDF (printing restricted; anyone can open it, so it is read), and the same report
+  with its pages turned by `/Rotate` (the text runs down the page's own coordinates);
 - refused inputs under refused/: a scan (pages that are only images) and a PDF that needs a password.
 
 Needs: soffice (libreoffice-writer-nogui), chromium, qpdf, pdftoppm (poppler-utils), fonts-wqy-zenhei,
@@ -183,6 +184,9 @@ def main():
     subprocess.run(["qpdf", "--encrypt", "", "owner-secret", "256", "--print=none", "--modify=none", "--",
                     source, owner_only], check=True)
     case("004_a1987c7275b215ef.owner-password.pdf", "004_a1987c7275b215ef.libreoffice.docx")
+    rotated = os.path.join(OUT, "004_a1987c7275b215ef.rotated.pdf")
+    subprocess.run(["qpdf", "--rotate=+90", "--", source, rotated], check=True)
+    case("004_a1987c7275b215ef.rotated.pdf", "004_a1987c7275b215ef.libreoffice.docx")
     subprocess.run(["qpdf", "--encrypt", "user-secret", "owner-secret", "256", "--", source,
                     os.path.join(OUT, "refused", "needs-password.pdf")], check=True)
     case("refused/needs-password.pdf", "004_a1987c7275b215ef.libreoffice.docx", expect="error")

@@ -66,7 +66,52 @@ struct PageLayout {
     var bodyRight: Float = 0
 
     init(pages: [PDFPage]) {
-        self.pages = pages
+        self.pages = pages.map(Self.upright)
+    }
+
+    /// The page turned so that its text runs left to right and its lines top to bottom. A page whose
+    /// `/Rotate` (or drawing) turns the text gives glyph rectangles in which the text runs down, up or
+    /// right to left; the direction is read from how poppler's consecutive glyphs advance.
+    static func upright(_ page: PDFPage) -> PDFPage {
+        let glyphs = page.glyphs
+        guard glyphs.count >= 8 else { return page }
+        var right = 0, down = 0, up = 0, left = 0
+        for i in glyphs.indices.dropFirst() {
+            let dx = glyphs[i].x0 - glyphs[i - 1].x0, dy = glyphs[i].y0 - glyphs[i - 1].y0
+            let size = max(glyphs[i].x1 - glyphs[i].x0, glyphs[i].y1 - glyphs[i].y0)
+            guard abs(dx) + abs(dy) < 2 * size else { continue }  // within a word or line
+            if abs(dx) >= abs(dy) { if dx > 0 { right += 1 } else { left += 1 } } else if dy > 0 { down += 1 } else { up += 1 }
+        }
+        let best = max(right, down, up, left)
+        guard best > right * 2, best >= 4 else { return page }
+        let width = page.width, height = page.height
+        // Where the lines follow one another: the side the text moves to after a line ends.
+        var forward = 0, backward = 0
+        for i in glyphs.indices.dropFirst() {
+            let dx = glyphs[i].x0 - glyphs[i - 1].x0, dy = glyphs[i].y0 - glyphs[i - 1].y0
+            let across = down == best || up == best ? dx : dy
+            let along = down == best || up == best ? dy : dx
+            let size = max(glyphs[i].x1 - glyphs[i].x0, glyphs[i].y1 - glyphs[i].y0)
+            guard abs(across) > 0.5 * size, abs(along) > 2 * size else { continue }
+            if across > 0 { forward += 1 } else { backward += 1 }
+        }
+        let linesForward = forward >= backward
+        func turn(_ g: PDFGlyph) -> PDFGlyph {
+            var a: (Float, Float), b: (Float, Float)
+            if down == best || up == best {
+                // Text runs along y: the new x is the distance along the text, the new y across it.
+                let along0 = down == best ? g.y0 : height - g.y1, along1 = down == best ? g.y1 : height - g.y0
+                let across0 = linesForward ? g.x0 : width - g.x1, across1 = linesForward ? g.x1 : width - g.x0
+                a = (along0, across0); b = (along1, across1)
+            } else {
+                let across0 = linesForward ? g.y0 : height - g.y1, across1 = linesForward ? g.y1 : height - g.y0
+                a = (width - g.x1, across0); b = (width - g.x0, across1)
+            }
+            return PDFGlyph(scalar: g.scalar, x0: a.0, y0: a.1, x1: b.0, y1: b.1)
+        }
+        let turned = glyphs.map(turn)
+        let sideways = down == best || up == best
+        return PDFPage(width: sideways ? height : width, height: sideways ? width : height, glyphs: turned)
     }
 
     mutating func contentLines() -> [TextLine] {
