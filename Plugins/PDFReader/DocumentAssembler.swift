@@ -222,7 +222,14 @@ struct DocumentAssembler {
                 let indented = line.x0 > bodyLeft + 1.2 * line.height
                 let apart = line.y0 - prev.y1 > 0.9 * max(line.height, prev.height)
                 let resized = abs(line.height - prev.height) > 0.25 * max(line.height, prev.height)
-                if wraps, !indented, !apart, !resized {
+                // A long centred title wrapped onto a second centred line.
+                let middle = (bodyLeft + bodyRight) / 2
+                func centred(_ l: TextLine) -> Bool {
+                    abs((l.x0 + l.x1) / 2 - middle) < 1.5 * l.height && l.x0 > bodyLeft + 1.5 * l.height
+                }
+                let title = centred(prev) && centred(line) && prev.x1 - prev.x0 >= 0.5 * (bodyRight - bodyLeft)
+                    && !text.hasSuffix("。")
+                if wraps && !indented || title, !apart, !resized {
                     if let last = text.unicodeScalars.last, let first = lineText.unicodeScalars.first,
                        PageLayout.isWordCharacter(last), PageLayout.isWordCharacter(first), last.properties.isAlphabetic {
                         text += " "

@@ -157,6 +157,17 @@ struct LayoutTests {
         #expect(Self.paragraphs(document) == [line + line + "到此为止。", "一、总体情况"])
     }
 
+    @Test("a long centred title wrapped onto two lines is one paragraph")
+    func wrappedTitle() throws {
+        let body = String(repeating: "公开", count: 24)
+        let pieces: [(String, Float, Float)] = [
+            ("某某省某某市某某区人民政府办公室关于二〇二一年度本单位的", 140, 60), ("政府信息公开工作年度报告", 230, 76),
+            (body, 50, 110), (body, 50, 124), ("完。", 50, 138),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        #expect(Self.paragraphs(document).first == "某某省某某市某某区人民政府办公室关于二〇二一年度本单位的政府信息公开工作年度报告")
+    }
+
     @Test("a PDF whose pages carry no text is refused as a scan")
     func noTextLayer() {
         #expect(throws: InputError.noTextLayer) {
