@@ -13,6 +13,12 @@ Each case is made the way reports are published:
   with its pages turned by `/Rotate` (the text runs down the page's own coordinates);
 - refused inputs under refused/: a scan (pages that are only images) and a PDF that needs a password.
 
+    python3 Scripts/make-pdf-fixtures.py --sweep OUT
+
+writes instead, into OUT (not committed), every Word sample of Samples/docx printed four ways (cells centred;
+short pages with page numbers and repeated header rows; a serif font on Letter paper; small centred text),
+with a truth.json for ../shared/tools/score.py: a wider check of the reader than the committed samples.
+
 Needs: soffice (libreoffice-writer-nogui), chromium, qpdf, pdftoppm (poppler-utils), fonts-wqy-zenhei,
 fonts-arphic-uming, and pip python-docx and Pillow. CI does not run this: the PDFs are committed.
 """
@@ -197,5 +203,28 @@ def main():
     print(f"{len(truth)} PDFs in {OUT}")
 
 
+def sweep(out):
+    """Every Word sample printed four ways, with the values of its source."""
+    os.makedirs(out, exist_ok=True)
+    truth = json.load(open(os.path.join(ROOT, "Samples/docx/truth.json")))
+    variants = {
+        "centred": lambda d: (set_fonts(d, "WenQuanYi Zen Hei", 10.5), centre_cells(d)),
+        "short": lambda d: (set_fonts(d, "WenQuanYi Zen Hei Sharp", 9), set_page(d, Cm(21.0), Cm(14.8), Cm(1.5)),
+                            page_number_footer(d, "年度报告"), repeat_header_rows(d)),
+        "serif": lambda d: (set_fonts(d, "AR PL UMing CN", 12), set_page(d, Cm(21.59), Cm(27.94), Cm(2.0))),
+        "centred-small": lambda d: (set_fonts(d, "AR PL UMing CN", 9), centre_cells(d), page_number_footer(d, "某某局")),
+    }
+    cases = {}
+    for name in sorted(truth):
+        for variant, change in variants.items():
+            pdf = f"{name[:-5]}.{variant}.pdf"
+            docx_variant(name, os.path.join(out, pdf), change)
+            cases[pdf] = truth[name]
+    json.dump(cases, open(os.path.join(out, "truth.json"), "w"), ensure_ascii=False, indent=1)
+    print(f"{len(cases)} PDFs in {out}")
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--sweep":
+        sys.exit(sweep(sys.argv[2]))
     sys.exit(main())
