@@ -15,6 +15,7 @@ let formatModules: [(name: String, dependencies: [Target.Dependency])] = [
     ("DOCXReader", ["CLibXML2", "GIConvertXML", "GIConvertZip"]),
     ("XLSXWriter", ["GIConvertZip", "GIConvertSheets"]),
     ("SpreadsheetMLWriter", ["GIConvertSheets"]),
+    ("PDFReader", ["GIConvertPDF"]),
 ]
 
 let package = Package(
@@ -32,9 +33,12 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibZip", path: "Sources/CLibZip", pkgConfig: "libzip",
                        providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CPopplerGlib", path: "Sources/CPopplerGlib", pkgConfig: "poppler-glib",
+                       providers: [.apt(["libpoppler-glib-dev"])]),
         .target(name: "GIConvertCore", path: "Sources/GIConvertCore"),
         .target(name: "GIConvertXML", dependencies: ["CLibXML2"], path: "Sources/GIConvertXML"),
         .target(name: "GIConvertZip", dependencies: ["CLibZip", "GIConvertCore"], path: "Sources/GIConvertZip"),
+        .target(name: "GIConvertPDF", dependencies: ["CPopplerGlib", "GIConvertCore"], path: "Sources/GIConvertPDF"),
         .target(name: "GIConvertBulk", dependencies: ["GIConvertCore", "GIConvertZip"], path: "Sources/GIConvertBulk"),
         .target(name: "GIConvertSheets", dependencies: ["GIConvertCore"], path: "Sources/GIConvertSheets"),
     ] + formatModules.map { module in
@@ -59,6 +63,8 @@ let package = Package(
                     path: "Tests/DOCXReaderTests", exclude: ["Fixtures"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "SpreadsheetMLWriter", "CSVWriter", "TextReader", "GIConvertCore", "GIConvertSheets", "GIConvertZip"],
                     path: "Tests/XLSXWriterTests"),
+        .testTarget(name: "PDFReaderTests", dependencies: ["PDFReader", "GIConvertPDF", "GIConvertCore", "GIConvertFormats", "TestSupport"],
+                    path: "Tests/PDFReaderTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,6 +12,14 @@ as HTML pages and as text, then times, in one run:
 Times are the CPU seconds (user + system) each single-threaded run used, best of 5 (python-docx: of 3).
 Targets (the bulk-migration issue): giconvert on DOCX takes at most 2x the floor, and at least 30x less
 than the python-docx script. Exits 1 when a target is missed. Needs python-docx (pip install python-docx).
+
+PDF (the PDF-reader issue): PDFS copies of the PDFs in Samples/pdf (printed by LibreOffice and Chromium),
+timed in the same run:
+  pdftotext   `pdftotext -layout FILE /dev/null` run on each file (poppler-utils)
+  giconvert   `giconvert DIR -o out.csv --jobs 1`
+  pdfplumber  a script that opens each file and extracts every page's tables (best of 1)
+Targets: giconvert takes at most 1.5x the CPU of pdftotext -layout, and pdfplumber at least 25x as long as
+giconvert. Needs pdftotext and pdfplumber (pip install pdfplumber); --pdfs 0 skips the PDF section.
 """
 import argparse, json, os, pathlib, shutil, subprocess, sys, tempfile, time
 
@@ -126,6 +134,45 @@ for path in sys.argv[1:]:
                 sys.stdout.write(c.text + "\\t")
 """
 
+PLUMB = """
+import sys, pdfplumber
+for path in sys.argv[1:]:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            for table in page.extract_tables():
+                for row in table:
+                    sys.stdout.write("\\t".join(c or "" for c in row))
+"""
+
+def timed_each(cmds):
+    """CPU seconds of running each command in turn (one process per file, as a shell loop would)."""
+    import resource
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    for cmd in cmds:
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+def measure_pdf(bin_dir, work, count):
+    """The PDF section: giconvert against pdftotext -layout and pdfplumber on the same files."""
+    samples = sorted(p for p in (ROOT / "Samples/pdf").glob("*.pdf"))
+    folder = work / "pdf"; folder.mkdir()
+    for n in range(count):
+        shutil.copy(samples[n % len(samples)], folder / f"report{n:05d}.pdf")
+    files = sorted(str(p) for p in folder.iterdir())
+    pdftotext = best(3, lambda: timed_each([["pdftotext", "-layout", f, "/dev/null"] for f in files]))
+    ours = best(3, lambda: timed([str(bin_dir / "giconvert"), str(folder), "-o", str(work / "pdf.csv"), "--jobs", "1", "-q"]))
+    plumber = timed([sys.executable, "-c", PLUMB, *files], stderr=subprocess.DEVNULL)
+    print(f"{count} PDFs ({len(samples)} samples of Samples/pdf repeated); CPU seconds, best of 3 (pdfplumber: 1 run)")
+    print(f"{'what':44} {'seconds':>8} {'files/s':>10}")
+    for what, s in [("pdftotext -layout, one process per file", pdftotext), ("giconvert pdf -> csv", ours),
+                    ("pdfplumber extracting every table", plumber)]:
+        print(f"{what:44} {s:8.3f} {count / s:10.0f}")
+    ratio_floor, ratio_plumber = ours / pdftotext, plumber / ours
+    print(f"giconvert pdf / pdftotext -layout = {ratio_floor:.2f} (target <= 1.5)")
+    print(f"pdfplumber / giconvert pdf = {ratio_plumber:.1f} (target >= 25)")
+    return ratio_floor <= 1.5 and ratio_plumber >= 25
+
 def best(times, fn):
     results = [fn() for _ in range(times)]
     return min(results)
@@ -143,6 +190,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--reports", type=int, default=400)
     ap.add_argument("--skip-build", action="store_true")
+    ap.add_argument("--pdfs", type=int, default=70)
     args = ap.parse_args()
     if not args.skip_build:
         subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
@@ -181,6 +229,9 @@ def main():
         print(f"giconvert docx / floor = {ratio_floor:.2f} (target <= 2)")
         print(f"python-docx / giconvert docx = {ratio_python:.1f} (target >= 30)")
         ok = ratio_floor <= 2 and ratio_python >= 30
+        if args.pdfs > 0:
+            print()
+            ok = measure_pdf(bin_dir, work, args.pdfs) and ok
         print("targets met" if ok else "TARGETS MISSED")
         sys.exit(0 if ok else 1)
     finally:

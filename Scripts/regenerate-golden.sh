@@ -14,3 +14,6 @@ for dir in seeds real; do
   done)
 done
 ls Samples/golden
+# The PDF samples' long CSVs, beside them.
+mkdir -p Samples/pdf/golden
+(cd Samples/pdf && for f in *.pdf; do "$bin" "$f" -o "golden/${f%.*}.csv" -q; done)

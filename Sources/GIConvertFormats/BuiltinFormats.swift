@@ -7,6 +7,7 @@ import JSONLinesWriter
 import JSONReader
 import JSONWriter
 import MarkdownWriter
+import PDFReader
 import SpreadsheetMLWriter
 import TextReader
 import XLSXWriter
@@ -20,6 +21,7 @@ public enum BuiltinFormats {
         JSONReader.self,
         JSONLinesReader.self,
         DOCXReader.self,
+        PDFReader.self,
     ]
 
     public static let writers: [any ReportWriter.Type] = [

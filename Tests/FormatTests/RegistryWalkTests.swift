@@ -18,7 +18,7 @@ struct RegistryWalkTests {
         let root = Repository.sample("")
         let files = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String]) ?? []
         return files.filter { path in
-            !path.hasPrefix("golden/") && FormatRegistry.fileExtension(of: path).map(reader.descriptor.fileExtensions.contains) == true
+            !path.hasPrefix("golden/") && !path.contains("refused/") && FormatRegistry.fileExtension(of: path).map(reader.descriptor.fileExtensions.contains) == true
                 && !path.hasSuffix("truth.json") && !path.contains("expected/") && path != "report-tables.json"
         }.sorted().map { root.appendingPathComponent($0) }
     }

@@ -24,6 +24,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case noReportTables
     /// The input is not a regular file (a FIFO, a device, a socket), which could block or never end.
     case notRegularFile(String)
+    /// A PDF whose pages are images only (a scan): there is no text to read until it is OCR'd.
+    case noTextLayer
 
     public var description: String {
         switch self {
@@ -39,6 +41,7 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unsupportedVersion(let why): why
         case .noReportTables: "no report tables found (none of the three statistical tables is in the file)"
         case .notRegularFile(let kind): "not a regular file (\(kind)); only files, folders, .zip archives and - (standard input) are read"
+        case .noTextLayer: "the PDF has no text layer (a scan?); OCR it first, e.g. ocrmypdf -l chi_sim in.pdf out.pdf"
         }
     }
 }

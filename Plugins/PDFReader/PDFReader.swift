@@ -1,0 +1,34 @@
+import GIConvertCore
+import GIConvertPDF
+
+/// Reads published PDFs that have a text layer (printed from Word, WPS or a browser). poppler gives
+/// each page's characters with their rectangles; ``PageLayout`` turns them into lines and fragments,
+/// drops page furniture, and ``TableLayout`` rebuilds the tables from where the glyphs stand: columns
+/// from the x-extents of the cells, rows from the lines that carry values, wrapped cell text joined and
+/// merged cells resolved. A table that runs over a page break stays one table.
+///
+/// A PDF without any text (a scan) and one that needs a password to open are refused.
+public enum PDFReader: ReportReader {
+    public static let descriptor = FormatDescriptor(
+        name: "pdf",
+        summary: "PDF files with a text layer (printed from Word, WPS or a browser); tables rebuilt from glyph positions",
+        fileExtensions: ["pdf"],
+        sniff: { prefix in PDFDocument.looksLikePDF(prefix) ? 95 : 0 })
+
+    public static func read(_ input: ReaderInput) throws(InputError) -> Document {
+        let pdf = try PDFDocument.read(input.bytes)
+        return try document(from: pdf)
+    }
+
+    /// Builds the document structure of an already-read PDF.
+    public static func document(from pdf: PDFDocument) throws(InputError) -> Document {
+        guard pdf.pages.contains(where: { !$0.glyphs.isEmpty }) else { throw .noTextLayer }
+        var layout = PageLayout(pages: pdf.pages)
+        let lines = layout.contentLines()
+        let blocks = DocumentAssembler(lines: lines, bodyLeft: layout.bodyLeft, bodyRight: layout.bodyRight).blocks()
+        var properties = DocumentProperties()
+        properties.title = pdf.info.title
+        properties.date = pdf.info.creationDate
+        return Document(blocks: blocks, properties: properties, warnings: layout.warnings)
+    }
+}

@@ -1,0 +1,550 @@
+import GIConvertCore
+
+/// Rebuilds one table from the fragments of its lines.
+///
+/// - Columns come from the x-extents of the fragments, narrowest first: a fragment that overlaps one
+///   column widens it, one that overlaps none starts a column, and one that overlaps several spans them.
+/// - A column whose cells are mostly figures holds values; a line with a figure in a value column is
+///   a row of values. Figures never wrap, so each such line is one printed row.
+/// - Lines of one column join into one cell while each line fills the column (the text wrapped), the
+///   next does not start a new numbered item, and the two lines are not both rows of values.
+/// - A cell spans the rows of values it stands beside (a group label spanning rows); cells beside no
+///   values (headers) make rows of their own. Empty label positions are covered by the label above
+///   or to the left, the way a merged cell is; empty value positions are blank cells.
+/// - After a page break, rows that repeat the table's header are dropped.
+struct TableLayout {
+    private let lines: [TextLine]
+    private var fragments: [Fragment] = []
+    /// Column extents, left to right.
+    private var columns: [(left: Float, right: Float)] = []
+    /// Per fragment: the columns it covers.
+    private var spans: [ClosedRange<Int>] = []
+    private var isValueColumn: [Bool] = []
+    private var isValueLine: [Bool] = []
+
+    init(lines: [TextLine]) {
+        self.lines = Self.droppingRepeatedHeaders(lines)
+        for (index, line) in self.lines.enumerated() {
+            for var fragment in line.fragments {
+                fragment.line = index
+                fragments.append(fragment)
+            }
+        }
+    }
+
+    /// The table's header lines (those above its first figure) printed again at the top of a later
+    /// page are left out.
+    static func droppingRepeatedHeaders(_ lines: [TextLine]) -> [TextLine] {
+        guard let firstFigure = lines.firstIndex(where: { $0.fragments.contains(where: \.isNumeric) }), firstFigure > 0 else {
+            return lines
+        }
+        func key(_ line: TextLine) -> String { line.fragments.map(\.text).joined(separator: "\u{1F}") }
+        let header = lines[..<min(firstFigure, 12)].map(key)
+        var kept: [TextLine] = []
+        var i = 0
+        while i < lines.count {
+            if i > firstFigure, lines[i].page != lines[i - 1].page {
+                var k = 0
+                while k < header.count, i + k < lines.count, lines[i + k].page == lines[i].page, key(lines[i + k]) == header[k] { k += 1 }
+                if k > 0 {
+                    i += k
+                    continue
+                }
+            }
+            kept.append(lines[i])
+            i += 1
+        }
+        return kept
+    }
+
+    private struct CellBlock {
+        var fragments: [Int]
+        var columns: ClosedRange<Int>
+        var top: Float
+        var bottom: Float
+        var firstLine: Int
+        var lastLine: Int
+        var isNumeric: Bool
+    }
+
+    mutating func grid() -> TableGrid? {
+        guard fragments.count >= 2 else { return nil }
+        joinDistributedText()
+        buildColumns()
+        if splitAtColumnBoundaries() { buildColumns() }
+        guard columns.count >= 2 else { return nil }
+        classifyColumns()
+        var blocks = cellBlocks()
+        let (rowCenters, blockRows) = rows(for: blocks)
+        guard rowCenters.count >= 1 else { return nil }
+        widenFiguresUnderSpanningHeaders(&blocks, blockRows: blockRows)
+        return assemble(blocks: blocks, rowCount: rowCenters.count, blockRows: blockRows)
+    }
+
+    // MARK: - Columns
+
+    private mutating func buildColumns() {
+        let order = fragments.indices.sorted { fragments[$0].width < fragments[$1].width }
+        var extents: [(left: Float, right: Float)] = []
+        for index in order {
+            let f = fragments[index]
+            var hit = -1, hits = 0
+            for c in extents.indices where Self.overlap(extents[c], f.x0, f.x1) > 0.5 {
+                hit = c
+                hits += 1
+            }
+            if hits == 0 {
+                extents.append((f.x0, f.x1))
+            } else if hits == 1 {
+                extents[hit].left = min(extents[hit].left, f.x0)
+                extents[hit].right = max(extents[hit].right, f.x1)
+            }
+        }
+        extents.sort { $0.left < $1.left }
+        var merged: [(left: Float, right: Float)] = []
+        for extent in extents {
+            if let last = merged.last, extent.left < last.right - 0.5 {
+                merged[merged.count - 1].right = max(last.right, extent.right)
+            } else {
+                merged.append(extent)
+            }
+        }
+        columns = merged
+        spans = fragments.map { f in
+            var first = -1, last = -1
+            for c in columns.indices where Self.overlap(columns[c], f.x0, f.x1) > 0.5 {
+                if first < 0 { first = c }
+                last = c
+            }
+            if first < 0 {
+                // Between columns: take the nearest.
+                let nearest = columns.indices.min { abs(columns[$0].left - f.x0) < abs(columns[$1].left - f.x0) } ?? 0
+                return nearest...nearest
+            }
+            return first...last
+        }
+    }
+
+    /// Text set out across its cell (distributed alignment, `总　　计`) reads as fragments at the cell's
+    /// edges with the column's figures between them. Joins two neighbouring fragments of a line when a
+    /// column of figures lies in the gap between them, neither touches a figure, and together they are
+    /// centred on it.
+    private mutating func joinDistributedText() {
+        var figures: [(left: Float, right: Float)] = []
+        for f in fragments.sorted(by: { $0.x0 < $1.x0 }) where f.isNumeric {
+            if let last = figures.last, f.x0 <= last.right + 0.5 {
+                figures[figures.count - 1].right = max(last.right, f.x1)
+            } else {
+                figures.append((f.x0, f.x1))
+            }
+        }
+        guard !figures.isEmpty else { return }
+        var result: [Fragment] = []
+        result.reserveCapacity(fragments.count)
+        for f in fragments {
+            if var last = result.last, last.line == f.line, !last.isNumeric, !f.isNumeric,
+               last.text.unicodeScalars.count <= 3, f.text.unicodeScalars.count <= 3,
+               !figures.contains(where: { $0.right > last.x0 && $0.left < last.x1 || $0.right > f.x0 && $0.left < f.x1 }),
+               let figure = figures.first(where: { $0.left > last.x1 && $0.right < f.x0 }),
+               !figures.contains(where: { $0.left > last.x1 && $0.right < f.x0 && $0.left != figure.left }),
+               abs((last.x0 + f.x1) - (figure.left + figure.right)) < 0.25 * (f.x1 - last.x0) {
+                last.text += f.text
+                last.x1 = f.x1
+                last.y0 = min(last.y0, f.y0)
+                last.y1 = max(last.y1, f.y1)
+                last.gaps = []
+                result[result.count - 1] = last
+                continue
+            }
+            result.append(f)
+        }
+        fragments = result
+    }
+
+    /// Cells of narrow columns can stand so close that their text reads as one fragment (`其` and `计`
+    /// of two one-character columns). Splits a fragment that covers several columns at an inner gap that
+    /// lies on a boundary between two of them. Returns whether anything was split.
+    private mutating func splitAtColumnBoundaries() -> Bool {
+        var changed = false
+        var result: [Fragment] = []
+        result.reserveCapacity(fragments.count)
+        for (i, f) in fragments.enumerated() {
+            guard !f.gaps.isEmpty else { result.append(f); continue }
+            // CJK text is set solid: a gap between two CJK characters separates two cells.
+            let scalars = Array(f.text.unicodeScalars)
+            let cuts = f.gaps.filter { gap in
+                if gap.offset > 0, gap.offset < scalars.count, scalars[gap.offset - 1].value >= 0x2E80,
+                   scalars[gap.offset].value >= 0x2E80, spans[i].count >= 2 || gap.end - gap.start > 0.3 * f.height {
+                    return true
+                }
+                let middle = (gap.start + gap.end) / 2
+                return spans[i].dropLast().contains { c in
+                    middle >= columns[c].right - 1 && middle <= columns[c + 1].left + 1
+                }
+            }
+            guard !cuts.isEmpty else { result.append(f); continue }
+            changed = true
+            var startOffset = 0
+            var x0 = f.x0
+            for end in cuts.map({ ($0.offset, $0.start, $0.end) }) + [(scalars.count, f.x1, f.x1)] {
+                // The piece's own height: the glyphs of the segments it is made of.
+                var pieceY0 = Float.infinity, pieceY1 = -Float.infinity
+                for gap in f.gaps where gap.offset > startOffset && gap.offset <= end.0 {
+                    pieceY0 = min(pieceY0, gap.y0Before)
+                    pieceY1 = max(pieceY1, gap.y1Before)
+                }
+                if end.0 == scalars.count {
+                    pieceY0 = min(pieceY0, f.tailY0)
+                    pieceY1 = max(pieceY1, f.tailY1)
+                }
+                let pieceScalars = scalars[min(startOffset, scalars.count)..<min(max(end.0, startOffset), scalars.count)]
+                var text = String(String.UnicodeScalarView(pieceScalars))
+                while text.hasPrefix(" ") { text.removeFirst() }
+                if !text.isEmpty {
+                    var piece = f
+                    piece.text = text
+                    piece.x0 = x0
+                    piece.x1 = end.1
+                    piece.isNumeric = PageLayout.isNumeric(text)
+                    if pieceY0 < pieceY1 {
+                        piece.y0 = pieceY0
+                        piece.y1 = pieceY1
+                    }
+                    piece.gaps = f.gaps.filter { $0.offset > startOffset && $0.offset < end.0 }.map { gap in
+                        var moved = gap
+                        moved.offset -= startOffset
+                        return moved
+                    }
+                    result.append(piece)
+                }
+                startOffset = end.0
+                x0 = end.2
+            }
+        }
+        if changed { fragments = result }
+        return changed
+    }
+
+    private static func overlap(_ column: (left: Float, right: Float), _ x0: Float, _ x1: Float) -> Float {
+        min(column.right, x1) - max(column.left, x0)
+    }
+
+    private mutating func classifyColumns() {
+        // Figures against other text below the column's first figure (header text above it may be long
+        // or set one character per line).
+        var numeric = [Int](repeating: 0, count: columns.count)
+        var other = [Int](repeating: 0, count: columns.count)
+        var firstFigureLine = [Int](repeating: Int.max, count: columns.count)
+        for (i, f) in fragments.enumerated() where spans[i].count == 1 && f.isNumeric {
+            firstFigureLine[spans[i].lowerBound] = min(firstFigureLine[spans[i].lowerBound], f.line)
+        }
+        for (i, f) in fragments.enumerated() where spans[i].count == 1 {
+            let c = spans[i].lowerBound
+            if f.isNumeric { numeric[c] += 1 } else if f.line > firstFigureLine[c] { other[c] += 1 }
+        }
+        // The label columns come first; from the first column of figures on, every column holds values
+        // (a column that is blank throughout still does).
+        let firstValue = columns.indices.first { numeric[$0] >= 1 && numeric[$0] >= other[$0] } ?? columns.count
+        isValueColumn = columns.indices.map { $0 >= firstValue }
+        isValueLine = [Bool](repeating: false, count: lines.count)
+        for (i, f) in fragments.enumerated() where f.isNumeric && spans[i].allSatisfy({ isValueColumn[$0] }) {
+            isValueLine[f.line] = true
+        }
+    }
+
+    // MARK: - Cells
+
+    private func cellBlocks() -> [CellBlock] {
+        // Where a column's cells end: the furthest that text confined to the column reaches.
+        var rightEdge = [Float](repeating: -.infinity, count: columns.count)
+        for (i, f) in fragments.enumerated() where spans[i].count == 1 {
+            rightEdge[spans[i].upperBound] = max(rightEdge[spans[i].upperBound], f.x1)
+        }
+        for c in columns.indices where rightEdge[c] == -.infinity { rightEdge[c] = columns[c].right }
+        var leftEdge = [Float](repeating: .infinity, count: columns.count)
+        for (i, f) in fragments.enumerated() where spans[i].count == 1 {
+            leftEdge[spans[i].lowerBound] = min(leftEdge[spans[i].lowerBound], f.x0)
+        }
+        for c in columns.indices where leftEdge[c] == .infinity { leftEdge[c] = columns[c].left }
+        let lastLabelColumn = (isValueColumn.firstIndex(of: true) ?? columns.count) - 1
+        // Lines with text other than figures in the value columns: header rows.
+        var hasHeaderText = [Bool](repeating: false, count: lines.count)
+        for (i, f) in fragments.enumerated() where !f.isNumeric && spans[i].contains(where: { isValueColumn[$0] }) {
+            hasHeaderText[f.line] = true
+        }
+        var blocks: [CellBlock] = []
+        var open: [Int] = []  // indices of blocks that may still grow
+        var lineStart = 0
+        while lineStart < fragments.count {
+            let line = fragments[lineStart].line
+            var lineEnd = lineStart
+            while lineEnd < fragments.count, fragments[lineEnd].line == line { lineEnd += 1 }
+            var stillOpen: [Int] = []
+            var taken = Set<Int>()
+            for i in lineStart..<lineEnd {
+                let f = fragments[i], span = spans[i]
+                var joined = false
+                if !f.isNumeric, !Self.startsNewItem(f.text) {
+                    for b in open where !taken.contains(b) {
+                        let block = blocks[b]
+                        guard !block.isNumeric, span.lowerBound >= block.columns.lowerBound,
+                              span.upperBound <= block.columns.upperBound else { continue }
+                        let last = fragments[block.fragments[block.fragments.count - 1]]
+                        let first = fragments[block.fragments[0]]
+                        let height = max(last.height, f.height)
+                        guard f.y0 - last.y1 <= 0.9 * height, last.line != line else { continue }
+                        guard Self.fills(last, from: block.columns, leftEdge: leftEdge, rightEdge: rightEdge, height: height) else { continue }
+                        let aligned = abs(f.x0 - first.x0) < height
+                            || abs((f.x0 + f.x1) / 2 - (first.x0 + first.x1) / 2) < height
+                        guard aligned else { continue }
+                        // Two rows of values, or a header row above a row of values, are two rows; a group
+                        // label left of the rows' own labels may run down beside several of them.
+                        let isGroupLabel = block.columns.upperBound < lastLabelColumn
+                        if isValueLine[line], isValueLine[last.line] && !isGroupLabel
+                            || (block.firstLine..<line).contains(where: { hasHeaderText[$0] }) { continue }
+                        // Nor is a row of values above a header row.
+                        if hasHeaderText[line], (block.firstLine..<line).contains(where: { isValueLine[$0] }) { continue }
+                        // A wrapped cell's next line is alone in the cell's columns.
+                        let neighbours = (lineStart..<lineEnd).filter { j in
+                            spans[j].overlaps(block.columns)
+                        }
+                        guard neighbours.count == 1 else { continue }
+                        blocks[b].fragments.append(i)
+                        blocks[b].bottom = max(block.bottom, f.y1)
+                        blocks[b].lastLine = line
+                        taken.insert(b)
+                        stillOpen.append(b)
+                        joined = true
+                        break
+                    }
+                }
+                if !joined {
+                    blocks.append(CellBlock(fragments: [i], columns: span, top: f.y0, bottom: f.y1, firstLine: line,
+                                            lastLine: line, isNumeric: f.isNumeric))
+                    stillOpen.append(blocks.count - 1)
+                }
+            }
+            // Blocks not continued on this line may still continue on the next only if nothing of
+            // their columns was on this one; keep those whose last line is close.
+            for b in open where !taken.contains(b) && !stillOpen.contains(b) {
+                let last = fragments[blocks[b].fragments.last!]
+                if fragments[lineStart].y0 - last.y1 <= 0.9 * last.height { stillOpen.append(b) }
+            }
+            open = stillOpen
+            lineStart = lineEnd
+        }
+        return blocks
+    }
+
+    /// True when text ending at `x1` fills its cell, so that its next line is the same cell wrapped. The
+    /// cell ends where the text of its last column ends, or, when the text reaches past that column's
+    /// text, where the text of the next column it could end in ends.
+    /// A wrapped line leaves less than one character free, on the right when the text is set left, split
+    /// between both sides when it is centred.
+    private static func fills(_ line: Fragment, from columns: ClosedRange<Int>, leftEdge: [Float], rightEdge: [Float],
+                              height: Float) -> Bool {
+        var c = columns.upperBound
+        while c + 1 < rightEdge.count, line.x1 > rightEdge[c] + 0.5 * height { c += 1 }
+        let freeLeft = max(0, line.x0 - leftEdge[columns.lowerBound]), freeRight = max(0, rightEdge[c] - line.x1)
+        if freeLeft <= 0.3 * height { return freeRight <= 1.3 * height }
+        return freeLeft + freeRight <= 1.1 * height
+    }
+
+    /// True when `text` starts a numbered item: `1.`, `2、`, `（三）`, `(4)`, `一、`, `第二十条`.
+    static func startsNewItem(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars.prefix(8))
+        guard let first = scalars.first else { return false }
+        let chineseDigits = "一二三四五六七八九十".unicodeScalars
+        if first == "（" || first == "(" {
+            var i = 1
+            while i < scalars.count, chineseDigits.contains(scalars[i]) || ("0"..."9").contains(scalars[i]) { i += 1 }
+            return i > 1 && i < scalars.count && (scalars[i] == "）" || scalars[i] == ")")
+        }
+        if chineseDigits.contains(first) {
+            var i = 1
+            while i < scalars.count, chineseDigits.contains(scalars[i]) { i += 1 }
+            return i < scalars.count && (scalars[i] == "、" || scalars[i] == "．" || scalars[i] == ".")
+        }
+        if ("0"..."9").contains(first) {
+            var i = 1
+            while i < scalars.count, ("0"..."9").contains(scalars[i]) { i += 1 }
+            return i < scalars.count && (scalars[i] == "." || scalars[i] == "、" || scalars[i] == "．") && i + 1 < scalars.count
+                && !("0"..."9").contains(scalars[i + 1])
+        }
+        if first == "第", scalars.count > 2, chineseDigits.contains(scalars[1]) { return true }
+        return false
+    }
+
+    // MARK: - Rows
+
+    /// The rows of the table (their centres, top to bottom) and the rows each block spans.
+    private func rows(for blocks: [CellBlock]) -> ([Float], [ClosedRange<Int>]) {
+        var valueCenters: [Float] = []
+        for (index, line) in lines.enumerated() where isValueLine[index] {
+            valueCenters.append(line.center)
+        }
+        func overlapped(_ block: CellBlock) -> [Int] {
+            let tolerance = 0.2 * (fragments[block.fragments[0]].height)
+            return valueCenters.indices.filter { valueCenters[$0] >= block.top - tolerance && valueCenters[$0] <= block.bottom + tolerance }
+        }
+        // How far each row of values reaches: the cells that stand beside it alone.
+        var extents: [(top: Float, bottom: Float)] = valueCenters.map { ($0, $0) }
+        var overlaps: [[Int]] = []
+        for block in blocks {
+            let rows = overlapped(block)
+            overlaps.append(rows)
+            if rows.count == 1 {
+                extents[rows[0]].top = min(extents[rows[0]].top, block.top)
+                extents[rows[0]].bottom = max(extents[rows[0]].bottom, block.bottom)
+            }
+        }
+        var centers = valueCenters
+        var isValueRow = [Bool](repeating: true, count: centers.count)
+        for (b, block) in blocks.enumerated() where overlaps[b].isEmpty {
+            let first = fragments[block.fragments[0]]
+            let center = (first.y0 + first.y1) / 2
+            if extents.contains(where: { center >= $0.top && center <= $0.bottom }) { continue }
+            if centers.contains(where: { abs($0 - center) < 0.5 * first.height }) { continue }
+            centers.append(center)
+            isValueRow.append(false)
+        }
+        let order = centers.indices.sorted { centers[$0] < centers[$1] }
+        let sortedCenters = order.map { centers[$0] }
+        var blockRows: [ClosedRange<Int>] = []
+        for (b, block) in blocks.enumerated() {
+            let height = fragments[block.fragments[0]].height
+            let firstCenter = (fragments[block.fragments[0]].y0 + fragments[block.fragments[0]].y1) / 2
+            var inside: [Int] = []
+            if !overlaps[b].isEmpty {
+                let lo = overlaps[b].map { valueCenters[$0] }.min()!, hi = overlaps[b].map { valueCenters[$0] }.max()!
+                inside = sortedCenters.indices.filter { sortedCenters[$0] >= lo - 0.01 && sortedCenters[$0] <= hi + 0.01 }
+            } else {
+                inside = sortedCenters.indices.filter {
+                    sortedCenters[$0] >= firstCenter - 0.5 * height && sortedCenters[$0] <= block.bottom + 0.2 * height
+                }
+            }
+            if inside.isEmpty {
+                let nearest = sortedCenters.indices.min { abs(sortedCenters[$0] - firstCenter) < abs(sortedCenters[$1] - firstCenter) }!
+                inside = [nearest]
+            }
+            blockRows.append(inside.first!...inside.last!)
+        }
+        return (sortedCenters, blockRows)
+    }
+
+    /// A figure centred in a merged cell stands in the middle column of the merge. When the nearest
+    /// header above it spans several value columns and the figure is the only one of its row under that
+    /// header, the figure takes the header's columns, the way the merged cell does.
+    private func widenFiguresUnderSpanningHeaders(_ blocks: inout [CellBlock], blockRows: [ClosedRange<Int>]) {
+        let headers = blocks.indices.filter { !blocks[$0].isNumeric && blocks[$0].columns.allSatisfy { isValueColumn[$0] } }
+        for b in blocks.indices where blocks[b].isNumeric && blocks[b].columns.count == 1 {
+            let column = blocks[b].columns.lowerBound, row = blockRows[b].lowerBound
+            guard isValueColumn[column] else { continue }
+            let above = headers.filter { blockRows[$0].upperBound < row && blocks[$0].columns.contains(column) }
+            guard let nearest = above.max(by: { blockRows[$0].upperBound < blockRows[$1].upperBound }) else { continue }
+            let span = blocks[nearest].columns
+            guard span.count > 1 else { continue }
+            let others = blocks.indices.filter { $0 != b && blocks[$0].isNumeric && blockRows[$0].lowerBound == row
+                && blocks[$0].columns.overlaps(span) }
+            if others.isEmpty { blocks[b].columns = span }
+        }
+    }
+
+    // MARK: - Grid
+
+    private func assemble(blocks: [CellBlock], rowCount: Int, blockRows: [ClosedRange<Int>]) -> TableGrid? {
+        let width = columns.count
+        var text = [[String?]](repeating: [String?](repeating: nil, count: width), count: rowCount)
+        var continuation = [[Bool]](repeating: [Bool](repeating: false, count: width), count: rowCount)
+        var rowPage = [Int](repeating: Int.max, count: rowCount)
+        var rowHasValue = [Bool](repeating: false, count: rowCount)
+        let order = blocks.indices.sorted {
+            (blockRows[$0].lowerBound, blocks[$0].columns.lowerBound) < (blockRows[$1].lowerBound, blocks[$1].columns.lowerBound)
+        }
+        for (b, block) in blocks.enumerated() where block.isNumeric && isValueColumn[block.columns.lowerBound] {
+            rowHasValue[blockRows[b].lowerBound] = true
+        }
+        for b in order {
+            let block = blocks[b], rows = blockRows[b]
+            let cellText = Self.join(block.fragments.map { fragments[$0].text })
+            let r0 = rows.lowerBound, c0 = block.columns.lowerBound
+            rowPage[r0] = min(rowPage[r0], fragments[block.fragments[0]].page)
+            if block.isNumeric && isValueColumn[c0] { rowHasValue[r0] = true }
+            if let existing = text[r0][c0], !continuation[r0][c0] {
+                text[r0][c0] = existing + "\n" + cellText
+                continue
+            }
+            text[r0][c0] = cellText
+            continuation[r0][c0] = false
+            for r in rows {
+                // Header text does not reach down into a row of figures.
+                for c in block.columns where (r, c) != (r0, c0) && text[r][c] == nil
+                    && !(r != r0 && rowHasValue[r] && isValueColumn[c] && !block.isNumeric) {
+                    text[r][c] = cellText
+                    continuation[r][c] = true
+                }
+            }
+        }
+        // Empty positions: blank values in the rows of the body, covered by a neighbouring label in
+        // header and title rows and in the label columns.
+        var rowHasHeaderText = [Bool](repeating: false, count: rowCount)
+        for (b, block) in blocks.enumerated() where !block.isNumeric && block.columns.contains(where: { isValueColumn[$0] }) {
+            rowHasHeaderText[blockRows[b].lowerBound] = true
+        }
+        let firstValueRow = rowHasValue.firstIndex(of: true) ?? rowCount
+        for r in 0..<rowCount {
+            let isBodyRow = rowHasValue[r] || (r > firstValueRow && !rowHasHeaderText[r])
+            for c in 0..<width where text[r][c] == nil {
+                if isBodyRow && isValueColumn[c] {
+                    text[r][c] = ""
+                } else {
+                    text[r][c] = r > 0 ? text[r - 1][c] : (c > 0 ? text[r][c - 1] : "")
+                    continuation[r][c] = true
+                }
+            }
+        }
+        for r in 0..<rowCount where rowPage[r] == Int.max { rowPage[r] = r > 0 ? rowPage[r - 1] : 0 }
+        var rows: [[GridCell]] = (0..<rowCount).map { r in
+            (0..<width).map { c in GridCell(text: text[r][c] ?? "", isSpanContinuation: continuation[r][c]) }
+        }
+        // A header repeated at the top of a continuation page.
+        let headerCount = rowHasValue.firstIndex(of: true) ?? 0
+        if headerCount > 0 {
+            let header = rows[0..<headerCount].map(Self.signature)
+            var keep = [Bool](repeating: true, count: rowCount)
+            var r = headerCount
+            while r < rowCount {
+                if rowPage[r] != rowPage[r - 1] {
+                    var k = 0
+                    while r + k < rowCount, k < headerCount, Self.signature(rows[r + k]) == header[k] { k += 1 }
+                    if k > 0 && (k == headerCount || k >= 1 && !rowHasValue[r]) {
+                        for d in 0..<k { keep[r + d] = false }
+                        r += k
+                        continue
+                    }
+                }
+                r += 1
+            }
+            rows = rows.indices.filter { keep[$0] }.map { rows[$0] }
+        }
+        guard rows.contains(where: { $0.filter { !$0.isSpanContinuation && !$0.text.isEmpty }.count >= 2 }) else { return nil }
+        return TableGrid(rows: rows)
+    }
+
+    private static func signature(_ row: [GridCell]) -> String {
+        row.filter { !$0.isSpanContinuation }.map(\.text).joined(separator: "\u{1F}")
+    }
+
+    /// The lines of one wrapped cell joined: no separator between CJK text, a space between words.
+    static func join(_ pieces: [String]) -> String {
+        var result = ""
+        for piece in pieces {
+            if let last = result.unicodeScalars.last, let first = piece.unicodeScalars.first,
+               last.properties.isAlphabetic, last.value < 0x2E80, first.value < 0x2E80, first.properties.isAlphabetic {
+                result += " "
+            }
+            result += piece
+        }
+        return result
+    }
+}

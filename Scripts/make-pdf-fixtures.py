@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""Rebuilds Samples/pdf: published-looking PDFs of the samples, with truth.json for ../shared/tools/score.py.
+
+    python3 Scripts/make-pdf-fixtures.py
+
+Each case is made the way reports are published:
+- web pages printed by headless Chromium (its date/title head and URL/page-number foot on every page);
+- Word files printed by LibreOffice after changing their fonts, sizes, page size and alignment: a serif
+  CJK font on Letter paper, a short page (A4 wide, A5 high) where every table runs over several pages with its header row
+  repeated and a `— N —` page number and a running head on each page, and a landscape page whose cells
+  are centred horizontally and vertically (as WPS lays out government tables);
+- an owner-password PDF (printing restricted; anyone can open it, so it is read), and the same report
+  with its pages turned by `/Rotate` (the text runs down the page's own coordinates);
+- refused inputs under refused/: a scan (pages that are only images) and a PDF that needs a password.
+
+    python3 Scripts/make-pdf-fixtures.py --sweep OUT
+
+writes instead, into OUT (not committed), every Word sample of Samples/docx printed four ways (cells centred;
+short pages with page numbers and repeated header rows; a serif font on Letter paper; small centred text),
+with a truth.json for ../shared/tools/score.py: a wider check of the reader than the committed samples.
+
+Needs: soffice (libreoffice-writer-nogui), chromium, qpdf, pdftoppm (poppler-utils), fonts-wqy-zenhei,
+fonts-arphic-uming, and pip python-docx and Pillow. CI does not run this: the PDFs are committed.
+"""
+import copy, glob, json, os, shutil, subprocess, sys, tempfile
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "Samples", "pdf")
+
+
+def truth_of(name):
+    """The values a sample must give, from the truth.json beside it."""
+    for folder in ["Samples/docx", "Samples/real", "Samples/seeds"]:
+        path = os.path.join(ROOT, folder, "truth.json")
+        truth = json.load(open(path))
+        if name in truth:
+            return truth[name]
+    raise KeyError(name)
+
+
+def chromium_print(html, pdf):
+    with tempfile.TemporaryDirectory() as tmp:
+        page = os.path.join(tmp, os.path.splitext(os.path.basename(html))[0] + ".html")
+        shutil.copy(html, page)
+        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}",
+                        "file://" + page], check=True, capture_output=True, timeout=180)
+
+
+def soffice_print(document, pdf):
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, document],
+                       check=True, capture_output=True, timeout=300)
+        shutil.move(os.path.join(tmp, os.path.splitext(os.path.basename(document))[0] + ".pdf"), pdf)
+
+
+def set_fonts(document, family, size):
+    for paragraph in iter_paragraphs(document):
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
+            run.font.name = family
+            fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+            fonts.set(qn("w:eastAsia"), family)
+
+
+def iter_paragraphs(document):
+    yield from document.paragraphs
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
+
+
+def set_page(document, width, height, margin, landscape=False):
+    for section in document.sections:
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (height, width) if landscape else (width, height)
+        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = margin
+
+
+def page_number_footer(document, running_head):
+    """A centred `— N —` page number in the foot and a running head on every page."""
+    for section in document.sections:
+        head = section.header.paragraphs[0]
+        head.text = running_head
+        head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        foot = section.footer.paragraphs[0]
+        foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        foot.add_run("— ")
+        run = foot.add_run()
+        for kind, text in [("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)]:
+            if kind:
+                element = OxmlElement("w:fldChar")
+                element.set(qn("w:fldCharType"), kind)
+            elif text.strip() == "PAGE":
+                element = OxmlElement("w:instrText")
+                element.set(qn("xml:space"), "preserve")
+                element.text = text
+            else:
+                element = OxmlElement("w:t")
+                element.text = text
+            run._element.append(element)
+        foot.add_run(" —")
+
+
+def repeat_header_rows(document, rows=1):
+    for table in document.tables:
+        for row in table.rows[:rows]:
+            properties = row._tr.get_or_add_trPr()
+            header = OxmlElement("w:tblHeader")
+            properties.append(header)
+
+
+def centre_cells(document):
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                for paragraph in cell.paragraphs:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def docx_variant(source, pdf, change):
+    document = docx.Document(os.path.join(ROOT, "Samples", "docx", source))
+    change(document)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, os.path.splitext(os.path.basename(pdf))[0] + ".docx")
+        document.save(path)
+        soffice_print(path, pdf)
+
+
+def scanned(source_pdf, pdf):
+    """Pages rendered to images and put back into a PDF: what a scanner gives."""
+    from PIL import Image
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", "40", "-gray", "-png", "-l", "2", source_pdf, os.path.join(tmp, "p")], check=True)
+        pages = [Image.open(p).convert("L") for p in sorted(glob.glob(os.path.join(tmp, "p*.png")))]
+        pages[0].save(pdf, save_all=True, append_images=pages[1:], resolution=40)
+
+
+def main():
+    os.makedirs(os.path.join(OUT, "refused"), exist_ok=True)
+    truth = {}
+
+    def case(name, source_truth, expect=None):
+        value = copy.deepcopy(truth_of(source_truth))
+        if expect:
+            value = {"expect": expect}
+        truth[name] = value
+
+    chromium_print(os.path.join(ROOT, "Samples/real/shanghai-office-2019.html"),
+                   os.path.join(OUT, "shanghai-office-2019.chromium.pdf"))
+    case("shanghai-office-2019.chromium.pdf", "shanghai-office-2019.html")
+    chromium_print(os.path.join(ROOT, "Tests/HTMLReaderTests/Fixtures/002_be443cd012c0fc6a-chrome.shtml"),
+                   os.path.join(OUT, "002_be443cd012c0fc6a.chromium.pdf"))
+    case("002_be443cd012c0fc6a.chromium.pdf", "002_be443cd012c0fc6a.txt")
+
+    def serif_letter(d):
+        set_fonts(d, "AR PL UMing CN", 12)
+        set_page(d, Cm(21.59), Cm(27.94), Cm(2.0))
+    docx_variant("001_b7938c474e787140.python-docx.docx", os.path.join(OUT, "001_b7938c474e787140.uming-letter.pdf"), serif_letter)
+    case("001_b7938c474e787140.uming-letter.pdf", "001_b7938c474e787140.python-docx.docx")
+
+    def small_a5(d):
+        set_fonts(d, "WenQuanYi Zen Hei Sharp", 9)
+        set_page(d, Cm(21.0), Cm(14.8), Cm(1.5))
+        page_number_footer(d, "政府信息公开工作年度报告")
+        repeat_header_rows(d)
+    docx_variant("003_fbaa997d3cdea271.libreoffice.docx", os.path.join(OUT, "003_fbaa997d3cdea271.short-page-numbers.pdf"), small_a5)
+    case("003_fbaa997d3cdea271.short-page-numbers.pdf", "003_fbaa997d3cdea271.libreoffice.docx")
+
+    def centred_landscape(d):
+        set_fonts(d, "WenQuanYi Zen Hei", 10.5)
+        set_page(d, Cm(21.0), Cm(29.7), Cm(2.54), landscape=True)
+        centre_cells(d)
+    docx_variant("000_71c8ded71e417266.python-docx.docx", os.path.join(OUT, "000_71c8ded71e417266.centred-landscape.pdf"), centred_landscape)
+    case("000_71c8ded71e417266.centred-landscape.pdf", "000_71c8ded71e417266.python-docx.docx")
+
+    source = os.path.join(OUT, "004_a1987c7275b215ef.libreoffice.pdf")
+    soffice_print(os.path.join(ROOT, "Samples/docx/004_a1987c7275b215ef.libreoffice.docx"), source)
+    case("004_a1987c7275b215ef.libreoffice.pdf", "004_a1987c7275b215ef.libreoffice.docx")
+    owner_only = os.path.join(OUT, "004_a1987c7275b215ef.owner-password.pdf")
+    subprocess.run(["qpdf", "--encrypt", "", "owner-secret", "256", "--print=none", "--modify=none", "--",
+                    source, owner_only], check=True)
+    case("004_a1987c7275b215ef.owner-password.pdf", "004_a1987c7275b215ef.libreoffice.docx")
+    rotated = os.path.join(OUT, "004_a1987c7275b215ef.rotated.pdf")
+    subprocess.run(["qpdf", "--rotate=+90", "--", source, rotated], check=True)
+    case("004_a1987c7275b215ef.rotated.pdf", "004_a1987c7275b215ef.libreoffice.docx")
+    subprocess.run(["qpdf", "--encrypt", "user-secret", "owner-secret", "256", "--", source,
+                    os.path.join(OUT, "refused", "needs-password.pdf")], check=True)
+    case("refused/needs-password.pdf", "004_a1987c7275b215ef.libreoffice.docx", expect="error")
+    scanned(source, os.path.join(OUT, "refused", "scanned.pdf"))
+    case("refused/scanned.pdf", "004_a1987c7275b215ef.libreoffice.docx", expect="error")
+
+    json.dump(truth, open(os.path.join(OUT, "truth.json"), "w"), ensure_ascii=False, indent=1)
+    print(f"{len(truth)} PDFs in {OUT}")
+
+
+def sweep(out):
+    """Every Word sample printed four ways, with the values of its source."""
+    os.makedirs(out, exist_ok=True)
+    truth = json.load(open(os.path.join(ROOT, "Samples/docx/truth.json")))
+    variants = {
+        "centred": lambda d: (set_fonts(d, "WenQuanYi Zen Hei", 10.5), centre_cells(d)),
+        "short": lambda d: (set_fonts(d, "WenQuanYi Zen Hei Sharp", 9), set_page(d, Cm(21.0), Cm(14.8), Cm(1.5)),
+                            page_number_footer(d, "年度报告"), repeat_header_rows(d)),
+        "serif": lambda d: (set_fonts(d, "AR PL UMing CN", 12), set_page(d, Cm(21.59), Cm(27.94), Cm(2.0))),
+        "centred-small": lambda d: (set_fonts(d, "AR PL UMing CN", 9), centre_cells(d), page_number_footer(d, "某某局")),
+    }
+    cases = {}
+    for name in sorted(truth):
+        for variant, change in variants.items():
+            pdf = f"{name[:-5]}.{variant}.pdf"
+            docx_variant(name, os.path.join(out, pdf), change)
+            cases[pdf] = truth[name]
+    json.dump(cases, open(os.path.join(out, "truth.json"), "w"), ensure_ascii=False, indent=1)
+    print(f"{len(cases)} PDFs in {out}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--sweep":
+        sys.exit(sweep(sys.argv[2]))
+    sys.exit(main())

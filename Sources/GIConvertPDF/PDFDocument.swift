@@ -1,0 +1,177 @@
+import CPopplerGlib
+import Foundation
+import GIConvertCore
+
+/// One glyph of a page's text layer and the rectangle it occupies, in points from the page's top-left
+/// corner (y grows downwards).
+public struct PDFGlyph: Sendable, Equatable {
+    public var scalar: Unicode.Scalar
+    public var x0: Float
+    public var y0: Float
+    public var x1: Float
+    public var y1: Float
+
+    public init(scalar: Unicode.Scalar, x0: Float, y0: Float, x1: Float, y1: Float) {
+        self.scalar = scalar
+        self.x0 = x0
+        self.y0 = y0
+        self.x1 = x1
+        self.y1 = y1
+    }
+}
+
+/// One page: its size in points and its glyphs in the order poppler reads them, whitespace left out.
+public struct PDFPage: Sendable, Equatable {
+    public var width: Float
+    public var height: Float
+    public var glyphs: [PDFGlyph]
+
+    public init(width: Float, height: Float, glyphs: [PDFGlyph]) {
+        self.width = width
+        self.height = height
+        self.glyphs = glyphs
+    }
+}
+
+/// The entries of a PDF's info dictionary that giconvert uses.
+public struct PDFInfo: Sendable, Equatable {
+    public var title: String?
+    public var author: String?
+    /// `CreationDate` as `yyyy-MM-ddTHH:mm:ssZ`.
+    public var creationDate: String?
+
+    public init(title: String? = nil, author: String? = nil, creationDate: String? = nil) {
+        self.title = title
+        self.author = author
+        self.creationDate = creationDate
+    }
+}
+
+/// Caps on what one PDF may make the reader hold.
+public struct PDFLimits: Sendable {
+    public var maxPages: Int
+    public var maxGlyphs: Int
+
+    public init(maxPages: Int = 2000, maxGlyphs: Int = 4_000_000) {
+        self.maxPages = maxPages
+        self.maxGlyphs = maxGlyphs
+    }
+}
+
+/// A PDF's text layer read with poppler-glib: the only code that touches poppler. Every poppler
+/// object lives inside ``read(_:limits:)``.
+public struct PDFDocument: Sendable, Equatable {
+    public var pages: [PDFPage]
+    public var info: PDFInfo
+
+    public init(pages: [PDFPage], info: PDFInfo) {
+        self.pages = pages
+        self.info = info
+    }
+
+    /// True when `prefix` starts like a PDF file (`%PDF-`, possibly after a few bytes of junk).
+    public static func looksLikePDF(_ prefix: [UInt8]) -> Bool {
+        let marker: [UInt8] = Array("%PDF-".utf8)
+        let window = prefix.prefix(1024)
+        guard window.count >= marker.count else { return false }
+        for start in window.startIndex...(window.endIndex - marker.count) where window[start] == 0x25 {
+            if window[start..<(start + marker.count)].elementsEqual(marker) { return true }
+        }
+        return false
+    }
+
+    /// Reads the text layer of the PDF in `bytes`. Throws ``InputError/encrypted`` when it needs a
+    /// password to open, ``InputError/malformed(_:)`` when poppler cannot parse it, and
+    /// ``InputError/tooLarge(_:)`` past `limits`.
+    public static func read(_ bytes: [UInt8], limits: PDFLimits = .init()) throws(InputError) -> PDFDocument {
+        guard !bytes.isEmpty else { throw .empty }
+        let result: Result<PDFDocument, InputError> = bytes.withUnsafeBytes { raw in
+            guard let gbytes = g_bytes_new_static(raw.baseAddress, gsize(raw.count)) else {
+                return .failure(.unreadable("out of memory"))
+            }
+            defer { g_bytes_unref(gbytes) }
+            var error: UnsafeMutablePointer<GError>?
+            guard let document = poppler_document_new_from_bytes(gbytes, nil, &error) else {
+                defer { if error != nil { g_error_free(error) } }
+                if let error, error.pointee.domain == poppler_error_quark(),
+                   error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
+                    return .failure(.encrypted)
+                }
+                let why = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "unknown error"
+                return .failure(.malformed("not a readable PDF (\(why))"))
+            }
+            defer { g_object_unref(UnsafeMutableRawPointer(document)) }
+            return Result { () throws(InputError) -> PDFDocument in try read(document, limits: limits) }
+        }
+        return try result.get()
+    }
+
+    private static func read(_ document: OpaquePointer, limits: PDFLimits) throws(InputError) -> PDFDocument {
+        let pageCount = Int(poppler_document_get_n_pages(document))
+        guard pageCount <= limits.maxPages else {
+            throw .tooLarge("the PDF has \(pageCount) pages; at most \(limits.maxPages) are read")
+        }
+        var pages: [PDFPage] = []
+        pages.reserveCapacity(pageCount)
+        var glyphTotal = 0
+        for index in 0..<pageCount {
+            guard let page = poppler_document_get_page(document, Int32(index)) else { continue }
+            defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+            let read = readPage(page)
+            glyphTotal += read.glyphs.count
+            guard glyphTotal <= limits.maxGlyphs else {
+                throw .tooLarge("the PDF's text layer has more than \(limits.maxGlyphs) characters")
+            }
+            pages.append(read)
+        }
+        return PDFDocument(pages: pages, info: readInfo(document))
+    }
+
+    private static func readPage(_ page: OpaquePointer) -> PDFPage {
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        var glyphs: [PDFGlyph] = []
+        guard let text = poppler_page_get_text(page) else {
+            return PDFPage(width: Float(width), height: Float(height), glyphs: [])
+        }
+        defer { g_free(text) }
+        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+        var count: guint = 0
+        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else {
+            return PDFPage(width: Float(width), height: Float(height), glyphs: [])
+        }
+        defer { g_free(rectangles) }
+        let string = String(cString: text)
+        glyphs.reserveCapacity(Int(count))
+        var index = 0
+        for scalar in string.unicodeScalars {
+            guard index < Int(count) else { break }
+            let rect = rectangles[index]
+            index += 1
+            if scalar.properties.isWhitespace || scalar.value < 0x20 { continue }
+            let x0 = Float(min(rect.x1, rect.x2)), x1 = Float(max(rect.x1, rect.x2))
+            let y0 = Float(min(rect.y1, rect.y2)), y1 = Float(max(rect.y1, rect.y2))
+            guard x0.isFinite, x1.isFinite, y0.isFinite, y1.isFinite else { continue }
+            glyphs.append(PDFGlyph(scalar: scalar, x0: x0, y0: y0, x1: x1, y1: y1))
+        }
+        return PDFPage(width: Float(width), height: Float(height), glyphs: glyphs)
+    }
+
+    private static func readInfo(_ document: OpaquePointer) -> PDFInfo {
+        func owned(_ pointer: UnsafeMutablePointer<gchar>?) -> String? {
+            guard let pointer else { return nil }
+            defer { g_free(pointer) }
+            let value = String(cString: pointer).trimmingCharacters(in: .whitespacesAndNewlines)
+            return value.isEmpty ? nil : value
+        }
+        var info = PDFInfo(title: owned(poppler_document_get_title(document)),
+                           author: owned(poppler_document_get_author(document)))
+        let created = poppler_document_get_creation_date(document)
+        if created > 0 {
+            let formatter = ISO8601DateFormatter()
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            info.creationDate = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(created)))
+        }
+        return info
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// PDFs through the command: one at a time, refused ones, and in folders and zip archives.
+@Suite("giconvert on PDF files", .serialized)
+struct PDFCommandLineTests {
+    static let samples = Repository.sample("pdf")
+
+    @Test("a PDF converts to the long CSV; --strict exits 3 on its failed rules")
+    func single() throws {
+        let dir = try CommandLineTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("r.csv")
+        let run = try CommandLineTests.run([Self.samples.appendingPathComponent("004_a1987c7275b215ef.libreoffice.pdf").path,
+                                            "-o", out.path, "--strict"])
+        #expect(run.status == 3)
+        let csv = try String(contentsOf: out, encoding: .utf8)
+        #expect(csv.contains(",applications,new_received,natural_person,5,"))
+    }
+
+    @Test("a scan and a password PDF exit 1 with one line naming the file, and write nothing",
+          arguments: ["scanned.pdf", "needs-password.pdf"])
+    func refused(name: String) throws {
+        let dir = try CommandLineTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("r.csv")
+        let input = Self.samples.appendingPathComponent("refused/\(name)").path
+        let run = try CommandLineTests.run([input, "-o", out.path])
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].contains(input))
+        #expect(name != "scanned.pdf" || run.stderr.contains("no text layer"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test("PDFs inside folders and zip archives are taken by a bulk run")
+    func bulk() throws {
+        let dir = try CommandLineTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tree = dir.appendingPathComponent("reports")
+        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+        let pdf = Self.samples.appendingPathComponent("004_a1987c7275b215ef.libreoffice.pdf")
+        try FileManager.default.copyItem(at: pdf, to: tree.appendingPathComponent("a.pdf"))
+        let zip = Process()
+        zip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        zip.arguments = ["python3", "-c", "import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z: z.write(sys.argv[2], 'inner/b.pdf')",
+                         tree.appendingPathComponent("more.zip").path, Self.samples.appendingPathComponent("shanghai-office-2019.chromium.pdf").path]
+        try zip.run()
+        zip.waitUntilExit()
+        #expect(zip.terminationStatus == 0)
+        let out = dir.appendingPathComponent("all.csv")
+        let run = try CommandLineTests.run([tree.path, "-o", out.path, "--jobs", "2", "-q"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = BulkTests.rowsBySource(try String(contentsOf: out, encoding: .utf8))
+        #expect(rows.keys.contains { $0.hasSuffix("reports/a.pdf") })
+        #expect(rows.keys.contains { $0.hasSuffix("more.zip/inner/b.pdf") })
+        #expect(rows.values.allSatisfy { $0.count > 100 })
+    }
+}

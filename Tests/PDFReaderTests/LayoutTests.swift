@@ -1,0 +1,195 @@
+import GIConvertCore
+import GIConvertPDF
+@testable import PDFReader
+import Testing
+
+/// Table and paragraph structure rebuilt from glyph positions, on pages laid out glyph by glyph.
+@Suite("PDF layout from glyph positions")
+struct LayoutTests {
+    /// The glyphs of `text` set from (`x`, `y`) at `size` points: CJK one em wide, ASCII half.
+    static func glyphs(_ text: String, x: Float, y: Float, size: Float = 10) -> [PDFGlyph] {
+        var result: [PDFGlyph] = []
+        var left = x
+        for scalar in text.unicodeScalars {
+            let width = scalar.value < 0x2E80 ? size / 2 : size
+            if scalar != " " { result.append(PDFGlyph(scalar: scalar, x0: left, y0: y, x1: left + width, y1: y + size)) }
+            left += width
+        }
+        return result
+    }
+
+    static func page(_ pieces: [(String, Float, Float)], height: Float = 842) -> PDFPage {
+        PDFPage(width: 595, height: height, glyphs: pieces.flatMap { glyphs($0.0, x: $0.1, y: $0.2) })
+    }
+
+    static func tables(_ document: Document) -> [TableGrid] {
+        document.blocks.compactMap { if case .table(let grid) = $0 { grid } else { nil } }
+    }
+
+    static func paragraphs(_ document: Document) -> [String] {
+        document.blocks.compactMap { if case .paragraph(let text) = $0 { text } else { nil } }
+    }
+
+    /// Printed cells of a grid row (span continuations left out).
+    static func cells(_ row: [GridCell]) -> [String] {
+        row.filter { !$0.isSpanContinuation }.map(\.text)
+    }
+
+    /// Label columns at x 50 (4 characters wide) and 100 (8 characters), figures at 200, 250, 300.
+    static let narrowTable: [(String, Float, Float)] = [
+        ("一、总体情况", 50, 60),
+        ("项目", 100, 100), ("甲", 200, 100), ("乙", 250, 100), ("丙", 300, 100),
+        ("分组标", 50, 120), ("1.第一项", 100, 120), ("1", 200, 120), ("2", 250, 120), ("3", 300, 120),
+        ("签", 50, 134), ("2.第二项很长需要折", 100, 134),
+        ("4", 200, 141), ("5", 250, 141), ("6", 300, 141),
+        ("行显示", 100, 148),
+        ("3.第三项", 100, 165), ("7", 200, 165), ("9", 300, 165),
+        ("二、主动公开政府信息情况", 50, 200),
+    ]
+
+    @Test("a wrapped label in a narrow cell is one cell beside its row of figures")
+    func wrappedLabel() throws {
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(Self.narrowTable)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let second = try #require(grid.rows.first { $0.contains { $0.text.hasPrefix("2.") } })
+        #expect(Self.cells(second).contains("2.第二项很长需要折行显示"))
+        #expect(Array(Self.cells(second).suffix(3)) == ["4", "5", "6"])
+    }
+
+    @Test("a group label over several rows spans them; a blank cell keeps its place")
+    func groupLabelAndBlank() throws {
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(Self.narrowTable)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let first = try #require(grid.rows.firstIndex { $0.contains { $0.text == "1.第一项" && !$0.isSpanContinuation } })
+        #expect(grid.rows[first][0].text == "分组标签" && !grid.rows[first][0].isSpanContinuation)
+        #expect(grid.rows[first + 1][0].isSpanContinuation)
+        let third = try #require(grid.rows.first { $0.contains { $0.text == "3.第三项" } })
+        #expect(third.suffix(3).map(\.text) == ["7", "", "9"])
+        #expect(third.suffix(3).allSatisfy { !$0.isSpanContinuation })
+    }
+
+    @Test("headings around a table stay paragraphs")
+    func headingsStayParagraphs() throws {
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(Self.narrowTable)], info: .init()))
+        #expect(Self.paragraphs(document) == ["一、总体情况", "二、主动公开政府信息情况"])
+        #expect(Self.tables(document).count == 1)
+    }
+
+    @Test("a header cell over two columns is one cell; touching header cells of narrow columns are split")
+    func headerFragments() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("申请人情况统计", 150, 100),
+            ("自然人", 150, 114), ("法人组织", 200, 114),
+            ("商业", 200, 128), ("科研", 230, 128),
+            ("其", 260, 100), ("计", 272, 100),  // two one-character columns 2 points apart
+            ("1.收到", 50, 150), ("1", 150, 150), ("2", 200, 150), ("3", 230, 150), ("4", 260, 150), ("5", 272, 150),
+            ("2.办结", 50, 170), ("6", 150, 170), ("7", 200, 170), ("8", 230, 170), ("9", 260, 170), ("0", 272, 170),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.first?.count == 6)
+        let printed = grid.rows.flatMap(Self.cells)
+        #expect(printed.contains("申请人情况统计") && printed.contains("其") && printed.contains("计"), "\(printed)")
+        #expect(!printed.contains("其计"))
+        #expect(grid.rows.last.map(Self.cells) == ["2.办结", "6", "7", "8", "9", "0"])
+    }
+
+    @Test("a header set out across its cell (distributed alignment) stays one cell over its column")
+    func distributedHeader() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 100), ("自然人", 150, 100), ("总", 220, 100), ("计", 250, 100),
+            ("1.收到", 50, 120), ("1", 162, 120), ("3", 238, 120),
+            ("2.办结", 50, 140), ("2", 162, 140), ("4", 238, 140),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.last.map(Self.cells) == ["2.办结", "2", "4"])
+        #expect(grid.rows.first?.count == 3)
+    }
+
+    @Test("a group label set one character per row, beside the rows' own labels, is one cell over them")
+    func verticalGroupLabel() throws {
+        var pieces: [(String, Float, Float)] = [("项目", 50, 86), ("数量", 200, 86), ("金额", 250, 86)]
+        for (i, (char, label)) in [("不", "1.甲"), ("予", "2.乙"), ("公", "3.丙"), ("开", "4.丁")].enumerated() {
+            let y = Float(100 + 14 * i)
+            pieces += [(char, 50, y), (label, 70, y), ("\(i)", 200, y), ("\(i + 5)", 250, y)]
+        }
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let first = try #require(grid.rows.firstIndex { $0.contains { $0.text == "1.甲" } })
+        #expect(grid.rows[first][0].text == "不予公开" && !grid.rows[first][0].isSpanContinuation)
+        #expect(grid.rows[(first + 1)...].allSatisfy { $0[0].isSpanContinuation })
+        #expect(grid.rows.last.map(Self.cells) == ["4.丁", "3", "8"])
+    }
+
+    @Test("a table over a page break is one table without page numbers, running heads or the repeated header")
+    func tableOverPageBreak() throws {
+        let header: [(String, Float, Float)] = [("项目", 50, 80), ("数量", 200, 80), ("金额", 260, 80)]
+        let first = Self.page([("年度报告", 250, 20)] + header + [
+            ("1.甲", 50, 100), ("1", 200, 100), ("10", 260, 100),
+            ("2.乙", 50, 114), ("2", 200, 114), ("20", 260, 114),
+            ("— 1 —", 270, 815),
+        ])
+        let second = Self.page([("年度报告", 250, 20)] + header + [
+            ("3.丙", 50, 100), ("3", 200, 100), ("30", 260, 100),
+            ("4.丁", 50, 114), ("4", 200, 114), ("40", 260, 114),
+            ("-2-", 280, 815),
+        ])
+        let document = try PDFReader.document(from: PDFDocument(pages: [first, second], info: .init()))
+        let grids = Self.tables(document)
+        #expect(grids.count == 1)
+        let grid = try #require(grids.first)
+        #expect(grid.rows.map(Self.cells) == [
+            ["项目", "数量", "金额"], ["1.甲", "1", "10"], ["2.乙", "2", "20"], ["3.丙", "3", "30"], ["4.丁", "4", "40"],
+        ])
+        let text = Self.paragraphs(document).joined(separator: "\n")
+        #expect(!text.contains("—") && !text.contains("-2-") && !text.contains("年度报告"))
+    }
+
+    @Test("wrapped prose lines join into one paragraph; a short line ends it")
+    func paragraphs() throws {
+        let line = String(repeating: "公开", count: 24)
+        let pieces: [(String, Float, Float)] = [
+            (line, 50, 100), (line, 50, 114), ("到此为止。", 50, 128),
+            ("一、总体情况", 50, 150),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        #expect(Self.paragraphs(document) == [line + line + "到此为止。", "一、总体情况"])
+    }
+
+    @Test("a long centred title wrapped onto two lines is one paragraph")
+    func wrappedTitle() throws {
+        let body = String(repeating: "公开", count: 24)
+        let pieces: [(String, Float, Float)] = [
+            ("某某省某某市某某区人民政府办公室关于二〇二一年度本单位的", 140, 60), ("政府信息公开工作年度报告", 230, 76),
+            (body, 50, 110), (body, 50, 124), ("完。", 50, 138),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        #expect(Self.paragraphs(document).first == "某某省某某市某某区人民政府办公室关于二〇二一年度本单位的政府信息公开工作年度报告")
+    }
+
+    @Test("a PDF whose pages carry no text is refused as a scan")
+    func noTextLayer() {
+        #expect(throws: InputError.noTextLayer) {
+            try PDFReader.document(from: PDFDocument(pages: [PDFPage(width: 595, height: 842, glyphs: [])], info: .init()))
+        }
+    }
+
+    @Test("the info dictionary's title and creation date become document properties")
+    func properties() throws {
+        let info = PDFInfo(title: "2021年政府信息公开工作年度报告", creationDate: "2022-01-20T08:00:00Z")
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page([("正文", 50, 100)])], info: info))
+        #expect(document.properties.title == info.title)
+        #expect(document.properties.date == info.creationDate)
+    }
+
+    @Test("page numbers in their usual forms are page furniture", arguments: ["— 1 —", "-3-", "第 2 页", "2/9", "第3页 共9页", "12"])
+    func pageNumbers(text: String) {
+        #expect(PageLayout.isPageNumber(text))
+    }
+
+    @Test("text that is not a page number is kept", arguments: ["一、总体情况", "2021年", "1.属于国家秘密"])
+    func notPageNumbers(text: String) {
+        #expect(!PageLayout.isPageNumber(text))
+    }
+}
