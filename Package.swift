@@ -44,7 +44,7 @@ let package = Package(
     ] + formatModules.map { module in
         .target(name: module.name, dependencies: ["GIConvertCore"] + module.dependencies, path: "Plugins/\(module.name)")
     } + [
-        .target(name: "GIConvertFormats", dependencies: formatModules.map { .target(name: $0.name) },
+        .target(name: "GIConvertFormats", dependencies: formatModules.map { .target(name: $0.name) } + ["GIConvertXML", "GIConvertZip", "GIConvertPDF"],
                 path: "Sources/GIConvertFormats"),
         .executableTarget(name: "giconvert", dependencies: [
             "GIConvertCore", "GIConvertFormats", "GIConvertBulk",

@@ -20,5 +20,11 @@ python3 -m pip install --quiet --disable-pip-version-check openpyxl 2>/dev/null 
 if [ "${1:-}" = "--deps-only" ]; then exit 0; fi
 
 swift build -c release
+# Put giconvert on PATH: /usr/local/bin for root, ~/.local/bin otherwise.
+bin_dir=/usr/local/bin
+if [ "$(id -u)" != 0 ]; then bin_dir="$HOME/.local/bin"; mkdir -p "$bin_dir"; fi
+install -m 0755 .build/release/giconvert "$bin_dir/giconvert"
+echo "== installed $bin_dir/giconvert ($("$bin_dir/giconvert" --version))"
+case ":$PATH:" in *":$bin_dir:"*) ;; *) echo "   add $bin_dir to PATH: export PATH=\"$bin_dir:\$PATH\"" ;; esac
 echo "== giconvert Samples/seeds/000_71c8ded71e417266.txt -o - (first rows of the long CSV)"
-.build/release/giconvert Samples/seeds/000_71c8ded71e417266.txt -o - --to csv | head -n 8
+"$bin_dir/giconvert" Samples/seeds/000_71c8ded71e417266.txt -o - --to csv | head -n 8

@@ -1,4 +1,7 @@
 import GIConvertCore
+import GIConvertPDF
+import GIConvertXML
+import GIConvertZip
 import CSVWriter
 import DOCXReader
 import HTMLReader
@@ -32,6 +35,11 @@ public enum BuiltinFormats {
         XLSXWriter.self,
         SpreadsheetMLWriter.self,
     ]
+
+    /// The C libraries the formats are built on, with their versions, for `giconvert --version --verbose`.
+    public static var libraries: [(name: String, version: String)] {
+        [("libxml2", LibXML.version), ("libzip", ZipWriter.libraryVersion), ("poppler", PDFDocument.libraryVersion)]
+    }
 
     /// Standard output and folders of outputs get the long CSV unless `--to` says otherwise.
     public static let registry = FormatRegistry(readers: readers, writers: writers, defaultWriter: CSVWriter.self)

@@ -61,6 +61,9 @@ public struct PDFLimits: Sendable {
 /// A PDF's text layer read with poppler-glib: the only code that touches poppler. Every poppler
 /// object lives inside ``read(_:limits:)``.
 public struct PDFDocument: Sendable, Equatable {
+    /// The version of poppler in use (`22.12.0`).
+    public static var libraryVersion: String { String(cString: poppler_get_version()) }
+
     public var pages: [PDFPage]
     public var info: PDFInfo
 

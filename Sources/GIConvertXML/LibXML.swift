@@ -7,6 +7,9 @@ public enum LibXML {
         return true
     }()
 
+    /// The version of libxml2 this build was compiled against (`2.9.14`).
+    public static let version = LIBXML_DOTTED_VERSION
+
     /// Initialises libxml2 if that has not happened yet; cheap after the first call. Call it before
     /// creating any parser.
     public static func ensureInitialized() {

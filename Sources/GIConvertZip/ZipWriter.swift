@@ -6,6 +6,9 @@ import GIConvertCore
 /// are stored in the order they were added (an OOXML package wants `[Content_Types].xml` first) and
 /// deflated. Every libzip handle lives and dies inside ``archive()``.
 public struct ZipWriter: Sendable {
+    /// The version of libzip in use (`1.7.3`).
+    public static var libraryVersion: String { String(cString: zip_libzip_version()) }
+
     /// What a member holds: bytes, or the whole content of an open file (a large part spilled to a
     /// temporary file, read only while the archive is written).
     private enum Content: Sendable {

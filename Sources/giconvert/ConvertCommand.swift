@@ -9,13 +9,11 @@ struct ConvertCommand: ParsableCommand {
         commandName: "convert",
         abstract: "Convert reports (the default command).",
         discussion: """
-            Inputs may be files, folders (searched recursively for files with a reader's extension),
-            .zip archives (members read in memory, named ARCHIVE.zip/path/in/archive) and - for standard
-            input. Many inputs make one combined output, sorted by source: rows of every report in a CSV,
-            one report per line in .jsonl, an array in .json. With -o DIR/ each input gets its own output
-            file, named after the input with its extension kept (a.docx -> DIR/a.docx.csv), mirroring the
-            inputs' tree. A bad input never stops the run: it is named on stderr with its reason, and the
-            run ends with a summary and exit status 1.
+            Inputs may be files, folders (searched recursively for files with a reader's extension), .zip archives (members read in memory, named ARCHIVE.zip/path/in/archive) and - for standard input.
+
+            Many inputs make one combined output, sorted by source: rows of every report in a CSV, one report per line in .jsonl, an array in .json. With -o DIR/ each input gets its own output file, named after the input with its extension kept (a.docx -> DIR/a.docx.csv), mirroring the inputs' tree.
+
+            A bad input never stops the run: it is named on stderr with its reason, and the run ends with a summary and exit status 1.
             """)
 
     @Argument(help: "Input reports, folders, .zip archives, or - for standard input.")

@@ -17,6 +17,8 @@ struct FormatsCommand: ParsableCommand {
         for (row, extensionList) in zip(rows, extensions) {
             lines.append(Self.pad(row.0, 9) + "  " + Self.pad(row.1.name, nameWidth) + "  " + Self.pad(extensionList, extensionWidth) + "  " + row.1.summary)
         }
+        lines.append("")
+        lines.append("--from and --to take a format's name or any of its extensions (--to md, --to htm).")
         print(lines.joined(separator: "\n"))
     }
 

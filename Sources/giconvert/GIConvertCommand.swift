@@ -7,27 +7,38 @@ import GIConvertFormats
 struct GIConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "giconvert",
-        abstract: "Turn government information-disclosure annual reports (政府信息公开工作年度报告) into data.",
+        abstract: "Turn Chinese government information-disclosure annual reports into data.",
         discussion: """
-            The reader is chosen from the input's extension or content, the writer from the output's
-            extension. Run `giconvert formats` for the list.
+            Reads 政府信息公开工作年度报告
+            as PDF, Word, web pages or text and writes their tables as CSV, JSON, XLSX or Markdown. The reader is chosen from the input's extension or content, the writer from the output's extension; `giconvert formats` lists them.
 
             Examples:
-              giconvert report.txt -o report.csv          long CSV, one row per value
-              giconvert page.html -o report.json          the whole report: sections, tables, findings
-              giconvert report.txt -o - --to csv          CSV on standard output
-              cat report.txt | giconvert - -o out.csv     a report from standard input
-              giconvert report.docx -o out.csv --strict   exit 3 when a consistency rule fails
+              giconvert report.pdf -o report.csv      one report to the long CSV
+              giconvert reports/ -o all.csv           a folder or .zip to one dataset
+              giconvert report.docx -o out.json       the whole report as JSON
+              giconvert report.txt -o - --to csv      CSV on standard output
+              cat report.txt | giconvert - -o out.csv --strict
 
-            Exit status: 0 converted; 1 an input could not be read, held no report, or the output
-            could not be written; 3 with --strict, a consistency rule failed (the output is still
-            written); 64 usage error.
+            Options of the default command: `giconvert convert --help`. Version: `giconvert --version` (with --verbose, the libraries' versions too).
+
+            Exit status: 0 converted; 1 an input could not be read or held no report, or the output could not be written; 3 with --strict, a consistency rule failed or a table was placed by position (the output is still written); 64 usage error.
             """,
         subcommands: [ConvertCommand.self, FormatsCommand.self],
         defaultSubcommand: ConvertCommand.self)
 
+    /// This build's version.
+    static let version = "0.10.0"
+
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        let options = arguments.prefix { $0 != "--" }
+        if options.contains("--version") {
+            print("giconvert \(version)")
+            if options.contains("--verbose") || options.contains("-v") {
+                for library in BuiltinFormats.libraries { print("\(library.name) \(library.version)") }
+            }
+            Foundation.exit(0)
+        }
         if let unknown = unknownShortOption(arguments) {
             FileHandle.standardError.write(Data("""
                 Error: Unknown option '\(unknown)'. To convert a file whose name starts with '-', write ./\(unknown) or put it after --.
