@@ -145,7 +145,7 @@ struct CommandLineTests {
         #expect(formats.stdout.contains("write") && formats.stdout.contains(".csv") && formats.stdout.contains(".json"))
         let help = try Self.run(["--help"])
         #expect(help.stdout.contains("Examples:"))
-        #expect(help.stdout.contains("giconvert report.txt -o report.csv"))
+        #expect(help.stdout.contains("giconvert report.pdf -o report.csv"))
     }
 }
 
