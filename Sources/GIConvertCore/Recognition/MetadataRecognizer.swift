@@ -52,12 +52,70 @@ enum MetadataRecognizer {
             }
             break
         }
+        // The first sentences name the body: 本报告由X编制, 2021年，X坚持….
+        if meta.organization == nil { meta.organization = sentenceOrganization(head) }
+        // Archives name files after the report (`X2024年政府信息公开工作年度报告.pdf`): the name stands in
+        // for a title the text does not print.
+        if meta.organization == nil || meta.year == nil, let match = titleMatch(fileStem(source)) {
+            meta.organization = meta.organization ?? match.organization
+            meta.year = meta.year ?? match.year
+        }
         if meta.year == nil {
             for line in lines.prefix(80) {
-                if let year = firstYear(LabelNormalizer.simplified(line)) { meta.year = year; break }
+                if let year = firstYear(withoutQuotedTitles(LabelNormalizer.simplified(line))) { meta.year = year; break }
             }
         }
         return meta
+    }
+
+    /// `text` without what 《…》 and 〈…〉 enclose: a year or body inside a quoted document's title is
+    /// that document's.
+    private static func withoutQuotedTitles(_ text: String) -> String {
+        guard text.contains("《") || text.contains("〈") else { return text }
+        var depth = 0
+        var kept = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "《", "〈": depth += 1
+            case "》", "〉": depth = max(0, depth - 1)
+            default: if depth == 0 { kept.append(scalar) }
+            }
+        }
+        return String(kept)
+    }
+
+    /// Words a body's name ends with, for telling a name from other words in a sentence.
+    private static let organizationEndings = ["局", "委", "委员会", "办", "办公室", "厅", "政府", "中心", "院", "所", "会",
+                                              "部", "处", "站", "队", "馆", "署", "街道", "镇", "乡", "区", "县", "市", "公司", "集团"]
+    /// Verbs that follow the body at the start of a report's first sentences.
+    private static let sentenceVerbs = ["认真", "坚持", "深入", "全面", "严格", "继续", "进一步", "紧紧", "按照", "根据", "围绕", "以"]
+
+    /// The body a report's first sentences name: `本报告由X编制`, `本报告由X根据…编制`, or a year then the
+    /// body then a verb (`2021年，X坚持…`, `2021年X认真贯彻…`). Only a name that ends like a body's name.
+    static func sentenceOrganization(_ lines: [String]) -> String? {
+        for line in lines.prefix(40) {
+            let simple = withoutQuotedTitles(LabelNormalizer.simplified(line))
+            var candidate: Substring?
+            if let by = simple.range(of: "本报告由") {
+                let rest = simple[by.upperBound...]
+                let stops = ["编制", "根据", "按照", "依据", "依照", "汇总"].compactMap { rest.range(of: $0)?.lowerBound }
+                if let stop = stops.min() { candidate = rest[..<stop] }
+            } else if let year = simple.range(of: #"^\s*(19|20)\d\d\s*年度?\s*[，,]?\s*"#, options: .regularExpression) {
+                let rest = simple[year.upperBound...]
+                let stops = sentenceVerbs.compactMap { rest.range(of: $0)?.lowerBound }
+                if let stop = stops.min() { candidate = rest[..<stop] }
+            }
+            guard let name = candidate?.trimmingCharacters(in: .whitespaces), (2...30).contains(name.count),
+                  organizationEndings.contains(where: { name.hasSuffix($0) }),
+                  !name.contains(where: { "，,。；;：:、".contains($0) }) else { continue }
+            // The printed spelling: simplification keeps every character's place.
+            let start = simple.distance(from: simple.startIndex, to: simple.range(of: name)!.lowerBound)
+            let printed = withoutQuotedTitles(line)
+            guard printed.count == simple.count else { return name }
+            let from = printed.index(printed.startIndex, offsetBy: start)
+            return String(printed[from..<printed.index(from, offsetBy: name.count)])
+        }
+        return nil
     }
 
     /// True when `next` may finish a report title that `line` began: `next` names a report, and
@@ -109,7 +167,9 @@ enum MetadataRecognizer {
         var searchFrom = 0
         while let i = find(disclosure, in: s, from: searchFrom) {
             searchFrom = i + 1
-            guard let end = reportEnd(s, after: i + disclosure.count) else { continue }
+            // A report named inside a quoted document title (《关于做好2021年政府信息公开工作年度报告…的通知》)
+            // is not this report.
+            guard !isInsideQuotedTitle(s, at: i), let end = reportEnd(s, after: i + disclosure.count) else { continue }
             var orgEnd = i
             if i >= 2, s[i - 2] == "政", s[i - 1] == "府" { orgEnd = i - 2 }
             orgEnd = skipSpaces(s, backFrom: orgEnd)
@@ -119,7 +179,17 @@ enum MetadataRecognizer {
                 orgEnd = skipSpaces(s, backFrom: yearStart)
             }
             var orgStart = orgEnd
-            while orgStart > 0, orgEnd - orgStart < 40, isOrganizationScalar(s[orgStart - 1]) { orgStart -= 1 }
+            while orgStart > 0, orgEnd - orgStart < 40 {
+                if isOrganizationScalar(s[orgStart - 1]) {
+                    orgStart -= 1
+                    continue
+                }
+                // Digits inside a name stay (第0号测试单位); digits before 年 are a year, not the name.
+                var digits = orgStart
+                while digits > 0, isDigit(s[digits - 1]) { digits -= 1 }
+                guard digits < orgStart, s[orgStart] != "年", digits > 0, s[digits - 1] == "第" else { break }
+                orgStart = digits
+            }
             // A year printed before the body: `2019年上海市…`, `2020年度呼图壁县…`.
             var matchStart = orgStart
             if orgStart < orgEnd, s[orgStart] == "年", let value = fourDigitYear(s, endingAt: skipSpaces(s, backFrom: orgStart)) {
@@ -210,6 +280,26 @@ enum MetadataRecognizer {
     private static func isDigit(_ s: Unicode.Scalar) -> Bool { (0x30...0x39).contains(s.value) }
 
     /// Characters an issuing body's name is made of: anything but digits, spaces and punctuation.
+    /// The last path component of `source` without its extension (`a/b.zip/X报告.pdf` → `X报告`).
+    private static func fileStem(_ source: String) -> String {
+        let name = source.split(separator: "/").last.map(String.init) ?? source
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+
+    /// True when `index` lies inside 《…》 or 〈…〉 opened before it on the line.
+    private static func isInsideQuotedTitle(_ s: [Unicode.Scalar], at index: Int) -> Bool {
+        var depth = 0
+        for scalar in s[..<index] {
+            switch scalar {
+            case "《", "〈": depth += 1
+            case "》", "〉": depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        return depth > 0
+    }
+
     private static func isOrganizationScalar(_ s: Unicode.Scalar) -> Bool {
         switch s {
         case "，", ",", "。", "；", ";", "：", ":", "、", "“", "”", "《", "》": false

@@ -1,0 +1,52 @@
+import Testing
+@testable import GIConvertCore
+
+/// The body and year of a report as PDF text, converters and archives leave them.
+@Suite("Reading the body and year")
+struct MetadataRecognizerTests {
+    func metadata(_ lines: [String], source: String = "report.txt") -> ReportMetadata {
+        MetadataRecognizer.metadata(source: source, lines: lines, properties: DocumentProperties())
+    }
+
+    @Test("a first sentence wrapped at the page's width")
+    func wrappedSentence() {
+        let meta = metadata(["本报告根据《中华人民共和国政府信息公开条例》规定,现特向社会公布2020 年度呼图壁",
+                             "县商务和工业信息化局政府信息公开工作年度报告。全文由概述等部分组成。"])
+        #expect(meta.organization == "呼图壁县商务和工业信息化局")
+        #expect(meta.year == 2020)
+    }
+
+    @Test("a title printed over two lines")
+    func titleOverTwoLines() {
+        let meta = metadata(["呼图壁县商务和工业信息化局", "2020年政府信息公开工作年度报告", "一、总体情况"])
+        #expect(meta.organization == "呼图壁县商务和工业信息化局")
+        #expect(meta.year == 2020)
+    }
+
+    @Test("a report named inside a quoted document title is not this report")
+    func quotedTitle() {
+        let meta = metadata(["根据《市政务公开领导小组办公室关于做好2021年政府信息公开工作年度报告编制和发布工作的通知》要求,现将",
+                             "2022年，测试县人民政府坚持以公开为常态。"])
+        #expect(meta.organization == "测试县人民政府")
+        #expect(meta.year == 2022)
+    }
+
+    @Test("digits in a body's name stay, a year before it does not")
+    func digitsInName() {
+        #expect(metadata(["第0号测试单位2021年政府信息公开工作年度报告"]).organization == "第0号测试单位")
+        #expect(metadata(["2019年上海市人民政府办公厅政府信息公开工作年度报告"]).organization == "上海市人民政府办公厅")
+    }
+
+    @Test("本报告由…编制 names the body")
+    func compiledBy() {
+        let meta = metadata(["本报告由北京市测试局根据《条例》要求编制。", "一、总体情况"])
+        #expect(meta.organization == "北京市测试局")
+    }
+
+    @Test("the file name stands in for a title the text does not print")
+    func fileName() {
+        let meta = metadata(["一、总体情况", "概述。"], source: "archive.zip/年报/深圳市测试局2024年政府信息公开工作年度报告.pdf")
+        #expect(meta.organization == "深圳市测试局")
+        #expect(meta.year == 2024)
+    }
+}
