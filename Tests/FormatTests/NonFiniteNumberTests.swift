@@ -17,15 +17,18 @@ struct NonFiniteNumberTests {
         return report
     }
 
-    @Test("every writer writes a report holding infinity and NaN", arguments: BuiltinFormats.writers.map(\.descriptor.name))
-    func everyWriter(name: String) throws {
-        let writer = try #require(BuiltinFormats.registry.writer(named: name))
+    @Test("every writer writes reports holding infinity and NaN")
+    func everyWriter() throws {
         let reports = [try Self.report(), try Self.report()]
-        let bytes = try RegistryWalkTests.write(writer, reports)
-        #expect(!bytes.isEmpty)
-        let text = String(decoding: bytes, as: UTF8.self)
-        if ["csv", "json", "jsonl", "markdown"].contains(name) {
-            #expect(!text.contains("inf") && !text.contains("nan"))
+        for writer in BuiltinFormats.writers {
+            let name = writer.descriptor.name
+            let bytes = try RegistryWalkTests.write(writer, reports)
+            #expect(!bytes.isEmpty, "\(name)")
+            let text = String(decoding: bytes, as: UTF8.self)
+            if ["csv", "json", "jsonl", "markdown"].contains(name) {
+                let printed = text.range(of: "(?<![A-Za-z_])-?(inf|nan)(?![A-Za-z_])", options: .regularExpression)
+                #expect(printed == nil, "\(name): \(printed.map { String(text[$0]) } ?? "")")
+            }
         }
     }
 
