@@ -2,11 +2,12 @@
 """Collects the seed inputs of one fuzzing target into a folder: the files under Samples/ and Tests/
 whose extension the target's reader claims (at most 128 KiB each, so mutations stay fast), and for
 `docx-xml` the XML parts of the Word files, joined as the harness expects (document, NUL, numbering,
-NUL, styles).
+NUL, styles), for `jsonl` the JSON reports of the IR each on one line.
 
 usage: Scripts/fuzz-seeds.py TARGET EXT[,EXT...] OUTDIR
 """
 import hashlib
+import json
 import os
 import sys
 import zipfile
@@ -38,6 +39,21 @@ def main():
                 continue
             if parts[0]:
                 seeds.append(b"\0".join(parts).rstrip(b"\0"))
+    elif target == "jsonl":
+        # JSON Lines of the project's IR: each JSON report on one line, and all of them together.
+        lines = []
+        for path in files(root, {"json"}):
+            try:
+                with open(path, "rb") as handle:
+                    report = json.load(handle)
+            except (ValueError, OSError):
+                continue
+            if isinstance(report, dict) and "irVersion" in report:
+                lines.append(json.dumps(report, ensure_ascii=False, sort_keys=True).encode() + b"\n")
+        seeds += lines + [b"".join(lines)]
+        for path in files(root, extensions):
+            with open(path, "rb") as handle:
+                seeds.append(handle.read())
     else:
         for path in files(root, extensions):
             with open(path, "rb") as handle:

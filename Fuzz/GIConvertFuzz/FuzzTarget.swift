@@ -46,12 +46,13 @@ struct FuzzTarget: Sendable {
 
     /// Converts `bytes` as giconvert does and writes the reports with every writer. An input the reader
     /// refuses is fine; a writer that fails on a report is not (no report may cost an output), and
-    /// neither is a crash, which the fuzzer catches.
+    /// neither is a crash, which the fuzzer catches. The XLSX writer, whose deflating costs more than
+    /// the rest of a run, writes one input in eight (chosen by length, so a run is repeatable).
     func run(_ bytes: [UInt8]) {
         let input = ReaderInput(name: "fuzz", bytes: prepare(bytes))
         let converter = Converter(registry: BuiltinFormats.registry, readerName: reader.descriptor.name)
         guard let reports = try? converter.convertAll(input) else { return }
-        for writerType in BuiltinFormats.writers {
+        for writerType in BuiltinFormats.writers where writerType.descriptor.name != "xlsx" || bytes.count % 8 == 0 {
             var writer = writerType.init()
             do {
                 _ = try writer.bytes(of: reports, context: WriterContext(isCollection: reports.count > 1))
