@@ -111,6 +111,9 @@ struct DocumentBuilder: XMLContentHandler {
     private var fieldsInInstructions = 0
     /// The grid positions the document's tables may still take (``TableLimits/maximumDocumentCells``).
     private var remainingTableCells = TableLimits.maximumDocumentCells
+    /// The table cells that may still be kept before their tables are laid out
+    /// (``TableLimits/maximumStoredCells``).
+    private var remainingStoredCells = TableLimits.maximumStoredCells
     private var droppedDeletions = false
 
     init(numbering: Numbering) {
@@ -282,7 +285,12 @@ struct DocumentBuilder: XMLContentHandler {
         case .tc:
             // `take()` moves the cell and the row out rather than copying them.
             if let t = tables.indices.last, let cell = tables[t].cell.take() {
-                tables[t].row?.cells.append(cell)
+                remainingStoredCells -= 1
+                if remainingStoredCells >= 0 {
+                    tables[t].row?.cells.append(cell)
+                } else if remainingStoredCells == -1 {
+                    warnings.append(TableLimits.storedCellsWarning)
+                }
             }
         case .tr:
             if let t = tables.indices.last, let row = tables[t].row.take() {

@@ -90,6 +90,12 @@ public enum TableLimits {
     public static let maximumDocumentCells = 500_000
     /// The most rows or columns one cell may span.
     public static let maximumSpan = 1000
+    /// The most table cells, as printed, a reader keeps from one document before laying its tables out;
+    /// cells past it are dropped. A grid never holds more positions than this anyway.
+    public static let maximumStoredCells = 4 * maximumDocumentCells
+    /// The reader's warning when a document prints more table cells than ``maximumStoredCells``.
+    public static let storedCellsWarning =
+        "the document's tables print more than \(maximumStoredCells) cells, more than any report: the cells past that were not read"
     /// The reader's warning when a document's tables together pass ``maximumDocumentCells``.
     public static let documentLimitWarning =
         "the document's tables hold more than \(maximumDocumentCells) cells with spans and padding, more than any report: the tables past that were not read"
