@@ -52,6 +52,10 @@ let package = Package(
         ], path: "Sources/giconvert"),
         .executableTarget(name: "giconvert-benchmark", dependencies: ["CLibXML2", "DOCXReader", "GIConvertCore", "GIConvertXML", "GIConvertZip"],
                           path: "Benchmarks/GIConvertBenchmark"),
+        // The fuzzing harness (Scripts/fuzz.sh builds it with libFuzzer; plainly built, it replays files).
+        .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .executableTarget(name: "giconvert-fuzz", dependencies: ["CLibFuzzer", "GIConvertCore", "GIConvertFormats", "GIConvertZip"],
+                          path: "Fuzz/GIConvertFuzz"),
         .target(name: "TestSupport", dependencies: ["GIConvertCore"], path: "Tests/TestSupport"),
         .testTarget(name: "GIConvertCoreTests", dependencies: ["GIConvertCore", "TestSupport"], path: "Tests/GIConvertCoreTests"),
         .testTarget(name: "FormatTests", dependencies: ["GIConvertCore", "GIConvertFormats", "TestSupport"] + formatModules.map { .target(name: $0.name) },

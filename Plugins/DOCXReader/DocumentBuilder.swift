@@ -106,6 +106,14 @@ struct DocumentBuilder: XMLContentHandler {
     private var inText = false
     /// One entry per open complex field: true while in its instruction part.
     private var fields: [Bool] = []
+    /// How many entries of `fields` are true: asked for every piece of text, so kept rather than
+    /// searched for (a document may open any number of fields and never close them).
+    private var fieldsInInstructions = 0
+    /// The grid positions the document's tables may still take (``TableLimits/maximumDocumentCells``).
+    private var remainingTableCells = TableLimits.maximumDocumentCells
+    /// The table cells that may still be kept before their tables are laid out
+    /// (``TableLimits/maximumStoredCells``).
+    private var remainingStoredCells = TableLimits.maximumStoredCells
     private var droppedDeletions = false
 
     init(numbering: Numbering) {
@@ -125,7 +133,7 @@ struct DocumentBuilder: XMLContentHandler {
     }
 
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if skipDepth == nil, inText, !runHidden, !fields.contains(true), !paragraphs.isEmpty {
+        if skipDepth == nil, inText, !runHidden, fieldsInInstructions == 0, !paragraphs.isEmpty {
             text.append(bytes)
         }
     }
@@ -201,30 +209,38 @@ struct DocumentBuilder: XMLContentHandler {
             }
         case .fldChar:
             switch event.attribute("fldCharType") {
-            case "begin": fields.append(true)
-            case "separate": if !fields.isEmpty { fields[fields.count - 1] = false }
-            case "end": if !fields.isEmpty { fields.removeLast() }
+            case "begin":
+                fields.append(true)
+                fieldsInInstructions += 1
+            case "separate":
+                if fields.last == true {
+                    fields[fields.count - 1] = false
+                    fieldsInInstructions -= 1
+                }
+            case "end":
+                if fields.popLast() == true { fieldsInInstructions -= 1 }
             default: break
             }
         case .tbl:
             tables.append(Table())
         case .altChunk:
-            warnings.append("the document embeds another file (w:altChunk) whose text was not read")
+            let warning = "the document embeds another file (w:altChunk) whose text was not read"
+            if !warnings.contains(warning) { warnings.append(warning) }
         case .tr:
             if let t = tables.indices.last {
                 var row = Row()
-                row.cells.reserveCapacity(tables[t].widestRow)
+                row.cells.reserveCapacity(min(tables[t].widestRow, 64))
                 tables[t].row = row
             }
         case .trPr:
             if let t = tables.indices.last, !event.isEmpty { tables[t].inRowProperties = true }
         case .gridBefore:
             if let t = tables.indices.last, tables[t].inRowProperties {
-                tables[t].row?.gridBefore = event.attribute("val").flatMap { Int($0) } ?? 0
+                tables[t].row?.gridBefore = Self.gridSkip(event.attribute("val"))
             }
         case .gridAfter:
             if let t = tables.indices.last, tables[t].inRowProperties {
-                tables[t].row?.gridAfter = event.attribute("val").flatMap { Int($0) } ?? 0
+                tables[t].row?.gridAfter = Self.gridSkip(event.attribute("val"))
             }
         case .tc:
             if let t = tables.indices.last { tables[t].cell = Cell() }
@@ -269,7 +285,12 @@ struct DocumentBuilder: XMLContentHandler {
         case .tc:
             // `take()` moves the cell and the row out rather than copying them.
             if let t = tables.indices.last, let cell = tables[t].cell.take() {
-                tables[t].row?.cells.append(cell)
+                remainingStoredCells -= 1
+                if remainingStoredCells >= 0 {
+                    tables[t].row?.cells.append(cell)
+                } else if remainingStoredCells == -1 {
+                    warnings.append(TableLimits.storedCellsWarning)
+                }
             }
         case .tr:
             if let t = tables.indices.last, let row = tables[t].row.take() {
@@ -282,8 +303,13 @@ struct DocumentBuilder: XMLContentHandler {
     }
 
     private mutating func append(_ string: String) {
-        guard !runHidden, !fields.contains(true), !paragraphs.isEmpty else { return }
+        guard !runHidden, fieldsInInstructions == 0, !paragraphs.isEmpty else { return }
         text.append(string)
+    }
+
+    /// A `w:gridBefore`/`w:gridAfter` count: the grid columns a row skips, from 0 to 64 as `w:gridSpan`.
+    private static func gridSkip(_ value: String?) -> Int {
+        max(0, min(value.flatMap { Int($0) } ?? 0, 64))
     }
 
     private static func isOn(_ value: String?) -> Bool {
@@ -380,7 +406,13 @@ struct DocumentBuilder: XMLContentHandler {
             }
             return
         }
-        let grid = Self.grid(rows)
+        guard remainingTableCells > 0 else {
+            if !warnings.contains(TableLimits.documentLimitWarning) { warnings.append(TableLimits.documentLimitWarning) }
+            return
+        }
+        let (grid, cut) = Self.grid(rows, maximumCells: min(TableLimits.maximumCells, remainingTableCells))
+        if let cut { warnings.append(cut.warning) }
+        remainingTableCells -= grid.rows.count * (grid.rows.first?.count ?? 0)
         if let t = tables.indices.last, tables[t].cell != nil {
             tables[t].cell?.append(.table(grid))
         } else {
@@ -389,19 +421,31 @@ struct DocumentBuilder: XMLContentHandler {
     }
 
     /// Resolves `w:gridSpan`, `w:vMerge`, `w:hMerge` and `w:gridBefore`/`w:gridAfter` into a grid whose
-    /// continuation positions carry their origin's text.
-    static func grid(_ rows: [Row]) -> TableGrid {
+    /// continuation positions carry their origin's text. A table whose grid would pass `maximumCells`
+    /// positions keeps the rows and columns ``TableLimits/fit(rowCount:width:maximumCells:)`` gives,
+    /// and says so.
+    static func grid(_ rows: [Row], maximumCells: Int) -> (TableGrid, TableCut?) {
+        // Each row's width is known before its cells are laid out: its skipped columns and its spans.
+        var declaredWidth = 0
+        for row in rows {
+            var rowWidth = row.gridBefore + row.gridAfter
+            for cell in row.cells { rowWidth += max(cell.gridSpan, 1) }
+            declaredWidth = max(declaredWidth, rowWidth)
+        }
+        let fit = TableLimits.fit(rowCount: rows.count, width: declaredWidth, maximumCells: maximumCells)
+        let keptRows = fit?.rows ?? rows.count, keptWidth = fit?.columns ?? declaredWidth
         var grid: [[GridCell]] = []
-        grid.reserveCapacity(rows.count)
+        grid.reserveCapacity(keptRows)
         // The width of the widest row so far: rows are sized for it up front, so they rarely regrow.
         var width = 0
-        for r in rows.indices {
-            let gridBefore = min(rows[r].gridBefore, 64), gridAfter = min(rows[r].gridAfter, 64)
+        for r in 0..<keptRows {
+            let gridBefore = rows[r].gridBefore, gridAfter = rows[r].gridAfter
             var out: [GridCell] = []
             out.reserveCapacity(max(width, gridBefore + rows[r].cells.count + gridAfter))
             for _ in 0..<gridBefore { out.append(GridCell(text: "")) }
             // Fields are read in place: copying a `Cell` would retain its blocks.
             for c in rows[r].cells.indices {
+                if out.count >= keptWidth { break }
                 let span = rows[r].cells[c].gridSpan
                 let column = out.count
                 if rows[r].cells[c].vMerge == .continue, let above = grid.indices.last, column < grid[above].count {
@@ -417,13 +461,15 @@ struct DocumentBuilder: XMLContentHandler {
                 }
             }
             for _ in 0..<gridAfter { out.append(GridCell(text: "")) }
+            if out.count > keptWidth { out.removeSubrange(keptWidth...) }
             width = max(width, out.count)
             grid.append(out)
         }
         for row in grid.indices where grid[row].count < width {
             grid[row].append(contentsOf: repeatElement(GridCell(text: ""), count: width - grid[row].count))
         }
-        return TableGrid(rows: grid)
+        let cut = fit.map { TableCut(rows: rows.count, columns: declaredWidth, keptRows: $0.rows, keptColumns: $0.columns) }
+        return (TableGrid(rows: grid), cut)
     }
 
     /// The paragraphs of a cell joined with line breaks; a small nested table (one row or one column;
@@ -453,6 +499,7 @@ struct DocumentBuilder: XMLContentHandler {
             }
             endTable()
         }
+        warnings += numbering.warnings
         if droppedDeletions {
             warnings.append("the document has tracked changes: deletions were dropped and insertions kept, as Word shows them")
         }

@@ -15,6 +15,8 @@ struct Numbering {
     var levels: [Int: [Int: Level]] = [:]
     /// Paragraph style id → (numId, level, basedOn) from `word/styles.xml`.
     var styleNumbering: [String: StyleNumbering] = [:]
+    /// Problems with the list definitions that were worked around (a start number out of range).
+    var warnings: [String] = []
     private var counters: [Int: [Int?]] = [:]
     /// Reads `word/numbering.xml` (its `instances` and `levels`) the first time a paragraph is numbered.
     private var loadDefinitions: (() -> Numbering)?
@@ -62,6 +64,7 @@ struct Numbering {
             let definitions = load()
             instances = definitions.instances
             levels = definitions.levels
+            warnings = definitions.warnings
         }
         guard let abstract = instances[numId], let definitions = levels[abstract] else { return nil }
         let ilvl = max(0, min(level ?? 0, 8))
@@ -90,6 +93,13 @@ struct Numbering {
         return result
     }
 
+    /// The start numbers a list level may have, as Word's "Start at" allows: a list never counts past
+    /// what its paragraphs add to the top of it, so a counter never overflows.
+    static let startRange = 0...32767
+    /// The largest number written with letters (`ZZZ…`, 30 of them); larger ones are written in digits,
+    /// so a paragraph number never grows with its value.
+    static let largestLetterNumber = 26 * 30
+
     static func format(_ value: Int, _ format: String) -> String {
         switch format {
         case "chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
@@ -104,7 +114,7 @@ struct Numbering {
             return value >= 1 && value <= 20 ? String(Character(Unicode.Scalar(0x2460 + UInt32(value - 1))!)) : String(value)
         case "decimalFullWidth", "decimalFullWidth2":
             return String(value).map { c in
-                c.asciiValue.map { String(Character(Unicode.Scalar(0xFF10 + UInt32($0 - 48))!)) } ?? String(c)
+                c.isASCII && c.isWholeNumber ? String(Character(Unicode.Scalar(0xFF10 + UInt32(c.asciiValue! - 48))!)) : String(c)
             }.joined()
         case "decimalZero": return value < 10 ? "0\(value)" : String(value)
         case "upperRoman": return roman(value)
@@ -154,7 +164,7 @@ struct Numbering {
     }
 
     static func letter(_ value: Int) -> String {
-        guard value > 0 else { return String(value) }
+        guard value > 0, value <= largestLetterNumber else { return String(value) }
         let c = Character(Unicode.Scalar(UInt8(65 + (value - 1) % 26)))
         return String(repeating: c, count: (value - 1) / 26 + 1)
     }
@@ -189,8 +199,14 @@ struct Numbering {
                     numbering.levels[abstract]?[level]?.text = value
                 }
             case .start:
-                if let abstract, let level, num == nil, let value = event.attribute("val").flatMap({ Int($0) }) {
-                    numbering.levels[abstract]?[level]?.start = value
+                if let abstract, let level, num == nil, let printed = event.attribute("val"),
+                   let value = Int(printed) ?? Self.beyondInt(printed) {
+                    let start = min(max(value, Numbering.startRange.lowerBound), Numbering.startRange.upperBound)
+                    if start != value {
+                        numbering.warnings.append(
+                            "a numbered list in word/numbering.xml starts at \(printed), outside Word's \(Numbering.startRange.lowerBound)–\(Numbering.startRange.upperBound): it was numbered from \(start)")
+                    }
+                    numbering.levels[abstract]?[level]?.start = start
                 }
             case .num:
                 num = event.attribute("numId").flatMap { Int($0) }
@@ -198,6 +214,14 @@ struct Numbering {
                 if let num, let value = event.attribute("val").flatMap({ Int($0) }) { numbering.instances[num] = value }
             default: break
             }
+        }
+
+        /// `Int.max` or `Int.min` for a whole number too large for an `Int` (as far out of range as those
+        /// are), nil for text that is no number.
+        private static func beyondInt(_ printed: String) -> Int? {
+            let digits = printed.hasPrefix("-") || printed.hasPrefix("+") ? printed.dropFirst() : printed[...]
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isWholeNumber }) else { return nil }
+            return printed.hasPrefix("-") ? Int.min : Int.max
         }
 
         mutating func endElement(_ event: XMLEndElement) {

@@ -182,7 +182,14 @@ enum StreamingParser {
             var session = SAXSession(handler: UnsafeMutableRawPointer(handlerPointer), handlerType: Handler.self)
             defer { session.deallocate() }
             return withUnsafeMutablePointer(to: &session) { sessionPointer in
-                drive(sessionPointer, partName: partName, nextChunk: nextChunk)
+                let (outcome, firstError) = LibXML.capturingErrors {
+                    drive(sessionPointer, partName: partName, nextChunk: nextChunk)
+                }
+                // libxml2's own account of what is wrong ends the message; a DOCTYPE needs none.
+                if case .failure(.malformed(let message)) = outcome, let firstError, !sessionPointer.pointee.sawDoctype {
+                    return .failure(.malformed(message + ": " + firstError))
+                }
+                return outcome
             }
         }
     }

@@ -211,6 +211,10 @@ struct Emitter {
     private var preformatted = 0
     /// Reused for the text of one cell or paragraph at a time, before and after clean-up.
     private var scratch: [UInt8] = []
+    /// The grid positions the page's tables may still take (``TableLimits/maximumDocumentCells``).
+    private var remainingTableCells = TableLimits.maximumDocumentCells
+    /// True once a table was dropped for want of them: the warning is given once.
+    private var droppedTables = false
     private var cleaned: [UInt8] = []
 
     init(tree: HTMLTree) {
@@ -470,11 +474,21 @@ struct Emitter {
         }
         guard hasText else { return }
         let width = spanned.map { $0.reduce(0) { $0 + $1.columnSpan } }.max() ?? 0
-        if width * spanned.count > 250_000 {
+        if width * spanned.count > 250_000, spanned.contains(where: { $0.contains { $0.rowSpan > 1 || $0.columnSpan > 1 } }) {
             warnings.append("a table declares spans covering more than 250000 cells; its spans were ignored")
             spanned = spanned.map { $0.map { SpannedCell(text: $0.text) } }
         }
-        var grid = TableGrid(spannedRows: spanned)
+        guard remainingTableCells > 0 else {
+            if !droppedTables {
+                droppedTables = true
+                warnings.append(TableLimits.documentLimitWarning)
+            }
+            return
+        }
+        let (resolved, cut) = TableGrid.resolving(spanned, maximumCells: min(TableLimits.maximumCells, remainingTableCells))
+        if let cut { warnings.append(cut.warning) }
+        remainingTableCells -= resolved.rows.count * (resolved.rows.first?.count ?? 0)
+        var grid = resolved
         grid.rows.removeAll { row in row.allSatisfy { $0.text.isEmpty && !$0.isSpanContinuation } }
         blocks.append(.table(grid))
     }

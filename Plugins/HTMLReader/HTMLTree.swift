@@ -305,8 +305,11 @@ private struct HTMLTreeBuilder {
         withUnsafeMutablePointer(to: &self) { builder in
             context.pointee._private = UnsafeMutableRawPointer(builder)
             defer { context.pointee._private = nil }
-            page.baseAddress!.withMemoryRebound(to: CChar.self, capacity: page.count) { base in
-                _ = htmlCtxtReadMemory(context, base, Int32(page.count), nil, "UTF-8", options)
+            // libxml2 recovers from every error in a page: its messages are collected and dropped.
+            _ = LibXML.capturingErrors {
+                page.baseAddress!.withMemoryRebound(to: CChar.self, capacity: page.count) { base in
+                    _ = htmlCtxtReadMemory(context, base, Int32(page.count), nil, "UTF-8", options)
+                }
             }
         }
     }

@@ -132,6 +132,47 @@ import Testing
         ])
     }
 
+    @Test func listNumbersStayBoundedWhateverTheirStart() {
+        #expect(Numbering.format(-5, "decimalFullWidth") == "-５")
+        #expect(Numbering.format(12, "decimalFullWidth") == "１２")
+        #expect(Numbering.format(28, "upperLetter") == "BB")
+        #expect(Numbering.format(Numbering.largestLetterNumber, "upperLetter") == String(repeating: "Z", count: 30))
+        #expect(Numbering.format(Numbering.largestLetterNumber + 1, "upperLetter") == "781")
+        #expect(Numbering.format(100_000_000_000, "lowerLetter") == "100000000000")
+        #expect(Numbering.format(Int.min, "decimalFullWidth").hasPrefix("-"))
+    }
+
+    @Test func listStartsOutOfRangeAreClampedWithAWarning() throws {
+        func numbering(start: String, format: String = "decimal") -> String {
+            #"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val=""# + start + #""/><w:numFmt w:val=""# + format + #""/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+        }
+        let body = p(r("甲"), properties: "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>")
+            + p(r("乙"), properties: "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>")
+        for (start, first) in [("9223372036854775807", "32767"), ("-9223372036854775808", "0"), ("99999999999999999999", "32767"), ("-5", "0")] {
+            let document = try read(body, parts: [("word/numbering.xml", numbering(start: start))])
+            #expect(document.paragraphs.first == first + ".甲", "\(start)")
+            #expect(document.warnings.contains { $0.contains("starts at \(start)") }, "\(document.warnings)")
+        }
+        let plain = try read(body, parts: [("word/numbering.xml", numbering(start: "3"))])
+        #expect(plain.paragraphs == ["3.甲", "4.乙"])
+        #expect(plain.warnings.isEmpty)
+        let notANumber = try read(body, parts: [("word/numbering.xml", numbering(start: "x"))])
+        #expect(notANumber.paragraphs == ["1.甲", "2.乙"])
+        #expect(notANumber.warnings.isEmpty)
+    }
+
+    @Test func negativeGridSkipsAndUnclosedFieldsAreHarmless() throws {
+        let row = "<w:tr><w:trPr><w:gridBefore w:val=\"-1\"/><w:gridAfter w:val=\"-1\"/></w:trPr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc></w:tr>"
+        let document = try read("<w:tbl>" + row + row + "</w:tbl>")
+        #expect(document.tables.first?.rows.map { $0.map(\.text) } == [["a", "b"], ["a", "b"]])
+        let fields = String(repeating: "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>", count: 3)
+            + "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+        let hidden = try read(p(fields + r("隐藏")))
+        #expect(hidden.paragraphs.isEmpty)
+        let shown = try read(p("<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>" + r("代码") + "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>" + r("结果")))
+        #expect(shown.paragraphs == ["结果"])
+    }
+
     @Test func chineseCountingNumbers() {
         #expect(Numbering.chinese(1) == "一")
         #expect(Numbering.chinese(10) == "十")

@@ -73,4 +73,24 @@ struct ValueParserTests {
         #expect(NumberFormatting.plain(1234567) == "1234567")
         #expect(NumberFormatting.plain(0.00012) == "0.00012")
     }
+
+    @Test("a figure from 10^15 on is out of range: a flagged cell with no number, never infinity or a trap", arguments: [
+        String(repeating: "1", count: 400), "1000000000000000", "12345678901234567890.5", "99999999999999999999999", "增" + String(repeating: "9", count: 30),
+    ])
+    func outOfRange(printed: String) throws {
+        let value = try #require(ValueParser.parse(printed))
+        #expect(value.isOutOfRange)
+        #expect(value.number == nil)
+        #expect(!value.isBlank)
+        let resolved = value.resolved(isMoney: false, isSigned: true)
+        #expect(resolved.value == nil)
+        #expect(resolved.flags == [.suspicious])
+    }
+
+    @Test("figures just inside the range keep their value")
+    func largestInRange() throws {
+        #expect(try #require(ValueParser.parse("999999999999999")).number == 999_999_999_999_999)
+        #expect(try #require(ValueParser.parse("999999999999999.5")).number == 999_999_999_999_999.5)
+        #expect(try #require(ValueParser.parse("999,999,999,999,999")).isOutOfRange == false)
+    }
 }

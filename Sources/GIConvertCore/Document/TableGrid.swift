@@ -3,6 +3,9 @@
 /// A cell that spans several grid positions is stored once at its top-left position; the other positions
 /// it covers hold a copy of its text with ``GridCell/isSpanContinuation`` set, so code that reads by
 /// position sees the label and code that reads cells in order sees each printed cell once.
+///
+/// Every row has the same length. A grid never holds more than ``TableLimits/maximumCells`` positions
+/// (see ``TableLimits``): a table that would is cut, and the reader says so.
 public struct TableGrid: Sendable, Equatable {
     public var rows: [[GridCell]]
 
@@ -11,16 +14,39 @@ public struct TableGrid: Sendable, Equatable {
     }
 
     /// Builds a grid from rows of cells that each state their own row and column span, the way HTML
-    /// (`rowspan`/`colspan`) and DOCX (`w:vMerge`/`w:gridSpan`) describe tables.
+    /// (`rowspan`/`colspan`) and DOCX (`w:vMerge`/`w:gridSpan`) describe tables. A table beyond
+    /// ``TableLimits/maximumCells`` is cut silently; readers use ``resolving(_:maximumCells:)``, which
+    /// says where.
     public init(spannedRows: [[SpannedCell]]) {
+        self = Self.resolving(spannedRows).grid
+    }
+
+    /// The grid of `spannedRows`, and how it was cut when its positions (cells, span continuations and
+    /// the padding that makes every row as wide as the widest) would be more than `maximumCells`.
+    ///
+    /// Spans are resolved row by row; when a row's spans would take the grid past the limit, that row and
+    /// the ones after it are dropped. The rows kept are then padded to the widest, unless that padding
+    /// would take the grid past the limit: then the grid keeps only as many columns, and rows, as fit
+    /// (see ``TableLimits/fit(rowCount:width:maximumCells:)``).
+    public static func resolving(_ spannedRows: [[SpannedCell]], maximumCells: Int = TableLimits.maximumCells)
+        -> (grid: TableGrid, cut: TableCut?) {
         var grid: [[GridCell?]] = []
-        for (r, row) in spannedRows.enumerated() {
+        var positions = 0
+        var keptRows = spannedRows.count
+        var declaredWidth = 0
+        resolve: for (r, row) in spannedRows.enumerated() {
             while grid.count <= r { grid.append([]) }
             var c = 0
             for cell in row {
                 while c < grid[r].count, grid[r][c] != nil { c += 1 }
-                let rowSpan = max(1, min(cell.rowSpan, 1000))
-                let colSpan = max(1, min(cell.columnSpan, 1000))
+                let rowSpan = max(1, min(cell.rowSpan, TableLimits.maximumSpan))
+                let colSpan = max(1, min(cell.columnSpan, TableLimits.maximumSpan))
+                positions += rowSpan * colSpan
+                if positions > maximumCells {
+                    keptRows = r
+                    declaredWidth = max(declaredWidth, c + colSpan)
+                    break resolve
+                }
                 for dr in 0..<rowSpan {
                     let rr = r + dr
                     while grid.count <= rr { grid.append([]) }
@@ -35,10 +61,78 @@ public struct TableGrid: Sendable, Equatable {
                 c += colSpan
             }
         }
+        let declaredRows = max(spannedRows.count, grid.count)
+        if keptRows < spannedRows.count { grid.removeSubrange(keptRows...) } else { keptRows = grid.count }
         let width = grid.map(\.count).max() ?? 0
-        rows = grid.map { row in
-            (0..<width).map { c in c < row.count ? (row[c] ?? GridCell(text: "", isSpanContinuation: false)) : GridCell(text: "", isSpanContinuation: false) }
+        var keptWidth = width
+        if let fit = TableLimits.fit(rowCount: grid.count, width: width, maximumCells: maximumCells) {
+            grid.removeSubrange(fit.rows...)
+            keptRows = fit.rows
+            keptWidth = fit.columns
         }
+        let rows = grid.map { row in
+            (0..<keptWidth).map { c in c < row.count ? (row[c] ?? GridCell(text: "", isSpanContinuation: false)) : GridCell(text: "", isSpanContinuation: false) }
+        }
+        let cut = keptRows < declaredRows || keptWidth < width
+            ? TableCut(rows: declaredRows, columns: max(width, declaredWidth), keptRows: keptRows, keptColumns: keptWidth)
+            : nil
+        return (TableGrid(rows: rows), cut)
+    }
+}
+
+/// The limits that keep a table from costing more than its bytes say. A report's largest table has a
+/// few hundred cells; a page or a Word file can declare far more with a few bytes (one row of many cells
+/// and many rows of one, each padded to the widest; spans over thousands of positions).
+public enum TableLimits {
+    /// The most positions (cells, span continuations and padding) one table's grid may have.
+    public static let maximumCells = 250_000
+    /// The most positions the tables of one document may have together; tables past it are dropped.
+    public static let maximumDocumentCells = 500_000
+    /// The most rows or columns one cell may span.
+    public static let maximumSpan = 1000
+    /// The most table cells, as printed, a reader keeps from one document before laying its tables out;
+    /// cells past it are dropped. A grid never holds more positions than this anyway.
+    public static let maximumStoredCells = 4 * maximumDocumentCells
+    /// The reader's warning when a document prints more table cells than ``maximumStoredCells``.
+    public static let storedCellsWarning =
+        "the document's tables print more than \(maximumStoredCells) cells, more than any report: the cells past that were not read"
+    /// The reader's warning when a document's tables together pass ``maximumDocumentCells``.
+    public static let documentLimitWarning =
+        "the document's tables hold more than \(maximumDocumentCells) cells with spans and padding, more than any report: the tables past that were not read"
+    /// The columns a cut table keeps at least, when it has as many.
+    static let minimumKeptWidth = 64
+
+    /// The rows and columns to keep of a table of `rowCount` rows padded to `width` columns, when that is
+    /// more than `maximumCells` positions; `nil` when it fits. Keeps every row when at least
+    /// ``minimumKeptWidth`` columns of each fit, else that many columns of as many rows as fit.
+    public static func fit(rowCount: Int, width: Int, maximumCells: Int) -> (rows: Int, columns: Int)? {
+        let (area, overflow) = rowCount.multipliedReportingOverflow(by: width)
+        guard overflow || area > maximumCells else { return nil }
+        let columns = min(width, max(maximumCells / max(rowCount, 1), minimumKeptWidth))
+        let rows = min(rowCount, maximumCells / max(columns, 1))
+        return (rows, columns)
+    }
+}
+
+/// How a table too large for ``TableLimits`` was cut.
+public struct TableCut: Sendable, Equatable {
+    /// The rows and columns the table declared (columns: its widest row).
+    public var rows: Int
+    public var columns: Int
+    /// The rows and columns kept: the first ones.
+    public var keptRows: Int
+    public var keptColumns: Int
+
+    public init(rows: Int, columns: Int, keptRows: Int, keptColumns: Int) {
+        self.rows = rows
+        self.columns = columns
+        self.keptRows = keptRows
+        self.keptColumns = keptColumns
+    }
+
+    /// The reader's warning: what was cut and why.
+    public var warning: String {
+        "a table of \(rows) rows and \(columns) columns is larger than any report table (at most \(TableLimits.maximumCells) cells with spans and padding): only its first \(keptRows) rows and \(keptColumns) columns were read"
     }
 }
 

@@ -76,7 +76,8 @@ public struct TableCell: Codable, Sendable, Equatable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(column, forKey: .column)
         try container.encode(label, forKey: .label)
-        try container.encode(value, forKey: .value)
+        // JSON has no infinity or NaN: such a value (which no reader makes) is written as blank.
+        try container.encode(value.flatMap { $0.isFinite ? $0 : nil }, forKey: .value)
         try container.encode(raw, forKey: .raw)
         try container.encode(flags, forKey: .flags)
     }
@@ -105,8 +106,10 @@ public enum CellFlag: String, Codable, Sendable, CaseIterable {
 
 /// Number formatting shared by the writers.
 public enum NumberFormatting {
-    /// `5`, `-5711`, `6089.19`, `25.1`: no exponent, no trailing `.0`, no thousands separator.
+    /// `5`, `-5711`, `6089.19`, `25.1`: no exponent, no trailing `.0`, no thousands separator. Empty for
+    /// infinity and NaN, which no report prints.
     public static func plain(_ value: Double) -> String {
+        guard value.isFinite else { return "" }
         if value == value.rounded(), abs(value) < 1e15 {
             return String(Int64(value))
         }

@@ -6,16 +6,20 @@ public struct CellValue: Sendable, Equatable {
     public var unit: String?
     /// True when the cell had text around the number that is not a unit (`0?`, `12（件）`).
     public var hasJunk: Bool
+    /// True when the cell prints a figure too large for any report (``ValueParser/largestFigure``):
+    /// it has no number, and is not blank either.
+    public var isOutOfRange = false
 
-    public var isBlank: Bool { number == nil }
+    public var isBlank: Bool { number == nil && !isOutOfRange }
 
     public static let blank = CellValue(number: nil, unit: nil, hasJunk: false)
 
     private static let blankFlags: [CellFlag] = [.blank]
+    private static let outOfRangeFlags: [CellFlag] = [.suspicious]
 
     /// The value for a column: money in 万元 when `isMoney` (元 converted), and the flags that go with it.
     public func resolved(isMoney: Bool, isSigned: Bool) -> (value: Double?, flags: [CellFlag]) {
-        guard var value = number else { return (nil, Self.blankFlags) }
+        guard var value = number else { return (nil, isOutOfRange ? Self.outOfRangeFlags : Self.blankFlags) }
         var flags: [CellFlag] = []
         var suspicious = hasJunk
         switch unit {
@@ -44,6 +48,10 @@ public struct CellValue: Sendable, Equatable {
 
 /// Reads numbers as reports print them.
 public enum ValueParser {
+    /// Figures from this on are out of range: no count or amount in a report comes near it, and a
+    /// `Double` holds every whole number below it exactly, so a value is always what was printed.
+    public static let largestFigure = 1e15
+
     /// False when the text plainly is a label: it starts with an ideograph that no value starts with.
     /// A cheap test that spares most labels the full parse.
     static func mayBeValue(_ text: String) -> Bool {
@@ -159,8 +167,10 @@ public enum ValueParser {
             i += 1
         }
         guard sawDigit else { return nil }
+        let isOutOfRange = integer >= largestFigure
         // Decimal digits are read as printed text, so 6089.19 is the double nearest to "6089.19".
-        let magnitude = sawPoint ? (Double("\(Int(integer)).\(fractionDigits(scalars, from: i))") ?? integer + fraction) : integer
+        let magnitude = isOutOfRange ? 0
+            : sawPoint ? (Double("\(Int(integer)).\(fractionDigits(scalars, from: i))") ?? integer + fraction) : integer
 
         var rest = scalars[i...]
         var unit: String?
@@ -181,6 +191,7 @@ public enum ValueParser {
             guard isJunk(scalar) else { return nil }
             hasJunk = true
         }
+        if isOutOfRange { return CellValue(number: nil, unit: unit, hasJunk: true, isOutOfRange: true) }
         return CellValue(number: sign * magnitude, unit: unit, hasJunk: hasJunk)
     }
 

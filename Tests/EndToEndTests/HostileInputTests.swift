@@ -1,0 +1,212 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The inputs a mutation campaign found to crash, hang or exhaust the memory of giconvert
+/// (`Tests/Fixtures/hostile/`, README there): each must end in a conversion, or in exit 1 with one line
+/// naming the file and no output, under a memory limit and well before the time limit.
+@Suite("hostile inputs", .serialized)
+struct HostileInputTests {
+    struct Run {
+        /// The exit status, or nil when the process was killed by a signal or ran out of time.
+        let status: Int32?
+        let signal: Int32?
+        let timedOut: Bool
+        let stdout: String
+        let stderr: String
+    }
+
+    static let directory = Repository.root.appendingPathComponent("Tests/Fixtures/hostile")
+
+    static func fixture(_ name: String) -> URL {
+        directory.appendingPathComponent(name)
+    }
+
+    /// Runs giconvert with `arguments` under a 2 GB address-space limit, killing it after `seconds`:
+    /// a hang fails the test instead of stalling the suite. Not a speed test: the limit is many times
+    /// what a debug build needs.
+    static func run(_ arguments: [String], seconds: Double = 120) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -v 2097152; exec \"$0\" \"$@\"", Repository.executable.path] + arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let deadline = Date().addingTimeInterval(seconds)
+        let stdoutData = DataReader(out.fileHandleForReading), stderrData = DataReader(err.fileHandleForReading)
+        var timedOut = false
+        while process.isRunning {
+            if Date() > deadline {
+                timedOut = true
+                process.terminate()
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        process.waitUntilExit()
+        let signalled = process.terminationReason == .uncaughtSignal
+        return Run(status: signalled || timedOut ? nil : process.terminationStatus,
+                   signal: signalled && !timedOut ? process.terminationStatus : nil, timedOut: timedOut,
+                   stdout: String(decoding: stdoutData.wait(), as: UTF8.self),
+                   stderr: String(decoding: stderrData.wait(), as: UTF8.self))
+    }
+
+    /// Reads a pipe to its end on a thread of its own, so a chatty process never blocks on a full pipe.
+    final class DataReader: @unchecked Sendable {
+        private var data = Data()
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ handle: FileHandle) {
+            Thread.detachNewThread { [self] in
+                data = handle.readDataToEndOfFile()
+                done.signal()
+            }
+        }
+
+        func wait() -> Data {
+            done.wait()
+            return data
+        }
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("giconvert-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// The findings of a report in giconvert's JSON.
+    static func findings(_ json: URL) throws -> [[String: Any]] {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+        return object?["findings"] as? [[String: Any]] ?? []
+    }
+
+    static func expectEnded(_ run: Run, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(!run.timedOut, "\(name) did not finish", sourceLocation: sourceLocation)
+        #expect(run.signal == nil, "\(name) was killed by signal \(run.signal ?? 0): \(run.stderr.suffix(300))", sourceLocation: sourceLocation)
+        #expect(run.status == 0 || run.status == 1, "\(name) exited \(run.status.map(String.init) ?? "-")", sourceLocation: sourceLocation)
+        // Only giconvert speaks on stderr, one line per thing it says (never libxml2's own lines).
+        for line in run.stderr.split(separator: "\n") {
+            #expect(line.hasPrefix("giconvert"), "\(name): stray line on stderr: \(line)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Every fixture of the folder: a crasher the fuzzer finds is added by dropping it there.
+    static let fixtures: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+        .filter { $0 != "README.md" }.sorted()
+
+    @Test("the hostile fixtures are there")
+    func fixturesPresent() {
+        #expect(Self.fixtures.count >= 14)
+    }
+
+    @Test("every hostile fixture converts, or fails with one line naming it and no output", arguments: fixtures)
+    func endsCleanly(name: String) throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for format in ["csv", "json"] {
+            let out = dir.appendingPathComponent("out.\(format)")
+            let run = try Self.run([Self.fixture(name).path, "-o", out.path])
+            Self.expectEnded(run, name)
+            if run.status == 1 {
+                #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+                #expect(run.stderr.contains(Self.fixture(name).path))
+                #expect(!FileManager.default.fileExists(atPath: out.path))
+            } else if run.status == 0 {
+                #expect(FileManager.default.fileExists(atPath: out.path))
+            }
+        }
+    }
+
+    @Test("w:gridBefore and w:gridAfter of -1 read as no skipped columns")
+    func negativeGridSkip() throws {
+        for name in ["gridbefore-neg.docx", "gridafter-neg.docx"] {
+            let run = try Self.run([Self.fixture(name).path, "-o", "-", "--to", "csv"])
+            Self.expectEnded(run, name)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+    }
+
+    @Test("list numbers out of Word's range are numbered from its limit, with a finding that says so", arguments: [
+        ("num-start-intmax.docx", "9223372036854775807"), ("num-start-intmin.docx", "-9223372036854775808"),
+        ("num-fullwidth-neg.docx", "-5"), ("num-letter-huge.docx", "100000000000"), ("num-letter-big.docx", "300000000"),
+    ])
+    func listNumbering(name: String, start: String) throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out.json")
+        let run = try Self.run([Self.fixture(name).path, "-o", out.path])
+        Self.expectEnded(run, name)
+        #expect(run.status == 0, "\(run.stderr)")
+        let messages = try Self.findings(out).compactMap { $0["message"] as? String }
+        #expect(messages.contains { $0.contains("starts at \(start)") }, "\(messages)")
+    }
+
+    @Test("a table padded to more cells than any report holds is cut, with a finding", arguments: [
+        "amp-docx-min.docx", "amp-docx-2000.docx", "amp-docx-10000.docx", "amp-html-5000.html", "amp-html-20000.html",
+    ])
+    func cellAmplification(name: String) throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out.json")
+        let run = try Self.run([Self.fixture(name).path, "-o", out.path])
+        Self.expectEnded(run, name)
+        #expect(run.status == 0, "\(run.stderr)")
+        let findings = try Self.findings(out)
+        #expect(findings.contains { ($0["message"] as? String)?.contains("larger than any report table") == true }, "\(findings)")
+    }
+
+    @Test("a 400-digit figure is a flagged cell with no value, and JSON output of it works")
+    func figureOutOfRange() throws {
+        let input = Self.fixture("inf-value.txt")
+        let csv = try Self.run([input.path, "-o", "-", "--to", "csv"])
+        Self.expectEnded(csv, "inf-value.txt")
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let rows = csv.stdout.components(separatedBy: "\r\n").map(CommandLineTests.parseCSVLine)
+        #expect(!rows.contains { $0.count > 6 && ["inf", "-inf", "nan"].contains($0[6]) })
+        let outOfRange = rows.filter { $0.count > 11 && $0[11].count >= 300 }
+        #expect(!outOfRange.isEmpty)
+        for row in outOfRange {
+            #expect(row[6] == "")
+            #expect(row[7] == "suspicious")
+        }
+        for format in ["json", "jsonl", "xlsx", "markdown", "spreadsheetml"] {
+            let run = try Self.run([input.path, "-o", "-", "--to", format])
+            Self.expectEnded(run, "inf-value.txt")
+            #expect(run.status == 0, "\(format): \(run.stderr)")
+        }
+    }
+
+    @Test("a report with an out-of-range figure costs the others in a bulk run nothing")
+    func bulkWithFigureOutOfRange() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inputs = dir.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.fixture("inf-value.txt"), to: inputs.appendingPathComponent("a-inf-value.txt"))
+        try FileManager.default.copyItem(at: Repository.seedReports[0], to: inputs.appendingPathComponent("b-seed.txt"))
+        let jsonl = dir.appendingPathComponent("all.jsonl")
+        let run = try Self.run([inputs.path, "-o", jsonl.path, "-q"])
+        Self.expectEnded(run, "bulk to JSONL")
+        let lines = try String(contentsOf: jsonl, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        let outputs = dir.appendingPathComponent("out")
+        let tree = try Self.run([inputs.path, "-o", outputs.path + "/", "--to", "json", "-q"])
+        Self.expectEnded(tree, "bulk to a folder of JSON")
+        for name in ["a-inf-value.json", "b-seed.json"] {
+            #expect(FileManager.default.fileExists(atPath: outputs.appendingPathComponent(name).path), "\(name) missing")
+        }
+    }
+
+    @Test("libxml2's own messages never reach stderr: its first error ends giconvert's one line")
+    func libxmlErrorsInOneLine() throws {
+        let input = Self.fixture("libxml-noise.docx")
+        let run = try Self.run([input.path, "-o", "-", "--to", "csv"])
+        Self.expectEnded(run, "libxml-noise.docx")
+        #expect(run.status == 1)
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        #expect(run.stderr.contains(input.path))
+        #expect(run.stderr.contains("input conversion failed"))
+    }
+}
