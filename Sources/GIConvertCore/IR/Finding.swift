@@ -30,24 +30,6 @@ public struct Finding: Codable, Sendable, Equatable {
         self.printed = printed
         self.message = message
     }
-
-    private enum CodingKeys: String, CodingKey {
-        case kind, table, row, column, rule, expected, printed, message
-    }
-
-    /// Encodes as the synthesized form does (absent keys for `nil`), leaving out a figure that is not
-    /// finite, which JSON cannot hold.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encodeIfPresent(table, forKey: .table)
-        try container.encodeIfPresent(row, forKey: .row)
-        try container.encodeIfPresent(column, forKey: .column)
-        try container.encodeIfPresent(rule, forKey: .rule)
-        try container.encodeIfPresent(expected.flatMap { $0.isFinite ? $0 : nil }, forKey: .expected)
-        try container.encodeIfPresent(printed.flatMap { $0.isFinite ? $0 : nil }, forKey: .printed)
-        try container.encode(message, forKey: .message)
-    }
 }
 
 extension Finding {
@@ -56,8 +38,10 @@ extension Finding {
     }
 
     /// Absent fields are left out, except that a broken rule always states its printed figure, `null`
-    /// for a blank.
+    /// for a blank; a figure that is not finite, which JSON cannot hold, is left out too.
     public func encode(to encoder: any Encoder) throws {
+        let expected = self.expected.flatMap { $0.isFinite ? $0 : nil }
+        let printed = self.printed.flatMap { $0.isFinite ? $0 : nil }
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(kind, forKey: .kind)
         try container.encodeIfPresent(table, forKey: .table)

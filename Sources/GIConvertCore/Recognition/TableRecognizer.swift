@@ -420,7 +420,9 @@ struct TableRecognizer {
             if inferred && number != nil { flags.append(.inferred) }
             if flags.contains(.suspicious) {
                 findings.append(Finding(kind: .suspiciousCell, table: table, row: spec.key, column: column.key,
-                                        message: "cell \(spec.label) / \(column.label) is printed '\(tokens[index].text)'; the number was kept"))
+                                        message: tokens[index].value?.isOutOfRange == true
+                                            ? "cell \(spec.label) / \(column.label) is printed '\(tokens[index].text)', out of range for any report; it has no value"
+                                            : "cell \(spec.label) / \(column.label) is printed '\(tokens[index].text)'; the number was kept"))
             }
             cells.append(TableCell(column: column.key, label: column.label, value: number, raw: tokens[index].text, flags: flags))
         }
