@@ -62,7 +62,7 @@ let package = Package(
                     path: "Tests/FormatTests"),
         .testTarget(name: "HTMLReaderTests", dependencies: ["HTMLReader", "TextReader", "GIConvertCore", "CSVWriter"],
                     path: "Tests/HTMLReaderTests", exclude: ["Fixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["giconvert", "GIConvertCore", "TestSupport"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["giconvert", "GIConvertCore", "DOCXReader", "TestSupport"], path: "Tests/EndToEndTests"),
         .testTarget(name: "DOCXReaderTests", dependencies: ["DOCXReader", "TextReader", "GIConvertCore", "GIConvertZip"],
                     path: "Tests/DOCXReaderTests", exclude: ["Fixtures"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "SpreadsheetMLWriter", "CSVWriter", "TextReader", "GIConvertCore", "GIConvertSheets", "GIConvertZip"],
