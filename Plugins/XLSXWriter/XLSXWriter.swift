@@ -27,7 +27,7 @@ public struct XLSXWriter: ReportWriter {
 
     /// A writer whose sheets continue on a new page (`values (2)`, …) past `rowLimit` rows, and whose
     /// sheets' XML moves to temporary files once one holds more than `memoryLimit` bytes.
-    public init(rowLimit: Int, memoryLimit: Int = 1 << 20) {
+    public init(rowLimit: Int, memoryLimit: Int = 256 << 10) {
         self.rowLimit = rowLimit
         self.memoryLimit = memoryLimit
     }
