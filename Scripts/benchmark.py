@@ -8,10 +8,14 @@ made from the five seed reports (their values and their own narrative paragraphs
 as HTML pages and as text, then times, in one run:
   floor       opening each .docx with libzip and streaming word/document.xml through libxml2's xmlReader
   giconvert   `giconvert DIR -o out.csv --jobs 1` for each format
+  xlsx        `giconvert DIR -o out.xlsx --jobs 1` for the text reports (the workbook of a bulk run)
+  xlsx memory peak RSS of that run for --memory-reports (default 2000) text reports against a tenth of them
   python-docx a script that opens each .docx and dumps every table cell
 Times are the CPU seconds (user + system) each single-threaded run used, best of 5 (python-docx: of 3).
 Targets (the bulk-migration issue): giconvert on DOCX takes at most 2x the floor, and at least 30x less
-than the python-docx script. Exits 1 when a target is missed. Needs python-docx (pip install python-docx).
+than the python-docx script; XLSX at least 400 reports/s, its peak RSS for the large run at most
+1.25x the small run's (memory must not grow with the number of reports). Exits 1 when a target is missed.
+Needs python-docx (pip install python-docx).
 
 PDF (the PDF-reader issue): PDFS copies of the PDFs in Samples/pdf (printed by LibreOffice and Chromium),
 timed in the same run:
@@ -186,9 +190,18 @@ def timed(cmd, **kw):
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
+def peak_rss(cmd):
+    """The peak resident set (KiB) of one run of the command."""
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0: raise subprocess.CalledProcessError(process.returncode, cmd)
+    return usage.ru_maxrss
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--reports", type=int, default=400)
+    ap.add_argument("--memory-reports", type=int, default=2000)
     ap.add_argument("--skip-build", action="store_true")
     ap.add_argument("--pdfs", type=int, default=70)
     args = ap.parse_args()
@@ -215,6 +228,14 @@ def main():
         floor = best(5, lambda: timed([str(bin_dir / "giconvert-benchmark"), "floor", *docx_files]))
         ours = {f: best(5, lambda f=f: timed([str(bin_dir / "giconvert"), str(dirs[f]), "-o", str(work / f"{f}.csv"), "--jobs", "1", "-q"]))
                 for f in dirs}
+        xlsx = best(5, lambda: timed([str(bin_dir / "giconvert"), str(dirs["text"]), "-o", str(work / "text.xlsx"), "--jobs", "1", "-q"]))
+        rss = {}
+        for count in (args.memory_reports // 10, args.memory_reports):
+            many = work / f"text{count}"; many.mkdir()
+            for n in range(count):
+                shutil.copy(templates / f"{n % len(cases)}.txt", many / f"report{n:05d}.txt")
+            rss[count] = peak_rss([str(bin_dir / "giconvert"), str(many), "-o", str(work / f"text{count}.xlsx"), "--jobs", "1", "-q"])
+            shutil.rmtree(many)
         python = best(3, lambda: timed([sys.executable, "-c", DUMP, *docx_files]))
 
         n = args.reports
@@ -222,13 +243,18 @@ def main():
         print(f"{'what':44} {'seconds':>8} {'reports/s':>10}")
         rows = [("floor: libzip + xmlReader over document.xml", floor)]
         rows += [(f"giconvert {f} -> csv", ours[f]) for f in ("docx", "html", "text")]
+        rows += [("giconvert text -> xlsx", xlsx)]
         rows += [("python-docx dumping every table cell", python)]
         for what, s in rows: print(f"{what:44} {s:8.3f} {n / s:10.0f}")
         ratio_floor = ours["docx"] / floor
         ratio_python = python / ours["docx"]
         print(f"giconvert docx / floor = {ratio_floor:.2f} (target <= 2)")
         print(f"python-docx / giconvert docx = {ratio_python:.1f} (target >= 30)")
-        ok = ratio_floor <= 2 and ratio_python >= 30
+        small, large = sorted(rss)
+        print(f"xlsx peak RSS: {small} reports {rss[small] / 1024:.0f} MiB, {large} reports {rss[large] / 1024:.0f} MiB"
+              f" (target: at most 1.25x)")
+        print(f"xlsx reports/s = {n / xlsx:.0f} (target >= 400)")
+        ok = ratio_floor <= 2 and ratio_python >= 30 and n / xlsx >= 400 and rss[large] <= 1.25 * rss[small]
         if args.pdfs > 0:
             print()
             ok = measure_pdf(bin_dir, work, args.pdfs) and ok

@@ -27,7 +27,7 @@ public struct XLSXWriter: ReportWriter {
 
     /// A writer whose sheets continue on a new page (`values (2)`, …) past `rowLimit` rows, and whose
     /// sheets' XML moves to temporary files once one holds more than `memoryLimit` bytes.
-    public init(rowLimit: Int, memoryLimit: Int = 8 << 20) {
+    public init(rowLimit: Int, memoryLimit: Int = 256 << 10) {
         self.rowLimit = rowLimit
         self.memoryLimit = memoryLimit
     }
@@ -78,7 +78,8 @@ public struct XLSXWriter: ReportWriter {
         pages = []
         zip.add("xl/sharedStrings.xml", strings.document())
         strings = SharedStrings()
-        sink.write(try zip.archive())
+        // The archive comes back from a temporary file in pieces: memory does not grow with its size.
+        try zip.archive { sink.write($0) }
     }
 
     // MARK: Package parts
@@ -195,20 +196,23 @@ public struct XLSXWriter: ReportWriter {
     }()
 }
 
-/// The shared-string table: each distinct text once, cells refer to it by index.
+/// The shared-string table: each distinct text once, cells refer to it by index. Texts are told
+/// apart by their UTF-8 bytes (hashing a `String` normalises it, which costs more than the rest of the
+/// writer): two spellings of the same text that differ in bytes get two entries, which reads the same.
 struct SharedStrings: Sendable {
-    private var indices: [String: Int] = [:]
+    private var indices: [TextBytes: Int] = [:]
     private var items: [UInt8] = []
     private var references = 0
 
     mutating func index(of text: String) -> Int {
         references += 1
-        if let index = indices[text] { return index }
+        let key = TextBytes(text)
+        if let index = indices[key] { return index }
         let index = indices.count
-        indices[text] = index
+        indices[key] = index
         let preserve = text.first.map { $0.isWhitespace } == true || text.last.map { $0.isWhitespace } == true
         items.append(contentsOf: (preserve ? "<si><t xml:space=\"preserve\">" : "<si><t>").utf8)
-        items.append(contentsOf: SheetXML.escape(text, controls: .ooxmlEscape).utf8)
+        SheetXML.appendEscaped(text, controls: .ooxmlEscape, to: &items)
         items.append(contentsOf: "</t></si>".utf8)
         return index
     }
@@ -219,6 +223,35 @@ struct SharedStrings: Sendable {
         bytes += items
         bytes += Array("</sst>".utf8)
         return bytes
+    }
+}
+
+/// A text compared and hashed by its UTF-8 bytes, not by Unicode canonical equivalence.
+struct TextBytes: Hashable, Sendable {
+    let text: String
+
+    init(_ text: String) {
+        var text = text
+        text.makeContiguousUTF8()
+        self.text = text
+    }
+
+    static func == (lhs: TextBytes, rhs: TextBytes) -> Bool {
+        guard lhs.text.utf8.count == rhs.text.utf8.count else { return false }
+        let compared: Bool?? = lhs.text.utf8.withContiguousStorageIfAvailable { left in
+            rhs.text.utf8.withContiguousStorageIfAvailable { right in
+                left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+            }
+        }
+        if let compared, let compared { return compared }
+        return lhs.text.utf8.elementsEqual(rhs.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) {
+            return done
+        }
+        for unit in text.utf8 { hasher.combine(unit) }
     }
 }
 
@@ -257,29 +290,55 @@ struct SheetBuffer: Sendable {
     static let dimensionWidth = 40
 
     mutating func append(_ chunk: SheetChunk, strings: inout SharedStrings) throws(OutputError) {
-        merges += chunk.merges.map { $0.offset(rows: rowCount) }
+        if !chunk.merges.isEmpty { merges += chunk.merges.map { $0.offset(rows: rowCount) } }
         for cells in chunk.rows {
-            let number = rowCount + 1
-            var xml = "<row r=\"\(number)\">"
-            for (column, cell) in cells.enumerated() where !cell.isOmittable {
-                let reference = CellReference.column(column) + String(number)
-                let style = cell.style == .plain ? "" : " s=\"\(cell.style.rawValue)\""
+            var number: [UInt8] = []
+            SheetXML.appendInteger(Int64(rowCount + 1), to: &number)
+            Self.rowOpen.withUTF8Buffer { pending.append(contentsOf: $0) }
+            pending.append(contentsOf: number)
+            pending.append(0x22)
+            pending.append(0x3E)
+            for column in cells.indices {
+                let cell = cells[column]
+                if cell.isOmittable { continue }
+                // <c r="B3" s="1"
+                Self.cellOpen.withUTF8Buffer { pending.append(contentsOf: $0) }
+                pending.append(contentsOf: CellReference.columnBytes(column))
+                pending.append(contentsOf: number)
+                pending.append(0x22)
+                if cell.style != .plain {
+                    Self.styleOpen.withUTF8Buffer { pending.append(contentsOf: $0) }
+                    SheetXML.appendInteger(Int64(cell.style.rawValue), to: &pending)
+                    pending.append(0x22)
+                }
                 switch cell.value {
                 case .empty:
-                    xml += "<c r=\"\(reference)\"\(style)/>"
+                    pending.append(0x2F)
+                    pending.append(0x3E)
                 case .number(let value):
-                    xml += "<c r=\"\(reference)\"\(style)><v>\(SheetXML.number(value))</v></c>"
+                    Self.valueOpen.withUTF8Buffer { pending.append(contentsOf: $0) }
+                    SheetXML.appendNumber(value, to: &pending)
+                    Self.valueClose.withUTF8Buffer { pending.append(contentsOf: $0) }
                 case .text(let text):
-                    xml += "<c r=\"\(reference)\"\(style) t=\"s\"><v>\(strings.index(of: text))</v></c>"
+                    Self.sharedValueOpen.withUTF8Buffer { pending.append(contentsOf: $0) }
+                    SheetXML.appendInteger(Int64(strings.index(of: text)), to: &pending)
+                    Self.valueClose.withUTF8Buffer { pending.append(contentsOf: $0) }
                 }
             }
-            xml += "</row>"
-            pending.append(contentsOf: xml.utf8)
+            Self.rowClose.withUTF8Buffer { pending.append(contentsOf: $0) }
             rowCount += 1
             columnCount = max(columnCount, cells.count)
         }
         if pending.count >= memoryLimit { try spill() }
     }
+
+    private static let rowOpen: StaticString = "<row r=\""
+    private static let rowClose: StaticString = "</row>"
+    private static let cellOpen: StaticString = "<c r=\""
+    private static let styleOpen: StaticString = " s=\""
+    private static let valueOpen: StaticString = "><v>"
+    private static let sharedValueOpen: StaticString = " t=\"s\"><v>"
+    private static let valueClose: StaticString = "</v></c>"
 
     /// Ends the part and hands it to `zip` as `name`.
     mutating func finish(as name: String, into zip: inout ZipWriter) throws(OutputError) {

@@ -92,7 +92,8 @@ public struct SheetCell: Sendable, Equatable {
     }
 
     static func limited(_ text: String) -> String {
-        guard text.utf16.count > maxTextLength else { return text }
+        // A UTF-16 count is never more than the UTF-8 count, which a native string knows at once.
+        guard text.utf8.count > maxTextLength, text.utf16.count > maxTextLength else { return text }
         var result = ""
         var count = 0
         for character in text {
@@ -105,7 +106,10 @@ public struct SheetCell: Sendable, Equatable {
     }
 
     /// True when the cell would show nothing and has no formatting: writers may leave it out.
-    public var isOmittable: Bool { value == .empty && style == .plain }
+    public var isOmittable: Bool {
+        guard style == .plain, case .empty = value else { return false }
+        return true
+    }
 }
 
 /// A rectangle of cells, zero-based and inclusive.
@@ -193,6 +197,13 @@ public enum CellReference {
         return String(letters.reversed())
     }
 
+    /// ``column(_:)`` as UTF-8, for the columns a giconvert sheet uses (looked up, not built).
+    public static func columnBytes(_ index: Int) -> [UInt8] {
+        index < columnTable.count ? columnTable[index] : Array(column(index).utf8)
+    }
+
+    private static let columnTable: [[UInt8]] = (0..<702).map { Array(column($0).utf8) }
+
     /// `B3` for zero-based row 2, column 1.
     public static func a1(row: Int, column: Int) -> String {
         Self.column(column) + String(row + 1)
@@ -252,48 +263,97 @@ public enum SheetXML {
     /// `text` escaped for an XML element or attribute: `& < > " '`, CR kept as `&#13;` (and LF as
     /// `&#10;` when `escapeNewlines`), illegal characters handled as `controls` says.
     public static func escape(_ text: String, controls: ControlCharacters, escapeNewlines: Bool = false) -> String {
-        var needsWork = false
+        guard needsEscaping(text) else { return text }
+        var bytes: [UInt8] = []
+        appendEscaped(text, controls: controls, escapeNewlines: escapeNewlines, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// True when some UTF-8 unit of `text` may need ``escape(_:controls:escapeNewlines:)``'s work.
+    private static func needsEscaping(_ text: String) -> Bool {
         for unit in text.utf8 where unit < 0x20 || unit == 0x26 || unit == 0x3C || unit == 0x3E || unit == 0x22 || unit == 0x27
             || unit == 0x5F || unit == 0xEF {
-            needsWork = true
-            break
+            return true
         }
-        guard needsWork else { return text }
-        let scalars = Array(text.unicodeScalars)
-        var out = String.UnicodeScalarView()
-        var index = 0
-        func append(_ string: String) { out.append(contentsOf: string.unicodeScalars) }
-        while index < scalars.count {
-            let scalar = scalars[index]
-            switch scalar.value {
-            case 0x26: append("&amp;")
-            case 0x3C: append("&lt;")
-            case 0x3E: append("&gt;")
-            case 0x22: append("&quot;")
-            case 0x27: append("&apos;")
-            case 0x09: out.append(scalar)
-            case 0x0A: if escapeNewlines { append("&#10;") } else { out.append(scalar) }
-            case 0x0D: append("&#13;")
-            case 0x00..<0x20, 0xFFFE, 0xFFFF:
-                if controls == .ooxmlEscape { append(ooxmlEscape(scalar.value)) }
-            case 0x5F where controls == .ooxmlEscape && looksLikeOOXMLEscape(scalars, at: index):
-                // A literal `_xHHHH_` would be read back as an escape: escape its underscore.
-                append("_x005F_")
-            default: out.append(scalar)
+        return false
+    }
+
+    /// Appends `text` escaped as ``escape(_:controls:escapeNewlines:)`` does, as UTF-8, to `bytes`.
+    /// Everything it replaces is ASCII or U+FFFE/U+FFFF, so it works on the UTF-8 units directly.
+    public static func appendEscaped(_ text: String, controls: ControlCharacters, escapeNewlines: Bool = false, to bytes: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { units in
+            guard needsEscaping(units) else {
+                bytes.append(contentsOf: units)
+                return
             }
-            index += 1
+            var index = 0
+            var runStart = 0
+            func flush() {
+                if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: units[runStart..<index])) }
+            }
+            while index < units.count {
+                let unit = units[index]
+                var replacement: StaticString? = nil
+                var width = 1
+                var control: UInt32? = nil
+                switch unit {
+                case 0x26: replacement = "&amp;"
+                case 0x3C: replacement = "&lt;"
+                case 0x3E: replacement = "&gt;"
+                case 0x22: replacement = "&quot;"
+                case 0x27: replacement = "&apos;"
+                case 0x09: break
+                case 0x0A: if escapeNewlines { replacement = "&#10;" }
+                case 0x0D: replacement = "&#13;"
+                case 0x00..<0x20: control = UInt32(unit)
+                case 0xEF where index + 2 < units.count && units[index + 1] == 0xBF && (units[index + 2] == 0xBE || units[index + 2] == 0xBF):
+                    control = units[index + 2] == 0xBE ? 0xFFFE : 0xFFFF
+                    width = 3
+                case 0x5F where controls == .ooxmlEscape && looksLikeOOXMLEscape(units, at: index):
+                    // A literal `_xHHHH_` would be read back as an escape: escape its underscore.
+                    replacement = "_x005F_"
+                default: break
+                }
+                if replacement != nil || control != nil {
+                    flush()
+                    if let replacement {
+                        replacement.withUTF8Buffer { bytes.append(contentsOf: $0) }
+                    } else if let control, controls == .ooxmlEscape {
+                        appendOOXMLEscape(control, to: &bytes)
+                    }
+                    index += width
+                    runStart = index
+                } else {
+                    index += 1
+                }
+            }
+            flush()
         }
-        return String(out)
     }
 
-    private static func ooxmlEscape(_ value: UInt32) -> String {
-        let hex = String(value, radix: 16, uppercase: true)
-        return "_x" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "_"
+    private static func needsEscaping(_ units: UnsafeBufferPointer<UInt8>) -> Bool {
+        for unit in units where unit < 0x20 || unit == 0x26 || unit == 0x3C || unit == 0x3E || unit == 0x22 || unit == 0x27
+            || unit == 0x5F || unit == 0xEF {
+            return true
+        }
+        return false
     }
 
-    private static func looksLikeOOXMLEscape(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
-        guard index + 6 < scalars.count, scalars[index + 1] == "x", scalars[index + 6] == "_" else { return false }
-        return scalars[(index + 2)...(index + 5)].allSatisfy { $0.properties.isASCIIHexDigit }
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// `_xHHHH_`, the value in four upper-case hex digits.
+    private static func appendOOXMLEscape(_ value: UInt32, to bytes: inout [UInt8]) {
+        bytes.append(0x5F)
+        bytes.append(0x78)
+        for shift in stride(from: 12, through: 0, by: -4) { bytes.append(hexDigits[Int((value >> UInt32(shift)) & 0xF)]) }
+        bytes.append(0x5F)
+    }
+
+    /// `_xHHHH_` at `index`: all ASCII, so the same on UTF-8 units as on scalars.
+    private static func looksLikeOOXMLEscape(_ units: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index + 6 < units.count, units[index + 1] == 0x78, units[index + 6] == 0x5F else { return false }
+        return units[(index + 2)...(index + 5)].allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x46) || ($0 >= 0x61 && $0 <= 0x66) }
     }
 
     /// A number as XML Schema's `xs:double` text that reads back as the same `Double`: `5`, `-35`,
@@ -303,6 +363,31 @@ public enum SheetXML {
             return String(Int64(value))
         }
         return "\(value)"
+    }
+
+    /// Appends ``number(_:)`` as UTF-8 to `bytes`; integers are written without a String.
+    public static func appendNumber(_ value: Double, to bytes: inout [UInt8]) {
+        if value == value.rounded(), abs(value) < 1e15 {
+            appendInteger(Int64(value), to: &bytes)
+        } else {
+            bytes.append(contentsOf: "\(value)".utf8)
+        }
+    }
+
+    /// Appends the decimal digits of `value` to `bytes`.
+    public static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
+        var magnitude = value.magnitude
+        if value < 0 { bytes.append(0x2D) }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var count = 0
+            repeat {
+                buffer[count] = UInt8(magnitude % 10) + 0x30
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        }
     }
 }
 

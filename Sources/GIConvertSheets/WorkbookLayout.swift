@@ -251,23 +251,54 @@ public struct WorkbookLayout: Sendable {
     public static let numericValueColumns: Set<Int> = [LongTable.valueColumn, column["year"]!]
 
     /// The records of ``LongTable`` as rows: `value` (and `year`) as numbers, empty fields as blank
-    /// cells, the value cell marked when it has a finding or a flag to check.
+    /// cells, the value cell marked when it has a finding or a flag to check. Built from the report
+    /// directly, field for field as ``LongTable/records(_:)`` gives them, with the cells a report or a
+    /// row shares made once.
     private func valuesChunk(_ report: Report, _ marks: Marks) -> SheetChunk {
-        let table = Self.column["table"]!, row = Self.column["row"]!, column = Self.column["column"]!, flags = Self.column["flags"]!
-        let year = Self.column["year"]!
+        let meta = report.metadata
+        let reportCells: [SheetCell] = [
+            Self.textOrEmpty(meta.source), meta.year.map { .number(Double($0)) } ?? .empty, Self.textOrEmpty(meta.organization ?? ""),
+        ]
+        let format = Self.textOrEmpty(report.format?.rawValue ?? "")
         var rows: [[SheetCell]] = []
-        for record in LongTable.records(report) {
-            let style = marks.style(record[table], record[row], record[column], flags: record[flags].split(separator: ";").map(String.init))
-            rows.append(record.enumerated().map { index, field in
-                if index == LongTable.valueColumn {
-                    if field.isEmpty { return SheetCell(.empty, style: style) }
-                    return Double(field).map { .number($0, style) } ?? .text(field, style)
+        rows.reserveCapacity(256)
+        for table in report.tables where table.found {
+            let tableKey = table.key.rawValue
+            let tableCell = Self.textOrEmpty(tableKey)
+            for row in table.rows {
+                let rowCell = Self.textOrEmpty(row.key)
+                let rowLabel = Self.textOrEmpty(row.label)
+                for cell in row.cells {
+                    let flags = cell.flags.map(\.rawValue)
+                    let style = marks.style(tableKey, row.key, cell.column, flags: flags)
+                    var cells = reportCells
+                    cells.reserveCapacity(LongTable.columns.count)
+                    cells.append(tableCell)
+                    cells.append(rowCell)
+                    cells.append(Self.textOrEmpty(cell.column))
+                    cells.append(Self.valuesNumber(cell.value, style))
+                    cells.append(Self.textOrEmpty(flags.count == 1 ? flags[0] : flags.joined(separator: ";")))
+                    cells.append(format)
+                    cells.append(rowLabel)
+                    cells.append(Self.textOrEmpty(cell.label))
+                    cells.append(Self.textOrEmpty(cell.raw))
+                    rows.append(cells)
                 }
-                if index == year, let number = Int(field) { return .number(Double(number)) }
-                return field.isEmpty ? .empty : .text(field)
-            })
+            }
         }
         return SheetChunk(rows: rows)
+    }
+
+    private static func textOrEmpty(_ field: String) -> SheetCell {
+        field.isEmpty ? .empty : .text(field)
+    }
+
+    /// The `value` cell: the number the CSV's text reads back as (the value itself for whole numbers).
+    private static func valuesNumber(_ value: Double?, _ style: CellStyle) -> SheetCell {
+        guard let value else { return SheetCell(.empty, style: style) }
+        if value == value.rounded(), abs(value) < 1e15 { return .number(value, style) }
+        let field = NumberFormatting.plain(value)
+        return Double(field).map { .number($0, style) } ?? .text(field, style)
     }
 
     private func reportCells(_ report: Report) -> [SheetCell] {
@@ -481,7 +512,7 @@ struct Marks {
     }
 
     func style(_ table: String, _ row: String, _ column: String, flags: [String]) -> CellStyle {
-        if failed.contains(Self.key(table, row, column)) { return .failed }
+        if !failed.isEmpty, failed.contains(Self.key(table, row, column)) { return .failed }
         if flags.contains(where: Self.attention.contains) { return .flagged }
         return .plain
     }

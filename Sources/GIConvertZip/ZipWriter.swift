@@ -2,9 +2,10 @@ import CLibZip
 import Glibc
 import GIConvertCore
 
-/// Builds a zip archive in memory with libzip: add members, then take the archive's bytes. Members
-/// are stored in the order they were added (an OOXML package wants `[Content_Types].xml` first) and
-/// deflated. Every libzip handle lives and dies inside ``archive()``.
+/// Builds a zip archive with libzip: add members, then take the archive's bytes, whole
+/// (``archive()``) or a piece at a time from a temporary file (``archive(into:)``). Members are
+/// stored in the order they were added (an OOXML package wants `[Content_Types].xml` first) and
+/// deflated. Every libzip handle lives and dies inside the call that writes the archive.
 public struct ZipWriter: Sendable {
     /// The version of libzip in use (`1.7.3`).
     public static var libraryVersion: String { String(cString: zip_libzip_version()) }
@@ -50,6 +51,72 @@ public struct ZipWriter: Sendable {
     /// The whole archive. Each member is handed to libzip and released as it goes, so no member is
     /// held twice; the writer is empty afterwards, its file descriptors closed.
     public mutating func archive() throws(OutputError) -> [UInt8] {
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        guard let buffer = zip_source_buffer_create(nil, 0, 0, &error) else {
+            closeMembers()
+            throw .writeFailed(reason: "zip: \(String(cString: zip_error_strerror(&error)))")
+        }
+        // Keep the buffer source after zip_close so the finished archive can be read back from it.
+        zip_source_keep(buffer)
+        defer { zip_source_free(buffer) }
+        try write(to: buffer, flags: ZIP_TRUNCATE)
+        return try Self.contents(of: buffer)
+    }
+
+    /// Writes the archive to a temporary file, then hands its bytes to `consume` a piece at a time
+    /// (at most ``pieceSize`` bytes each), so a large archive is never held in memory whole. The
+    /// writer is empty afterwards, its file descriptors closed, the temporary file gone.
+    public mutating func archive(into consume: (UnsafeRawBufferPointer) -> Void) throws(OutputError) {
+        let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((base + "/giconvert-zip-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            closeMembers()
+            throw .writeFailed(reason: "cannot create a temporary directory in \(base): \(String(cString: strerror(errno)))")
+        }
+        let directory = String(cString: made)
+        let path = directory + "/archive.zip"
+        defer {
+            unlink(path)
+            rmdir(directory)
+        }
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        guard let file = zip_source_file_create(path, 0, -1, &error) else {
+            closeMembers()
+            throw .writeFailed(reason: "zip: \(String(cString: zip_error_strerror(&error)))")
+        }
+        zip_source_keep(file)
+        defer { zip_source_free(file) }
+        try write(to: file, flags: ZIP_TRUNCATE | ZIP_CREATE)
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw .writeFailed(reason: "zip: cannot read the archive back: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.pieceSize, alignment: 1)
+        defer { piece.deallocate() }
+        while true {
+            let n = read(descriptor, piece.baseAddress!, piece.count)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .writeFailed(reason: "zip: cannot read the archive back: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            consume(UnsafeRawBufferPointer(rebasing: piece[0..<n]))
+        }
+    }
+
+    /// The most bytes ``archive(into:)`` hands over at once.
+    public static let pieceSize = 1 << 20
+
+    private mutating func closeMembers() {
+        for member in members { if case .file(let descriptor) = member.content { close(descriptor) } }
+        members = []
+    }
+
+    /// Opens an archive on `target`, adds every member, and closes it (which writes it).
+    private mutating func write(to target: OpaquePointer, flags: Int32) throws(OutputError) {
         var pending = members
         members = []
         // Descriptors libzip has not taken over yet, closed whatever happens.
@@ -59,13 +126,7 @@ public struct ZipWriter: Sendable {
         var error = zip_error_t()
         zip_error_init(&error)
         defer { zip_error_fini(&error) }
-        guard let buffer = zip_source_buffer_create(nil, 0, 0, &error) else {
-            throw .writeFailed(reason: "zip: \(String(cString: zip_error_strerror(&error)))")
-        }
-        // Keep the buffer source after zip_close so the finished archive can be read back from it.
-        zip_source_keep(buffer)
-        defer { zip_source_free(buffer) }
-        guard let archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error) else {
+        guard let archive = zip_open_from_source(target, flags, &error) else {
             throw .writeFailed(reason: "zip: \(String(cString: zip_error_strerror(&error)))")
         }
         func fail(_ name: String) -> OutputError {
@@ -117,7 +178,6 @@ public struct ZipWriter: Sendable {
         if zip_close(archive) != 0 {
             throw fail("closing the archive")
         }
-        return try Self.contents(of: buffer)
     }
 
     /// 2020-01-01 00:00:00 UTC.
