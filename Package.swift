@@ -15,6 +15,7 @@ let formatModules: [(name: String, dependencies: [Target.Dependency])] = [
     ("DOCXReader", ["CLibXML2", "GIConvertXML", "GIConvertZip"]),
     ("XLSXWriter", ["GIConvertZip", "GIConvertSheets"]),
     ("SpreadsheetMLWriter", ["GIConvertSheets"]),
+    ("AuditPageWriter", []),
 ]
 
 let package = Package(

@@ -1,4 +1,5 @@
 import GIConvertCore
+import AuditPageWriter
 import CSVWriter
 import DOCXReader
 import HTMLReader
@@ -29,6 +30,7 @@ public enum BuiltinFormats {
         MarkdownWriter.self,
         XLSXWriter.self,
         SpreadsheetMLWriter.self,
+        AuditPageWriter.self,
     ]
 
     /// Standard output and folders of outputs get the long CSV unless `--to` says otherwise.
