@@ -135,7 +135,7 @@ public struct AuditPageWriter: ReportWriter {
                 out += "<tr class=\"head\"><th></th>" + row.cells.map { "<th>\(escape($0.label))</th>" }.joined() + "</tr>"
                 previousColumns = columns
             }
-            out += "<tr><th>\(escape(row.printedLabel ?? row.label))</th>"
+            out += "<tr><th title=\"\(escape(row.printedLabel ?? ""))\">\(escape(row.label))</th>"
             for cell in row.cells {
                 let cellMarks = marks.marks(table.key, row.key, cell.column)
                 let text = cell.value.map(NumberFormatting.plain) ?? ""

@@ -22,13 +22,39 @@ public enum NarrativeCheck {
     public static func statements(in report: Report) -> [NarrativeStatement] {
         guard report.tables.contains(where: \.found) else { return [] }
         var result: [NarrativeStatement] = []
-        let texts = [report.preamble] + report.sections.map(\.text)
-        for text in texts {
-            for line in text.split(separator: "\n") where line.contains("件") {
-                scan(String(line), report, into: &result)
+        for text in [report.preamble] + report.sections.map(\.text) {
+            // Only lines with a figure directly before 件 are scanned; most lines have none.
+            let candidates: [String] = text.withBytes { bytes in
+                var lines: [String] = []
+                var start = 0
+                for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
+                    let line = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    if hasFigureBeforeJian(line) { lines.append(String(decoding: line, as: UTF8.self)) }
+                    start = index + 1
+                }
+                return lines
             }
+            for line in candidates { scan(line, report, into: &result) }
         }
         return result
+    }
+
+    /// True when `line` has `件` (UTF-8 E4 BB B6) right after a digit, ASCII or full-width, spaces allowed between.
+    private static func hasFigureBeforeJian(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 3
+        while index < line.count {
+            if line[index - 1] == 0xB6, line[index - 2] == 0xBB, line[index - 3] == 0xE4 {
+                var before = index - 4
+                while before >= 0, line[before] == 0x20 { before -= 1 }
+                if before >= 0 {
+                    let byte = line[before]
+                    if byte >= 0x30 && byte <= 0x39 { return true }
+                    if byte >= 0x90 && byte <= 0x99, before >= 2, line[before - 1] == 0xBC, line[before - 2] == 0xEF { return true }
+                }
+            }
+            index += 1
+        }
+        return false
     }
 
     // MARK: Scanning
@@ -47,12 +73,12 @@ public enum NarrativeCheck {
     }
 
     private static func scan(_ line: String, _ report: Report, into result: inout [NarrativeStatement]) {
-        let folded = Array(LabelNormalizer.simplified(line))
-        let printed = Array(line)
+        let folded = LabelNormalizer.simplified(line).unicodeScalars.map { $0.value }
+        let printed = line.unicodeScalars.map { $0.value }
         // `simplified` maps one character to one character, so offsets into `folded` are offsets into `printed`.
         guard folded.count == printed.count else { return }
         var sentenceStart = 0
-        for index in 0...folded.count where index == folded.count || sentenceEnds.contains(folded[index]) {
+        for index in 0...folded.count where index == folded.count || endsSentence(folded[index]) {
             if index > sentenceStart {
                 scanSentence(folded[sentenceStart..<index], printed[sentenceStart..<index], report, into: &result)
             }
@@ -60,26 +86,40 @@ public enum NarrativeCheck {
         }
     }
 
-    private static let sentenceEnds: Set<Character> = ["。", ";", "!", "?", "；", "！", "？"]
-    private static let clauseEnds: Set<Character> = [",", "，", ":", "：", "(", ")", "（", "）", "[", "]"]
+    /// 。 ; ! ? (full-width forms are ASCII after folding).
+    private static func endsSentence(_ value: UInt32) -> Bool {
+        value == 0x3002 || value == 0x3B || value == 0x21 || value == 0x3F
+    }
 
-    private static func scanSentence(_ folded: ArraySlice<Character>, _ printed: ArraySlice<Character>, _ report: Report,
+    /// , : ( ) [ ] after folding, and the CJK brackets.
+    private static func isClausePunctuation(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x2C, 0x3A, 0x28, 0x29, 0x5B, 0x5D, 0x3010, 0x3011: true
+        default: false
+        }
+    }
+    private static let jian: UInt32 = 0x4EF6
+    private static let enumerationComma: UInt32 = 0x3001
+
+    private static func scanSentence(_ folded: ArraySlice<UInt32>, _ printed: ArraySlice<UInt32>, _ report: Report,
                                      into result: inout [NarrativeStatement]) {
-        let sentence = String(folded)
-        let sentenceMentionsCarryOver = sentence.contains("结转")
-        let printedSentence = String(printed).trimmingCharacters(in: .whitespaces)
+        var sentence: ScalarText?
         var previousVerb: ActiveVerb?
         var start = folded.startIndex
         for index in folded.startIndex...folded.endIndex where index == folded.endIndex || endsClause(folded, at: index) {
             defer { start = index + 1 }
             guard index > start else { continue }
-            let clause = String(folded[start..<index].filter { $0 != " " && $0 != "\u{3000}" })
             let inherited = previousVerb
             previousVerb = nil
-            guard let stated = singleFigure(clause), !isExcluded(clause),
-                  let subject = subject(of: clause, sentenceMentionsCarryOver: sentenceMentionsCarryOver, inheritedVerb: inherited)
+            guard let stated = singleFigure(folded[start..<index]) else { continue }
+            let clause = ScalarText(folded[start..<index].filter { $0 != 0x20 && $0 != 0x3000 })
+            let whole = sentence ?? ScalarText(folded)
+            sentence = whole
+            guard let subject = subject(of: clause, sentenceMentionsCarryOver: whole.contains("结转"), inheritedVerb: inherited),
+                  !isExcluded(clause)
             else { continue }
             if case .active(_, let verb) = subject { previousVerb = verb }
+            let printedSentence = text(printed)
             if let statement = link(subject, stated: stated, sentence: printedSentence, report) {
                 result.append(statement)
             }
@@ -87,47 +127,76 @@ public enum NarrativeCheck {
     }
 
     /// A clause ends at a comma, colon or bracket, and at a `、` after a figure (`行政复议10件、行政诉讼7件`).
-    private static func endsClause(_ folded: ArraySlice<Character>, at index: Int) -> Bool {
-        clauseEnds.contains(folded[index]) || (folded[index] == "、" && index > folded.startIndex && folded[index - 1] == "件")
+    private static func endsClause(_ folded: ArraySlice<UInt32>, at index: Int) -> Bool {
+        let value = folded[index]
+        return isClausePunctuation(value) || (value == enumerationComma && index > folded.startIndex && folded[index - 1] == jian)
+    }
+
+    /// The text of `scalars` without the spaces around it.
+    private static func text(_ scalars: ArraySlice<UInt32>) -> String {
+        func isSpace(_ value: UInt32) -> Bool { value == 0x20 || value == 0x09 || value == 0x3000 || value == 0xA0 }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 3)
+        var slice = scalars
+        while let first = slice.first, isSpace(first) { slice = slice.dropFirst() }
+        while let last = slice.last, isSpace(last) { slice = slice.dropLast() }
+        for value in slice {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            UTF8.encode(scalar) { bytes.append($0) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func isDigit(_ value: UInt32) -> Bool {
+        value >= 0x30 && value <= 0x39
     }
 
     /// The figure of the one `N件` in `clause`, or `nil` when it has none or several.
-    private static func singleFigure(_ clause: String) -> Double? {
-        let characters = Array(clause)
+    private static func singleFigure(_ clause: ArraySlice<UInt32>) -> Double? {
         var figure: Double?
-        var index = 0
-        while index < characters.count {
-            guard characters[index].isASCII, characters[index].isNumber else {
+        var index = clause.startIndex
+        while index < clause.endIndex {
+            guard isDigit(clause[index]) else {
                 index += 1
                 continue
             }
             let start = index
-            while index < characters.count, characters[index].isASCII, characters[index].isNumber { index += 1 }
-            guard index < characters.count, characters[index] == "件" else { continue }
-            if start > 0, characters[start - 1] == "." || characters[start - 1] == "第" { return nil }
+            var number = 0.0
+            while index < clause.endIndex, isDigit(clause[index]) {
+                number = number * 10 + Double(clause[index] - 0x30)
+                index += 1
+            }
+            var after = index
+            while after < clause.endIndex, clause[after] == 0x20 || clause[after] == 0x3000 { after += 1 }
+            guard after < clause.endIndex, clause[after] == jian else { continue }
+            // `.5件` is no count, `第3件` no figure.
+            if start > clause.startIndex, clause[start - 1] == 0x2E || clause[start - 1] == 0x7B2C { return nil }
             if figure != nil { return nil }
-            figure = Double(String(characters[start..<index]))
+            figure = number
         }
         return figure
     }
 
     /// Clauses about other years, shares or other kinds of case, and clauses naming several subjects
     /// at once (a connector after the first subject word: `予以公开及部分公开`, `行政复议、行政诉讼各1件`).
-    private static func isExcluded(_ clause: String) -> Bool {
+    private static func isExcluded(_ clause: ScalarText) -> Bool {
         let words = ["较", "同比", "去年", "比上年", "增长", "下降", "减少", "增加", "%", "占", "历年", "近三年",
                      "建议", "提案", "信访", "热线", "咨询", "留言", "来信", "解读", "备案", "清理", "征求意见"]
         if words.contains(where: clause.contains) { return true }
-        var rest = clause
-        for phrase in ["收到和处理", "及时", "各类", "各项", "参与"] {
-            rest = rest.replacingOccurrences(of: phrase, with: "")
-        }
         let subjectWords = ["申请", "复议", "诉讼", "起诉", "规章", "规范性文件", "公开", "办结", "答复", "结转", "受理", "收到", "新收"]
-        guard let first = subjectWords.compactMap({ rest.range(of: $0)?.lowerBound }).min() else { return false }
-        rest = String(rest[first...])
-        return ["、", "及", "与", "和", "各", "均为", "分别"].contains(where: rest.contains)
+        guard let first = subjectWords.compactMap({ clause.firstIndex(of: $0) }).min() else { return false }
+        // Connectors inside these phrases join nothing.
+        let phrases = ["收到和处理", "及时", "各类", "各项", "参与"]
+        let covered = phrases.flatMap { phrase in clause.indices(of: phrase).map { $0..<($0 + phrase.utf8.count) } }
+        for connector in ["、", "及", "与", "和", "各", "均为", "分别"] {
+            for index in clause.indices(of: connector) where index >= first && !covered.contains(where: { $0.contains(index) }) {
+                return true
+            }
+        }
+        return false
     }
 
-    private static func subject(of clause: String, sentenceMentionsCarryOver: Bool, inheritedVerb: ActiveVerb?) -> Subject? {
+    private static func subject(of clause: ScalarText, sentenceMentionsCarryOver: Bool, inheritedVerb: ActiveVerb?) -> Subject? {
         func has(_ words: String...) -> Bool { words.contains { clause.contains($0) } }
         if has("复议") {
             return has("诉讼", "起诉") ? nil : .reviews
@@ -205,6 +274,51 @@ public enum NarrativeCheck {
         let tableFigure: Double? = anyValue ? figure : nil
         return NarrativeStatement(sentence: sentence, stated: stated, table: table, row: row, columns: columns,
                                   tableFigure: tableFigure, agrees: abs(figure - stated) < 0.5)
+    }
+}
+
+/// Text as UTF-8 bytes, searched without Foundation (whose `String.contains` is slow on Linux);
+/// offsets are byte offsets.
+struct ScalarText {
+    private let bytes: [UInt8]
+
+    init(_ values: some Sequence<UInt32>) {
+        var bytes: [UInt8] = []
+        for value in values {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            UTF8.encode(scalar) { bytes.append($0) }
+        }
+        self.bytes = bytes
+    }
+
+    /// The byte offsets at which `needle` starts (all of them, or only the first).
+    private func search(_ needle: String, firstOnly: Bool) -> [Int] {
+        let find = { (pattern: UnsafeBufferPointer<UInt8>) -> [Int] in
+            guard !pattern.isEmpty, pattern.count <= bytes.count else { return [] }
+            var found: [Int] = []
+            for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
+                var offset = 1
+                while offset < pattern.count, bytes[start + offset] == pattern[offset] { offset += 1 }
+                if offset == pattern.count {
+                    found.append(start)
+                    if firstOnly { break }
+                }
+            }
+            return found
+        }
+        return needle.utf8.withContiguousStorageIfAvailable(find) ?? Array(needle.utf8).withUnsafeBufferPointer(find)
+    }
+
+    func indices(of needle: String) -> [Int] {
+        search(needle, firstOnly: false)
+    }
+
+    func firstIndex(of needle: String) -> Int? {
+        search(needle, firstOnly: true).first
+    }
+
+    func contains(_ needle: String) -> Bool {
+        !search(needle, firstOnly: true).isEmpty
     }
 }
 
