@@ -23,20 +23,43 @@ public enum NarrativeCheck {
         guard report.tables.contains(where: \.found) else { return [] }
         var result: [NarrativeStatement] = []
         for text in [report.preamble] + report.sections.map(\.text) {
-            // Only lines with a figure directly before 件 are scanned; most lines have none.
+            // Lines are joined into paragraphs (text extracted from PDF wraps sentences anywhere); a line
+            // ending in 。；：!? or after which nothing follows ends its paragraph. Only paragraphs with a
+            // figure directly before 件 are scanned; most have none.
             let candidates: [String] = text.withBytes { bytes in
-                var lines: [String] = []
+                var paragraphs: [String] = []
+                var paragraph: [UInt8] = []
                 var start = 0
                 for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
                     let line = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                    if hasFigureBeforeJian(line) { lines.append(String(decoding: line, as: UTF8.self)) }
+                    paragraph.append(contentsOf: line)
                     start = index + 1
+                    if index == bytes.count || endsParagraph(line) {
+                        if paragraph.withUnsafeBufferPointer(hasFigureBeforeJian) {
+                            paragraphs.append(String(decoding: paragraph, as: UTF8.self))
+                        }
+                        paragraph.removeAll(keepingCapacity: true)
+                    }
                 }
-                return lines
+                return paragraphs
             }
             for line in candidates { scan(line, report, into: &result) }
         }
         return result
+    }
+
+    /// True when `line` ends (spaces aside) in 。 ； ： ! ? or their ASCII forms.
+    private static func endsParagraph(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = line.count
+        while end > 0, line[end - 1] == 0x20 || line[end - 1] == 0x0D { end -= 1 }
+        guard end > 0 else { return true }
+        let last = line[end - 1]
+        if last == 0x3B || last == 0x3A || last == 0x21 || last == 0x3F { return true }
+        guard end >= 3, line[end - 3] == 0xE3 || line[end - 3] == 0xEF else { return false }
+        let tail = (line[end - 3], line[end - 2], line[end - 1])
+        // 。 E3 80 82, ； EF BC 9B, ： EF BC 9A, ！ EF BC 81, ？ EF BC 9F
+        return tail == (0xE3, 0x80, 0x82) || tail == (0xEF, 0xBC, 0x9B) || tail == (0xEF, 0xBC, 0x9A)
+            || tail == (0xEF, 0xBC, 0x81) || tail == (0xEF, 0xBC, 0x9F)
     }
 
     /// True when `line` has `件` (UTF-8 E4 BB B6) right after a digit, ASCII or full-width, spaces allowed between.
