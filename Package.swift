@@ -16,6 +16,7 @@ let formatModules: [(name: String, dependencies: [Target.Dependency])] = [
     ("XLSXWriter", ["GIConvertZip", "GIConvertSheets"]),
     ("SpreadsheetMLWriter", ["GIConvertSheets"]),
     ("PDFReader", ["GIConvertPDF"]),
+    ("AuditPageWriter", []),
 ]
 
 let package = Package(

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian machine that has Swift 6: installs the system libraries giconvert links
-# (libxml2, libzip, poppler-glib) and what its tests use (openpyxl), builds giconvert, and converts a sample report.
+# (libxml2, libzip, poppler-glib) and what its tests use (openpyxl, chromium), builds giconvert, and converts a sample report.
 #   Scripts/setup.sh              everything
 #   Scripts/setup.sh --deps-only  only the packages (what CI needs before `swift test`)
 set -euo pipefail
@@ -11,6 +11,8 @@ if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends libxml2-dev libzip-dev libpoppler-glib-dev pkg-config >/dev/null
+# Headless Chromium renders the audit page in the end-to-end tests.
+$sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
 if ! python3 -m pip --version >/dev/null 2>&1; then
   $sudo apt-get install -y -qq --no-install-recommends python3-pip >/dev/null
 fi

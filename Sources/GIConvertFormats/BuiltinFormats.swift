@@ -1,4 +1,5 @@
 import GIConvertCore
+import AuditPageWriter
 import GIConvertPDF
 import GIConvertXML
 import GIConvertZip
@@ -34,6 +35,7 @@ public enum BuiltinFormats {
         MarkdownWriter.self,
         XLSXWriter.self,
         SpreadsheetMLWriter.self,
+        AuditPageWriter.self,
     ]
 
     /// The C libraries the formats are built on, with their versions, for `giconvert --version --verbose`.

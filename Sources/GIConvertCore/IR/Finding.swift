@@ -84,10 +84,19 @@ public enum FindingKind: String, Codable, Sendable, CaseIterable {
     case sectionNotFound = "section_not_found"
     /// The reader worked around a problem in the input.
     case readerWarning = "reader_warning"
+    /// A figure stated in the narrative differs from the table cell it names (see ``NarrativeCheck``).
+    case narrativeMismatch = "narrative_mismatch"
+    /// A report's carried-over applications differ from the carried-forward ones of the same
+    /// organization's report for the year before (a dataset finding, see ``CarryOverCheck``).
+    case carryOverMismatch = "carry_over_mismatch"
 
-    /// True for the findings `--strict` refuses a report for: a broken rule, or a table whose rows
-    /// only their positions placed.
+    /// True for the findings `--strict` refuses a report for: a broken rule, a table whose rows
+    /// only their positions placed, a narrative figure the tables contradict, or a carry-over that
+    /// does not match the year before.
     public var failsStrictCheck: Bool {
-        self == .ruleFailed || self == .placedByPosition
+        switch self {
+        case .ruleFailed, .placedByPosition, .narrativeMismatch, .carryOverMismatch: true
+        default: false
+        }
     }
 }

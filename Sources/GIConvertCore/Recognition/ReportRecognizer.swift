@@ -88,6 +88,7 @@ public enum ReportRecognizer {
         var report = Report(metadata: metadata, format: format, preamble: preamble, sections: sections,
                             tables: tables, findings: findings)
         report.findings += ConsistencyChecker.check(report)
+        report.findings += NarrativeCheck.findings(report)
         return report
     }
 
