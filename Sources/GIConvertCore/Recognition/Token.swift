@@ -296,8 +296,10 @@ struct TokenizedDocument {
             let text = UnsafeBufferPointer(rebasing: bytes[word])
             if let last = cells.last {
                 let previous = UnsafeBufferPointer(rebasing: bytes[last])
-                let joinsSign = isSignWord(previous) && startsWithDigit(text)
-                let joinsUnit = isUnitWord(text) && ValueParser.mayBeValue(utf8: previous) && ValueParser.parse(utf8: previous)?.number != nil
+                // Sign and unit words are at most six bytes: most words are ruled out by their length.
+                let joinsSign = previous.count <= 6 && startsWithDigit(text) && isSignWord(previous)
+                let joinsUnit = text.count <= 6 && text[0] >= 0xE0 && isUnitWord(text)
+                    && ValueParser.mayBeValue(utf8: previous) && ValueParser.parse(utf8: previous)?.number != nil
                 if joinsSign || joinsUnit {
                     cells[cells.count - 1] = last.lowerBound..<word.upperBound
                     continue
@@ -332,6 +334,7 @@ struct TokenizedDocument {
     /// Where the ASCII number ending a label word starts: after at least two ideographs, a number of
     /// up to twelve digits and points (`政府集中采购18`); `nil` for any other word.
     private static func trailingNumberStart(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard word.count >= 7, let last = word.last, (0x30...0x39).contains(last), word[0] >= 0x80 else { return nil }
         var start = word.count
         while start > 0, (0x30...0x39).contains(word[start - 1]) || word[start - 1] == 0x2E { start -= 1 }
         guard start < word.count, word.count - start <= 12, start >= 6, (0x30...0x39).contains(word[start]) else { return nil }
