@@ -155,6 +155,12 @@ struct ConvertCommand: ParsableCommand {
             try convertToOneOutput(items, bulk: bulk, writerType: writerType, isCollection: isCollection, run: &run)
         }
         run.progress.finish()
+        // Across years: this year's carried-over row against last year's carried-forward row.
+        run.datasetFindings = run.carryOver.findings()
+        for finding in run.datasetFindings {
+            if !quiet { Diagnostics.note("\(finding.source): \(finding.finding.message)") }
+            findingsOutput?.sink.write(CSVRecord.line(FindingsTable.record(finding)))
+        }
 
         if let errors { try writeErrors(run.failures, to: errors) }
         if let findingsOutput { try Self.commit(findingsOutput) }
@@ -172,7 +178,7 @@ struct ConvertCommand: ParsableCommand {
         }
         if !quiet && (items.count > 1 || isCollection) { Diagnostics.note(run.summary(shard: shard)) }
         if !run.failures.isEmpty || run.converted == 0 { throw ExitCode(1) }
-        if strict && run.reportsWithRuleFailures > 0 { throw ExitCode(3) }
+        if strict && (run.reportsWithRuleFailures > 0 || !run.datasetFindings.isEmpty) { throw ExitCode(3) }
     }
 
     /// The bytes of each input argument as the process received them: an argument that is not valid
@@ -322,6 +328,10 @@ struct RunRecord {
     let strict: Bool
     /// Where every finding goes (`--findings`), if anywhere.
     var findingsSink: OutputSink?
+    /// The figures the check across years compares, kept from every converted report.
+    var carryOver = CarryOverCheck()
+    /// What that check found, once the run is over.
+    var datasetFindings: [DatasetFinding] = []
     let started = Date()
 
     init(quiet: Bool, verbose: Bool, strict: Bool, total: Int) {
@@ -340,6 +350,7 @@ struct RunRecord {
             if let findingsSink {
                 for record in FindingsTable.records(report) { findingsSink.write(CSVRecord.line(record)) }
             }
+            carryOver.add(report)
             lastReport = report
         }
         progress.advance()
@@ -377,6 +388,7 @@ struct RunRecord {
         if !failures.isEmpty { text += ", \(failures.count) failed" }
         if !skipped.isEmpty { text += ", \(skipped.count) skipped" }
         if reportsWithRuleFailures > 0 { text += ", \(reportsWithRuleFailures) with failed consistency checks" }
+        if !datasetFindings.isEmpty { text += ", \(datasetFindings.count) carry-over mismatch(es) between years" }
         if let shard { text += " (shard \(shard))" }
         return text + String(format: " in %.1f s (%.1f/s)", seconds, rate)
     }

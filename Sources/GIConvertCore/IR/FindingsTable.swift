@@ -12,12 +12,19 @@ public enum FindingsTable {
         let source = report.metadata.source
         let year = report.metadata.year.map(String.init) ?? ""
         let organization = report.metadata.organization ?? ""
-        return report.findings.map { finding in
-            [
-                source, year, organization, finding.kind.rawValue, finding.rule ?? "", finding.table?.rawValue ?? "",
-                finding.row ?? "", finding.column ?? "", finding.expected.map(NumberFormatting.plain) ?? "",
-                finding.printed.map(NumberFormatting.plain) ?? "", finding.message,
-            ]
-        }
+        return report.findings.map { record($0, source: source, year: year, organization: organization) }
+    }
+
+    /// The row of a finding about the dataset (a carry-over between two years), under the later report.
+    public static func record(_ finding: DatasetFinding) -> [String] {
+        record(finding.finding, source: finding.source, year: String(finding.year), organization: finding.organization)
+    }
+
+    private static func record(_ finding: Finding, source: String, year: String, organization: String) -> [String] {
+        [
+            source, year, organization, finding.kind.rawValue, finding.rule ?? "", finding.table?.rawValue ?? "",
+            finding.row ?? "", finding.column ?? "", finding.expected.map(NumberFormatting.plain) ?? "",
+            finding.printed.map(NumberFormatting.plain) ?? "", finding.message,
+        ]
     }
 }
