@@ -1,6 +1,7 @@
 import GIConvertCore
 import HTMLReader
 import Testing
+import TestSupport
 
 /// Malformed markup and junk never crash the reader; they read as far as they can.
 struct RobustnessTests {

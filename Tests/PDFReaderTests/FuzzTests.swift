@@ -8,17 +8,6 @@ import TestSupport
 /// Broken PDFs never crash or hang the reader: it returns a document or throws an input error.
 @Suite("PDF reader on damaged files")
 struct FuzzTests {
-    /// A seeded generator, so a failure can be replayed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static func sample() throws -> [UInt8] {
         try Converter.readFile(Repository.sample("pdf/003_fbaa997d3cdea271.short-page-numbers.pdf").path)

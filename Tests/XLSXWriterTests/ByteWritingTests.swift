@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import GIConvertCore
 import GIConvertSheets
 import GIConvertZip
@@ -6,17 +7,6 @@ import GIConvertZip
 /// The byte-level writing the XLSX writer uses gives exactly the text the String functions give.
 @Suite("Sheet XML as bytes")
 struct ByteWritingTests {
-    /// A small deterministic generator (SplitMix64), so a failure can be replayed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// Pieces that exercise every branch of the escaper, joined at random.
     static let pieces = [
@@ -55,7 +45,7 @@ struct ByteWritingTests {
 
     @Test("escaping UTF-8 bytes gives what escaping scalars gives, on seeded random text")
     func escapingMatchesReference() {
-        var random = SeededGenerator(state: 14)
+        var random = SplitMix64(state: 14)
         for _ in 0..<3_000 {
             let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in Self.pieces.randomElement(using: &random)! }.joined()
             for controls in [SheetXML.ControlCharacters.ooxmlEscape, .drop] {
@@ -72,7 +62,7 @@ struct ByteWritingTests {
 
     @Test("numbers, integers and column letters as bytes are their text")
     func numbersAndColumns() {
-        var random = SeededGenerator(state: 400)
+        var random = SplitMix64(state: 400)
         var values: [Double] = [0, -0.0, 1, -1, 5, -35, 6089.19, 0.1, 1e15, -1e15, 999_999_999_999_999, 1.5e-7, 123_456.789, .ulpOfOne]
         for _ in 0..<2_000 {
             values.append(Double(Int64.random(in: -1_000_000_000...1_000_000_000, using: &random)) / [1, 10, 100, 1_000][Int.random(in: 0...3, using: &random)])
@@ -95,7 +85,7 @@ struct ByteWritingTests {
 
     @Test("an archive handed over in pieces from its temporary file has the bytes of one built in memory")
     func zipInPieces() throws {
-        var random = SeededGenerator(state: 7)
+        var random = SplitMix64(state: 7)
         // Random bytes do not shrink, so the archive is over two pieces long.
         let big = (0..<(ZipWriter.pieceSize * 2 + 1_000)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
         func filled() -> ZipWriter {
