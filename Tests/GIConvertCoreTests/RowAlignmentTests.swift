@@ -164,4 +164,19 @@ struct RowAlignmentTests {
         #expect(report.cell(.applications, "handled_total", "legal_services")?.value == 6)
         #expect(report.cell(.applications, "handled_total", "total")?.value == 7)
     }
+
+    @Test("a label with its first figure printed against it, the rest one a line")
+    func figureAgainstLabel() {
+        var lines: [String] = []
+        for (index, row) in Self.rows.enumerated() {
+            let values = Self.values(index)
+            lines.append(row.label.split(separator: " ").last.map(String.init)! + values[0])
+            lines += values.dropFirst()
+        }
+        let report = report(lines)
+        for (index, row) in Self.rows.enumerated() {
+            #expect(report.cell(.applications, row.key, "natural_person")?.value == Double(index + 1), "\(row.key)")
+            #expect(report.cell(.applications, row.key, "total")?.value == Double(index + 1), "\(row.key)")
+        }
+    }
 }

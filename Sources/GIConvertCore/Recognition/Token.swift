@@ -334,13 +334,20 @@ struct TokenizedDocument {
     /// Where the ASCII number ending a label word starts: after at least two ideographs, a number of
     /// up to twelve digits and points (`政府集中采购18`); `nil` for any other word.
     private static func trailingNumberStart(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard word.count >= 7, let last = word.last, (0x30...0x39).contains(last), word[0] >= 0x80 else { return nil }
+        guard word.count >= 7, let last = word.last, (0x30...0x39).contains(last) else { return nil }
         var start = word.count
         while start > 0, (0x30...0x39).contains(word[start - 1]) || word[start - 1] == 0x2E { start -= 1 }
         guard start < word.count, word.count - start <= 12, start >= 6, (0x30...0x39).contains(word[start]) else { return nil }
-        // The two scalars before the number are ideographs (three-byte UTF-8 from U+3400 on).
+        // The two scalars before the number are ideographs (three-byte UTF-8 from U+3400 on), after a
+        // closing quote or bracket that may end the label (`3.危及“三安全一稳定”7`).
         var ideographs = 0
         var index = start
+        if index >= 3 {
+            let lead = UTF8Scalars.start(word, before: index)
+            if index - lead == 3, [0x201D, 0xFF09, 0x300D, 0x300F, 0x3011].contains(UTF8Scalars.decode(word, at: lead).value) {
+                index = lead
+            }
+        }
         while ideographs < 2, index >= 3 {
             let lead = UTF8Scalars.start(word, before: index)
             guard index - lead == 3, UTF8Scalars.decode(word, at: lead).value >= 0x3400 else { return nil }
