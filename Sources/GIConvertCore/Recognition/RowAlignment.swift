@@ -13,8 +13,6 @@ struct RowAlignment {
     struct ValueRow {
         /// The index of the segment in the table's ``SegmentStream``.
         let segment: Int
-        /// The value tokens.
-        let values: Range<Int>
         /// The key scalars of the labels printed before the values (on earlier lines and on the values' line).
         var above: [UInt32]
         /// The key scalars of the labels on the values' line, then those after the values up to the next values.
@@ -264,7 +262,7 @@ extension TableRecognizer {
                     valueRows[valueRows.count - 1].above = scalars(previousLabels + labels, keys: keys, keepingEnd: true)
                 }
             }
-            valueRows.append(RowAlignment.ValueRow(segment: index, values: segment.values,
+            valueRows.append(RowAlignment.ValueRow(segment: index,
                                                    above: scalars(labels, keys: keys, keepingEnd: true), below: [],
                                                    isBlank: printed == 0))
             previousBelow = sameLine
