@@ -111,9 +111,6 @@ struct TableRecognizer {
     private func recognizeRows(_ prepared: PreparedSchema, segments: inout SegmentStream, start: Int,
                                keys: UnsafeBufferPointer<UInt8>) -> Result {
         let schema = prepared.schema
-        func bestRow(_ key: Range<Int>) -> Int? {
-            prepared.cues.bestRow(for: UnsafeBufferPointer(rebasing: keys[key]))
-        }
         // Per row of the schema: the index of the segment it was found at, or `emptyRowBase` plus its
         // index in `emptyRows`.
         var matched = [Int?](repeating: nil, count: schema.rows.count)
@@ -122,7 +119,7 @@ struct TableRecognizer {
         var index = 0
         while matchedCount < schema.rows.count, let segment = segments.segment(at: index) {
             defer { index += 1 }
-            guard !segment.values.isEmpty, !segment.key.isEmpty, let row = bestRow(segment.key), matched[row] == nil else { continue }
+            guard !segment.values.isEmpty, !segment.key.isEmpty, let row = prepared.cues.bestRow(for: keys, key: segment.key), matched[row] == nil else { continue }
             matched[row] = index
             matchedCount += 1
             end = max(end, segment.values.upperBound)
@@ -215,7 +212,7 @@ struct TableRecognizer {
         var found: Segment?
         for index in (lower + 1)..<max(lower + 1, min(upper, count)) {
             guard let segment = segments.segment(at: index), !segment.values.isEmpty, !segment.key.isEmpty,
-                  Self.otherProcessingCue.bestRow(for: UnsafeBufferPointer(rebasing: keys[segment.key])) != nil else { continue }
+                  Self.otherProcessingCue.bestRow(for: keys, key: segment.key) != nil else { continue }
             guard found == nil, placed.allSatisfy({ $0 == index }) else { return nil }
             found = segment
         }
@@ -233,9 +230,6 @@ struct TableRecognizer {
     private func findRowsWithoutValues(_ prepared: PreparedSchema, segments: inout SegmentStream, start: Int,
                                        keys: UnsafeBufferPointer<UInt8>, matched: inout [Int?],
                                        found: inout RowsWithoutValues, end: inout Int) {
-        func bestRow(_ key: Range<Int>) -> Int? {
-            prepared.cues.bestRow(for: UnsafeBufferPointer(rebasing: keys[key]))
-        }
         var emptyRows = found.rows
         var emptyRowSegments = found.segments
         defer { found = RowsWithoutValues(rows: emptyRows, segments: emptyRowSegments) }
@@ -264,7 +258,7 @@ struct TableRecognizer {
                 let candidates = segment.values.isEmpty ? pieces + [segment.labels] : Array(pieces.dropLast())
                 for labels in candidates where labels.lowerBound >= firstToken {
                     let key = Segment.joinedKey(tokens, labels)
-                    guard !key.isEmpty, bestRow(key) == position else { continue }
+                    guard !key.isEmpty, prepared.cues.bestRow(for: keys, key: key) == position else { continue }
                     matched[position] = Self.emptyRowBase + emptyRows.count
                     emptyRows.append(Segment(labels: labels, values: labels.upperBound..<labels.upperBound, key: key))
                     emptyRowSegments.append(index)
@@ -465,6 +459,11 @@ struct RowCueMatcher: Sendable {
     /// The row whose cue ends nearest the end of `key` (ties: the longer cue, then the earlier row),
     /// within that row's tail allowance. The key is walked back from its end one scalar at a time, and
     /// only the cues ending in that scalar's last byte are compared.
+    /// ``bestRow(for:)`` of the match key that lies at `key` in `keys` (``TokenizedDocument/keyBytes``).
+    func bestRow(for keys: UnsafeBufferPointer<UInt8>, key: Range<Int>) -> Int? {
+        bestRow(for: UnsafeBufferPointer(rebasing: keys[key]))
+    }
+
     func bestRow(for key: UnsafeBufferPointer<UInt8>) -> Int? {
         var end = key.count
         var tail = 0
