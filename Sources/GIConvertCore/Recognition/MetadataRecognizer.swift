@@ -75,13 +75,19 @@ enum MetadataRecognizer {
         var depth = 0
         var kept = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "《", "〈": depth += 1
-            case "》", "〉": depth = max(0, depth - 1)
-            default: if depth == 0 { kept.append(scalar) }
-            }
+            if !followQuotes(scalar, &depth), depth == 0 { kept.append(scalar) }
         }
         return String(kept)
+    }
+
+    /// Counts how deep `scalar` leaves a text inside 《…》 or 〈…〉; true when it is one of those marks.
+    private static func followQuotes(_ scalar: Unicode.Scalar, _ depth: inout Int) -> Bool {
+        switch scalar {
+        case "《", "〈": depth += 1
+        case "》", "〉": depth = max(0, depth - 1)
+        default: return false
+        }
+        return true
     }
 
     /// Words a body's name ends with, for telling a name from other words in a sentence.
@@ -290,13 +296,7 @@ enum MetadataRecognizer {
     /// True when `index` lies inside 《…》 or 〈…〉 opened before it on the line.
     private static func isInsideQuotedTitle(_ s: [Unicode.Scalar], at index: Int) -> Bool {
         var depth = 0
-        for scalar in s[..<index] {
-            switch scalar {
-            case "《", "〈": depth += 1
-            case "》", "〉": depth = max(0, depth - 1)
-            default: break
-            }
-        }
+        for scalar in s[..<index] { _ = followQuotes(scalar, &depth) }
         return depth > 0
     }
 
