@@ -13,7 +13,7 @@ public struct CSVWriter: ReportWriter {
     public init() {}
 
     public mutating func begin(_ sink: OutputSink, context: WriterContext) throws {
-        if context.byteOrderMark { sink.write([0xEF, 0xBB, 0xBF]) }
+        if context.byteOrderMark { sink.write(TextDecoding.utf8ByteOrderMark) }
         sink.write(CSVRecord.line(LongTable.columns))
     }
 

@@ -144,7 +144,7 @@ struct ConvertCommand: ParsableCommand {
         for skip in collection.skipped { run.skip(skip.source, skip.reason) }
 
         let findingsOutput = try findings.map { path in try Self.open(path) }
-        if bom { findingsOutput?.sink.write([0xEF, 0xBB, 0xBF]) }
+        if bom { findingsOutput?.sink.write(TextDecoding.utf8ByteOrderMark) }
         findingsOutput?.sink.write(CSVRecord.line(FindingsTable.columns))
         run.findingsSink = findingsOutput?.sink
 

@@ -9,9 +9,12 @@ import Darwin
 /// Decodes the bytes of a text file: UTF-8 or UTF-16 with a byte-order mark, UTF-8, or GB18030 (which
 /// covers GB2312 and GBK) as Chinese sites publish them.
 public enum TextDecoding {
+    /// The UTF-8 byte-order mark.
+    public static let utf8ByteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     /// The text of `bytes`, or `nil` when they are not text in any of these encodings.
     public static func decode(_ bytes: [UInt8], declaredEncoding: String? = nil) -> String? {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+        if bytes.starts(with: utf8ByteOrderMark) {
             return String(validating: bytes.dropFirst(3), as: UTF8.self)
         }
         if bytes.starts(with: [0xFF, 0xFE]) { return convert(Array(bytes.dropFirst(2)), from: "UTF-16LE") }
