@@ -18,6 +18,8 @@ public struct CarryOverCheck: Sendable {
     }
 
     private var entries: [Entry] = []
+    /// The keys of the organizations seen so far: a bulk run meets the same few names again and again.
+    private var organizationKeys: [String: String] = [:]
 
     public init() {}
 
@@ -30,7 +32,13 @@ public struct CarryOverCheck: Sendable {
     public mutating func add(_ report: Report) {
         guard let organization = report.metadata.organization, let year = report.metadata.year,
               let table = report.table(.applications), table.found else { return }
-        let key = Self.organizationKey(organization)
+        let key: String
+        if let known = organizationKeys[organization] {
+            key = known
+        } else {
+            key = Self.organizationKey(organization)
+            organizationKeys[organization] = key
+        }
         guard !key.isEmpty else { return }
         func figures(_ row: String) -> [Double?] {
             Self.columns.map { column in

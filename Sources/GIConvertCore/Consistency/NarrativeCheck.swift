@@ -24,24 +24,30 @@ public enum NarrativeCheck {
         var result: [NarrativeStatement] = []
         for text in [report.preamble] + report.sections.map(\.text) {
             // Lines are joined into paragraphs (text extracted from PDF wraps sentences anywhere); a line
-            // ending in 。；：!? or after which nothing follows ends its paragraph. Only paragraphs with a
-            // figure directly before 件 are scanned; most have none.
+            // ending in 。；：!? or after which nothing follows ends its paragraph. Only the sentences with
+            // a figure directly before 件 are scanned; most have none.
             let candidates: [String] = text.withBytes { bytes in
-                var paragraphs: [String] = []
+                var sentences: [String] = []
                 var paragraph: [UInt8] = []
                 var start = 0
-                for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
-                    let line = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                while start <= bytes.count {
+                    let end = ByteSearch.firstIndex(of: 0x0A, in: bytes, from: start) ?? bytes.count
+                    let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
                     paragraph.append(contentsOf: line)
-                    start = index + 1
-                    if index == bytes.count || endsParagraph(line) {
-                        if paragraph.withUnsafeBufferPointer(hasFigureBeforeJian) {
-                            paragraphs.append(String(decoding: paragraph, as: UTF8.self))
+                    start = end + 1
+                    if end == bytes.count || endsParagraph(line) {
+                        paragraph.withUnsafeBufferPointer { paragraph in
+                            guard hasFigureBeforeJian(paragraph) else { return }
+                            forEachSentence(of: paragraph) { sentence in
+                                if hasFigureBeforeJian(sentence, spaces: .anyWidth) {
+                                    sentences.append(String(decoding: sentence, as: UTF8.self))
+                                }
+                            }
                         }
                         paragraph.removeAll(keepingCapacity: true)
                     }
                 }
-                return paragraphs
+                return sentences
             }
             for line in candidates { scan(line, report, into: &result) }
         }
@@ -62,22 +68,79 @@ public enum NarrativeCheck {
             || tail == (0xEF, 0xBC, 0x81) || tail == (0xEF, 0xBC, 0x9F)
     }
 
-    /// True when `line` has `件` (UTF-8 E4 BB B6) right after a digit, ASCII or full-width, spaces allowed between.
-    private static func hasFigureBeforeJian(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 3
-        while index < line.count {
-            if line[index - 1] == 0xB6, line[index - 2] == 0xBB, line[index - 3] == 0xE4 {
-                var before = index - 4
-                while before >= 0, line[before] == 0x20 { before -= 1 }
-                if before >= 0 {
-                    let byte = line[before]
-                    if byte >= 0x30 && byte <= 0x39 { return true }
-                    if byte >= 0x90 && byte <= 0x99, before >= 2, line[before - 1] == 0xBC, line[before - 2] == 0xEF { return true }
+    /// Which spaces may stand between a figure and its `件`.
+    private enum FigureSpaces {
+        /// ASCII spaces only.
+        case ascii
+        /// Every space ``LabelNormalizer/simplified(_:)`` folds to an ASCII space as well.
+        case anyWidth
+    }
+
+    /// Calls `body` with each sentence of `paragraph`: the runs between 。 ； ; ！ ! ？ ?, the
+    /// terminators left out. These are the points at which ``scan(_:_:into:)`` splits sentences after
+    /// folding, so scanning the sentences one by one finds what scanning the paragraph finds.
+    private static func forEachSentence(of paragraph: UnsafeBufferPointer<UInt8>,
+                                        _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var start = 0
+        var index = 0
+        while index <= paragraph.count {
+            var terminator = 0
+            if index < paragraph.count {
+                let byte = paragraph[index]
+                if byte == 0x3B || byte == 0x21 || byte == 0x3F {
+                    terminator = 1
+                } else if index + 2 < paragraph.count, byte == 0xE3 || byte == 0xEF {
+                    let tail = (byte, paragraph[index + 1], paragraph[index + 2])
+                    // 。 E3 80 82, ； EF BC 9B, ！ EF BC 81, ？ EF BC 9F
+                    if tail == (0xE3, 0x80, 0x82) || tail == (0xEF, 0xBC, 0x9B) || tail == (0xEF, 0xBC, 0x81)
+                        || tail == (0xEF, 0xBC, 0x9F) { terminator = 3 }
                 }
             }
-            index += 1
+            if index == paragraph.count || terminator > 0 {
+                if index > start { body(UnsafeBufferPointer(rebasing: paragraph[start..<index])) }
+                index += max(terminator, 1)
+                start = index
+            } else {
+                index += 1
+            }
+        }
+    }
+
+    /// True when `line` has `件` (UTF-8 E4 BB B6) right after a digit, ASCII or full-width, spaces allowed between.
+    private static func hasFigureBeforeJian(_ line: UnsafeBufferPointer<UInt8>, spaces: FigureSpaces = .ascii) -> Bool {
+        var from = 0
+        while let found = jianBytes.withUnsafeBufferPointer({ ByteSearch.firstIndex(of: $0, in: line, from: from) }) {
+            from = found + 3
+            var before = found - 1
+            while before >= 0 {
+                if line[before] == 0x20 {
+                    before -= 1
+                } else if spaces == .anyWidth, let width = foldedSpaceWidth(line, endingAt: before) {
+                    before -= width
+                } else {
+                    break
+                }
+            }
+            guard before >= 0 else { continue }
+            let byte = line[before]
+            if byte >= 0x30 && byte <= 0x39 { return true }
+            if byte >= 0x90 && byte <= 0x99, before >= 2, line[before - 1] == 0xBC, line[before - 2] == 0xEF { return true }
         }
         return false
+    }
+
+    /// `件` in UTF-8.
+    private static let jianBytes: [UInt8] = [0xE4, 0xBB, 0xB6]
+
+    /// The UTF-8 length of the non-ASCII space ending at `end` (U+3000, U+00A0, U+2002, U+2003, U+2009,
+    /// U+200B, which ``LabelNormalizer/simplified(_:)`` folds to a space), or `nil`.
+    private static func foldedSpaceWidth(_ line: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> Int? {
+        if end >= 1, line[end] == 0xA0, line[end - 1] == 0xC2 { return 2 }
+        guard end >= 2 else { return nil }
+        let bytes = (line[end - 2], line[end - 1], line[end])
+        if bytes == (0xE3, 0x80, 0x80) { return 3 }
+        if bytes.0 == 0xE2, bytes.1 == 0x80, [0x82, 0x83, 0x89, 0x8B].contains(bytes.2) { return 3 }
+        return nil
     }
 
     // MARK: Scanning
@@ -314,34 +377,37 @@ struct ScalarText {
         self.bytes = bytes
     }
 
-    /// The byte offsets at which `needle` starts (all of them, or only the first).
-    private func search(_ needle: String, firstOnly: Bool) -> [Int] {
-        let find = { (pattern: UnsafeBufferPointer<UInt8>) -> [Int] in
-            guard !pattern.isEmpty, pattern.count <= bytes.count else { return [] }
-            var found: [Int] = []
-            for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
-                var offset = 1
-                while offset < pattern.count, bytes[start + offset] == pattern[offset] { offset += 1 }
-                if offset == pattern.count {
-                    found.append(start)
-                    if firstOnly { break }
+    /// The byte offsets at which `needle` starts, in order, each handed to `found` until it returns false.
+    private func search(_ needle: String, _ found: (Int) -> Bool) {
+        let find = { (pattern: UnsafeBufferPointer<UInt8>) in
+            guard !pattern.isEmpty else { return }
+            bytes.withUnsafeBufferPointer { bytes in
+                var from = 0
+                while let start = ByteSearch.firstIndex(of: pattern, in: bytes, from: from) {
+                    if !found(start) { return }
+                    from = start + 1
                 }
             }
-            return found
         }
-        return needle.utf8.withContiguousStorageIfAvailable(find) ?? Array(needle.utf8).withUnsafeBufferPointer(find)
+        if needle.utf8.withContiguousStorageIfAvailable(find) == nil {
+            Array(needle.utf8).withUnsafeBufferPointer(find)
+        }
     }
 
     func indices(of needle: String) -> [Int] {
-        search(needle, firstOnly: false)
+        var offsets: [Int] = []
+        search(needle) { offsets.append($0); return true }
+        return offsets
     }
 
     func firstIndex(of needle: String) -> Int? {
-        search(needle, firstOnly: true).first
+        var offset: Int?
+        search(needle) { offset = $0; return false }
+        return offset
     }
 
     func contains(_ needle: String) -> Bool {
-        !search(needle, firstOnly: true).isEmpty
+        firstIndex(of: needle) != nil
     }
 }
 

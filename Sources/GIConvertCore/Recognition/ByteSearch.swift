@@ -42,6 +42,13 @@ enum ByteSearch {
         return true
     }
 
+    /// The offset of the first `byte` in `haystack` at or after `from`.
+    static func firstIndex(of byte: UInt8, in haystack: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
+        guard from < haystack.count, let base = haystack.baseAddress,
+              let found = memchr(base + from, Int32(byte), haystack.count - from) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// True when `byte` occurs in `bytes`.
     @inline(__always)
     static func contains(_ bytes: UnsafeBufferPointer<UInt8>, byte: UInt8) -> Bool {
