@@ -15,17 +15,19 @@ public enum TextReader: ReportReader {
     public static func read(_ input: ReaderInput) throws(InputError) -> Document {
         if input.bytes.isEmpty { throw .empty }
         if TextDecoding.looksBinary(input.bytes) { throw .binary }
-        guard let text = TextDecoding.decode(input.bytes) else {
+        guard var text = TextDecoding.decode(input.bytes) else {
             throw .malformed("not text in UTF-8, UTF-16 or GB18030")
         }
+        let lines = text.withUTF8 { TextDecoding.lineRanges(of: $0) }
+        // Each line is cut from the decoded text at a line feed or carriage return (ASCII, so on scalar
+        // boundaries); copying a substring of a valid string skips validating its UTF-8 again.
         var blocks: [Block] = []
-        var utf8 = text
-        utf8.withUTF8 { bytes in
-            for line in bytes.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
-                // Lines of nothing but ASCII white space carry no paragraph.
-                if line.allSatisfy({ $0 <= 0x20 }) { continue }
-                blocks.append(.paragraph(String(decoding: UnsafeBufferPointer(rebasing: line), as: UTF8.self)))
-            }
+        blocks.reserveCapacity(lines.count)
+        let start = text.utf8.startIndex
+        for line in lines {
+            let lower = text.utf8.index(start, offsetBy: line.lowerBound)
+            let upper = text.utf8.index(lower, offsetBy: line.count)
+            blocks.append(.paragraph(String(text[lower..<upper])))
         }
         if blocks.isEmpty { throw .empty }
         return Document(blocks: blocks)

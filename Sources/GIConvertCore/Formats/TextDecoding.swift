@@ -34,13 +34,60 @@ public enum TextDecoding {
         return bytes.withUnsafeBufferPointer { buffer in
             let count = min(buffer.count, 8192)
             var controls = 0
-            for i in 0..<count {
-                let byte = buffer[i]
+            var index = 0
+            // Eight bytes at a time: a word with no byte below 0x20 holds neither NUL nor a control
+            // character, and most words of text are such words.
+            while index + 8 <= count {
+                let word = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0 {
+                    for byte in buffer[index..<(index + 8)] {
+                        if byte == 0 { return true }
+                        if isControl(byte) { controls += 1 }
+                    }
+                }
+                index += 8
+            }
+            for byte in buffer[index..<count] {
                 if byte == 0 { return true }
-                if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x1B { controls += 1 }
+                if isControl(byte) { controls += 1 }
             }
             return count > 0 && controls * 20 > count
         }
+    }
+
+    /// The byte ranges of the lines of `bytes` that hold more than ASCII white space (bytes up to
+    /// 0x20); lines end at line feeds and at carriage returns.
+    ///
+    /// Eight bytes are looked at a time: a word with no byte below 0x0E holds no line end, and most
+    /// words of text are such words.
+    public static func lineRanges(of bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        guard let base = bytes.baseAddress else { return lines }
+        var start = 0
+        var index = 0
+        func endLine(at end: Int) {
+            if bytes[start..<end].contains(where: { $0 > 0x20 }) { lines.append(start..<end) }
+            start = end + 1
+        }
+        while index < bytes.count {
+            if index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
+            }
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D { endLine(at: index) }
+            index += 1
+        }
+        if start < bytes.count { endLine(at: bytes.count) }
+        return lines
+    }
+
+    /// A control character other than tab, line feed, carriage return, form feed and escape.
+    private static func isControl(_ byte: UInt8) -> Bool {
+        byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x1B
     }
 
     /// Converts `bytes` from `encoding` with iconv; `nil` when the bytes are not valid in it.
