@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import GIConvertCore
 
 /// Tables as PDF text prints them: labels wrapped and cut, rows without labels. Every row's values
@@ -31,6 +32,39 @@ struct RowAlignmentTests {
         #expect(RowAlignment.similarity(scalars("予以公开"), scalars("一予以公")) == 0.75)
         #expect(RowAlignment.similarity(scalars("国家秘密"), scalars("密秘家国")) == 0.25)
         #expect(RowAlignment.reference(ofLabel: "（三）不予公开 1.属于国家秘密") == scalars("属于国家秘密"))
+    }
+
+    @Test("similarity equals the plain longest-common-subsequence share wherever a decision can read it")
+    func similarityMatchesOracle() {
+        /// Plain-Swift oracle: the longest common subsequence over the reference's length.
+        func lcsShare(_ reference: [UInt32], _ text: [UInt32]) -> Double {
+            guard !reference.isEmpty, !text.isEmpty else { return 0 }
+            var table = [[Int]](repeating: [Int](repeating: 0, count: text.count + 1), count: reference.count + 1)
+            for r in 1...reference.count {
+                for t in 1...text.count {
+                    table[r][t] = reference[r - 1] == text[t - 1] ? table[r - 1][t - 1] + 1 : max(table[r - 1][t], table[r][t - 1])
+                }
+            }
+            return Double(table[reference.count][text.count]) / Double(reference.count)
+        }
+        var generator = SplitMix64(seed: 0x5EED_0003)
+        // Scalars 1,024 apart share a bit of the prefilter's mask, so collisions are exercised.
+        let alphabet: [UInt32] = [0x4E00, 0x4E01, 0x5200, 0x5201, 0x5600, 0x31, 0x431, 0x831, 0x516C, 0x5F00]
+        var confirming = 0
+        for _ in 0..<2_000 {
+            let reference = (0..<(1 + Int(generator.next() % 8))).map { _ in alphabet[Int(generator.next() % 10)] }
+            let text = (0..<Int(generator.next() % 24)).map { _ in alphabet[Int(generator.next() % 10)] }
+            let expected = lcsShare(reference, text)
+            let found = RowAlignment.similarity(reference, text)
+            if expected >= RowAlignment.confirmingScore - RowAlignment.tieMargin {
+                confirming += 1
+                #expect(found == expected, "\(reference) in \(text)")
+            } else {
+                // Below a rival's margin of a confirming score the bound stands in for the share.
+                #expect(found < RowAlignment.confirmingScore - RowAlignment.tieMargin && found >= expected)
+            }
+        }
+        #expect(confirming > 200)
     }
 
     @Test("labels wrapped two characters a line, numbers on the first line", arguments: [2, 3])

@@ -136,9 +136,11 @@ struct RowAlignment {
     private static func scores(_ rows: [ValueRow], _ references: [[[UInt32]]], _ fits: [[Bool]],
                                _ text: KeyPath<ValueRow, [UInt32]>) -> [[Double]] {
         rows.indices.map { v in
-            references.indices.map { r in
+            let printed = rows[v][keyPath: text]
+            let mask = ScalarMask(printed)
+            return references.indices.map { r in
                 guard fits[v][r] else { return 0 }
-                let score = references[r].reduce(0) { max($0, similarity($1, rows[v][keyPath: text])) }
+                let score = references[r].reduce(0) { max($0, similarity($1, printed, mask)) }
                 return rows[v].isBlank ? score * blankRowWeight : score
             }
         }
@@ -147,11 +149,16 @@ struct RowAlignment {
     /// The share of `reference`'s scalars that appear in `text` in order (their longest common
     /// subsequence): wrapped, fragmented and interleaved labels keep their characters' order.
     static func similarity(_ reference: [UInt32], _ text: [UInt32]) -> Double {
+        similarity(reference, text, ScalarMask(text))
+    }
+
+    /// ``similarity(_:_:)`` with the mask of `text` made once for many references.
+    private static func similarity(_ reference: [UInt32], _ text: [UInt32], _ mask: ScalarMask) -> Double {
         guard !reference.isEmpty, !text.isEmpty else { return 0 }
         // Most pairs share too few characters to matter: the share of the reference's characters found
         // anywhere in the text bounds the similarity, and below a rival's margin of a confirming score
         // no decision reads it.
-        let present = reference.count { text.contains($0) }
+        let present = reference.count { mask.mayContain($0) && text.contains($0) }
         let bound = Double(present) / Double(reference.count)
         if bound < confirmingScore - tieMargin { return bound }
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (text.count + 1)) { buffer in
@@ -172,10 +179,12 @@ struct RowAlignment {
     /// How far from the values the best match of `references` in `text` lies: how many scalars at the
     /// end of `text` (the start, unless `fromEnd`) can go without lowering the similarity.
     static func distance(_ references: [[UInt32]], _ text: [UInt32], fromEnd: Bool) -> Int {
-        let best = references.reduce(0) { max($0, similarity($1, text)) }
+        let textMask = ScalarMask(text)
+        let best = references.reduce(0) { max($0, similarity($1, text, textMask)) }
         func fits(_ dropped: Int) -> Bool {
             let rest = fromEnd ? Array(text.dropLast(dropped)) : Array(text.dropFirst(dropped))
-            return references.contains { similarity($0, rest) >= best }
+            let mask = ScalarMask(rest)
+            return references.contains { similarity($0, rest, mask) >= best }
         }
         var low = 0, high = text.count
         while low < high {
@@ -305,5 +314,19 @@ extension TableRecognizer {
         let limit = RowAlignment.windowLimit
         guard result.count > limit else { return result }
         return keepingEnd ? Array(result.suffix(limit)) : Array(result.prefix(limit))
+    }
+}
+
+/// Which scalars a text may hold, by their low ten bits: a scalar whose bit is clear is not in the text,
+/// so most characters a label does not share with the text are ruled out without searching it.
+private struct ScalarMask {
+    private var words = [UInt64](repeating: 0, count: 16)
+
+    init(_ text: [UInt32]) {
+        for scalar in text { words[Int(scalar >> 6 & 15)] |= 1 << (scalar & 63) }
+    }
+
+    func mayContain(_ scalar: UInt32) -> Bool {
+        words[Int(scalar >> 6 & 15)] & (1 << (scalar & 63)) != 0
     }
 }
