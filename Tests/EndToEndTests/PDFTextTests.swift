@@ -45,4 +45,24 @@ struct PDFTextTests {
         let wrong = expected.mismatches(result.values).filter { !$0.hasSuffix(" got ") && !$0.hasSuffix("got nothing") }
         #expect(wrong == [])
     }
+
+    /// A cell left blank because its figure cannot be placed is `missing`, never `blank` (printed empty):
+    /// a label printed apart from its figures is no evidence that the row was printed without them. So a
+    /// blank never claims a zero the report does not print, and never fails `--strict` on its own.
+    @Test("a cell whose figure was not placed is missing, not printed blank", arguments: sharedTruth.keys.sorted())
+    func unplacedIsMissing(name: String) throws {
+        let expected = try #require(Self.sharedTruth[name])
+        let run = try CommandLineTests.run([Self.sharedDirectory.appendingPathComponent(name).path, "-o", "-", "--to", "csv", "--strict", "-q"])
+        let lines = run.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.map(CommandLineTests.parseCSVLine)
+        let header = try #require(lines.first)
+        let column = { (name: String) in try #require(header.firstIndex(of: name)) }
+        let (table, row, cell, value, flags) = (try column("table"), try column("row"), try column("column"), try column("value"), try column("flags"))
+        var claimedBlank: [String] = []
+        for fields in lines.dropFirst() where fields[value].isEmpty && fields[flags].split(separator: ";").contains("blank") {
+            let key = ExpectedValues.CellKey(fields[table], fields[row], fields[cell])
+            if let truth = expected.cells[key], !truth.accepts("0") { claimedBlank.append(key.description) }
+        }
+        #expect(claimedBlank == [])
+        if !expected.expectsInconsistency { #expect(run.status == 0) }
+    }
 }

@@ -9,7 +9,7 @@ public struct ExpectedValues: Sendable {
         case number(Double)
         case anyOf([Value])
 
-        func accepts(_ printed: String?) -> Bool {
+        public func accepts(_ printed: String?) -> Bool {
             switch self {
             case .blank: return printed == "" || printed.flatMap(Double.init) == 0
             case .number(let n): return printed.flatMap(Double.init).map { abs($0 - n) < 1e-6 } ?? false

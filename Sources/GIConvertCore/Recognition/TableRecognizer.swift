@@ -158,8 +158,11 @@ struct TableRecognizer {
                 findings.append(Finding(kind: .placedByPosition, table: schema.key,
                                         message: "\(positional) of the \(schema.rows.count) rows of the \(schema.key.rawValue) table were placed by their position, not by their labels"))
             }
+            // A row two printed rows fit equally well stays blank: its label alone is no evidence that
+            // it was printed without values.
+            let ambiguous = Set(aligned.findings.filter { $0.kind == .rowAmbiguous }.compactMap(\.row))
             findRowsWithoutValues(prepared, segments: &segments, start: start, keys: keys, matched: &matched,
-                                  found: &rowsWithoutValues, end: &end)
+                                  found: &rowsWithoutValues, end: &end, skipping: ambiguous)
         }
         let emptyRows = rowsWithoutValues.rows
         guard matchedCount > 0 else {
@@ -229,12 +232,12 @@ struct TableRecognizer {
     /// neighbours in printed order. Such rows are numbered from `emptyRowBase` in `matched`.
     private func findRowsWithoutValues(_ prepared: PreparedSchema, segments: inout SegmentStream, start: Int,
                                        keys: UnsafeBufferPointer<UInt8>, matched: inout [Int?],
-                                       found: inout RowsWithoutValues, end: inout Int) {
+                                       found: inout RowsWithoutValues, end: inout Int, skipping: Set<String> = []) {
         var emptyRows = found.rows
         var emptyRowSegments = found.segments
         defer { found = RowsWithoutValues(rows: emptyRows, segments: emptyRowSegments) }
         let schema = prepared.schema
-        for position in schema.rows.indices where matched[position] == nil {
+        for position in schema.rows.indices where matched[position] == nil && !skipping.contains(schema.rows[position].key) {
             // Search after the row before, within the same segment when that row had no values.
             var lower = 0
             var firstToken = start
