@@ -12,11 +12,11 @@ struct PDFTextTests {
     static let sharedDirectory = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/corpus/pdf-text")
     static let sharedTruth = (try? ExpectedValues.truth(sharedDirectory.appendingPathComponent("truth.json"))) ?? [:]
 
-    static func convert(_ file: URL) throws -> (status: Int32, values: [ExpectedValues.CellKey: String], year: String, organization: String) {
+    static func convert(_ file: URL) throws -> (status: Int32, values: [ExpectedValues.CellKey: PrintedCell], year: String, organization: String) {
         let run = try CommandLineTests.run([file.path, "-o", "-", "--to", "csv", "--strict", "-q"])
         let rows = run.stdout.components(separatedBy: "\r\n")
-        let first = rows.count > 1 ? CommandLineTests.parseCSVLine(rows[1]) : []
-        return (run.status, CommandLineTests.values(csv: run.stdout), first.count > 2 ? first[1] : "", first.count > 2 ? first[2] : "")
+        let first = rows.count > 1 ? CSV.fields(rows[1]) : []
+        return (run.status, CSV.cells(run.stdout), first.count > 2 ? first[1] : "", first.count > 2 ? first[2] : "")
     }
 
     @Test("every text gives the values, the consistency verdict, the year and the body", arguments: truth.keys.sorted())
@@ -24,7 +24,8 @@ struct PDFTextTests {
         let expected = try #require(Self.truth[name])
         let result = try Self.convert(Self.directory.appendingPathComponent(name))
         #expect(result.status == (expected.expectsInconsistency ? 3 : 0))
-        #expect(expected.mismatches(result.values) == [])
+        // A row the extraction lost is printed empty and flagged `missing`, which a blank may be here.
+        #expect(expected.mismatches(result.values, blank: .blankOrMissing) == [])
         #expect(expected.year.map(String.init) == result.year)
         #expect(expected.organization == result.organization)
     }
@@ -42,7 +43,6 @@ struct PDFTextTests {
     func noWrongFigure(name: String) throws {
         let expected = try #require(Self.sharedTruth[name])
         let result = try Self.convert(Self.sharedDirectory.appendingPathComponent(name))
-        let wrong = expected.mismatches(result.values).filter { !$0.hasSuffix(" got ") && !$0.hasSuffix("got nothing") }
-        #expect(wrong == [])
+        #expect(expected.wrongFigures(result.values) == [])
     }
 }

@@ -1,0 +1,17 @@
+import Foundation
+import HTMLReader
+import JSONWriter
+import Testing
+import TestSupport
+
+/// The web pages under Samples/ against their golden IR (Samples/golden/NAME.json).
+struct GoldenIRTests {
+    @Test(arguments: Golden.samples(for: HTMLReader.self))
+    func sampleGivesItsGoldenIR(sample: URL) throws {
+        #expect(try Golden.mismatch(sample: sample, reader: HTMLReader.self, writer: JSONWriter.self) == nil)
+    }
+
+    @Test func thereAreHTMLSamples() {
+        #expect(!Golden.samples(for: HTMLReader.self).isEmpty)
+    }
+}
