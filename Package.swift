@@ -55,7 +55,7 @@ let package = Package(
                           path: "Benchmarks/GIConvertBenchmark"),
         // The fuzzing harness (Scripts/fuzz.sh builds it with libFuzzer; plainly built, it replays files).
         .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
-        .executableTarget(name: "giconvert-fuzz", dependencies: ["CLibFuzzer", "GIConvertCore", "GIConvertFormats", "GIConvertZip"],
+        .executableTarget(name: "giconvert-fuzz", dependencies: ["CLibFuzzer", "GIConvertCore", "GIConvertFormats", "GIConvertZip", "TestSupport"],
                           path: "Fuzz/GIConvertFuzz"),
         .target(name: "TestSupport", dependencies: ["GIConvertCore"], path: "Tests/TestSupport"),
         .testTarget(name: "GIConvertCoreTests", dependencies: ["GIConvertCore", "TestSupport"], path: "Tests/GIConvertCoreTests"),
