@@ -9,7 +9,8 @@ import TestSupport
 struct GoldenIRTests {
     @Test("every Word sample gives its golden IR", arguments: Golden.samples(for: DOCXReader.self))
     func golden(sample: URL) throws {
-        #expect(try Golden.mismatch(sample: sample, reader: DOCXReader.self, writer: JSONWriter.self) == nil)
+        let mismatch = try Golden.mismatch(sample: sample, reader: DOCXReader.self, writer: JSONWriter.self)
+        #expect(mismatch == nil, "\(mismatch ?? "")")
     }
 
     @Test("both producers of every seed are there")

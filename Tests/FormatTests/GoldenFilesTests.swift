@@ -49,4 +49,18 @@ struct GoldenFilesTests {
             #expect(compared, "\(reader) reads \(samples.count) samples (\(samples[0]), …) but no test calls Golden.mismatch(sample:reader: \(reader).self, …)")
         }
     }
+
+    @Test("a difference is reported with the golden file's name, the first line that differs and the script")
+    func mismatchMessage() throws {
+        let golden = Repository.sample("seeds/golden/000_71c8ded71e417266.md")
+        var bytes = try Converter.readFile(golden.path)
+        #expect(Golden.mismatch(bytes, golden: golden) == nil)
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        bytes = Array((lines.prefix(2) + ["changed"] + lines.dropFirst(3)).joined(separator: "\n").utf8)
+        let message = try #require(Golden.mismatch(bytes, golden: golden))
+        #expect(message.hasPrefix("Samples/seeds/golden/000_71c8ded71e417266.md differs at line 3: golden "))
+        #expect(message.contains("now \"changed\"") && message.hasSuffix("run Scripts/regenerate-golden.sh and review the diff"))
+        #expect(Golden.mismatch(bytes + [0x0A], golden: golden) != nil)
+        #expect(Golden.mismatch([], golden: Repository.sample("seeds/golden/none.json")) == "Samples/seeds/golden/none.json is missing: run Scripts/regenerate-golden.sh")
+    }
 }

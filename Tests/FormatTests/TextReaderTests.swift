@@ -64,7 +64,8 @@ struct TextReaderTests {
 
     @Test("every text sample gives its golden IR", arguments: goldenSamples)
     func golden(sample: URL) throws {
-        #expect(try Golden.mismatch(sample: sample, reader: TextReader.self, writer: JSONWriter.self) == nil)
+        let mismatch = try Golden.mismatch(sample: sample, reader: TextReader.self, writer: JSONWriter.self)
+        #expect(mismatch == nil, "\(mismatch ?? "")")
     }
 
     @Test("the text samples are the seeds, the layouts and the PDF texts")

@@ -8,7 +8,8 @@ import TestSupport
 struct GoldenIRTests {
     @Test(arguments: Golden.samples(for: HTMLReader.self))
     func sampleGivesItsGoldenIR(sample: URL) throws {
-        #expect(try Golden.mismatch(sample: sample, reader: HTMLReader.self, writer: JSONWriter.self) == nil)
+        let mismatch = try Golden.mismatch(sample: sample, reader: HTMLReader.self, writer: JSONWriter.self)
+        #expect(mismatch == nil, "\(mismatch ?? "")")
     }
 
     @Test func thereAreHTMLSamples() {

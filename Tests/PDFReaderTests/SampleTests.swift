@@ -52,7 +52,8 @@ struct SampleTests {
     @Test("every sample PDF gives its golden IR", arguments: Golden.samples(for: PDFReader.self))
     func goldenIR(sample: URL) throws {
         let json = try #require(BuiltinFormats.registry.writer(named: "json"))
-        #expect(try Golden.mismatch(sample: sample, reader: PDFReader.self, writer: json) == nil)
+        let mismatch = try Golden.mismatch(sample: sample, reader: PDFReader.self, writer: json)
+        #expect(mismatch == nil, "\(mismatch ?? "")")
     }
 
     @Test("a scan (pages of images) is refused: it has no text layer")
