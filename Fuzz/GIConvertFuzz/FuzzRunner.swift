@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TestSupport
 
 /// The harness without libFuzzer: replays files through a target (to reproduce a crasher with a
 /// plain build), or feeds it seeded random mutations of seed files for a while. Not coverage-guided;
@@ -63,7 +64,7 @@ enum FuzzRunner {
     static func mutate(_ target: FuzzTarget, files: [String], seconds: Double, seed: UInt64) {
         let seeds = files.compactMap(read).filter { !$0.isEmpty }
         guard !seeds.isEmpty else { FuzzRunner.complain("giconvert-fuzz: no seed files"); exit(1) }
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)
         let start = clock_gettime_seconds()
         var runs = 0
         while clock_gettime_seconds() - start < seconds {
@@ -83,7 +84,7 @@ enum FuzzRunner {
     static let extremes: [String] = ["-1", "0", "-9223372036854775808", "9223372036854775807", "99999999999", "4294967296",
                                      String(repeating: "9", count: 400), "1e308", "NaN", "-5", "65536"]
 
-    static func mutateOnce(_ bytes: inout [UInt8], seeds: [[UInt8]], random: inout SplitMix) {
+    static func mutateOnce(_ bytes: inout [UInt8], seeds: [[UInt8]], random: inout SplitMix64) {
         let count = bytes.count
         let at = count == 0 ? 0 : Int(random.next() % UInt64(count))
         switch random.next() % 7 {
@@ -118,22 +119,5 @@ enum FuzzRunner {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
-    }
-}
-
-/// A small seeded generator (SplitMix64): the same seed gives the same mutations everywhere.
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,6 +1,7 @@
 import DOCXReader
 import GIConvertCore
 import Testing
+import TestSupport
 import TextReader
 
 /// The five seed reports rendered as DOCX by python-docx (merged cells, split runs) and by LibreOffice
@@ -37,7 +38,7 @@ import TextReader
 
     @Test(arguments: cases)
     func docxGivesTheTextValues(seed: String, tool: String) throws {
-        let text = try converter.convertFile(atPath: packageRoot.appendingPathComponent("Samples/seeds/\(seed).txt").path, name: seed)
+        let text = try converter.convertFile(atPath: Repository.sample("seeds/\(seed).txt").path, name: seed)
         let word = try converter.convertFile(atPath: fixturePath("\(seed).\(tool).docx"), name: seed)
         let expected = values(text)
         #expect(expected.count >= 190)

@@ -1,18 +1,9 @@
 import Foundation
 import GIConvertCore
-
-/// The package root, found by walking up from this file to Package.swift.
-let packageRoot: URL = {
-    var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    while url.path != "/" {
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        url.deleteLastPathComponent()
-    }
-    fatalError("no Package.swift above \(#filePath)")
-}()
+import TestSupport
 
 func fixturePath(_ name: String) -> String {
-    packageRoot.appendingPathComponent("Tests/DOCXReaderTests/Fixtures").appendingPathComponent(name).path
+    Repository.file("Tests/DOCXReaderTests/Fixtures").appendingPathComponent(name).path
 }
 
 func fixture(_ name: String) throws -> [UInt8] {

@@ -38,7 +38,7 @@ struct BulkTests {
     static func rowsBySource(_ csv: String) -> [String: [String]] {
         var rows: [String: [String]] = [:]
         for line in csv.components(separatedBy: "\r\n").dropFirst() where !line.isEmpty {
-            rows[CommandLineTests.parseCSVLine(line)[0], default: []].append(line)
+            rows[CSV.fields(line)[0], default: []].append(line)
         }
         return rows
     }

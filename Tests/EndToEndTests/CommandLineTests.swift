@@ -31,32 +31,6 @@ struct CommandLineTests {
         return url
     }
 
-    /// (table,row,column) → value from a long CSV.
-    static func values(csv: String) -> [ExpectedValues.CellKey: String] {
-        var values: [ExpectedValues.CellKey: String] = [:]
-        for line in csv.components(separatedBy: "\r\n").dropFirst() where !line.isEmpty {
-            let fields = parseCSVLine(line)
-            values[.init(fields[3], fields[4], fields[5])] = fields[6]
-        }
-        return values
-    }
-
-    static func parseCSVLine(_ line: String) -> [String] {
-        var fields: [String] = [], field = "", quoted = false
-        var chars = line.makeIterator()
-        while let c = chars.next() {
-            if quoted {
-                if c == "\"" {
-                    if let next = chars.next() {
-                        if next == "\"" { field.append("\"") } else { quoted = false; if next == "," { fields.append(field); field = "" } else { field.append(next) } }
-                    } else { quoted = false }
-                } else { field.append(c) }
-            } else if c == "\"" { quoted = true } else if c == "," { fields.append(field); field = "" } else { field.append(c) }
-        }
-        fields.append(field)
-        return fields
-    }
-
     @Test("each seed converts to the CSV values it must give; --strict exits 3 only where a rule fails", arguments: Repository.seedReports)
     func seedToCSV(seed: URL) throws {
         let dir = try Self.temporaryDirectory()
@@ -67,7 +41,7 @@ struct CommandLineTests {
         #expect(run.status == (expected.expectsInconsistency ? 3 : 0), "\(run.stderr)")
         let csv = try String(contentsOf: out, encoding: .utf8)
         #expect(csv.hasPrefix("source,year,organization,table,row,column,value,flags"))
-        #expect(expected.mismatches(Self.values(csv: csv)) == [])
+        #expect(expected.mismatches(CSV.cells(csv)) == [])
     }
 
     @Test("the JSON of each seed holds every section it has, with its text", arguments: Repository.seedReports)
@@ -94,7 +68,7 @@ struct CommandLineTests {
         let run = try Self.run([Repository.seedReports[2].path, "-o", "-", "--to", "csv"])
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("source,year,organization,table,row,column,value,flags"))
-        #expect(Self.values(csv: run.stdout)[.init("active", "licensing", "decisions")] == "40069")
+        #expect(CSV.cells(run.stdout)[.init("active", "licensing", "decisions")]?.value == "40069")
     }
 
     @Test("unreadable input: one line on stderr naming the file, non-zero exit, no output file", arguments: [
@@ -160,7 +134,7 @@ struct LayoutVariantTests {
         let expected = try #require(Self.truth[name])
         let run = try CommandLineTests.run([Self.directory.appendingPathComponent(name).path, "-o", "-", "--to", "csv", "--strict", "-q"])
         #expect(run.status == (expected.expectsInconsistency ? 3 : 0), "\(run.stderr)")
-        #expect(expected.mismatches(CommandLineTests.values(csv: run.stdout)) == [])
+        #expect(expected.mismatches(CSV.cells(run.stdout)) == [])
     }
 
     @Test("the layout corpus is there")

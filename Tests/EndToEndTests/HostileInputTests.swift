@@ -169,7 +169,7 @@ struct HostileInputTests {
         let csv = try Self.run([input.path, "-o", "-", "--to", "csv"])
         Self.expectEnded(csv, "inf-value.txt")
         #expect(csv.status == 0, "\(csv.stderr)")
-        let rows = csv.stdout.components(separatedBy: "\r\n").map(CommandLineTests.parseCSVLine)
+        let rows = csv.stdout.components(separatedBy: "\r\n").map(CSV.fields)
         #expect(!rows.contains { $0.count > 6 && ["inf", "-inf", "nan"].contains($0[6]) })
         let outOfRange = rows.filter { $0.count > 11 && $0[11].count >= 300 }
         #expect(!outOfRange.isEmpty)

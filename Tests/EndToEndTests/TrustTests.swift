@@ -187,7 +187,7 @@ struct TrustTests {
         #expect(!run.stderr.contains(Self.seeds[0].path))
         let lines = try String(contentsOf: findings, encoding: .utf8).components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.first == "source,year,organization,kind,rule,table,row,column,expected,printed,message")
-        let rows = lines.dropFirst().map(CommandLineTests.parseCSVLine)
+        let rows = lines.dropFirst().map(CSV.fields)
         #expect(rows.allSatisfy { $0.count == 11 })
         #expect(rows.contains { $0[0] == page.path && $0[3] == "rule_failed" && $0[4] == "applications.row_total" && $0[9].isEmpty })
         #expect(rows.contains { $0[0] == Self.seeds[4].path && $0[3] == "rule_failed" })
@@ -212,7 +212,7 @@ struct TrustTests {
         let findings = root.appendingPathComponent("f.csv")
         _ = try Self.run([input.path, "-o", root.appendingPathComponent("o.csv").path, "--findings", findings.path])
         let row = try String(contentsOf: findings, encoding: .utf8).components(separatedBy: "\r\n").first { $0.contains("review_total") }
-        #expect(row.map(CommandLineTests.parseCSVLine)?[9] == "")
+        #expect(row.map(CSV.fields)?[9] == "")
     }
 
     @Test("- reads a report from standard input, with --from when the content does not tell")
@@ -220,7 +220,7 @@ struct TrustTests {
         let bytes = try Data(contentsOf: Self.seeds[2])
         let run = try Self.run(["-", "-o", "-", "--to", "csv"], stdin: bytes)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(CommandLineTests.values(csv: run.stdout)[.init("active", "licensing", "decisions")] == "40069")
+        #expect(CSV.cells(run.stdout)[.init("active", "licensing", "decisions")]?.value == "40069")
         let forced = try Self.run(["-", "--from", "text", "-o", "-", "--to", "csv"], stdin: bytes)
         #expect(forced.stdout == run.stdout)
     }

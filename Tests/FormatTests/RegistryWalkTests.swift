@@ -15,12 +15,7 @@ struct RegistryWalkTests {
 
     /// Sample inputs for a reader: the files under Samples/ with one of its extensions.
     static func samples(for reader: any ReportReader.Type) -> [URL] {
-        let root = Repository.sample("")
-        let files = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String]) ?? []
-        return files.filter { path in
-            !path.hasPrefix("golden/") && !path.contains("refused/") && FormatRegistry.fileExtension(of: path).map(reader.descriptor.fileExtensions.contains) == true
-                && !path.hasSuffix("truth.json") && !path.contains("expected/") && path != "report-tables.json"
-        }.sorted().map { root.appendingPathComponent($0) }
+        Golden.samples(for: reader)
     }
 
     static func seedReports() throws -> [Report] {
@@ -32,14 +27,40 @@ struct RegistryWalkTests {
         return try writer.bytes(of: reports, context: WriterContext(isCollection: reports.count > 1))
     }
 
-    @Test("every module under Plugins/ is registered, and every registered format lives in Plugins/")
+    static var registeredModules: [String] {
+        (registry.readers.map { $0 as Any.Type } + registry.writers.map { $0 as Any.Type }).map(PluginModules.module(of:))
+    }
+
+    @Test("every module under Plugins/ is built and registered, and every registered format lives in Plugins/")
     func pluginsAreRegistered() throws {
-        let plugins = Set(try FileManager.default.contentsOfDirectory(atPath: Repository.root.appendingPathComponent("Plugins").path)
-            .filter { !$0.hasPrefix(".") })
-        let readerModules = Self.registry.readers.map { String(reflecting: $0).split(separator: ".").first.map(String.init) ?? "" }
-        let writerModules = Self.registry.writers.map { String(reflecting: $0).split(separator: ".").first.map(String.init) ?? "" }
-        #expect(Set(readerModules + writerModules) == plugins)
-        #expect(Set(readerModules).count == readerModules.count && Set(writerModules).count == writerModules.count)
+        let manifest = try String(contentsOf: Repository.file("Package.swift"), encoding: .utf8)
+        let problems = PluginModules.registrationProblems(
+            plugins: try PluginModules.directories(), packageModules: PluginModules.packageFormatModules(manifest),
+            registered: Self.registeredModules)
+        #expect(problems == [])
+        #expect(PluginModules.packageFormatModules(manifest).count >= 13, "Package.swift's formatModules list is read")
+    }
+
+    @Test("a module added under Plugins/ but not registered fails, naming the module and the file to change")
+    func unregisteredModuleIsNamed() {
+        let registered = Self.registeredModules
+        let plugins = registered + ["RTFReader"]
+        let problems = PluginModules.registrationProblems(plugins: plugins, packageModules: plugins, registered: registered)
+        #expect(problems.count == 1)
+        #expect(problems.first?.contains("Plugins/RTFReader is not registered") == true)
+        #expect(problems.first?.contains("BuiltinFormats.swift") == true)
+        let unbuilt = PluginModules.registrationProblems(plugins: plugins, packageModules: registered, registered: plugins)
+        #expect(unbuilt == ["Plugins/RTFReader is not built: add (\"RTFReader\", [...]) to formatModules in Package.swift (CONTRIBUTING.md)"])
+        let gone = PluginModules.registrationProblems(plugins: registered, packageModules: plugins, registered: plugins + ["CSVWriter"])
+        #expect(gone.contains { $0.hasPrefix("RTFReader is registered or in Package.swift but has no directory") })
+        #expect(gone.contains("CSVWriter is registered more than once"))
+        #expect(PluginModules.untested(["RTFReader"]) == ["RTFReader has no tests of its own: add Tests/FormatTests/RTFReaderTests.swift (CONTRIBUTING.md)"])
+        #expect(PluginModules.registrationProblems(plugins: registered, packageModules: registered, registered: registered) == [])
+    }
+
+    @Test("every registered format has tests of its own: Tests/FormatTests/NAMETests.swift or a Tests/NAMETests target")
+    func formatsAreTested() {
+        #expect(PluginModules.untested(Self.registeredModules) == [])
     }
 
     @Test("formats have distinct names per direction and own distinct extensions")
@@ -77,21 +98,20 @@ struct RegistryWalkTests {
         }
     }
 
-    @Test("JSON → IR → JSON gives the same bytes for every golden sample")
+    @Test("JSON → IR → JSON gives the same bytes for every golden IR file")
     func jsonRoundTrip() throws {
-        let golden = Repository.sample("golden")
-        let files = try FileManager.default.contentsOfDirectory(atPath: golden.path).filter { $0.hasSuffix(".json") }.sorted()
-        #expect(files.count >= 5)
+        let files = Golden.irFiles
+        #expect(files.count >= Golden.inputs.count)
         for file in files {
-            let bytes = try Converter.readFile(golden.appendingPathComponent(file).path)
-            let reports = try Self.converter.convertAll(ReaderInput(name: file, bytes: bytes))
-            #expect(try Self.write(JSONWriter.self, reports) == bytes, "\(file)")
+            let bytes = try Converter.readFile(file.path)
+            let reports = try Self.converter.convertAll(ReaderInput(name: file.lastPathComponent, bytes: bytes))
+            #expect(try Self.write(JSONWriter.self, reports) == bytes, "\(file.lastPathComponent)")
         }
     }
 
     @Test("IR files are checked against their irVersion")
     func irVersion() throws {
-        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: Repository.sample("golden/000_71c8ded71e417266.json"))) as! [String: Any]
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: Repository.sample("seeds/golden/000_71c8ded71e417266.json"))) as! [String: Any]
         json["irVersion"] = Report.currentIRVersion + 1
         let newer = try JSONSerialization.data(withJSONObject: json)
         #expect(throws: InputError.self) { try JSONReader.readReports(ReaderInput(name: "x.json", bytes: Array(newer))) }
@@ -117,9 +137,7 @@ struct RegistryWalkTests {
         for seed in Repository.seedReports {
             let report = try Self.converter.convertFile(atPath: seed.path, name: seed.lastPathComponent)
             let writer = try #require(Self.registry.writer(forPath: "x.\(ext)"))
-            let golden = Repository.sample("golden/\(seed.deletingPathExtension().lastPathComponent).\(ext)")
-            #expect(try Self.write(writer, [report]) == Converter.readFile(golden.path),
-                    "\(golden.lastPathComponent) differs: if the change is intended, run Scripts/regenerate-golden.sh")
+            #expect(Golden.mismatch(try Self.write(writer, [report]), golden: Golden.file(for: seed, extension: ext)) == nil)
         }
     }
 }

@@ -2,14 +2,15 @@ import Foundation
 import GIConvertCore
 import HTMLReader
 import Testing
+import TestSupport
 
 /// Whole pages converted the way `giconvert page.html -o out.csv` converts them.
 struct PageConversionTests {
     @Test func realShanghaiPageGivesEveryPrintedValue() throws {
-        let page = repositoryFile("Samples/real/shanghai-office-2019.html")
+        let page = Repository.file("Samples/real/shanghai-office-2019.html")
         let report = try convertHTML(bytes(of: page), name: "shanghai-office-2019.html")
-        let expected = try ExpectedValues(repositoryFile("Samples/real/expected/shanghai-office-2019.json"))
-        #expect(mismatches(report, expected) == [])
+        let expected = try ExpectedValues(contentsOf: Repository.file("Samples/real/expected/shanghai-office-2019.json"))
+        #expect(expected.mismatches(report) == [])
         #expect(report.format == .v2019)
         #expect(report.metadata.year == 2019)
         #expect(report.metadata.organization == "上海市人民政府办公厅")
@@ -26,10 +27,10 @@ struct PageConversionTests {
 
     @Test(arguments: fixturePages)
     func seedPageGivesTheSeedsValues(page: String) throws {
-        let report = try convertHTML(bytes(of: repositoryFile("Tests/HTMLReaderTests/Fixtures/\(page)")), name: page)
-        let expected = try ExpectedValues(repositoryFile("Samples/seeds/expected/\(seedName(ofFixture: page)).json"))
-        #expect(mismatches(report, expected) == [])
-        #expect(report.hasRuleFailures == expected.inconsistent)
+        let report = try convertHTML(bytes(of: Repository.file("Tests/HTMLReaderTests/Fixtures/\(page)")), name: page)
+        let expected = try ExpectedValues(contentsOf: Repository.file("Samples/seeds/expected/\(seedName(ofFixture: page)).json"))
+        #expect(expected.mismatches(report) == [])
+        #expect(report.hasRuleFailures == expected.expectsInconsistency)
         #expect(report.metadata.year == expected.year)
         #expect(!report.findings.contains { $0.kind == .tableNotFound || $0.kind == .rowNotFound })
     }
@@ -37,10 +38,10 @@ struct PageConversionTests {
     @Test(arguments: fixturePages)
     func sameReportAsHTMLAndAsTextGivesIdenticalCSVValues(page: String) throws {
         let seed = seedName(ofFixture: page)
-        let html = try convertHTML(bytes(of: repositoryFile("Tests/HTMLReaderTests/Fixtures/\(page)")), name: page)
-        let text = try convertText(bytes(of: repositoryFile("Samples/seeds/\(seed).txt")), name: "\(seed).txt")
-        let htmlValues = csvValues(try csv(html))
-        let textValues = csvValues(try csv(text))
+        let html = try convertHTML(bytes(of: Repository.file("Tests/HTMLReaderTests/Fixtures/\(page)")), name: page)
+        let text = try convertText(bytes(of: Repository.file("Samples/seeds/\(seed).txt")), name: "\(seed).txt")
+        let htmlValues = CSV.cells(try csv(html)).mapValues(\.value)
+        let textValues = CSV.cells(try csv(text)).mapValues(\.value)
         #expect(htmlValues.count >= 195)
         #expect(htmlValues == textValues)
         if !page.contains("traditional") {
@@ -58,14 +59,14 @@ struct PageConversionTests {
 
     @Test func siteChromeStaysOutOfTheReportText() throws {
         for page in fixturePages where page.contains("-chrome.") {
-            let report = try convertHTML(bytes(of: repositoryFile("Tests/HTMLReaderTests/Fixtures/\(page)")), name: page)
+            let report = try convertHTML(bytes(of: Repository.file("Tests/HTMLReaderTests/Fixtures/\(page)")), name: page)
             let text = ([report.preamble] + report.sections.flatMap { [$0.heading, $0.text] }).joined(separator: "\n")
             for chrome in ["博彩", "彩票", "网上赌场", "ICP备", "分享到", "当前位置", "机构职能", "JavaScript", "document.write",
                            "版权所有", "门户网站标志", "9999", "font-size"] {
                 #expect(!text.contains(chrome), "\(page): \(chrome) in the report text")
             }
             let seed = seedName(ofFixture: page)
-            let fromText = try convertText(bytes(of: repositoryFile("Samples/seeds/\(seed).txt")), name: seed)
+            let fromText = try convertText(bytes(of: Repository.file("Samples/seeds/\(seed).txt")), name: seed)
             #expect(report.sections.map(\.heading) == fromText.sections.map(\.heading))
             #expect(!report.findings.contains { $0.kind == .readerWarning }, "\(page): \(report.findings.filter { $0.kind == .readerWarning })")
         }
@@ -73,7 +74,7 @@ struct PageConversionTests {
 
     @Test func chromePageMetadataComesFromItsMetaTags() throws {
         let page = try #require(fixturePages.first { $0.contains("-chrome.") })
-        let document = try HTMLReader.read(ReaderInput(name: page, bytes: bytes(of: repositoryFile("Tests/HTMLReaderTests/Fixtures/\(page)"))))
+        let document = try HTMLReader.read(ReaderInput(name: page, bytes: bytes(of: Repository.file("Tests/HTMLReaderTests/Fixtures/\(page)"))))
         // ArticleTitle wins over <title>, which carries the site's name after the title.
         #expect(document.properties.title?.hasSuffix("政府信息公开工作年度报告") == true || document.properties.title?.hasSuffix("政府信息公開工作年度報告") == true)
         #expect(document.properties.date?.hasSuffix("09:30") == true)
@@ -82,7 +83,7 @@ struct PageConversionTests {
 
     @Test func traditionalMirrorWithTaiwanPhrasingGivesTheSameValues() throws {
         let page = try #require(fixturePages.first { $0.contains("-traditional.") })
-        let data = bytes(of: repositoryFile("Tests/HTMLReaderTests/Fixtures/\(page)"))
+        let data = bytes(of: Repository.file("Tests/HTMLReaderTests/Fixtures/\(page)"))
         let text = String(decoding: data, as: UTF8.self)
         // The mirror really is in traditional script with Taiwan phrasing.
         #expect(text.contains("資訊") && text.contains("規範性檔案"))

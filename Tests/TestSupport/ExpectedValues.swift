@@ -1,19 +1,75 @@
 import Foundation
 import GIConvertCore
 
-/// The values a report must give, as `Samples/*/expected/NAME.json` states them.
+/// A cell as a writer printed it: the `value` field (empty when the cell has no number) and its flags.
+public struct PrintedCell: Equatable, Sendable, CustomStringConvertible {
+    public var value: String
+    public var flags: [String]
+
+    public init(value: String, flags: [String] = []) {
+        self.value = value
+        self.flags = flags
+    }
+
+    /// `flags` as the long CSV prints them, `;`-separated.
+    public init(value: String, flags: String) {
+        self.init(value: value, flags: flags.split(separator: ";").map(String.init))
+    }
+
+    public var description: String { flags.isEmpty ? "'\(value)'" : "'\(value)' [\(flags.joined(separator: ";"))]" }
+
+    /// Every found cell of a report, keyed by (table, row, column), as the long CSV prints it.
+    public static func cells(of report: Report) -> [ExpectedValues.CellKey: PrintedCell] {
+        var cells: [ExpectedValues.CellKey: PrintedCell] = [:]
+        for table in report.tables where table.found {
+            for row in table.rows {
+                for cell in row.cells {
+                    cells[.init(table.key.rawValue, row.key, cell.column)] =
+                        PrintedCell(value: cell.formattedValue, flags: cell.flags.map(\.rawValue))
+                }
+            }
+        }
+        return cells
+    }
+}
+
+/// The values a report must give, as `Samples/*/expected/NAME.json` and `truth.json` state them.
+///
+/// Blank follows the spec (`../shared/spec`, "A blank cell is blank, not zero: the value is empty and the
+/// flag says `blank`"): an expected blank accepts an empty value with the `blank` flag and nothing else,
+/// stricter than `score.py`, which also takes 0 (see ``BlankRule``).
 public struct ExpectedValues: Sendable {
+    /// What an expected blank accepts.
+    public enum BlankRule: Sendable {
+        /// The spec: an empty value with the `blank` flag.
+        case spec
+        /// An empty value flagged `blank`, or `missing` where the input lost the row (text taken out of
+        /// PDFs): still empty and flagged, never 0 or another figure.
+        case blankOrMissing
+    }
+
     /// `"blank"` (printed empty), a number, or a list of acceptable ones.
-    public enum Value: Equatable, Sendable {
+    public enum Value: Equatable, Sendable, CustomStringConvertible {
         case blank
         case number(Double)
         case anyOf([Value])
 
-        public func accepts(_ printed: String?) -> Bool {
+        public func accepts(_ printed: PrintedCell?, blank rule: BlankRule = .spec) -> Bool {
+            guard let printed else { return false }
             switch self {
-            case .blank: return printed == "" || printed.flatMap(Double.init) == 0
-            case .number(let n): return printed.flatMap(Double.init).map { abs($0 - n) < 1e-6 } ?? false
-            case .anyOf(let values): return values.contains { $0.accepts(printed) }
+            case .blank:
+                let flags = rule == .spec ? [CellFlag.blank.rawValue] : [CellFlag.blank.rawValue, CellFlag.missing.rawValue]
+                return printed.value.isEmpty && printed.flags.contains(where: flags.contains)
+            case .number(let n): return Double(printed.value).map { abs($0 - n) < 1e-6 } ?? false
+            case .anyOf(let values): return values.contains { $0.accepts(printed, blank: rule) }
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .blank: "blank"
+            case .number(let n): NumberFormatting.plain(n)
+            case .anyOf(let values): values.map(\.description).joined(separator: " or ")
             }
         }
     }
@@ -66,10 +122,24 @@ public struct ExpectedValues: Sendable {
         return .blank
     }
 
-    /// The cells whose printed value (as the long CSV gives it) does not match, as readable lines.
-    public func mismatches(_ printed: [CellKey: String]) -> [String] {
+    /// The cells whose printed value does not match, as readable lines (`key: want … got …`).
+    public func mismatches(_ printed: [CellKey: PrintedCell], blank rule: BlankRule = .spec) -> [String] {
         cells.compactMap { key, value in
-            value.accepts(printed[key]) ? nil : "\(key): want \(value) got \(printed[key] ?? "nothing")"
+            value.accepts(printed[key], blank: rule) ? nil : "\(key): want \(value) got \(printed[key]?.description ?? "nothing")"
+        }.sorted()
+    }
+
+    /// The cells of a report that do not match.
+    public func mismatches(_ report: Report) -> [String] {
+        mismatches(PrintedCell.cells(of: report))
+    }
+
+    /// The cells printed with a figure the expectation does not accept: a figure in a cell it does not
+    /// belong to. Cells left empty or missing are not counted.
+    public func wrongFigures(_ printed: [CellKey: PrintedCell]) -> [String] {
+        cells.compactMap { key, value in
+            guard let cell = printed[key], !cell.value.isEmpty, !value.accepts(cell) else { return nil }
+            return "\(key): want \(value) got \(cell)"
         }.sorted()
     }
 
@@ -78,16 +148,5 @@ public struct ExpectedValues: Sendable {
         let name = sample.deletingPathExtension().lastPathComponent
         return try ExpectedValues(contentsOf: sample.deletingLastPathComponent()
             .appendingPathComponent("expected").appendingPathComponent("\(name).json"))
-    }
-}
-
-extension LongTable {
-    /// The `value` column of a report's records keyed by (table, row, column).
-    public static func values(_ report: Report) -> [ExpectedValues.CellKey: String] {
-        var values: [ExpectedValues.CellKey: String] = [:]
-        for record in records(report) {
-            values[.init(record[3], record[4], record[5])] = record[valueColumn]
-        }
-        return values
     }
 }

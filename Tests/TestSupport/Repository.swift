@@ -13,6 +13,11 @@ public enum Repository {
         fatalError("Package.swift not found above \(#filePath)")
     }()
 
+    /// A file or directory of the repository, by its path from the root.
+    public static func file(_ relativePath: String) -> URL {
+        root.appendingPathComponent(relativePath)
+    }
+
     /// A file under `Samples/`.
     public static func sample(_ relativePath: String) -> URL {
         root.appendingPathComponent("Samples").appendingPathComponent(relativePath)

@@ -1,12 +1,11 @@
 import Foundation
 import GIConvertCore
 import CSVWriter
+import TestSupport
 import TextReader
 
 /// Reports, writers and external readers (python3 with openpyxl, LibreOffice) for the workbook tests.
 enum Support {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     static let seedNames = [
         "000_71c8ded71e417266", "001_b7938c474e787140", "002_be443cd012c0fc6a", "003_fbaa997d3cdea271", "004_a1987c7275b215ef",
     ]
@@ -14,7 +13,7 @@ enum Support {
     /// The report recognised from a seed text, named as the command line would name it.
     static func report(_ seed: String) throws -> Report {
         let converter = Converter(registry: FormatRegistry(readers: [TextReader.self], writers: []))
-        return try converter.convertFile(atPath: root.appendingPathComponent("Samples/seeds/\(seed).txt").path,
+        return try converter.convertFile(atPath: Repository.sample("seeds/\(seed).txt").path,
                                          name: "Samples/seeds/\(seed).txt")
     }
 
@@ -26,44 +25,7 @@ enum Support {
 
     /// The long CSV of `reports`, parsed into records (header first).
     static func csv(_ reports: [Report]) throws -> [[String]] {
-        parseCSV(String(decoding: try write(CSVWriter.self, reports), as: UTF8.self))
-    }
-
-    /// RFC 4180: quoted fields with doubled quotes, CRLF or LF record ends.
-    static func parseCSV(_ text: String) -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = ""
-        var quoted = false
-        var iterator = Array(text.unicodeScalars).makeIterator()
-        var pending: Unicode.Scalar? = nil
-        func next() -> Unicode.Scalar? {
-            if let scalar = pending { pending = nil; return scalar }
-            return iterator.next()
-        }
-        while let scalar = next() {
-            if quoted {
-                if scalar == "\"" {
-                    if let after = next() {
-                        if after == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = after }
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    field.unicodeScalars.append(scalar)
-                }
-                continue
-            }
-            switch scalar {
-            case "\"": quoted = true
-            case ",": record.append(field); field = ""
-            case "\r": continue
-            case "\n": record.append(field); records.append(record); record = []; field = ""
-            default: field.unicodeScalars.append(scalar)
-            }
-        }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
-        return records
+        CSV.records(String(decoding: try write(CSVWriter.self, reports), as: UTF8.self))
     }
 
     /// A fresh directory for one test's files.

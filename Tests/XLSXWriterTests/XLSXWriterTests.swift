@@ -4,14 +4,15 @@ import GIConvertCore
 import GIConvertSheets
 import GIConvertZip
 import SpreadsheetMLWriter
+import TestSupport
 import XLSXWriter
 
 /// The columns of the `values` sheet that hold numbers.
-private let numericColumns: Set<Int> = [LongTable.valueColumn, LongTable.columns.firstIndex(of: "year")!]
-private let sheetNames = ["values", "active", "applications", "reviews", "sections", "findings"]
+let numericColumns: Set<Int> = [LongTable.valueColumn, LongTable.columns.firstIndex(of: "year")!]
+let sheetNames = ["values", "active", "applications", "reviews", "sections", "findings"]
 
 /// Writes `reports` with `W`, saves the file and reads it back with `script`.
-private func readBack<W: ReportWriter>(
+func readBack<W: ReportWriter>(
     _ type: W.Type, _ reports: [Report], collection: Bool? = nil, script: String, fileName: String
 ) throws -> WorkbookDump {
     let directory = try Support.temporaryDirectory()
@@ -20,11 +21,11 @@ private func readBack<W: ReportWriter>(
     return try Support.python(script, [file.path], in: directory, as: WorkbookDump.self)
 }
 
-private func openXLSX(_ reports: [Report], collection: Bool? = nil) throws -> WorkbookDump {
+func openXLSX(_ reports: [Report], collection: Bool? = nil) throws -> WorkbookDump {
     try readBack(XLSXWriter.self, reports, collection: collection, script: ReaderScripts.openpyxl, fileName: "report.xlsx")
 }
 
-private func openSpreadsheetML(_ reports: [Report], collection: Bool? = nil) throws -> WorkbookDump {
+func openSpreadsheetML(_ reports: [Report], collection: Bool? = nil) throws -> WorkbookDump {
     try readBack(SpreadsheetMLWriter.self, reports, collection: collection, script: ReaderScripts.spreadsheetML, fileName: "report.xml")
 }
 
@@ -202,39 +203,6 @@ struct XLSXWriterTests {
     }
 }
 
-@Suite("SpreadsheetML 2003 writer")
-struct SpreadsheetMLWriterTests {
-    @Test("parses as XML; its values sheet equals the long CSV", arguments: Support.seedNames)
-    func valuesEqualCSV(seed: String) throws {
-        let report = try Support.report(seed)
-        let dump = try openSpreadsheetML([report])
-        #expect(dump.problems == [])
-        #expect(dump.sheets == sheetNames)
-        let values = try #require(dump.sheet["values"])
-        #expect(mismatches(values.cells, try Support.csv([report]), numericColumns: numericColumns) == [])
-        #expect(values.freeze == "A2")
-    }
-
-    @Test("has the same sheets, cells, merges, frozen panes and marks as the XLSX workbook",
-          arguments: [false, true])
-    func sameAsXLSX(collection: Bool) throws {
-        let reports = try (collection ? Support.seedNames : ["004_a1987c7275b215ef"]).map(Support.report)
-        let xlsx = try openXLSX(reports, collection: collection)
-        let xml = try openSpreadsheetML(reports, collection: collection)
-        #expect(xml.problems == [])
-        #expect(xml.sheets == xlsx.sheets)
-        for name in xlsx.sheets {
-            let a = try #require(xlsx.sheet[name]), b = try #require(xml.sheet[name])
-            #expect(b.merged == a.merged, "\(name)")
-            #expect(b.freeze == a.freeze, "\(name)")
-            #expect(b.fills == a.fills, "\(name)")
-            let width = max(a.cells.map(\.count).max() ?? 0, b.cells.map(\.count).max() ?? 0)
-            func padded(_ rows: [[ReadCell]]) -> [[ReadCell]] { rows.map { $0 + Array(repeating: ReadCell(t: "e"), count: width - $0.count) } }
-            #expect(padded(b.cells) == padded(a.cells), "\(name)")
-        }
-    }
-}
-
 @Suite("Sheets past the row limit")
 struct PagingTests {
     /// A small limit stands for Excel's 1,048,576 rows.
@@ -377,7 +345,7 @@ struct WorkbookPartsTests {
         let expected = try Support.csv(reports)
         for name in ["bulk.csv", "bulk-2003.csv"] {
             let data = try Data(contentsOf: output.appendingPathComponent(name))
-            let records = Support.parseCSV(String(decoding: data, as: UTF8.self))
+            let records = CSV.records(String(decoding: data, as: UTF8.self))
             #expect(records == expected, "\(name) differs from the CSV")
         }
     }
