@@ -1,0 +1,537 @@
+import Foundation
+import GIConvertBulk
+import GIConvertCore
+import Synchronization
+
+/// What this process does in a run.
+enum WorkerRole {
+    /// Converts as asked, with nobody watching (supervision is off).
+    case unsupervised
+    /// Converts as asked, under a supervisor, leaving out the inputs the plan says crashed.
+    case worker(WorkerPlan)
+    /// Converts only these inputs, one at a time, and writes nothing: finds which one crashes.
+    case probe(Set<String>)
+}
+
+/// What a worker is told by its supervisor.
+struct WorkerPlan: Codable {
+    /// Inputs that crashed the converter in an earlier attempt, with the signal: each is reported as
+    /// a failed input and not converted.
+    var crashed: [String: Int32] = [:]
+    /// How many inputs an earlier attempt handed to the writer: their messages were shown already
+    /// and are not repeated.
+    var reportedDeliveries = 0
+    /// True from the second attempt on: the messages about collecting the inputs were shown already.
+    var isRerun = false
+}
+
+/// Keeps one crashing input from costing a run the others: the `giconvert` process starts itself again
+/// (`/proc/self/exe`, same arguments) as a worker that does the run, and watches it. If the worker dies of a crash signal, the supervisor knows which inputs
+/// were in flight (``CrashNote`` tells it on a pipe as each starts and ends), finds which of them
+/// crashes by converting them one by one in a probe, and runs the whole conversion again with the
+/// crasher reported as a failed input. Crashes are rare, so a full rerun is cheap enough, and each
+/// message and output byte of the earlier attempts is shown once: messages of inputs already handed
+/// over are muted in the rerun and the bytes already on standard output are checked and skipped.
+///
+/// The worker's standard error (fd 2) is a pipe to the supervisor, carrying those records among whatever
+/// libraries and the Swift runtime print there; the worker's own messages go to the real standard error
+/// (``MessageOutput``). The supervisor shows the foreign lines only with `--verbose`, naming the input
+/// being converted when there was one. Its standard output is a pipe too, and standard input, when `-`
+/// is an input, is fed from a copy kept for reruns.
+///
+/// A worker is a new process (`posix_spawn`), not a fork: a forked Swift process inherits the runtime's
+/// per-thread state (the cached thread id its locks use) and can deadlock. The supervisor forwards
+/// SIGINT, SIGTERM and SIGHUP to the worker, which removes its temporary files and exits as an
+/// unsupervised run would.
+enum Supervisor {
+    /// Crashes (of runs and probes) after which the run gives up.
+    static let maxCrashes = 20
+    /// The worker running now, for the signal handler; 0 when none.
+    static let child = Atomic<Int32>(0)
+    /// The interrupting signal received, or 0.
+    static let interruption = Atomic<Int32>(0)
+
+    /// The environment variable that makes a process a worker; its orders come on ``ordersFD``.
+    static let workerVariable = "GICONVERT_WORKER"
+    /// A worker's file descriptors: its orders, and the supervisor's standard error for its messages.
+    static let ordersFD: Int32 = 3
+    static let messagesFD: Int32 = 4
+
+    /// What a worker is told, as JSON on ``ordersFD``.
+    struct Orders: Codable {
+        var marker: [UInt8]
+        var plan: WorkerPlan
+        /// The inputs to probe, for a probe.
+        var probe: [String]?
+    }
+
+    /// Starts the run under supervision. In a worker, returns what it is to do; returns `.unsupervised`
+    /// when supervision is off (`GICONVERT_SUPERVISE=0`) or this system has no `/proc/self/exe`; in the
+    /// supervising process never returns.
+    static func start(readsStandardInput: Bool, verbose: Bool) -> WorkerRole {
+        if getenv(workerVariable) != nil { return becomeWorker() }
+        if let value = getenv("GICONVERT_SUPERVISE"), String(cString: value) == "0" { return .unsupervised }
+        guard access("/proc/self/exe", X_OK) == 0 else { return .unsupervised }
+        var supervision = Supervision(feedsStandardInput: readsStandardInput, verbose: verbose)
+        supervision.run()
+    }
+
+    /// In a worker: reads the orders, sends its messages to the supervisor's standard error and its
+    /// reports on inputs in flight to its own (a pipe to the supervisor), and lets a crash kill it quietly.
+    private static func becomeWorker() -> WorkerRole {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(ordersFD, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        close(ordersFD)
+        guard let orders = try? JSONDecoder().decode(Orders.self, from: Data(bytes)) else {
+            MessageOutput.write("giconvert: error: a worker got no orders from its supervisor\n")
+            exit(70)
+        }
+        MessageOutput.fd = messagesFD
+        // A crash is handled by the supervisor: a core file would only cost time and disk.
+        var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
+        setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
+        CrashNote.reportToSupervisor(fd: 2, marker: orders.marker)
+        if let suspects = orders.probe { return .probe(Set(suspects)) }
+        return .worker(orders.plan)
+    }
+}
+
+/// One supervised run: the attempts, the probes and what they learned.
+private struct Supervision {
+    let feedsStandardInput: Bool
+    let verbose: Bool
+    /// Starts every record of ``CrashNote`` on the worker's standard error; random, so that no input
+    /// can forge one by making a library print it.
+    let marker: [UInt8] = (0..<16).map { _ in UInt8.random(in: 0...255) }
+    let parent = getpid()
+
+    var plan = WorkerPlan()
+    var crashes = 0
+    /// Standard input as read so far, for feeding it again to a rerun.
+    var standardInput: [UInt8] = []
+    var standardInputEnded = false
+    /// Bytes passed to standard output, and their hash, so that a rerun's same bytes are skipped.
+    var forwarded = 0
+    var forwardedHash = Hash()
+    var outputFailure: String?
+    /// How often each foreign line was shown, so that a rerun does not show it again.
+    var shownLines: [String: Int] = [:]
+
+    init(feedsStandardInput: Bool, verbose: Bool) {
+        self.feedsStandardInput = feedsStandardInput
+        self.verbose = verbose
+    }
+
+    /// FNV-1a, 64 bits.
+    struct Hash: Equatable {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        mutating func add(_ bytes: UnsafeRawBufferPointer) {
+            for byte in bytes {
+                value ^= UInt64(byte)
+                value = value &* 0x0000_0100_0000_01B3
+            }
+        }
+    }
+
+    /// How a worker ended and what it said about its inputs.
+    struct Attempt {
+        enum End { case exited(Int32), signalled(Int32) }
+        var end: End = .exited(0)
+        /// Inputs started and not finished, with how many times each is in flight.
+        var converting: [String: Int] = [:]
+        var delivering: String?
+        var finished: Set<String> = []
+        var delivered = 0
+        /// The last lines the worker printed on its standard error that were not its own.
+        var lastLines: [String] = []
+        /// How often each foreign line came in this attempt.
+        var lineCounts: [String: Int] = [:]
+        var outputDiverged = false
+
+        var inFlight: [String] {
+            (converting.filter { $0.value > 0 }.map(\.key) + (delivering.map { [$0] } ?? [])).sorted()
+        }
+    }
+
+    mutating func run() -> Never {
+        installSignalForwarding()
+        var unreproduced = false
+        while true {
+            let attempt = runChild(probe: nil)
+            let end = attempt.end
+            if case .exited(let status) = end {
+                finish(status, attempt: attempt)
+            }
+            guard case .signalled(let signal) = end else { continue }
+            handleNonCrash(signal)
+            crashes += 1
+            let suspects = attempt.inFlight
+            if suspects.isEmpty {
+                giveUp("the converter crashed (signal \(signal)) outside the conversion of any one input; the run is incomplete", attempt)
+            }
+            var crashers: [(String, Int32)] = suspects.count == 1 ? [(suspects[0], signal)] : []
+            if suspects.count > 1 { crashers = probe(suspects) }
+            if crashers.isEmpty {
+                // No input crashes alone: a crash of several at once. Once more, then give up.
+                if unreproduced {
+                    giveUp("the converter crashed (signal \(signal)) converting \(suspects.joined(separator: ", ")) at once, but on none of them alone; try --jobs 1, or leave them out with --exclude", attempt)
+                }
+                unreproduced = true
+            }
+            for (source, signal) in crashers {
+                plan.crashed[source] = signal
+                if verbose {
+                    MessageOutput.write("giconvert: \(source) crashed the converter (signal \(signal)); converting the other inputs again\n")
+                }
+            }
+            plan.reportedDeliveries = max(plan.reportedDeliveries, attempt.delivered)
+            plan.isRerun = true
+            if crashes >= Supervisor.maxCrashes {
+                giveUp("the converter crashed \(crashes) times; giving up (left out so far: \(plan.crashed.keys.sorted().joined(separator: ", ")))", attempt)
+            }
+        }
+    }
+
+    /// Finds which of `suspects`, in flight together when the worker crashed, crash alone: converts
+    /// them one at a time until one crashes, then goes on with the rest.
+    mutating func probe(_ suspects: [String]) -> [(String, Int32)] {
+        var remaining = suspects
+        var crashers: [(String, Int32)] = []
+        while !remaining.isEmpty {
+            let attempt = runChild(probe: remaining)
+            guard case .signalled(let signal) = attempt.end else { break }
+            handleNonCrash(signal)
+            crashes += 1
+            guard let crasher = attempt.inFlight.first, attempt.inFlight.count == 1 else {
+                giveUp("the converter crashed (signal \(signal)) while trying \(remaining.joined(separator: ", ")) one at a time", attempt)
+            }
+            crashers.append((crasher, signal))
+            remaining.removeAll { $0 == crasher || attempt.finished.contains($0) }
+            if crashes >= Supervisor.maxCrashes {
+                giveUp("the converter crashed \(crashes) times; giving up", attempt)
+            }
+        }
+        return crashers
+    }
+
+    /// Ends the supervisor as the worker ended, unless the signal is a crash's.
+    func handleNonCrash(_ signal: Int32) {
+        let interrupted = Supervisor.interruption.load(ordering: .relaxed)
+        if [SIGINT, SIGTERM, SIGHUP].contains(signal) || interrupted != 0 {
+            let signal = interrupted != 0 ? interrupted : signal
+            let name = signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : signal == SIGHUP ? "SIGHUP" : "signal \(signal)"
+            MessageOutput.write("giconvert: interrupted (\(name)); unfinished outputs removed\n")
+            exit(128 + signal)
+        }
+        // A signal that is not a crash's (SIGPIPE, SIGXFSZ): end the same way.
+        if !CrashNote.crashSignals.contains(signal), signal != SIGKILL {
+            Foundation.signal(signal, SIG_DFL)
+            raise(signal)
+            exit(128 + signal)
+        }
+    }
+
+    func finish(_ status: Int32, attempt: Attempt) -> Never {
+        if attempt.outputDiverged {
+            MessageOutput.write("giconvert: error: -: what the rerun wrote to standard output differs from what was written before the crash; standard output is not usable\n")
+            exit(1)
+        }
+        if let outputFailure {
+            MessageOutput.write("giconvert: error: -: write failed: \(outputFailure)\n")
+            exit(1)
+        }
+        exit(status)
+    }
+
+    func giveUp(_ message: String, _ attempt: Attempt) -> Never {
+        MessageOutput.write("giconvert: error: \(message)\n")
+        if let said = attempt.lastLines.last(where: { $0.contains("Fatal error") }) ?? attempt.lastLines.last {
+            MessageOutput.write("giconvert: the crash said: \(said)\n")
+        }
+        exit(1)
+    }
+
+    // MARK: Signals
+
+    private func installSignalForwarding() {
+        _ = Supervisor.child.load(ordering: .relaxed)
+        _ = Supervisor.interruption.load(ordering: .relaxed)
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { signal in
+                Supervisor.interruption.store(signal, ordering: .relaxed)
+                let child = Supervisor.child.load(ordering: .relaxed)
+                if child > 0 { kill(child, signal) }
+            }
+            sigaction(signal, &action, nil)
+        }
+        // A worker that ends without reading all of standard input must not kill the supervisor.
+        Foundation.signal(SIGPIPE, SIG_IGN)
+    }
+
+    // MARK: One worker
+
+    /// Starts a worker (a probe of `probe` if given) and follows it to its end.
+    mutating func runChild(probe: [String]?) -> Attempt {
+        let isProbe = probe != nil
+        var output: [Int32] = [-1, -1], errors: [Int32] = [-1, -1], orders: [Int32] = [-1, -1], input: [Int32] = [-1, -1]
+        guard pipe(&output) == 0, pipe(&errors) == 0, pipe(&orders) == 0, !feedsStandardInput || pipe(&input) == 0 else {
+            cannotStart()
+        }
+        for fd in output + errors + orders + input where fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // Standard error becomes the messages' descriptor before it is replaced.
+        posix_spawn_file_actions_adddup2(&actions, 2, Supervisor.messagesFD)
+        posix_spawn_file_actions_adddup2(&actions, orders[0], Supervisor.ordersFD)
+        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+        if input[0] >= 0 { posix_spawn_file_actions_adddup2(&actions, input[0], 0) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t(), empty = sigset_t()
+        sigemptyset(&defaults)
+        sigemptyset(&empty)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/proc/self/exe", &actions, &attributes, CommandLine.unsafeArgv, Self.workerEnvironment)
+        close(output[1])
+        close(errors[1])
+        close(orders[0])
+        if input[0] >= 0 { close(input[0]) }
+        guard spawned == 0 else { cannotStart(spawned) }
+        Supervisor.child.store(pid, ordering: .relaxed)
+        let pending = Supervisor.interruption.load(ordering: .relaxed)
+        if pending != 0 { kill(pid, pending) }
+
+        let ordersJSON = (try? JSONEncoder().encode(Supervisor.Orders(marker: marker, plan: plan, probe: probe))) ?? Data()
+        ordersJSON.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = write(orders[1], bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { break }
+                offset += n
+            }
+        }
+        close(orders[1])
+
+        var attempt = Attempt()
+        follow(output: output[0], errors: errors[0], input: input[1], isProbe: isProbe, into: &attempt)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        Supervisor.child.store(0, ordering: .relaxed)
+        // WIFSIGNALED / WTERMSIG / WEXITSTATUS, which Swift does not import.
+        let signal = status & 0x7F
+        attempt.end = signal != 0 && signal != 0x7F ? .signalled(signal) : .exited((status >> 8) & 0xFF)
+        return attempt
+    }
+
+    private func cannotStart(_ error: Int32 = errno) -> Never {
+        MessageOutput.write("giconvert: error: cannot start the conversion: \(String(cString: strerror(error)))\n")
+        exit(1)
+    }
+
+    /// This process's environment, with the worker's variable set and the Swift runtime's backtrace
+    /// off (a crash is reported in one line, by the supervisor).
+    nonisolated(unsafe) static let workerEnvironment: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+        setenv(Supervisor.workerVariable, "1", 1)
+        setenv("SWIFT_BACKTRACE", "enable=no", 1)
+        // `environ`, looked up rather than named: Swift takes a C global variable for shared mutable state.
+        let environ = dlsym(nil, "environ")!.assumingMemoryBound(to: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.self)
+        return environ.pointee
+    }()
+
+    /// Passes the worker's standard output on, reads its standard error, and feeds it standard input,
+    /// until both its outputs end.
+    private mutating func follow(output: Int32, errors: Int32, input: Int32, isProbe: Bool, into attempt: inout Attempt) {
+        var outputOpen = true, errorsOpen = true
+        var inputPipe = input
+        if inputPipe >= 0 { _ = fcntl(inputPipe, F_SETFL, fcntl(inputPipe, F_GETFL) | O_NONBLOCK) }
+        var fed = 0
+        var skip = forwarded
+        var skipHash = Hash()
+        var pendingErrors: [UInt8] = []
+        var partialLine: [UInt8] = []
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+        defer { chunk.deallocate() }
+
+        while outputOpen || errorsOpen {
+            // Feed standard input: from the copy, then from the real one as it comes.
+            if inputPipe >= 0, fed == standardInput.count, standardInputEnded {
+                close(inputPipe)
+                inputPipe = -1
+            }
+            var fds: [pollfd] = []
+            if outputOpen { fds.append(pollfd(fd: output, events: Int16(POLLIN), revents: 0)) }
+            if errorsOpen { fds.append(pollfd(fd: errors, events: Int16(POLLIN), revents: 0)) }
+            if inputPipe >= 0 {
+                if fed < standardInput.count {
+                    fds.append(pollfd(fd: inputPipe, events: Int16(POLLOUT), revents: 0))
+                } else {
+                    fds.append(pollfd(fd: 0, events: Int16(POLLIN), revents: 0))
+                }
+            }
+            if poll(&fds, nfds_t(fds.count), -1) < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            for entry in fds where entry.revents != 0 {
+                switch entry.fd {
+                case output:
+                    let n = read(output, chunk.baseAddress, chunk.count)
+                    if n < 0 && errno == EINTR { continue }
+                    guard n > 0 else { outputOpen = false; continue }
+                    var bytes = UnsafeRawBufferPointer(rebasing: chunk[0..<n])
+                    if isProbe { continue }
+                    if skip > 0 {
+                        let taken = min(skip, bytes.count)
+                        skipHash.add(UnsafeRawBufferPointer(rebasing: bytes[0..<taken]))
+                        skip -= taken
+                        bytes = UnsafeRawBufferPointer(rebasing: bytes[taken...])
+                        if skip == 0, skipHash != forwardedHash { attempt.outputDiverged = true }
+                    }
+                    if !bytes.isEmpty, !attempt.outputDiverged { passOn(bytes) }
+                case errors:
+                    let n = read(errors, chunk.baseAddress, chunk.count)
+                    if n < 0 && errno == EINTR { continue }
+                    guard n > 0 else { errorsOpen = false; continue }
+                    pendingErrors.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
+                    readRecords(&pendingErrors, partialLine: &partialLine, ended: false, into: &attempt)
+                case 0:
+                    let n = read(0, chunk.baseAddress, chunk.count)
+                    if n < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+                    if n <= 0 { standardInputEnded = true } else {
+                        standardInput.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
+                    }
+                default:
+                    let n = standardInput.withUnsafeBytes { write(inputPipe, $0.baseAddress! + fed, $0.count - fed) }
+                    if n > 0 { fed += n } else if n < 0, errno != EINTR, errno != EAGAIN {
+                        // The worker stopped reading (it ended).
+                        close(inputPipe)
+                        inputPipe = -1
+                    }
+                }
+            }
+        }
+        if inputPipe >= 0 { close(inputPipe) }
+        close(output)
+        close(errors)
+        readRecords(&pendingErrors, partialLine: &partialLine, ended: true, into: &attempt)
+        if skip > 0, !isProbe { attempt.outputDiverged = true }
+    }
+
+    /// Writes a worker's standard output to the real one. A failed write is reported when the run ends;
+    /// a reader that went away (`| head`) ends the supervisor as it would have ended the worker.
+    private mutating func passOn(_ bytes: UnsafeRawBufferPointer) {
+        forwarded += bytes.count
+        forwardedHash.add(bytes)
+        guard outputFailure == nil else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(1, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE {
+                    Foundation.signal(SIGPIPE, SIG_DFL)
+                    raise(SIGPIPE)
+                }
+                outputFailure = String(cString: strerror(errno))
+                return
+            }
+            offset += n
+        }
+    }
+
+    /// Takes the records of ``CrashNote`` out of what the worker wrote on standard error; the rest is
+    /// foreign lines.
+    private mutating func readRecords(_ bytes: inout [UInt8], partialLine: inout [UInt8], ended: Bool, into attempt: inout Attempt) {
+        let header = CrashNote.headerSize(markerSize: marker.count)
+        var start = 0
+        while true {
+            guard let found = firstMarker(in: bytes, from: start) else {
+                // Keep what could be the start of a marker cut by the read.
+                let end = ended ? bytes.count : max(start, bytes.count - (marker.count - 1))
+                foreignText(bytes[start..<end], partialLine: &partialLine, into: &attempt)
+                start = end
+                break
+            }
+            foreignText(bytes[start..<found], partialLine: &partialLine, into: &attempt)
+            start = found
+            guard bytes.count - found >= header else { break }
+            let length = (0..<4).reduce(0) { $0 | Int(bytes[found + marker.count + 1 + $1]) << (8 * $1) }
+            guard bytes.count - found - header >= length else { break }
+            let name = String(decoding: bytes[(found + header)..<(found + header + length)], as: UTF8.self)
+            switch CrashNote.Event(rawValue: bytes[found + marker.count]) {
+            case .started?: attempt.converting[name, default: 0] += 1
+            case .finished?:
+                attempt.converting[name, default: 0] -= 1
+                attempt.finished.insert(name)
+            case .delivering?: attempt.delivering = name
+            case .delivered?:
+                attempt.delivering = nil
+                attempt.delivered += 1
+            case nil: break
+            }
+            start = found + header + length
+        }
+        if ended {
+            foreignText(bytes[start...], partialLine: &partialLine, into: &attempt)
+            if !partialLine.isEmpty { foreignLine(partialLine, into: &attempt) }
+            partialLine.removeAll()
+            bytes.removeAll()
+        } else {
+            bytes.removeFirst(start)
+        }
+    }
+
+    private func firstMarker(in bytes: [UInt8], from start: Int) -> Int? {
+        guard bytes.count - start >= marker.count else { return nil }
+        var index = start
+        while index <= bytes.count - marker.count {
+            if bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private mutating func foreignText(_ text: ArraySlice<UInt8>, partialLine: inout [UInt8], into attempt: inout Attempt) {
+        for byte in text {
+            if byte == UInt8(ascii: "\n") {
+                foreignLine(partialLine, into: &attempt)
+                partialLine.removeAll(keepingCapacity: true)
+            } else {
+                partialLine.append(byte)
+            }
+        }
+    }
+
+    /// A line a library or the Swift runtime printed: kept for a crash's message, and shown with
+    /// `--verbose`, naming the input in flight if there was just one, once however many attempts print it.
+    private mutating func foreignLine(_ bytes: [UInt8], into attempt: inout Attempt) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let line = String(text.unicodeScalars.map { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F ? "?" : Character($0) })
+            .trimmingCharacters(in: .whitespaces)
+        guard !line.isEmpty else { return }
+        attempt.lastLines.append(line)
+        if attempt.lastLines.count > 8 { attempt.lastLines.removeFirst() }
+        guard verbose else { return }
+        let inFlight = attempt.inFlight
+        let shown = inFlight.count == 1 ? "\(inFlight[0]): \(line)" : line
+        attempt.lineCounts[shown, default: 0] += 1
+        guard attempt.lineCounts[shown]! > shownLines[shown, default: 0] else { return }
+        shownLines[shown] = attempt.lineCounts[shown]!
+        MessageOutput.write("giconvert: \(shown)\n")
+    }
+}
