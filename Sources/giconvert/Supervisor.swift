@@ -284,7 +284,18 @@ private struct Supervision {
         guard pipe(&output) == 0, pipe(&errors) == 0, pipe(&orders) == 0, !feedsStandardInput || pipe(&input) == 0 else {
             cannotStart()
         }
-        for fd in output + errors + orders + input where fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        // Above the worker's own descriptors (0 to 4), so that setting those up overwrites none of them.
+        func raise(_ pipe: inout [Int32]) {
+            for end in 0..<2 where pipe[end] >= 0 {
+                let moved = fcntl(pipe[end], F_DUPFD_CLOEXEC, 10)
+                close(pipe[end])
+                pipe[end] = moved
+            }
+        }
+        raise(&output)
+        raise(&errors)
+        raise(&orders)
+        raise(&input)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -496,6 +507,12 @@ private struct Supervision {
         }
     }
 
+    /// `12   libswiftCore.so   0x00007f… symbol + 33`.
+    private static func isStackFrame(_ line: String) -> Bool {
+        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        return fields.count >= 3 && fields[0].allSatisfy(\.isNumber) && fields[2].hasPrefix("0x")
+    }
+
     private func firstMarker(in bytes: [UInt8], from start: Int) -> Int? {
         guard bytes.count - start >= marker.count else { return nil }
         var index = start
@@ -523,7 +540,8 @@ private struct Supervision {
         let text = String(decoding: bytes, as: UTF8.self)
         let line = String(text.unicodeScalars.map { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F ? "?" : Character($0) })
             .trimmingCharacters(in: .whitespaces)
-        guard !line.isEmpty else { return }
+        // The runtime's stack trace after a fatal error: the error's line says what matters.
+        guard !line.isEmpty, line != "Current stack trace:", !Self.isStackFrame(line) else { return }
         attempt.lastLines.append(line)
         if attempt.lastLines.count > 8 { attempt.lastLines.removeFirst() }
         guard verbose else { return }
