@@ -205,6 +205,8 @@ private struct Supervision {
         var crashers: [(String, Int32)] = []
         while !remaining.isEmpty {
             let attempt = runChild(probe: remaining)
+            // An interrupted probe said so and removed what it had begun.
+            if case .exited(let status) = attempt.end, Supervisor.interruption.load(ordering: .relaxed) != 0 { exit(status) }
             guard case .signalled(let signal) = attempt.end else { break }
             handleNonCrash(signal)
             crashes += 1
