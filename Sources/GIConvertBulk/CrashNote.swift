@@ -8,9 +8,10 @@ import Synchronization
 /// Says which inputs are being converted, so that an input that crashes the process can be named and
 /// left out instead of costing the run for nothing.
 ///
-/// Supervised (``reportToSupervisor(fd:marker:)``, the usual case): each input's start and end of
-/// conversion, and of its delivery to the writer, is written to a pipe the supervising process reads,
-/// so it knows what was in flight whatever killed the worker (a trap, a stack overflow, the OOM killer).
+/// Supervised (``reportToSupervisor(sharedFile:)``, the usual case): each worker writes the name of its
+/// current input into its slot of a file the supervising process shares (``SharedSlots``), and the input
+/// being handed to the writer into another, so the supervisor can read what was in flight whatever killed
+/// the process (a trap, a stack overflow, the OOM killer). That costs no system call per input.
 ///
 /// Unsupervised (``install()``): each worker keeps the name of its current input in a slot; a handler of
 /// SIGILL, SIGSEGV, SIGBUS, SIGFPE and SIGTRAP writes them to standard error with `write(2)` (nothing that
@@ -24,8 +25,8 @@ public enum CrashNote {
         return slots
     }()
     private static let installed = Atomic<Bool>(false)
-    /// The supervisor's pipe and the marker that starts each record on it; fd -1 when unsupervised.
-    private static let channel = Mutex<(fd: Int32, marker: [UInt8])>((-1, []))
+    /// The slots shared with the supervisor, when supervised.
+    nonisolated(unsafe) private static var shared: UnsafeMutableRawPointer?
     private static let supervised = Atomic<Bool>(false)
 
     /// The signals a crash ends in.
@@ -38,26 +39,26 @@ public enum CrashNote {
         return previous
     }()
 
-    /// What a record on the supervisor's pipe says about an input.
-    public enum Event: UInt8, Sendable {
-        /// A worker started converting the input (or reading it from its archive).
-        case started = 0x53 // S
-        /// It finished.
-        case finished = 0x46 // F
-        /// The converted input is being handed to the writer.
-        case delivering = 0x57 // W
-        /// It was handed over.
-        case delivered = 0x44 // D
+    /// The layout of the file shared with a supervisor: the count of inputs handed to the writer, then
+    /// slot 0 (the input being handed over) and one slot per worker, each a length (4 bytes, little-endian,
+    /// 0 for none) and the input's name (UTF-8).
+    public enum SharedSlots {
+        public static let headerSize = 64
+        public static let slotSize = 64 << 10
+        public static let slotCount = 258
+        public static let fileSize = headerSize + slotSize * slotCount
+
+        /// The offset of `slot`'s length.
+        public static func offset(ofSlot slot: Int) -> Int { headerSize + slot * slotSize }
     }
 
-    /// Bytes in a record before the name: the marker, the event, the name's length (4 bytes, little-endian).
-    public static func headerSize(markerSize: Int) -> Int { markerSize + 5 }
-
-    /// Makes this process a supervised worker: events go to `fd`, each record starting with `marker`,
-    /// and a crash is left to kill the process at once (no note, no backtrace): the supervisor names
-    /// the input and runs the others again.
-    public static func reportToSupervisor(fd: Int32, marker: [UInt8]) {
-        channel.withLock { $0 = (fd, marker) }
+    /// Makes this process a supervised worker: names go into `sharedFile` (see ``SharedSlots``), and a
+    /// crash is left to kill the process at once (no note, no backtrace): the supervisor names the input
+    /// and runs the others again.
+    public static func reportToSupervisor(sharedFile fd: Int32) {
+        let map = mmap(nil, SharedSlots.fileSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)
+        guard let map, map != MAP_FAILED else { return }
+        shared = map
         supervised.store(true, ordering: .relaxed)
         installed.store(true, ordering: .relaxed)
         for signal in crashSignals { _ = Glibc.signal(signal, SIG_DFL) }
@@ -85,7 +86,7 @@ public enum CrashNote {
     static func converting(_ source: String, worker: Int) {
         guard installed.load(ordering: .relaxed) else { return }
         if supervised.load(ordering: .relaxed) {
-            send(.started, source)
+            put(source, slot: 1 + worker % (SharedSlots.slotCount - 1))
         } else {
             set(strdup(source), worker: worker)
         }
@@ -94,13 +95,14 @@ public enum CrashNote {
     /// Records that `worker` is done with `source`.
     static func converted(_ source: String, worker: Int) {
         guard supervised.load(ordering: .relaxed) else { return }
-        send(.finished, source)
+        put(nil, slot: 1 + worker % (SharedSlots.slotCount - 1))
     }
 
     /// Records that `source`'s result is being handed to the writer (`done` false) or was (`done` true).
     static func delivering(_ source: String, done: Bool) {
-        guard supervised.load(ordering: .relaxed) else { return }
-        send(done ? .delivered : .delivering, source)
+        guard supervised.load(ordering: .relaxed), let shared else { return }
+        put(done ? nil : source, slot: 0)
+        if done { shared.storeBytes(of: shared.load(as: Int64.self) + 1, as: Int64.self) }
     }
 
     /// Clears the slots of `workers` workers once their chunk is done.
@@ -109,21 +111,19 @@ public enum CrashNote {
         for worker in 0..<workers { set(nil, worker: worker) }
     }
 
-    /// One record in one `write(2)`, so that records of several workers never mix.
-    private static func send(_ event: Event, _ source: String) {
-        channel.withLock { channel in
-            var record = channel.marker
-            let name = Array(source.utf8)
-            record.append(event.rawValue)
-            withUnsafeBytes(of: UInt32(name.count).littleEndian) { record.append(contentsOf: $0) }
-            record.append(contentsOf: name)
-            var offset = 0
-            while offset < record.count {
-                let written = record.withUnsafeBytes { Glibc.write(channel.fd, $0.baseAddress! + offset, record.count - offset) }
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { return }
-                offset += written
-            }
+    /// Writes `name` into `slot` (each slot has one writer), the length last so that a slot is never
+    /// read half-written; nil empties it. A longer name than a slot holds is cut.
+    private static func put(_ name: String?, slot: Int) {
+        guard let shared else { return }
+        let base = shared + SharedSlots.offset(ofSlot: slot)
+        guard var name else {
+            base.storeBytes(of: UInt32(0), as: UInt32.self)
+            return
+        }
+        name.withUTF8 { bytes in
+            let count = min(bytes.count, SharedSlots.slotSize - 4)
+            (base + 4).copyMemory(from: bytes.baseAddress!, byteCount: count)
+            base.storeBytes(of: UInt32(count).littleEndian, as: UInt32.self)
         }
     }
 

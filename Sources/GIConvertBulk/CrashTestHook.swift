@@ -34,12 +34,18 @@ enum CrashTestHook {
         fatalError("GICONVERT_TEST_CRASH_ON matched \(source)")
     }
 
-    /// Never returns: each call holds a buffer on the stack until the stack is gone.
+    /// Never returns: each call holds a kilobyte on the stack until the stack is gone.
     @inline(never)
     private static func recurse(_ depth: Int) -> Int {
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 512) { buffer in
-            buffer.initialize(repeating: depth)
-            return recurse(depth + buffer[depth % 512]) &+ buffer[0]
-        }
+        var frame: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) = (depth, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var more = frame
+        let touched = withUnsafeMutableBytes(of: &frame) { touch($0) } &+ withUnsafeMutableBytes(of: &more) { touch($0) }
+        return recurse(depth &+ touched) &+ frame.0
+    }
+
+    @inline(never)
+    private static func touch(_ bytes: UnsafeMutableRawBufferPointer) -> Int {
+        bytes[bytes.count - 1] &+= 1
+        return Int(bytes[0] & 1) &+ 1
     }
 }

@@ -27,17 +27,17 @@ struct WorkerPlan: Codable {
 
 /// Keeps one crashing input from costing a run the others: the `giconvert` process starts itself again
 /// (`/proc/self/exe`, same arguments) as a worker that does the run, and watches it. If the worker dies of a crash signal, the supervisor knows which inputs
-/// were in flight (``CrashNote`` tells it on a pipe as each starts and ends), finds which of them
+/// were in flight (``CrashNote`` keeps their names in a file both share), finds which of them
 /// crashes by converting them one by one in a probe, and runs the whole conversion again with the
 /// crasher reported as a failed input. Crashes are rare, so a full rerun is cheap enough, and each
 /// message and output byte of the earlier attempts is shown once: messages of inputs already handed
 /// over are muted in the rerun and the bytes already on standard output are checked and skipped.
 ///
-/// The worker's standard error (fd 2) is a pipe to the supervisor, carrying those records among whatever
-/// libraries and the Swift runtime print there; the worker's own messages go to the real standard error
-/// (``MessageOutput``). The supervisor shows the foreign lines only with `--verbose`, naming the input
-/// being converted when there was one. Its standard output is a pipe too, and standard input, when `-`
-/// is an input, is fed from a copy kept for reruns.
+/// The worker's standard error (fd 2) is a pipe to the supervisor, carrying whatever libraries and the
+/// Swift runtime print there; the worker's own messages go to the real standard error (``MessageOutput``).
+/// The supervisor shows those lines only with `--verbose`, and a crash's runtime message against the input
+/// that crashed. The worker's standard output is a pipe too, and standard input, when `-` is an input, is
+/// fed from a copy kept for reruns.
 ///
 /// A worker is a new process (`posix_spawn`), not a fork: a forked Swift process inherits the runtime's
 /// per-thread state (the cached thread id its locks use) and can deadlock. The supervisor forwards
@@ -53,13 +53,14 @@ enum Supervisor {
 
     /// The environment variable that makes a process a worker; its orders come on ``ordersFD``.
     static let workerVariable = "GICONVERT_WORKER"
-    /// A worker's file descriptors: its orders, and the supervisor's standard error for its messages.
+    /// A worker's file descriptors: its orders, the supervisor's standard error for its messages, and
+    /// the file where it keeps the names of the inputs in flight.
     static let ordersFD: Int32 = 3
     static let messagesFD: Int32 = 4
+    static let sharedFD: Int32 = 5
 
     /// What a worker is told, as JSON on ``ordersFD``.
     struct Orders: Codable {
-        var marker: [UInt8]
         var plan: WorkerPlan
         /// The inputs to probe, for a probe.
         var probe: [String]?
@@ -96,7 +97,8 @@ enum Supervisor {
         // A crash is handled by the supervisor: a core file would only cost time and disk.
         var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
         setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
-        CrashNote.reportToSupervisor(fd: 2, marker: orders.marker)
+        CrashNote.reportToSupervisor(sharedFile: sharedFD)
+        close(sharedFD)
         if let suspects = orders.probe { return .probe(Set(suspects)) }
         return .worker(orders.plan)
     }
@@ -106,10 +108,6 @@ enum Supervisor {
 private struct Supervision {
     let feedsStandardInput: Bool
     let verbose: Bool
-    /// Starts every record of ``CrashNote`` on the worker's standard error; random, so that no input
-    /// can forge one by making a library print it.
-    let marker: [UInt8] = (0..<16).map { _ in UInt8.random(in: 0...255) }
-    let parent = getpid()
 
     var plan = WorkerPlan()
     var crashes = 0
@@ -143,10 +141,9 @@ private struct Supervision {
     struct Attempt {
         enum End { case exited(Int32), signalled(Int32) }
         var end: End = .exited(0)
-        /// Inputs started and not finished, with how many times each is in flight.
-        var converting: [String: Int] = [:]
-        var delivering: String?
-        var finished: Set<String> = []
+        /// The inputs being converted or handed to the writer when the worker ended, sorted.
+        var inFlight: [String] = []
+        /// How many inputs it handed to the writer.
         var delivered = 0
         /// The last lines the worker printed on its standard error that were not its own.
         var lastLines: [String] = []
@@ -154,9 +151,8 @@ private struct Supervision {
         var lineCounts: [String: Int] = [:]
         var outputDiverged = false
 
-        var inFlight: [String] {
-            (converting.filter { $0.value > 0 }.map(\.key) + (delivering.map { [$0] } ?? [])).sorted()
-        }
+        /// The Swift runtime's message about the crash, if it printed one.
+        var fatalError: String? { lastLines.last { $0.contains("Fatal error") } }
     }
 
     mutating func run() -> Never {
@@ -175,8 +171,13 @@ private struct Supervision {
             if suspects.isEmpty {
                 giveUp("the converter crashed (signal \(signal)) outside the conversion of any one input; the run is incomplete", attempt)
             }
-            var crashers: [(String, Int32)] = suspects.count == 1 ? [(suspects[0], signal)] : []
-            if suspects.count > 1 { crashers = probe(suspects) }
+            var crashers: [(String, Int32)] = []
+            if suspects.count == 1 {
+                crashers = [(suspects[0], signal)]
+                say(attempt.fatalError, about: suspects[0])
+            } else {
+                crashers = probe(suspects)
+            }
             if crashers.isEmpty {
                 // No input crashes alone: a crash of several at once. Once more, then give up.
                 if unreproduced {
@@ -214,12 +215,20 @@ private struct Supervision {
                 giveUp("the converter crashed (signal \(signal)) while trying \(remaining.joined(separator: ", ")) one at a time", attempt)
             }
             crashers.append((crasher, signal))
-            remaining.removeAll { $0 == crasher || attempt.finished.contains($0) }
+            say(attempt.fatalError, about: crasher)
+            // A probe converts in order: those before the crasher went through.
+            remaining.removeAll { $0 <= crasher }
             if crashes >= Supervisor.maxCrashes {
                 giveUp("the converter crashed \(crashes) times; giving up", attempt)
             }
         }
         return crashers
+    }
+
+    /// With `--verbose`, the runtime's message about a crash, against the input.
+    func say(_ fatalError: String?, about source: String) {
+        guard verbose, let fatalError else { return }
+        MessageOutput.write("giconvert: \(source): \(fatalError)\n")
     }
 
     /// Ends the supervisor as the worker ended, unless the signal is a crash's.
@@ -253,7 +262,7 @@ private struct Supervision {
 
     func giveUp(_ message: String, _ attempt: Attempt) -> Never {
         MessageOutput.write("giconvert: error: \(message)\n")
-        if let said = attempt.lastLines.last(where: { $0.contains("Fatal error") }) ?? attempt.lastLines.last {
+        if let said = attempt.fatalError ?? attempt.lastLines.last {
             MessageOutput.write("giconvert: the crash said: \(said)\n")
         }
         exit(1)
@@ -317,6 +326,8 @@ private struct Supervision {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        let shared = Self.sharedFile()
+        posix_spawn_file_actions_adddup2(&actions, shared, Supervisor.sharedFD)
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, "/proc/self/exe", &actions, &attributes, CommandLine.unsafeArgv, Self.workerEnvironment)
         close(output[1])
@@ -328,7 +339,7 @@ private struct Supervision {
         let pending = Supervisor.interruption.load(ordering: .relaxed)
         if pending != 0 { kill(pid, pending) }
 
-        let ordersJSON = (try? JSONEncoder().encode(Supervisor.Orders(marker: marker, plan: plan, probe: probe))) ?? Data()
+        let ordersJSON = (try? JSONEncoder().encode(Supervisor.Orders(plan: plan, probe: probe))) ?? Data()
         ordersJSON.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
@@ -348,7 +359,47 @@ private struct Supervision {
         // WIFSIGNALED / WTERMSIG / WEXITSTATUS, which Swift does not import.
         let signal = status & 0x7F
         attempt.end = signal != 0 && signal != 0x7F ? .signalled(signal) : .exited((status >> 8) & 0xFF)
+        readSlots(shared, into: &attempt)
+        close(shared)
         return attempt
+    }
+
+    /// A new, empty file of ``CrashNote/SharedSlots/fileSize`` bytes, removed from its folder at once.
+    private static func sharedFile() -> Int32 {
+        for folder in ["/dev/shm", String(cString: getenv("TMPDIR") ?? strdup("/tmp")), "/tmp"] {
+            var template = Array("\(folder)/.giconvert-slots-XXXXXX".utf8CString)
+            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard fd >= 0 else { continue }
+            template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+            guard ftruncate(fd, off_t(CrashNote.SharedSlots.fileSize)) == 0 else {
+                close(fd)
+                continue
+            }
+            let moved = fcntl(fd, F_DUPFD_CLOEXEC, 10)
+            close(fd)
+            return moved
+        }
+        MessageOutput.write("giconvert: error: cannot start the conversion: no folder to keep a small file in (/dev/shm, TMPDIR, /tmp)\n")
+        exit(1)
+    }
+
+    /// What the worker left in the shared file: the inputs in flight and the count handed over.
+    private func readSlots(_ fd: Int32, into attempt: inout Attempt) {
+        var delivered: Int64 = 0
+        _ = pread(fd, &delivered, 8, 0)
+        attempt.delivered = Int(delivered)
+        var names: Set<String> = []
+        for slot in 0..<CrashNote.SharedSlots.slotCount {
+            let offset = CrashNote.SharedSlots.offset(ofSlot: slot)
+            var length: UInt32 = 0
+            guard pread(fd, &length, 4, off_t(offset)) == 4 else { continue }
+            let count = Int(UInt32(littleEndian: length))
+            guard count > 0, count <= CrashNote.SharedSlots.slotSize - 4 else { continue }
+            var bytes = [UInt8](repeating: 0, count: count)
+            guard pread(fd, &bytes, count, off_t(offset + 4)) == count else { continue }
+            names.insert(String(decoding: bytes, as: UTF8.self))
+        }
+        attempt.inFlight = names.sorted()
     }
 
     private func cannotStart(_ error: Int32 = errno) -> Never {
@@ -375,7 +426,6 @@ private struct Supervision {
         var fed = 0
         var skip = forwarded
         var skipHash = Hash()
-        var pendingErrors: [UInt8] = []
         var partialLine: [UInt8] = []
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
         defer { chunk.deallocate() }
@@ -420,8 +470,7 @@ private struct Supervision {
                     let n = read(errors, chunk.baseAddress, chunk.count)
                     if n < 0 && errno == EINTR { continue }
                     guard n > 0 else { errorsOpen = false; continue }
-                    pendingErrors.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
-                    readRecords(&pendingErrors, partialLine: &partialLine, ended: false, into: &attempt)
+                    foreignText(UnsafeRawBufferPointer(rebasing: chunk[0..<n]), partialLine: &partialLine, into: &attempt)
                 case 0:
                     let n = read(0, chunk.baseAddress, chunk.count)
                     if n < 0 && (errno == EINTR || errno == EAGAIN) { continue }
@@ -441,7 +490,7 @@ private struct Supervision {
         if inputPipe >= 0 { close(inputPipe) }
         close(output)
         close(errors)
-        readRecords(&pendingErrors, partialLine: &partialLine, ended: true, into: &attempt)
+        if !partialLine.isEmpty { foreignLine(partialLine, into: &attempt) }
         if skip > 0, !isProbe { attempt.outputDiverged = true }
     }
 
@@ -467,65 +516,13 @@ private struct Supervision {
         }
     }
 
-    /// Takes the records of ``CrashNote`` out of what the worker wrote on standard error; the rest is
-    /// foreign lines.
-    private mutating func readRecords(_ bytes: inout [UInt8], partialLine: inout [UInt8], ended: Bool, into attempt: inout Attempt) {
-        let header = CrashNote.headerSize(markerSize: marker.count)
-        var start = 0
-        while true {
-            guard let found = firstMarker(in: bytes, from: start) else {
-                // Keep what could be the start of a marker cut by the read.
-                let end = ended ? bytes.count : max(start, bytes.count - (marker.count - 1))
-                foreignText(bytes[start..<end], partialLine: &partialLine, into: &attempt)
-                start = end
-                break
-            }
-            foreignText(bytes[start..<found], partialLine: &partialLine, into: &attempt)
-            start = found
-            guard bytes.count - found >= header else { break }
-            let length = (0..<4).reduce(0) { $0 | Int(bytes[found + marker.count + 1 + $1]) << (8 * $1) }
-            guard bytes.count - found - header >= length else { break }
-            let name = String(decoding: bytes[(found + header)..<(found + header + length)], as: UTF8.self)
-            switch CrashNote.Event(rawValue: bytes[found + marker.count]) {
-            case .started?: attempt.converting[name, default: 0] += 1
-            case .finished?:
-                attempt.converting[name, default: 0] -= 1
-                attempt.finished.insert(name)
-            case .delivering?: attempt.delivering = name
-            case .delivered?:
-                attempt.delivering = nil
-                attempt.delivered += 1
-            case nil: break
-            }
-            start = found + header + length
-        }
-        if ended {
-            foreignText(bytes[start...], partialLine: &partialLine, into: &attempt)
-            if !partialLine.isEmpty { foreignLine(partialLine, into: &attempt) }
-            partialLine.removeAll()
-            bytes.removeAll()
-        } else {
-            bytes.removeFirst(start)
-        }
-    }
-
     /// `12   libswiftCore.so   0x00007f… symbol + 33`.
     private static func isStackFrame(_ line: String) -> Bool {
         let fields = line.split(separator: " ", omittingEmptySubsequences: true)
         return fields.count >= 3 && fields[0].allSatisfy(\.isNumber) && fields[2].hasPrefix("0x")
     }
 
-    private func firstMarker(in bytes: [UInt8], from start: Int) -> Int? {
-        guard bytes.count - start >= marker.count else { return nil }
-        var index = start
-        while index <= bytes.count - marker.count {
-            if bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) { return index }
-            index += 1
-        }
-        return nil
-    }
-
-    private mutating func foreignText(_ text: ArraySlice<UInt8>, partialLine: inout [UInt8], into attempt: inout Attempt) {
+    private mutating func foreignText(_ text: UnsafeRawBufferPointer, partialLine: inout [UInt8], into attempt: inout Attempt) {
         for byte in text {
             if byte == UInt8(ascii: "\n") {
                 foreignLine(partialLine, into: &attempt)
@@ -537,7 +534,8 @@ private struct Supervision {
     }
 
     /// A line a library or the Swift runtime printed: kept for a crash's message, and shown with
-    /// `--verbose`, naming the input in flight if there was just one, once however many attempts print it.
+    /// `--verbose`, once however many attempts print it. Which input it is about is not known (the
+    /// worker may convert several at once), except for a crash's, shown against the crasher.
     private mutating func foreignLine(_ bytes: [UInt8], into attempt: inout Attempt) {
         let text = String(decoding: bytes, as: UTF8.self)
         let line = String(text.unicodeScalars.map { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F ? "?" : Character($0) })
@@ -546,9 +544,8 @@ private struct Supervision {
         guard !line.isEmpty, line != "Current stack trace:", !Self.isStackFrame(line) else { return }
         attempt.lastLines.append(line)
         if attempt.lastLines.count > 8 { attempt.lastLines.removeFirst() }
-        guard verbose else { return }
-        let inFlight = attempt.inFlight
-        let shown = inFlight.count == 1 ? "\(inFlight[0]): \(line)" : line
+        guard verbose, !line.contains("Fatal error") else { return }
+        let shown = line
         attempt.lineCounts[shown, default: 0] += 1
         guard attempt.lineCounts[shown]! > shownLines[shown, default: 0] else { return }
         shownLines[shown] = attempt.lineCounts[shown]!
