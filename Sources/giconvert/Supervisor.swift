@@ -152,7 +152,7 @@ private struct Supervision {
         var outputDiverged = false
 
         /// The Swift runtime's message about the crash, if it printed one.
-        var fatalError: String? { lastLines.last { $0.contains("Fatal error") } }
+        var runtimeMessage: String? { lastLines.last { $0.contains("Fatal error") } }
     }
 
     mutating func run() -> Never {
@@ -174,7 +174,7 @@ private struct Supervision {
             var crashers: [(String, Int32)] = []
             if suspects.count == 1 {
                 crashers = [(suspects[0], signal)]
-                say(attempt.fatalError, about: suspects[0])
+                say(attempt.runtimeMessage, about: suspects[0])
             } else {
                 crashers = probe(suspects)
             }
@@ -215,7 +215,7 @@ private struct Supervision {
                 giveUp("the converter crashed (signal \(signal)) while trying \(remaining.joined(separator: ", ")) one at a time", attempt)
             }
             crashers.append((crasher, signal))
-            say(attempt.fatalError, about: crasher)
+            say(attempt.runtimeMessage, about: crasher)
             // A probe converts in order: those before the crasher went through.
             remaining.removeAll { $0 <= crasher }
             if crashes >= Supervisor.maxCrashes {
@@ -226,9 +226,9 @@ private struct Supervision {
     }
 
     /// With `--verbose`, the runtime's message about a crash, against the input.
-    func say(_ fatalError: String?, about source: String) {
-        guard verbose, let fatalError else { return }
-        MessageOutput.write("giconvert: \(source): \(fatalError)\n")
+    func say(_ runtimeMessage: String?, about source: String) {
+        guard verbose, let runtimeMessage else { return }
+        MessageOutput.write("giconvert: \(source): \(runtimeMessage)\n")
     }
 
     /// Ends the supervisor as the worker ended, unless the signal is a crash's.
@@ -262,7 +262,7 @@ private struct Supervision {
 
     func giveUp(_ message: String, _ attempt: Attempt) -> Never {
         MessageOutput.write("giconvert: error: \(message)\n")
-        if let said = attempt.fatalError ?? attempt.lastLines.last {
+        if let said = attempt.runtimeMessage ?? attempt.lastLines.last {
             MessageOutput.write("giconvert: the crash said: \(said)\n")
         }
         exit(1)
@@ -282,6 +282,12 @@ private struct Supervision {
             }
             sigaction(signal, &action, nil)
         }
+        // Whoever started this process may have blocked them (a signal of an unsupervised run is taken
+        // through a signalfd, which works either way); the handler must run.
+        var interrupts = sigset_t()
+        sigemptyset(&interrupts)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&interrupts, signal) }
+        sigprocmask(SIG_UNBLOCK, &interrupts, nil)
         // A worker that ends without reading all of standard input must not kill the supervisor.
         Foundation.signal(SIGPIPE, SIG_IGN)
     }
