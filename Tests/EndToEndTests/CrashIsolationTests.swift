@@ -192,6 +192,26 @@ struct CrashIsolationTests {
         #expect(!run.stderr.contains("stack trace"), "\(run.stderr)")
     }
 
+    @Test("what poppler says about a damaged PDF is shown with --verbose only, and never on standard output")
+    func libraryMessages() throws {
+        let root = try CommandLineTests.temporaryDirectory()
+        defer { try? Self.fm.removeItem(at: root) }
+        let folder = Repository.sample("pdf")
+        let name = try #require(try Self.fm.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".pdf") }.sorted().first)
+        var bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
+        // Garbage in the middle of a content stream: poppler reports syntax errors.
+        for index in (bytes.count / 2)..<min(bytes.count, bytes.count / 2 + 2000) { bytes[index] = UInt8(ascii: "A") }
+        let damaged = root.appendingPathComponent("damaged.pdf")
+        try Data(bytes).write(to: damaged)
+        let debug = ["G_MESSAGES_DEBUG": "all"]
+        let quiet = try Self.run([damaged.path, "-o", "-", "--to", "json"], environment: debug)
+        #expect(!quiet.text.contains("Poppler") && !quiet.text.contains("Syntax error"), "\(quiet.text.prefix(300))")
+        #expect(!quiet.stderr.contains("poppler") && !quiet.stderr.contains("Syntax error"), "\(quiet.stderr)")
+        let verbose = try Self.run([damaged.path, "-o", root.appendingPathComponent("out.json").path, "--verbose"])
+        #expect(verbose.stderr.contains("giconvert: poppler: Syntax error"), "\(verbose.stderr)")
+        #expect(quiet.status == verbose.status)
+    }
+
     @Test("SIGINT during a supervised run ends it with 130 and leaves no temporary file")
     func interrupted() throws {
         let root = try CommandLineTests.temporaryDirectory()
