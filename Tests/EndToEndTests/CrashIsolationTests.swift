@@ -165,6 +165,33 @@ struct CrashIsolationTests {
         #expect(run.stdout == without.stdout)
     }
 
+    @Test("standard input is read once and given again to the run after a crash")
+    func standardInput() throws {
+        let root = try CommandLineTests.temporaryDirectory()
+        defer { try? Self.fm.removeItem(at: root) }
+        let folder = try Self.folder(in: root, crashers: ["crash-me.txt"])
+        let out = root.appendingPathComponent("out.csv"), reference = root.appendingPathComponent("reference.csv")
+        let stdin = try Data(contentsOf: Repository.seedReports[2])
+        let process = Process()
+        process.executableURL = Repository.executable
+        process.arguments = ["-", folder.path, "-o", out.path, "--jobs", "2"]
+        process.environment = ProcessInfo.processInfo.environment.merging(Self.crashingOn("crash-me")) { $1 }
+        let input = Pipe(), err = Pipe()
+        process.standardInput = input
+        process.standardError = err
+        try process.run()
+        let stderr = HostileInputTests.DataReader(err.fileHandleForReading)
+        input.fileHandleForWriting.write(stdin)
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        let said = String(decoding: stderr.wait(), as: UTF8.self)
+        #expect(process.terminationStatus == 1, "\(said)")
+        #expect(said.contains("converted 7 report(s), 1 failed"), "\(said)")
+        let without = try TrustTests.run(["-", folder.path, "-o", reference.path, "--jobs", "2", "--exclude", "crash-me.txt"], stdin: stdin)
+        #expect(without.status == 0, "\(without.stderr)")
+        #expect(try Data(contentsOf: out) == Data(contentsOf: reference))
+    }
+
     @Test("a single crashing input: exit 1, one line, no output file")
     func singleInput() throws {
         let root = try CommandLineTests.temporaryDirectory()
