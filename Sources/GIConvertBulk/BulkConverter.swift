@@ -17,11 +17,16 @@ public struct BulkConverter: Sendable {
     public let window: Int
     /// The most bytes of archive members held in memory at once (a larger member is read alone).
     public let maxBytesInFlight: Int
+    /// Inputs not to convert, each handed over as failed with its error: inputs that crashed the
+    /// converter in an earlier attempt of this run (see ``CrashNote``).
+    public let leftOut: [String: InputError]
 
     /// `maxBytesInFlight` defaults to 32 MiB per job, at least 64 MiB: enough to keep every job busy
     /// with ordinary reports, while members of hundreds of megabytes are read a few at a time.
-    public init(converter: Converter, jobs: Int, window: Int? = nil, maxBytesInFlight: Int? = nil) {
+    public init(converter: Converter, jobs: Int, window: Int? = nil, maxBytesInFlight: Int? = nil,
+                leftOut: [String: InputError] = [:]) {
         self.converter = converter
+        self.leftOut = leftOut
         self.jobs = max(1, jobs)
         self.window = window ?? max(16, self.jobs * 8)
         self.maxBytesInFlight = maxBytesInFlight ?? max(64 << 20, self.jobs * (32 << 20))
@@ -51,7 +56,7 @@ public struct BulkConverter: Sendable {
                 while end < items.count, end - start < window, items[end].archivePath == nil { end += 1 }
                 let chunk = Array(items[start..<end])
                 let results = convert(chunk, bytes: Array(repeating: nil, count: chunk.count))
-                for (item, outcome) in zip(chunk, results) { try deliver(item, outcome) }
+                for (item, outcome) in zip(chunk, results) { try hand(item, outcome, to: deliver) }
                 start = end
             }
         }
@@ -76,15 +81,22 @@ public struct BulkConverter: Sendable {
                         if !batch.isEmpty, inFlight + size > maxBytesInFlight { break }
                         inFlight += size
                         batch.append(members[next])
-                        bytes.append(Result { () throws(InputError) -> [UInt8] in
-                            guard let entry, entry.name == name else { throw .missingPart(name) }
-                            return try archive.contents(of: entry)
-                        })
+                        let source = members[next].source
+                        if leftOut[source] != nil {
+                            bytes.append(nil)
+                        } else {
+                            CrashNote.converting(source, worker: 0)
+                            bytes.append(Result { () throws(InputError) -> [UInt8] in
+                                guard let entry, entry.name == name else { throw .missingPart(name) }
+                                return try archive.contents(of: entry)
+                            })
+                            CrashNote.converted(source, worker: 0)
+                        }
                         next += 1
                     }
                     let results = convert(batch, bytes: consume bytes)
                     for (item, outcome) in zip(batch, results) {
-                        do { try deliver(item, outcome) } catch {
+                        do { try hand(item, outcome, to: deliver) } catch {
                             deliveryError = error
                             break
                         }
@@ -94,7 +106,7 @@ public struct BulkConverter: Sendable {
         } catch {
             // The archive could not be opened: every member not yet handed over fails with it.
             for item in members[next...] {
-                try deliver(item, .failed(error))
+                try hand(item, .failed(leftOut[item.source] ?? error), to: deliver)
             }
         }
         if let deliveryError { throw deliveryError }
@@ -116,6 +128,7 @@ public struct BulkConverter: Sendable {
                     return pending[index]
                 }
                 let outcome = self.convert(chunk[index], memberBytes: memberBytes)
+                CrashNote.converted(chunk[index].source, worker: worker)
                 results.withLock { $0[index] = outcome }
             }
         }
@@ -128,8 +141,18 @@ public struct BulkConverter: Sendable {
         return results.withLock { $0.map { $0! } }
     }
 
+    /// Hands one input's outcome over, telling ``CrashNote`` so that a crash in the writer is put down
+    /// to the input being written.
+    private func hand(_ item: InputItem, _ outcome: Outcome, to deliver: (InputItem, Outcome) throws -> Void) throws {
+        CrashNote.delivering(item.source, done: false)
+        defer { CrashNote.delivering(item.source, done: true) }
+        try deliver(item, outcome)
+    }
+
     /// Converts one input; an archive member's bytes are read beforehand.
     func convert(_ item: InputItem, memberBytes: Result<[UInt8], InputError>?) -> Outcome {
+        if let error = leftOut[item.source] { return .failed(error) }
+        CrashTestHook.crashIfAsked(item.source)
         do throws(InputError) {
             let bytes: [UInt8]
             switch item.location {

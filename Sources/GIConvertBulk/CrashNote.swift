@@ -5,12 +5,17 @@ import Darwin
 #endif
 import Synchronization
 
-/// Names the inputs being converted when the process crashes, so that one bad input in a long bulk run
-/// can be found and left out (`--exclude`) instead of costing the run for nothing.
+/// Says which inputs are being converted, so that an input that crashes the process can be named and
+/// left out instead of costing the run for nothing.
 ///
-/// Each worker keeps the name of its current input in a slot; a handler of SIGILL, SIGSEGV, SIGBUS,
-/// SIGFPE and SIGTRAP writes them to standard error with `write(2)` (nothing that allocates) and lets
-/// the process die of the signal as it would have.
+/// Supervised (``reportToSupervisor(sharedFile:)``, the usual case): each worker writes the name of its
+/// current input into its slot of a file the supervising process shares (``SharedSlots``), and the input
+/// being handed to the writer into another, so the supervisor can read what was in flight whatever killed
+/// the process (a trap, a stack overflow, the OOM killer). That costs no system call per input.
+///
+/// Unsupervised (``install()``): each worker keeps the name of its current input in a slot; a handler of
+/// SIGILL, SIGSEGV, SIGBUS, SIGFPE and SIGTRAP writes them to standard error with `write(2)` (nothing that
+/// allocates) and lets the process die of the signal as it would have.
 public enum CrashNote {
     private static let slotCount = 256
     /// One C string per worker, or nil: the name of the input it is converting.
@@ -20,8 +25,13 @@ public enum CrashNote {
         return slots
     }()
     private static let installed = Atomic<Bool>(false)
+    /// The slots shared with the supervisor, when supervised.
+    nonisolated(unsafe) private static var shared: UnsafeMutableRawPointer?
+    private static let supervised = Atomic<Bool>(false)
 
-    private static let crashSignals = [SIGILL, SIGSEGV, SIGBUS, SIGFPE, SIGTRAP]
+    /// The signals a crash ends in.
+    public static let crashSignals = [SIGILL, SIGSEGV, SIGBUS, SIGFPE, SIGTRAP, SIGABRT, SIGSYS]
+    private static let notedSignals = [SIGILL, SIGSEGV, SIGBUS, SIGFPE, SIGTRAP]
     /// The handlers installed before (the Swift runtime's backtracer), put back once the note is written.
     nonisolated(unsafe) private static let previous: UnsafeMutablePointer<sigaction> = {
         let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 5)
@@ -29,17 +39,42 @@ public enum CrashNote {
         return previous
     }()
 
-    /// Installs the crash handlers (once).
+    /// The layout of the file shared with a supervisor: the count of inputs handed to the writer, then
+    /// slot 0 (the input being handed over) and one slot per worker, each a length (4 bytes, little-endian,
+    /// 0 for none) and the input's name (UTF-8).
+    public enum SharedSlots {
+        public static let headerSize = 64
+        public static let slotSize = 64 << 10
+        public static let slotCount = 258
+        public static let fileSize = headerSize + slotSize * slotCount
+
+        /// The offset of `slot`'s length.
+        public static func offset(ofSlot slot: Int) -> Int { headerSize + slot * slotSize }
+    }
+
+    /// Makes this process a supervised worker: names go into `sharedFile` (see ``SharedSlots``), and a
+    /// crash is left to kill the process at once (no note, no backtrace): the supervisor names the input
+    /// and runs the others again.
+    public static func reportToSupervisor(sharedFile fd: Int32) {
+        let map = mmap(nil, SharedSlots.fileSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)
+        guard let map, map != MAP_FAILED else { return }
+        shared = map
+        supervised.store(true, ordering: .relaxed)
+        installed.store(true, ordering: .relaxed)
+        for signal in crashSignals { _ = Glibc.signal(signal, SIG_DFL) }
+    }
+
+    /// Installs the crash handlers (once); nothing when supervised.
     public static func install() {
         guard !installed.exchange(true, ordering: .relaxed) else { return }
         _ = slots
-        for (position, signal) in crashSignals.enumerated() {
+        for (position, signal) in notedSignals.enumerated() {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { signal in
                 CrashNote.report()
                 // Put back what was there before; the faulting instruction runs again and the signal
                 // reaches the runtime's handler (or the default action) as if this one had not been.
-                for (position, crashSignal) in CrashNote.crashSignals.enumerated() where crashSignal == signal {
+                for (position, crashSignal) in CrashNote.notedSignals.enumerated() where crashSignal == signal {
                     sigaction(signal, CrashNote.previous + position, nil)
                 }
             }
@@ -50,13 +85,46 @@ public enum CrashNote {
     /// Records that `worker` is converting `source`.
     static func converting(_ source: String, worker: Int) {
         guard installed.load(ordering: .relaxed) else { return }
-        set(strdup(source), worker: worker)
+        if supervised.load(ordering: .relaxed) {
+            put(source, slot: 1 + worker % (SharedSlots.slotCount - 1))
+        } else {
+            set(strdup(source), worker: worker)
+        }
+    }
+
+    /// Records that `worker` is done with `source`.
+    static func converted(_ source: String, worker: Int) {
+        guard supervised.load(ordering: .relaxed) else { return }
+        put(nil, slot: 1 + worker % (SharedSlots.slotCount - 1))
+    }
+
+    /// Records that `source`'s result is being handed to the writer (`done` false) or was (`done` true).
+    static func delivering(_ source: String, done: Bool) {
+        guard supervised.load(ordering: .relaxed), let shared else { return }
+        put(done ? nil : source, slot: 0)
+        if done { shared.storeBytes(of: shared.load(as: Int64.self) + 1, as: Int64.self) }
     }
 
     /// Clears the slots of `workers` workers once their chunk is done.
     static func idle(workers: Int) {
-        guard installed.load(ordering: .relaxed) else { return }
+        guard installed.load(ordering: .relaxed), !supervised.load(ordering: .relaxed) else { return }
         for worker in 0..<workers { set(nil, worker: worker) }
+    }
+
+    /// Writes `name` into `slot` (each slot has one writer), the length last so that a slot is never
+    /// read half-written; nil empties it. A longer name than a slot holds is cut.
+    private static func put(_ name: String?, slot: Int) {
+        guard let shared else { return }
+        let base = shared + SharedSlots.offset(ofSlot: slot)
+        guard var name else {
+            base.storeBytes(of: UInt32(0), as: UInt32.self)
+            return
+        }
+        name.withUTF8 { bytes in
+            let count = min(bytes.count, SharedSlots.slotSize - 4)
+            (base + 4).copyMemory(from: bytes.baseAddress!, byteCount: count)
+            base.storeBytes(of: UInt32(count).littleEndian, as: UInt32.self)
+        }
     }
 
     /// Each slot is written only by its worker; the handler only reads it.

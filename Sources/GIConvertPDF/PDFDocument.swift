@@ -88,6 +88,7 @@ public struct PDFDocument: Sendable, Equatable {
     /// ``InputError/tooLarge(_:)`` past `limits`.
     public static func read(_ bytes: [UInt8], limits: PDFLimits = .init()) throws(InputError) -> PDFDocument {
         guard !bytes.isEmpty else { throw .empty }
+        _ = PopplerMessages.routed
         let result: Result<PDFDocument, InputError> = bytes.withUnsafeBytes { raw in
             guard let gbytes = g_bytes_new_static(raw.baseAddress, gsize(raw.count)) else {
                 return .failure(.unreadable("out of memory"))
@@ -177,4 +178,21 @@ public struct PDFDocument: Sendable, Equatable {
         }
         return info
     }
+}
+
+/// What poppler finds wrong in a PDF (`Syntax error at position 69145: Command token too long`) it
+/// reports through GLib's log, domain `Poppler`, which GLib prints on standard output when
+/// `G_MESSAGES_DEBUG` is set, in the middle of `-o -`. Each message goes to standard error instead, one
+/// line, where the supervisor of a run shows it with `--verbose` (see Supervisor in the command).
+enum PopplerMessages {
+    static let routed: Bool = {
+        let levels = [G_LOG_LEVEL_ERROR, G_LOG_LEVEL_CRITICAL, G_LOG_LEVEL_WARNING, G_LOG_LEVEL_MESSAGE, G_LOG_LEVEL_INFO, G_LOG_LEVEL_DEBUG]
+        let mask = GLogLevelFlags(rawValue: levels.reduce(0) { $0 | $1.rawValue })
+        g_log_set_handler("Poppler", mask, { _, _, message, _ in
+            guard let message else { return }
+            var line = "poppler: \(String(cString: message))\n"
+            line.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+        }, nil)
+        return true
+    }()
 }

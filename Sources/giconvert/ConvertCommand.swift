@@ -125,8 +125,24 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
+        let role = Supervisor.start(readsStandardInput: inputs.contains("-"), verbose: verbose && !quiet)
         Interruption.install()
         CrashNote.install()
+        guard case .worker(let plan) = role else { return try convert(role: role, plan: WorkerPlan()) }
+        do {
+            try convert(role: role, plan: plan)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            // The worker's standard error goes to the supervisor: say it on the real one.
+            Diagnostics.error("\(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The run itself, as `role` and `plan` say: in a probe, only the inputs under suspicion are
+    /// converted and nothing is written.
+    private func convert(role: WorkerRole, plan: WorkerPlan) throws {
         let registry = BuiltinFormats.registry
         let writerType: any ReportWriter.Type = to.flatMap(registry.writer(named:))
             ?? (isDirectoryOutput ? nil : registry.writer(forPath: output)) ?? registry.defaultWriter!
@@ -138,23 +154,32 @@ struct ConvertCommand: ParsableCommand {
         let shard = self.shard.flatMap(Shard.init)
         let items = shard.map { shard in collection.items.filter { shard.contains($0.source) } } ?? collection.items
         let isCollection = collection.expandedContainers || collection.items.count > 1
+        if case .probe(let suspects) = role {
+            try BulkConverter(converter: converter, jobs: 1).run(collection.items.filter { suspects.contains($0.source) }) { _, _ in }
+            throw ExitCode.success
+        }
 
         var run = RunRecord(quiet: quiet, verbose: verbose, strict: strict, total: items.count)
+        // A rerun after a crash: what the earlier attempts said is not said again.
+        run.muted = plan.isRerun
         for failure in collection.failures { run.fail(failure.source, failure.error.description) }
         for skip in collection.skipped { run.skip(skip.source, skip.reason) }
+        run.mutedDeliveries = plan.reportedDeliveries
 
         let findingsOutput = try findings.map { path in try Self.open(path) }
         if bom { findingsOutput?.sink.write(TextDecoding.utf8ByteOrderMark) }
         findingsOutput?.sink.write(CSVRecord.line(FindingsTable.columns))
         run.findingsSink = findingsOutput?.sink
 
-        let bulk = BulkConverter(converter: converter, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let bulk = BulkConverter(converter: converter, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                 leftOut: plan.crashed.mapValues { InputError.crashed(signal: $0) })
         if isDirectoryOutput {
             try convertToDirectory(items, bulk: bulk, writerType: writerType, run: &run)
         } else {
             try convertToOneOutput(items, bulk: bulk, writerType: writerType, isCollection: isCollection, run: &run)
         }
         run.progress.finish()
+        run.muted = false
         // Across years: this year's carried-over row against last year's carried-forward row.
         run.datasetFindings = run.carryOver.findings()
         for finding in run.datasetFindings {
@@ -224,6 +249,7 @@ struct ConvertCommand: ParsableCommand {
             var writer = writerType.init()
             try writer.begin(destination.sink, context: WriterContext(isCollection: isCollection, byteOrderMark: bom))
             try bulk.run(items) { item, outcome in
+                run.beginDelivery()
                 switch outcome {
                 case .converted(let reports):
                     var written: [Report] = []
@@ -283,6 +309,7 @@ struct ConvertCommand: ParsableCommand {
             throw ExitCode(1)
         }
         try bulk.run(items) { item, outcome in
+            run.beginDelivery()
             switch outcome {
             case .failed(let error):
                 run.fail(item.source, error.description)
@@ -324,6 +351,11 @@ struct RunRecord {
     var reportsWithRuleFailures = 0
     var lastReport: Report?
     var progress: ProgressLine
+    /// True while messages are not shown: an earlier attempt of a supervised run showed them.
+    var muted = false
+    /// Inputs handed over so far, and how many of the first are muted.
+    var delivered = 0
+    var mutedDeliveries = 0
     let verbose: Bool
     let strict: Bool
     /// Where every finding goes (`--findings`), if anywhere.
@@ -335,9 +367,15 @@ struct RunRecord {
     let started = Date()
 
     init(quiet: Bool, verbose: Bool, strict: Bool, total: Int) {
-        progress = ProgressLine(total: total, enabled: !quiet && isatty(2) == 1)
+        progress = ProgressLine(total: total, enabled: !quiet && MessageOutput.isTerminal)
         self.verbose = verbose && !quiet
         self.strict = strict
+    }
+
+    /// Called as each input is handed over, in input order.
+    mutating func beginDelivery() {
+        muted = delivered < mutedDeliveries
+        delivered += 1
     }
 
     mutating func succeed(_ reports: [Report]) {
@@ -359,7 +397,7 @@ struct RunRecord {
     /// One line naming the report, its first failed rule and cell, and how many more failed.
     private mutating func noteRuleFailures(_ report: Report) {
         let failed = report.findings.filter { $0.kind.failsStrictCheck }
-        guard let first = failed.first else { return }
+        guard let first = failed.first, !muted else { return }
         let cell = [first.table?.rawValue, first.row, first.column].compactMap { $0 }.joined(separator: "/")
         let more = failed.count > 1 ? " (and \(failed.count - 1) more)" : ""
         progress.clear()
@@ -368,14 +406,16 @@ struct RunRecord {
 
     mutating func fail(_ source: String, _ message: String) {
         failures.append((source, message))
-        progress.clear()
-        Diagnostics.error("\(source): \(message)")
+        if !muted {
+            progress.clear()
+            Diagnostics.error("\(source): \(message)")
+        }
         progress.advance()
     }
 
     mutating func skip(_ source: String, _ reason: String) {
         skipped.append((source, reason))
-        if verbose {
+        if verbose && !muted {
             progress.clear()
             Diagnostics.note("skipped \(source): \(reason)")
         }

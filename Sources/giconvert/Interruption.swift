@@ -17,8 +17,8 @@ enum Interruption {
             source.setEventHandler {
                 TemporaryFiles.removeAll()
                 let name = signalNumber == SIGINT ? "SIGINT" : signalNumber == SIGTERM ? "SIGTERM" : "SIGHUP"
-                let clear = isatty(2) == 1 ? "\r\u{1B}[K" : ""
-                FileHandle.standardError.write(Data("\(clear)giconvert: interrupted (\(name)); unfinished outputs removed\n".utf8))
+                let clear = MessageOutput.isTerminal ? "\r\u{1B}[K" : ""
+                MessageOutput.write("\(clear)giconvert: interrupted (\(name)); unfinished outputs removed\n")
                 _exit(128 + signalNumber)
             }
             source.resume()

@@ -25,14 +25,14 @@ struct ProgressLine {
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let left = rate > 0 ? Double(total - done) / rate : 0
         let line = String(format: "\r\u{1B}[K%d/%d reports  %.1f/s  ETA %@", done, total, rate, Self.duration(left))
-        FileHandle.standardError.write(Data(line.utf8))
+        MessageOutput.write(line)
         visible = true
     }
 
     /// Removes the line so a message can be printed in its place.
     mutating func clear() {
         guard visible else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        MessageOutput.write("\r\u{1B}[K")
         visible = false
     }
 
@@ -49,10 +49,32 @@ struct ProgressLine {
 /// Messages on standard error, one line each.
 enum Diagnostics {
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("giconvert: error: \(message)\n".utf8))
+        MessageOutput.write("giconvert: error: \(message)\n")
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("giconvert: \(message)\n".utf8))
+        MessageOutput.write("giconvert: \(message)\n")
+    }
+}
+
+/// Where giconvert's own messages go: standard error, except in a supervised worker, whose standard
+/// error carries what libraries and the Swift runtime print to the supervisor (see ``Supervisor``);
+/// the worker's own messages then go to the supervisor's standard error directly.
+enum MessageOutput {
+    nonisolated(unsafe) static var fd: Int32 = 2
+
+    static var isTerminal: Bool { isatty(fd) == 1 }
+
+    static func write(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
     }
 }

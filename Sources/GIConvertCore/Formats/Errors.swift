@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why an input could not be read at all. Each case is one failure kind with a one-line message.
 public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file has no content.
@@ -26,6 +28,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case notRegularFile(String)
     /// A PDF whose pages are images only (a scan): there is no text to read until it is OCR'd.
     case noTextLayer
+    /// Converting the input crashed the converter (it died of `signal`); the run went on without it.
+    case crashed(signal: Int32)
 
     public var description: String {
         switch self {
@@ -42,6 +46,24 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noReportTables: "no report tables found (none of the three statistical tables is in the file)"
         case .notRegularFile(let kind): "not a regular file (\(kind)); only files, folders, .zip archives and - (standard input) are read"
         case .noTextLayer: "the PDF has no text layer (a scan?); OCR it first, e.g. ocrmypdf -l chi_sim in.pdf out.pdf"
+        case .crashed(let signal): "the converter crashed on this input (signal \(signal)\(Self.signalName(signal).map { ", \($0)" } ?? "")); it is left out (please report it)"
+        }
+    }
+}
+
+extension InputError {
+    /// The usual name of a signal a crash ends in.
+    static func signalName(_ signal: Int32) -> String? {
+        switch signal {
+        case SIGILL: "SIGILL"
+        case SIGTRAP: "SIGTRAP"
+        case SIGABRT: "SIGABRT"
+        case SIGBUS: "SIGBUS"
+        case SIGFPE: "SIGFPE"
+        case SIGKILL: "SIGKILL"
+        case SIGSEGV: "SIGSEGV"
+        case SIGSYS: "SIGSYS"
+        default: nil
         }
     }
 }
