@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import GIConvertCore
 import Synchronization
 
 /// Says which inputs are being converted, so that an input that crashes the process can be named and
@@ -13,8 +14,8 @@ import Synchronization
 /// being handed to the writer into another, so the supervisor can read what was in flight whatever killed
 /// the process (a trap, a stack overflow, the OOM killer). That costs no system call per input.
 ///
-/// Unsupervised (``install()``): each worker keeps the name of its current input in a slot; a handler of
-/// SIGILL, SIGSEGV, SIGBUS, SIGFPE and SIGTRAP writes them to standard error with `write(2)` (nothing that
+/// Unsupervised (``install(endingRun:)``): each worker keeps the name of its current input in a slot; a
+/// handler of SIGILL, SIGSEGV, SIGBUS, SIGFPE, SIGTRAP and SIGABRT writes them to standard error with `write(2)` (nothing that
 /// allocates) and lets the process die of the signal as it would have.
 public enum CrashNote {
     private static let slotCount = 256
@@ -31,11 +32,11 @@ public enum CrashNote {
 
     /// The signals a crash ends in.
     public static let crashSignals = [SIGILL, SIGSEGV, SIGBUS, SIGFPE, SIGTRAP, SIGABRT, SIGSYS]
-    private static let notedSignals = [SIGILL, SIGSEGV, SIGBUS, SIGFPE, SIGTRAP]
+    private static let notedSignals = [SIGILL, SIGSEGV, SIGBUS, SIGFPE, SIGTRAP, SIGABRT]
     /// The handlers installed before (the Swift runtime's backtracer), put back once the note is written.
     nonisolated(unsafe) private static let previous: UnsafeMutablePointer<sigaction> = {
-        let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 5)
-        previous.initialize(repeating: sigaction(), count: 5)
+        let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: notedSignals.count)
+        previous.initialize(repeating: sigaction(), count: notedSignals.count)
         return previous
     }()
 
@@ -64,13 +65,22 @@ public enum CrashNote {
         for signal in crashSignals { _ = Glibc.signal(signal, SIG_DFL) }
     }
 
-    /// Installs the crash handlers (once); nothing when supervised.
-    public static func install() {
+    /// Whether a crash ends the run at once with exit status 1 (a run of one input, which has no other
+    /// input to save) rather than letting the signal kill it.
+    nonisolated(unsafe) private static var endsRunOnCrash = false
+
+    /// Installs the crash handlers (once); nothing when supervised. With `endingRun`, a crash writes the
+    /// one line naming the input, removes the temporary files of unfinished outputs and exits with status
+    /// 1, before the runtime's backtrace; without, it names the inputs in flight and lets the signal kill
+    /// the process. (A stack overflow on a thread with no alternate signal stack kills it either way.)
+    public static func install(endingRun: Bool = false) {
         guard !installed.exchange(true, ordering: .relaxed) else { return }
         _ = slots
+        endsRunOnCrash = endingRun
         for (position, signal) in notedSignals.enumerated() {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { signal in
+                if CrashNote.endsRunOnCrash { CrashNote.endRun(signal: signal) }
                 CrashNote.report()
                 // Put back what was there before; the faulting instruction runs again and the signal
                 // reaches the runtime's handler (or the default action) as if this one had not been.
@@ -137,6 +147,26 @@ public enum CrashNote {
 
     private static func write(_ text: StaticString) {
         _ = Glibc.write(2, text.utf8Start, text.utf8CodeUnitCount)
+    }
+
+    /// The end of a crashed run of one input: the failure line, no temporary file, exit status 1. Only
+    /// `write(2)`, `unlink(2)` and `_exit(2)`, which a signal handler may call.
+    private static func endRun(signal: Int32) {
+        TemporaryFiles.removeAllFromCrashHandler()
+        let name = (0..<slotCount).lazy.compactMap { slots[$0] }.first
+        write("giconvert: error: ")
+        if let name {
+            _ = Glibc.write(2, name, strlen(name))
+            write(": the converter crashed on this input (signal ")
+        } else {
+            write("the converter crashed (signal ")
+        }
+        var digits: (UInt8, UInt8) = (UInt8(0x30 + signal / 10 % 10), UInt8(0x30 + signal % 10))
+        withUnsafeBytes(of: &digits) { raw in
+            _ = signal >= 10 ? Glibc.write(2, raw.baseAddress!, 2) : Glibc.write(2, raw.baseAddress! + 1, 1)
+        }
+        write("); please report it\n")
+        _exit(1)
     }
 
     private static func report() {

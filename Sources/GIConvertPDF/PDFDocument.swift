@@ -182,16 +182,15 @@ public struct PDFDocument: Sendable, Equatable {
 
 /// What poppler finds wrong in a PDF (`Syntax error at position 69145: Command token too long`) it
 /// reports through GLib's log, domain `Poppler`, which GLib prints on standard output when
-/// `G_MESSAGES_DEBUG` is set, in the middle of `-o -`. Each message goes to standard error instead, one
-/// line, where the supervisor of a run shows it with `--verbose` (see Supervisor in the command).
+/// `G_MESSAGES_DEBUG` is set, in the middle of `-o -`. Each message goes to ``LibraryMessages`` instead,
+/// which writes it to standard error, one line, when the run shows library messages (`--verbose`).
 enum PopplerMessages {
     static let routed: Bool = {
         let levels = [G_LOG_LEVEL_ERROR, G_LOG_LEVEL_CRITICAL, G_LOG_LEVEL_WARNING, G_LOG_LEVEL_MESSAGE, G_LOG_LEVEL_INFO, G_LOG_LEVEL_DEBUG]
         let mask = GLogLevelFlags(rawValue: levels.reduce(0) { $0 | $1.rawValue })
         g_log_set_handler("Poppler", mask, { _, _, message, _ in
             guard let message else { return }
-            var line = "poppler: \(String(cString: message))\n"
-            line.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+            LibraryMessages.report("poppler", String(cString: message))
         }, nil)
         return true
     }()

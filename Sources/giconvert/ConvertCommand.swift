@@ -89,6 +89,11 @@ struct ConvertCommand: ParsableCommand {
         return a.isEmpty ? b.count : previous[b.count]
     }
 
+    /// More than one input, a folder or a `.zip` archive: a run of many reports.
+    private var isBulk: Bool {
+        inputs.count > 1 || inputs.contains { $0 != "-" && (Self.isDirectory($0) || FormatRegistry.fileExtension(of: $0) == "zip") }
+    }
+
     private static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
@@ -125,9 +130,18 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
-        let role = Supervisor.start(readsStandardInput: inputs.contains("-"), verbose: verbose && !quiet)
+        // A bulk run is supervised, so that an input that crashes the converter costs only itself; a run
+        // of one file has no other input to save and is spared the second start of the program.
+        let role = isBulk ? Supervisor.start(readsStandardInput: inputs.contains("-"), verbose: verbose && !quiet)
+                          : .unsupervised
         Interruption.install()
-        CrashNote.install()
+        CrashNote.install(endingRun: !isBulk)
+        // A worker's stderr goes to its supervisor, which shows library messages only with --verbose.
+        if case .worker = role {
+            LibraryMessages.show(prefix: "")
+        } else {
+            LibraryMessages.show(prefix: verbose && !quiet ? "giconvert: " : nil)
+        }
         guard case .worker(let plan) = role else { return try convert(role: role, plan: WorkerPlan()) }
         do {
             try convert(role: role, plan: plan)

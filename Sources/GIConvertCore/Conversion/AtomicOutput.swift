@@ -102,17 +102,44 @@ public enum TemporaryFiles {
         counter.wrappingAdd(1, ordering: .relaxed).oldValue
     }
 
+    /// The live paths again as C strings, for a crash handler, which may take no lock: slot `i` holds a
+    /// `strdup`ed path or nil. Outputs beyond the slots are left to ``sweepStale(in:)`` of a later run.
+    private static let crashSlotCount = 64
+    nonisolated(unsafe) private static let crashSlots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+        let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: crashSlotCount)
+        slots.initialize(repeating: nil, count: crashSlotCount)
+        return slots
+    }()
+
     /// Lists `path` as live; false once the run is being stopped.
     static func register(_ path: String) -> Bool {
         live.withLock { state in
             guard !state.stopped else { return false }
             state.paths.insert(path)
+            if let free = (0..<crashSlotCount).first(where: { crashSlots[$0] == nil }) { crashSlots[free] = strdup(path) }
             return true
         }
     }
 
     static func unregister(_ path: String) {
-        _ = live.withLock { $0.paths.remove(path) }
+        live.withLock { state in
+            state.paths.remove(path)
+            for index in 0..<crashSlotCount {
+                guard let slot = crashSlots[index], strcmp(slot, path) == 0 else { continue }
+                crashSlots[index] = nil
+                free(slot)
+                break
+            }
+        }
+    }
+
+    /// Unlinks the temporary files of unfinished outputs without taking a lock or allocating: for a
+    /// handler of a crash signal, which then ends the process. A path being listed at that moment may
+    /// be missed; ``sweepStale(in:)`` of a later run removes it.
+    public static func removeAllFromCrashHandler() {
+        for index in 0..<crashSlotCount {
+            if let slot = crashSlots[index] { unlink(slot) }
+        }
     }
 
     /// Removes every temporary file of an unfinished output. For a handler of SIGINT or SIGTERM, which
