@@ -10,6 +10,10 @@ public struct ZipEntry: Sendable, Equatable {
     public let uncompressedSize: Int
     public let compressedSize: Int
     public let isEncrypted: Bool
+    /// The CRC-32 of the uncompressed content, as the central directory states it.
+    public let crc32: UInt32
+    /// The compression method (0 stored, 8 deflate, …), as the central directory states it.
+    public let compressionMethod: Int
 
     public var isDirectory: Bool { name.hasSuffix("/") }
 }
@@ -89,7 +93,8 @@ public struct ZipArchive: ~Copyable {
                 entries.append(ZipEntry(
                     index: Int(index), name: memberName(archive, index: index, raw: name),
                     uncompressedSize: Int(clamping: stat.size), compressedSize: Int(clamping: stat.comp_size),
-                    isEncrypted: stat.encryption_method != UInt16(ZIP_EM_NONE)))
+                    isEncrypted: stat.encryption_method != UInt16(ZIP_EM_NONE),
+                    crc32: UInt32(stat.crc), compressionMethod: Int(stat.comp_method)))
             }
             let zip = ZipArchive(archive: archive, limits: limits, entries: entries)
             do throws(InputError) {
@@ -135,6 +140,27 @@ public struct ZipArchive: ~Copyable {
         var result: [UInt8] = []
         result.reserveCapacity(min(entry.uncompressedSize, limits.maxUncompressedBytes))
         try stream(entry) { (chunk: UnsafeRawBufferPointer) throws(InputError) in result.append(contentsOf: chunk) }
+        return result
+    }
+
+    /// A member's data as stored in the archive, still compressed: what a reader can compare cheaply to
+    /// tell whether two archives hold the same member without inflating either. Throws
+    /// ``InputError/encrypted`` for an encrypted member.
+    public func compressedContents(of entry: ZipEntry) throws(InputError) -> [UInt8] {
+        if entry.isEncrypted { throw .encrypted }
+        guard let file = zip_fopen_index(archive, zip_uint64_t(entry.index), zip_flags_t(ZIP_FL_COMPRESSED)) else {
+            throw .malformed("cannot open \(entry.name) in the archive: \(String(cString: zip_strerror(archive)))")
+        }
+        defer { zip_fclose(file) }
+        var result = [UInt8](repeating: 0, count: entry.compressedSize)
+        var filled = 0
+        while filled < result.count {
+            let n = result.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress! + filled, zip_uint64_t($0.count - filled)) }
+            if n < 0 { throw .malformed("\(entry.name) in the archive is corrupt: \(String(cString: zip_file_strerror(file)))") }
+            if n == 0 { break }
+            filled += Int(n)
+        }
+        if filled != result.count { throw .malformed("\(entry.name) in the archive is shorter than its directory says") }
         return result
     }
 
