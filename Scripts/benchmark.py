@@ -315,4 +315,5 @@ def main():
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-main()
+if __name__ == "__main__":
+    main()
