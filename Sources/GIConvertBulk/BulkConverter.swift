@@ -93,6 +93,7 @@ public struct BulkConverter: Sendable {
                         })
                         next += 1
                     }
+                    archive.releaseReadPages()
                     do {
                         previous = try startAfter(previous, batch, bytes: consume bytes, deliver: deliver)
                     } catch {
