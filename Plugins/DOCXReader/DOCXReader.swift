@@ -7,7 +7,8 @@ import GIConvertZip
 /// WPS or python-docx: paragraphs and tables with `w:gridSpan`/`w:vMerge` resolved into a grid, in
 /// reading order. `word/document.xml` is fed to libxml2's SAX push parser chunk by chunk as the zip
 /// member inflates, so memory grows with the document's text, not with its markup. `word/styles.xml`
-/// and `word/numbering.xml` are read only if a paragraph needs them for its list number.
+/// and `word/numbering.xml` are read only if a paragraph needs them for its list number, and parsed once
+/// per template in a process (``TemplateCache``).
 ///
 /// Also claims OLE compound files (`D0 CF 11 E0`), so that a password-protected `.docx` (which Office
 /// wraps in OLE) and a legacy `.doc` get a precise message instead of "binary data".
@@ -44,10 +45,14 @@ public enum DOCXReader: ReportReader {
             let bytes = input.bytes, options = input.options
             let numbering = Numbering(
                 definitions: {
-                    readPart("word/numbering.xml", below: 8 << 20, of: bytes, options).flatMap { try? Numbering.parse($0) } ?? Numbering()
+                    readTable("word/numbering.xml", below: 8 << 20, of: bytes, options, cache: listDefinitions) {
+                        (try? Numbering.parse($0)) ?? Numbering.Definitions()
+                    } ?? Numbering.Definitions()
                 },
                 styles: {
-                    readPart("word/styles.xml", below: 16 << 20, of: bytes, options).flatMap { try? Numbering.parseStyles($0) } ?? [:]
+                    readTable("word/styles.xml", below: 16 << 20, of: bytes, options, cache: styleNumbering) {
+                        (try? Numbering.parseStyles($0)) ?? [:]
+                    } ?? [:]
                 })
             var properties = DocumentProperties()
             if let part = zip.entry(named: "docProps/core.xml"), part.uncompressedSize < 4 << 20 {
@@ -61,13 +66,21 @@ public enum DOCXReader: ReportReader {
         }
     }
 
-    /// The content of the package part `name` when it is smaller than `limit` bytes. Reopens the archive,
-    /// whose handle lives only inside `withArchive`, so that a part can be read when first needed.
-    static func readPart(_ name: String, below limit: Int, of package: [UInt8], _ options: ReaderOptions) -> [UInt8]? {
-        try? ZipArchive.withArchive(package, limits: options) { (zip: borrowing ZipArchive) throws(InputError) -> [UInt8]? in
-            guard let part = zip.entry(named: name), part.uncompressedSize < limit else { return nil }
-            return try zip.contents(of: part)
-        }
+    /// The list definitions of the `word/numbering.xml` parts parsed in this process.
+    static let listDefinitions = TemplateCache<Numbering.Definitions>(capacity: 32, largestStoredPart: 256 << 10)
+    /// The style numbering of the `word/styles.xml` parts parsed in this process.
+    static let styleNumbering = TemplateCache<[String: Numbering.StyleNumbering]>(capacity: 32, largestStoredPart: 256 << 10)
+
+    /// The table parsed from the package part `name` when it is smaller than `limit` bytes, from `cache`
+    /// when the same part was parsed before. Reopens the archive, whose handle lives only inside
+    /// `withArchive`, so that a part can be read when first needed.
+    static func readTable<Value>(
+        _ name: String, below limit: Int, of package: [UInt8], _ options: ReaderOptions,
+        cache: TemplateCache<Value>, parse: ([UInt8]) -> Value
+    ) -> Value? {
+        (try? ZipArchive.withArchive(package, limits: options) { (zip: borrowing ZipArchive) throws(InputError) -> Value? in
+            cache.table(name, below: limit, in: zip, options: options, parse: parse)
+        }) ?? nil
     }
 
     /// The whole content of a small part, as `zip.contents(of:)` gives it (with the same limits and

@@ -9,17 +9,24 @@ struct Numbering {
         var start = 1
     }
 
-    /// `w:num` id → `w:abstractNum` id.
-    var instances: [Int: Int] = [:]
-    /// Abstract list id → level → definition.
-    var levels: [Int: [Int: Level]] = [:]
+    /// The list definitions of `word/numbering.xml`.
+    struct Definitions {
+        /// `w:num` id → `w:abstractNum` id.
+        var instances: [Int: Int] = [:]
+        /// Abstract list id → level → definition.
+        var levels: [Int: [Int: Level]] = [:]
+        /// Problems with the list definitions that were worked around (a start number out of range).
+        var warnings: [String] = []
+    }
+
+    var definitions = Definitions()
     /// Paragraph style id → (numId, level, basedOn) from `word/styles.xml`.
     var styleNumbering: [String: StyleNumbering] = [:]
     /// Problems with the list definitions that were worked around (a start number out of range).
-    var warnings: [String] = []
+    var warnings: [String] { definitions.warnings }
     private var counters: [Int: [Int?]] = [:]
-    /// Reads `word/numbering.xml` (its `instances` and `levels`) the first time a paragraph is numbered.
-    private var loadDefinitions: (() -> Numbering)?
+    /// Reads `word/numbering.xml` the first time a paragraph is numbered.
+    private var loadDefinitions: (() -> Definitions)?
     /// Reads `styleNumbering` from `word/styles.xml` the first time a paragraph names a style and no
     /// list. Many documents need neither, and python-docx's `styles.xml` alone is ten times the size
     /// of a report's `document.xml`.
@@ -28,7 +35,7 @@ struct Numbering {
     init() {}
 
     /// Numbering whose parts are read on first use.
-    init(definitions: @escaping () -> Numbering, styles: @escaping () -> [String: StyleNumbering]) {
+    init(definitions: @escaping () -> Definitions, styles: @escaping () -> [String: StyleNumbering]) {
         loadDefinitions = definitions
         loadStyles = styles
     }
@@ -61,12 +68,10 @@ struct Numbering {
         guard let numId, numId != 0 else { return nil }
         if let load = loadDefinitions {
             loadDefinitions = nil
-            let definitions = load()
-            instances = definitions.instances
-            levels = definitions.levels
-            warnings = definitions.warnings
+            definitions = load()
         }
-        guard let abstract = instances[numId], let definitions = levels[abstract] else { return nil }
+        guard let abstract = self.definitions.instances[numId], let definitions = self.definitions.levels[abstract]
+        else { return nil }
         let ilvl = max(0, min(level ?? 0, 8))
         guard let definition = definitions[ilvl] else { return nil }
         var counts = counters[abstract] ?? Array(repeating: nil, count: 9)
@@ -170,14 +175,14 @@ struct Numbering {
     }
 
     /// Reads `word/numbering.xml`.
-    static func parse(_ bytes: [UInt8]) throws(InputError) -> Numbering {
+    static func parse(_ bytes: [UInt8]) throws(InputError) -> Definitions {
         var handler = DefinitionsHandler()
         try StreamingParser.parse(bytes, partName: "word/numbering.xml", into: &handler)
         return handler.numbering
     }
 
     private struct DefinitionsHandler: XMLContentHandler {
-        var numbering = Numbering()
+        var numbering = Definitions()
         var abstract: Int?
         var level: Int?
         var num: Int?

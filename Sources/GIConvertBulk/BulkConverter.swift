@@ -43,10 +43,17 @@ public struct BulkConverter: Sendable {
 
     /// Converts `items`, calling `deliver` on the calling thread for each one in order. Stops at the
     /// first error `deliver` throws.
+    ///
+    /// With more than one job, the calling thread hands over one window's results (writing them is
+    /// about a tenth of a bulk run's work) while the workers convert the next window, so that the
+    /// writing does not leave the workers idle; with one job everything runs on the calling thread.
     public func run(_ items: [InputItem], deliver: (InputItem, Outcome) throws -> Void) throws {
         var start = 0
+        var previous: Conversion?
         while start < items.count {
             if let archive = items[start].archivePath {
+                if let previous { try previous.handOver(deliver) }
+                previous = nil
                 var end = start + 1
                 while end < items.count, items[end].archivePath == archive { end += 1 }
                 try runArchive(archive, items[start..<end], deliver: deliver)
@@ -55,11 +62,11 @@ public struct BulkConverter: Sendable {
                 var end = start + 1
                 while end < items.count, end - start < window, items[end].archivePath == nil { end += 1 }
                 let chunk = Array(items[start..<end])
-                let results = convert(chunk, bytes: Array(repeating: nil, count: chunk.count))
-                for (item, outcome) in zip(chunk, results) { try hand(item, outcome, to: deliver) }
+                previous = try startAfter(previous, chunk, bytes: Array(repeating: nil, count: chunk.count), deliver: deliver)
                 start = end
             }
         }
+        if let previous { try previous.handOver(deliver) }
     }
 
     /// The members of one archive (contiguous, as inputs are sorted by source), converted with the
@@ -68,9 +75,13 @@ public struct BulkConverter: Sendable {
                             deliver: (InputItem, Outcome) throws -> Void) throws {
         var deliveryError: (any Error)?
         var next = members.startIndex
+        var previous: Conversion?
         do throws(InputError) {
             try ZipArchive.withArchive(atPath: archivePath, limits: converter.options) { archive throws(InputError) in
                 while next < members.endIndex, deliveryError == nil {
+                    // The batch before is converted first, so that the members it read are let go
+                    // before the next batch is read: at most `maxBytesInFlight` at once.
+                    previous?.waitUntilConverted()
                     var batch: [InputItem] = []
                     var bytes: [Result<[UInt8], InputError>?] = []
                     var inFlight = 0
@@ -94,22 +105,91 @@ public struct BulkConverter: Sendable {
                         }
                         next += 1
                     }
-                    let results = convert(batch, bytes: consume bytes)
-                    for (item, outcome) in zip(batch, results) {
-                        do { try hand(item, outcome, to: deliver) } catch {
-                            deliveryError = error
-                            break
-                        }
+                    archive.releaseReadPages()
+                    do {
+                        previous = try startAfter(previous, batch, bytes: consume bytes, deliver: deliver)
+                    } catch {
+                        previous = nil
+                        deliveryError = error
                     }
                 }
             }
         } catch {
             // The archive could not be opened: every member not yet handed over fails with it.
             for item in members[next...] {
-                try hand(item, .failed(leftOut[item.source] ?? error), to: deliver)
+                try Self.hand(item, .failed(leftOut[item.source] ?? error), to: deliver)
             }
         }
         if let deliveryError { throw deliveryError }
+        if let previous { try previous.handOver(deliver) }
+    }
+
+    /// Starts converting `chunk`, then hands over `previous` while it runs. When handing over fails,
+    /// waits for the conversion started (so no work outlives the run) and throws.
+    private func startAfter(
+        _ previous: Conversion?, _ chunk: [InputItem], bytes: consuming [Result<[UInt8], InputError>?],
+        deliver: (InputItem, Outcome) throws -> Void
+    ) throws -> Conversion {
+        previous?.waitUntilConverted()
+        let conversion = Conversion(chunk, bytes: bytes)
+        if jobs == 1 {
+            conversion.convert(with: self)
+        } else {
+            DispatchQueue.global().async { conversion.convert(with: self) }
+        }
+        do {
+            try previous?.handOver(deliver)
+        } catch {
+            conversion.waitUntilConverted()
+            throw error
+        }
+        return conversion
+    }
+
+    /// One window of inputs being converted on the workers, and its outcomes once they are.
+    private final class Conversion: Sendable {
+        let items: [InputItem]
+        /// The archive members' bytes until the conversion takes them (and lets each go once converted).
+        private let bytes: Mutex<[Result<[UInt8], InputError>?]?>
+        private let converted = DispatchSemaphore(value: 0)
+        private let outcomes = Mutex<[Outcome]?>(nil)
+
+        init(_ items: [InputItem], bytes: consuming [Result<[UInt8], InputError>?]) {
+            self.items = items
+            self.bytes = Mutex(bytes)
+        }
+
+        func convert(with bulk: BulkConverter) {
+            let bytes = self.bytes.withLock { bytes in
+                defer { bytes = nil }
+                return bytes ?? []
+            }
+            let outcomes = bulk.convert(items, bytes: consume bytes)
+            self.outcomes.withLock { $0 = outcomes }
+            converted.signal()
+        }
+
+        /// Returns once the outcomes are in (at once after the first call).
+        func waitUntilConverted() {
+            if outcomes.withLock({ $0 != nil }) { return }
+            converted.wait()
+            converted.signal()
+        }
+
+        /// Delivers each input's outcome in order, once converted.
+        func handOver(_ deliver: (InputItem, Outcome) throws -> Void) throws {
+            waitUntilConverted()
+            let outcomes = self.outcomes.withLock { $0 } ?? []
+            for (item, outcome) in zip(items, outcomes) { try BulkConverter.hand(item, outcome, to: deliver) }
+        }
+    }
+
+    /// Hands one input's outcome over, telling ``CrashNote`` so that a crash in the writer is put down
+    /// to the input being written.
+    private static func hand(_ item: InputItem, _ outcome: Outcome, to deliver: (InputItem, Outcome) throws -> Void) throws {
+        CrashNote.delivering(item.source, done: false)
+        defer { CrashNote.delivering(item.source, done: true) }
+        try deliver(item, outcome)
     }
 
     private func convert(_ chunk: [InputItem], bytes: consuming [Result<[UInt8], InputError>?]) -> [Outcome] {
@@ -139,14 +219,6 @@ public struct BulkConverter: Sendable {
         }
         CrashNote.idle(workers: workers)
         return results.withLock { $0.map { $0! } }
-    }
-
-    /// Hands one input's outcome over, telling ``CrashNote`` so that a crash in the writer is put down
-    /// to the input being written.
-    private func hand(_ item: InputItem, _ outcome: Outcome, to deliver: (InputItem, Outcome) throws -> Void) throws {
-        CrashNote.delivering(item.source, done: false)
-        defer { CrashNote.delivering(item.source, done: true) }
-        try deliver(item, outcome)
     }
 
     /// Converts one input; an archive member's bytes are read beforehand.
