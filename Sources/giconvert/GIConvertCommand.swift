@@ -30,6 +30,10 @@ struct GIConvertCommand: ParsableCommand {
     static let version = "0.10.0"
 
     static func main() {
+        // With TZ unset, glibc stats /etc/localtime on every mktime, and libzip calls mktime for every
+        // member of every archive it opens: about 50 system calls per Word file, a fifth of a bulk run's
+        // system time. Naming the same zone explicitly lets glibc read it once. Set before any thread starts.
+        setenv("TZ", ":/etc/localtime", 0)
         let arguments = Array(CommandLine.arguments.dropFirst())
         let options = arguments.prefix { $0 != "--" }
         if options.contains("--version") {
