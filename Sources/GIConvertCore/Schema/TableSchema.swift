@@ -45,14 +45,11 @@ public struct TableSchema: Sendable {
     public let key: TableKey
     public let format: ReportFormat
     public let rows: [RowSpec]
-    /// The rows' cues by their last character, for matching printed labels.
-    let cues: CueIndex
 
     init(key: TableKey, format: ReportFormat, rows: [RowSpec]) {
         self.key = key
         self.format = format
         self.rows = rows
-        self.cues = CueIndex(rows)
     }
 
     public func row(_ key: String) -> RowSpec? {
@@ -60,27 +57,3 @@ public struct TableSchema: Sendable {
     }
 }
 
-/// Every cue of a list of rows, filed under the last Unicode scalar of the cue.
-struct CueIndex: Sendable {
-    struct Entry: Sendable {
-        let row: Int
-        let cue: [UInt8]
-        let tailAllowance: Int
-    }
-
-    let byLastScalar: [UInt32: [Entry]]
-    /// The largest tail any row allows.
-    let maximumTail: Int
-
-    init(_ rows: [RowSpec]) {
-        var index: [UInt32: [Entry]] = [:]
-        for (row, spec) in rows.enumerated() {
-            for (cue, bytes) in zip(spec.cues, spec.cueBytes) {
-                guard let last = cue.unicodeScalars.last else { continue }
-                index[last.value, default: []].append(Entry(row: row, cue: bytes, tailAllowance: spec.tailAllowance))
-            }
-        }
-        byLastScalar = index
-        maximumTail = rows.map(\.tailAllowance).max() ?? 0
-    }
-}
