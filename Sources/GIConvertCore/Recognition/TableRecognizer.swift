@@ -111,16 +111,15 @@ struct TableRecognizer {
     private func recognizeRows(_ prepared: PreparedSchema, segments: inout SegmentStream, start: Int,
                                keys: UnsafeBufferPointer<UInt8>) -> Result {
         let schema = prepared.schema
-        // Per row of the schema: the index of the segment it was found at, or `emptyRowBase` plus its
-        // index in `emptyRows`.
-        var matched = [Int?](repeating: nil, count: schema.rows.count)
+        // Per row of the schema: where it was found.
+        var matched = [RowPlacement?](repeating: nil, count: schema.rows.count)
         var matchedCount = 0
         var end = start
         var index = 0
         while matchedCount < schema.rows.count, let segment = segments.segment(at: index) {
             defer { index += 1 }
             guard !segment.values.isEmpty, !segment.key.isEmpty, let row = prepared.cues.bestRow(for: keys, key: segment.key), matched[row] == nil else { continue }
-            matched[row] = index
+            matched[row] = .segment(index)
             matchedCount += 1
             end = max(end, segment.values.upperBound)
         }
@@ -134,25 +133,25 @@ struct TableRecognizer {
         // Rows the cues did not place, or placed out of order, are placed by aligning the value rows
         // with the schema; rows printed without values are then looked for again around them.
         if matchedCount > 0 && (matched.contains(nil) || !Self.isInOrder(matched)) {
-            matched = matched.map { $0.flatMap { $0 < Self.emptyRowBase ? $0 : nil } }
+            let cueMatched = matched.map { $0?.segmentIndex }
             rowsWithoutValues = RowsWithoutValues()
             let aligned = align(prepared, segments: &segments, count: index, start: start, keys: keys)
-            let cueMatched = matched
-            matched = aligned.placements.map { $0?.segment }
+            var placed = aligned.placements.map { $0?.segment }
             byPosition = aligned.placements.map { $0?.byPosition ?? false }
             // A row the alignment left alone keeps the segment its cue named, where that segment is free
             // and lies between the rows placed around it.
-            for row in matched.indices where matched[row] == nil {
-                guard let segment = cueMatched[row], !matched.contains(segment) else { continue }
-                let before = matched[..<row].compactMap { $0 }.last ?? -1
-                let after = matched[(row + 1)...].compactMap { $0 }.first ?? Int.max
-                if before < segment && segment < after { matched[row] = segment }
+            for row in placed.indices where placed[row] == nil {
+                guard let segment = cueMatched[row], !placed.contains(segment) else { continue }
+                let before = placed[..<row].compactMap { $0 }.last ?? -1
+                let after = placed[(row + 1)...].compactMap { $0 }.first ?? Int.max
+                if before < segment && segment < after { placed[row] = segment }
             }
+            matched = placed.map { $0.map(RowPlacement.segment) }
             findings += aligned.findings.filter { finding in
                 schema.rows.firstIndex { $0.key == finding.row }.map { matched[$0] == nil } ?? true
             }
             matchedCount = matched.count { $0 != nil }
-            for case let found? in matched { end = max(end, segments.segment(at: found)!.values.upperBound) }
+            for case let found? in placed { end = max(end, segments.segment(at: found)!.values.upperBound) }
             let positional = byPosition.count { $0 }
             if positional * 2 > schema.rows.count {
                 findings.append(Finding(kind: .placedByPosition, table: schema.key,
@@ -177,7 +176,10 @@ struct TableRecognizer {
                                         message: "row \(spec.label) of the \(schema.key.rawValue) table was not found"))
                 continue
             }
-            let segment = found < Self.emptyRowBase ? segments.segment(at: found)! : emptyRows[found - Self.emptyRowBase]
+            let segment = switch found {
+            case .segment(let index): segments.segment(at: index)!
+            case .withoutValues(let index): emptyRows[index]
+            }
             let cells = placeValues(segment, spec: spec, table: schema.key, byPosition: byPosition[position], findings: &findings)
             rows.append(TableRow(key: spec.key, label: spec.label, printedLabel: printedLabel(segment.labels), cells: cells))
         }
@@ -205,18 +207,18 @@ struct TableRecognizer {
     /// In a 2021-format applications table, the one printed row labelled （六）其他处理 with figures, when
     /// the three rows of the 2021 format are not printed (at most one of them was placed, at that row).
     private func singleOtherProcessingRow(_ schema: TableSchema, segments: inout SegmentStream, count: Int,
-                                          matched: [Int?], keys: UnsafeBufferPointer<UInt8>) -> Segment? {
+                                          matched: [RowPlacement?], keys: UnsafeBufferPointer<UInt8>) -> Segment? {
         guard schema.key == .applications, schema.format == .v2021 else { return nil }
         let positions = schema.rows.indices.filter { Self.otherProcessingKeys.contains(schema.rows[$0].key) }
         let placed = positions.compactMap { matched[$0] }
         guard placed.count <= 1 else { return nil }
-        let lower = matched[..<positions[0]].compactMap { $0 }.filter { $0 < Self.emptyRowBase }.last ?? -1
-        let upper = matched[(positions.last! + 1)...].compactMap { $0 }.filter { $0 < Self.emptyRowBase }.first ?? count
+        let lower = matched[..<positions[0]].compactMap { $0?.segmentIndex }.last ?? -1
+        let upper = matched[(positions.last! + 1)...].compactMap { $0?.segmentIndex }.first ?? count
         var found: Segment?
         for index in (lower + 1)..<max(lower + 1, min(upper, count)) {
             guard let segment = segments.segment(at: index), !segment.values.isEmpty, !segment.key.isEmpty,
                   Self.otherProcessingCue.bestRow(for: keys, key: segment.key) != nil else { continue }
-            guard found == nil, placed.allSatisfy({ $0 == index }) else { return nil }
+            guard found == nil, placed.allSatisfy({ $0 == .segment(index) }) else { return nil }
             found = segment
         }
         return found
@@ -229,9 +231,9 @@ struct TableRecognizer {
     }
 
     /// A row printed with every blank dropped is a label with no values: accepts it next to its
-    /// neighbours in printed order. Such rows are numbered from `emptyRowBase` in `matched`.
+    /// neighbours in printed order. Such rows are `.withoutValues` in `matched`.
     private func findRowsWithoutValues(_ prepared: PreparedSchema, segments: inout SegmentStream, start: Int,
-                                       keys: UnsafeBufferPointer<UInt8>, matched: inout [Int?],
+                                       keys: UnsafeBufferPointer<UInt8>, matched: inout [RowPlacement?],
                                        found: inout RowsWithoutValues, end: inout Int, skipping: Set<String> = []) {
         var emptyRows = found.rows
         var emptyRowSegments = found.segments
@@ -242,17 +244,19 @@ struct TableRecognizer {
             var lower = 0
             var firstToken = start
             let previous = matched[..<position].reversed().lazy.compactMap { $0 }.first
-            if let previous {
-                if previous >= Self.emptyRowBase {
-                    lower = emptyRowSegments[previous - Self.emptyRowBase]
-                    firstToken = emptyRows[previous - Self.emptyRowBase].labels.upperBound
-                } else {
-                    lower = previous + 1
-                    firstToken = segments.segment(at: previous)!.values.upperBound
-                }
+            switch previous {
+            case .withoutValues(let index)?:
+                lower = emptyRowSegments[index]
+                firstToken = emptyRows[index].labels.upperBound
+            case .segment(let index)?:
+                lower = index + 1
+                firstToken = segments.segment(at: index)!.values.upperBound
+            case nil:
+                break
             }
             let next = matched[(position + 1)...].lazy.compactMap { $0 }.first
-            let upper = min(next ?? Int.max, lower + Self.maximumGap)
+            // A next row found without values bounds nothing: it may lie anywhere in its segment.
+            let upper = min(next?.segmentIndex ?? Int.max, lower + Self.maximumGap)
             guard previous != nil || next != nil, lower < upper else { continue }
             search: for index in lower..<upper {
                 guard let segment = segments.segment(at: index) else { break }
@@ -262,7 +266,7 @@ struct TableRecognizer {
                 for labels in candidates where labels.lowerBound >= firstToken {
                     let key = Segment.joinedKey(tokens, labels)
                     guard !key.isEmpty, prepared.cues.bestRow(for: keys, key: key) == position else { continue }
-                    matched[position] = Self.emptyRowBase + emptyRows.count
+                    matched[position] = .withoutValues(emptyRows.count)
                     emptyRows.append(Segment(labels: labels, values: labels.upperBound..<labels.upperBound, key: key))
                     emptyRowSegments.append(index)
                     end = max(end, labels.upperBound)
@@ -285,9 +289,9 @@ struct TableRecognizer {
     }
 
     /// True when the rows found with values lie in the schema's order in the document.
-    private static func isInOrder(_ matched: [Int?]) -> Bool {
+    private static func isInOrder(_ matched: [RowPlacement?]) -> Bool {
         var last = -1
-        for case let index? in matched where index < emptyRowBase {
+        for case .segment(let index)? in matched {
             if index < last { return false }
             last = index
         }
@@ -295,7 +299,16 @@ struct TableRecognizer {
     }
 
     /// Where the numbers of rows found without values start, above any segment index.
-    private static let emptyRowBase = 1 << 40
+    /// Where a row of the schema was found: at a segment with values, or as a row printed without
+    /// values (an index into the rows found so).
+    enum RowPlacement: Equatable {
+        case segment(Int)
+        case withoutValues(Int)
+
+        var segmentIndex: Int? {
+            if case .segment(let index) = self { index } else { nil }
+        }
+    }
 
     /// How many segments a row printed without values may lie beyond its neighbour.
     static let maximumGap = 4
