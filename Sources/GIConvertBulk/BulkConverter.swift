@@ -22,13 +22,16 @@ public struct BulkConverter: Sendable {
     public let leftOut: [String: InputError]
 
     /// `maxBytesInFlight` defaults to 32 MiB per job, at least 64 MiB: enough to keep every job busy
-    /// with ordinary reports, while members of hundreds of megabytes are read a few at a time.
+    /// with ordinary reports, while members of hundreds of megabytes are read a few at a time. `window`
+    /// defaults to 32 inputs per job: the workers wait for the slowest input of each window, which costs
+    /// about half an input per worker, so a longer window idles them less (a window of 64 reports holds a
+    /// few megabytes).
     public init(converter: Converter, jobs: Int, window: Int? = nil, maxBytesInFlight: Int? = nil,
                 leftOut: [String: InputError] = [:]) {
         self.converter = converter
         self.leftOut = leftOut
         self.jobs = max(1, jobs)
-        self.window = window ?? max(16, self.jobs * 8)
+        self.window = window ?? max(16, self.jobs * 32)
         self.maxBytesInFlight = maxBytesInFlight ?? max(64 << 20, self.jobs * (32 << 20))
     }
 
@@ -78,10 +81,12 @@ public struct BulkConverter: Sendable {
         var previous: Conversion?
         do throws(InputError) {
             try ZipArchive.withArchive(atPath: archivePath, limits: converter.options) { archive throws(InputError) in
+                // With more than one job the next batch is read while the workers convert the one
+                // before, so each batch may hold half of `maxBytesInFlight`: at most that much at once.
+                let batchBytes = jobs == 1 ? maxBytesInFlight : max(1, maxBytesInFlight / 2)
+                // The calling thread's own slot for the member it inflates, apart from the workers'.
+                let readerSlot = jobs
                 while next < members.endIndex, deliveryError == nil {
-                    // The batch before is converted first, so that the members it read are let go
-                    // before the next batch is read: at most `maxBytesInFlight` at once.
-                    previous?.waitUntilConverted()
                     var batch: [InputItem] = []
                     var bytes: [Result<[UInt8], InputError>?] = []
                     var inFlight = 0
@@ -89,19 +94,19 @@ public struct BulkConverter: Sendable {
                         guard case .archiveMember(_, let name, let index) = members[next].location else { break }
                         let entry = archive.entry(atIndex: index)
                         let size = min(entry?.uncompressedSize ?? 0, converter.options.maxUncompressedBytes)
-                        if !batch.isEmpty, inFlight + size > maxBytesInFlight { break }
+                        if !batch.isEmpty, inFlight + size > batchBytes { break }
                         inFlight += size
                         batch.append(members[next])
                         let source = members[next].source
                         if leftOut[source] != nil {
                             bytes.append(nil)
                         } else {
-                            CrashNote.converting(source, worker: 0)
+                            CrashNote.converting(source, worker: readerSlot)
                             bytes.append(Result { () throws(InputError) -> [UInt8] in
                                 guard let entry, entry.name == name else { throw .missingPart(name) }
                                 return try archive.contents(of: entry)
                             })
-                            CrashNote.converted(source, worker: 0)
+                            CrashNote.converted(source, worker: readerSlot)
                         }
                         next += 1
                     }

@@ -104,8 +104,12 @@ public enum CrashNote {
 
     /// Records that `worker` is done with `source`.
     static func converted(_ source: String, worker: Int) {
-        guard supervised.load(ordering: .relaxed) else { return }
-        put(nil, slot: 1 + worker % (SharedSlots.slotCount - 1))
+        guard installed.load(ordering: .relaxed) else { return }
+        if supervised.load(ordering: .relaxed) {
+            put(nil, slot: 1 + worker % (SharedSlots.slotCount - 1))
+        } else {
+            set(nil, worker: worker)
+        }
     }
 
     /// Records that `source`'s result is being handed to the writer (`done` false) or was (`done` true).
