@@ -10,6 +10,13 @@ enum Interruption {
 
     static func install() {
         guard sources.isEmpty else { return }
+        // Dispatch takes these signals through a signalfd, which sees only a signal no thread takes
+        // first: blocked here, in the main thread, they stay blocked in every thread started after
+        // (the conversion's), so none can swallow one before the source sees it.
+        var interrupts = sigset_t()
+        sigemptyset(&interrupts)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&interrupts, signalNumber) }
+        pthread_sigmask(SIG_BLOCK, &interrupts, nil)
         let queue = DispatchQueue(label: "giconvert.signals")
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber, SIG_IGN)
