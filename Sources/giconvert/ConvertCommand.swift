@@ -132,10 +132,11 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         // A bulk run is supervised, so that an input that crashes the converter costs only itself; a run
         // of one file has no other input to save and is spared the second start of the program.
-        let role = isBulk ? Supervisor.start(readsStandardInput: inputs.contains("-"), verbose: verbose && !quiet)
-                          : .unsupervised
+        let bulk = isBulk
+        let role = bulk ? Supervisor.start(readsStandardInput: inputs.contains("-"), verbose: verbose && !quiet)
+                        : .unsupervised
         Interruption.install()
-        CrashNote.install(endingRun: !isBulk)
+        CrashNote.install(endingRun: !bulk)
         // A worker's stderr goes to its supervisor, which shows library messages only with --verbose.
         if case .worker = role {
             LibraryMessages.show(prefix: "")

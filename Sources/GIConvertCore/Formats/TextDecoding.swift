@@ -39,7 +39,7 @@ public enum TextDecoding {
             // character, and most words of text are such words.
             while index + 8 <= count {
                 let word = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0 {
+                if hasByte(in: word, below: 0x20) {
                     for byte in buffer[index..<(index + 8)] {
                         if byte == 0 { return true }
                         if isControl(byte) { controls += 1 }
@@ -72,7 +72,7 @@ public enum TextDecoding {
         while index < bytes.count {
             if index + 8 <= bytes.count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080 == 0 {
+                if !hasByte(in: word, below: 0x0E) {
                     index += 8
                     continue
                 }
@@ -83,6 +83,13 @@ public enum TextDecoding {
         }
         if start < bytes.count { endLine(at: bytes.count) }
         return lines
+    }
+
+    /// True when one of the eight bytes of `word` is below `limit` (at most 0x80): subtracting `limit`
+    /// from every byte borrows into the top bit exactly where a byte was below it and had its top bit clear.
+    @inline(__always)
+    private static func hasByte(in word: UInt64, below limit: UInt8) -> Bool {
+        (word &- UInt64(limit) &* 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
     }
 
     /// A control character other than tab, line feed, carriage return, form feed and escape.
