@@ -48,9 +48,10 @@ for file in files {
         case "floor":
             count += try streamDocumentXML(bytes)
         case "read":
-            count += try DOCXReader.read(ReaderInput(name: file, bytes: bytes)).blocks.count
+            guard case .document(let document) = try DOCXReader.read(ReaderInput(name: file, bytes: bytes)) else { continue }
+            count += document.blocks.count
         default:
-            let document = try DOCXReader.read(ReaderInput(name: file, bytes: bytes))
+            guard case .document(let document) = try DOCXReader.read(ReaderInput(name: file, bytes: bytes)) else { continue }
             count += ReportRecognizer.recognize(document, source: file).tables.count
         }
     } catch {

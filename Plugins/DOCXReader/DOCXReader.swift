@@ -30,11 +30,11 @@ public enum DOCXReader: ReportReader {
         return 0
     }
 
-    public static func read(_ input: ReaderInput) throws(InputError) -> Document {
+    public static func read(_ input: ReaderInput) throws(InputError) -> ReaderOutput {
         if input.bytes.isEmpty { throw .empty }
         if input.bytes.starts(with: oleMagic) { throw oleError(input.bytes) }
         guard ZipArchive.looksLikeZip(input.bytes) else { throw notZipError(input.bytes) }
-        return try ZipArchive.withArchive(input.bytes, limits: input.options) { (zip: borrowing ZipArchive) throws(InputError) -> Document in
+        return .document(try ZipArchive.withArchive(input.bytes, limits: input.options) { (zip: borrowing ZipArchive) throws(InputError) -> Document in
             guard let main = zip.entry(named: mainPartName(zip)) else {
                 if zip.entry(named: "xl/workbook.xml") != nil {
                     throw .unknownFormat("an Excel workbook, not a Word document")
@@ -63,7 +63,7 @@ public enum DOCXReader: ReportReader {
                 try StreamingParser.parse(&reader, partName: main.name, into: &builder)
             }
             return Document(blocks: builder.finish(), properties: properties, warnings: builder.warnings)
-        }
+        })
     }
 
     /// The list definitions of the `word/numbering.xml` parts parsed in this process.

@@ -14,7 +14,7 @@ public enum HTMLReader: ReportReader {
         fileExtensions: ["html", "htm", "shtml"],
         sniff: { prefix in HTMLSniffer.confidence(prefix) })
 
-    public static func read(_ input: ReaderInput) throws(InputError) -> Document {
+    public static func read(_ input: ReaderInput) throws(InputError) -> ReaderOutput {
         if input.bytes.isEmpty { throw .empty }
         guard let decoded = HTMLDecoding.decode(input.bytes) else { throw .binary }
         var warnings = decoded.warnings
@@ -22,7 +22,7 @@ public enum HTMLReader: ReportReader {
             // Text served as a page (a mirror's .html that is plain text): its line ends are its layout.
             let lines = decoded.text.split(whereSeparator: \.isNewline).map(HTMLLayout.cleanLine).filter { !$0.isEmpty }
             if lines.isEmpty { warnings.append("the page has no visible text") }
-            return Document(blocks: lines.map { .paragraph($0) }, warnings: warnings)
+            return .document(Document(blocks: lines.map { .paragraph($0) }, warnings: warnings))
         }
         let tree = HTMLTree.parse(withoutWordConditionals(decoded.text), warnings: &warnings)
         var document = HTMLLayout.document(from: tree)
@@ -34,7 +34,7 @@ public enum HTMLReader: ReportReader {
             warnings.append("the report was read from markup inside a script on the page")
         }
         document.warnings = warnings + document.warnings
-        return document
+        return .document(document)
     }
 
     /// The page without Word's downlevel-revealed conditionals (`<![if !supportLists]>…<![endif]>`), which

@@ -2,13 +2,14 @@ import Foundation
 import GIConvertCore
 
 /// Reads giconvert's JSON Lines (one report's IR per line), the form bulk runs write for archives.
-public enum JSONLinesReader: ReportIRReader {
+public enum JSONLinesReader: ReportReader {
     public static let descriptor = FormatDescriptor(
         name: "jsonl",
         summary: "giconvert's IR as JSON Lines, one report per line",
-        fileExtensions: ["jsonl", "ndjson"])
+        fileExtensions: ["jsonl", "ndjson"],
+        producesReports: true)
 
-    public static func readReports(_ input: ReaderInput) throws(InputError) -> [Report] {
+    public static func read(_ input: ReaderInput) throws(InputError) -> ReaderOutput {
         var reports: [Report] = []
         var lineNumber = 0
         for line in input.bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
@@ -28,6 +29,6 @@ public enum JSONLinesReader: ReportIRReader {
             }
         }
         if reports.isEmpty { throw .empty }
-        return reports
+        return .reports(reports)
     }
 }

@@ -3,7 +3,7 @@ import GIConvertCore
 
 /// Reads giconvert's own JSON (one report, or an array of them) back into the IR, so an archive migrated
 /// once can be written in any other format without reading the originals again.
-public enum JSONReader: ReportIRReader {
+public enum JSONReader: ReportReader {
     public static let descriptor = FormatDescriptor(
         name: "json",
         summary: "giconvert's IR as JSON (one report or an array), checked against its irVersion",
@@ -12,9 +12,10 @@ public enum JSONReader: ReportIRReader {
             guard let first = prefix.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }),
                   first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return 0 }
             return String(decoding: prefix, as: UTF8.self).contains("\"irVersion\"") ? 95 : 0
-        })
+        },
+        producesReports: true)
 
-    public static func readReports(_ input: ReaderInput) throws(InputError) -> [Report] {
+    public static func read(_ input: ReaderInput) throws(InputError) -> ReaderOutput {
         let data = Data(input.bytes)
         let object: Any
         do {
@@ -27,7 +28,7 @@ public enum JSONReader: ReportIRReader {
         for (index, element) in objects.enumerated() {
             reports.append(try decode(element, position: objects.count > 1 ? index : nil))
         }
-        return reports
+        return .reports(reports)
     }
 
     /// One report from its JSON object, after checking that it is giconvert's IR of a version this

@@ -15,9 +15,9 @@ public enum PDFReader: ReportReader {
         fileExtensions: ["pdf"],
         sniff: { prefix in PDFDocument.looksLikePDF(prefix) ? 95 : 0 })
 
-    public static func read(_ input: ReaderInput) throws(InputError) -> Document {
+    public static func read(_ input: ReaderInput) throws(InputError) -> ReaderOutput {
         let pdf = try PDFDocument.read(input.bytes)
-        return try document(from: pdf)
+        return .document(try document(from: pdf))
     }
 
     /// Builds the document structure of an already-read PDF.

@@ -12,7 +12,7 @@ public enum TextReader: ReportReader {
             return 10
         })
 
-    public static func read(_ input: ReaderInput) throws(InputError) -> Document {
+    public static func read(_ input: ReaderInput) throws(InputError) -> ReaderOutput {
         if input.bytes.isEmpty { throw .empty }
         if TextDecoding.looksBinary(input.bytes) { throw .binary }
         guard var text = TextDecoding.decode(input.bytes) else {
@@ -30,6 +30,6 @@ public enum TextReader: ReportReader {
             blocks.append(.paragraph(String(text[lower..<upper])))
         }
         if blocks.isEmpty { throw .empty }
-        return Document(blocks: blocks)
+        return .document(Document(blocks: blocks))
     }
 }

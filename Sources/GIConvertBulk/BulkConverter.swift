@@ -256,7 +256,7 @@ public struct BulkConverter: Sendable {
     /// giconvert's IR (`.json`, `.jsonl`) but it holds no IR (`package.json`, a truth file).
     private func notOwnIR(_ item: InputItem, _ bytes: [UInt8]) -> String? {
         guard converter.readerName == nil, let reader = converter.registry.reader(forPath: item.source),
-              reader is any ReportIRReader.Type else { return nil }
+              reader.descriptor.producesReports else { return nil }
         return Converter.mayHoldIR(bytes) ? nil : "not giconvert \(reader.descriptor.name.uppercased()) (no irVersion)"
     }
 }

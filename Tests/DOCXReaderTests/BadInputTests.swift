@@ -1,12 +1,13 @@
 @testable import DOCXReader
 import GIConvertCore
 import Testing
+import TestSupport
 
 /// Input that cannot be read gets one precise error, and never any output.
 @Suite struct BadInputTests {
     func error(_ bytes: [UInt8], name: String = "x.docx", options: ReaderOptions = .init()) -> InputError? {
         do {
-            _ = try DOCXReader.read(ReaderInput(name: name, bytes: bytes, options: options))
+            _ = try DOCXReader.readDocument(ReaderInput(name: name, bytes: bytes, options: options))
             return nil
         } catch {
             return error
@@ -96,7 +97,7 @@ import Testing
         let core = """
             <?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>&e;</dc:title></cp:coreProperties>
             """
-        let document = try DOCXReader.read(ReaderInput(name: "x.docx", bytes: docx(documentXML("<w:p><w:r><w:t>正文</w:t></w:r></w:p>"),
+        let document = try DOCXReader.readDocument(ReaderInput(name: "x.docx", bytes: docx(documentXML("<w:p><w:r><w:t>正文</w:t></w:r></w:p>"),
                                                                                       parts: [("docProps/core.xml", core)])))
         #expect(document.properties.title == nil)
         #expect(document.paragraphs == ["正文"])

@@ -51,7 +51,7 @@ import TextReader
 
     @Test(arguments: cases)
     func docxTablesAreRealGrids(seed: String, tool: String) throws {
-        let document = try DOCXReader.read(ReaderInput(name: seed, bytes: try fixture("\(seed).\(tool).docx")))
+        let document = try DOCXReader.readDocument(ReaderInput(name: seed, bytes: try fixture("\(seed).\(tool).docx")))
         #expect(document.tables.count == 3)
         // The applications table's header and label column are merged cells.
         #expect(document.tables.contains { $0.rows.contains { $0.contains(where: \.isSpanContinuation) } })

@@ -1,6 +1,7 @@
 @testable import DOCXReader
 import GIConvertCore
 import Testing
+import TestSupport
 
 /// The reader pulls `word/document.xml` from the zip member as libxml2 asks for it, so a document far
 /// larger than any chunk reads in full, and a member past the limits stops mid-stream.
@@ -14,7 +15,7 @@ import Testing
         }
         let xml = documentXML(body)
         #expect(xml.utf8.count > 3 << 20)
-        let document = try DOCXReader.read(ReaderInput(name: "big.docx", bytes: docx(xml)))
+        let document = try DOCXReader.readDocument(ReaderInput(name: "big.docx", bytes: docx(xml)))
         #expect(document.blocks.count == count)
         #expect(document.paragraphs.last == "第\(count - 1)段内容\((count - 1) % 97)")
     }
@@ -23,7 +24,7 @@ import Testing
         let body = String(repeating: "<w:p><w:r><w:t>数据</w:t></w:r></w:p>", count: 40_000)
         let options = ReaderOptions(maxUncompressedBytes: 1 << 20)
         #expect(throws: InputError.self) {
-            _ = try DOCXReader.read(ReaderInput(name: "big.docx", bytes: docx(documentXML(body)), options: options))
+            _ = try DOCXReader.readDocument(ReaderInput(name: "big.docx", bytes: docx(documentXML(body)), options: options))
         }
     }
 }

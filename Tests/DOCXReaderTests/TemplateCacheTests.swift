@@ -4,6 +4,7 @@ import GIConvertCore
 import GIConvertZip
 import Synchronization
 import Testing
+import TestSupport
 
 /// The process-wide cache of parsed `styles.xml` and `numbering.xml` must never serve one template's
 /// tables for another's: every file reads as it would alone in a fresh process.
@@ -39,7 +40,7 @@ import Testing
     }
 
     func read(_ bytes: [UInt8]) throws -> [String] {
-        try DOCXReader.read(ReaderInput(name: "test.docx", bytes: bytes)).paragraphs
+        try DOCXReader.readDocument(ReaderInput(name: "test.docx", bytes: bytes)).paragraphs
     }
 
     static let chinese = ["一、总体情况", "二、主动公开政府信息情况"]

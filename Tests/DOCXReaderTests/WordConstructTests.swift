@@ -1,11 +1,12 @@
 @testable import DOCXReader
 import GIConvertCore
 import Testing
+import TestSupport
 
 /// Hand-written `document.xml` cases for what real Word files do.
 @Suite struct WordConstructTests {
     func read(_ body: String, parts: [(String, String)] = []) throws -> Document {
-        try DOCXReader.read(ReaderInput(name: "test.docx", bytes: docx(documentXML(body), parts: parts)))
+        try DOCXReader.readDocument(ReaderInput(name: "test.docx", bytes: docx(documentXML(body), parts: parts)))
     }
 
     func p(_ runs: String, properties: String = "") -> String {
@@ -193,7 +194,7 @@ import Testing
         let xml = """
             <?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"><w:body><w:p><w:r><w:t>严格</w:t></w:r></w:p></w:body></w:document>
             """
-        let document = try DOCXReader.read(ReaderInput(name: "s.docx", bytes: docx(xml)))
+        let document = try DOCXReader.readDocument(ReaderInput(name: "s.docx", bytes: docx(xml)))
         #expect(document.paragraphs == ["严格"])
     }
 
@@ -206,7 +207,7 @@ import Testing
             <ns0:p><ns0:r><x:wrapper xmlns:x="urn:example" xmlns:ns0="urn:example"><ns0:t>外来</ns0:t></x:wrapper><ns0:t>恢复</ns0:t></ns0:r></ns0:p>\
             </body></document>
             """
-        let document = try DOCXReader.read(ReaderInput(name: "n.docx", bytes: docx(xml)))
+        let document = try DOCXReader.readDocument(ReaderInput(name: "n.docx", bytes: docx(xml)))
         #expect(document.paragraphs == ["默认", "前缀", "恢复"])
     }
 }

@@ -145,7 +145,7 @@ struct HostileInputTests {
         Self.expectEnded(run, name)
         #expect(run.status == 1 && run.stderr.contains("no report tables found"), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
-        let document = try DOCXReader.read(ReaderInput(name: name, bytes: [UInt8](Data(contentsOf: Self.fixture(name)))))
+        let document = try DOCXReader.readDocument(ReaderInput(name: name, bytes: [UInt8](Data(contentsOf: Self.fixture(name)))))
         #expect(document.warnings.contains { $0.contains("starts at \(start)") }, "\(document.warnings)")
     }
 

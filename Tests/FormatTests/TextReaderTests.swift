@@ -11,7 +11,7 @@ struct TextReaderTests {
     static let sample = "测试局2022年政府信息公开工作年度报告\n一、总体情况\n规章 | 1 |\n"
 
     func paragraphs(_ bytes: [UInt8]) throws -> [String] {
-        try TextReader.read(ReaderInput(name: "t.txt", bytes: bytes)).blocks.map { block -> String in
+        try TextReader.readDocument(ReaderInput(name: "t.txt", bytes: bytes)).blocks.map { block -> String in
             guard case .paragraph(let text) = block else { return "" }
             return text
         }
@@ -36,9 +36,9 @@ struct TextReaderTests {
 
     @Test("empty files and binary data are errors, not reports")
     func unreadable() {
-        #expect(throws: InputError.empty) { try TextReader.read(ReaderInput(name: "e.txt", bytes: [])) }
-        #expect(throws: InputError.empty) { try TextReader.read(ReaderInput(name: "e.txt", bytes: Array(" \n\n \n".utf8))) }
-        #expect(throws: InputError.binary) { try TextReader.read(ReaderInput(name: "b.txt", bytes: [0x00, 0x01, 0x02, 0xFF, 0x00])) }
+        #expect(throws: InputError.empty) { try TextReader.readDocument(ReaderInput(name: "e.txt", bytes: [])) }
+        #expect(throws: InputError.empty) { try TextReader.readDocument(ReaderInput(name: "e.txt", bytes: Array(" \n\n \n".utf8))) }
+        #expect(throws: InputError.binary) { try TextReader.readDocument(ReaderInput(name: "b.txt", bytes: [0x00, 0x01, 0x02, 0xFF, 0x00])) }
         #expect(TextReader.descriptor.sniff([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x00]) == 0)
         #expect(TextReader.descriptor.sniff(Array("一、总体情况".utf8)) > 0)
     }

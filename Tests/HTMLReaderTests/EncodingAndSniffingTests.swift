@@ -2,6 +2,7 @@ import GIConvertCore
 import HTMLReader
 import TextReader
 import Testing
+import TestSupport
 
 /// Pages in the encodings Chinese sites use, declared or not, and telling pages from other text.
 struct EncodingAndSniffingTests {
@@ -18,7 +19,7 @@ struct EncodingAndSniffingTests {
         ("UTF-8", "<html><head><meta charset=\"gb2312\">"),
     ])
     func pagesDecodeWhateverTheyDeclare(encoding: String, head: String) throws {
-        let document = try HTMLReader.read(ReaderInput(name: "p.html", bytes: encode(head + Self.body, as: encoding)))
+        let document = try HTMLReader.readDocument(ReaderInput(name: "p.html", bytes: encode(head + Self.body, as: encoding)))
         #expect(paragraphText(document) == Self.expected)
     }
 
@@ -29,21 +30,21 @@ struct EncodingAndSniffingTests {
 
     @Test func byteOrderMarksDecide() throws {
         let utf8 = [0xEF, 0xBB, 0xBF] + Array(("<html>" + Self.body).utf8)
-        #expect(paragraphText(try HTMLReader.read(ReaderInput(name: "p.html", bytes: utf8))) == Self.expected)
+        #expect(paragraphText(try HTMLReader.readDocument(ReaderInput(name: "p.html", bytes: utf8))) == Self.expected)
         let utf16 = [0xFF, 0xFE] + encode("<html><meta charset=\"gbk\">" + Self.body, as: "UTF-16LE")
-        #expect(paragraphText(try HTMLReader.read(ReaderInput(name: "p.html", bytes: utf16))) == Self.expected)
+        #expect(paragraphText(try HTMLReader.readDocument(ReaderInput(name: "p.html", bytes: utf16))) == Self.expected)
     }
 
     @Test func big5PageDeclaredAsSuch() throws {
         let html = "<html><head><meta charset=\"big5\"></head><body><p>屬於國家秘密</p><p>政府資訊公開</p></body></html>"
-        #expect(paragraphText(try HTMLReader.read(ReaderInput(name: "p.html", bytes: encode(html, as: "BIG5")))) == "屬於國家秘密\n政府資訊公開")
+        #expect(paragraphText(try HTMLReader.readDocument(ReaderInput(name: "p.html", bytes: encode(html, as: "BIG5")))) == "屬於國家秘密\n政府資訊公開")
     }
 
     @Test func undeclaredBig5MirrorIsDetected() throws {
         let html = "<html><body><p>一、總體情況</p><p>本機關收到政府資訊公開申請數量為12件，均已按時辦結並答覆申請人。</p></body></html>"
-        let document = try HTMLReader.read(ReaderInput(name: "p.html", bytes: encode(html, as: "BIG5")))
+        let document = try HTMLReader.readDocument(ReaderInput(name: "p.html", bytes: encode(html, as: "BIG5")))
         #expect(paragraphText(document) == "一、總體情況\n本機關收到政府資訊公開申請數量為12件，均已按時辦結並答覆申請人。")
-        let gbk = try HTMLReader.read(ReaderInput(name: "p.html", bytes: encode(html, as: "GBK")))
+        let gbk = try HTMLReader.readDocument(ReaderInput(name: "p.html", bytes: encode(html, as: "GBK")))
         #expect(paragraphText(gbk) == paragraphText(document))
     }
 
@@ -51,7 +52,7 @@ struct EncodingAndSniffingTests {
         var page = Array("<html><body><p>一、总体情况</p><p>".utf8)
         page += [0xE4, 0xB8] // a truncated UTF-8 character
         page += Array("二、主动公开政府信息情况</p></body></html>".utf8)
-        let document = try HTMLReader.read(ReaderInput(name: "p.html", bytes: page))
+        let document = try HTMLReader.readDocument(ReaderInput(name: "p.html", bytes: page))
         #expect(paragraphText(document).hasPrefix("一、总体情况\n"))
         #expect(paragraphText(document).hasSuffix("二、主动公开政府信息情况"))
         #expect(!document.warnings.isEmpty)

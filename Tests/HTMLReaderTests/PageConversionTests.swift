@@ -74,7 +74,7 @@ struct PageConversionTests {
 
     @Test func chromePageMetadataComesFromItsMetaTags() throws {
         let page = try #require(fixturePages.first { $0.contains("-chrome.") })
-        let document = try HTMLReader.read(ReaderInput(name: page, bytes: bytes(of: Repository.file("Tests/HTMLReaderTests/Fixtures/\(page)"))))
+        let document = try HTMLReader.readDocument(ReaderInput(name: page, bytes: bytes(of: Repository.file("Tests/HTMLReaderTests/Fixtures/\(page)"))))
         // ArticleTitle wins over <title>, which carries the site's name after the title.
         #expect(document.properties.title?.hasSuffix("政府信息公开工作年度报告") == true || document.properties.title?.hasSuffix("政府信息公開工作年度報告") == true)
         #expect(document.properties.date?.hasSuffix("09:30") == true)
@@ -109,6 +109,6 @@ struct PageConversionTests {
     }
 
     @Test func emptyFileIsAnInputError() {
-        #expect(throws: InputError.empty) { try HTMLReader.read(ReaderInput(name: "empty.html", bytes: [])) }
+        #expect(throws: InputError.empty) { try HTMLReader.readDocument(ReaderInput(name: "empty.html", bytes: [])) }
     }
 }

@@ -65,7 +65,7 @@ struct RobustnessTests {
                     bytes += (0..<Int.random(in: 1..<8, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
                 }
             }
-            let result = Result { () throws(InputError) -> Document in try HTMLReader.read(ReaderInput(name: "junk.html", bytes: bytes)) }
+            let result = Result { () throws(InputError) -> Document in try HTMLReader.readDocument(ReaderInput(name: "junk.html", bytes: bytes)) }
             switch result {
             case .success(let document): _ = ReportRecognizer.recognize(document, source: "junk.html")
             case .failure(let error): #expect(error == .empty || error == .binary)
@@ -75,6 +75,6 @@ struct RobustnessTests {
 
     @Test func binaryDataIsAnInputError() {
         let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00] + Array(repeating: 0, count: 64)
-        #expect(throws: InputError.binary) { try HTMLReader.read(ReaderInput(name: "x.html", bytes: zip)) }
+        #expect(throws: InputError.binary) { try HTMLReader.readDocument(ReaderInput(name: "x.html", bytes: zip)) }
     }
 }

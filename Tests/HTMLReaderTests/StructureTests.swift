@@ -180,7 +180,7 @@ struct UnusualPageTests {
 
     @Test func textServedAsAPageKeepsItsLines() throws {
         let text = "某某县2021年政府信息公开工作年度报告\n\n一、总体情况\n规章 | 3 | 0 | 3\n"
-        let document = try HTMLReader.read(ReaderInput(name: "mirror.html", bytes: Array(text.utf8)))
+        let document = try HTMLReader.readDocument(ReaderInput(name: "mirror.html", bytes: Array(text.utf8)))
         #expect(document.blocks == [.paragraph("某某县2021年政府信息公开工作年度报告"), .paragraph("一、总体情况"), .paragraph("规章 | 3 | 0 | 3")])
     }
 

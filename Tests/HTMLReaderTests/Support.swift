@@ -22,16 +22,16 @@ func seedName(ofFixture page: String) -> String {
 }
 
 func readHTML(_ html: String, name: String = "page.html") throws(InputError) -> Document {
-    try HTMLReader.read(ReaderInput(name: name, bytes: Array(html.utf8)))
+    try HTMLReader.readDocument(ReaderInput(name: name, bytes: Array(html.utf8)))
 }
 
 func convertHTML(_ bytes: [UInt8], name: String = "page.html") throws(InputError) -> Report {
-    let document = try HTMLReader.read(ReaderInput(name: name, bytes: bytes))
+    let document = try HTMLReader.readDocument(ReaderInput(name: name, bytes: bytes))
     return ReportRecognizer.recognize(document, source: name)
 }
 
 func convertText(_ bytes: [UInt8], name: String) throws(InputError) -> Report {
-    let document = try TextReader.read(ReaderInput(name: name, bytes: bytes))
+    let document = try TextReader.readDocument(ReaderInput(name: name, bytes: bytes))
     return ReportRecognizer.recognize(document, source: name)
 }
 

@@ -56,7 +56,7 @@ struct FuzzTests {
         for round in 0..<300 {
             let bytes = Self.mutate(original, kind: round % 6, using: &random)
             do {
-                _ = try PDFReader.read(ReaderInput(name: "fuzz-\(round).pdf", bytes: bytes))
+                _ = try PDFReader.readDocument(ReaderInput(name: "fuzz-\(round).pdf", bytes: bytes))
                 read += 1
             } catch {
                 #expect(!error.description.isEmpty && !error.description.contains("\n"))

@@ -59,14 +59,14 @@ struct SampleTests {
     @Test("a scan (pages of images) is refused: it has no text layer")
     func scanned() throws {
         let bytes = try Converter.readFile(Self.folder.appendingPathComponent("refused/scanned.pdf").path)
-        #expect(throws: InputError.noTextLayer) { try PDFReader.read(ReaderInput(name: "scanned.pdf", bytes: bytes)) }
+        #expect(throws: InputError.noTextLayer) { try PDFReader.readDocument(ReaderInput(name: "scanned.pdf", bytes: bytes)) }
         #expect(InputError.noTextLayer.description.contains("OCR"))
     }
 
     @Test("a PDF that needs a password to open is refused as encrypted")
     func userPassword() throws {
         let bytes = try Converter.readFile(Self.folder.appendingPathComponent("refused/needs-password.pdf").path)
-        #expect(throws: InputError.encrypted) { try PDFReader.read(ReaderInput(name: "p.pdf", bytes: bytes)) }
+        #expect(throws: InputError.encrypted) { try PDFReader.readDocument(ReaderInput(name: "p.pdf", bytes: bytes)) }
     }
 
     @Test("a PDF with only an owner password is read")
@@ -95,7 +95,7 @@ struct SampleTests {
 
     @Test("empty and non-PDF bytes are refused with an input error")
     func notPDF() {
-        #expect(throws: InputError.empty) { try PDFReader.read(ReaderInput(name: "e.pdf", bytes: [])) }
-        #expect(throws: InputError.self) { try PDFReader.read(ReaderInput(name: "x.pdf", bytes: Array("hello, world".utf8))) }
+        #expect(throws: InputError.empty) { try PDFReader.readDocument(ReaderInput(name: "e.pdf", bytes: [])) }
+        #expect(throws: InputError.self) { try PDFReader.readDocument(ReaderInput(name: "x.pdf", bytes: Array("hello, world".utf8))) }
     }
 }

@@ -31,19 +31,20 @@ public struct Converter: Sendable {
     public func convertAll(_ input: ReaderInput) throws(InputError) -> [Report] {
         if input.bytes.isEmpty { throw .empty }
         let reader = try registry.reader(for: input, named: readerName)
-        if let irReader = reader as? any ReportIRReader.Type {
-            return try irReader.readReports(input).map { report in
+        switch try reader.read(input) {
+        case .reports(let reports):
+            return reports.map { report in
                 var report = report
                 if report.metadata.source.isEmpty { report.metadata.source = input.name }
                 return report
             }
+        case .document(let document):
+            let report = ReportRecognizer.recognize(document, source: input.name)
+            // A document without any of the tables is not a report (a note, a stray page): converting it
+            // would give an empty dataset that looks like success.
+            if !report.tables.contains(where: \.found) { throw .noReportTables }
+            return [report]
         }
-        let document = try reader.read(input)
-        let report = ReportRecognizer.recognize(document, source: input.name)
-        // A document without any of the tables is not a report (a note, a stray page): converting it
-        // would give an empty dataset that looks like success.
-        if !report.tables.contains(where: \.found) { throw .noReportTables }
-        return [report]
     }
 
     /// False when `bytes` certainly hold no giconvert IR: the `irVersion` key every report has is not

@@ -12,18 +12,23 @@ public struct FormatDescriptor: Sendable {
     public let sniff: @Sendable (_ prefix: [UInt8]) -> Int
     /// True for a writer whose output is not text (a zip package), which is never sent to a terminal.
     public let isBinary: Bool
+    /// True for a reader whose output is ``ReaderOutput/reports(_:)`` (giconvert's own IR), known before
+    /// reading so a bulk run can pass over a `.json` that is not IR without reading it as a report.
+    public let producesReports: Bool
 
     /// How many leading bytes of an input a sniffer gets to see.
     public static let sniffLength = 8192
 
     public init(
         name: String, summary: String, fileExtensions: [String],
-        sniff: @escaping @Sendable (_ prefix: [UInt8]) -> Int = { _ in 0 }, isBinary: Bool = false
+        sniff: @escaping @Sendable (_ prefix: [UInt8]) -> Int = { _ in 0 }, isBinary: Bool = false,
+        producesReports: Bool = false
     ) {
         self.name = name
         self.summary = summary
         self.fileExtensions = fileExtensions
         self.sniff = sniff
         self.isBinary = isBinary
+        self.producesReports = producesReports
     }
 }

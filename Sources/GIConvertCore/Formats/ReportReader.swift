@@ -1,27 +1,24 @@
-/// A reader turns the bytes of one input file into document structure (paragraphs and tables).
+/// A reader turns the bytes of one input file into what giconvert converts: document structure
+/// (paragraphs and tables), or finished reports for a format that already is giconvert's IR.
 ///
-/// A reader knows its format and nothing about reports: recognising sections and tables is
-/// ``ReportRecognizer``'s job. To add a reader, conform a type to this protocol in a module under
-/// `Plugins/` and list it in `BuiltinFormats`.
+/// A reader knows its format and nothing about reports: recognising sections and tables in a
+/// ``Document`` is ``ReportRecognizer``'s job. To add a reader, conform a type to this protocol in a
+/// module under `Plugins/` and list it in `BuiltinFormats`.
 public protocol ReportReader: Sendable {
     static var descriptor: FormatDescriptor { get }
 
     /// Reads one input. Throws ``InputError`` when the input cannot be read at all; problems the reader
     /// can work around go into ``Document/warnings``.
-    static func read(_ input: ReaderInput) throws(InputError) -> Document
+    static func read(_ input: ReaderInput) throws(InputError) -> ReaderOutput
 }
 
-/// A reader that produces finished ``Report``s itself instead of document structure, for formats that
-/// already are giconvert's IR (its own JSON). One input may hold many reports (a migrated archive).
-public protocol ReportIRReader: ReportReader {
-    static func readReports(_ input: ReaderInput) throws(InputError) -> [Report]
-}
-
-extension ReportIRReader {
-    /// An IR file has no document structure of its own: its reports are its content.
-    public static func read(_ input: ReaderInput) throws(InputError) -> Document {
-        throw .unknownFormat("\(descriptor.name) files hold reports, not documents; convert them with Converter")
-    }
+/// What a reader makes of one input.
+public enum ReaderOutput: Sendable, Equatable {
+    /// Paragraphs and tables, in which ``ReportRecognizer`` finds the report (every document format).
+    case document(Document)
+    /// Reports that need no recognising: a file of giconvert's IR, which may hold many (a migrated
+    /// archive). Its reader's descriptor says ``FormatDescriptor/producesReports``.
+    case reports([Report])
 }
 
 /// One input handed to a reader.
