@@ -90,7 +90,7 @@ struct DocumentBuilder: XMLContentHandler {
     }
 
     private var numbering: Numbering
-    private(set) var warnings: [String] = []
+    private(set) var warnings: [ReaderWarning] = []
     private var blocks: [Block] = []
     private var tables: [Table] = []
     private var paragraphs: [Paragraph] = []
@@ -224,8 +224,7 @@ struct DocumentBuilder: XMLContentHandler {
         case .tbl:
             tables.append(Table())
         case .altChunk:
-            let warning = "the document embeds another file (w:altChunk) whose text was not read"
-            if !warnings.contains(warning) { warnings.append(warning) }
+            if !warnings.contains(.embeddedFileNotRead) { warnings.append(.embeddedFileNotRead) }
         case .tr:
             if let t = tables.indices.last {
                 var row = Row()
@@ -289,7 +288,7 @@ struct DocumentBuilder: XMLContentHandler {
                 if remainingStoredCells >= 0 {
                     tables[t].row?.cells.append(cell)
                 } else if remainingStoredCells == -1 {
-                    warnings.append(TableLimits.storedCellsWarning)
+                    warnings.append(.storedCellLimit)
                 }
             }
         case .tr:
@@ -407,11 +406,11 @@ struct DocumentBuilder: XMLContentHandler {
             return
         }
         guard remainingTableCells > 0 else {
-            if !warnings.contains(TableLimits.documentLimitWarning) { warnings.append(TableLimits.documentLimitWarning) }
+            if !warnings.contains(.documentCellLimit) { warnings.append(.documentCellLimit) }
             return
         }
         let (grid, cut) = Self.grid(rows, maximumCells: min(TableLimits.maximumCells, remainingTableCells))
-        if let cut { warnings.append(cut.warning) }
+        if let cut { warnings.append(.tableCut(cut)) }
         remainingTableCells -= grid.rows.count * (grid.rows.first?.count ?? 0)
         if let t = tables.indices.last, tables[t].cell != nil {
             tables[t].cell?.append(.table(grid))
@@ -501,7 +500,7 @@ struct DocumentBuilder: XMLContentHandler {
         }
         warnings += numbering.warnings
         if droppedDeletions {
-            warnings.append("the document has tracked changes: deletions were dropped and insertions kept, as Word shows them")
+            warnings.append(.trackedChanges)
         }
         return blocks
     }

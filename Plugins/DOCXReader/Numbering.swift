@@ -16,14 +16,14 @@ struct Numbering {
         /// Abstract list id → level → definition.
         var levels: [Int: [Int: Level]] = [:]
         /// Problems with the list definitions that were worked around (a start number out of range).
-        var warnings: [String] = []
+        var warnings: [ReaderWarning] = []
     }
 
     var definitions = Definitions()
     /// Paragraph style id → (numId, level, basedOn) from `word/styles.xml`.
     var styleNumbering: [String: StyleNumbering] = [:]
     /// Problems with the list definitions that were worked around (a start number out of range).
-    var warnings: [String] { definitions.warnings }
+    var warnings: [ReaderWarning] { definitions.warnings }
     private var counters: [Int: [Int?]] = [:]
     /// Reads `word/numbering.xml` the first time a paragraph is numbered.
     private var loadDefinitions: (() -> Definitions)?
@@ -208,8 +208,7 @@ struct Numbering {
                    let value = Int(printed) ?? Self.beyondInt(printed) {
                     let start = min(max(value, Numbering.startRange.lowerBound), Numbering.startRange.upperBound)
                     if start != value {
-                        numbering.warnings.append(
-                            "a numbered list in word/numbering.xml starts at \(printed), outside Word's \(Numbering.startRange.lowerBound)–\(Numbering.startRange.upperBound): it was numbered from \(start)")
+                        numbering.warnings.append(.listStartOutOfRange(printed: printed, allowed: Numbering.startRange, numberedFrom: start))
                     }
                     numbering.levels[abstract]?[level]?.start = start
                 }

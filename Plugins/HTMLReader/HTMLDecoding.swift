@@ -17,7 +17,7 @@ import Darwin
 enum HTMLDecoding {
     struct Decoded {
         var text: String
-        var warnings: [String]
+        var warnings: [ReaderWarning]
     }
 
     /// How many leading bytes are searched for a charset declaration.
@@ -25,13 +25,13 @@ enum HTMLDecoding {
 
     /// The page's text, or `nil` when the bytes are binary data rather than a page.
     static func decode(_ bytes: [UInt8]) -> Decoded? {
-        var warnings: [String] = []
+        var warnings: [ReaderWarning] = []
         let utf16BOM = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || utf16BOM {
             if let text = TextDecoding.decode(bytes) { return Decoded(text: cleaned(text), warnings: []) }
             let body = Array(bytes.dropFirst(utf16BOM ? 2 : 3))
             let encoding = !utf16BOM ? "UTF-8" : bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE"
-            warnings.append("the page has bytes that are not valid \(encoding); they were replaced")
+            warnings.append(.invalidBytesReplaced(encoding: encoding))
             return Decoded(text: cleaned(lossyConvert(body, from: encoding)), warnings: warnings)
         }
         if TextDecoding.looksBinary(bytes) { return nil }
@@ -41,7 +41,7 @@ enum HTMLDecoding {
         let declaresUTF8 = declaredName == "UTF-8"
         if let text = String(validating: bytes, as: UTF8.self) {
             if let declared, !declaresUTF8, bytes.contains(where: { $0 >= 0x80 }) {
-                warnings.append("the page declares the charset \(declared) but is UTF-8; it was read as UTF-8")
+                warnings.append(.declaredCharsetIsUTF8(declared: declared))
             }
             return Decoded(text: cleaned(text), warnings: warnings)
         }
@@ -52,7 +52,7 @@ enum HTMLDecoding {
             return Decoded(text: cleaned(text), warnings: warnings)
         }
         if declaresUTF8 || declaredName == nil, utf8Share(bytes) >= 0.9 {
-            warnings.append("the page has bytes that are not valid UTF-8; they were replaced")
+            warnings.append(.invalidBytesReplaced(encoding: "UTF-8"))
             return Decoded(text: cleaned(String(decoding: bytes, as: UTF8.self)), warnings: warnings)
         }
         if declaredName == nil || singleByte, let text = TextDecoding.convert(bytes, from: "BIG5-HKSCS"),
@@ -62,7 +62,7 @@ enum HTMLDecoding {
         }
         if let text = TextDecoding.convert(bytes, from: "GB18030") {
             if let declared, !singleByte {
-                warnings.append("the page is not valid in its declared charset \(declared); it was read as GB18030")
+                warnings.append(.invalidInDeclaredCharset(declared: declared))
             }
             return Decoded(text: cleaned(text), warnings: warnings)
         }
@@ -70,7 +70,7 @@ enum HTMLDecoding {
             return Decoded(text: cleaned(text), warnings: warnings)
         }
         let fallback = declaredName.flatMap { $0 == "UTF-8" || isSingleByte($0) ? nil : $0 } ?? "GB18030"
-        warnings.append("the page has bytes that are not valid \(fallback); they were replaced")
+        warnings.append(.invalidBytesReplaced(encoding: fallback))
         return Decoded(text: cleaned(lossyConvert(bytes, from: fallback)), warnings: warnings)
     }
 

@@ -9,11 +9,9 @@ enum HTMLLayout {
         emitter.visitChildren(of: HTMLTree.root, inArticle: false)
         emitter.flush()
         var warnings = emitter.warnings
-        if emitter.blocks.isEmpty { warnings.append(noTextWarning) }
+        if emitter.blocks.isEmpty { warnings.append(.pageWithoutText) }
         return Document(blocks: emitter.blocks, properties: properties(tree), warnings: warnings)
     }
-
-    static let noTextWarning = "the page has no visible text"
 
     // MARK: What is text and what is not
 
@@ -204,7 +202,7 @@ enum HTMLLayout {
 struct Emitter {
     let tree: HTMLTree
     var blocks: [Block] = []
-    var warnings: [String] = []
+    var warnings: [ReaderWarning] = []
     /// The text of the paragraph being built; `\n` where the page breaks the line inside it.
     private var current: [UInt8] = []
     /// How many `<pre>`-like elements enclose the node being visited; their line ends are kept.
@@ -474,19 +472,20 @@ struct Emitter {
         }
         guard hasText else { return }
         let width = spanned.map { $0.reduce(0) { $0 + $1.columnSpan } }.max() ?? 0
-        if width * spanned.count > 250_000, spanned.contains(where: { $0.contains { $0.rowSpan > 1 || $0.columnSpan > 1 } }) {
-            warnings.append("a table declares spans covering more than 250000 cells; its spans were ignored")
+        let spanLimit = 250_000
+        if width * spanned.count > spanLimit, spanned.contains(where: { $0.contains { $0.rowSpan > 1 || $0.columnSpan > 1 } }) {
+            warnings.append(.tableSpansIgnored(cellLimit: spanLimit))
             spanned = spanned.map { $0.map { SpannedCell(text: $0.text) } }
         }
         guard remainingTableCells > 0 else {
             if !droppedTables {
                 droppedTables = true
-                warnings.append(TableLimits.documentLimitWarning)
+                warnings.append(.documentCellLimit)
             }
             return
         }
         let (resolved, cut) = TableGrid.resolving(spanned, maximumCells: min(TableLimits.maximumCells, remainingTableCells))
-        if let cut { warnings.append(cut.warning) }
+        if let cut { warnings.append(.tableCut(cut)) }
         remainingTableCells -= resolved.rows.count * (resolved.rows.first?.count ?? 0)
         var grid = resolved
         grid.rows.removeAll { row in row.allSatisfy { $0.text.isEmpty && !$0.isSpanContinuation } }

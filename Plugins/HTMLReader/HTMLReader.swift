@@ -21,7 +21,7 @@ public enum HTMLReader: ReportReader {
         if !HTMLSniffer.hasMarkup(decoded.text) {
             // Text served as a page (a mirror's .html that is plain text): its line ends are its layout.
             let lines = decoded.text.split(whereSeparator: \.isNewline).map(HTMLLayout.cleanLine).filter { !$0.isEmpty }
-            if lines.isEmpty { warnings.append("the page has no visible text") }
+            if lines.isEmpty { warnings.append(.pageWithoutText) }
             return .document(Document(blocks: lines.map { .paragraph($0) }, warnings: warnings))
         }
         let tree = HTMLTree.parse(withoutWordConditionals(decoded.text), warnings: &warnings)
@@ -30,8 +30,8 @@ public enum HTMLReader: ReportReader {
            HTMLLayout.holdsReport(scripted) {
             // Some sites ship the report as an HTML string that a script writes into the page.
             document.blocks += scripted.blocks
-            document.warnings = document.warnings.filter { $0 != HTMLLayout.noTextWarning }
-            warnings.append("the report was read from markup inside a script on the page")
+            document.warnings.removeAll { $0 == .pageWithoutText }
+            warnings.append(.reportInScript)
         }
         document.warnings = warnings + document.warnings
         return .document(document)

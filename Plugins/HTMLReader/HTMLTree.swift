@@ -1,5 +1,6 @@
 import CLibXML2
 import GIConvertXML
+import GIConvertCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -234,22 +235,22 @@ extension HTMLTree {
 
     /// The page parsed by libxml2's HTML parser. Never fails: malformed markup is recovered by libxml2,
     /// and a page it cannot parse at all becomes an empty tree and a warning.
-    static func parse(_ text: String, warnings: inout [String]) -> HTMLTree {
+    static func parse(_ text: String, warnings: inout [ReaderWarning]) -> HTMLTree {
         LibXML.ensureInitialized()
         var text = text
         guard !text.isEmpty else { return HTMLTree() }
         guard text.utf8.count < Int(Int32.max) else {
-            warnings.append("the page is too large to parse")
+            warnings.append(.pageTooLarge)
             return HTMLTree()
         }
         var builder = HTMLTreeBuilder()
         text.withUTF8 { builder.parse($0) }
         let tree = builder.finish()
         if builder.flattened {
-            warnings.append("the page nests elements more than \(maximumDepth) deep; the deepest were read as plain text")
+            warnings.append(.pageNestedTooDeep(maximumDepth: maximumDepth))
         }
         if tree.nodes[0].firstChild < 0, text.contains(where: { !$0.isWhitespace }) {
-            warnings.append("the page could not be parsed as HTML")
+            warnings.append(.pageNotParsed)
         }
         return tree
     }

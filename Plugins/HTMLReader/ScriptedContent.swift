@@ -12,7 +12,7 @@ enum ScriptedContent {
             }
         }
         guard !markup.isEmpty else { return nil }
-        var warnings: [String] = []
+        var warnings: [ReaderWarning] = []
         let fragment = HTMLTree.parse(markup, warnings: &warnings)
         let document = HTMLLayout.document(from: fragment)
         return document.blocks.isEmpty ? nil : document

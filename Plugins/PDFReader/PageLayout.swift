@@ -1,4 +1,5 @@
 import GIConvertPDF
+import GIConvertCore
 
 /// A run of glyphs on one line with no wide gap inside: the text of one cell line, or of a whole
 /// paragraph line. Coordinates are in points; `y0`/`y1` are on the document's continuous y-axis, where
@@ -60,7 +61,7 @@ struct TextLine {
 /// (page numbers, running heads and feet) removed and the pages laid end to end on one y-axis.
 struct PageLayout {
     let pages: [PDFPage]
-    var warnings: [String] = []
+    var warnings: [ReaderWarning] = []
     /// The left and right edges of the body text (points), for telling wrapped lines from ended ones.
     var bodyLeft: Float = 0
     var bodyRight: Float = 0

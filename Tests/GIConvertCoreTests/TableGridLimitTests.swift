@@ -24,7 +24,7 @@ struct TableGridLimitTests {
         guard let told = cut else { Issue.record("no cut"); return }
         #expect(told.rows == n + 1 && told.columns == n)
         #expect(told.keptRows == grid.rows.count && told.keptColumns == grid.rows[0].count)
-        #expect(told.warning.contains("larger than any report table"))
+        #expect(ReaderWarning.tableCut(told).message.contains("larger than any report table"))
     }
 
     @Test("spans that each reach over the rows below cannot build a grid past the limit")

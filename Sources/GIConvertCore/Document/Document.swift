@@ -9,9 +9,9 @@ public struct Document: Sendable, Equatable {
     /// Metadata the format itself carries (an HTML `<title>`, a DOCX `docProps/core.xml`).
     public var properties: DocumentProperties
     /// Problems the reader worked around; they become findings of the report.
-    public var warnings: [String]
+    public var warnings: [ReaderWarning]
 
-    public init(blocks: [Block] = [], properties: DocumentProperties = .init(), warnings: [String] = []) {
+    public init(blocks: [Block] = [], properties: DocumentProperties = .init(), warnings: [ReaderWarning] = []) {
         self.blocks = blocks
         self.properties = properties
         self.warnings = warnings

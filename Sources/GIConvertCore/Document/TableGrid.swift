@@ -93,12 +93,6 @@ public enum TableLimits {
     /// The most table cells, as printed, a reader keeps from one document before laying its tables out;
     /// cells past it are dropped. A grid never holds more positions than this anyway.
     public static let maximumStoredCells = 4 * maximumDocumentCells
-    /// The reader's warning when a document prints more table cells than ``maximumStoredCells``.
-    public static let storedCellsWarning =
-        "the document's tables print more than \(maximumStoredCells) cells, more than any report: the cells past that were not read"
-    /// The reader's warning when a document's tables together pass ``maximumDocumentCells``.
-    public static let documentLimitWarning =
-        "the document's tables hold more than \(maximumDocumentCells) cells with spans and padding, more than any report: the tables past that were not read"
     /// The columns a cut table keeps at least, when it has as many.
     static let minimumKeptWidth = 64
 
@@ -128,11 +122,6 @@ public struct TableCut: Sendable, Equatable {
         self.columns = columns
         self.keptRows = keptRows
         self.keptColumns = keptColumns
-    }
-
-    /// The reader's warning: what was cut and why.
-    public var warning: String {
-        "a table of \(rows) rows and \(columns) columns is larger than any report table (at most \(TableLimits.maximumCells) cells with spans and padding): only its first \(keptRows) rows and \(keptColumns) columns were read"
     }
 }
 

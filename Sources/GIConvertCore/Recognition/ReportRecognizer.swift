@@ -9,7 +9,7 @@ public enum ReportRecognizer {
         let tokenized = TokenizedDocument(document)
         let tokens = tokenized.tokens
         let lines = tokenized.paragraphLines
-        var findings = document.warnings.map { Finding(kind: .readerWarning, message: $0) }
+        var findings = document.warnings.map { Finding(kind: .readerWarning, message: $0.message) }
 
         var metadata = MetadataRecognizer.metadata(source: source, lines: lines.map(\.text), properties: document.properties)
         let headings = SectionRecognizer.headings(in: lines)
