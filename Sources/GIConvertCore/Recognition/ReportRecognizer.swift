@@ -62,7 +62,7 @@ public enum ReportRecognizer {
         for span in spans { for index in span { isTableLine[tokens[index].line] = true } }
         var endLine = lines.count
         if let last = headings.last {
-            endLine = lines[(last.lineIndex + 1)...].firstIndex { SectionRecognizer.isSiteChrome($0.text) } ?? lines.count
+            endLine = lines[(last.lineIndex + 1)...].firstIndex { PageChrome.isChromeLine($0.text) } ?? lines.count
         }
         func text(_ range: Range<Int>) -> String {
             var text = ""

@@ -238,17 +238,4 @@ enum SectionRecognizer {
             }
         }
     }
-
-    /// Lines that belong to the site around a report rather than the report: where a report's text ends.
-    static func isSiteChrome(_ text: String) -> Bool {
-        if text.containsBytes("<蜘蛛词>") || text.containsBytes("<文本链>") { return true }
-        guard text.utf8.count <= 120 || text.scalarLength <= 120 else { return false }
-        let key = LabelNormalizer.matchKey(text)
-        return key.scalarLength <= 60 && chromeCues.contains { key.containsBytes($0) }
-    }
-
-    private static let chromeCues = [
-        "扫一扫", "手机上查看", "在手机打开", "打印本页", "关闭窗口", "分享到", "版权所有", "网站标识码",
-        "ICP备", "icp备", "公网安备", "主办单位", "承办单位", "上一篇", "下一篇", "相关链接", "网站地图",
-    ]
 }
