@@ -97,12 +97,10 @@ enum HTMLLayout {
         return node.hasChromeName
     }
 
-    /// Phrases (as match keys) that only the body of a report prints; chrome holding one of them is
+    /// True when the element's text prints a phrase only a report's body prints; chrome holding one is
     /// kept, because a page that wraps the whole report in `<form>` or a `nav`-classed box still shows it.
-    static let reportAnchors = ["第二十条", "申请人情况", "总体情况", "结果维持", "本年新收", "主动公开政府信息情况", "收到和处理政府信息公开申请情况"]
-
     static func holdsReport(_ node: HTMLTree.NodeIndex, in tree: HTMLTree) -> Bool {
-        holdsReport(matchKey: LabelNormalizer.matchKey(tree.plainText(of: node)))
+        ReportSchema.printsReportBody(tree.plainText(of: node))
     }
 
     /// True when the document's text prints one of the phrases only a report's body prints.
@@ -114,11 +112,7 @@ enum HTMLLayout {
             case .table(let grid): for row in grid.rows { for cell in row { text += cell.text } }
             }
         }
-        return holdsReport(matchKey: LabelNormalizer.matchKey(text))
-    }
-
-    private static func holdsReport(matchKey key: String) -> Bool {
-        reportAnchors.contains { HTMLText.contains(key, $0) }
+        return ReportSchema.printsReportBody(text)
     }
 
     // MARK: Properties
@@ -414,19 +408,11 @@ struct Emitter {
         return false
     }
 
-    /// Phrases (as match keys) of the statistical tables' headers and row labels.
-    static let tableCues = [
-        "信息内容", "第二十条", "申请人情况", "自然人", "法人或其他组织", "结果维持", "尚未审结", "本年新收", "予以公开",
-        "行政许可", "行政处罚", "处理决定数量", "行政复议", "行政诉讼", "勾稽关系", "不予公开", "无法提供", "不予处理",
-        "其他处理", "总计", "本年新制作数量", "本年制发件数", "规范性文件",
-    ]
-
     /// True for a table that may be one of the report's statistical tables: it prints one of their
     /// labels, or figures in at least three cells. Other tables are short labelled facts.
     private func isStatisticalTable(_ node: HTMLTree.NodeIndex, figureCells: Int) -> Bool {
         if figureCells >= 3 { return true }
-        let key = LabelNormalizer.matchKey(tree.plainText(of: node))
-        return Self.tableCues.contains { HTMLText.contains(key, $0) }
+        return ReportSchema.printsTableLabel(tree.plainText(of: node))
     }
 
     private mutating func table(_ node: HTMLTree.NodeIndex, inArticle: Bool) {

@@ -127,14 +127,6 @@ enum HTMLText {
 
     // MARK: Searching
 
-    /// True when `needle` occurs in `haystack`, byte for byte. Exact for the match keys and cues it is
-    /// used on, which hold no characters that could extend a neighbour.
-    static func contains(_ haystack: String, _ needle: String) -> Bool {
-        var haystack = haystack
-        var needle = needle
-        return haystack.withUTF8 { h in needle.withUTF8 { n in firstIndex(of: n, in: h, from: 0) != nil } }
-    }
-
     /// Where `needle` next occurs in `haystack` at or after `start`.
     static func firstIndex(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         needle.withUnsafeBufferPointer { firstIndex(of: $0, in: haystack, from: start) }

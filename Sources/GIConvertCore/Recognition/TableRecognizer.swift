@@ -35,36 +35,19 @@ struct TableRecognizer {
         }
     }
 
-    /// The prepared schema of `table` in `format`, built once, when first asked for.
+    /// The prepared schema of `table` in `format`.
     static func prepared(_ table: TableKey, format: ReportFormat) -> PreparedSchema {
-        switch (table, format) {
-        case (.active, .v2019): active2019
-        case (.active, .v2021): active2021
-        case (.applications, .v2019): applications2019
-        case (.applications, .v2021): applications2021
-        case (.reviews, .v2019): reviews2019
-        case (.reviews, .v2021): reviews2021
-        }
+        preparedSchemas[ReportFormat.allCases.firstIndex(of: format)! * TableKey.allCases.count + TableKey.allCases.firstIndex(of: table)!]
     }
 
-    private static let active2019 = PreparedSchema(ReportSchema.table(.active, format: .v2019))
-    private static let active2021 = PreparedSchema(ReportSchema.table(.active, format: .v2021))
-    private static let applications2019 = PreparedSchema(ReportSchema.table(.applications, format: .v2019))
-    private static let applications2021 = PreparedSchema(ReportSchema.table(.applications, format: .v2021))
-    private static let reviews2019 = PreparedSchema(ReportSchema.table(.reviews, format: .v2019))
-    private static let reviews2021 = PreparedSchema(ReportSchema.table(.reviews, format: .v2021))
-
-    /// Normalised phrases that mark where each table starts.
-    static func anchors(_ key: TableKey) -> [String] {
-        switch key {
-        case .active: ["第二十条", "信息内容"]
-        case .applications: ["勾稽关系", "申请人情况", "本年新收"]
-        case .reviews: ["尚未审结", "结果维持", "复议后起诉", "未经复议"]
-        }
+    /// Every schema of ``ReportSchema`` prepared once: format by format in the order of
+    /// `ReportFormat.allCases`, each format's tables in the order of `TableKey.allCases`.
+    private static let preparedSchemas: [PreparedSchema] = ReportFormat.allCases.flatMap { format in
+        TableKey.allCases.map { PreparedSchema(ReportSchema.table($0, format: format)) }
     }
 
-    /// ``anchors(_:)`` in UTF-8, in the order of `TableKey.allCases`.
-    private static let anchorBytes: [[[UInt8]]] = TableKey.allCases.map { anchors($0).map { Array($0.utf8) } }
+    /// ``ReportSchema/tableAnchors(_:)`` in UTF-8, in the order of `TableKey.allCases`.
+    private static let anchorBytes: [[[UInt8]]] = TableKey.allCases.map { ReportSchema.tableAnchors($0).map { Array($0.utf8) } }
 
     /// Recognises the table of a prepared schema in `region`, starting at the table's first anchor in
     /// the region.
