@@ -146,7 +146,7 @@ enum HTMLDecoding {
     /// True when `word` (lower-case ASCII) is at `index` of `head`, in any case.
     private static func matches(_ word: [UInt8], in head: ArraySlice<UInt8>, at index: Int) -> Bool {
         guard index + word.count <= head.endIndex else { return false }
-        for offset in 0..<word.count where HTMLText.asciiLowercased(head[index + offset]) != word[offset] { return false }
+        for offset in 0..<word.count where TextRules.asciiLowercased(head[index + offset]) != word[offset] { return false }
         return true
     }
 

@@ -5,7 +5,7 @@ import GIConvertCore
 /// resolved into grids, without the site's navigation, scripts, hidden blocks and footers.
 ///
 /// The page is decoded here (BOM, the declared charset, UTF-8, else GB18030), handed to libxml2's
-/// forgiving HTML parser as UTF-8, and the parsed tree is laid out into blocks by ``HTMLLayout``.
+/// forgiving HTML parser as UTF-8, and the parsed tree is laid out into blocks by ``BlockLayout``.
 /// Recognising the report is ``ReportRecognizer``'s job, as for every other reader.
 public enum HTMLReader: ReportReader {
     public static let descriptor = FormatDescriptor(
@@ -20,14 +20,14 @@ public enum HTMLReader: ReportReader {
         var warnings = decoded.warnings
         if !HTMLSniffer.hasMarkup(decoded.text) {
             // Text served as a page (a mirror's .html that is plain text): its line ends are its layout.
-            let lines = decoded.text.split(whereSeparator: \.isNewline).map(HTMLLayout.cleanLine).filter { !$0.isEmpty }
+            let lines = decoded.text.split(whereSeparator: \.isNewline).map(BlockLayout.cleanLine).filter { !$0.isEmpty }
             if lines.isEmpty { warnings.append(.pageWithoutText) }
             return .document(Document(blocks: lines.map { .paragraph($0) }, warnings: warnings))
         }
         let tree = HTMLTree.parse(withoutWordConditionals(decoded.text), warnings: &warnings)
-        var document = HTMLLayout.document(from: tree)
-        if ScriptedContent.mayHoldMarkup(tree), !HTMLLayout.holdsReport(document), let scripted = ScriptedContent.document(in: tree),
-           HTMLLayout.holdsReport(scripted) {
+        var document = BlockLayout.document(from: tree)
+        if ScriptedContent.mayHoldMarkup(tree), !BlockLayout.holdsReport(document), let scripted = ScriptedContent.document(in: tree),
+           BlockLayout.holdsReport(scripted) {
             // Some sites ship the report as an HTML string that a script writes into the page.
             document.blocks += scripted.blocks
             document.warnings.removeAll { $0 == .pageWithoutText }
@@ -47,7 +47,7 @@ public enum HTMLReader: ReportReader {
         let conditionals: [Range<Int>]? = text.withUTF8 { bytes in
             var found: [Range<Int>] = []
             var position = 0
-            while let start = HTMLText.firstIndex(of: Array("<![".utf8), in: bytes, from: position) {
+            while let start = TextRules.firstIndex(of: Array("<![".utf8), in: bytes, from: position) {
                 if bytes[(start + 3)..<min(start + 10, bytes.count)].contains(where: { $0 >= 0x80 }) { return nil }
                 if let end = wordConditionalEnd(in: bytes, at: start) {
                     found.append(start..<end)
@@ -70,7 +70,7 @@ public enum HTMLReader: ReportReader {
             }
             result.append(contentsOf: bytes[kept...])
         }
-        return HTMLText.string(result)
+        return TextRules.string(result)
     }
 
     /// Where the conditional that starts with `<![` at `start` ends: `<![endif]>`, or `<![if` at a word's
@@ -79,7 +79,7 @@ public enum HTMLReader: ReportReader {
         func matches(_ word: String, at index: Int) -> Bool {
             let word = Array(word.utf8)
             guard index + word.count <= bytes.count else { return false }
-            return word.indices.allSatisfy { HTMLText.asciiLowercased(bytes[index + $0]) == word[$0] }
+            return word.indices.allSatisfy { TextRules.asciiLowercased(bytes[index + $0]) == word[$0] }
         }
         var index = start + 3
         if matches("endif", at: index) {
@@ -154,7 +154,7 @@ enum HTMLSniffer {
         return text.withUTF8 { bytes in
             var previousWasOpen = false
             for byte in bytes {
-                if previousWasOpen, HTMLText.isLetter(UInt32(byte)) && byte < 0x80 || byte == 0x2F || byte == 0x21 || byte == 0x3F {
+                if previousWasOpen, TextRules.isLetter(UInt32(byte)) && byte < 0x80 || byte == 0x2F || byte == 0x21 || byte == 0x3F {
                     return true
                 }
                 previousWasOpen = byte == 0x3C

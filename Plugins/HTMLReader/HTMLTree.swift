@@ -97,7 +97,7 @@ struct PackedName: Hashable, Sendable {
                 return
             }
             guard index < 16 else { return nil }
-            let lowered = UInt64(HTMLText.asciiLowercased(byte)) << (8 * (index & 7))
+            let lowered = UInt64(TextRules.asciiLowercased(byte)) << (8 * (index & 7))
             if index < 8 { low |= lowered } else { high |= lowered }
             index += 1
         }
@@ -163,7 +163,7 @@ struct HTMLTree: Sendable {
     }
 
     func attributeString(_ attribute: HTMLAttribute, of node: NodeIndex) -> String? {
-        self.attribute(attribute, of: node).map(HTMLText.string)
+        self.attribute(attribute, of: node).map(TextRules.string)
     }
 
     /// The children of `node`, in order.
@@ -222,7 +222,7 @@ struct HTMLTree: Sendable {
     func plainText(of node: NodeIndex) -> String {
         var text: [UInt8] = []
         appendPlainText(of: node, to: &text)
-        return HTMLText.string(text)
+        return TextRules.string(text)
     }
 }
 
@@ -495,7 +495,7 @@ extension HTMLTree {
             let slice = UnsafeBufferPointer(rebasing: buffer[Int(range.lowerBound)..<Int(range.upperBound)])
             let length = slice.baseAddress.map { strnlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), slice.count) } ?? 0
             let cString = UnsafeBufferPointer(rebasing: slice[0..<length])
-            return (length == slice.count && HTMLText.isValidUTF8(cString), cString)
+            return (length == slice.count && TextRules.isValidUTF8(cString), cString)
         }
         guard !isClean else { return range }
         let text = Array(String(decoding: cString, as: UTF8.self).utf8)
@@ -521,8 +521,8 @@ extension HTMLTree {
             let value = bytes[Int(attribute.value.lowerBound)..<Int(attribute.value.upperBound)]
             switch attribute.attribute {
             case .hidden: return true
-            case .ariaHidden: if HTMLText.isTrue(value) { return true }
-            case .style: if HTMLText.styleHides(value) { return true }
+            case .ariaHidden: if TextRules.isTrue(value) { return true }
+            case .style: if TextRules.styleHides(value) { return true }
             default: break
             }
         }
@@ -533,7 +533,7 @@ extension HTMLTree {
     fileprivate func hasChromeName(_ element: Node) -> Bool {
         attributes[Int(element.attributes.lowerBound)..<Int(element.attributes.upperBound)].contains { attribute in
             (attribute.attribute == .id || attribute.attribute == .class)
-                && HTMLText.namesChrome(bytes[Int(attribute.value.lowerBound)..<Int(attribute.value.upperBound)])
+                && TextRules.namesChrome(bytes[Int(attribute.value.lowerBound)..<Int(attribute.value.upperBound)])
         }
     }
 }

@@ -7,14 +7,14 @@ enum ScriptedContent {
     static func document(in tree: HTMLTree) -> Document? {
         var markup = ""
         for code in scripts(in: tree) {
-            for literal in stringLiterals(in: HTMLText.string(code)) where looksLikeMarkup(literal) {
+            for literal in stringLiterals(in: TextRules.string(code)) where looksLikeMarkup(literal) {
                 markup += literal
             }
         }
         guard !markup.isEmpty else { return nil }
         var warnings: [ReaderWarning] = []
         let fragment = HTMLTree.parse(markup, warnings: &warnings)
-        let document = HTMLLayout.document(from: fragment)
+        let document = BlockLayout.document(from: fragment)
         return document.blocks.isEmpty ? nil : document
     }
 

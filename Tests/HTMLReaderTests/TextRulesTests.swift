@@ -6,16 +6,16 @@ import TestSupport
 /// The byte-level text rules must say what the String rules say: these tests hold them to it.
 struct TextRulesTests {
     static let standaloneScalars: [Unicode.Scalar] = (UInt32(0)...0xFFFF).compactMap { value in
-        HTMLText.isStandalone(value) ? Unicode.Scalar(value) : nil
+        TextRules.isStandalone(value) ? Unicode.Scalar(value) : nil
     }
 
     @Test func standaloneScalarPropertiesMatchTheStandardLibrary() {
         for scalar in Self.standaloneScalars {
             let character = Character(scalar)
-            #expect(HTMLText.isNumber(scalar.value) == character.isNumber, "isNumber U+\(String(scalar.value, radix: 16))")
-            #expect(HTMLText.isWhitespace(scalar.value) == character.isWhitespace, "isWhitespace U+\(String(scalar.value, radix: 16))")
-            #expect(HTMLText.isLetter(scalar.value) == character.isLetter, "isLetter U+\(String(scalar.value, radix: 16))")
-            let lowered = scalar.value < 0x80 ? String(UnicodeScalar(HTMLText.asciiLowercased(UInt8(scalar.value)))) : String(scalar)
+            #expect(TextRules.isNumber(scalar.value) == character.isNumber, "isNumber U+\(String(scalar.value, radix: 16))")
+            #expect(TextRules.isWhitespace(scalar.value) == character.isWhitespace, "isWhitespace U+\(String(scalar.value, radix: 16))")
+            #expect(TextRules.isLetter(scalar.value) == character.isLetter, "isLetter U+\(String(scalar.value, radix: 16))")
+            let lowered = scalar.value < 0x80 ? String(UnicodeScalar(TextRules.asciiLowercased(UInt8(scalar.value)))) : String(scalar)
             #expect(String(scalar).lowercased() == lowered, "lowercased U+\(String(scalar.value, radix: 16))")
         }
     }
@@ -50,16 +50,16 @@ struct TextRulesTests {
     @Test func byteRulesAgreeWithStringRules() {
         for text in Self.samples() {
             let bytes = ArraySlice(Array(text.utf8))
-            #expect(HTMLText.isFigure(bytes) == HTMLLayout.isFigure(text), "isFigure \(text.debugDescription)")
-            #expect(HTMLText.span(bytes) == HTMLLayout.span(text), "span \(text.debugDescription)")
-            #expect(HTMLText.isTrue(bytes) == HTMLLayout.isTrue(text), "isTrue \(text.debugDescription)")
-            #expect(HTMLText.styleHides(bytes) == HTMLLayout.styleHides(text), "styleHides \(text.debugDescription)")
-            #expect(HTMLText.namesChrome(bytes) == HTMLLayout.namesChrome(text), "namesChrome \(text.debugDescription)")
-            #expect(HTMLText.isAllWhitespace(bytes) == text.allSatisfy(\.isWhitespace), "isAllWhitespace \(text.debugDescription)")
+            #expect(TextRules.isFigure(bytes) == BlockLayout.isFigure(text), "isFigure \(text.debugDescription)")
+            #expect(TextRules.span(bytes) == BlockLayout.span(text), "span \(text.debugDescription)")
+            #expect(TextRules.isTrue(bytes) == BlockLayout.isTrue(text), "isTrue \(text.debugDescription)")
+            #expect(TextRules.styleHides(bytes) == BlockLayout.styleHides(text), "styleHides \(text.debugDescription)")
+            #expect(TextRules.namesChrome(bytes) == BlockLayout.namesChrome(text), "namesChrome \(text.debugDescription)")
+            #expect(TextRules.isAllWhitespace(bytes) == text.allSatisfy(\.isWhitespace), "isAllWhitespace \(text.debugDescription)")
             for limit in [0, 3, 8] {
-                #expect(HTMLText.characterCount(of: bytes, exceeds: limit) == (text.count > limit), "count \(text.debugDescription)")
+                #expect(TextRules.characterCount(of: bytes, exceeds: limit) == (text.count > limit), "count \(text.debugDescription)")
             }
-            let joined = HTMLText.string(HTMLText.linesJoinedBySpaces(bytes))
+            let joined = TextRules.string(TextRules.linesJoinedBySpaces(bytes))
             #expect(joined == text.replacingOccurrences(of: "\n", with: " "), "lines \(text.debugDescription)")
         }
     }
@@ -69,7 +69,7 @@ struct TextRulesTests {
                       ":a:b", "display::none", "display:none!imp!importantortant", "margin-left:-１０００px", "left:-9999三",
                       "font-family:宋体;font-size:12pt", "display:\u{A0}none", "width:0px; overflow : hidden", "top:-1e4px"]
         for style in styles {
-            #expect(HTMLText.styleHides(ArraySlice(Array(style.utf8))) == HTMLLayout.styleHides(style), "\(style)")
+            #expect(TextRules.styleHides(ArraySlice(Array(style.utf8))) == BlockLayout.styleHides(style), "\(style)")
         }
     }
 

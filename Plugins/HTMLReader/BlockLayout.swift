@@ -2,7 +2,7 @@ import GIConvertCore
 
 /// Lays a parsed page out as document blocks: paragraphs where the page breaks lines, data tables as
 /// grids with spans resolved, layout tables unwrapped into their content, site chrome left out.
-enum HTMLLayout {
+enum BlockLayout {
     /// The blocks and properties of the page.
     static func document(from tree: HTMLTree) -> Document {
         var emitter = Emitter(tree: tree)
@@ -171,8 +171,8 @@ enum HTMLLayout {
     /// inside the line.
     static func cleanLine(_ line: some StringProtocol) -> String {
         var bytes: [UInt8] = []
-        HTMLText.appendCleanLine(ArraySlice(line.utf8), to: &bytes)
-        return HTMLText.string(bytes)
+        TextRules.appendCleanLine(ArraySlice(line.utf8), to: &bytes)
+        return TextRules.string(bytes)
     }
 
     /// Characters a figure may carry around its digits: signs, separators, units, and spaces.
@@ -216,8 +216,8 @@ struct Emitter {
     mutating func flush() {
         guard !current.isEmpty else { return }
         cleaned.removeAll(keepingCapacity: true)
-        HTMLText.appendCleanLines(current[...], to: &cleaned)
-        if !cleaned.isEmpty { blocks.append(.paragraph(HTMLText.string(cleaned))) }
+        TextRules.appendCleanLines(current[...], to: &cleaned)
+        if !cleaned.isEmpty { blocks.append(.paragraph(TextRules.string(cleaned))) }
         current.removeAll(keepingCapacity: true)
     }
 
@@ -229,14 +229,14 @@ struct Emitter {
         let node = tree[index]
         if node.tag == .text {
             if preformatted > 0 {
-                HTMLText.appendCollapsedKeepingLines(tree.text(of: index), to: &current)
+                TextRules.appendCollapsedKeepingLines(tree.text(of: index), to: &current)
             } else {
-                HTMLText.appendCollapsed(tree.text(of: index), to: &current)
+                TextRules.appendCollapsed(tree.text(of: index), to: &current)
             }
             return
         }
         if node.isDropped { return }
-        if HTMLLayout.looksLikeChrome(node, inArticle: inArticle), !HTMLLayout.holdsReport(index, in: tree) { return }
+        if BlockLayout.looksLikeChrome(node, inArticle: inArticle), !BlockLayout.holdsReport(index, in: tree) { return }
         let inArticle = inArticle || node.tag == .article || node.tag == .main
         switch node.tag {
         case .br:
@@ -275,7 +275,7 @@ struct Emitter {
             for child in tree.children(of: node) {
                 let element = tree[child]
                 if element.tag == .text {
-                    if !HTMLText.isAllWhitespace(tree.text(of: child)) { parts.stray.append(child) }
+                    if !TextRules.isAllWhitespace(tree.text(of: child)) { parts.stray.append(child) }
                     continue
                 }
                 if element.isDropped { continue }
@@ -314,7 +314,7 @@ struct Emitter {
         for child in tree.children(of: row) {
             let element = tree[child]
             if element.tag == .text {
-                if !HTMLText.isAllWhitespace(tree.text(of: child)) { stray.append(child) }
+                if !TextRules.isAllWhitespace(tree.text(of: child)) { stray.append(child) }
                 continue
             }
             if element.isDropped { continue }
@@ -378,11 +378,11 @@ struct Emitter {
                 scratch.removeAll(keepingCapacity: true)
                 tree.appendPlainText(of: cell, to: &scratch)
                 cleaned.removeAll(keepingCapacity: true)
-                HTMLText.appendCleanLines(scratch[...], to: &cleaned)
+                TextRules.appendCleanLines(scratch[...], to: &cleaned)
                 let text = cleaned[...]
-                if HTMLText.isFigure(text) { figures += 1 }
-                var prose = HTMLText.characterCount(of: text, exceeds: 300)
-                if !prose, HTMLText.characterCount(of: text, exceeds: 120) {
+                if TextRules.isFigure(text) { figures += 1 }
+                var prose = TextRules.characterCount(of: text, exceeds: 300)
+                if !prose, TextRules.characterCount(of: text, exceeds: 120) {
                     prose = hasProseBlocks(cell)
                 }
                 if prose {
@@ -400,7 +400,7 @@ struct Emitter {
         for block in tree.descendants(of: cell, where: { $0.tag.isProseBlock }) {
             text.removeAll(keepingCapacity: true)
             tree.appendPlainText(of: block, to: &text)
-            if !HTMLText.isBlankLine(text[...]) {
+            if !TextRules.isBlankLine(text[...]) {
                 blocks += 1
                 if blocks >= 4 { return true }
             }
@@ -432,7 +432,7 @@ struct Emitter {
             // `发布日期：2020-01-31` reads as the page prints it.
             for row in parts.rows {
                 for cell in row {
-                    let text = HTMLText.linesJoinedBySpaces(cellText(cell, inArticle: inArticle))
+                    let text = TextRules.linesJoinedBySpaces(cellText(cell, inArticle: inArticle))
                     guard !text.isEmpty else { continue }
                     if !current.isEmpty { current.append(0x20) }
                     current.append(contentsOf: text)
@@ -446,12 +446,12 @@ struct Emitter {
         for (r, row) in parts.rows.enumerated() {
             var cells: [SpannedCell] = []
             for cell in row {
-                let text = HTMLText.string(cellText(cell, inArticle: inArticle))
+                let text = TextRules.string(cellText(cell, inArticle: inArticle))
                 if !text.isEmpty { hasText = true }
                 let remaining = parts.rows.count - r
-                var rowSpan = tree.attribute(.rowspan, of: cell).map(HTMLText.span) ?? 1
+                var rowSpan = tree.attribute(.rowspan, of: cell).map(TextRules.span) ?? 1
                 if rowSpan == 0 || rowSpan > remaining { rowSpan = remaining }
-                let columnSpan = max(1, min(tree.attribute(.colspan, of: cell).map(HTMLText.span) ?? 1, 100))
+                let columnSpan = max(1, min(tree.attribute(.colspan, of: cell).map(TextRules.span) ?? 1, 100))
                 cells.append(SpannedCell(text: text, rowSpan: max(1, rowSpan), columnSpan: columnSpan))
             }
             spanned.append(cells)
@@ -483,7 +483,7 @@ struct Emitter {
         scratch.removeAll(keepingCapacity: true)
         appendCellContent(of: cell, preformatted: false, inArticle: inArticle)
         cleaned.removeAll(keepingCapacity: true)
-        HTMLText.appendCleanLines(scratch[...], to: &cleaned)
+        TextRules.appendCleanLines(scratch[...], to: &cleaned)
         return cleaned[...]
     }
 
@@ -492,14 +492,14 @@ struct Emitter {
             let element = tree[child]
             if element.tag == .text {
                 if preformatted {
-                    HTMLText.appendCollapsedKeepingLines(tree.text(of: child), to: &scratch)
+                    TextRules.appendCollapsedKeepingLines(tree.text(of: child), to: &scratch)
                 } else {
-                    HTMLText.appendCollapsed(tree.text(of: child), to: &scratch)
+                    TextRules.appendCollapsed(tree.text(of: child), to: &scratch)
                 }
                 continue
             }
             if element.isDropped { continue }
-            if HTMLLayout.looksLikeChrome(element, inArticle: inArticle), !HTMLLayout.holdsReport(child, in: tree) { continue }
+            if BlockLayout.looksLikeChrome(element, inArticle: inArticle), !BlockLayout.holdsReport(child, in: tree) { continue }
             if element.tag == .br { scratch.append(0x0A); continue }
             if element.tag.isBlock { scratch.append(0x0A) }
             appendCellContent(of: child, preformatted: preformatted || element.tag.isPreformatted, inArticle: inArticle)

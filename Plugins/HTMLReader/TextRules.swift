@@ -7,15 +7,17 @@ import Darwin
 #endif
 import GIConvertCore
 
-/// The layout's text rules on UTF-8 bytes.
+/// The rules ``BlockLayout`` applies to a page's text — white space collapsed, lines cleaned, figures,
+/// spans, hiding styles and chrome class names told — run on its UTF-8 bytes.
 ///
-/// The rules were first written on Swift strings, where a character is a grapheme cluster and
-/// `isWhitespace`, `isNumber` and `isLetter` look at a character's first scalar. On text whose every
+/// Each rule says what its String form in ``BlockLayout`` says, where a character is a grapheme cluster
+/// and `isWhitespace`, `isNumber` and `isLetter` look at a character's first scalar. On text whose every
 /// scalar is a character of its own whatever surrounds it (``isStandalone(_:)``: ASCII, CJK and the
 /// punctuation, digits and spaces Chinese pages print) characters are scalars, so the rules run on the
-/// bytes. Any other text takes the string path, so a result never depends on which path computed it.
-/// The bytes handed in are always well-formed UTF-8 (``HTMLTree`` repairs what libxml2 hands out).
-enum HTMLText {
+/// bytes, which is faster. Any other text takes the string path, so a result never depends on which
+/// path computed it. The bytes handed in are always well-formed UTF-8 (``HTMLTree`` repairs what
+/// libxml2 hands out).
+enum TextRules {
     // MARK: Scalars
 
     /// True for a scalar that is a whole character next to any other such scalar: it neither extends the
@@ -170,12 +172,12 @@ enum HTMLText {
         byte <= 0x20 && (byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C)
     }
 
-    /// Appends ``HTMLLayout/collapseKeepingLines(_:)`` of `text` (for `<pre>`, where line ends count).
+    /// Appends ``BlockLayout/collapseKeepingLines(_:)`` of `text` (for `<pre>`, where line ends count).
     static func appendCollapsedKeepingLines(_ text: ArraySlice<UInt8>, to output: inout [UInt8]) {
-        output.append(contentsOf: HTMLLayout.collapseKeepingLines(string(text)).utf8)
+        output.append(contentsOf: BlockLayout.collapseKeepingLines(string(text)).utf8)
     }
 
-    /// Appends ``HTMLLayout/cleanLine(_:)`` of one line: ASCII white space and no-break spaces as one
+    /// Appends ``BlockLayout/cleanLine(_:)`` of one line: ASCII white space and no-break spaces as one
     /// space, ideographic spaces kept inside the line, both trimmed at its ends.
     static func appendCleanLine(_ line: ArraySlice<UInt8>, to output: inout [UInt8]) {
         line.withUnsafeBufferPointer { appendCleanLine($0, to: &output) }
@@ -235,7 +237,7 @@ enum HTMLText {
         }
     }
 
-    /// True when ``HTMLLayout/cleanLine(_:)`` leaves nothing of `text`: it is all spaces.
+    /// True when ``BlockLayout/cleanLine(_:)`` leaves nothing of `text`: it is all spaces.
     static func isBlankLine(_ text: ArraySlice<UInt8>) -> Bool {
         var index = text.startIndex
         while index < text.endIndex {
@@ -285,9 +287,9 @@ enum HTMLText {
     }
 
     /// Characters a figure may carry around its digits.
-    private static let figureMarks: [UInt32] = HTMLLayout.figureMarks.unicodeScalars.map(\.value)
+    private static let figureMarks: [UInt32] = BlockLayout.figureMarks.unicodeScalars.map(\.value)
 
-    /// ``HTMLLayout/isFigure(_:)`` on the bytes of a cleaned cell text.
+    /// ``BlockLayout/isFigure(_:)`` on the bytes of a cleaned cell text.
     static func isFigure(_ text: ArraySlice<UInt8>) -> Bool {
         if text.isEmpty { return false }
         var characters = 0
@@ -296,7 +298,7 @@ enum HTMLText {
         var index = text.startIndex
         while index < text.endIndex {
             let (value, length) = UTF8Scalars.decode(text, at: index)
-            if !isStandalone(value) { return HTMLLayout.isFigure(string(text)) }
+            if !isStandalone(value) { return BlockLayout.isFigure(string(text)) }
             // Scalars after these can only join them into longer characters, never merge two of them.
             characters += 1
             if characters > 16 { return false }
@@ -324,7 +326,7 @@ enum HTMLText {
 
     /// A `rowspan`/`colspan` value: its leading digits after white space, at most six; 1 when there are none.
     static func span(_ value: ArraySlice<UInt8>) -> Int {
-        guard isStandaloneText(value) else { return HTMLLayout.span(string(value)) }
+        guard isStandaloneText(value) else { return BlockLayout.span(string(value)) }
         var index = value.startIndex
         while index < value.endIndex {
             let (scalar, length) = UTF8Scalars.decode(value, at: index)
@@ -343,7 +345,7 @@ enum HTMLText {
 
     /// True when an `aria-hidden` value says `true`, in any case and with white space around it.
     static func isTrue(_ value: ArraySlice<UInt8>) -> Bool {
-        guard isStandaloneText(value) else { return HTMLLayout.isTrue(string(value)) }
+        guard isStandaloneText(value) else { return BlockLayout.isTrue(string(value)) }
         var start = value.startIndex
         var end = value.endIndex
         while start < end, isWhitespace(UTF8Scalars.decode(value, at: start).value) { start += UTF8Scalars.decode(value, at: start).length }
@@ -357,10 +359,10 @@ enum HTMLText {
         return word.count == 4 && word.map(asciiLowercased).elementsEqual("true".utf8)
     }
 
-    /// ``HTMLLayout/styleHides(_:)`` on the bytes of an inline style.
+    /// ``BlockLayout/styleHides(_:)`` on the bytes of an inline style.
     static func styleHides(_ style: ArraySlice<UInt8>) -> Bool {
-        guard isStandaloneText(style) else { return HTMLLayout.styleHides(string(style)) }
-        var effects = HTMLLayout.StyleEffects()
+        guard isStandaloneText(style) else { return BlockLayout.styleHides(string(style)) }
+        var effects = BlockLayout.StyleEffects()
         let lowered = style.map(asciiLowercased)
         for declaration in lowered.split(separator: 0x3B) {
             let parts = declaration.split(separator: 0x3A, maxSplits: 1)
@@ -404,9 +406,9 @@ enum HTMLText {
         if changed { text = result }
     }
 
-    /// True when an `id` or `class` value names site chrome (see ``HTMLLayout/isChromeWord(_:)``).
+    /// True when an `id` or `class` value names site chrome (see ``BlockLayout/isChromeWord(_:)``).
     static func namesChrome(_ value: ArraySlice<UInt8>) -> Bool {
-        guard isStandaloneText(value) else { return HTMLLayout.namesChrome(string(value)) }
+        guard isStandaloneText(value) else { return BlockLayout.namesChrome(string(value)) }
         let lowered = value.map(asciiLowercased)[...]
         var wordStart: Int?
         var index = lowered.startIndex
@@ -419,7 +421,7 @@ enum HTMLText {
                 separates = !(isLetter(scalar.value) || isNumber(scalar.value) || scalar.value == 0x2D)
             }
             if separates {
-                if let start = wordStart, HTMLLayout.isChromeWord(string(lowered[start..<index])) { return true }
+                if let start = wordStart, BlockLayout.isChromeWord(string(lowered[start..<index])) { return true }
                 wordStart = nil
             } else if wordStart == nil {
                 wordStart = index
