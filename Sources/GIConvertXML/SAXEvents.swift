@@ -149,6 +149,16 @@ public protocol SAXHandler {
     mutating func processingInstruction()
     /// A DOCTYPE declaration.
     mutating func doctype(parser: SAXParser)
+
+    // How the parser reaches a handler it holds as a pointer and its type: one call through the
+    // conformance's witness table to code specialized for the handler. Not for handlers to implement.
+    static func _startElement(_ handler: UnsafeMutableRawPointer, _ name: XMLString, _ attributes: XMLAttributes, _ parser: SAXParser)
+    static func _endElement(_ handler: UnsafeMutableRawPointer, _ name: XMLString, _ parser: SAXParser)
+    static func _characters(_ handler: UnsafeMutableRawPointer, _ text: UnsafeBufferPointer<UInt8>)
+    static func _cdata(_ handler: UnsafeMutableRawPointer, _ text: UnsafeBufferPointer<UInt8>)
+    static func _comment(_ handler: UnsafeMutableRawPointer)
+    static func _processingInstruction(_ handler: UnsafeMutableRawPointer)
+    static func _doctype(_ handler: UnsafeMutableRawPointer, _ parser: SAXParser)
 }
 
 extension SAXHandler {
@@ -158,6 +168,36 @@ extension SAXHandler {
     public mutating func comment() {}
     public mutating func processingInstruction() {}
     public mutating func doctype(parser: SAXParser) {}
+
+    @inlinable public static func _startElement(
+        _ handler: UnsafeMutableRawPointer, _ name: XMLString, _ attributes: XMLAttributes, _ parser: SAXParser
+    ) {
+        handler.assumingMemoryBound(to: Self.self).pointee.startElement(name, attributes: attributes, parser: parser)
+    }
+
+    @inlinable public static func _endElement(_ handler: UnsafeMutableRawPointer, _ name: XMLString, _ parser: SAXParser) {
+        handler.assumingMemoryBound(to: Self.self).pointee.endElement(name, parser: parser)
+    }
+
+    @inlinable public static func _characters(_ handler: UnsafeMutableRawPointer, _ text: UnsafeBufferPointer<UInt8>) {
+        handler.assumingMemoryBound(to: Self.self).pointee.characters(text)
+    }
+
+    @inlinable public static func _cdata(_ handler: UnsafeMutableRawPointer, _ text: UnsafeBufferPointer<UInt8>) {
+        handler.assumingMemoryBound(to: Self.self).pointee.cdata(text)
+    }
+
+    @inlinable public static func _comment(_ handler: UnsafeMutableRawPointer) {
+        handler.assumingMemoryBound(to: Self.self).pointee.comment()
+    }
+
+    @inlinable public static func _processingInstruction(_ handler: UnsafeMutableRawPointer) {
+        handler.assumingMemoryBound(to: Self.self).pointee.processingInstruction()
+    }
+
+    @inlinable public static func _doctype(_ handler: UnsafeMutableRawPointer, _ parser: SAXParser) {
+        handler.assumingMemoryBound(to: Self.self).pointee.doctype(parser: parser)
+    }
 }
 
 /// What the C callbacks reach through the parser context's `_private`: the handler, type-erased (a
@@ -187,37 +227,6 @@ struct SAXSession {
         }
     }
 
-    // Each is called with the handler's type opened from `handlerType`.
-    private static func start<Handler: SAXHandler>(
-        _: Handler.Type, _ handler: UnsafeMutableRawPointer, _ name: XMLString, _ attributes: XMLAttributes, _ parser: SAXParser
-    ) {
-        handler.assumingMemoryBound(to: Handler.self).pointee.startElement(name, attributes: attributes, parser: parser)
-    }
-
-    private static func end<Handler: SAXHandler>(_: Handler.Type, _ handler: UnsafeMutableRawPointer, _ name: XMLString, _ parser: SAXParser) {
-        handler.assumingMemoryBound(to: Handler.self).pointee.endElement(name, parser: parser)
-    }
-
-    private static func characters<Handler: SAXHandler>(_: Handler.Type, _ handler: UnsafeMutableRawPointer, _ text: UnsafeBufferPointer<UInt8>) {
-        handler.assumingMemoryBound(to: Handler.self).pointee.characters(text)
-    }
-
-    private static func cdata<Handler: SAXHandler>(_: Handler.Type, _ handler: UnsafeMutableRawPointer, _ text: UnsafeBufferPointer<UInt8>) {
-        handler.assumingMemoryBound(to: Handler.self).pointee.cdata(text)
-    }
-
-    private static func comment<Handler: SAXHandler>(_: Handler.Type, _ handler: UnsafeMutableRawPointer) {
-        handler.assumingMemoryBound(to: Handler.self).pointee.comment()
-    }
-
-    private static func processingInstruction<Handler: SAXHandler>(_: Handler.Type, _ handler: UnsafeMutableRawPointer) {
-        handler.assumingMemoryBound(to: Handler.self).pointee.processingInstruction()
-    }
-
-    private static func doctype<Handler: SAXHandler>(_: Handler.Type, _ handler: UnsafeMutableRawPointer, _ parser: SAXParser) {
-        handler.assumingMemoryBound(to: Handler.self).pointee.doctype(parser: parser)
-    }
-
     private static func context(_ raw: UnsafeMutableRawPointer?) -> xmlParserCtxtPtr {
         raw!.assumingMemoryBound(to: xmlParserCtxt.self)
     }
@@ -234,39 +243,39 @@ struct SAXSession {
             let context = SAXSession.context(raw)
             let session = SAXSession.of(context)
             session.pointee.sawElement = true
-            SAXSession.start(session.pointee.handlerType, session.pointee.handler, XMLString(name),
-                  XMLAttributes(UnsafePointer(attributes)), SAXParser(context))
+            session.pointee.handlerType._startElement(
+                session.pointee.handler, XMLString(name), XMLAttributes(UnsafePointer(attributes)), SAXParser(context))
         }
         sax.endElement = { raw, name in
             guard let name else { return }
             let context = SAXSession.context(raw)
             let session = SAXSession.of(context)
-            SAXSession.end(session.pointee.handlerType, session.pointee.handler, XMLString(name), SAXParser(context))
+            session.pointee.handlerType._endElement(session.pointee.handler, XMLString(name), SAXParser(context))
         }
         let characters: charactersSAXFunc = { raw, bytes, count in
             guard let bytes else { return }
             let session = SAXSession.of(SAXSession.context(raw))
-            SAXSession.characters(session.pointee.handlerType, session.pointee.handler, UnsafeBufferPointer(start: bytes, count: Int(count)))
+            session.pointee.handlerType._characters(session.pointee.handler, UnsafeBufferPointer(start: bytes, count: Int(count)))
         }
         sax.characters = characters
         if whitespaceAsCharacters { sax.ignorableWhitespace = characters }
         sax.cdataBlock = { raw, bytes, count in
             guard let bytes else { return }
             let session = SAXSession.of(SAXSession.context(raw))
-            SAXSession.cdata(session.pointee.handlerType, session.pointee.handler, UnsafeBufferPointer(start: bytes, count: Int(count)))
+            session.pointee.handlerType._cdata(session.pointee.handler, UnsafeBufferPointer(start: bytes, count: Int(count)))
         }
         sax.comment = { raw, _ in
             let session = SAXSession.of(SAXSession.context(raw))
-            SAXSession.comment(session.pointee.handlerType, session.pointee.handler)
+            session.pointee.handlerType._comment(session.pointee.handler)
         }
         sax.processingInstruction = { raw, _, _ in
             let session = SAXSession.of(SAXSession.context(raw))
-            SAXSession.processingInstruction(session.pointee.handlerType, session.pointee.handler)
+            session.pointee.handlerType._processingInstruction(session.pointee.handler)
         }
         sax.internalSubset = { raw, _, _, _ in
             let context = SAXSession.context(raw)
             let session = SAXSession.of(context)
-            SAXSession.doctype(session.pointee.handlerType, session.pointee.handler, SAXParser(context))
+            session.pointee.handlerType._doctype(session.pointee.handler, SAXParser(context))
         }
         return sax
     }
