@@ -59,7 +59,7 @@ let package = Package(
                           path: "Fuzz/GIConvertFuzz"),
         .target(name: "TestSupport", dependencies: ["GIConvertCore"], path: "Tests/TestSupport"),
         .testTarget(name: "GIConvertCoreTests", dependencies: ["GIConvertCore", "TestSupport"], path: "Tests/GIConvertCoreTests"),
-        .testTarget(name: "FormatTests", dependencies: ["GIConvertCore", "GIConvertFormats", "GIConvertZip", "GIConvertBulk", "TestSupport"] + formatModules.map { .target(name: $0.name) },
+        .testTarget(name: "FormatTests", dependencies: ["GIConvertCore", "GIConvertFormats", "GIConvertXML", "GIConvertZip", "GIConvertBulk", "TestSupport"] + formatModules.map { .target(name: $0.name) },
                     path: "Tests/FormatTests"),
         .testTarget(name: "HTMLReaderTests", dependencies: ["HTMLReader", "TextReader", "GIConvertCore", "CSVWriter", "JSONWriter", "TestSupport"],
                     path: "Tests/HTMLReaderTests", exclude: ["Fixtures"]),

@@ -39,6 +39,11 @@ public enum XMLPushParser {
             defer { xmlFreeParserCtxt(context) }
             xmlCtxtUseOptions(context, LibXML.safeXMLOptions)
             pending = UnsafeRawBufferPointer(rebasing: pending[head...])
+            // A first chunk the context took whole is not the end of the document.
+            if head > 0, pending.isEmpty {
+                guard let next = nextChunk() else { return .failure(.sourceFailed) }
+                pending = next
+            }
             return SAXSession.with(&handler, on: context) { session -> Result<Void, XMLParseError> in
                 while true {
                     let finished = pending.isEmpty
