@@ -208,7 +208,7 @@ extension PDFDocument {
     /// `receive`, for the whole process, instead of GLib's default; nil drops them.
     public static func routeLibraryMessages(to receive: (@Sendable (String) -> Void)?) {
         _ = PopplerMessages.routed
-        PopplerMessages.receiver.withLock { $0 = receive }
+        PopplerMessages.receiver.withLock { $0 = receive.map(PopplerMessages.Receiver.init) }
     }
 }
 
@@ -216,14 +216,20 @@ extension PDFDocument {
 /// prints on standard output when `G_MESSAGES_DEBUG` is set, in the middle of `-o -`. Each message
 /// goes to the receiver set with ``PDFDocument/routeLibraryMessages(to:)`` instead, or nowhere.
 enum PopplerMessages {
-    static let receiver = Mutex<(@Sendable (String) -> Void)?>(nil)
+    /// The function in a struct: a function value kept in the generic `Mutex` and read through its
+    /// `inout` would be wrapped in one more reabstraction thunk at every access.
+    struct Receiver: Sendable {
+        let receive: @Sendable (String) -> Void
+    }
+
+    static let receiver = Mutex<Receiver?>(nil)
 
     static let routed: Bool = {
         let levels = [G_LOG_LEVEL_ERROR, G_LOG_LEVEL_CRITICAL, G_LOG_LEVEL_WARNING, G_LOG_LEVEL_MESSAGE, G_LOG_LEVEL_INFO, G_LOG_LEVEL_DEBUG]
         let mask = GLogLevelFlags(rawValue: levels.reduce(0) { $0 | $1.rawValue })
         g_log_set_handler("Poppler", mask, { _, _, message, _ in
-            guard let message, let receive = PopplerMessages.receiver.withLock({ $0 }) else { return }
-            receive(String(cString: message))
+            guard let message, let receiver = PopplerMessages.receiver.withLock({ $0 }) else { return }
+            receiver.receive(String(cString: message))
         }, nil)
         return true
     }()
