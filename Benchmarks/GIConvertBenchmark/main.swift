@@ -11,17 +11,17 @@ import GIConvertXML
 import GIConvertZip
 
 /// Streams one member through xmlReaderForIO and counts its nodes.
-func streamDocumentXML(_ bytes: [UInt8]) throws(InputError) -> Int {
-    try ZipArchive.withArchive(bytes) { zip throws(InputError) in
-        guard let entry = zip.entry(named: "word/document.xml") else { throw .missingPart("word/document.xml") }
-        return try zip.withReader(entry) { (reader: inout ZipEntryReader) throws(InputError) -> Int in
-            try withUnsafeMutablePointer(to: &reader) { pointer throws(InputError) -> Int in
+func streamDocumentXML(_ bytes: [UInt8]) throws -> Int {
+    try ZipArchive.withArchive(bytes, failure: { $0 as any Error }) { zip throws -> Int in
+        guard let entry = zip.entry(named: "word/document.xml") else { throw InputError.missingPart("word/document.xml") }
+        return try zip.withReader(entry, failure: { $0 as any Error }) { (reader: inout ZipEntryReader) throws -> Int in
+            try withUnsafeMutablePointer(to: &reader) { pointer throws -> Int in
                 let read: xmlInputReadCallback = { context, buffer, length in
                     let reader = context!.assumingMemoryBound(to: ZipEntryReader.self)
                     return Int32(reader.pointee.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: Int(length))))
                 }
                 guard let xml = xmlReaderForIO(read, nil, pointer, nil, nil, LibXML.safeXMLOptions) else {
-                    throw .malformed("cannot start the XML reader")
+                    throw InputError.malformed("cannot start the XML reader")
                 }
                 defer { xmlFreeTextReader(xml) }
                 var nodes = 0

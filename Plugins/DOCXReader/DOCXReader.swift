@@ -1,4 +1,3 @@
-import CLibXML2
 import GIConvertCore
 import GIConvertXML
 import GIConvertZip
@@ -34,7 +33,8 @@ public enum DOCXReader: ReportReader {
         if input.bytes.isEmpty { throw .empty }
         if input.bytes.starts(with: oleMagic) { throw oleError(input.bytes) }
         guard ZipArchive.looksLikeZip(input.bytes) else { throw notZipError(input.bytes) }
-        return .document(try ZipArchive.withArchive(input.bytes, limits: input.options) { (zip: borrowing ZipArchive) throws(InputError) -> Document in
+        return .document(try ZipArchive.withArchive(input.bytes, limits: ZipLimits(input.options), failure: InputError.init) {
+            (zip: borrowing ZipArchive) throws(InputError) -> Document in
             guard let main = zip.entry(named: mainPartName(zip)) else {
                 if zip.entry(named: "xl/workbook.xml") != nil {
                     throw .unknownFormat("an Excel workbook, not a Word document")
@@ -59,7 +59,7 @@ public enum DOCXReader: ReportReader {
                 properties = (try? CoreProperties.parse(try smallPartContents(part, of: zip))) ?? DocumentProperties()
             }
             var builder = DocumentBuilder(numbering: numbering)
-            try zip.withReader(main) { (reader: inout ZipEntryReader) throws(InputError) in
+            try zip.withReader(main, failure: InputError.init) { (reader: inout ZipEntryReader) throws(InputError) in
                 try StreamingParser.parse(&reader, partName: main.name, into: &builder)
             }
             return Document(blocks: builder.finish(), properties: properties, warnings: builder.warnings)
@@ -78,7 +78,7 @@ public enum DOCXReader: ReportReader {
         _ name: String, below limit: Int, of package: [UInt8], _ options: ReaderOptions,
         cache: TemplateCache<Value>, parse: ([UInt8]) -> Value
     ) -> Value? {
-        (try? ZipArchive.withArchive(package, limits: options) { (zip: borrowing ZipArchive) throws(InputError) -> Value? in
+        (try? ZipArchive.withArchive(package, limits: ZipLimits(options)) { (zip: borrowing ZipArchive) -> Value? in
             cache.table(name, below: limit, in: zip, options: options, parse: parse)
         }) ?? nil
     }
@@ -88,7 +88,7 @@ public enum DOCXReader: ReportReader {
     /// chunk first, which costs more than inflating a part of a few hundred bytes such as
     /// `docProps/core.xml`.
     static func smallPartContents(_ part: ZipEntry, of zip: borrowing ZipArchive) throws(InputError) -> [UInt8] {
-        try zip.withReader(part) { (reader: inout ZipEntryReader) throws(InputError) -> [UInt8] in
+        try zip.withReader(part, failure: InputError.init) { (reader: inout ZipEntryReader) throws(InputError) -> [UInt8] in
             var result: [UInt8] = []
             result.reserveCapacity(min(part.uncompressedSize, 4 << 20))
             let failed = withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 1) { chunk -> Bool in
@@ -99,7 +99,7 @@ public enum DOCXReader: ReportReader {
                     result.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
                 }
             }
-            if failed, let failure = reader.failure { throw failure }
+            if failed, let failure = reader.failure { throw InputError(failure) }
             return result
         }
     }

@@ -1,35 +1,35 @@
-import CLibXML2
+import GIConvertXML
 
-/// Qualified XML names as libxml2's SAX1 interface hands them over (`w:p`, `xmlns:w`), NUL-terminated.
+/// Qualified XML names as the parser's SAX1 events hand them over (`w:p`, `xmlns:w`).
 enum QualifiedName {
     /// For the name of a namespace declaration, the prefix it declares: `w` for `xmlns:w`, and `xmlns`
     /// itself for the default namespace's `xmlns`. Nil for every other name.
     @inline(__always)
-    static func declaredPrefix(_ name: UnsafePointer<xmlChar>) -> UnsafePointer<xmlChar>? {
+    static func declaredPrefix(_ name: XMLString) -> XMLString? {
         guard name[0] == UInt8(ascii: "x"), name[1] == UInt8(ascii: "m"), name[2] == UInt8(ascii: "l"),
               name[3] == UInt8(ascii: "n"), name[4] == UInt8(ascii: "s")
         else { return nil }
         switch name[5] {
         case 0: return name
-        case UInt8(ascii: ":"): return name + 6
+        case UInt8(ascii: ":"): return name.dropFirst(6)
         default: return nil
         }
     }
 
     /// The name without its prefix: `p` for `w:p`, the whole name when it has none.
-    static func localPart(_ name: UnsafePointer<xmlChar>) -> UnsafePointer<xmlChar> {
-        var cursor = name
-        while cursor.pointee != 0 {
-            if cursor.pointee == UInt8(ascii: ":") { return cursor + 1 }
-            cursor += 1
+    static func localPart(_ name: XMLString) -> XMLString {
+        var offset = 0
+        while name[offset] != 0 {
+            if name[offset] == UInt8(ascii: ":") { return name.dropFirst(offset + 1) }
+            offset += 1
         }
         return name
     }
 
     /// The prefix of the name (`w` for `w:p`), empty when it has none.
-    static func prefix(_ name: UnsafePointer<xmlChar>) -> UnsafeBufferPointer<UInt8> {
+    static func prefix(_ name: XMLString) -> UnsafeBufferPointer<UInt8> {
         let local = localPart(name)
-        return UnsafeBufferPointer(start: name, count: local == name ? 0 : local - name - 1)
+        return name.prefix(local.address == name.address ? 0 : Int(local.address - name.address) - 1)
     }
 }
 
@@ -48,21 +48,18 @@ struct NamespaceScope {
 
     private var bindings: [Binding] = []
 
-    /// Takes the namespace declarations among an element's attributes (SAX1's name, value pairs ended
-    /// by a null name). True when there were any: what a prefix means may have changed.
-    mutating func declare(
-        _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>, depth: Int,
-        classify: (UnsafePointer<xmlChar>?) -> XMLNamespace
-    ) -> Bool {
+    /// Takes the namespace declarations among an element's attributes. True when there were any: what
+    /// a prefix means may have changed.
+    mutating func declare(_ attributes: XMLAttributes, depth: Int, classify: (XMLString?) -> XMLNamespace) -> Bool {
         var declared = false
         var i = 0
-        while let name = attributes[i] {
+        while let name = attributes.name(at: i) {
             if let prefix = QualifiedName.declaredPrefix(name) {
-                let bytes = prefix == name ? [] : Array(UnsafeBufferPointer(start: prefix, count: Int(xmlStrlen(prefix))))
-                bindings.append(Binding(prefix: bytes, namespace: classify(attributes[i + 1]), depth: depth))
+                let bytes = prefix.address == name.address ? [] : Array(prefix.bytes)
+                bindings.append(Binding(prefix: bytes, namespace: classify(attributes.value(at: i)), depth: depth))
                 declared = true
             }
-            i += 2
+            i += 1
         }
         return declared
     }

@@ -1,4 +1,3 @@
-import CLibXML2
 import GIConvertCore
 import GIConvertXML
 import GIConvertZip
@@ -50,9 +49,8 @@ struct XMLStartElement {
     let isEmpty: Bool
     /// The number of ancestors: 0 for the root.
     let depth: Int
-    /// SAX1's attribute array: a qualified name and a value per attribute, ended by a null name.
-    /// Namespace declarations (`xmlns`, `xmlns:w`) are among them.
-    fileprivate let attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    /// Every attribute by qualified name, namespace declarations (`xmlns`, `xmlns:w`) among them.
+    fileprivate let attributes: XMLAttributes
 
     func `is`(_ namespace: XMLNamespace, _ name: ElementName) -> Bool {
         self.namespace == namespace && self.name == name
@@ -62,22 +60,20 @@ struct XMLStartElement {
     /// Namespace declarations count as attributes named by their prefix (`xmlns` for the default
     /// namespace) and come first, as xmlReader's attribute walk has them.
     func attribute(_ localName: StaticString) -> String? {
-        guard let attributes else { return nil }
-        let wanted = localName.utf8Start
         var i = 0
-        while let name = attributes[i] {
-            if let prefix = QualifiedName.declaredPrefix(name), xmlStrEqual(prefix, wanted) == 1 {
-                return attributes[i + 1].map { String(cString: $0) } ?? ""
+        while let name = attributes.name(at: i) {
+            if let prefix = QualifiedName.declaredPrefix(name), prefix.equals(localName) {
+                return attributes.value(at: i)?.string ?? ""
             }
-            i += 2
+            i += 1
         }
         i = 0
-        while let name = attributes[i] {
-            if QualifiedName.declaredPrefix(name) == nil, xmlStrEqual(QualifiedName.localPart(name), wanted) == 1,
-               let value = attributes[i + 1] {
-                return Self.decodeAttributeValue(UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
+        while let name = attributes.name(at: i) {
+            if QualifiedName.declaredPrefix(name) == nil, QualifiedName.localPart(name).equals(localName),
+               let value = attributes.value(at: i) {
+                return Self.decodeAttributeValue(value.bytes)
             }
-            i += 2
+            i += 1
         }
         return nil
     }
@@ -127,33 +123,31 @@ protocol XMLContentHandler {
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>)
 }
 
-/// Streaming parses with libxml2's SAX push parser: no tree is built and no string is made for an
-/// element name. Never loads DTDs, substitutes entities or touches the network
-/// (``LibXML/safeXMLOptions``), and stops at a DOCTYPE declaration, which Office never writes.
+/// Streaming parses of package parts with ``XMLPushParser``, libxml2's SAX push parser behind the
+/// GIConvertXML wrapper. Stops at a DOCTYPE declaration, which Office never writes.
 ///
-/// The events are those libxml2's xmlReader gives (which parses with the same push parser), so
-/// errors and empty elements come out the same: `<x/>` is one start with `isEmpty`, `<x></x>` a start
-/// and an end.
+/// `<x/>` is one start with `isEmpty`, `<x></x>` a start and an end, as with libxml2's xmlReader.
 enum StreamingParser {
     /// Parses a zip member as it inflates, so the member is never held whole. A failure of the zip
     /// reader (size or ratio limit, corrupt data) wins over the XML error it causes.
     static func parse<Handler: XMLContentHandler>(
         _ reader: inout ZipEntryReader, partName: String, into handler: inout Handler
     ) throws(InputError) {
-        LibXML.ensureInitialized()
         let chunkSize = 1 << 16
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 1)
         defer { chunk.deallocate() }
-        var failure: InputError?
-        let outcome = run(partName: partName, into: &handler) { () -> UnsafeRawBufferPointer? in
-            let count = reader.read(into: chunk)
-            if count < 0 {
-                failure = reader.failure
-                return nil
+        var failure: ZipError?
+        let outcome = run(partName: partName, into: &handler) { (events: inout WordEvents) throws(XMLParseError) in
+            try XMLPushParser.parse(documentName: partName, into: &events) { () -> UnsafeRawBufferPointer? in
+                let count = reader.read(into: chunk)
+                if count < 0 {
+                    failure = reader.failure
+                    return nil
+                }
+                return UnsafeRawBufferPointer(rebasing: chunk[0..<count])
             }
-            return UnsafeRawBufferPointer(rebasing: chunk[0..<count])
         }
-        if let failure { throw failure }
+        if let failure { throw InputError(failure) }
         try outcome.get()
     }
 
@@ -161,97 +155,68 @@ enum StreamingParser {
     static func parse<Handler: XMLContentHandler>(
         _ bytes: [UInt8], partName: String, into handler: inout Handler
     ) throws(InputError) {
-        LibXML.ensureInitialized()
         if bytes.isEmpty { throw .malformed("\(partName) is empty") }
         let outcome: Result<Void, InputError> = bytes.withUnsafeBytes { buffer in
-            var delivered = false
-            return run(partName: partName, into: &handler) { () -> UnsafeRawBufferPointer? in
-                defer { delivered = true }
-                return delivered ? UnsafeRawBufferPointer(start: nil, count: 0) : buffer
+            run(partName: partName, into: &handler) { (events: inout WordEvents) throws(XMLParseError) in
+                try XMLPushParser.parse(buffer, documentName: partName, into: &events)
             }
         }
         try outcome.get()
     }
 
-    /// Drives the push parser with the chunks `nextChunk` returns (empty at the end, nil when the
-    /// source failed).
+    /// Runs `parse` with the events going through a ``WordEvents`` to `handler`, and says what a
+    /// failure means.
     private static func run<Handler: XMLContentHandler>(
-        partName: String, into handler: inout Handler, nextChunk: () -> UnsafeRawBufferPointer?
+        partName: String, into handler: inout Handler, _ parse: (inout WordEvents) throws(XMLParseError) -> Void
     ) -> Result<Void, InputError> {
         withUnsafeMutablePointer(to: &handler) { handlerPointer in
-            var session = SAXSession(handler: UnsafeMutableRawPointer(handlerPointer), handlerType: Handler.self)
-            defer { session.deallocate() }
-            return withUnsafeMutablePointer(to: &session) { sessionPointer in
-                let (outcome, firstError) = LibXML.capturingErrors {
-                    drive(sessionPointer, partName: partName, nextChunk: nextChunk)
-                }
-                // libxml2's own account of what is wrong ends the message; a DOCTYPE needs none.
-                if case .failure(.malformed(let message)) = outcome, let firstError, !sessionPointer.pointee.sawDoctype {
-                    return .failure(.malformed(message + ": " + firstError))
-                }
-                return outcome
+            var events = WordEvents(handler: UnsafeMutableRawPointer(handlerPointer), handlerType: Handler.self)
+            defer { events.deallocate() }
+            do throws(XMLParseError) {
+                try parse(&events)
+                return .success(())
+            } catch {
+                return .failure(inputError(error, partName: partName))
             }
         }
     }
 
-    private static func drive(
-        _ session: UnsafeMutablePointer<SAXSession>, partName: String, nextChunk: () -> UnsafeRawBufferPointer?
-    ) -> Result<Void, InputError> {
-        var sax = SAXSession.handlerCallbacks()
-        guard var pending = nextChunk() else { return .failure(.malformed("cannot parse \(partName)")) }
-        // Like xmlReader: the first four bytes go to the context, which detects the encoding from them.
-        let head = min(4, pending.count)
-        guard let context = xmlCreatePushParserCtxt(
-            &sax, session, pending.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(head), partName)
-        else { return .failure(.malformed("cannot parse \(partName)")) }
-        defer { xmlFreeParserCtxt(context) }
-        xmlCtxtUseOptions(context, LibXML.safeXMLOptions)
-        session.pointee.context = context
-        session.pointee.dictionary = context.pointee.dict
-        pending = UnsafeRawBufferPointer(rebasing: pending[head...])
-
-        func malformed() -> InputError {
-            if session.pointee.sawDoctype {
-                // Office never writes a DTD; one in a package part is an attack (entity expansion).
-                return .malformed("malformed XML in \(partName): a DOCTYPE declaration, which Office files never contain")
-            }
-            let line = context.pointee.input?.pointee.line ?? 0
-            return .malformed("malformed XML in \(partName)" + (line > 0 ? " at line \(line)" : ""))
+    /// What a failure of the XML parser means to the user: the one place an ``XMLParseError`` becomes
+    /// an ``InputError``. libxml2's own account of what is wrong ends the message.
+    static func inputError(_ failure: XMLParseError, partName: String) -> InputError {
+        switch failure {
+        case .cannotStart, .sourceFailed:
+            return .malformed("cannot parse \(partName)")
+        case .stopped:
+            // Only a DOCTYPE stops a parse. Office never writes a DTD; one in a package part is an attack
+            // (entity expansion).
+            return .malformed("malformed XML in \(partName): a DOCTYPE declaration, which Office files never contain")
+        case .malformed(let line, let libraryMessage):
+            let message = "malformed XML in \(partName)" + (line > 0 ? " at line \(line)" : "")
+            return .malformed(libraryMessage.map { message + ": " + $0 } ?? message)
+        case .noRootElement(let libraryMessage):
+            let message = "malformed XML in \(partName): no root element"
+            return .malformed(libraryMessage.map { message + ": " + $0 } ?? message)
         }
-        while true {
-            let finished = pending.isEmpty
-            let status = xmlParseChunk(
-                context, pending.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(pending.count), finished ? 1 : 0)
-            if status != 0 || context.pointee.wellFormed == 0 || session.pointee.sawDoctype { return .failure(malformed()) }
-            if finished { break }
-            guard let next = nextChunk() else { return .failure(.malformed("cannot parse \(partName)")) }
-            pending = next
-        }
-        if !session.pointee.sawElement { return .failure(.malformed("malformed XML in \(partName): no root element")) }
-        return .success(())
     }
 }
 
-/// The state the C callbacks reach through the parser's user data: the handler (type-erased: a
-/// pointer and its type, through which the callbacks reach it), the element depth, the namespace
-/// bindings and the name cache.
+/// Turns the parser's events into the DOCX reader's: classifies each element name (by its interned
+/// address, so a name is looked at once per document, not once per element), resolves its prefix
+/// through the namespace bindings in force, drops the elements no handler acts on, and sends the
+/// others to the handler (type-erased: a pointer and its type, through which it is reached).
 ///
-/// libxml2 parses in its SAX1 mode, which hands over qualified names and leaves namespaces to the
+/// The parser works in SAX1 mode, which hands over qualified names and leaves namespaces to the
 /// application: it costs a fifth less than SAX2, whose per-element namespace work this reader does
 /// not need, since Office declares its namespaces once, on the root.
-private struct SAXSession {
+struct WordEvents: SAXHandler {
     let handler: UnsafeMutableRawPointer
     /// The handler's type. Events go through its witness table; closures capturing the generic type
     /// were retained and released on every event.
     let handlerType: any XMLContentHandler.Type
-    var context: xmlParserCtxtPtr?
-    /// The parser's dictionary, which interns element names.
-    var dictionary: xmlDictPtr?
     var depth = 0
-    /// Set by a start tag written `<x/>`: the end event libxml2 sends next is not passed on.
+    /// Set by a start tag written `<x/>`: the end event the parser sends next is not passed on.
     var endOfEmptyElement = false
-    var sawElement = false
-    var sawDoctype = false
     var scope = NamespaceScope()
     /// What each qualified name means under the bindings in force; emptied when they change.
     var names = InternedNameTable<(ElementName, XMLNamespace)>(capacity: 256)
@@ -271,9 +236,54 @@ private struct SAXSession {
         openElements.deallocate()
     }
 
+    mutating func startElement(_ qualifiedName: XMLString, attributes: XMLAttributes, parser: SAXParser) {
+        let depth = self.depth
+        self.depth += 1
+        declareNamespaces(attributes, depth: depth)
+        let (name, namespace) = classify(qualifiedName, parser)
+        push((name, namespace), at: depth)
+        if name == .other {
+            // Not reported, and neither is its end: whether it is `<x/>` does not matter.
+            endOfEmptyElement = false
+            return
+        }
+        let isEmpty = parser.isEmptyElementTag
+        endOfEmptyElement = isEmpty
+        Self.start(handlerType, handler, XMLStartElement(
+            name: name, namespace: namespace, isEmpty: isEmpty, depth: depth, attributes: attributes))
+    }
+
+    mutating func endElement(_ qualifiedName: XMLString, parser: SAXParser) {
+        depth -= 1
+        let depth = self.depth
+        endNamespaces(depth: depth)
+        if endOfEmptyElement {
+            endOfEmptyElement = false
+            return
+        }
+        let (name, namespace) = openElements[depth]
+        if name == .other { return }
+        Self.end(handlerType, handler, XMLEndElement(name: name, namespace: namespace, depth: depth))
+    }
+
+    mutating func characters(_ text: UnsafeBufferPointer<UInt8>) {
+        guard !text.isEmpty else { return }
+        endOfEmptyElement = false
+        Self.text(handlerType, handler, text)
+    }
+
+    mutating func cdata(_ text: UnsafeBufferPointer<UInt8>) {
+        guard !text.isEmpty else { return }
+        Self.text(handlerType, handler, text)
+    }
+
+    mutating func doctype(parser: SAXParser) {
+        parser.stop()
+    }
+
     /// Records the element opened at `depth`.
     @inline(__always)
-    mutating func push(_ element: (ElementName, XMLNamespace), at depth: Int) {
+    private mutating func push(_ element: (ElementName, XMLNamespace), at depth: Int) {
         if depth == openCapacity { grow() }
         openElements[depth] = element
     }
@@ -285,18 +295,6 @@ private struct SAXSession {
         openElements.deallocate()
         openElements = larger
         openCapacity *= 2
-    }
-
-    func start(_ element: XMLStartElement) {
-        Self.start(handlerType, handler, element)
-    }
-
-    func end(_ element: XMLEndElement) {
-        Self.end(handlerType, handler, element)
-    }
-
-    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        Self.text(handlerType, handler, bytes)
     }
 
     // Called with the handler's type opened from `handlerType`.
@@ -320,105 +318,44 @@ private struct SAXSession {
 
     /// Takes the element's namespace declarations, if any, into the scope.
     @inline(__always)
-    mutating func declareNamespaces(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, depth: Int) {
-        guard let attributes, attributes[0] != nil else { return }
+    private mutating func declareNamespaces(_ attributes: XMLAttributes, depth: Int) {
+        guard !attributes.isEmpty else { return }
         if scope.declare(attributes, depth: depth, classify: Self.namespace) { names.removeAll() }
     }
 
     /// Forgets the declarations of the element at `depth`, which has ended.
     @inline(__always)
-    mutating func endNamespaces(depth: Int) {
+    private mutating func endNamespaces(depth: Int) {
         if scope.end(depth: depth) { names.removeAll() }
     }
 
     @inline(__always)
-    mutating func classify(_ qualifiedName: UnsafePointer<xmlChar>?) -> (ElementName, XMLNamespace) {
-        guard let qualifiedName else { return (.other, .other) }
-        return names.cachedValue(for: qualifiedName)
-            ?? names.insert(qualifiedName, dictionary: dictionary, classifyUncached(qualifiedName))
+    private mutating func classify(_ qualifiedName: XMLString, _ parser: SAXParser) -> (ElementName, XMLNamespace) {
+        names.cachedValue(for: qualifiedName.address)
+            ?? names.insert(qualifiedName.address, isInterned: parser.interns(qualifiedName), classifyUncached(qualifiedName))
     }
 
     @inline(never)
-    private func classifyUncached(_ qualifiedName: UnsafePointer<xmlChar>) -> (ElementName, XMLNamespace) {
-        let name = ElementName.byName[String(cString: QualifiedName.localPart(qualifiedName))] ?? .other
+    private func classifyUncached(_ qualifiedName: XMLString) -> (ElementName, XMLNamespace) {
+        let name = ElementName.byName[QualifiedName.localPart(qualifiedName).string] ?? .other
         // The namespace of an element no handler acts on does not matter.
         if name == .other { return (.other, .other) }
         return (name, scope.namespace(ofPrefix: QualifiedName.prefix(qualifiedName)))
     }
 
-    private static func namespace(_ uri: UnsafePointer<xmlChar>?) -> XMLNamespace {
+    private static func namespace(_ uri: XMLString?) -> XMLNamespace {
         guard let uri else { return .other }
-        let string = String(cString: uri)
+        let string = uri.string
         if wordNamespaces.contains(string) { return .word }
         return string == compatibilityNamespace ? .compatibility : .other
     }
-
-    static func handlerCallbacks() -> xmlSAXHandler {
-        var sax = xmlSAXHandler()
-        // SAX1: not XML_SAX2_MAGIC.
-        sax.initialized = 1
-        sax.startElement = { context, qualifiedName, attributes in
-            let session = context!.assumingMemoryBound(to: SAXSession.self)
-            let depth = session.pointee.depth
-            session.pointee.depth += 1
-            session.pointee.sawElement = true
-            session.pointee.declareNamespaces(attributes, depth: depth)
-            let (name, namespace) = session.pointee.classify(qualifiedName)
-            session.pointee.push((name, namespace), at: depth)
-            if name == .other {
-                // Not reported, and neither is its end: whether it is `<x/>` does not matter.
-                session.pointee.endOfEmptyElement = false
-                return
-            }
-            // xmlReader's test for `<x/>`: the parser stops right before "/>".
-            var isEmpty = false
-            if let cur = session.pointee.context?.pointee.input?.pointee.cur, cur[0] == UInt8(ascii: "/"), cur[1] == UInt8(ascii: ">") {
-                isEmpty = true
-            }
-            session.pointee.endOfEmptyElement = isEmpty
-            session.pointee.start(XMLStartElement(
-                name: name, namespace: namespace, isEmpty: isEmpty, depth: depth, attributes: attributes))
-        }
-        sax.endElement = { context, _ in
-            let session = context!.assumingMemoryBound(to: SAXSession.self)
-            session.pointee.depth -= 1
-            let depth = session.pointee.depth
-            session.pointee.endNamespaces(depth: depth)
-            if session.pointee.endOfEmptyElement {
-                session.pointee.endOfEmptyElement = false
-                return
-            }
-            let (name, namespace) = session.pointee.openElements[depth]
-            if name == .other { return }
-            session.pointee.end(XMLEndElement(name: name, namespace: namespace, depth: depth))
-        }
-        let characters: charactersSAXFunc = { context, bytes, count in
-            guard let bytes, count > 0 else { return }
-            let session = context!.assumingMemoryBound(to: SAXSession.self)
-            session.pointee.endOfEmptyElement = false
-            session.pointee.text(UnsafeBufferPointer(start: bytes, count: Int(count)))
-        }
-        sax.characters = characters
-        sax.ignorableWhitespace = characters
-        sax.cdataBlock = { context, bytes, count in
-            guard let bytes, count > 0 else { return }
-            let session = context!.assumingMemoryBound(to: SAXSession.self)
-            session.pointee.text(UnsafeBufferPointer(start: bytes, count: Int(count)))
-        }
-        sax.internalSubset = { context, _, _, _ in
-            let session = context!.assumingMemoryBound(to: SAXSession.self)
-            session.pointee.sawDoctype = true
-            if let parser = session.pointee.context { xmlStopParser(parser) }
-        }
-        return sax
-    }
 }
 
-/// Maps the names libxml2 interns in its parser dictionary to what they mean, by pointer: an element
-/// name is looked at once per document, not once per element. A name not owned by the dictionary is
+/// Maps the names the parser interns in its dictionary to what they mean, by address: an element name
+/// is looked at once per document, not once per element. A name the parser does not intern is
 /// classified every time (never cached: its memory may be reused).
-private struct InternedNameTable<Value> {
-    private let keys: UnsafeMutablePointer<UnsafePointer<xmlChar>?>
+struct InternedNameTable<Value> {
+    private let keys: UnsafeMutablePointer<UInt>
     private let values: UnsafeMutablePointer<Value>
     private let mask: Int
     private var count = 0
@@ -426,7 +363,7 @@ private struct InternedNameTable<Value> {
     init(capacity: Int) {
         precondition(capacity > 0 && capacity & (capacity - 1) == 0, "capacity must be a power of two")
         keys = .allocate(capacity: capacity)
-        keys.initialize(repeating: nil, count: capacity)
+        keys.initialize(repeating: 0, count: capacity)
         values = .allocate(capacity: capacity)
         mask = capacity - 1
     }
@@ -439,34 +376,34 @@ private struct InternedNameTable<Value> {
     /// Forgets every cached value.
     mutating func removeAll() {
         guard count > 0 else { return }
-        keys.update(repeating: nil, count: mask + 1)
+        keys.update(repeating: 0, count: mask + 1)
         count = 0
     }
 
-    /// The value cached for `name`, if any.
+    /// The value cached for the name at `address`, if any.
     @inline(__always)
-    func cachedValue(for name: UnsafePointer<xmlChar>) -> Value? {
-        var slot = Self.slot(for: name, mask: mask)
-        while let key = keys[slot] {
-            if key == name { return values[slot] }
+    func cachedValue(for address: UInt) -> Value? {
+        var slot = Self.slot(for: address, mask: mask)
+        while keys[slot] != 0 {
+            if keys[slot] == address { return values[slot] }
             slot = (slot + 1) & mask
         }
         return nil
     }
 
     @inline(__always)
-    private static func slot(for name: UnsafePointer<xmlChar>, mask: Int) -> Int {
-        Int((UInt(bitPattern: name) &* 0x9E37_79B9_7F4A_7C15) >> (UInt.bitWidth - 16)) & mask
+    private static func slot(for address: UInt, mask: Int) -> Int {
+        Int((address &* 0x9E37_79B9_7F4A_7C15) >> (UInt.bitWidth - 16)) & mask
     }
 
-    /// Caches `value`, just classified, for a `name` not cached yet, if the parser's dictionary owns the
+    /// Caches `value`, just classified, for a name at `address` not cached yet, if the parser interns the
     /// name. Keeps a quarter of the slots free so probes stay short.
     @inline(never)
-    mutating func insert(_ name: UnsafePointer<xmlChar>, dictionary: xmlDictPtr?, _ value: Value) -> Value {
-        var slot = Self.slot(for: name, mask: mask)
-        while keys[slot] != nil { slot = (slot + 1) & mask }
-        if count < (mask + 1) * 3 / 4, let dictionary, xmlDictOwns(dictionary, name) == 1 {
-            keys[slot] = name
+    mutating func insert(_ address: UInt, isInterned: @autoclosure () -> Bool, _ value: Value) -> Value {
+        var slot = Self.slot(for: address, mask: mask)
+        while keys[slot] != 0 { slot = (slot + 1) & mask }
+        if count < (mask + 1) * 3 / 4, isInterned() {
+            keys[slot] = address
             (values + slot).initialize(to: value)
             count += 1
         }

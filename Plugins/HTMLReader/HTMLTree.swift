@@ -1,4 +1,3 @@
-import CLibXML2
 import GIConvertXML
 import GIConvertCore
 #if canImport(Glibc)
@@ -27,8 +26,8 @@ enum HTMLTag: UInt8, CaseIterable, Sendable {
     /// Not an element: a run of character data.
     case text
 
-    /// The tag of an element name from libxml2, in any case.
-    init(name: UnsafePointer<xmlChar>) {
+    /// The tag of an element name from the parser, in any case.
+    init(name: XMLString) {
         self = PackedName(name).flatMap { Self.byName[$0] } ?? .other
     }
 
@@ -52,8 +51,8 @@ enum HTMLAttribute: UInt8, CaseIterable, Sendable {
     /// `type`, read on scripts.
     case scriptType
 
-    /// The attribute of an attribute name from libxml2, in any case, if the layout reads it.
-    init?(name: UnsafePointer<xmlChar>) {
+    /// The attribute of an attribute name from the parser, in any case, if the layout reads it.
+    init?(name: XMLString) {
         guard let packed = PackedName(name), let attribute = Self.byName[packed] else { return nil }
         self = attribute
     }
@@ -85,7 +84,7 @@ struct PackedName: Hashable, Sendable {
         self.init(low: low, high: high)
     }
 
-    init?(_ name: UnsafePointer<xmlChar>) {
+    init?(_ name: XMLString) {
         var low: UInt64 = 0
         var high: UInt64 = 0
         var index = 0
@@ -93,7 +92,7 @@ struct PackedName: Hashable, Sendable {
             let byte = name[index]
             // Outside ASCII, lower-casing may change the length (`K` KELVIN SIGN becomes `k`).
             guard byte < 0x80 else {
-                self.init(String(cString: name))
+                self.init(name.string)
                 return
             }
             guard index < 16 else { return nil }
@@ -260,7 +259,7 @@ extension HTMLTree {
 /// tree builder (SAX2.c) links them — adjacent character data in one node, a top-level element after
 /// the first one under that one unless a doctype or comment came first, nothing past libxml2's depth
 /// limit — so the tree is the one `htmlReadMemory` would return, without libxml2 building and freeing it.
-private struct HTMLTreeBuilder {
+private struct HTMLTreeBuilder: SAXHandler {
     private var tree = HTMLTree()
     private(set) var flattened = false
 
@@ -297,53 +296,15 @@ private struct HTMLTreeBuilder {
     /// How deep libxml2's tree builder nests elements before it stops the parser (`xmlParserMaxDepth`).
     private static let libxmlMaximumDepth = 256
 
-    /// Parses `page`; the handlers reach this builder through the parser context while it runs.
+    /// Parses `page`; libxml2 recovers from every error in a page, and its messages are dropped.
     mutating func parse(_ page: UnsafeBufferPointer<UInt8>) {
-        guard let context = htmlNewParserCtxt() else { return }
-        defer { htmlFreeParserCtxt(context) }
-        context.pointee.sax.pointee = Self.handler()
-        let options = LibXML.safeHTMLOptions | Int32(HTML_PARSE_IGNORE_ENC.rawValue)
-        withUnsafeMutablePointer(to: &self) { builder in
-            context.pointee._private = UnsafeMutableRawPointer(builder)
-            defer { context.pointee._private = nil }
-            // libxml2 recovers from every error in a page: its messages are collected and dropped.
-            _ = LibXML.capturingErrors {
-                page.baseAddress!.withMemoryRebound(to: CChar.self, capacity: page.count) { base in
-                    _ = htmlCtxtReadMemory(context, base, Int32(page.count), nil, "UTF-8", options)
-                }
-            }
-        }
+        HTMLParser.parse(page, into: &self)
     }
 
     mutating func finish() -> HTMLTree {
         tree.repairText()
         tree.closeSubtrees(parents: parents)
         return tree
-    }
-
-    /// Handlers for the events that shape the tree; without a `startDocument` handler libxml2 builds
-    /// no document of its own.
-    private static func handler() -> htmlSAXHandler {
-        var handler = htmlSAXHandler()
-        handler.startElement = { context, name, attributes in
-            HTMLTreeBuilder.builder(context)?.pointee.startElement(name, attributes, context: context)
-        }
-        handler.endElement = { context, _ in HTMLTreeBuilder.builder(context)?.pointee.endElement() }
-        handler.characters = { context, characters, length in
-            HTMLTreeBuilder.builder(context)?.pointee.characterData(characters, Int(length), isCDATA: false)
-        }
-        handler.cdataBlock = { context, characters, length in
-            HTMLTreeBuilder.builder(context)?.pointee.characterData(characters, Int(length), isCDATA: true)
-        }
-        handler.comment = { context, _ in HTMLTreeBuilder.builder(context)?.pointee.otherNode() }
-        handler.processingInstruction = { context, _, _ in HTMLTreeBuilder.builder(context)?.pointee.otherNode() }
-        handler.internalSubset = { context, _, _, _ in HTMLTreeBuilder.builder(context)?.pointee.doctype() }
-        handler.initialized = 1
-        return handler
-    }
-
-    private static func builder(_ context: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<HTMLTreeBuilder>? {
-        context?.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private?.assumingMemoryBound(to: HTMLTreeBuilder.self)
     }
 
     private mutating func append(_ node: HTMLTree.Node, under parent: HTMLTree.NodeIndex) -> HTMLTree.NodeIndex {
@@ -357,12 +318,11 @@ private struct HTMLTreeBuilder {
         return index
     }
 
-    private mutating func startElement(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
-                              context: UnsafeMutableRawPointer?) {
+    mutating func startElement(_ name: XMLString, attributes: XMLAttributes, parser: SAXParser) {
         guard !halted else { return }
         if open.count > Self.libxmlMaximumDepth {
             halted = true
-            xmlStopParser(context?.assumingMemoryBound(to: xmlParserCtxt.self))
+            parser.stop()
             return
         }
         // The parent libxml2 links the element to: the open element, else the document, whose first
@@ -383,7 +343,7 @@ private struct HTMLTreeBuilder {
             return
         }
         let attributeStart = tree.attributes.count
-        var element = HTMLTree.Node(tag: name.map(HTMLTag.init(name:)) ?? .other)
+        var element = HTMLTree.Node(tag: HTMLTag(name: name))
         readAttributes(attributes)
         element.attributes = Int32(attributeStart)..<Int32(tree.attributes.count)
         element.isDropped = tree.isDropped(element)
@@ -404,16 +364,23 @@ private struct HTMLTreeBuilder {
         }
     }
 
-    private mutating func endElement() {
+    mutating func endElement(_ name: XMLString, parser: SAXParser) {
         guard !halted, !open.isEmpty else { return }
         open.removeLast()
     }
 
     /// Character data goes into the open element's last child when that is character data of the same
     /// kind, else into a new text node; with no element open, libxml2 drops it.
-    private mutating func characterData(_ characters: UnsafePointer<xmlChar>?, _ length: Int, isCDATA: Bool) {
-        guard !halted, let current = open.last, !current.isSkipped, let characters else { return }
-        let chunk = UnsafeBufferPointer(start: characters, count: length)
+    mutating func characters(_ text: UnsafeBufferPointer<UInt8>) {
+        characterData(text, isCDATA: false)
+    }
+
+    mutating func cdata(_ text: UnsafeBufferPointer<UInt8>) {
+        characterData(text, isCDATA: true)
+    }
+
+    private mutating func characterData(_ chunk: UnsafeBufferPointer<UInt8>, isCDATA: Bool) {
+        guard !halted, let current = open.last, !current.isSkipped else { return }
         switch (current.lastChild, isCDATA) {
         case (.text(let node), false), (.cdata(let node), true):
             guard !cutTexts.contains(node) else { return }
@@ -424,6 +391,14 @@ private struct HTMLTreeBuilder {
             if chunk.contains(0) { cutTexts.insert(node) }
             open[open.count - 1].lastChild = isCDATA ? .cdata(node) : .text(node)
         }
+    }
+
+    mutating func comment() {
+        otherNode()
+    }
+
+    mutating func processingInstruction() {
+        otherNode()
     }
 
     /// A comment or processing instruction: no page text, but it ends a run of character data.
@@ -437,7 +412,7 @@ private struct HTMLTreeBuilder {
     }
 
     /// libxml2 puts the document's first doctype before all its children.
-    private mutating func doctype() {
+    mutating func doctype(parser: SAXParser) {
         guard !halted, !hasDoctype else { return }
         hasDoctype = true
         documentHasChildren = true
@@ -445,16 +420,15 @@ private struct HTMLTreeBuilder {
     }
 
     /// Appends the attributes the layout reads (the first of each name, among the first 256).
-    private mutating func readAttributes(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        guard let attributes else { return }
+    private mutating func readAttributes(_ attributes: XMLAttributes) {
         let start = tree.attributes.count
         var index = 0
-        while index < 512, let rawName = attributes[index] {
-            let value = attributes[index + 1]
-            index += 2
+        while index < 256, let rawName = attributes.name(at: index) {
+            let value = attributes.value(at: index)
+            index += 1
             guard let name = HTMLAttribute(name: rawName),
                   !tree.attributes[start...].contains(where: { $0.attribute == name }) else { continue }
-            let range = value.map { tree.appendBytes(UnsafeBufferPointer(start: $0, count: strlen($0))) } ?? Int32(tree.bytes.count)..<Int32(tree.bytes.count)
+            let range = value.map { tree.appendBytes($0.bytes) } ?? Int32(tree.bytes.count)..<Int32(tree.bytes.count)
             tree.attributes.append(HTMLTree.AttributeValue(attribute: name, value: range))
         }
     }

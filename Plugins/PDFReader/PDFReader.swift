@@ -16,7 +16,9 @@ public enum PDFReader: ReportReader {
         sniff: { prefix in PDFDocument.looksLikePDF(prefix) ? 95 : 0 })
 
     public static func read(_ input: ReaderInput) throws(InputError) -> ReaderOutput {
-        let pdf = try PDFDocument.read(input.bytes)
+        _ = popplerMessagesRouted
+        let pdf: PDFDocument
+        do { pdf = try PDFDocument.read(input.bytes) } catch { throw InputError(error) }
         return .document(try document(from: pdf))
     }
 

@@ -79,7 +79,7 @@ public struct XLSXWriter: ReportWriter {
         zip.add("xl/sharedStrings.xml", strings.document())
         strings = SharedStrings()
         // The archive comes back from a temporary file in pieces: memory does not grow with its size.
-        try zip.archive { sink.write($0) }
+        do { try zip.archive { sink.write($0) } } catch { throw OutputError(error) }
     }
 
     // MARK: Package parts

@@ -80,7 +80,7 @@ public struct BulkConverter: Sendable {
         var next = members.startIndex
         var previous: Conversion?
         do throws(InputError) {
-            try ZipArchive.withArchive(atPath: archivePath, limits: converter.options) { archive throws(InputError) in
+            try ZipArchive.withArchive(atPath: archivePath, limits: ZipLimits(converter.options), failure: InputError.init) { archive throws(InputError) in
                 // With more than one job the next batch is read while the workers convert the one
                 // before, so each batch may hold half of `maxBytesInFlight`: at most that much at once.
                 let batchBytes = jobs == 1 ? maxBytesInFlight : max(1, maxBytesInFlight / 2)
@@ -104,7 +104,7 @@ public struct BulkConverter: Sendable {
                             CrashNote.converting(source, worker: readerSlot)
                             bytes.append(Result { () throws(InputError) -> [UInt8] in
                                 guard let entry, entry.name == name else { throw .missingPart(name) }
-                                return try archive.contents(of: entry)
+                                do throws(ZipError) { return try archive.contents(of: entry) } catch { throw InputError(error) }
                             })
                             CrashNote.converted(source, worker: readerSlot)
                         }

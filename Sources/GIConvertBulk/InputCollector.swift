@@ -126,8 +126,8 @@ public struct InputCollector: Sendable {
 
     private func collectArchive(_ path: String, relativeTo relative: String,
                                 into items: inout [InputItem], failures: inout [(String, InputError)]) {
-        do {
-            let members = try ZipArchive.withArchive(atPath: path, limits: options) { zip in
+        do throws(InputError) {
+            let members = try ZipArchive.withArchive(atPath: path, limits: ZipLimits(options), failure: InputError.init) { (zip: borrowing ZipArchive) throws(InputError) in
                 zip.entries.filter { entry in
                     guard !entry.isDirectory, !entry.name.hasPrefix("__MACOSX/") else { return false }
                     let name = entry.name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? entry.name

@@ -1,6 +1,29 @@
 import CPopplerGlib
 import Foundation
-import GIConvertCore
+import Synchronization
+
+/// Why a PDF's text layer cannot be read.
+public enum PDFError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// There are no bytes.
+    case empty
+    /// The PDF needs a password to open.
+    case encrypted
+    /// poppler cannot parse the bytes (its reason).
+    case notReadable(String)
+    /// The PDF has more pages or characters than the limits allow.
+    case tooLarge(String)
+    /// Memory for the document could not be had.
+    case outOfMemory
+
+    public var description: String {
+        switch self {
+        case .empty: "the PDF is empty"
+        case .encrypted: "the PDF is encrypted"
+        case .notReadable(let why), .tooLarge(let why): why
+        case .outOfMemory: "out of memory"
+        }
+    }
+}
 
 /// One glyph of a page's text layer and the rectangle it occupies, in points from the page's top-left
 /// corner (y grows downwards).
@@ -83,15 +106,15 @@ public struct PDFDocument: Sendable, Equatable {
         return false
     }
 
-    /// Reads the text layer of the PDF in `bytes`. Throws ``InputError/encrypted`` when it needs a
-    /// password to open, ``InputError/malformed(_:)`` when poppler cannot parse it, and
-    /// ``InputError/tooLarge(_:)`` past `limits`.
-    public static func read(_ bytes: [UInt8], limits: PDFLimits = .init()) throws(InputError) -> PDFDocument {
+    /// Reads the text layer of the PDF in `bytes`. Throws ``PDFError/encrypted`` when it needs a
+    /// password to open, ``PDFError/notReadable(_:)`` when poppler cannot parse it, and
+    /// ``PDFError/tooLarge(_:)`` past `limits`.
+    public static func read(_ bytes: [UInt8], limits: PDFLimits = .init()) throws(PDFError) -> PDFDocument {
         guard !bytes.isEmpty else { throw .empty }
         _ = PopplerMessages.routed
-        let result: Result<PDFDocument, InputError> = bytes.withUnsafeBytes { raw in
+        let result: Result<PDFDocument, PDFError> = bytes.withUnsafeBytes { raw in
             guard let gbytes = g_bytes_new_static(raw.baseAddress, gsize(raw.count)) else {
-                return .failure(.unreadable("out of memory"))
+                return .failure(.outOfMemory)
             }
             defer { g_bytes_unref(gbytes) }
             var error: UnsafeMutablePointer<GError>?
@@ -102,15 +125,15 @@ public struct PDFDocument: Sendable, Equatable {
                     return .failure(.encrypted)
                 }
                 let why = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "unknown error"
-                return .failure(.malformed("not a readable PDF (\(why))"))
+                return .failure(.notReadable("not a readable PDF (\(why))"))
             }
             defer { g_object_unref(UnsafeMutableRawPointer(document)) }
-            return Result { () throws(InputError) -> PDFDocument in try read(document, limits: limits) }
+            return Result { () throws(PDFError) -> PDFDocument in try read(document, limits: limits) }
         }
         return try result.get()
     }
 
-    private static func read(_ document: OpaquePointer, limits: PDFLimits) throws(InputError) -> PDFDocument {
+    private static func read(_ document: OpaquePointer, limits: PDFLimits) throws(PDFError) -> PDFDocument {
         let pageCount = Int(poppler_document_get_n_pages(document))
         guard pageCount <= limits.maxPages else {
             throw .tooLarge("the PDF has \(pageCount) pages; at most \(limits.maxPages) are read")
@@ -180,17 +203,33 @@ public struct PDFDocument: Sendable, Equatable {
     }
 }
 
-/// What poppler finds wrong in a PDF (`Syntax error at position 69145: Command token too long`) it
-/// reports through GLib's log, domain `Poppler`, which GLib prints on standard output when
-/// `G_MESSAGES_DEBUG` is set, in the middle of `-o -`. Each message goes to ``LibraryMessages`` instead,
-/// which writes it to standard error, one line, when the run shows library messages (`--verbose`).
+extension PDFDocument {
+    /// Hands each message poppler logs (`Syntax error at position 69145: Command token too long`) to
+    /// `receive`, for the whole process, instead of GLib's default; nil drops them.
+    public static func routeLibraryMessages(to receive: (@Sendable (String) -> Void)?) {
+        _ = PopplerMessages.routed
+        PopplerMessages.receiver.withLock { $0 = receive.map(PopplerMessages.Receiver.init) }
+    }
+}
+
+/// What poppler finds wrong in a PDF it reports through GLib's log, domain `Poppler`, which GLib
+/// prints on standard output when `G_MESSAGES_DEBUG` is set, in the middle of `-o -`. Each message
+/// goes to the receiver set with ``PDFDocument/routeLibraryMessages(to:)`` instead, or nowhere.
 enum PopplerMessages {
+    /// The function in a struct: a function value kept in the generic `Mutex` and read through its
+    /// `inout` would be wrapped in one more reabstraction thunk at every access.
+    struct Receiver: Sendable {
+        let receive: @Sendable (String) -> Void
+    }
+
+    static let receiver = Mutex<Receiver?>(nil)
+
     static let routed: Bool = {
         let levels = [G_LOG_LEVEL_ERROR, G_LOG_LEVEL_CRITICAL, G_LOG_LEVEL_WARNING, G_LOG_LEVEL_MESSAGE, G_LOG_LEVEL_INFO, G_LOG_LEVEL_DEBUG]
         let mask = GLogLevelFlags(rawValue: levels.reduce(0) { $0 | $1.rawValue })
         g_log_set_handler("Poppler", mask, { _, _, message, _ in
-            guard let message else { return }
-            LibraryMessages.report("poppler", String(cString: message))
+            guard let message, let receiver = PopplerMessages.receiver.withLock({ $0 }) else { return }
+            receiver.receive(String(cString: message))
         }, nil)
         return true
     }()

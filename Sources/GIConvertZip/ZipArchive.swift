@@ -1,6 +1,5 @@
 import CLibZip
 import Foundation
-import GIConvertCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,18 +22,56 @@ public struct ZipEntry: Sendable, Equatable {
     public var isDirectory: Bool { name.hasSuffix("/") }
 }
 
+/// Caps on what one archive may make a reader inflate.
+public struct ZipLimits: Sendable, Equatable {
+    /// The most bytes a member may inflate to.
+    public var maxUncompressedBytes: Int
+    /// The most times its compressed size a member (of more than 1 MiB) may inflate to.
+    public var maxCompressionRatio: Int
+
+    public init(maxUncompressedBytes: Int = 512 << 20, maxCompressionRatio: Int = 200) {
+        self.maxUncompressedBytes = maxUncompressedBytes
+        self.maxCompressionRatio = maxCompressionRatio
+    }
+}
+
+/// Why an archive or one of its members cannot be read. Each message names the member it is about.
+public enum ZipError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// There are no bytes.
+    case empty
+    /// The archive's file cannot be read (the system's reason).
+    case unreadable(String)
+    /// The bytes are not a zip archive.
+    case notAnArchive(String)
+    /// A member cannot be opened or inflated, or is shorter than the directory says.
+    case corruptMember(String)
+    /// The member is encrypted.
+    case encrypted
+    /// A member inflates past the size or compression-ratio limit.
+    case tooLarge(String)
+
+    public var description: String {
+        switch self {
+        case .empty: "the archive is empty"
+        case .unreadable(let why): "cannot read the archive: \(why)"
+        case .notAnArchive(let why), .corruptMember(let why), .tooLarge(let why): why
+        case .encrypted: "the member is encrypted"
+        }
+    }
+}
+
 /// Reads zip archives held in memory with libzip. The archive handle lives only inside
 /// ``withArchive(_:limits:_:)``.
 public struct ZipArchive: ~Copyable {
     private let archive: OpaquePointer
-    private let limits: ReaderOptions
+    private let limits: ZipLimits
     /// The archive's bytes when they are a mapping of its file that this type made
     /// (``withArchive(atPath:limits:_:)``), whose pages ``releaseReadPages()`` may drop.
     private let fileMapping: UnsafeRawBufferPointer?
     /// The members in archive order.
     public let entries: [ZipEntry]
 
-    private init(archive: OpaquePointer, limits: ReaderOptions, entries: [ZipEntry], fileMapping: UnsafeRawBufferPointer?) {
+    private init(archive: OpaquePointer, limits: ZipLimits, entries: [ZipEntry], fileMapping: UnsafeRawBufferPointer?) {
         self.archive = archive
         self.limits = limits
         self.fileMapping = fileMapping
@@ -46,23 +83,35 @@ public struct ZipArchive: ~Copyable {
         bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06])
     }
 
-    /// Opens the archive in `bytes` and runs `body` with it. Throws ``InputError/malformed(_:)`` when
-    /// the bytes are not a zip archive.
-    public static func withArchive<R>(
-        _ bytes: [UInt8], limits: ReaderOptions = .init(), _ body: (borrowing ZipArchive) throws(InputError) -> R
-    ) throws(InputError) -> R {
-        guard !bytes.isEmpty else { throw .empty }
-        let result: Result<R, InputError> = bytes.withUnsafeBytes { raw in Result { () throws(InputError) -> R in
-            try withArchive(raw, limits: limits, body)
+    /// Opens the archive in `bytes` and runs `body` with it. When the archive cannot be opened (no
+    /// bytes, ``ZipError/notAnArchive(_:)``), throws what `failure` makes of the ``ZipError``; `body`'s
+    /// own errors pass through.
+    public static func withArchive<R, Failure: Error>(
+        _ bytes: [UInt8], limits: ZipLimits = .init(), failure: (ZipError) -> Failure,
+        _ body: (borrowing ZipArchive) throws(Failure) -> R
+    ) throws(Failure) -> R {
+        guard !bytes.isEmpty else { throw failure(.empty) }
+        let result: Result<R, Failure> = bytes.withUnsafeBytes { raw in Result { () throws(Failure) -> R in
+            try withArchive(raw, limits: limits, fileMapping: nil, failure: failure, body)
         } }
         return try result.get()
     }
 
+    /// Opens the archive in `bytes` and runs `body` with it; every failure is a ``ZipError``.
+    public static func withArchive<R>(
+        _ bytes: [UInt8], limits: ZipLimits = .init(), _ body: (borrowing ZipArchive) throws(ZipError) -> R
+    ) throws(ZipError) -> R {
+        try withArchive(bytes, limits: limits, failure: { $0 }, body)
+    }
+
     /// Opens the archive at `path`, mapped into memory rather than read, so a large archive costs
     /// address space, not memory (see ``releaseReadPages()``).
-    public static func withArchive<R>(
-        atPath path: String, limits: ReaderOptions = .init(), _ body: (borrowing ZipArchive) throws(InputError) -> R
-    ) throws(InputError) -> R {
+    /// Failures are as for ``withArchive(_:limits:failure:_:)``, and ``ZipError/unreadable(_:)`` when
+    /// the file cannot be read.
+    public static func withArchive<R, Failure: Error>(
+        atPath path: String, limits: ZipLimits = .init(), failure: (ZipError) -> Failure,
+        _ body: (borrowing ZipArchive) throws(Failure) -> R
+    ) throws(Failure) -> R {
         let descriptor = open(path, O_RDONLY)
         if descriptor >= 0 {
             defer { close(descriptor) }
@@ -71,7 +120,7 @@ public struct ZipArchive: ~Copyable {
                let base = mmap(nil, Int(status.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED {
                 defer { munmap(base, Int(status.st_size)) }
                 let mapping = UnsafeRawBufferPointer(start: base, count: Int(status.st_size))
-                return try withArchive(mapping, limits: limits, fileMapping: mapping, body)
+                return try withArchive(mapping, limits: limits, fileMapping: mapping, failure: failure, body)
             }
         }
         // What cannot be mapped (missing, unreadable, empty, not a file) fails as Foundation says.
@@ -79,36 +128,29 @@ public struct ZipArchive: ~Copyable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
-            throw .unreadable(error.localizedDescription)
+            throw failure(.unreadable(error.localizedDescription))
         }
-        guard !data.isEmpty else { throw .empty }
-        let result: Result<R, InputError> = data.withUnsafeBytes { raw in Result { () throws(InputError) -> R in
-            try withArchive(raw, limits: limits, body)
+        guard !data.isEmpty else { throw failure(.empty) }
+        let result: Result<R, Failure> = data.withUnsafeBytes { raw in Result { () throws(Failure) -> R in
+            try withArchive(raw, limits: limits, fileMapping: nil, failure: failure, body)
         } }
         return try result.get()
     }
 
-    /// Opens the archive in `raw`, which must stay valid for the call.
-    public static func withArchive<R>(
-        _ raw: UnsafeRawBufferPointer, limits: ReaderOptions = .init(), _ body: (borrowing ZipArchive) throws(InputError) -> R
-    ) throws(InputError) -> R {
-        try withArchive(raw, limits: limits, fileMapping: nil, body)
-    }
-
-    private static func withArchive<R>(
-        _ raw: UnsafeRawBufferPointer, limits: ReaderOptions, fileMapping: UnsafeRawBufferPointer?,
-        _ body: (borrowing ZipArchive) throws(InputError) -> R
-    ) throws(InputError) -> R {
-        let result: Result<R, InputError> = { () -> Result<R, InputError> in
+    private static func withArchive<R, Failure: Error>(
+        _ raw: UnsafeRawBufferPointer, limits: ZipLimits, fileMapping: UnsafeRawBufferPointer?,
+        failure: (ZipError) -> Failure, _ body: (borrowing ZipArchive) throws(Failure) -> R
+    ) throws(Failure) -> R {
+        let result: Result<R, Failure> = { () -> Result<R, Failure> in
             var error = zip_error_t()
             zip_error_init(&error)
             defer { zip_error_fini(&error) }
             guard let source = zip_source_buffer_create(raw.baseAddress, zip_uint64_t(raw.count), 0, &error) else {
-                return .failure(.malformed("not a zip archive"))
+                return .failure(failure(.notAnArchive("not a zip archive")))
             }
             guard let archive = zip_open_from_source(source, Int32(ZIP_RDONLY), &error) else {
                 zip_source_free(source)
-                return .failure(.malformed("not a zip archive (\(String(cString: zip_error_strerror(&error))))"))
+                return .failure(failure(.notAnArchive("not a zip archive (\(String(cString: zip_error_strerror(&error))))")))
             }
             defer { zip_discard(archive) }
             let count = zip_get_num_entries(archive, 0)
@@ -125,7 +167,7 @@ public struct ZipArchive: ~Copyable {
                     crc32: UInt32(stat.crc), compressionMethod: Int(stat.comp_method)))
             }
             let zip = ZipArchive(archive: archive, limits: limits, entries: entries, fileMapping: fileMapping)
-            do throws(InputError) {
+            do throws(Failure) {
                 return .success(try body(zip))
             } catch {
                 return .failure(error)
@@ -146,10 +188,30 @@ public struct ZipArchive: ~Copyable {
            let text = String(validating: bytes, as: UTF8.self) {
             return text
         }
-        if let text = TextDecoding.convert(Array(bytes), from: "GB18030") { return text }
+        if let text = gb18030(bytes) { return text }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         if let guessed = zip_get_name(archive, zip_uint64_t(index), zip_flags_t(ZIP_FL_ENC_GUESS)) { return String(cString: guessed) }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `bytes` decoded from GB18030 by iconv; nil when they are not valid GB18030.
+    private static func gb18030(_ bytes: UnsafeRawBufferPointer) -> String? {
+        let converter = iconv_open("UTF-8", "GB18030")
+        if converter == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(converter) }
+        var input = bytes.map { CChar(bitPattern: $0) }
+        var output = [CChar](repeating: 0, count: bytes.count * 4 + 16)
+        let produced: Int? = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                var inPointer: UnsafeMutablePointer<CChar>? = inBuffer.baseAddress
+                var inLeft = inBuffer.count
+                var outPointer: UnsafeMutablePointer<CChar>? = outBuffer.baseAddress
+                var outLeft = outBuffer.count
+                if iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) == -1 || inLeft != 0 { return nil }
+                return outBuffer.count - outLeft
+            }
+        }
+        return produced.map { count in String(decoding: output.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self) }
     }
 
     /// Lets the system drop the pages of a mapped archive file read so far (they are read again from
@@ -172,80 +234,80 @@ public struct ZipArchive: ~Copyable {
     }
 
     /// The whole content of a member, within the archive limits.
-    public func contents(of entry: ZipEntry) throws(InputError) -> [UInt8] {
+    public func contents(of entry: ZipEntry) throws(ZipError) -> [UInt8] {
         var result: [UInt8] = []
         result.reserveCapacity(min(entry.uncompressedSize, limits.maxUncompressedBytes))
-        try stream(entry) { (chunk: UnsafeRawBufferPointer) throws(InputError) in result.append(contentsOf: chunk) }
+        try stream(entry) { chunk in result.append(contentsOf: chunk) }
         return result
     }
 
     /// A member's data as stored in the archive, still compressed: what a reader can compare cheaply to
     /// tell whether two archives hold the same member without inflating either. Throws
-    /// ``InputError/encrypted`` for an encrypted member.
-    public func compressedContents(of entry: ZipEntry) throws(InputError) -> [UInt8] {
+    /// ``ZipError/encrypted`` for an encrypted member.
+    public func compressedContents(of entry: ZipEntry) throws(ZipError) -> [UInt8] {
         if entry.isEncrypted { throw .encrypted }
         guard let file = zip_fopen_index(archive, zip_uint64_t(entry.index), zip_flags_t(ZIP_FL_COMPRESSED)) else {
-            throw .malformed("cannot open \(entry.name) in the archive: \(String(cString: zip_strerror(archive)))")
+            throw .corruptMember("cannot open \(entry.name) in the archive: \(String(cString: zip_strerror(archive)))")
         }
         defer { zip_fclose(file) }
         var result = [UInt8](repeating: 0, count: entry.compressedSize)
         var filled = 0
         while filled < result.count {
             let n = result.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress! + filled, zip_uint64_t($0.count - filled)) }
-            if n < 0 { throw .malformed("\(entry.name) in the archive is corrupt: \(String(cString: zip_file_strerror(file)))") }
+            if n < 0 { throw .corruptMember("\(entry.name) in the archive is corrupt: \(String(cString: zip_file_strerror(file)))") }
             if n == 0 { break }
             filled += Int(n)
         }
-        if filled != result.count { throw .malformed("\(entry.name) in the archive is shorter than its directory says") }
+        if filled != result.count { throw .corruptMember("\(entry.name) in the archive is shorter than its directory says") }
         return result
     }
 
     /// Inflates a member chunk by chunk, so a reader can parse it without holding it whole. Stops with
-    /// ``InputError/tooLarge(_:)`` past the uncompressed-size or compression-ratio limit, whatever the
+    /// ``ZipError/tooLarge(_:)`` past the uncompressed-size or compression-ratio limit, whatever the
     /// member's header claims.
     public func stream(
-        _ entry: ZipEntry, chunkSize: Int = 1 << 16, _ consume: (UnsafeRawBufferPointer) throws(InputError) -> Void
-    ) throws(InputError) {
+        _ entry: ZipEntry, chunkSize: Int = 1 << 16, _ consume: (UnsafeRawBufferPointer) -> Void
+    ) throws(ZipError) {
         if entry.isEncrypted { throw .encrypted }
         try checkLimits(entry.uncompressedSize, entry)
         guard let file = zip_fopen_index(archive, zip_uint64_t(entry.index), 0) else {
-            throw .malformed("cannot open \(entry.name) in the archive: \(String(cString: zip_strerror(archive)))")
+            throw .corruptMember("cannot open \(entry.name) in the archive: \(String(cString: zip_strerror(archive)))")
         }
         defer { zip_fclose(file) }
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         var total = 0
         while true {
             let n = buffer.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress, zip_uint64_t($0.count)) }
-            if n < 0 { throw .malformed("\(entry.name) in the archive is corrupt: \(String(cString: zip_file_strerror(file)))") }
+            if n < 0 { throw .corruptMember("\(entry.name) in the archive is corrupt: \(String(cString: zip_file_strerror(file)))") }
             if n == 0 { break }
             total += Int(n)
             try checkLimits(total, entry)
-            let failure: InputError? = buffer.withUnsafeBytes { raw in
-                do throws(InputError) {
-                    try consume(UnsafeRawBufferPointer(rebasing: raw[0..<Int(n)]))
-                    return nil
-                } catch {
-                    return error
-                }
-            }
-            if let failure { throw failure }
+            buffer.withUnsafeBytes { raw in consume(UnsafeRawBufferPointer(rebasing: raw[0..<Int(n)])) }
         }
     }
 
     /// Opens a member for reading on demand (pull), for parsers that ask for the next bytes themselves
-    /// (libxml2's `xmlReaderForIO`). The same limits apply as to ``stream(_:chunkSize:_:)``.
-    public func withReader<R>(_ entry: ZipEntry, _ body: (inout ZipEntryReader) throws(InputError) -> R) throws(InputError) -> R {
-        if entry.isEncrypted { throw .encrypted }
-        try checkLimits(entry.uncompressedSize, entry)
+    /// (an XML push parser fed chunk by chunk). The same limits apply as to ``stream(_:chunkSize:_:)``;
+    /// when the member cannot be opened, throws what `failure` makes of the ``ZipError``, and `body`'s own
+    /// errors pass through.
+    public func withReader<R, Failure: Error>(
+        _ entry: ZipEntry, failure: (ZipError) -> Failure, _ body: (inout ZipEntryReader) throws(Failure) -> R
+    ) throws(Failure) -> R {
+        if entry.isEncrypted { throw failure(.encrypted) }
+        do throws(ZipError) {
+            try checkLimits(entry.uncompressedSize, entry)
+        } catch {
+            throw failure(error)
+        }
         guard let file = zip_fopen_index(archive, zip_uint64_t(entry.index), 0) else {
-            throw .malformed("cannot open \(entry.name) in the archive: \(String(cString: zip_strerror(archive)))")
+            throw failure(.corruptMember("cannot open \(entry.name) in the archive: \(String(cString: zip_strerror(archive)))"))
         }
         defer { zip_fclose(file) }
         var reader = ZipEntryReader(file: file, entry: entry, limits: limits)
         return try body(&reader)
     }
 
-    fileprivate static func checkLimits(_ size: Int, _ entry: ZipEntry, _ limits: ReaderOptions) throws(InputError) {
+    fileprivate static func checkLimits(_ size: Int, _ entry: ZipEntry, _ limits: ZipLimits) throws(ZipError) {
         if size > limits.maxUncompressedBytes {
             throw .tooLarge("\(entry.name) inflates to more than \(limits.maxUncompressedBytes >> 20) MiB")
         }
@@ -254,22 +316,22 @@ public struct ZipArchive: ~Copyable {
         }
     }
 
-    private func checkLimits(_ size: Int, _ entry: ZipEntry) throws(InputError) {
+    private func checkLimits(_ size: Int, _ entry: ZipEntry) throws(ZipError) {
         try Self.checkLimits(size, entry, limits)
     }
 }
 
-/// A member of an open archive, read on demand. Valid only inside ``ZipArchive/withReader(_:_:)``.
+/// A member of an open archive, read on demand. Valid only inside ``ZipArchive/withReader(_:failure:_:)``.
 public struct ZipEntryReader {
     fileprivate let file: OpaquePointer
     public let entry: ZipEntry
-    fileprivate let limits: ReaderOptions
+    fileprivate let limits: ZipLimits
     /// Bytes inflated so far.
     public private(set) var bytesRead = 0
     /// The error that stopped reading, when ``read(into:)`` returned -1.
-    public private(set) var failure: InputError?
+    public private(set) var failure: ZipError?
 
-    fileprivate init(file: OpaquePointer, entry: ZipEntry, limits: ReaderOptions) {
+    fileprivate init(file: OpaquePointer, entry: ZipEntry, limits: ZipLimits) {
         self.file = file
         self.entry = entry
         self.limits = limits
@@ -280,11 +342,11 @@ public struct ZipEntryReader {
         guard failure == nil, let base = buffer.baseAddress, buffer.count > 0 else { return failure == nil ? 0 : -1 }
         let n = zip_fread(file, base, zip_uint64_t(buffer.count))
         if n < 0 {
-            failure = .malformed("\(entry.name) in the archive is corrupt: \(String(cString: zip_file_strerror(file)))")
+            failure = .corruptMember("\(entry.name) in the archive is corrupt: \(String(cString: zip_file_strerror(file)))")
             return -1
         }
         bytesRead += Int(n)
-        do throws(InputError) {
+        do throws(ZipError) {
             try ZipArchive.checkLimits(bytesRead, entry, limits)
         } catch {
             failure = error

@@ -1,6 +1,22 @@
 import CLibZip
 import Glibc
-import GIConvertCore
+
+/// Why an archive could not be written. Each message says what failed and why, starting with `zip:`
+/// when libzip said it.
+public enum ZipWriterError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// libzip refused a member or could not write the archive.
+    case archiveFailed(String)
+    /// The temporary directory for the archive's file could not be made.
+    case temporaryDirectoryFailed(String)
+    /// The finished archive could not be read back.
+    case readBackFailed(String)
+
+    public var description: String {
+        switch self {
+        case .archiveFailed(let why), .temporaryDirectoryFailed(let why), .readBackFailed(let why): why
+        }
+    }
+}
 
 /// Builds a zip archive with libzip: add members, then take the archive's bytes, whole
 /// (``archive()``) or a piece at a time from a temporary file (``archive(into:)``). Members are
@@ -50,13 +66,13 @@ public struct ZipWriter: Sendable {
 
     /// The whole archive. Each member is handed to libzip and released as it goes, so no member is
     /// held twice; the writer is empty afterwards, its file descriptors closed.
-    public mutating func archive() throws(OutputError) -> [UInt8] {
+    public mutating func archive() throws(ZipWriterError) -> [UInt8] {
         var error = zip_error_t()
         zip_error_init(&error)
         defer { zip_error_fini(&error) }
         guard let buffer = zip_source_buffer_create(nil, 0, 0, &error) else {
             closeMembers()
-            throw .writeFailed(reason: "zip: \(String(cString: zip_error_strerror(&error)))")
+            throw .archiveFailed("zip: \(String(cString: zip_error_strerror(&error)))")
         }
         // Keep the buffer source after zip_close so the finished archive can be read back from it.
         zip_source_keep(buffer)
@@ -68,12 +84,12 @@ public struct ZipWriter: Sendable {
     /// Writes the archive to a temporary file, then hands its bytes to `consume` a piece at a time
     /// (at most ``pieceSize`` bytes each), so a large archive is never held in memory whole. The
     /// writer is empty afterwards, its file descriptors closed, the temporary file gone.
-    public mutating func archive(into consume: (UnsafeRawBufferPointer) -> Void) throws(OutputError) {
+    public mutating func archive(into consume: (UnsafeRawBufferPointer) -> Void) throws(ZipWriterError) {
         let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((base + "/giconvert-zip-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             closeMembers()
-            throw .writeFailed(reason: "cannot create a temporary directory in \(base): \(String(cString: strerror(errno)))")
+            throw .temporaryDirectoryFailed("cannot create a temporary directory in \(base): \(String(cString: strerror(errno)))")
         }
         let directory = String(cString: made)
         let path = directory + "/archive.zip"
@@ -86,13 +102,13 @@ public struct ZipWriter: Sendable {
         defer { zip_error_fini(&error) }
         guard let file = zip_source_file_create(path, 0, -1, &error) else {
             closeMembers()
-            throw .writeFailed(reason: "zip: \(String(cString: zip_error_strerror(&error)))")
+            throw .archiveFailed("zip: \(String(cString: zip_error_strerror(&error)))")
         }
         zip_source_keep(file)
         defer { zip_source_free(file) }
         try write(to: file, flags: ZIP_TRUNCATE | ZIP_CREATE)
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .writeFailed(reason: "zip: cannot read the archive back: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw .readBackFailed("zip: cannot read the archive back: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.pieceSize, alignment: 1)
         defer { piece.deallocate() }
@@ -100,7 +116,7 @@ public struct ZipWriter: Sendable {
             let n = read(descriptor, piece.baseAddress!, piece.count)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw .writeFailed(reason: "zip: cannot read the archive back: \(String(cString: strerror(errno)))")
+                throw .readBackFailed("zip: cannot read the archive back: \(String(cString: strerror(errno)))")
             }
             if n == 0 { break }
             consume(UnsafeRawBufferPointer(rebasing: piece[0..<n]))
@@ -116,7 +132,7 @@ public struct ZipWriter: Sendable {
     }
 
     /// Opens an archive on `target`, adds every member, and closes it (which writes it).
-    private mutating func write(to target: OpaquePointer, flags: Int32) throws(OutputError) {
+    private mutating func write(to target: OpaquePointer, flags: Int32) throws(ZipWriterError) {
         var pending = members
         members = []
         // Descriptors libzip has not taken over yet, closed whatever happens.
@@ -127,12 +143,12 @@ public struct ZipWriter: Sendable {
         zip_error_init(&error)
         defer { zip_error_fini(&error) }
         guard let archive = zip_open_from_source(target, flags, &error) else {
-            throw .writeFailed(reason: "zip: \(String(cString: zip_error_strerror(&error)))")
+            throw .archiveFailed("zip: \(String(cString: zip_error_strerror(&error)))")
         }
-        func fail(_ name: String) -> OutputError {
+        func fail(_ name: String) -> ZipWriterError {
             let reason = String(cString: zip_strerror(archive))
             zip_discard(archive)
-            return .writeFailed(reason: "zip: \(name): \(reason)")
+            return .archiveFailed("zip: \(name): \(reason)")
         }
         while !pending.isEmpty {
             let member = pending.removeFirst()
@@ -153,7 +169,7 @@ public struct ZipWriter: Sendable {
                 guard lseek(descriptor, 0, SEEK_SET) == 0, let file = fdopen(descriptor, "rb") else {
                     close(descriptor)
                     zip_discard(archive)
-                    throw .writeFailed(reason: "zip: \(member.name): \(String(cString: strerror(errno)))")
+                    throw .archiveFailed("zip: \(member.name): \(String(cString: strerror(errno)))")
                 }
                 // libzip closes the stream when it is done with the source.
                 guard let created = zip_source_filep(archive, file, 0, -1) else {
@@ -185,11 +201,11 @@ public struct ZipWriter: Sendable {
     /// A regular file, `rw-r--r--`.
     private static let fileMode: zip_uint32_t = 0o100644
 
-    private static func contents(of source: OpaquePointer) throws(OutputError) -> [UInt8] {
+    private static func contents(of source: OpaquePointer) throws(ZipWriterError) -> [UInt8] {
         var stat = zip_stat_t()
         zip_stat_init(&stat)
         guard zip_source_stat(source, &stat) == 0, zip_source_open(source) == 0 else {
-            throw .writeFailed(reason: "zip: cannot read the archive back: \(String(cString: zip_error_strerror(zip_source_error(source))))")
+            throw .readBackFailed("zip: cannot read the archive back: \(String(cString: zip_error_strerror(zip_source_error(source))))")
         }
         defer { zip_source_close(source) }
         var bytes = [UInt8](repeating: 0, count: Int(stat.size))
@@ -199,12 +215,12 @@ public struct ZipWriter: Sendable {
                 zip_source_read(source, raw.baseAddress! + offset, zip_uint64_t(raw.count - offset))
             }
             if n < 0 {
-                throw .writeFailed(reason: "zip: cannot read the archive back: \(String(cString: zip_error_strerror(zip_source_error(source))))")
+                throw .readBackFailed("zip: cannot read the archive back: \(String(cString: zip_error_strerror(zip_source_error(source))))")
             }
             if n == 0 { break }
             offset += Int(n)
         }
-        guard offset == bytes.count else { throw .writeFailed(reason: "zip: the archive was cut short") }
+        guard offset == bytes.count else { throw .archiveFailed("zip: the archive was cut short") }
         return bytes
     }
 }

@@ -93,7 +93,7 @@ import TestSupport
         let cache = TemplateCache<Int>(capacity: 2, largestStoredPart: 1 << 20)
         let parses = Mutex(0)
         func table(_ numId: Int) throws -> Int? {
-            try ZipArchive.withArchive(Self.package(styles: Self.styles(numId: numId))) { zip throws(InputError) in
+            try ZipArchive.withArchive(Self.package(styles: Self.styles(numId: numId))) { zip throws(ZipError) in
                 cache.table("word/styles.xml", below: 1 << 20, in: zip, options: ReaderOptions()) { bytes in
                     parses.withLock { $0 += 1 }
                     return bytes.count * 10 + numId
@@ -114,7 +114,7 @@ import TestSupport
         #expect(parses.withLock { $0 } == 4)
         // A part above the size limit is nil, and one stored larger than the cache keeps is parsed every time.
         let small = TemplateCache<Int>(capacity: 2, largestStoredPart: 16)
-        try ZipArchive.withArchive(Self.package(styles: Self.styles(numId: 1))) { zip throws(InputError) in
+        try ZipArchive.withArchive(Self.package(styles: Self.styles(numId: 1))) { zip throws(ZipError) in
             #expect(cache.table("word/styles.xml", below: 16, in: zip, options: ReaderOptions()) { _ in 0 } == nil)
             #expect(cache.table("word/missing.xml", below: 1 << 20, in: zip, options: ReaderOptions()) { _ in 0 } == nil)
             #expect(small.table("word/styles.xml", below: 1 << 20, in: zip, options: ReaderOptions()) { _ in 5 } == 5)

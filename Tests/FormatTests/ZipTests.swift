@@ -31,14 +31,14 @@ struct ZipTests {
         let members = Self.members(seed: seed)
         let bytes = try Self.archive(members)
         #expect(ZipArchive.looksLikeZip(bytes))
-        try ZipArchive.withArchive(bytes) { archive throws(InputError) in
+        try ZipArchive.withArchive(bytes) { archive throws(ZipError) in
             #expect(archive.entries.map(\.name) == members.map(\.name))
             for (entry, member) in zip(archive.entries, members) {
                 #expect(entry.uncompressedSize == member.bytes.count)
                 #expect(!entry.isEncrypted && !entry.isDirectory)
                 #expect(try archive.contents(of: entry) == member.bytes, "\(member.name)")
                 var streamed: [UInt8] = []
-                try archive.stream(entry, chunkSize: 1000) { (chunk: UnsafeRawBufferPointer) throws(InputError) in
+                try archive.stream(entry, chunkSize: 1000) { (chunk: UnsafeRawBufferPointer) in
                     #expect(chunk.count <= 1000)
                     streamed.append(contentsOf: chunk)
                 }
@@ -58,7 +58,7 @@ struct ZipTests {
         writer.add("a", text: "three")
         #expect(writer.names == ["b", "a"])
         let bytes = try writer.archive()
-        let contents = try ZipArchive.withArchive(bytes) { archive throws(InputError) in
+        let contents = try ZipArchive.withArchive(bytes) { archive throws(ZipError) in
             var contents: [[UInt8]] = []
             for entry in archive.entries { contents.append(try archive.contents(of: entry)) }
             return contents
@@ -68,8 +68,8 @@ struct ZipTests {
 
     @Test("bytes that are not an archive, and no bytes, are refused")
     func refusals() {
-        #expect(throws: InputError.empty) { try ZipArchive.withArchive([]) { _ throws(InputError) in 0 } }
-        #expect(throws: InputError.self) { try ZipArchive.withArchive(Array("not a zip archive".utf8)) { _ throws(InputError) in 0 } }
+        #expect(throws: ZipError.empty) { try ZipArchive.withArchive([]) { _ throws(ZipError) in 0 } }
+        #expect(throws: ZipError.self) { try ZipArchive.withArchive(Array("not a zip archive".utf8)) { _ throws(ZipError) in 0 } }
         #expect(!ZipArchive.looksLikeZip(Array("PK".utf8)))
     }
 
@@ -78,22 +78,75 @@ struct ZipTests {
         var random = SplitMix64(seed: 14)
         let big = (0..<(3 << 20)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
         let bytes = try Self.archive([("big.bin", big)])
-        #expect(try ZipArchive.withArchive(bytes) { archive throws(InputError) in try archive.contents(of: archive.entries[0]) } == big)
-        let small = ReaderOptions(maxUncompressedBytes: 1 << 20)
+        #expect(try ZipArchive.withArchive(bytes) { archive throws(ZipError) in try archive.contents(of: archive.entries[0]) } == big)
+        let small = ZipLimits(maxUncompressedBytes: 1 << 20)
         do {
-            _ = try ZipArchive.withArchive(bytes, limits: small) { archive throws(InputError) in try archive.contents(of: archive.entries[0]) }
+            _ = try ZipArchive.withArchive(bytes, limits: small) { archive throws(ZipError) in try archive.contents(of: archive.entries[0]) }
             Issue.record("a member past the size limit was inflated")
         } catch {
             #expect("\(error)".contains("big.bin"))
         }
         let bomb = try Self.archive([("bomb.txt", [UInt8](repeating: 0x41, count: 3 << 20))])
         do {
-            _ = try ZipArchive.withArchive(bomb) { archive throws(InputError) in try archive.contents(of: archive.entries[0]) }
+            _ = try ZipArchive.withArchive(bomb) { archive throws(ZipError) in try archive.contents(of: archive.entries[0]) }
             Issue.record("a member hundreds of times its compressed size was inflated")
         } catch {
             #expect("\(error)".contains("bomb.txt") && "\(error)".contains("zip bomb"))
         }
-        let lenient = ReaderOptions(maxCompressionRatio: 100_000)
-        #expect(try ZipArchive.withArchive(bomb, limits: lenient) { archive throws(InputError) in try archive.contents(of: archive.entries[0]) }.count == 3 << 20)
+        let lenient = ZipLimits(maxCompressionRatio: 100_000)
+        #expect(try ZipArchive.withArchive(bomb, limits: lenient) { archive throws(ZipError) in try archive.contents(of: archive.entries[0]) }.count == 3 << 20)
+    }
+
+    /// The failure the caller gets for an archive that cannot be opened.
+    enum CallerError: Error, Equatable {
+        case zip(ZipError)
+        case own
+    }
+
+    @Test("a caller's failure mapping gets the archive's errors, and the body's own errors pass through")
+    func failureMapping() throws {
+        #expect(throws: CallerError.zip(.empty)) {
+            try ZipArchive.withArchive([], failure: CallerError.zip) { _ throws(CallerError) in 0 }
+        }
+        #expect(throws: CallerError.zip(.notAnArchive("not a zip archive (Not a zip archive)"))) {
+            try ZipArchive.withArchive(Array("not a zip archive".utf8), failure: CallerError.zip) { _ throws(CallerError) in 0 }
+        }
+        let bytes = try Self.archive([("a.txt", Array("text".utf8))])
+        #expect(throws: CallerError.own) {
+            try ZipArchive.withArchive(bytes, failure: CallerError.zip) { _ throws(CallerError) in throw .own }
+        }
+        do throws(CallerError) {
+            _ = try ZipArchive.withArchive(atPath: "/nonexistent/archive.zip", failure: CallerError.zip) { _ throws(CallerError) in 0 }
+            Issue.record("a missing file was opened")
+        } catch {
+            guard case .zip(.unreadable) = error else { Issue.record("unexpected \(error)"); return }
+        }
+    }
+
+    @Test("a member whose data is damaged fails as corrupt, naming it, whether read whole or pulled")
+    func corruptMember() throws {
+        var random = SplitMix64(seed: 21)
+        let text = (0..<200_000).map { _ in UInt8(ascii: "a") + UInt8(random.next() % 4) }
+        var bytes = try Self.archive([("data.txt", text)])
+        // The member's data starts after its 30-byte local header and name; damage its middle.
+        for offset in stride(from: 2_000, to: 2_400, by: 7) { bytes[offset] ^= 0x5A }
+        try ZipArchive.withArchive(bytes) { archive throws(ZipError) in
+            let entry = archive.entries[0]
+            do throws(ZipError) {
+                _ = try archive.contents(of: entry)
+                Issue.record("a damaged member was inflated")
+            } catch {
+                guard case .corruptMember(let why) = error else { Issue.record("unexpected \(error)"); return }
+                #expect(why.contains("data.txt"))
+            }
+            let pulled = try archive.withReader(entry, failure: { $0 }) { (reader: inout ZipEntryReader) throws(ZipError) -> ZipError? in
+                var chunk = [UInt8](repeating: 0, count: 4096)
+                while true {
+                    let count = chunk.withUnsafeMutableBytes { reader.read(into: $0) }
+                    if count <= 0 { return reader.failure }
+                }
+            }
+            #expect(pulled.map { if case .corruptMember = $0 { true } else { false } } == true)
+        }
     }
 }

@@ -70,10 +70,10 @@ struct FuzzTests {
     @Test("the page and character caps refuse a PDF past them with a message saying which")
     func caps() throws {
         let bytes = try Self.sample()
-        #expect(throws: InputError.tooLarge("the PDF has 5 pages; at most 2 are read")) {
+        #expect(throws: PDFError.tooLarge("the PDF has 5 pages; at most 2 are read")) {
             try PDFDocument.read(bytes, limits: PDFLimits(maxPages: 2))
         }
-        #expect(throws: InputError.tooLarge("the PDF's text layer has more than 100 characters")) {
+        #expect(throws: PDFError.tooLarge("the PDF's text layer has more than 100 characters")) {
             try PDFDocument.read(bytes, limits: PDFLimits(maxGlyphs: 100))
         }
     }

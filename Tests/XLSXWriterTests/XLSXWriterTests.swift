@@ -311,7 +311,7 @@ struct WorkbookPartsTests {
         writer.add("xl/big.bin", big)
         let bytes = try writer.archive()
         #expect(ZipArchive.looksLikeZip(bytes))
-        try ZipArchive.withArchive(bytes) { archive throws(InputError) in
+        try ZipArchive.withArchive(bytes) { archive throws(ZipError) in
             #expect(archive.entries.map(\.name) == ["[Content_Types].xml", "xl/empty.bin", "xl/big.bin"])
             #expect(try archive.contents(of: archive.entries[0]) == Array("<Types/>".utf8))
             #expect(try archive.contents(of: archive.entries[1]) == [])
