@@ -1,7 +1,7 @@
 import GIConvertCore
 
 /// Writes the long CSV of the spec: one row per value, RFC 4180 quoting, the required columns first.
-public struct CSVWriter: ReportWriter {
+public struct CSVWriter: PerReportWriter {
     public static let descriptor = FormatDescriptor(
         name: "csv",
         summary: "long CSV, one row per value (source, year, organization, table, row, column, value, flags, …)",
@@ -21,5 +21,12 @@ public struct CSVWriter: ReportWriter {
         buffer.removeAll(keepingCapacity: true)
         LongTable.appendCSV(report, to: &buffer)
         sink.write(buffer)
+    }
+
+    /// The report's rows (the header and byte-order mark are the output's, written by `begin`).
+    public static func encode(_ report: Report, context: WriterContext) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        LongTable.appendCSV(report, to: &bytes)
+        return bytes
     }
 }
