@@ -19,14 +19,14 @@ public struct CSVWriter: PerReportWriter {
 
     public mutating func write(_ report: Report, to sink: OutputSink) throws {
         buffer.removeAll(keepingCapacity: true)
-        LongTable.appendCSV(report, to: &buffer)
+        LongTableCSV.append(report, to: &buffer)
         sink.write(buffer)
     }
 
     /// The report's rows (the header and byte-order mark are the output's, written by `begin`).
     public static func encode(_ report: Report, context: WriterContext) throws -> [UInt8] {
         var bytes: [UInt8] = []
-        LongTable.appendCSV(report, to: &bytes)
+        LongTableCSV.append(report, to: &bytes)
         return bytes
     }
 }

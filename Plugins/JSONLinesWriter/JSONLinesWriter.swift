@@ -25,7 +25,10 @@ public struct JSONLinesWriter: PerReportWriter {
     public static func encode(_ report: Report, context: WriterContext) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var line = [UInt8](try encoder.encode(report))
+        let json = try encoder.encode(report)
+        var line: [UInt8] = []
+        line.reserveCapacity(json.count + 1)
+        json.withUnsafeBytes { line.append(contentsOf: $0) }
         line.append(0x0A)
         return line
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSVWriter
 import Foundation
 import GIConvertBulk
 import GIConvertCore
