@@ -95,10 +95,11 @@ struct BulkConverterTests {
         let sink = OutputSink()
         var writer = Writer()
         try writer.begin(sink, context: context)
-        try BulkConverter(converter: converter, jobs: jobs, window: window).run(items, prepare: { _, outcome in
+        let encode: @Sendable (InputItem, BulkConverter.Outcome) -> [Result<[UInt8], any Error>] = { _, outcome in
             guard case .converted(let reports) = outcome else { return [] }
             return reports.map { report in Result { try Writer.encode(report, context: context) } }
-        }) { item, outcome, encoded in
+        }
+        try BulkConverter(converter: converter, jobs: jobs, window: window).run(items, prepare: encode) { item, outcome, encoded in
             if case .converted(let reports) = outcome { #expect(encoded.count == reports.count, "\(item.source)") }
             for bytes in encoded { sink.write(try bytes.get()) }
         }
