@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "GIConvertFormats", dependencies: formatModules.map { .target(name: $0.name) } + ["GIConvertXML", "GIConvertZip", "GIConvertPDF"],
                 path: "Sources/GIConvertFormats"),
         .executableTarget(name: "giconvert", dependencies: [
-            "GIConvertCore", "GIConvertFormats", "GIConvertBulk",
+            "GIConvertCore", "GIConvertFormats", "GIConvertBulk", "CSVWriter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/giconvert"),
         .executableTarget(name: "giconvert-benchmark", dependencies: ["CLibXML2", "DOCXReader", "GIConvertCore", "GIConvertXML", "GIConvertZip"],

@@ -1,7 +1,7 @@
 import GIConvertCore
 
 /// Writes the long CSV of the spec: one row per value, RFC 4180 quoting, the required columns first.
-public struct CSVWriter: ReportWriter {
+public struct CSVWriter: PerReportWriter {
     public static let descriptor = FormatDescriptor(
         name: "csv",
         summary: "long CSV, one row per value (source, year, organization, table, row, column, value, flags, …)",
@@ -19,7 +19,14 @@ public struct CSVWriter: ReportWriter {
 
     public mutating func write(_ report: Report, to sink: OutputSink) throws {
         buffer.removeAll(keepingCapacity: true)
-        LongTable.appendCSV(report, to: &buffer)
+        LongTableCSV.append(report, to: &buffer)
         sink.write(buffer)
+    }
+
+    /// The report's rows (the header and byte-order mark are the output's, written by `begin`).
+    public static func encode(_ report: Report, context: WriterContext) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        LongTableCSV.append(report, to: &bytes)
+        return bytes
     }
 }

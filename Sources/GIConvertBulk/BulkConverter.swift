@@ -46,26 +46,38 @@ public struct BulkConverter: Sendable {
 
     /// Converts `items`, calling `deliver` on the calling thread for each one in order. Stops at the
     /// first error `deliver` throws.
-    ///
-    /// With more than one job, the calling thread hands over one window's results (writing them is
-    /// about a tenth of a bulk run's work) while the workers convert the next window, so that the
-    /// writing does not leave the workers idle; with one job everything runs on the calling thread.
     public func run(_ items: [InputItem], deliver: (InputItem, Outcome) throws -> Void) throws {
+        try run(items, prepare: { _, _ in () }) { item, outcome, _ in try deliver(item, outcome) }
+    }
+
+    /// Converts `items` and runs `prepare` on each outcome on the thread that converted it (the
+    /// output encoding, which then costs the calling thread nothing), calling `deliver` on the calling
+    /// thread for each one in order with what `prepare` made. Stops at the first error `deliver` throws.
+    /// A crash in `prepare` is put down to the input being prepared, as one in converting it is.
+    ///
+    /// With more than one job, the calling thread hands over one window's results while the workers
+    /// convert the next window, so that the writing does not leave the workers idle; with one job
+    /// everything runs on the calling thread.
+    public func run<Prepared: Sendable>(
+        _ items: [InputItem], prepare: @escaping @Sendable (InputItem, Outcome) -> Prepared,
+        deliver: (InputItem, Outcome, Prepared) throws -> Void
+    ) throws {
         var start = 0
-        var previous: Conversion?
+        var previous: Conversion<Prepared>?
         while start < items.count {
             if let archive = items[start].archivePath {
                 if let previous { try previous.handOver(deliver) }
                 previous = nil
                 var end = start + 1
                 while end < items.count, items[end].archivePath == archive { end += 1 }
-                try runArchive(archive, items[start..<end], deliver: deliver)
+                try runArchive(archive, items[start..<end], prepare: prepare, deliver: deliver)
                 start = end
             } else {
                 var end = start + 1
                 while end < items.count, end - start < window, items[end].archivePath == nil { end += 1 }
                 let chunk = Array(items[start..<end])
-                previous = try startAfter(previous, chunk, bytes: Array(repeating: nil, count: chunk.count), deliver: deliver)
+                previous = try startAfter(previous, chunk, bytes: Array(repeating: nil, count: chunk.count),
+                                          prepare: prepare, deliver: deliver)
                 start = end
             }
         }
@@ -74,11 +86,13 @@ public struct BulkConverter: Sendable {
 
     /// The members of one archive (contiguous, as inputs are sorted by source), converted with the
     /// archive open once.
-    private func runArchive(_ archivePath: String, _ members: ArraySlice<InputItem>,
-                            deliver: (InputItem, Outcome) throws -> Void) throws {
+    private func runArchive<Prepared: Sendable>(
+        _ archivePath: String, _ members: ArraySlice<InputItem>, prepare: @escaping @Sendable (InputItem, Outcome) -> Prepared,
+        deliver: (InputItem, Outcome, Prepared) throws -> Void
+    ) throws {
         var deliveryError: (any Error)?
         var next = members.startIndex
-        var previous: Conversion?
+        var previous: Conversion<Prepared>?
         do throws(InputError) {
             try ZipArchive.withArchive(atPath: archivePath, limits: ZipLimits(converter.options), failure: InputError.init) { archive throws(InputError) in
                 // With more than one job the next batch is read while the workers convert the one
@@ -112,7 +126,7 @@ public struct BulkConverter: Sendable {
                     }
                     archive.releaseReadPages()
                     do {
-                        previous = try startAfter(previous, batch, bytes: consume bytes, deliver: deliver)
+                        previous = try startAfter(previous, batch, bytes: consume bytes, prepare: prepare, deliver: deliver)
                     } catch {
                         previous = nil
                         deliveryError = error
@@ -122,7 +136,8 @@ public struct BulkConverter: Sendable {
         } catch {
             // The archive could not be opened: every member not yet handed over fails with it.
             for item in members[next...] {
-                try Self.hand(item, .failed(leftOut[item.source] ?? error), to: deliver)
+                let outcome = Outcome.failed(leftOut[item.source] ?? error)
+                try Self.hand(item, outcome, prepare(item, outcome), to: deliver)
             }
         }
         if let deliveryError { throw deliveryError }
@@ -131,12 +146,12 @@ public struct BulkConverter: Sendable {
 
     /// Starts converting `chunk`, then hands over `previous` while it runs. When handing over fails,
     /// waits for the conversion started (so no work outlives the run) and throws.
-    private func startAfter(
-        _ previous: Conversion?, _ chunk: [InputItem], bytes: consuming [Result<[UInt8], InputError>?],
-        deliver: (InputItem, Outcome) throws -> Void
-    ) throws -> Conversion {
+    private func startAfter<Prepared: Sendable>(
+        _ previous: Conversion<Prepared>?, _ chunk: [InputItem], bytes: consuming [Result<[UInt8], InputError>?],
+        prepare: @escaping @Sendable (InputItem, Outcome) -> Prepared, deliver: (InputItem, Outcome, Prepared) throws -> Void
+    ) throws -> Conversion<Prepared> {
         previous?.waitUntilConverted()
-        let conversion = Conversion(chunk, bytes: bytes)
+        let conversion = Conversion(chunk, bytes: bytes, prepare: prepare)
         if jobs == 1 {
             conversion.convert(with: self)
         } else {
@@ -151,17 +166,20 @@ public struct BulkConverter: Sendable {
         return conversion
     }
 
-    /// One window of inputs being converted on the workers, and its outcomes once they are.
-    private final class Conversion: Sendable {
+    /// One window of inputs being converted (and prepared) on the workers, and its outcomes once they are.
+    private final class Conversion<Prepared: Sendable>: Sendable {
         let items: [InputItem]
         /// The archive members' bytes until the conversion takes them (and lets each go once converted).
         private let bytes: Mutex<[Result<[UInt8], InputError>?]?>
+        private let prepare: @Sendable (InputItem, Outcome) -> Prepared
         private let converted = DispatchSemaphore(value: 0)
-        private let outcomes = Mutex<[Outcome]?>(nil)
+        private let outcomes = Mutex<[(Outcome, Prepared)]?>(nil)
 
-        init(_ items: [InputItem], bytes: consuming [Result<[UInt8], InputError>?]) {
+        init(_ items: [InputItem], bytes: consuming [Result<[UInt8], InputError>?],
+             prepare: @escaping @Sendable (InputItem, Outcome) -> Prepared) {
             self.items = items
             self.bytes = Mutex(bytes)
+            self.prepare = prepare
         }
 
         func convert(with bulk: BulkConverter) {
@@ -169,7 +187,7 @@ public struct BulkConverter: Sendable {
                 defer { bytes = nil }
                 return bytes ?? []
             }
-            let outcomes = bulk.convert(items, bytes: consume bytes)
+            let outcomes = bulk.convert(items, bytes: consume bytes, prepare: prepare)
             self.outcomes.withLock { $0 = outcomes }
             converted.signal()
         }
@@ -182,23 +200,32 @@ public struct BulkConverter: Sendable {
         }
 
         /// Delivers each input's outcome in order, once converted.
-        func handOver(_ deliver: (InputItem, Outcome) throws -> Void) throws {
+        func handOver(_ deliver: (InputItem, Outcome, Prepared) throws -> Void) throws {
             waitUntilConverted()
-            let outcomes = self.outcomes.withLock { $0 } ?? []
-            for (item, outcome) in zip(items, outcomes) { try BulkConverter.hand(item, outcome, to: deliver) }
+            let outcomes = self.outcomes.withLock { outcomes in
+                defer { outcomes = [] }
+                return outcomes ?? []
+            }
+            for (item, (outcome, prepared)) in zip(items, outcomes) {
+                try BulkConverter.hand(item, outcome, prepared, to: deliver)
+            }
         }
     }
 
     /// Hands one input's outcome over, telling ``CrashNote`` so that a crash in the writer is put down
     /// to the input being written.
-    private static func hand(_ item: InputItem, _ outcome: Outcome, to deliver: (InputItem, Outcome) throws -> Void) throws {
+    private static func hand<Prepared>(_ item: InputItem, _ outcome: Outcome, _ prepared: Prepared,
+                                       to deliver: (InputItem, Outcome, Prepared) throws -> Void) throws {
         CrashNote.delivering(item.source, done: false)
         defer { CrashNote.delivering(item.source, done: true) }
-        try deliver(item, outcome)
+        try deliver(item, outcome, prepared)
     }
 
-    private func convert(_ chunk: [InputItem], bytes: consuming [Result<[UInt8], InputError>?]) -> [Outcome] {
-        let results = Mutex<[Outcome?]>(Array(repeating: nil, count: chunk.count))
+    private func convert<Prepared: Sendable>(
+        _ chunk: [InputItem], bytes: consuming [Result<[UInt8], InputError>?],
+        prepare: @escaping @Sendable (InputItem, Outcome) -> Prepared
+    ) -> [(Outcome, Prepared)] {
+        let results = Mutex<[(Outcome, Prepared)?]>(Array(repeating: nil, count: chunk.count))
         // Each member's bytes are let go as soon as a worker takes them.
         let pending = Mutex(bytes)
         let next = Atomic<Int>(0)
@@ -213,8 +240,10 @@ public struct BulkConverter: Sendable {
                     return pending[index]
                 }
                 let outcome = self.convert(chunk[index], memberBytes: memberBytes)
+                if case .converted = outcome { CrashTestHook.crashIfAsked(chunk[index].source, stage: .write) }
+                let prepared = prepare(chunk[index], outcome)
                 CrashNote.converted(chunk[index].source, worker: worker)
-                results.withLock { $0[index] = outcome }
+                results.withLock { $0[index] = (outcome, prepared) }
             }
         }
         if workers == 1 {

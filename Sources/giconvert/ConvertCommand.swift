@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSVWriter
 import Foundation
 import GIConvertBulk
 import GIConvertCore
@@ -170,7 +171,11 @@ struct ConvertCommand: ParsableCommand {
         let items = shard.map { shard in collection.items.filter { shard.contains($0.source) } } ?? collection.items
         let isCollection = collection.expandedContainers || collection.items.count > 1
         if case .probe(let suspects) = role {
-            try BulkConverter(converter: converter, jobs: 1).run(collection.items.filter { suspects.contains($0.source) }) { _, _ in }
+            // The reports are encoded as in the run, so that a crash in encoding is found again.
+            let context = WriterContext(isCollection: isCollection, byteOrderMark: bom)
+            let encoding = Self.encoding(isDirectoryOutput ? nil : writerType, context: context)
+            try BulkConverter(converter: converter, jobs: 1)
+                .run(collection.items.filter { suspects.contains($0.source) }, prepare: encoding) { _, _, _ in }
             throw ExitCode.success
         }
 
@@ -262,15 +267,20 @@ struct ConvertCommand: ParsableCommand {
         let destination = try Self.open(output)
         do {
             var writer = writerType.init()
-            try writer.begin(destination.sink, context: WriterContext(isCollection: isCollection, byteOrderMark: bom))
-            try bulk.run(items) { item, outcome in
+            let context = WriterContext(isCollection: isCollection, byteOrderMark: bom)
+            try writer.begin(destination.sink, context: context)
+            try bulk.run(items, prepare: Self.encoding(writerType, context: context)) { item, outcome, encoded in
                 run.beginDelivery()
                 switch outcome {
                 case .converted(let reports):
                     var written: [Report] = []
-                    for report in reports {
+                    for (index, report) in reports.enumerated() {
                         do {
-                            try writer.write(report, to: destination.sink)
+                            if let encoded {
+                                destination.sink.write(try encoded[index].get())
+                            } else {
+                                try writer.write(report, to: destination.sink)
+                            }
                             written.append(report)
                         } catch let error as OutputError {
                             throw error
@@ -301,6 +311,25 @@ struct ConvertCommand: ParsableCommand {
             destination.discard()
             Diagnostics.error("\(output): \(error); nothing was written")
             throw ExitCode(1)
+        }
+    }
+
+    /// What a bulk run's workers make of each input for a one-output run: each report's bytes when the
+    /// writer encodes reports one at a time (CSV rows, a JSON line), so the workers do the encoding and
+    /// this thread only appends; nil for other writers (and no writer), which write on this thread.
+    private static func encoding(
+        _ writerType: (any ReportWriter.Type)?, context: WriterContext
+    ) -> @Sendable (InputItem, BulkConverter.Outcome) -> [Result<[UInt8], any Error>]? {
+        guard let perReport = writerType as? any PerReportWriter.Type else { return { _, _ in nil } }
+        return encoding(perReport, context: context)
+    }
+
+    private static func encoding<Writer: PerReportWriter>(
+        _: Writer.Type, context: WriterContext
+    ) -> @Sendable (InputItem, BulkConverter.Outcome) -> [Result<[UInt8], any Error>]? {
+        { _, outcome in
+            guard case .converted(let reports) = outcome else { return nil }
+            return reports.map { report in Result { try Writer.encode(report, context: context) } }
         }
     }
 

@@ -89,6 +89,22 @@ struct CrashIsolationTests {
         #expect(try Self.fm.contentsOfDirectory(atPath: root.path).sorted() == ["in", "out.csv", "reference.csv"], "no temporary file is left")
     }
 
+    @Test("a crash while a worker encodes an input's rows or line is put down to that input", arguments: ["csv", "jsonl"])
+    func crashWhileEncoding(format: String) throws {
+        let root = try CommandLineTests.temporaryDirectory()
+        defer { try? Self.fm.removeItem(at: root) }
+        let folder = try Self.folder(in: root, crashers: ["crash-me.txt"])
+        let out = root.appendingPathComponent("out.\(format)"), reference = root.appendingPathComponent("reference.\(format)")
+        let run = try Self.run([folder.path, "-o", out.path, "--jobs", "2"],
+                               environment: Self.crashingOn("crash-me").merging(["GICONVERT_TEST_CRASH_STAGE": "write"]) { $1 })
+        #expect(run.status == 1, "\(run.stderr)")
+        Self.expectOneLinePerCrasher(run, ["crash-me.txt"])
+        #expect(run.stderr.contains("converted 6 report(s)"), "\(run.stderr)")
+        let without = try Self.run([folder.path, "-o", reference.path, "--jobs", "1", "--exclude", "crash-me.txt"])
+        #expect(without.status == 0, "\(without.stderr)")
+        #expect(try Data(contentsOf: out) == Data(contentsOf: reference))
+    }
+
     @Test("two crashing inputs, crashing differently, are both left out and named once each; --errors lists them")
     func twoCrashers() throws {
         let root = try CommandLineTests.temporaryDirectory()

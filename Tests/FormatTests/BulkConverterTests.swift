@@ -5,6 +5,8 @@ import GIConvertCore
 import GIConvertZip
 import TestSupport
 import TextReader
+import CSVWriter
+import JSONLinesWriter
 
 /// Bulk runs: inputs from folders and archives, in a stable order, converted on several threads and
 /// handed over in input order; shards that together take every input once.
@@ -83,6 +85,52 @@ struct BulkConverterTests {
                 #expect(outcome == source, "a report is named by its source")
             }
         }
+    }
+
+    /// The output of a bulk run whose reports are encoded by `prepare` on the workers and appended in
+    /// order on the calling thread, as giconvert writes a CSV or JSON Lines output.
+    static func encodedOutput<Writer: PerReportWriter>(_: Writer.Type, _ items: [InputItem], jobs: Int, window: Int) throws -> [UInt8] {
+        let converter = Converter(registry: FormatRegistry(readers: [TextReader.self], writers: []))
+        let context = WriterContext(isCollection: true)
+        let sink = OutputSink()
+        var writer = Writer()
+        try writer.begin(sink, context: context)
+        let encode: @Sendable (InputItem, BulkConverter.Outcome) -> [Result<[UInt8], any Error>] = { _, outcome in
+            guard case .converted(let reports) = outcome else { return [] }
+            return reports.map { report in Result { try Writer.encode(report, context: context) } }
+        }
+        try BulkConverter(converter: converter, jobs: jobs, window: window).run(items, prepare: encode) { item, outcome, encoded in
+            if case .converted(let reports) = outcome { #expect(encoded.count == reports.count, "\(item.source)") }
+            for bytes in encoded { sink.write(try bytes.get()) }
+        }
+        try writer.finish(sink)
+        try sink.close()
+        return sink.contents
+    }
+
+    @Test("reports encoded on the workers make the same output with 1, 2 and 4 jobs, the streaming writer's",
+          arguments: ["csv", "jsonl"])
+    func encodedOnWorkers(format: String) throws {
+        let writer: any PerReportWriter.Type = format == "csv" ? CSVWriter.self : JSONLinesWriter.self
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let items = InputCollector(knownExtensions: ["txt"]).collect([root.path]).items
+        let single = try Self.encodedOutput(writer, items, jobs: 1, window: 2)
+        #expect(try Self.encodedOutput(writer, items, jobs: 2, window: 2) == single)
+        #expect(try Self.encodedOutput(writer, items, jobs: 4, window: 3) == single)
+        // The streaming writer over the same reports, converted one by one.
+        let converter = Converter(registry: FormatRegistry(readers: [TextReader.self], writers: []))
+        var reports: [Report] = []
+        try BulkConverter(converter: converter, jobs: 1).run(items) { _, outcome in
+            if case .converted(let converted) = outcome { reports += converted }
+        }
+        #expect(reports.count == 4)
+        #expect(try Self.streamed(writer, reports) == single)
+    }
+
+    static func streamed<Writer: PerReportWriter>(_: Writer.Type, _ reports: [Report]) throws -> [UInt8] {
+        var writer = Writer()
+        return try writer.bytes(of: reports, context: WriterContext(isCollection: true))
     }
 
     @Test("shards take every input exactly once, the same on every run")

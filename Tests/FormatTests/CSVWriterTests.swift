@@ -63,4 +63,21 @@ struct CSVWriterTests {
         #expect(records[1][LongTable.columns.firstIndex(of: "raw")!] == "1\r\n2")
         #expect(records.dropFirst().allSatisfy { $0.count == LongTable.columns.count })
     }
+
+    @Test("each report encoded on its own gives the bytes the streaming writer writes for it, after the header", arguments: [false, true])
+    func perReportEncoding(byteOrderMark: Bool) throws {
+        var reports = try Repository.seedReports.map(FormatFixtures.report)
+        try #require(reports.count >= 3)
+        reports[1].metadata.organization = "甲,\"乙\"\n丙"
+        let context = WriterContext(isCollection: true, byteOrderMark: byteOrderMark)
+        var writer = CSVWriter()
+        let streamed = try writer.bytes(of: reports, context: context)
+        var empty = CSVWriter()
+        let header = try empty.bytes(of: [], context: context)
+        let encoded = try reports.map { try CSVWriter.encode($0, context: context) }
+        #expect(encoded.allSatisfy { !$0.isEmpty })
+        #expect(header + encoded.joined() == streamed)
+        #expect(streamed.starts(with: [0xEF, 0xBB, 0xBF]) == byteOrderMark)
+        #expect(encoded.allSatisfy { !$0.starts(with: [0xEF, 0xBB, 0xBF]) }, "the mark is the output's, not a report's")
+    }
 }

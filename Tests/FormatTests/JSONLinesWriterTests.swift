@@ -36,4 +36,16 @@ struct JSONLinesWriterTests {
         let apart = try reports.map { try FormatFixtures.write(JSONLinesWriter.self, [$0]) }.joined()
         #expect(together == Array(apart))
     }
+
+    @Test("each report encoded on its own gives the line the streaming writer writes for it", arguments: [false, true])
+    func perReportEncoding(byteOrderMark: Bool) throws {
+        let reports = try Repository.seedReports.map(FormatFixtures.report)
+        try #require(reports.count >= 3)
+        let context = WriterContext(isCollection: true, byteOrderMark: byteOrderMark)
+        var writer = JSONLinesWriter()
+        let streamed = try writer.bytes(of: reports, context: context)
+        let encoded = try reports.map { try JSONLinesWriter.encode($0, context: context) }
+        #expect(encoded.allSatisfy { $0.last == 0x0A && $0.dropLast().firstIndex(of: 0x0A) == nil })
+        #expect(Array(encoded.joined()) == streamed)
+    }
 }

@@ -48,7 +48,7 @@ struct WriterTests {
         report.metadata.organization = "a,\"b\"\nc"
         report.tables[0].rows[0].cells[0].raw = "x\r\ny"
         var fast: [UInt8] = []
-        LongTable.appendCSV(report, to: &fast)
+        LongTableCSV.append(report, to: &fast)
         let slow = LongTable.records(report).map(CSVRecord.line).joined()
         #expect(String(decoding: fast, as: UTF8.self) == slow)
     }

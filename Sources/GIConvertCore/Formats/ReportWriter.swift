@@ -21,6 +21,18 @@ extension ReportWriter {
     public mutating func finish(_ sink: OutputSink) throws {}
 }
 
+/// A writer whose bytes for one report depend only on that report and the ``WriterContext`` (a CSV's
+/// rows, a JSON Lines line): a bulk run encodes each report on the thread that converted it, and the
+/// thread that writes the output only appends the bytes in order.
+///
+/// ``encode(_:context:)`` must give exactly the bytes ``ReportWriter/write(_:to:)`` writes for the
+/// report after a ``ReportWriter/begin(_:context:)`` with the same context, and throw where it throws,
+/// so an output is the same whichever way it was made.
+public protocol PerReportWriter: ReportWriter {
+    /// The bytes of one report, as ``ReportWriter/write(_:to:)`` writes them.
+    static func encode(_ report: Report, context: WriterContext) throws -> [UInt8]
+}
+
 /// What a writer knows about the output it is starting.
 public struct WriterContext: Sendable {
     /// True when the output collects many reports (bulk migration), false for a single report.

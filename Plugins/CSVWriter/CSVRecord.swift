@@ -1,4 +1,5 @@
-/// RFC 4180 records, for every CSV giconvert writes.
+/// RFC 4180 records, for every CSV giconvert writes: the long CSV and the command's side files
+/// (findings, failures).
 public enum CSVRecord {
     /// One record: fields with a comma, quote or line break quoted, quotes doubled, CRLF at the end.
     public static func line(_ fields: [String]) -> String {
