@@ -401,6 +401,11 @@ struct TableRecognizer {
                 column == k - 1 ? printed.last : column < printed.count - 1 ? printed[column] : nil
             }
         }
+        if printed.count == k - 1, let split = GluedCells.split(printed.map { tokens[$0].text }, columns: spec.columns) {
+            findings.append(Finding(kind: .valuesInferred, table: table, row: spec.key,
+                                    message: "row \(spec.label) prints \(printed.count) values for \(k) columns; '\(split.glued)' was read as two cells, \(split.parts.0) and \(split.parts.1), by the total rules"))
+            return split.cells(spec, table: table, findings: &findings)
+        }
         // Which columns the values belong to cannot be told: guessing would print plausible wrong cells.
         findings.append(Finding(kind: .valueCountMismatch, table: table, row: spec.key,
                                 message: "row \(spec.label) prints \(printed.count) values for \(k) columns; which columns they belong to cannot be told, so the row was left blank"))
