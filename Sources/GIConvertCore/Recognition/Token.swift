@@ -141,7 +141,8 @@ struct TokenizedDocument {
                 for cell in cells {
                     let trimmedCell = Self.trimmed(bytes, cell, keepingTabs: false)
                     let pieces = mayHoldBreaks ? Self.lineBreakPieces(bytes, trimmedCell) : nil
-                    if pieces == nil && !ByteSearch.contains(UnsafeBufferPointer(rebasing: bytes[trimmedCell]), byte: 0x20) {
+                    // A cell whose last word is no number is one label, spaces and all: most are.
+                    if pieces == nil && !Self.endsInNumberWord(bytes, trimmedCell) {
                         appendToken(bytes, trimmedCell, of: text, line: line, positional: false)
                     } else {
                         appendCellLines(bytes, pieces ?? [trimmedCell], of: text, line: line, cell: trimmedCell)
@@ -156,7 +157,7 @@ struct TokenizedDocument {
                 }
                 return
             }
-            if ByteSearch.contains(bytes, "。") && (bytes.count > 90 || Self.hasClauseComma(bytes)) {
+            if (bytes.count > 90 || Self.hasClauseComma(bytes)) && ByteSearch.contains(bytes, "。") {
                 // A sentence of prose: one token with no key, never split into words. A short one is told
                 // by its commas too (`2021 年,我区共受理申请 5 件,均已办结。`): no table row ends a sentence.
                 tokens.append(Token(label: text, key: noKey, line: line, positional: false, marks: Self.clauseMarks(bytes)))
@@ -182,6 +183,18 @@ struct TokenizedDocument {
                 appendToken(bytes, word, of: text, line: line, positional: false)
             }
         }
+    }
+
+    /// True when the text after the last ASCII space of `cell` is a value: a cell that may print a label
+    /// and numbers, or several numbers.
+    private static func endsInNumberWord(_ bytes: UnsafeBufferPointer<UInt8>, _ cell: Range<Int>) -> Bool {
+        guard let base = bytes.baseAddress, cell.count > 1,
+              let found = memchr(base + cell.lowerBound, 0x20, cell.count) else { return false }
+        var space = cell.upperBound - 1
+        let first = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        while space > first, bytes[space] != 0x20 { space -= 1 }
+        let word = UnsafeBufferPointer(rebasing: bytes[(space + 1)..<cell.upperBound])
+        return ValueParser.mayBeValue(utf8: word) && ValueParser.parse(utf8: word) != nil
     }
 
     /// The lines of a pipe cell that a converter wrote with `<br>` between them (`行政许可<br>80`,
@@ -381,19 +394,19 @@ struct TokenizedDocument {
             }
             if let digits = trailingNumberStart(text) ?? closingMarkLength(text) {
                 cells.append(word.lowerBound..<(word.lowerBound + digits))
-                cells += zeroCells((word.lowerBound + digits)..<word.upperBound, bytes)
+                appendZeroCells((word.lowerBound + digits)..<word.upperBound, bytes, to: &cells)
             } else {
-                cells += zeroCells(word, bytes)
+                appendZeroCells(word, bytes, to: &cells)
             }
         }
         return cells
     }
 
-    /// A run of zeros (`00000`) is as many cells of 0: no count is printed with a leading zero, so only
+    /// Appends `word` to `cells`; a run of zeros (`00000`) as many cells of 0: no count is printed with a leading zero, so only
     /// zeros printed against each other make one, as PDF text glues a row's blank-free cells.
-    private static func zeroCells(_ word: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        guard word.count >= 2, bytes[word.lowerBound] == 0x30, bytes[word].allSatisfy({ $0 == 0x30 }) else { return [word] }
-        return word.map { $0..<($0 + 1) }
+    private static func appendZeroCells(_ word: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, to cells: inout [Range<Int>]) {
+        guard word.count >= 2, bytes[word.lowerBound] == 0x30, bytes[word].allSatisfy({ $0 == 0x30 }) else { return cells.append(word) }
+        for zero in word { cells.append(zero..<(zero + 1)) }
     }
 
     /// The length of the closing quote or bracket that starts a word of digits (`”00000`): a label's
@@ -406,10 +419,14 @@ struct TokenizedDocument {
     /// True when `bytes` hold a comma between clauses: `，` or `,` not between digits (`1,234`).
     private static func hasClauseComma(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if ByteSearch.contains(bytes, "，") { return true }
-        for index in bytes.indices where bytes[index] == 0x2C {
+        guard let base = bytes.baseAddress else { return false }
+        var start = 0
+        while start < bytes.count, let found = memchr(base + start, 0x2C, bytes.count - start) {
+            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
             let digitBefore = index > 0 && (0x30...0x39).contains(bytes[index - 1])
             let digitAfter = index + 1 < bytes.count && (0x30...0x39).contains(bytes[index + 1])
             if !(digitBefore && digitAfter) { return true }
+            start = index + 1
         }
         return false
     }
