@@ -46,6 +46,51 @@ struct PDFTextTests {
         #expect(expected.wrongFigures(result.values) == [])
     }
 
+    /// Other extractors' text of Samples/pdf, as they are (`Scripts/make-extractor-corpus.py`).
+    static let extractorDirectory = Repository.sample("extractors")
+    static let extractorTruth = (try? ExpectedValues.truth(extractorDirectory.appendingPathComponent("truth.json"))) ?? [:]
+
+    /// The cells whose figure the text itself gets wrong or no longer tells, each with its evidence.
+    static let knownWrongFigures: [String: Set<String>] = [
+        // tesseract read `行政规范性文件 154` as `规范性文件”1154`: the table rule became a 1.
+        "004_a1987c7275b215ef.libreoffice.tesseract.txt": ["active.normative_documents.new_made"],
+        "004_a1987c7275b215ef.owner-password.tesseract.txt": ["active.normative_documents.new_made"],
+        // tesseract printed the row as `行政你罚 9 0 6`; the last figure is 0.
+        "003_fbaa997d3cdea271.short-page-numbers.tesseract.txt": ["active.penalty.decisions"],
+        // pdfminer prints 行政许可, 行政处罚, 行政强制 and 行政事业性收费 one after another, then 809, then
+        // 169 0 and 14 each after a header: 809 stands after 行政事业性收费's label as 14 does after its
+        // header, and nothing in the text tells the two layouts apart.
+        // …and prints `（七）总计` right before a column of seven zeros, as a row of figures is printed.
+        "000_71c8ded71e417266.centred-landscape.pdfminer.txt": [
+            "active.fees.amount_10k_yuan", "applications.handled_total.natural_person", "applications.handled_total.total",
+        ],
+        // tesseract read the rule before a 0 as 1: `10`; the row-total rule's finding names the row.
+        "001_b7938c474e787140.uming-letter.tesseract.txt": ["applications.granted.natural_person"],
+    ]
+
+    /// Texts that print no year: pdfminer's text of a page turned by `/Rotate` is one character a line.
+    static let textsWithoutYear: Set<String> = ["004_a1987c7275b215ef.rotated.pdfminer.txt"]
+
+    @Test("the corpus has every other extractor's text")
+    func extractorCorpusPresent() {
+        for kind in ["pymupdf4llm", "pypdf", "pypdf-layout", "pdfminer", "tesseract"] {
+            #expect(Self.extractorTruth.keys.contains { $0.contains(".\(kind).") }, "no \(kind) text")
+        }
+    }
+
+    /// Where the text tells the figure, it is right; where it does not, the cell stays blank, except the
+    /// cells listed, whose text holds another figure.
+    @Test("other extractors' text puts no figure in a cell it does not belong to", arguments: extractorTruth.keys.sorted())
+    func extractorNoWrongFigure(name: String) throws {
+        let expected = try #require(Self.extractorTruth[name])
+        let result = try Self.convert(Self.extractorDirectory.appendingPathComponent(name))
+        // A figure placed by arithmetic is flagged `inferred`: a doubt shown, not a confident cell.
+        let confident = result.values.filter { !$0.value.flags.contains("inferred") }
+        let wrong = Set(expected.wrongFigures(confident).map { String($0.prefix { $0 != ":" }) })
+        #expect(wrong == Self.knownWrongFigures[name] ?? [], "\(expected.wrongFigures(confident))")
+        if !Self.textsWithoutYear.contains(name) { #expect(expected.year.map(String.init) == result.year) }
+    }
+
     /// A cell left blank because its figure cannot be placed is `missing`, never `blank` (printed empty):
     /// a label printed apart from its figures is no evidence that the row was printed without them. So a
     /// blank never claims a zero the report does not print, and never fails `--strict` on its own.

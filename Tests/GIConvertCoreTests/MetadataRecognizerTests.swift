@@ -16,6 +16,16 @@ struct MetadataRecognizerTests {
         #expect(meta.year == 2020)
     }
 
+    @Test("a body's name that a converter joined with a space where its line wrapped")
+    func nameJoinedWithSpace() {
+        let meta = metadata(["本报告根据《中华人民共和国政府信息公开条例》规定,现特向社会公布 2020 年度呼图壁县商务 和工业信息化局政府信息公开工作年度报告。全文由概述等部分组成。"])
+        #expect(meta.organization == "呼图壁县商务和工业信息化局")
+        #expect(meta.year == 2020)
+        // Without a year before it, a space still ends the name: the words before it may not be the name's.
+        let unbounded = metadata(["现予公布 测试县商务局政府信息公开工作年度报告。"])
+        #expect(unbounded.organization == "测试县商务局")
+    }
+
     @Test("a title printed over two lines")
     func titleOverTwoLines() {
         let meta = metadata(["呼图壁县商务和工业信息化局", "2020年政府信息公开工作年度报告", "一、总体情况"])

@@ -51,6 +51,96 @@ struct RecognitionLayoutTests {
         assertValues(ReportRecognizer.recognize(Self.document(lines), source: "t.txt"))
     }
 
+    @Test("Markdown cells with <br>: a label's lines join, numbers after it are cells of their own")
+    func markdownLineBreaksInCells() {
+        var lines = ["|" + Self.header.joined(separator: "|") + "|", "|---|---|---|---|---|---|---|---|---|"]
+        for (label, values) in Self.applicationRows {
+            // The label wrapped in its cell, its first number taken into the label's cell, the last two
+            // numbers in one cell (a converter's merged columns).
+            let middle = label.index(label.startIndex, offsetBy: label.count / 2)
+            let cell = "\(label[..<middle])<br>\(label[middle...])<br/>\(values[0])"
+            lines.append("|" + ([cell] + values[1..<5] + ["\(values[5])<BR />\(values[6])"]).joined(separator: "|") + "|")
+        }
+        lines += [Self.reviewHeader[0], Self.reviewHeader.dropFirst().joined(separator: " | "), Self.reviewValues.joined(separator: " | ") + " |"]
+        assertValues(ReportRecognizer.recognize(Self.document(lines), source: "t.md"))
+    }
+
+    @Test("a label's cell holding a number and the next cell another is a row of two values, not one")
+    func labelCellNumberIsACell() {
+        let lines = ["测试局2022年政府信息公开工作年度报告", "二、主动公开政府信息情况", "|第二十条第（一）项||||",
+                     "|信息内容<br>本|年制发件数|本年废止件数|现行有效件数|", "|规章<br>0|||0||0|", "|行政规范性文件<br>3|||0||3|",
+                     "|第二十条第（五）项||||", "|信息内容<br>本|年处理决|定数量|", "|行政许可<br>80|9|",
+                     "|第二十条第（六）项||||", "|行政处罚<br>169|", "|行政强制<br>0|", "三、收到和处理政府信息公开申请情况"]
+        let report = ReportRecognizer.recognize(Document(blocks: lines.map(Block.paragraph)), source: "t.md")
+        #expect(report.table(.active)?.rows.first { $0.key == "normative_documents" }?.cells.map(\.value) == [3, 0, 3])
+        #expect(report.cell(.active, "penalty", "decisions")?.value == 169)
+        // 80 and 9 (809 cut in two) for one column: which is the figure cannot be told.
+        #expect(report.cell(.active, "licensing", "decisions")?.value == nil)
+        #expect(report.findings.contains { $0.kind == .valueCountMismatch && $0.row == "licensing" })
+    }
+
+    @Test("zeros printed against each other are as many cells, after a label's closing quote too")
+    func gluedZeros() {
+        var lines = Self.header
+        for (label, values) in Self.applicationRows { lines.append(([label] + values).joined(separator: "  ")) }
+        lines.insert("        3.危及 三安全一稳定“            ”00000   0  0", at: Self.header.count + 3)
+        lines += Self.reviewHeader + [Self.reviewValues.joined(separator: "  "), "五、存在的主要问题及改进情况", "问题。"]
+        let report = ReportRecognizer.recognize(Self.document(lines), source: "t.txt")
+        assertValues(report)
+        let row = report.table(.applications)?.rows.first { $0.key == "denied_three_safeties" }
+        #expect(row?.cells.map(\.value) == Array(repeating: 0, count: 7))
+    }
+
+    @Test("two cells glued into one number are divided only where every total rule then holds")
+    func gluedCellsDividedByTotals() {
+        var lines = Self.header
+        for (label, values) in Self.applicationRows { lines += [label] + values }
+        // 行政复议 8 1 1 0 总计 10, then 5 0 2 0 7 and 0 0 0 0 0: `10` and `5` printed as `105`.
+        let glued = ["8", "1", "1", "0", "105", "0", "2", "0", "7", "0", "0", "0", "0", "0"]
+        lines += Self.reviewHeader + [glued.joined(separator: " "), "五、存在的主要问题及改进情况", "问题。"]
+        let report = ReportRecognizer.recognize(Self.document(lines), source: "t.txt")
+        #expect(report.cell(.reviews, "cases", "review_total")?.value == 10)
+        #expect(report.cell(.reviews, "cases", "suit_direct_upheld")?.value == 5)
+        #expect(report.cell(.reviews, "cases", "review_total")?.flags.contains(.inferred) == true)
+        #expect(report.findings.contains { $0.kind == .valuesInferred && $0.table == .reviews })
+    }
+
+    @Test("a glued number is not divided when two divisions keep the totals, or none does")
+    func gluedCellsRefused() {
+        let columns = ReportSchema.table(.reviews, format: .v2021).rows[0].columns
+        let zeros = Array(repeating: "0", count: 10)
+        // `11 11 0 13`: 11+1+1+0 and 1+1+11+0 both make 13.
+        #expect(GluedCells.split(["11", "11", "0", "13"] + zeros, columns: columns) == nil)
+        // `12 0 0 5`: neither 1+2 nor anything else makes 5.
+        #expect(GluedCells.split(["12", "0", "0", "5"] + zeros, columns: columns) == nil)
+        // `1 1 103 0…`: 1+1+10+3 is no total, and 1|03 starts with 0, which no count does.
+        #expect(GluedCells.split(["1", "1", "103"] + zeros + ["0"], columns: columns) == nil)
+        // `11 1 0 3`: only 1|1 makes 3.
+        #expect(GluedCells.split(["11", "1", "0", "3"] + zeros, columns: columns)?.texts.prefix(5) == ["1", "1", "1", "0", "3"])
+    }
+
+    @Test("OCR text: a table rule read as `|` inside a row leaves its figures cells")
+    func ocrStrayRules() {
+        var lines = [Self.header.joined(separator: "  ")]
+        for (index, (label, values)) in Self.applicationRows.enumerated() {
+            // OCR reads the rule after the first column as `|`, sometimes against the next figure.
+            let rule = index % 2 == 0 ? " |" : " | "
+            lines.append("\(label)     \(values[0])\(rule)" + values.dropFirst().joined(separator: "   "))
+        }
+        lines += Self.reviewHeader + [Self.reviewValues.joined(separator: "  "), "五、存在的主要问题及改进情况", "问题。"]
+        assertValues(ReportRecognizer.recognize(Self.document(lines), source: "t.txt"))
+    }
+
+    @Test("a short sentence's figures are prose, not cells of the row above it")
+    func shortSentenceIsProse() {
+        let lines = ["测试局2021年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第（八）项",
+                     "信息内容 本年收费金额（单位：万元）", "行政事业", "性收费", "三、收到和处理政府信息公开申请情况",
+                     "2021 年,我局共受理政府信息公开申请 5 件,均已办结,办结率 100%。", "14"]
+        let report = ReportRecognizer.recognize(Document(blocks: lines.map(Block.paragraph)), source: "t.txt")
+        let fees = report.cell(.active, "fees", "amount_10k_yuan")?.value
+        #expect(fees != 2021 && fees != 5)
+    }
+
     @Test("one row per line with pipes")
     func pipeRows() {
         var lines = [Self.header.joined(separator: " | ") + " |"]

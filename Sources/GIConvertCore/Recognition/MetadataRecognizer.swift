@@ -185,8 +185,17 @@ enum MetadataRecognizer {
                 orgEnd = skipSpaces(s, backFrom: yearStart)
             }
             var orgStart = orgEnd
+            // Spaces a converter put where a line of the name wrapped (`呼图壁县商务 和工业信息化局`), kept
+            // only when the name then runs back to the year before it.
+            var wrapSpaces: [Int] = []
             while orgStart > 0, orgEnd - orgStart < 40 {
                 if isOrganizationScalar(s[orgStart - 1]) {
+                    orgStart -= 1
+                    continue
+                }
+                if wrapSpaces.count < 3, s[orgStart - 1] == " ", orgStart >= 2, orgStart < orgEnd,
+                   isIdeograph(s[orgStart - 2]), isIdeograph(s[orgStart]) {
+                    wrapSpaces.append(orgStart - 1)
                     orgStart -= 1
                     continue
                 }
@@ -195,6 +204,10 @@ enum MetadataRecognizer {
                 while digits > 0, isDigit(s[digits - 1]) { digits -= 1 }
                 guard digits < orgStart, s[orgStart] != "年", digits > 0, s[digits - 1] == "第" else { break }
                 orgStart = digits
+            }
+            if let nearest = wrapSpaces.first, !(s[orgStart] == "年" && fourDigitYear(s, endingAt: skipSpaces(s, backFrom: orgStart)) != nil) {
+                orgStart = nearest + 1
+                wrapSpaces = []
             }
             // A year printed before the body: `2019年上海市…`, `2020年度呼图壁县…`.
             var matchStart = orgStart
@@ -209,7 +222,9 @@ enum MetadataRecognizer {
                 matchStart = yearStart
             }
             guard orgEnd - orgStart >= 2 else { continue }
-            var organization = string(original[orgStart..<orgEnd])
+            var organization = wrapSpaces.isEmpty
+                ? string(original[orgStart..<orgEnd])
+                : string(ArraySlice((orgStart..<orgEnd).filter { !wrapSpaces.contains($0) }.map { original[$0] }))
             for prefix in organizationPrefixes where organization.unicodeScalars.first == prefix.unicodeScalars.first && organization.hasPrefix(prefix) {
                 organization = String(organization.dropFirst(prefix.count))
             }
@@ -285,7 +300,6 @@ enum MetadataRecognizer {
 
     private static func isDigit(_ s: Unicode.Scalar) -> Bool { (0x30...0x39).contains(s.value) }
 
-    /// Characters an issuing body's name is made of: anything but digits, spaces and punctuation.
     /// The last path component of `source` without its extension (`a/b.zip/X报告.pdf` → `X报告`).
     private static func fileStem(_ source: String) -> String {
         let name = source.split(separator: "/").last.map(String.init) ?? source
@@ -300,6 +314,12 @@ enum MetadataRecognizer {
         return depth > 0
     }
 
+    /// A CJK ideograph (U+3400 on, short of the compatibility and full-width forms).
+    private static func isIdeograph(_ s: Unicode.Scalar) -> Bool {
+        (0x3400...0x9FFF).contains(s.value) || (0x20000...0x3FFFF).contains(s.value)
+    }
+
+    /// Characters an issuing body's name is made of: anything but digits, spaces and punctuation.
     private static func isOrganizationScalar(_ s: Unicode.Scalar) -> Bool {
         switch s {
         case "，", ",", "。", "；", ";", "：", ":", "、", "“", "”", "《", "》": false

@@ -63,6 +63,7 @@ struct RowAlignment {
         // fits another row as well (its label text holds two rows' labels).
         var ambiguous: [Int] = []
         let pairs = chosen.pairs
+        let pairedRows = Set(pairs.map(\.row))
         for (position, pair) in pairs.enumerated() {
             let (row, valueRow) = pair
             let lowerValueRow = position > 0 ? pairs[position - 1].valueRow + 1 : 0
@@ -79,6 +80,9 @@ struct RowAlignment {
             let rivalRow = (lowerRow..<upperRow).contains { other in
                 guard other != row, score[valueRow][other] >= own else { return false }
                 let otherDistance = distance(references[other], text, fromEnd: !useBelow)
+                // Read below their values, labels of rows printed one after another with no values
+                // between them (a table extracted column by column) name no row more than the other.
+                if useBelow && !pairedRows.contains(other) && otherDistance > ownDistance { return true }
                 let longer = Double(references[other][0].count) * score[valueRow][other] >= ownLength - 1
                 return otherDistance < ownDistance || (otherDistance == ownDistance && longer)
             }

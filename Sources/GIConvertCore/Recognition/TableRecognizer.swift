@@ -246,7 +246,11 @@ struct TableRecognizer {
                 let pieces = segment.linePieces(tokens)
                 // A label on its own line, or the whole run when it has no values.
                 let candidates = segment.values.isEmpty ? pieces + [segment.labels] : Array(pieces.dropLast())
-                for labels in candidates where labels.lowerBound >= firstToken {
+                // Figures right after a section heading have no header of their own: they are a table's
+                // printed apart from its labels (text extracted column by column), and the labels before
+                // the heading are no rows printed empty.
+                let heading = segment.values.isEmpty ? nil : pieces.last.flatMap { isSectionHeading($0) ? $0.lowerBound : nil }
+                for labels in candidates where labels.lowerBound >= firstToken && labels.lowerBound >= heading ?? 0 {
                     let key = Segment.joinedKey(tokens, labels)
                     guard !key.isEmpty, prepared.cues.bestRow(for: keys, key: key) == position else { continue }
                     matched[position] = .withoutValues(emptyRows.count)
@@ -257,6 +261,13 @@ struct TableRecognizer {
                 }
             }
         }
+    }
+
+    /// True for a line of labels that is one of the report's numbered section headings (`四、政府信息公开…`).
+    private func isSectionHeading(_ labels: Range<Int>) -> Bool {
+        guard let first = tokens[labels.lowerBound].text.unicodeScalars.first, SectionRecognizer.isNumeral(first),
+              let candidate = SectionRecognizer.Candidate(printedLabel(labels)) else { return false }
+        return SectionKind.allCases.contains { SectionRecognizer.isHeading(candidate, kind: $0) }
     }
 
     /// The printed labels of a row, joined by spaces.
@@ -383,6 +394,11 @@ struct TableRecognizer {
             return cells(spec, table: table, inferred: true, findings: &findings) { column in
                 column == k - 1 ? printed.last : column < printed.count - 1 ? printed[column] : nil
             }
+        }
+        if printed.count == k - 1, let split = GluedCells.split(printed.map { tokens[$0].text }, columns: spec.columns) {
+            findings.append(Finding(kind: .valuesInferred, table: table, row: spec.key,
+                                    message: "row \(spec.label) prints \(printed.count) values for \(k) columns; '\(split.glued)' was read as two cells, \(split.parts.0) and \(split.parts.1), by the total rules"))
+            return split.cells(spec, table: table, findings: &findings)
         }
         // Which columns the values belong to cannot be told: guessing would print plausible wrong cells.
         findings.append(Finding(kind: .valueCountMismatch, table: table, row: spec.key,

@@ -136,8 +136,17 @@ struct TokenizedDocument {
                 var cells = Self.split(bytes, at: 0x7C)
                 if !startsWithEmptyCell, let first = cells.first, Self.trimmed(bytes, first, keepingTabs: false).isEmpty { cells.removeFirst() }
                 if let last = cells.last, Self.trimmed(bytes, last, keepingTabs: false).isEmpty { cells.removeLast() }
+                // Converters write a cell's line breaks as `<br>`: only such a line can hold one.
+                let mayHoldBreaks = ByteSearch.contains(bytes, byte: 0x3C)
                 for cell in cells {
-                    appendToken(bytes, Self.trimmed(bytes, cell, keepingTabs: false), of: text, line: line, positional: false)
+                    let trimmedCell = Self.trimmed(bytes, cell, keepingTabs: false)
+                    let pieces = mayHoldBreaks ? Self.lineBreakPieces(bytes, trimmedCell) : nil
+                    // A cell whose last word is no number is one label, spaces and all: most are.
+                    if pieces == nil && !Self.endsInNumberWord(bytes, trimmedCell) {
+                        appendToken(bytes, trimmedCell, of: text, line: line, positional: false)
+                    } else {
+                        appendCellLines(bytes, pieces ?? [trimmedCell], of: text, line: line, cell: trimmedCell)
+                    }
                 }
                 return
             }
@@ -148,8 +157,9 @@ struct TokenizedDocument {
                 }
                 return
             }
-            if bytes.count > 90 && ByteSearch.contains(bytes, "。") {
-                // A sentence of prose: one token with no key, never split into words.
+            if (bytes.count > 90 || Self.hasClauseComma(bytes)) && ByteSearch.contains(bytes, "。") {
+                // A sentence of prose: one token with no key, never split into words. A short one is told
+                // by its commas too (`2021 年,我区共受理申请 5 件,均已办结。`): no table row ends a sentence.
                 tokens.append(Token(label: text, key: noKey, line: line, positional: false, marks: Self.clauseMarks(bytes)))
                 return
             }
@@ -172,6 +182,81 @@ struct TokenizedDocument {
             for word in Self.cellWords(bytes) {
                 appendToken(bytes, word, of: text, line: line, positional: false)
             }
+        }
+    }
+
+    /// True when the text after the last ASCII space of `cell` is a value: a cell that may print a label
+    /// and numbers, or several numbers.
+    private static func endsInNumberWord(_ bytes: UnsafeBufferPointer<UInt8>, _ cell: Range<Int>) -> Bool {
+        guard let base = bytes.baseAddress, cell.count > 1,
+              let found = memchr(base + cell.lowerBound, 0x20, cell.count) else { return false }
+        var space = cell.upperBound - 1
+        let first = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        while space > first, bytes[space] != 0x20 { space -= 1 }
+        let word = UnsafeBufferPointer(rebasing: bytes[(space + 1)..<cell.upperBound])
+        return ValueParser.mayBeValue(utf8: word) && ValueParser.parse(utf8: word) != nil
+    }
+
+    /// The lines of a pipe cell that a converter wrote with `<br>` between them (`行政许可<br>80`,
+    /// `0<br>0`), trimmed, empty ones left out; `nil` when the cell has no `<br>`, `<br/>` or `<br />`.
+    static func lineBreakPieces(_ bytes: UnsafeBufferPointer<UInt8>, _ cell: Range<Int>) -> [Range<Int>]? {
+        var pieces: [Range<Int>] = []
+        var pieceStart = cell.lowerBound
+        var index = cell.lowerBound
+        while index < cell.upperBound {
+            guard bytes[index] == 0x3C, let tagEnd = lineBreakTagEnd(bytes, at: index, before: cell.upperBound) else {
+                index += 1
+                continue
+            }
+            pieces.append(pieceStart..<index)
+            pieceStart = tagEnd
+            index = tagEnd
+        }
+        guard !pieces.isEmpty else { return nil }
+        pieces.append(pieceStart..<cell.upperBound)
+        return pieces.map { trimmed(bytes, $0, keepingTabs: false) }.filter { !$0.isEmpty }
+    }
+
+    /// The end of the `<br>`, `<br/>` or `<br />` tag (any case) starting at `index`, if one does.
+    private static func lineBreakTagEnd(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, before end: Int) -> Int? {
+        guard index + 4 <= end, bytes[index + 1] | 0x20 == 0x62, bytes[index + 2] | 0x20 == 0x72 else { return nil }
+        var close = index + 3
+        while close < end, bytes[close] == 0x20 { close += 1 }
+        if close < end, bytes[close] == 0x2F { close += 1 }
+        return close < end && bytes[close] == 0x3E ? close + 1 : nil
+    }
+
+    /// Appends the tokens of a pipe cell that holds `<br>` or spaces: its label as one token (its lines
+    /// joined), and each number printed after the label as a value of its own. A label and its row's
+    /// number share a cell when a converter took the number's column for part of the label's
+    /// (`行政许可<br>80`), numbers share one when it took two columns for one (`0<br>0`), and OCR
+    /// puts a table rule's `|` anywhere in a row (`154 |0   0 0    0    1 155`).
+    private mutating func appendCellLines(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: [Range<Int>], of text: String, line: Int,
+                                          cell: Range<Int>) {
+        var words: [Range<Int>] = []
+        for piece in pieces {
+            words += Self.cellWords(UnsafeBufferPointer(rebasing: bytes[piece])).map { ($0.lowerBound + piece.lowerBound)..<($0.upperBound + piece.lowerBound) }
+        }
+        // A cell of line breaks alone is an empty cell.
+        guard !words.isEmpty else { return appendToken(bytes, cell.lowerBound..<cell.lowerBound, of: text, line: line, positional: false) }
+        func isValue(_ word: Range<Int>) -> Bool {
+            let wordBytes = UnsafeBufferPointer(rebasing: bytes[word])
+            return ValueParser.mayBeValue(utf8: wordBytes) && ValueParser.parse(utf8: wordBytes) != nil
+        }
+        let firstValue = (words.lastIndex { !isValue($0) } ?? -1) + 1
+        if firstValue > 0 {
+            // The label as printed up to its last word, its lines joined.
+            let labelEnd = words[firstValue - 1].upperBound
+            let labelPieces = pieces.filter { $0.lowerBound < labelEnd }.map { $0.lowerBound..<min($0.upperBound, labelEnd) }
+            if labelPieces.count == 1 {
+                appendToken(bytes, labelPieces[0], of: text, line: line, positional: false)
+            } else {
+                let label = labelPieces.map { UTF8Scalars.string(bytes, $0, of: text) }.joined()
+                label.withBytes { appendToken(label, $0, line: line, positional: false) }
+            }
+        }
+        for word in words[firstValue...] {
+            appendToken(bytes, word, of: text, line: line, positional: false)
         }
     }
 
@@ -300,21 +385,53 @@ struct TokenizedDocument {
                 let joinsSign = previous.count <= 6 && startsWithDigit(text) && isSignWord(previous)
                 let joinsUnit = text.count <= 6 && text[0] >= 0xE0 && isUnitWord(text)
                     && ValueParser.mayBeValue(utf8: previous) && ValueParser.parse(utf8: previous)?.number != nil
-                if joinsSign || joinsUnit {
+                // `2021 年，我区…`: a year printed apart from 年 is prose, not a cell.
+                let joinsYear = previous.count == 4 && text.starts(with: Self.yearCharacter) && previous.allSatisfy { (0x30...0x39).contains($0) }
+                if joinsSign || joinsUnit || joinsYear {
                     cells[cells.count - 1] = last.lowerBound..<word.upperBound
                     continue
                 }
             }
-            if let digits = trailingNumberStart(text) {
+            if let digits = trailingNumberStart(text) ?? closingMarkLength(text) {
                 cells.append(word.lowerBound..<(word.lowerBound + digits))
-                cells.append((word.lowerBound + digits)..<word.upperBound)
+                appendZeroCells((word.lowerBound + digits)..<word.upperBound, bytes, to: &cells)
             } else {
-                cells.append(word)
+                appendZeroCells(word, bytes, to: &cells)
             }
         }
         return cells
     }
 
+    /// Appends `word` to `cells`; a run of zeros (`00000`) as many cells of 0: no count is printed with a leading zero, so only
+    /// zeros printed against each other make one, as PDF text glues a row's blank-free cells.
+    private static func appendZeroCells(_ word: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, to cells: inout [Range<Int>]) {
+        guard word.count >= 2, bytes[word.lowerBound] == 0x30, bytes[word].allSatisfy({ $0 == 0x30 }) else { return cells.append(word) }
+        for zero in word { cells.append(zero..<(zero + 1)) }
+    }
+
+    /// The length of the closing quote or bracket that starts a word of digits (`”00000`): a label's
+    /// closing mark that PDF text printed against the row's first numbers.
+    private static func closingMarkLength(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard word.count > 3, word[0] >= 0xE0, word[3...].allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        return [0x201D, 0xFF09, 0x300D, 0x300F, 0x3011].contains(UTF8Scalars.decode(word, at: 0).value) ? 3 : nil
+    }
+
+    /// True when `bytes` hold a comma between clauses: `，` or `,` not between digits (`1,234`).
+    private static func hasClauseComma(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if ByteSearch.contains(bytes, "，") { return true }
+        guard let base = bytes.baseAddress else { return false }
+        var start = 0
+        while start < bytes.count, let found = memchr(base + start, 0x2C, bytes.count - start) {
+            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            let digitBefore = index > 0 && (0x30...0x39).contains(bytes[index - 1])
+            let digitAfter = index + 1 < bytes.count && (0x30...0x39).contains(bytes[index + 1])
+            if !(digitBefore && digitAfter) { return true }
+            start = index + 1
+        }
+        return false
+    }
+
+    private static let yearCharacter = Array("年".utf8)
     private static let signWords: [[UInt8]] = ["增", "减", "減", "增加", "减少", "減少", "+", "-", "＋", "－"].map { Array($0.utf8) }
     private static let unitWords: [[UInt8]] = ["元", "万元", "萬元", "件", "个", "個", "项", "項", "条", "條", "次"].map { Array($0.utf8) }
 

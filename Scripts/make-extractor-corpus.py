@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Builds Samples/extractors: the PDFs of Samples/pdf as other tools take their text out, with known values.
+
+    python3 Scripts/make-extractor-corpus.py           # writes Samples/extractors/
+
+Each PDF of Samples/pdf (not refused/) goes through the extractors archives hold text from, beside
+those of Scripts/make-pdf-text-corpus.py, as they are, with no noise added:
+- `pymupdf4llm.md`: pymupdf4llm's Markdown (tables as pipe rows with `<br>` inside cells, columns
+                    merged or split, a figure cut between a label's cell and the next);
+- `pypdf.txt`:      pypdf's extract_text (rows in reading order, cells by single spaces);
+- `pypdf-layout.txt`: pypdf's layout mode (columns by spaces; figures glued to a closing quote, two
+                    cells' digits run together);
+- `pdfminer.txt`:   pdfminer.six's extract_text (text boxes one after another: a table column by
+                    column, its labels apart from its figures);
+- `tesseract.txt`:  real OCR: each page rendered at 200 dpi, read by tesseract with chi_sim (table rules
+                    read as `|` or `1`, digits misread, the script simplified).
+Every output's values are its PDF's in Samples/pdf/truth.json. Where OCR misread a figure the text
+itself holds another number; tests list those cells (Tests/EndToEndTests/PDFTextTests.swift).
+Needs: pip pymupdf4llm pypdf pdfminer.six; poppler-utils (pdftoppm), tesseract-ocr,
+tesseract-ocr-chi-sim. Regenerate only on purpose; the outputs are committed so tests need none of these.
+"""
+import glob, json, os, subprocess, sys, tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SOURCE = os.path.join(ROOT, "Samples", "pdf")
+OUT = os.path.join(ROOT, "Samples", "extractors")
+
+
+def pymupdf4llm_markdown(pdf):
+    import pymupdf4llm
+    return pymupdf4llm.to_markdown(pdf)
+
+
+def pypdf_text(pdf, layout=False):
+    from pypdf import PdfReader
+    reader = PdfReader(pdf)
+    if reader.is_encrypted:
+        reader.decrypt("")
+    mode = {"extraction_mode": "layout"} if layout else {}
+    return "\n".join(page.extract_text(**mode) or "" for page in reader.pages)
+
+
+def pdfminer_text(pdf):
+    from pdfminer.high_level import extract_text
+    return extract_text(pdf)
+
+
+def tesseract_text(pdf):
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", pdf, os.path.join(tmp, "page")], check=True)
+        pages = []
+        for png in sorted(glob.glob(os.path.join(tmp, "page-*.png"))):
+            run = subprocess.run(["tesseract", png, "-", "-l", "chi_sim"], check=True, capture_output=True,
+                                 env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+            pages.append(run.stdout.decode("utf-8"))
+        return "\f".join(pages)
+
+
+EXTRACTORS = [
+    ("pymupdf4llm.md", pymupdf4llm_markdown),
+    ("pypdf.txt", pypdf_text),
+    ("pypdf-layout.txt", lambda pdf: pypdf_text(pdf, layout=True)),
+    ("pdfminer.txt", pdfminer_text),
+    ("tesseract.txt", tesseract_text),
+]
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    truth = json.load(open(os.path.join(SOURCE, "truth.json"), encoding="utf-8"))
+    out_truth = {}
+    for pdf in sorted(glob.glob(os.path.join(SOURCE, "*.pdf"))):
+        name = os.path.basename(pdf)
+        if name not in truth:
+            continue
+        for suffix, extract in EXTRACTORS:
+            target = name[:-4] + "." + suffix
+            text = extract(pdf)
+            with open(os.path.join(OUT, target), "w", encoding="utf-8") as f:
+                f.write(text)
+            out_truth[target] = truth[name]
+            print(target, file=sys.stderr)
+    with open(os.path.join(OUT, "truth.json"), "w", encoding="utf-8") as f:
+        json.dump(out_truth, f, ensure_ascii=False, indent=1, sort_keys=True)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
