@@ -101,7 +101,7 @@ struct ConsistencyRuleTests {
     func canonicalKeysArePlainASCII() {
         let plain = Set("abcdefghijklmnopqrstuvwxyz0123456789_".utf8)
         for table in TableKey.allCases {
-            for format in ReportFormat.allCases {
+            for format in ReportEdition.allCases {
                 for row in ReportSchema.table(table, format: format).rows {
                     #expect(row.key.utf8.allSatisfy(plain.contains), "\(row.key)")
                     for column in row.columns { #expect(column.key.utf8.allSatisfy(plain.contains), "\(column.key)") }

@@ -30,7 +30,7 @@ struct ReportSchemaTests {
 
     @Test("every table and format has exactly the spec's keys", arguments: TableKey.allCases)
     func keysMatchSpec(table: TableKey) throws {
-        for format in ReportFormat.allCases {
+        for format in ReportEdition.allCases {
             let schema = ReportSchema.table(table, format: format)
             let ours = Set(schema.rows.flatMap { row in row.columns.map { SpecRow(row: row.key, column: $0.key) } })
             #expect(ours == (try Self.specKeys(table.rawValue, format: format.rawValue)), "\(table) \(format)")
@@ -48,7 +48,7 @@ struct ReportSchemaTests {
 
     @Test("every row's canonical label is recognised as that row")
     func labelsRecogniseThemselves() {
-        for format in ReportFormat.allCases {
+        for format in ReportEdition.allCases {
             for table in [TableKey.active, .applications] {
                 let rows = ReportSchema.table(table, format: format).rows
                 for row in rows {
@@ -61,7 +61,7 @@ struct ReportSchemaTests {
     @Test("row keys are unique within a table, so rows can be tracked by their position in the schema")
     func rowKeysUnique() {
         for table in TableKey.allCases {
-            for format in ReportFormat.allCases {
+            for format in ReportEdition.allCases {
                 let keys = ReportSchema.table(table, format: format).rows.map(\.key)
                 #expect(Set(keys).count == keys.count, "\(table) \(format)")
             }

@@ -35,10 +35,10 @@ public struct ConsistencyRule: Sendable {
     }
 
     /// ``ReportSchema/outcomeRowKeys(_:)`` of each format, worked out once.
-    private static let outcomeRowKeysByFormat: [[String]] = ReportFormat.allCases.map(ReportSchema.outcomeRowKeys)
+    private static let outcomeRowKeysByFormat: [[String]] = ReportEdition.allCases.map(ReportSchema.outcomeRowKeys)
 
-    private static func outcomeRowKeys(_ format: ReportFormat) -> [String] {
-        outcomeRowKeysByFormat[ReportFormat.allCases.firstIndex(of: format)!]
+    private static func outcomeRowKeys(_ format: ReportEdition) -> [String] {
+        outcomeRowKeysByFormat[ReportEdition.allCases.firstIndex(of: format)!]
     }
 
     /// For every applicant column, the sum of `expectedRows` against the sum of `printedRows`; a failure

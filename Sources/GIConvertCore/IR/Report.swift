@@ -7,7 +7,7 @@ public struct Report: Codable, Sendable, Equatable {
     public var irVersion: Int
     public var metadata: ReportMetadata
     /// The national format recognised from the table labels, or `nil` when no table was recognised.
-    public var format: ReportFormat?
+    public var format: ReportEdition?
     /// Text before the first numbered section (the report's introduction).
     public var preamble: String
     /// The six numbered sections in printed order; a section the report lacks is absent.
@@ -18,7 +18,7 @@ public struct Report: Codable, Sendable, Equatable {
     public var findings: [Finding]
 
     public init(
-        metadata: ReportMetadata, format: ReportFormat?, preamble: String = "",
+        metadata: ReportMetadata, format: ReportEdition?, preamble: String = "",
         sections: [ReportSection], tables: [StatisticalTable], findings: [Finding]
     ) {
         self.irVersion = Report.currentIRVersion
@@ -46,8 +46,9 @@ public struct Report: Codable, Sendable, Equatable {
     }
 }
 
-/// The two national formats of the statistical tables.
-public enum ReportFormat: String, Codable, Sendable, CaseIterable {
+/// The two national editions of the statistical tables (the spec calls them formats; "format" in the
+/// code means a file format).
+public enum ReportEdition: String, Codable, Sendable, CaseIterable {
     /// In force for the 2019 and 2020 reports.
     case v2019 = "2019"
     /// 国办公开办函〔2021〕30号, in force from the 2021 reports on.

@@ -14,7 +14,7 @@ public enum ReportRecognizer {
         var metadata = MetadataRecognizer.metadata(source: source, lines: lines.map(\.text), properties: document.properties)
         let headings = SectionRecognizer.headings(in: lines)
 
-        var format = FormatDetector.detect(tokenized)
+        var format = EditionDetector.detect(tokenized)
         let detected = format != nil
 
         // Each table is looked for from its section's heading on, then anywhere.
@@ -32,7 +32,7 @@ public enum ReportRecognizer {
         let recognizer = TableRecognizer(tokenized)
         var tables: [StatisticalTable] = []
         var spans: [Range<Int>] = []
-        let resolvedFormat = format ?? FormatDetector.format(forYear: metadata.year)
+        let resolvedFormat = format ?? EditionDetector.format(forYear: metadata.year)
         for key in TableKey.allCases {
             let schema = TableRecognizer.prepared(key, format: resolvedFormat)
             var result = recognizer.recognize(schema, in: regionStart(section(of: key))..<tokens.count)

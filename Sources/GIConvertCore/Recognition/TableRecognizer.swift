@@ -36,13 +36,13 @@ struct TableRecognizer {
     }
 
     /// The prepared schema of `table` in `format`.
-    static func prepared(_ table: TableKey, format: ReportFormat) -> PreparedSchema {
-        preparedSchemas[ReportFormat.allCases.firstIndex(of: format)! * TableKey.allCases.count + TableKey.allCases.firstIndex(of: table)!]
+    static func prepared(_ table: TableKey, format: ReportEdition) -> PreparedSchema {
+        preparedSchemas[ReportEdition.allCases.firstIndex(of: format)! * TableKey.allCases.count + TableKey.allCases.firstIndex(of: table)!]
     }
 
     /// Every schema of ``ReportSchema`` prepared once: format by format in the order of
-    /// `ReportFormat.allCases`, each format's tables in the order of `TableKey.allCases`.
-    private static let preparedSchemas: [PreparedSchema] = ReportFormat.allCases.flatMap { format in
+    /// `ReportEdition.allCases`, each format's tables in the order of `TableKey.allCases`.
+    private static let preparedSchemas: [PreparedSchema] = ReportEdition.allCases.flatMap { format in
         TableKey.allCases.map { PreparedSchema(ReportSchema.table($0, format: format)) }
     }
 

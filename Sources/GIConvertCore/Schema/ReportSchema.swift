@@ -2,7 +2,7 @@
 /// each row's printed label.
 public enum ReportSchema {
     /// The schema of `table` in `format`.
-    public static func table(_ table: TableKey, format: ReportFormat) -> TableSchema {
+    public static func table(_ table: TableKey, format: ReportEdition) -> TableSchema {
         switch (table, format) {
         case (.active, .v2019): active2019
         case (.active, .v2021): active2021
@@ -104,7 +104,7 @@ public enum ReportSchema {
         ] + applicationsTail)
 
     /// The outcome rows （一）…（六） whose sum is （七）总计.
-    public static func outcomeRowKeys(_ format: ReportFormat) -> [String] {
+    public static func outcomeRowKeys(_ format: ReportEdition) -> [String] {
         let rows = table(.applications, format: format).rows.map(\.key)
         guard let first = rows.firstIndex(of: "granted"), let last = rows.firstIndex(of: "handled_total") else { return [] }
         return Array(rows[first..<last])

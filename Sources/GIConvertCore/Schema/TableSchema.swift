@@ -43,10 +43,10 @@ public struct RowSpec: Sendable, Equatable {
 /// The rows of one statistical table in one national format.
 public struct TableSchema: Sendable {
     public let key: TableKey
-    public let format: ReportFormat
+    public let format: ReportEdition
     public let rows: [RowSpec]
 
-    init(key: TableKey, format: ReportFormat, rows: [RowSpec]) {
+    init(key: TableKey, format: ReportEdition, rows: [RowSpec]) {
         self.key = key
         self.format = format
         self.rows = rows

@@ -1,7 +1,7 @@
 /// Tells the national format of a report from the labels its tables print.
-enum FormatDetector {
+enum EditionDetector {
     /// Normalised phrases only one format's tables print.
-    static let markers: [(format: ReportFormat, cues: [String])] = [
+    static let markers: [(format: ReportEdition, cues: [String])] = [
         (.v2019, ["本年新制作", "本年新公开", "对外公开总", "上一年项目", "政府集中采购", "采购项目数量", "其他对外管理服务"]),
         (.v2021, ["本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "缴纳费用", "不再处理其政府信息公开申请"]),
     ]
@@ -10,7 +10,7 @@ enum FormatDetector {
     private static let shortestMarker = markerBytes.joined().map(\.count).min()!
 
     /// The format whose markers the labels show more of; `nil` when neither shows any or they tie.
-    static func detect(_ document: TokenizedDocument) -> ReportFormat? {
+    static func detect(_ document: TokenizedDocument) -> ReportEdition? {
         let tokens = document.tokens
         let markerBytes = Self.markerBytes
         let shortestMarker = Self.shortestMarker
@@ -38,7 +38,7 @@ enum FormatDetector {
     }
 
     /// The format in force for a report year.
-    static func format(forYear year: Int?) -> ReportFormat {
+    static func format(forYear year: Int?) -> ReportEdition {
         guard let year else { return .v2021 }
         return year >= 2021 ? .v2021 : .v2019
     }
