@@ -27,49 +27,86 @@ let package = Package(
         .library(name: "GIConvertCore", targets: ["GIConvertCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
-        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
-                       providers: [.apt(["libxml2-dev"])]),
-        .systemLibrary(name: "CLibZip", path: "Sources/CLibZip", pkgConfig: "libzip",
-                       providers: [.apt(["libzip-dev"])]),
-        .systemLibrary(name: "CPopplerGlib", path: "Sources/CPopplerGlib", pkgConfig: "poppler-glib",
-                       providers: [.apt(["libpoppler-glib-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CLibZip", path: "Sources/CLibZip", pkgConfig: "libzip",
+            providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(
+            name: "CPopplerGlib", path: "Sources/CPopplerGlib", pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]),
         .target(name: "GIConvertCore", path: "Sources/GIConvertCore"),
         .target(name: "GIConvertXML", dependencies: ["CLibXML2"], path: "Sources/GIConvertXML"),
         .target(name: "GIConvertZip", dependencies: ["CLibZip"], path: "Sources/GIConvertZip"),
         .target(name: "GIConvertPDF", dependencies: ["CPopplerGlib"], path: "Sources/GIConvertPDF"),
         .target(name: "GIConvertBulk", dependencies: ["GIConvertCore", "GIConvertZip"], path: "Sources/GIConvertBulk"),
         .target(name: "GIConvertSheets", dependencies: ["GIConvertCore"], path: "Sources/GIConvertSheets"),
-    ] + formatModules.map { module in
-        .target(name: module.name, dependencies: ["GIConvertCore"] + module.dependencies, path: "Plugins/\(module.name)")
-    } + [
-        .target(name: "GIConvertFormats", dependencies: formatModules.map { .target(name: $0.name) } + ["GIConvertXML", "GIConvertZip", "GIConvertPDF"],
+    ]
+        + formatModules.map { module in
+            .target(
+                name: module.name, dependencies: ["GIConvertCore"] + module.dependencies, path: "Plugins/\(module.name)"
+            )
+        } + [
+            .target(
+                name: "GIConvertFormats",
+                dependencies: formatModules.map { .target(name: $0.name) } + [
+                    "GIConvertXML", "GIConvertZip", "GIConvertPDF",
+                ],
                 path: "Sources/GIConvertFormats"),
-        .executableTarget(name: "giconvert", dependencies: [
-            "GIConvertCore", "GIConvertFormats", "GIConvertBulk", "CSVWriter",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], path: "Sources/giconvert"),
-        .executableTarget(name: "giconvert-benchmark", dependencies: ["CLibXML2", "DOCXReader", "GIConvertCore", "GIConvertXML", "GIConvertZip"],
-                          path: "Benchmarks/GIConvertBenchmark"),
-        // The fuzzing harness (Scripts/fuzz.sh builds it with libFuzzer; plainly built, it replays files).
-        .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
-        .executableTarget(name: "giconvert-fuzz", dependencies: ["CLibFuzzer", "GIConvertCore", "GIConvertFormats", "GIConvertZip", "TestSupport"],
-                          path: "Fuzz/GIConvertFuzz"),
-        .target(name: "TestSupport", dependencies: ["GIConvertCore"], path: "Tests/TestSupport"),
-        .testTarget(name: "GIConvertCoreTests", dependencies: ["GIConvertCore", "TestSupport"], path: "Tests/GIConvertCoreTests"),
-        .testTarget(name: "FormatTests", dependencies: ["GIConvertCore", "GIConvertFormats", "GIConvertXML", "GIConvertZip", "GIConvertBulk", "TestSupport"] + formatModules.map { .target(name: $0.name) },
-                    path: "Tests/FormatTests"),
-        .testTarget(name: "HTMLReaderTests", dependencies: ["HTMLReader", "TextReader", "GIConvertCore", "CSVWriter", "JSONWriter", "TestSupport"],
-                    path: "Tests/HTMLReaderTests", exclude: ["Fixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["giconvert", "GIConvertCore", "DOCXReader", "TestSupport"], path: "Tests/EndToEndTests"),
-        .testTarget(name: "DOCXReaderTests", dependencies: ["DOCXReader", "TextReader", "GIConvertCore", "GIConvertZip", "JSONWriter", "TestSupport"],
-                    path: "Tests/DOCXReaderTests", exclude: ["Fixtures"]),
-        .testTarget(name: "XLSXWriterTests", dependencies: ["TestSupport", "XLSXWriter", "SpreadsheetMLWriter", "CSVWriter", "TextReader", "GIConvertCore", "GIConvertSheets", "GIConvertZip"],
-                    path: "Tests/XLSXWriterTests"),
-        .testTarget(name: "PDFReaderTests", dependencies: ["PDFReader", "GIConvertPDF", "GIConvertCore", "GIConvertFormats", "TestSupport"],
-                    path: "Tests/PDFReaderTests"),
-    ],
+            .executableTarget(
+                name: "giconvert",
+                dependencies: [
+                    "GIConvertCore", "GIConvertFormats", "GIConvertBulk", "CSVWriter",
+                    .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                ], path: "Sources/giconvert"),
+            .executableTarget(
+                name: "giconvert-benchmark",
+                dependencies: ["CLibXML2", "DOCXReader", "GIConvertCore", "GIConvertXML", "GIConvertZip"],
+                path: "Benchmarks/GIConvertBenchmark"),
+            // The fuzzing harness (Scripts/fuzz.sh builds it with libFuzzer; plainly built, it replays files).
+            .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+            .executableTarget(
+                name: "giconvert-fuzz",
+                dependencies: ["CLibFuzzer", "GIConvertCore", "GIConvertFormats", "GIConvertZip", "TestSupport"],
+                path: "Fuzz/GIConvertFuzz"),
+            .target(name: "TestSupport", dependencies: ["GIConvertCore"], path: "Tests/TestSupport"),
+            .testTarget(
+                name: "GIConvertCoreTests", dependencies: ["GIConvertCore", "TestSupport"],
+                path: "Tests/GIConvertCoreTests"),
+            .testTarget(
+                name: "FormatTests",
+                dependencies: [
+                    "GIConvertCore", "GIConvertFormats", "GIConvertXML", "GIConvertZip", "GIConvertBulk", "TestSupport",
+                ] + formatModules.map { .target(name: $0.name) },
+                path: "Tests/FormatTests"),
+            .testTarget(
+                name: "HTMLReaderTests",
+                dependencies: ["HTMLReader", "TextReader", "GIConvertCore", "CSVWriter", "JSONWriter", "TestSupport"],
+                path: "Tests/HTMLReaderTests", exclude: ["Fixtures"]),
+            .testTarget(
+                name: "EndToEndTests", dependencies: ["giconvert", "GIConvertCore", "DOCXReader", "TestSupport"],
+                path: "Tests/EndToEndTests"),
+            .testTarget(
+                name: "DOCXReaderTests",
+                dependencies: [
+                    "DOCXReader", "TextReader", "GIConvertCore", "GIConvertZip", "JSONWriter", "TestSupport",
+                ],
+                path: "Tests/DOCXReaderTests", exclude: ["Fixtures"]),
+            .testTarget(
+                name: "XLSXWriterTests",
+                dependencies: [
+                    "TestSupport", "XLSXWriter", "SpreadsheetMLWriter", "CSVWriter", "TextReader", "GIConvertCore",
+                    "GIConvertSheets", "GIConvertZip",
+                ],
+                path: "Tests/XLSXWriterTests"),
+            .testTarget(
+                name: "PDFReaderTests",
+                dependencies: ["PDFReader", "GIConvertPDF", "GIConvertCore", "GIConvertFormats", "TestSupport"],
+                path: "Tests/PDFReaderTests"),
+        ],
     swiftLanguageModes: [.v6]
 )

@@ -13,12 +13,15 @@ import GIConvertZip
 /// Streams one member through xmlReaderForIO and counts its nodes.
 func streamDocumentXML(_ bytes: [UInt8]) throws -> Int {
     try ZipArchive.withArchive(bytes, failure: { $0 as any Error }) { zip throws -> Int in
-        guard let entry = zip.entry(named: "word/document.xml") else { throw InputError.missingPart("word/document.xml") }
+        guard let entry = zip.entry(named: "word/document.xml") else {
+            throw InputError.missingPart("word/document.xml")
+        }
         return try zip.withReader(entry, failure: { $0 as any Error }) { (reader: inout ZipEntryReader) throws -> Int in
             try withUnsafeMutablePointer(to: &reader) { pointer throws -> Int in
                 let read: xmlInputReadCallback = { context, buffer, length in
                     let reader = context!.assumingMemoryBound(to: ZipEntryReader.self)
-                    return Int32(reader.pointee.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: Int(length))))
+                    return Int32(
+                        reader.pointee.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: Int(length))))
                 }
                 guard let xml = xmlReaderForIO(read, nil, pointer, nil, nil, LibXML.safeXMLOptions) else {
                     throw InputError.malformed("cannot start the XML reader")
@@ -48,10 +51,14 @@ for file in files {
         case "floor":
             count += try streamDocumentXML(bytes)
         case "read":
-            guard case .document(let document) = try DOCXReader.read(ReaderInput(name: file, bytes: bytes)) else { continue }
+            guard case .document(let document) = try DOCXReader.read(ReaderInput(name: file, bytes: bytes)) else {
+                continue
+            }
             count += document.blocks.count
         default:
-            guard case .document(let document) = try DOCXReader.read(ReaderInput(name: file, bytes: bytes)) else { continue }
+            guard case .document(let document) = try DOCXReader.read(ReaderInput(name: file, bytes: bytes)) else {
+                continue
+            }
             count += ReportRecognizer.recognize(document, source: file).tables.count
         }
     } catch {

@@ -11,7 +11,8 @@ import GIConvertCore
 public struct AuditPageWriter: ReportWriter {
     public static let descriptor = FormatDescriptor(
         name: "html",
-        summary: "an audit page: summary of findings, reports with their failing checks, tables with doubtful cells marked",
+        summary:
+            "an audit page: summary of findings, reports with their failing checks, tables with doubtful cells marked",
         fileExtensions: ["html", "htm"])
 
     /// Counts for the summary, kept while the reports stream past.
@@ -59,15 +60,22 @@ public struct AuditPageWriter: ReportWriter {
         var out = "<section id=\"summary\" class=\"summary\">\n<h1>giconvert audit</h1>\n<dl class=\"counts\">"
         out += "<dt>Reports</dt><dd id=\"count-reports\">\(reportCount)</dd>"
         out += "<dt>Reports with findings</dt><dd id=\"count-with-findings\">\(reportsWithFindings)</dd>"
-        out += "<dt>Reports failing <code>--strict</code></dt><dd id=\"count-failing\">\(reportsFailingStrict)</dd></dl>\n"
+        out +=
+            "<dt>Reports failing <code>--strict</code></dt><dd id=\"count-failing\">\(reportsFailingStrict)</dd></dl>\n"
         out += Self.countTable("Findings per kind", "kinds", findingsByKind)
         out += Self.countTable("Broken rules", "rules", failuresByRule)
-        out += Self.countTable("Doubtful cells per mark", "marks", cellsByMark.mapKeys { CellMark(rawValue: $0)?.name ?? $0 })
-        out += "<p class=\"legend\">Cell marks: " + CellMark.allCases.map { "<span class=\"\($0.rawValue)\">\($0.symbol) \($0.name)</span>" }.joined(separator: " ")
+        out += Self.countTable(
+            "Doubtful cells per mark", "marks", cellsByMark.mapKeys { CellMark(rawValue: $0)?.name ?? $0 })
+        out +=
+            "<p class=\"legend\">Cell marks: "
+            + CellMark.allCases.map { "<span class=\"\($0.rawValue)\">\($0.symbol) \($0.name)</span>" }.joined(
+                separator: " ")
         out += ". Hover a marked cell for its message.</p>\n"
-        out += "<p class=\"controls\"><label>Filter <input id=\"filter\" type=\"search\" placeholder=\"source, organization, rule…\"></label> "
+        out +=
+            "<p class=\"controls\"><label>Filter <input id=\"filter\" type=\"search\" placeholder=\"source, organization, rule…\"></label> "
         out += "<label><input id=\"only-findings\" type=\"checkbox\"> only reports with findings</label> "
-        out += "Sort: <button data-sort=\"index\">input order</button> <button data-sort=\"findings\">most findings</button> "
+        out +=
+            "Sort: <button data-sort=\"index\">input order</button> <button data-sort=\"findings\">most findings</button> "
         out += "<button data-sort=\"org\">organization</button> <button data-sort=\"year\">year</button> "
         out += "<a href=\"#reports\">reports ↓</a></p>\n</section>\n"
         return out
@@ -92,12 +100,18 @@ public struct AuditPageWriter: ReportWriter {
         let organization = meta.organization ?? ""
         let year = meta.year.map(String.init) ?? ""
         let searchText = [meta.source, organization, year] + report.findings.map { $0.rule ?? $0.kind.rawValue }
-        var out = "<details\(open ? " open" : "") class=\"report\(report.hasRuleFailures ? " failing" : "")\" data-index=\"\(index)\" data-findings=\"\(report.findings.count)\""
-        out += " data-org=\"\(escape(organization))\" data-year=\"\(year)\" data-text=\"\(escape(searchText.joined(separator: " ")))\">\n"
-        out += "<summary><span class=\"src\">\(escape(meta.source))</span> <span class=\"org\">\(escape(organization))</span> "
-        out += "<span class=\"year\">\(year)</span> <span class=\"nf\">\(report.findings.count) finding\(report.findings.count == 1 ? "" : "s")</span>"
+        var out =
+            "<details\(open ? " open" : "") class=\"report\(report.hasRuleFailures ? " failing" : "")\" data-index=\"\(index)\" data-findings=\"\(report.findings.count)\""
+        out +=
+            " data-org=\"\(escape(organization))\" data-year=\"\(year)\" data-text=\"\(escape(searchText.joined(separator: " ")))\">\n"
+        out +=
+            "<summary><span class=\"src\">\(escape(meta.source))</span> <span class=\"org\">\(escape(organization))</span> "
+        out +=
+            "<span class=\"year\">\(year)</span> <span class=\"nf\">\(report.findings.count) finding\(report.findings.count == 1 ? "" : "s")</span>"
         if !uniqueChecks.isEmpty {
-            out += " <span class=\"checks\">" + uniqueChecks.map { "<code>\(escape($0))</code>" }.joined(separator: " ") + "</span>"
+            out +=
+                " <span class=\"checks\">" + uniqueChecks.map { "<code>\(escape($0))</code>" }.joined(separator: " ")
+                + "</span>"
         }
         out += "</summary>\n"
         guard !report.findings.isEmpty else { return out + "<p>No findings.</p>\n</details>\n" }
@@ -109,7 +123,8 @@ public struct AuditPageWriter: ReportWriter {
         out += "<h3>Findings</h3>\n<ul class=\"findings\">"
         for finding in report.findings {
             let place = [finding.table?.rawValue, finding.row, finding.column].compactMap { $0 }.joined(separator: "/")
-            out += "<li class=\"\(finding.kind.failsStrictCheck ? "fail" : "doubt")\"><code>\(finding.kind.rawValue)</code>"
+            out +=
+                "<li class=\"\(finding.kind.failsStrictCheck ? "fail" : "doubt")\"><code>\(finding.kind.rawValue)</code>"
             if !place.isEmpty { out += " <code>\(escape(place))</code>" }
             out += " \(escape(finding.message))</li>"
         }
@@ -132,7 +147,8 @@ public struct AuditPageWriter: ReportWriter {
         for row in table.rows {
             let columns = row.cells.map(\.column)
             if columns != previousColumns {
-                out += "<tr class=\"head\"><th></th>" + row.cells.map { "<th>\(escape($0.label))</th>" }.joined() + "</tr>"
+                out +=
+                    "<tr class=\"head\"><th></th>" + row.cells.map { "<th>\(escape($0.label))</th>" }.joined() + "</tr>"
                 previousColumns = columns
             }
             out += "<tr><th title=\"\(escape(row.printedLabel ?? ""))\">\(escape(row.label))</th>"
@@ -144,7 +160,8 @@ public struct AuditPageWriter: ReportWriter {
                 } else {
                     let classes = cellMarks.map(\.rawValue).joined(separator: " ")
                     let title = marks.messages(table.key, row.key, cell.column, cell)
-                    out += "<td class=\"\(classes)\" title=\"\(escape(title))\">\(text)<sup>\(cellMarks.map(\.symbol).joined())</sup></td>"
+                    out +=
+                        "<td class=\"\(classes)\" title=\"\(escape(title))\">\(text)<sup>\(cellMarks.map(\.symbol).joined())</sup></td>"
                 }
             }
             out += "</tr>"
@@ -253,13 +270,14 @@ struct CellMarks {
     init(_ report: Report) {
         for finding in report.findings {
             guard let table = finding.table, let row = finding.row, let column = finding.column else { continue }
-            let mark: CellMark? = switch finding.kind {
-            case .ruleFailed: .rule
-            case .narrativeMismatch, .carryOverMismatch: .narrative
-            case .valuesInferred: .inferred
-            case .suspiciousCell: .suspicious
-            default: nil
-            }
+            let mark: CellMark? =
+                switch finding.kind {
+                case .ruleFailed: .rule
+                case .narrativeMismatch, .carryOverMismatch: .narrative
+                case .valuesInferred: .inferred
+                case .suspiciousCell: .suspicious
+                default: nil
+                }
             let key = Self.key(table, row, column)
             findings[key, default: []].append(finding)
             if let mark { add(mark, key) }
@@ -296,8 +314,11 @@ struct CellMarks {
         var lines = (findings[Self.key(table, row, column)] ?? []).map { "\($0.kind.rawValue): \($0.message)" }
         if cell.flags.contains(.inferred) { lines.append("inferred: placed by a consistency rule, not by position") }
         if cell.flags.contains(.suspicious) { lines.append("suspicious: printed as “\(cell.raw)”") }
-        if cell.flags.contains(.missing) { lines.append("missing: no cell was found") }
-        else if cell.flags.contains(.blank) { lines.append("blank: printed empty") }
+        if cell.flags.contains(.missing) {
+            lines.append("missing: no cell was found")
+        } else if cell.flags.contains(.blank) {
+            lines.append("blank: printed empty")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -8,7 +8,8 @@ public enum LongTableCSV {
     public static func append(_ report: Report, to bytes: inout [UInt8]) {
         let meta = report.metadata
         var reportHead: [UInt8] = []
-        CSVRecord.appendFields([meta.source, meta.year.map(String.init) ?? "", meta.organization ?? ""], to: &reportHead)
+        CSVRecord.appendFields(
+            [meta.source, meta.year.map(String.init) ?? "", meta.organization ?? ""], to: &reportHead)
         var formatField: [UInt8] = []
         CSVRecord.appendFields([report.format?.rawValue ?? ""], to: &formatField)
         // Room for every record at once (a record is the report's fields and about a hundred bytes more),
@@ -66,8 +67,12 @@ public enum LongTableCSV {
             bytes.append(0x30)
             return
         }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0
         withUnsafeMutableBytes(of: &digits) { buffer in
             while integer > 0 {

@@ -14,7 +14,8 @@ import GIConvertZip
 public enum DOCXReader: ReportReader {
     public static let descriptor = FormatDescriptor(
         name: "docx",
-        summary: "Word documents (.docx, .docm, .dotx) from Word, LibreOffice, WPS or python-docx; tables with merged cells",
+        summary:
+            "Word documents (.docx, .docm, .dotx) from Word, LibreOffice, WPS or python-docx; tables with merged cells",
         fileExtensions: ["docx", "docm", "dotx", "doc"],
         sniff: { prefix in sniffScore(prefix) })
 
@@ -33,43 +34,48 @@ public enum DOCXReader: ReportReader {
         if input.bytes.isEmpty { throw .empty }
         if input.bytes.starts(with: oleMagic) { throw oleError(input.bytes) }
         guard ZipArchive.looksLikeZip(input.bytes) else { throw notZipError(input.bytes) }
-        return .document(try ZipArchive.withArchive(input.bytes, limits: ZipLimits(input.options), failure: InputError.init) {
-            (zip: borrowing ZipArchive) throws(InputError) -> Document in
-            guard let main = zip.entry(named: mainPartName(zip)) else {
-                if zip.entry(named: "xl/workbook.xml") != nil {
-                    throw .unknownFormat("an Excel workbook, not a Word document")
+        return .document(
+            try ZipArchive.withArchive(input.bytes, limits: ZipLimits(input.options), failure: InputError.init) {
+                (zip: borrowing ZipArchive) throws(InputError) -> Document in
+                guard let main = zip.entry(named: mainPartName(zip)) else {
+                    if zip.entry(named: "xl/workbook.xml") != nil {
+                        throw .unknownFormat("an Excel workbook, not a Word document")
+                    }
+                    throw .missingPart("word/document.xml")
                 }
-                throw .missingPart("word/document.xml")
-            }
-            // The list definitions and styles are read only if a paragraph turns out to need them.
-            let bytes = input.bytes, options = input.options
-            let numbering = Numbering(
-                definitions: {
-                    readTable("word/numbering.xml", below: 8 << 20, of: bytes, options, cache: listDefinitions) {
-                        (try? Numbering.parse($0)) ?? Numbering.Definitions()
-                    } ?? Numbering.Definitions()
-                },
-                styles: {
-                    readTable("word/styles.xml", below: 16 << 20, of: bytes, options, cache: styleNumbering) {
-                        (try? Numbering.parseStyles($0)) ?? [:]
-                    } ?? [:]
-                })
-            var properties = DocumentProperties()
-            if let part = zip.entry(named: "docProps/core.xml"), part.uncompressedSize < 4 << 20 {
-                properties = (try? CoreProperties.parse(try smallPartContents(part, of: zip))) ?? DocumentProperties()
-            }
-            var builder = DocumentBuilder(numbering: numbering)
-            try zip.withReader(main, failure: InputError.init) { (reader: inout ZipEntryReader) throws(InputError) in
-                try StreamingParser.parse(&reader, partName: main.name, into: &builder)
-            }
-            return Document(blocks: builder.finish(), properties: properties, warnings: builder.warnings)
-        })
+                // The list definitions and styles are read only if a paragraph turns out to need them.
+                let bytes = input.bytes
+                let options = input.options
+                let numbering = Numbering(
+                    definitions: {
+                        readTable("word/numbering.xml", below: 8 << 20, of: bytes, options, cache: listDefinitions) {
+                            (try? Numbering.parse($0)) ?? Numbering.Definitions()
+                        } ?? Numbering.Definitions()
+                    },
+                    styles: {
+                        readTable("word/styles.xml", below: 16 << 20, of: bytes, options, cache: styleNumbering) {
+                            (try? Numbering.parseStyles($0)) ?? [:]
+                        } ?? [:]
+                    })
+                var properties = DocumentProperties()
+                if let part = zip.entry(named: "docProps/core.xml"), part.uncompressedSize < 4 << 20 {
+                    properties =
+                        (try? CoreProperties.parse(try smallPartContents(part, of: zip))) ?? DocumentProperties()
+                }
+                var builder = DocumentBuilder(numbering: numbering)
+                try zip.withReader(main, failure: InputError.init) {
+                    (reader: inout ZipEntryReader) throws(InputError) in
+                    try StreamingParser.parse(&reader, partName: main.name, into: &builder)
+                }
+                return Document(blocks: builder.finish(), properties: properties, warnings: builder.warnings)
+            })
     }
 
     /// The list definitions of the `word/numbering.xml` parts parsed in this process.
     static let listDefinitions = TemplateCache<Numbering.Definitions>(capacity: 32, largestStoredPart: 256 << 10)
     /// The style numbering of the `word/styles.xml` parts parsed in this process.
-    static let styleNumbering = TemplateCache<[String: Numbering.StyleNumbering]>(capacity: 32, largestStoredPart: 256 << 10)
+    static let styleNumbering = TemplateCache<[String: Numbering.StyleNumbering]>(
+        capacity: 32, largestStoredPart: 256 << 10)
 
     /// The table parsed from the package part `name` when it is smaller than `limit` bytes, from `cache`
     /// when the same part was parsed before. Reopens the archive, whose handle lives only inside
@@ -88,7 +94,8 @@ public enum DOCXReader: ReportReader {
     /// chunk first, which costs more than inflating a part of a few hundred bytes such as
     /// `docProps/core.xml`.
     static func smallPartContents(_ part: ZipEntry, of zip: borrowing ZipArchive) throws(InputError) -> [UInt8] {
-        try zip.withReader(part, failure: InputError.init) { (reader: inout ZipEntryReader) throws(InputError) -> [UInt8] in
+        try zip.withReader(part, failure: InputError.init) {
+            (reader: inout ZipEntryReader) throws(InputError) -> [UInt8] in
             var result: [UInt8] = []
             result.reserveCapacity(min(part.uncompressedSize, 4 << 20))
             let failed = withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 1) { chunk -> Bool in
@@ -110,12 +117,13 @@ public enum DOCXReader: ReportReader {
         let standard = "word/document.xml"
         if zip.entry(named: standard) != nil { return standard }
         guard let types = zip.entry(named: "[Content_Types].xml"), types.uncompressedSize < 1 << 20,
-              let bytes = try? zip.contents(of: types), let text = String(validating: bytes, as: UTF8.self)
+            let bytes = try? zip.contents(of: types), let text = String(validating: bytes, as: UTF8.self)
         else { return standard }
         for override in text.split(separator: "<").filter({ $0.hasPrefix("Override") }) {
-            guard override.contains("wordprocessingml.document.main+xml")
-                || override.contains("wordprocessingml.template.main+xml")
-                || override.contains("ms-word.document.macroEnabled.main+xml")
+            guard
+                override.contains("wordprocessingml.document.main+xml")
+                    || override.contains("wordprocessingml.template.main+xml")
+                    || override.contains("ms-word.document.macroEnabled.main+xml")
             else { continue }
             if let range = override.range(of: "PartName=\"/") {
                 let rest = override[range.upperBound...]
@@ -145,7 +153,8 @@ public enum DOCXReader: ReportReader {
         let trimmed = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         if trimmed.hasPrefix("{\\rtf") {
             return .legacyFormat(
-                "an RTF document with a Word file name; convert it first: libreoffice --headless --convert-to docx FILE")
+                "an RTF document with a Word file name; convert it first: libreoffice --headless --convert-to docx FILE"
+            )
         }
         if head.contains("<html") || head.contains("<!doctype html") || head.contains("mime-version:") {
             return .unknownFormat("an HTML page with a Word file name, not a Word document; read it with --from html")

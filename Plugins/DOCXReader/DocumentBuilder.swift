@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import GIConvertCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Turns the event stream of `word/document.xml` into blocks, keeping only what Word shows: run text
 /// (`w:t`), tabs, breaks and symbols; insertions (`w:ins`) kept, deletions (`w:del`, `w:moveFrom`)
@@ -185,7 +186,9 @@ struct DocumentBuilder: XMLContentHandler {
         }
         switch name {
         case .pStyle:
-            if let p = paragraphs.indices.last, paragraphs[p].inProperties { paragraphs[p].style = event.attribute("val") }
+            if let p = paragraphs.indices.last, paragraphs[p].inProperties {
+                paragraphs[p].style = event.attribute("val")
+            }
         case .numId:
             if let p = paragraphs.indices.last, paragraphs[p].inProperties {
                 paragraphs[p].numId = event.attribute("val").flatMap { Int($0) }
@@ -327,8 +330,9 @@ struct DocumentBuilder: XMLContentHandler {
         var needsTrim = !String.startsAndEndsPlainlyVisible(bytes)
         text.truncate(to: paragraph.textStart)
         if paragraph.numId != nil || paragraph.style != nil,
-           let label = numbering.label(numId: paragraph.numId, level: paragraph.level, style: paragraph.style),
-           !paragraphText.allSatisfy(\.isWhitespace) {
+            let label = numbering.label(numId: paragraph.numId, level: paragraph.level, style: paragraph.style),
+            !paragraphText.allSatisfy(\.isWhitespace)
+        {
             paragraphText = label + paragraphText
             needsTrim = true
         }
@@ -351,7 +355,9 @@ struct DocumentBuilder: XMLContentHandler {
             var breaks: [Int] = []
             var searchFrom = 0
             // memchr: narrative paragraphs are long, and a byte-by-byte scan cost several instructions a byte.
-            while searchFrom < bytes.count, let found = memchr(bytes.baseAddress! + searchFrom, 0x0A, bytes.count - searchFrom) {
+            while searchFrom < bytes.count,
+                let found = memchr(bytes.baseAddress! + searchFrom, 0x0A, bytes.count - searchFrom)
+            {
                 let offset = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 if offset == 0 || bytes[offset - 1] != UInt8(ascii: "\r") { breaks.append(offset) }
                 searchFrom = offset + 1
@@ -388,9 +394,13 @@ struct DocumentBuilder: XMLContentHandler {
         // tables do not nest tables, page layouts do, and the nested table must stay a grid to be read.
         let oneColumn = rows.allSatisfy { $0.cells.count == 1 }
         let holdsTables = rows.contains { $0.cells.contains { $0.containsTable { _ in true } } }
-        let holdsGrids = rows.contains { $0.cells.contains { $0.containsTable {
-            $0.rows.count >= 2 && ($0.rows.first?.count ?? 0) >= 2
-        } } }
+        let holdsGrids = rows.contains {
+            $0.cells.contains {
+                $0.containsTable {
+                    $0.rows.count >= 2 && ($0.rows.first?.count ?? 0) >= 2
+                }
+            }
+        }
         if holdsGrids || (oneColumn && (holdsTables || rows.count == 1)) {
             let inner = rows.flatMap { $0.cells.flatMap(\.blocks) }
             if let t = tables.indices.last, tables[t].cell != nil {
@@ -432,13 +442,15 @@ struct DocumentBuilder: XMLContentHandler {
             declaredWidth = max(declaredWidth, rowWidth)
         }
         let fit = TableLimits.fit(rowCount: rows.count, width: declaredWidth, maximumCells: maximumCells)
-        let keptRows = fit?.rows ?? rows.count, keptWidth = fit?.columns ?? declaredWidth
+        let keptRows = fit?.rows ?? rows.count
+        let keptWidth = fit?.columns ?? declaredWidth
         var grid: [[GridCell]] = []
         grid.reserveCapacity(keptRows)
         // The width of the widest row so far: rows are sized for it up front, so they rarely regrow.
         var width = 0
         for r in 0..<keptRows {
-            let gridBefore = rows[r].gridBefore, gridAfter = rows[r].gridAfter
+            let gridBefore = rows[r].gridBefore
+            let gridAfter = rows[r].gridAfter
             var out: [GridCell] = []
             out.reserveCapacity(max(width, gridBefore + rows[r].cells.count + gridAfter))
             for _ in 0..<gridBefore { out.append(GridCell(text: "")) }
@@ -467,7 +479,9 @@ struct DocumentBuilder: XMLContentHandler {
         for row in grid.indices where grid[row].count < width {
             grid[row].append(contentsOf: repeatElement(GridCell(text: ""), count: width - grid[row].count))
         }
-        let cut = fit.map { TableCut(rows: rows.count, columns: declaredWidth, keptRows: $0.rows, keptColumns: $0.columns) }
+        let cut = fit.map {
+            TableCut(rows: rows.count, columns: declaredWidth, keptRows: $0.rows, keptColumns: $0.columns)
+        }
         return (TableGrid(rows: grid), cut)
     }
 
@@ -481,7 +495,8 @@ struct DocumentBuilder: XMLContentHandler {
             case .text(let text): lines.append(text)
             case .table(let grid):
                 for row in grid.rows {
-                    let line = row.filter { !$0.isSpanContinuation && !$0.text.isEmpty }.map(\.text).joined(separator: " ")
+                    let line = row.filter { !$0.isSpanContinuation && !$0.text.isEmpty }.map(\.text).joined(
+                        separator: " ")
                     if !line.isEmpty { lines.append(line) }
                 }
             }
@@ -493,8 +508,14 @@ struct DocumentBuilder: XMLContentHandler {
         while !paragraphs.isEmpty { endParagraph() }
         while !tables.isEmpty {
             if let t = tables.indices.last {
-                if let cell = tables[t].cell { tables[t].row?.cells.append(cell); tables[t].cell = nil }
-                if let row = tables[t].row { tables[t].rows.append(row); tables[t].row = nil }
+                if let cell = tables[t].cell {
+                    tables[t].row?.cells.append(cell)
+                    tables[t].cell = nil
+                }
+                if let row = tables[t].row {
+                    tables[t].rows.append(row)
+                    tables[t].row = nil
+                }
             }
             endTable()
         }
@@ -511,7 +532,8 @@ extension String {
         // Most text has nothing to trim: keep it rather than copy it, and decide that from its first and
         // last scalars instead of breaking graphemes when they say so.
         if startsAndEndsPlainlyVisible { return self }
-        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace })
+        else {
             return ""
         }
         return String(self[first...last])
@@ -520,7 +542,9 @@ extension String {
     /// `allSatisfy(\.isWhitespace)` (true when empty), answered from the first scalar when that is
     /// plainly visible.
     var isBlank: Bool {
-        if let first = utf8.withContiguousStorageIfAvailable(Self.firstScalar), first?.isPlainVisible == true { return false }
+        if let first = utf8.withContiguousStorageIfAvailable(Self.firstScalar), first?.isPlainVisible == true {
+            return false
+        }
         return allSatisfy(\.isWhitespace)
     }
 

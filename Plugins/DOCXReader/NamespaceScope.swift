@@ -7,7 +7,7 @@ enum QualifiedName {
     @inline(__always)
     static func declaredPrefix(_ name: XMLString) -> XMLString? {
         guard name[0] == UInt8(ascii: "x"), name[1] == UInt8(ascii: "m"), name[2] == UInt8(ascii: "l"),
-              name[3] == UInt8(ascii: "n"), name[4] == UInt8(ascii: "s")
+            name[3] == UInt8(ascii: "n"), name[4] == UInt8(ascii: "s")
         else { return nil }
         switch name[5] {
         case 0: return name

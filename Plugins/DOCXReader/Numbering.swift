@@ -108,7 +108,7 @@ struct Numbering {
     static func format(_ value: Int, _ format: String) -> String {
         switch format {
         case "chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
-             "ideographDigital", "taiwaneseCountingThousand":
+            "ideographDigital", "taiwaneseCountingThousand":
             return chinese(value)
         case "chineseLegalSimplified":
             return chinese(value).map { legal[$0] ?? String($0) }.joined()
@@ -116,10 +116,12 @@ struct Numbering {
             let stems = Array("甲乙丙丁戊己庚辛壬癸")
             return value >= 1 && value <= 10 ? String(stems[value - 1]) : String(value)
         case "decimalEnclosedCircle", "decimalEnclosedCircleChinese":
-            return value >= 1 && value <= 20 ? String(Character(Unicode.Scalar(0x2460 + UInt32(value - 1))!)) : String(value)
+            return value >= 1 && value <= 20
+                ? String(Character(Unicode.Scalar(0x2460 + UInt32(value - 1))!)) : String(value)
         case "decimalFullWidth", "decimalFullWidth2":
             return String(value).map { c in
-                c.isASCII && c.isWholeNumber ? String(Character(Unicode.Scalar(0xFF10 + UInt32(c.asciiValue! - 48))!)) : String(c)
+                c.isASCII && c.isWholeNumber
+                    ? String(Character(Unicode.Scalar(0xFF10 + UInt32(c.asciiValue! - 48))!)) : String(c)
             }.joined()
         case "decimalZero": return value < 10 ? "0\(value)" : String(value)
         case "upperRoman": return roman(value)
@@ -160,11 +162,18 @@ struct Numbering {
 
     static func roman(_ value: Int) -> String {
         guard value > 0, value < 4000 else { return String(value) }
-        let table: [(Int, String)] = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                                      (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        let table: [(Int, String)] = [
+            (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        ]
         var n = value
         var result = ""
-        for (v, s) in table { while n >= v { result += s; n -= v } }
+        for (v, s) in table {
+            while n >= v {
+                result += s
+                n -= v
+            }
+        }
         return result
     }
 
@@ -205,10 +214,12 @@ struct Numbering {
                 }
             case .start:
                 if let abstract, let level, num == nil, let printed = event.attribute("val"),
-                   let value = Int(printed) ?? Self.beyondInt(printed) {
+                    let value = Int(printed) ?? Self.beyondInt(printed)
+                {
                     let start = min(max(value, Numbering.startRange.lowerBound), Numbering.startRange.upperBound)
                     if start != value {
-                        numbering.warnings.append(.listStartOutOfRange(printed: printed, allowed: Numbering.startRange, numberedFrom: start))
+                        numbering.warnings.append(
+                            .listStartOutOfRange(printed: printed, allowed: Numbering.startRange, numberedFrom: start))
                     }
                     numbering.levels[abstract]?[level]?.start = start
                 }
@@ -263,8 +274,10 @@ struct Numbering {
                 current = StyleNumbering()
             case .basedOn: if style != nil { current.basedOn = event.attribute("val") }
             case .pPr: if style != nil, !event.isEmpty { inParagraphProperties = true }
-            case .numId: if style != nil, inParagraphProperties { current.numId = event.attribute("val").flatMap { Int($0) } }
-            case .ilvl: if style != nil, inParagraphProperties { current.level = event.attribute("val").flatMap { Int($0) } }
+            case .numId:
+                if style != nil, inParagraphProperties { current.numId = event.attribute("val").flatMap { Int($0) } }
+            case .ilvl:
+                if style != nil, inParagraphProperties { current.level = event.attribute("val").flatMap { Int($0) } }
             default: break
             }
         }

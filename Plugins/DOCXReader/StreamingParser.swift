@@ -22,7 +22,8 @@ enum ElementName: UInt8, CaseIterable, Sendable {
     case del, moveFrom, delText, delInstrText, instrText, sdtPr, sdtEndPr
     case pPrChange, rPrChange, sectPrChange, tblPrChange, tblPrExChange, tcPrChange
     case trPrChange, tblGridChange, numberingChange, sectPr, tblGrid, footnotePr, endnotePr
-    // mc:Fallback
+    // mc:Fallback, spelled as the XML name is.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     case Fallback
     // word/numbering.xml
     case abstractNum, lvl, numFmt, lvlText, start, num, abstractNumId
@@ -70,7 +71,8 @@ struct XMLStartElement {
         i = 0
         while let name = attributes.name(at: i) {
             if QualifiedName.declaredPrefix(name) == nil, QualifiedName.localPart(name).equals(localName),
-               let value = attributes.value(at: i) {
+                let value = attributes.value(at: i)
+            {
                 return Self.decodeAttributeValue(value.bytes)
             }
             i += 1
@@ -89,7 +91,8 @@ struct XMLStartElement {
         var i = 0
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "&"), i + escaped.count <= bytes.count,
-               bytes[i..<(i + escaped.count)].elementsEqual(escaped) {
+                bytes[i..<(i + escaped.count)].elementsEqual(escaped)
+            {
                 out.append(UInt8(ascii: "&"))
                 i += escaped.count
             } else {
@@ -249,8 +252,10 @@ struct WordEvents: SAXHandler {
         }
         let isEmpty = parser.isEmptyElementTag
         endOfEmptyElement = isEmpty
-        Self.start(handlerType, handler, XMLStartElement(
-            name: name, namespace: namespace, isEmpty: isEmpty, depth: depth, attributes: attributes))
+        Self.start(
+            handlerType, handler,
+            XMLStartElement(
+                name: name, namespace: namespace, isEmpty: isEmpty, depth: depth, attributes: attributes))
     }
 
     mutating func endElement(_ qualifiedName: XMLString, parser: SAXParser) {
@@ -298,15 +303,21 @@ struct WordEvents: SAXHandler {
     }
 
     // Called with the handler's type opened from `handlerType`.
-    private static func start<Handler: XMLContentHandler>(_: Handler.Type, _ handler: UnsafeMutableRawPointer, _ element: XMLStartElement) {
+    private static func start<Handler: XMLContentHandler>(
+        _: Handler.Type, _ handler: UnsafeMutableRawPointer, _ element: XMLStartElement
+    ) {
         handler.assumingMemoryBound(to: Handler.self).pointee.startElement(element)
     }
 
-    private static func end<Handler: XMLContentHandler>(_: Handler.Type, _ handler: UnsafeMutableRawPointer, _ element: XMLEndElement) {
+    private static func end<Handler: XMLContentHandler>(
+        _: Handler.Type, _ handler: UnsafeMutableRawPointer, _ element: XMLEndElement
+    ) {
         handler.assumingMemoryBound(to: Handler.self).pointee.endElement(element)
     }
 
-    private static func text<Handler: XMLContentHandler>(_: Handler.Type, _ handler: UnsafeMutableRawPointer, _ bytes: UnsafeBufferPointer<UInt8>) {
+    private static func text<Handler: XMLContentHandler>(
+        _: Handler.Type, _ handler: UnsafeMutableRawPointer, _ bytes: UnsafeBufferPointer<UInt8>
+    ) {
         handler.assumingMemoryBound(to: Handler.self).pointee.text(bytes)
     }
 
@@ -332,7 +343,8 @@ struct WordEvents: SAXHandler {
     @inline(__always)
     private mutating func classify(_ qualifiedName: XMLString, _ parser: SAXParser) -> (ElementName, XMLNamespace) {
         names.cachedValue(for: qualifiedName.address)
-            ?? names.insert(qualifiedName.address, isInterned: parser.interns(qualifiedName), classifyUncached(qualifiedName))
+            ?? names.insert(
+                qualifiedName.address, isInterned: parser.interns(qualifiedName), classifyUncached(qualifiedName))
     }
 
     @inline(never)

@@ -65,7 +65,7 @@ final class TemplateCache<Value: Sendable>: Sendable {
     ) -> Value? {
         guard let part = zip.entry(named: name), part.uncompressedSize < limit else { return nil }
         guard !part.isEncrypted, part.compressedSize <= largestStoredPart,
-              let stored = try? zip.compressedContents(of: part)
+            let stored = try? zip.compressedContents(of: part)
         else {
             return (try? zip.contents(of: part)).map(parse)
         }

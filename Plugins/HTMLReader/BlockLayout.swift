@@ -39,7 +39,10 @@ enum BlockLayout {
             case "mso-hide": if value == "all" { return true }
             case "left", "top", "text-indent", "margin-left", "margin-top":
                 if value.hasPrefix("-"), let magnitude = Double(value.dropFirst().prefix { $0.isNumber || $0 == "." }),
-                   magnitude >= 999 { return true }
+                    magnitude >= 999
+                {
+                    return true
+                }
             case "height", "width", "max-height", "max-width":
                 if ["0", "0px"].contains(value) { zeroSize = true }
             case "overflow": if value == "hidden" { hidesOverflow = true }
@@ -73,7 +76,9 @@ enum BlockLayout {
 
     /// Words that name chrome only as a whole class or id (`position` is a breadcrumb, `position-relative`
     /// is not; `hidden` hides, `overflow-hidden` does not).
-    static let wholeChromeWords: Set<String> = ["position", "foot", "hidden", "hide", "sr-only", "visually-hidden", "skiplink"]
+    static let wholeChromeWords: Set<String> = [
+        "position", "foot", "hidden", "hide", "sr-only", "visually-hidden", "skiplink",
+    ]
 
     /// True for a word of an `id` or `class` value (lower case, split at all but letters, digits and
     /// `-`) that names chrome whole or in one of its `-`-separated parts.
@@ -126,17 +131,22 @@ enum BlockLayout {
                 if titleText == nil { titleText = cleanLine(tree.plainText(of: element)) }
                 continue
             }
-            let name = tree.attributeString(.name, of: element) ?? tree.attributeString(.property, of: element)
+            let name =
+                tree.attributeString(.name, of: element) ?? tree.attributeString(.property, of: element)
                 ?? tree.attributeString(.itemprop, of: element)
             guard let key = name?.lowercased().trimmed,
-                  let content = tree.attributeString(.content, of: element).map(cleanLine), !content.isEmpty,
-                  metas[key] == nil else { continue }
+                let content = tree.attributeString(.content, of: element).map(cleanLine), !content.isEmpty,
+                metas[key] == nil
+            else { continue }
             metas[key] = content
         }
         func first(_ keys: [String]) -> String? { keys.lazy.compactMap { metas[$0] }.first }
-        let title = first(["articletitle", "dc.title"]) ?? titleText.flatMap { $0.isEmpty ? nil : $0 } ?? first(["og:title"])
-        let date = first(["pubdate", "publishdate", "publishdatetime", "publishtime", "firstpublishedtime", "releasedate",
-                          "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "article:published_time"])
+        let title =
+            first(["articletitle", "dc.title"]) ?? titleText.flatMap { $0.isEmpty ? nil : $0 } ?? first(["og:title"])
+        let date = first([
+            "pubdate", "publishdate", "publishdatetime", "publishtime", "firstpublishedtime", "releasedate",
+            "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "article:published_time",
+        ])
         let publisher = first(["contentsource", "source", "dc.publisher", "dcterms.publisher", "author"])
         return DocumentProperties(title: title, date: date, publisher: publisher)
     }
@@ -310,7 +320,9 @@ struct Emitter {
         return parts
     }
 
-    private func collectCells(_ row: HTMLTree.NodeIndex, into cells: inout [HTMLTree.NodeIndex], stray: inout [HTMLTree.NodeIndex]) {
+    private func collectCells(
+        _ row: HTMLTree.NodeIndex, into cells: inout [HTMLTree.NodeIndex], stray: inout [HTMLTree.NodeIndex]
+    ) {
         for child in tree.children(of: row) {
             let element = tree[child]
             if element.tag == .text {
@@ -338,13 +350,18 @@ struct Emitter {
     }
 
     /// True when an element below `node`, outside the subtrees of `skipping` elements, is `matching`.
-    private func firstElement(below node: HTMLTree.NodeIndex, skipping: (HTMLTag) -> Bool, matching: (HTMLTag) -> Bool) -> Bool {
+    private func firstElement(below node: HTMLTree.NodeIndex, skipping: (HTMLTag) -> Bool, matching: (HTMLTag) -> Bool)
+        -> Bool
+    {
         var index = node + 1
         let end = tree[node].end
         while index < end {
             let tag = tree[index].tag
             if tag != .text {
-                if skipping(tag) { index = tree[index].end; continue }
+                if skipping(tag) {
+                    index = tree[index].end
+                    continue
+                }
                 if matching(tag) { return true }
             }
             index += 1
@@ -417,7 +434,10 @@ struct Emitter {
 
     private mutating func table(_ node: HTMLTree.NodeIndex, inArticle: Bool) {
         let parts = parts(of: node)
-        for caption in parts.captions { visit(caption, inArticle: inArticle); flush() }
+        for caption in parts.captions {
+            visit(caption, inArticle: inArticle)
+            flush()
+        }
         for stray in parts.stray { visit(stray, inArticle: inArticle) }
         flush()
         let survey = survey(parts)
@@ -459,7 +479,9 @@ struct Emitter {
         guard hasText else { return }
         let width = spanned.map { $0.reduce(0) { $0 + $1.columnSpan } }.max() ?? 0
         let spanLimit = 250_000
-        if width * spanned.count > spanLimit, spanned.contains(where: { $0.contains { $0.rowSpan > 1 || $0.columnSpan > 1 } }) {
+        if width * spanned.count > spanLimit,
+            spanned.contains(where: { $0.contains { $0.rowSpan > 1 || $0.columnSpan > 1 } })
+        {
             warnings.append(.tableSpansIgnored(cellLimit: spanLimit))
             spanned = spanned.map { $0.map { SpannedCell(text: $0.text) } }
         }
@@ -470,7 +492,8 @@ struct Emitter {
             }
             return
         }
-        let (resolved, cut) = TableGrid.resolving(spanned, maximumCells: min(TableLimits.maximumCells, remainingTableCells))
+        let (resolved, cut) = TableGrid.resolving(
+            spanned, maximumCells: min(TableLimits.maximumCells, remainingTableCells))
         if let cut { warnings.append(.tableCut(cut)) }
         remainingTableCells -= resolved.rows.count * (resolved.rows.first?.count ?? 0)
         var grid = resolved
@@ -499,8 +522,13 @@ struct Emitter {
                 continue
             }
             if element.isDropped { continue }
-            if BlockLayout.looksLikeChrome(element, inArticle: inArticle), !BlockLayout.holdsReport(child, in: tree) { continue }
-            if element.tag == .br { scratch.append(0x0A); continue }
+            if BlockLayout.looksLikeChrome(element, inArticle: inArticle), !BlockLayout.holdsReport(child, in: tree) {
+                continue
+            }
+            if element.tag == .br {
+                scratch.append(0x0A)
+                continue
+            }
             if element.tag.isBlock { scratch.append(0x0A) }
             appendCellContent(of: child, preformatted: preformatted || element.tag.isPreformatted, inArticle: inArticle)
             if element.tag.isBlock { scratch.append(0x0A) }

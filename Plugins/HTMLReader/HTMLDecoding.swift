@@ -1,11 +1,12 @@
 import Foundation
 import GIConvertCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Turns the bytes of a web page into text before parsing, so libxml2 always gets UTF-8.
@@ -56,7 +57,8 @@ enum HTMLDecoding {
             return Decoded(text: cleaned(String(decoding: bytes, as: UTF8.self)), warnings: warnings)
         }
         if declaredName == nil || singleByte, let text = TextDecoding.convert(bytes, from: "BIG5-HKSCS"),
-           chineseScore(text) > chineseScore(TextDecoding.convert(bytes, from: "GB18030") ?? "") {
+            chineseScore(text) > chineseScore(TextDecoding.convert(bytes, from: "GB18030") ?? "")
+        {
             // Undeclared Big5 (a traditional-script mirror) decodes as GB18030 too, into nonsense.
             return Decoded(text: cleaned(text), warnings: warnings)
         }
@@ -80,7 +82,9 @@ enum HTMLDecoding {
         text.unicodeScalars.reduce(0) { $0 + (frequentCharacters.contains($1) ? 1 : 0) }
     }
 
-    private static let frequentCharacters: Set<Unicode.Scalar> = Set(#"的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龍國與為說這會個們來對時學發開關報請務實處區經過現應總協議復結資訊數據統計辦申"#.unicodeScalars)
+    private static let frequentCharacters: Set<Unicode.Scalar> = Set(
+        #"的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龍國與為說這會個們來對時學發開關報請務實處區經過現應總協議復結資訊數據統計辦申"#
+            .unicodeScalars)
 
     /// The charset a page declares in its first bytes, as written (`gb2312`, `UTF-8`), if any: the first
     /// `<meta … charset=NAME` (in `charset="…"` or in `content="…; charset=…"`), else the first
@@ -94,7 +98,9 @@ enum HTMLDecoding {
     /// The value of the first `keyword=NAME` inside a tag that starts with `opening`: `opening` ends a
     /// word, `keyword` starts one before the tag's `>`, then `=`, a quote (optional unless required) and
     /// a name of letters, digits and `._:-`, with white space allowed around `=` and the quote.
-    private static func declaration(in head: ArraySlice<UInt8>, opening: String, keyword: String, quoteRequired: Bool) -> String? {
+    private static func declaration(in head: ArraySlice<UInt8>, opening: String, keyword: String, quoteRequired: Bool)
+        -> String?
+    {
         let opening = Array(opening.utf8)
         let keyword = Array(keyword.utf8)
         var start = head.startIndex
@@ -107,7 +113,9 @@ enum HTMLDecoding {
                     index += 1
                     continue
                 }
-                if let name = declaredName(in: head, at: index + keyword.count, quoteRequired: quoteRequired) { return name }
+                if let name = declaredName(in: head, at: index + keyword.count, quoteRequired: quoteRequired) {
+                    return name
+                }
                 index += 1
             }
         }
@@ -146,7 +154,9 @@ enum HTMLDecoding {
     /// True when `word` (lower-case ASCII) is at `index` of `head`, in any case.
     private static func matches(_ word: [UInt8], in head: ArraySlice<UInt8>, at index: Int) -> Bool {
         guard index + word.count <= head.endIndex else { return false }
-        for offset in 0..<word.count where TextRules.asciiLowercased(head[index + offset]) != word[offset] { return false }
+        for offset in 0..<word.count where TextRules.asciiLowercased(head[index + offset]) != word[offset] {
+            return false
+        }
         return true
     }
 
@@ -170,7 +180,9 @@ enum HTMLDecoding {
         let upper = declared.uppercased()
         switch upper {
         case "UTF-8", "UTF8", "UNICODE-1-1-UTF-8", "X-UNICODE20UTF8": return "UTF-8"
-        case "GB2312", "GBK", "X-GBK", "GB_2312-80", "CP936", "EUC-CN", "CSGB2312", "GB18030", "WINDOWS-936", "CHINESE", "ISO-IR-58", "MS936": return "GB18030"
+        case "GB2312", "GBK", "X-GBK", "GB_2312-80", "CP936", "EUC-CN", "CSGB2312", "GB18030", "WINDOWS-936", "CHINESE",
+            "ISO-IR-58", "MS936":
+            return "GB18030"
         case "BIG5", "BIG-5", "CN-BIG5", "X-X-BIG5", "CSBIG5", "BIG5-HKSCS", "CP950": return "BIG5-HKSCS"
         case "US-ASCII", "ASCII": return "WINDOWS-1252"
         default: return upper
@@ -189,7 +201,10 @@ enum HTMLDecoding {
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 {
+                i += 1
+                continue
+            }
             let length = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b <= 0xDF ? 2 : 0
             if length > 0, i + length <= bytes.count, bytes[(i + 1)..<(i + length)].allSatisfy({ $0 & 0xC0 == 0x80 }) {
                 valid += length

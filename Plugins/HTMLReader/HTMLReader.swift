@@ -20,14 +20,18 @@ public enum HTMLReader: ReportReader {
         var warnings = decoded.warnings
         if !HTMLSniffer.hasMarkup(decoded.text) {
             // Text served as a page (a mirror's .html that is plain text): its line ends are its layout.
-            let lines = decoded.text.split(whereSeparator: \.isNewline).map(BlockLayout.cleanLine).filter { !$0.isEmpty }
+            let lines = decoded.text.split(whereSeparator: \.isNewline).map(BlockLayout.cleanLine).filter {
+                !$0.isEmpty
+            }
             if lines.isEmpty { warnings.append(.pageWithoutText) }
             return .document(Document(blocks: lines.map { .paragraph($0) }, warnings: warnings))
         }
         let tree = HTMLTree.parse(withoutWordConditionals(decoded.text), warnings: &warnings)
         var document = BlockLayout.document(from: tree)
-        if ScriptedContent.mayHoldMarkup(tree), !BlockLayout.holdsReport(document), let scripted = ScriptedContent.document(in: tree),
-           BlockLayout.holdsReport(scripted) {
+        if ScriptedContent.mayHoldMarkup(tree), !BlockLayout.holdsReport(document),
+            let scripted = ScriptedContent.document(in: tree),
+            BlockLayout.holdsReport(scripted)
+        {
             // Some sites ship the report as an HTML string that a script writes into the page.
             document.blocks += scripted.blocks
             document.warnings.removeAll { $0 == .pageWithoutText }
@@ -88,7 +92,8 @@ public enum HTMLReader: ReportReader {
             index += 2
             if index < bytes.count {
                 let next = bytes[index]
-                let isWordCharacter = next == 0x5F || (next >= 0x30 && next <= 0x39) || (next | 0x20 >= 0x61 && next | 0x20 <= 0x7A)
+                let isWordCharacter =
+                    next == 0x5F || (next >= 0x30 && next <= 0x39) || (next | 0x20 >= 0x61 && next | 0x20 <= 0x7A)
                 if isWordCharacter { return nil }
             }
             while index < bytes.count, bytes[index] != 0x5D, bytes[index] != 0x3E { index += 1 }
@@ -104,7 +109,8 @@ public enum HTMLReader: ReportReader {
         return wordConditionalExpression.stringByReplacingMatches(in: text, range: range, withTemplate: "")
     }
 
-    private static let wordConditionalExpression = try! NSRegularExpression(pattern: #"<!\[(?:if\b[^\]>]*|endif)\]>"#, options: [.caseInsensitive])
+    private static let wordConditionalExpression = try! NSRegularExpression(
+        pattern: #"<!\[(?:if\b[^\]>]*|endif)\]>"#, options: [.caseInsensitive])
 }
 
 /// Tells web pages from other text by their first markup.
@@ -135,7 +141,10 @@ enum HTMLSniffer {
         let head = lower.drop { $0.isWhitespace }
         let opening = ["<!doctype html", "<html"]
         if opening.contains(where: head.hasPrefix) { return 90 }
-        let elements = ["<head", "<body", "<meta", "<title", "<table", "<div", "<p>", "<p ", "<link", "<style", "<script", "<h1", "<h2", "<center", "<font", "<span"]
+        let elements = [
+            "<head", "<body", "<meta", "<title", "<table", "<div", "<p>", "<p ", "<link", "<style", "<script", "<h1",
+            "<h2", "<center", "<font", "<span",
+        ]
         if elements.contains(where: head.hasPrefix) { return 75 }
         if head.hasPrefix("<!--") || head.hasPrefix("<?xml") || head.hasPrefix("<!doctype") {
             if ["<html", "<head", "<body", "<table", "<div"].contains(where: lower.contains) { return 80 }
@@ -154,7 +163,9 @@ enum HTMLSniffer {
         return text.withUTF8 { bytes in
             var previousWasOpen = false
             for byte in bytes {
-                if previousWasOpen, TextRules.isLetter(UInt32(byte)) && byte < 0x80 || byte == 0x2F || byte == 0x21 || byte == 0x3F {
+                if previousWasOpen,
+                    TextRules.isLetter(UInt32(byte)) && byte < 0x80 || byte == 0x2F || byte == 0x21 || byte == 0x3F
+                {
                     return true
                 }
                 previousWasOpen = byte == 0x3C

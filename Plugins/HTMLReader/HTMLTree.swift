@@ -1,11 +1,12 @@
-import GIConvertXML
 import GIConvertCore
+import GIConvertXML
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An element name the layout acts on; every other element is `.other`.
@@ -32,12 +33,16 @@ enum HTMLTag: UInt8, CaseIterable, Sendable {
     }
 
     private static let byName: [PackedName: HTMLTag] = Dictionary(
-        uniqueKeysWithValues: allCases.filter { $0.rawValue < HTMLTag.other.rawValue }.map { (PackedName("\($0)")!, $0) })
+        uniqueKeysWithValues: allCases.filter { $0.rawValue < HTMLTag.other.rawValue }.map {
+            (PackedName("\($0)")!, $0)
+        })
 
     var isBlock: Bool { rawValue <= HTMLTag.noframes.rawValue }
     var isDropped: Bool { rawValue >= HTMLTag.script.rawValue && rawValue <= HTMLTag.track.rawValue }
     /// Usually site chrome; dropped unless it holds the report.
-    var isChrome: Bool { self == .nav || self == .header || self == .footer || self == .aside || self == .form || self == .menu }
+    var isChrome: Bool {
+        self == .nav || self == .header || self == .footer || self == .aside || self == .form || self == .menu
+    }
     /// Its line ends are printed line ends.
     var isPreformatted: Bool { self == .pre || self == .xmp || self == .listing || self == .plaintext }
     /// A block whose text makes a table cell prose when there are several of them.
@@ -182,7 +187,8 @@ struct HTMLTree: Sendable {
     /// The elements below `node`, depth first, in document order, that `predicate` accepts.
     func descendants(of node: NodeIndex, where predicate: (Node) -> Bool) -> [NodeIndex] {
         var found: [NodeIndex] = []
-        for index in (node + 1)..<nodes[Int(node)].end where nodes[Int(index)].tag != .text && predicate(nodes[Int(index)]) {
+        for index in (node + 1)..<nodes[Int(node)].end
+        where nodes[Int(index)].tag != .text && predicate(nodes[Int(index)]) {
             found.append(index)
         }
         return found
@@ -190,7 +196,8 @@ struct HTMLTree: Sendable {
 
     /// True when some element below `node` is accepted by `predicate`.
     func containsDescendant(of node: NodeIndex, where predicate: (Node) -> Bool) -> Bool {
-        for index in (node + 1)..<nodes[Int(node)].end where nodes[Int(index)].tag != .text && predicate(nodes[Int(index)]) {
+        for index in (node + 1)..<nodes[Int(node)].end
+        where nodes[Int(index)].tag != .text && predicate(nodes[Int(index)]) {
             return true
         }
         return false
@@ -313,7 +320,11 @@ private struct HTMLTreeBuilder: SAXHandler {
         lastChildren.append(-1)
         parents.append(parent)
         let previous = lastChildren[Int(parent)]
-        if previous < 0 { tree.nodes[Int(parent)].firstChild = index } else { tree.nodes[Int(previous)].nextSibling = index }
+        if previous < 0 {
+            tree.nodes[Int(parent)].firstChild = index
+        } else {
+            tree.nodes[Int(previous)].nextSibling = index
+        }
         lastChildren[Int(parent)] = index
         return index
     }
@@ -427,7 +438,8 @@ private struct HTMLTreeBuilder: SAXHandler {
             let value = attributes.value(at: index)
             index += 1
             guard let name = HTMLAttribute(name: rawName),
-                  !tree.attributes[start...].contains(where: { $0.attribute == name }) else { continue }
+                !tree.attributes[start...].contains(where: { $0.attribute == name })
+            else { continue }
             let range = value.map { tree.appendBytes($0.bytes) } ?? Int32(tree.bytes.count)..<Int32(tree.bytes.count)
             tree.attributes.append(HTMLTree.AttributeValue(attribute: name, value: range))
         }
@@ -467,7 +479,9 @@ extension HTMLTree {
     private mutating func repaired(_ range: Range<Int32>) -> Range<Int32> {
         let (isClean, cString) = bytes.withUnsafeBufferPointer { buffer -> (Bool, UnsafeBufferPointer<UInt8>) in
             let slice = UnsafeBufferPointer(rebasing: buffer[Int(range.lowerBound)..<Int(range.upperBound)])
-            let length = slice.baseAddress.map { strnlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), slice.count) } ?? 0
+            let length =
+                slice.baseAddress.map { strnlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), slice.count) }
+                ?? 0
             let cString = UnsafeBufferPointer(rebasing: slice[0..<length])
             return (length == slice.count && TextRules.isValidUTF8(cString), cString)
         }

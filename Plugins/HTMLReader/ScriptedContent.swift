@@ -27,7 +27,9 @@ enum ScriptedContent {
     private static func scripts(in tree: HTMLTree) -> [[UInt8]] {
         tree.descendants(of: HTMLTree.root, where: { $0.tag == .script }).compactMap { script in
             let type = tree.attributeString(.scriptType, of: script)?.lowercased() ?? ""
-            guard type.isEmpty || type.contains("javascript") || type.contains("ecmascript") || type == "module" else { return nil }
+            guard type.isEmpty || type.contains("javascript") || type.contains("ecmascript") || type == "module" else {
+                return nil
+            }
             var code: [UInt8] = []
             for child in tree.children(of: script) where tree[child].tag == .text {
                 code.append(contentsOf: tree.text(of: child))
@@ -38,7 +40,8 @@ enum ScriptedContent {
 
     private static func looksLikeMarkup(_ text: String) -> Bool {
         let lower = text.lowercased()
-        return ["<p", "<table", "<tr", "<td", "<div", "<br", "<span", "<h1", "<h2", "<h3"].contains(where: lower.contains)
+        return ["<p", "<table", "<tr", "<td", "<div", "<br", "<span", "<h1", "<h2", "<h3"].contains(
+            where: lower.contains)
     }
 
     /// The string literals of JavaScript source, unescaped. Comments are skipped; a regular-expression
@@ -59,7 +62,10 @@ enum ScriptedContent {
                 i += 2
                 continue
             }
-            guard c == "\"" || c == "'" || c == "`" else { i += 1; continue }
+            guard c == "\"" || c == "'" || c == "`" else {
+                i += 1
+                continue
+            }
             var literal = String.UnicodeScalarView()
             i += 1
             while i < scalars.count, scalars[i] != c {
@@ -78,11 +84,15 @@ enum ScriptedContent {
                         var j = i + 1
                         if e == "u", j < scalars.count, scalars[j] == "{" {
                             j += 1
-                            while j < scalars.count, scalars[j] != "}", digits.count < 6 { digits.unicodeScalars.append(scalars[j]); j += 1 }
+                            while j < scalars.count, scalars[j] != "}", digits.count < 6 {
+                                digits.unicodeScalars.append(scalars[j])
+                                j += 1
+                            }
                             j += 1
                         } else {
                             while j < scalars.count, digits.count < length, scalars[j].properties.isASCIIHexDigit {
-                                digits.unicodeScalars.append(scalars[j]); j += 1
+                                digits.unicodeScalars.append(scalars[j])
+                                j += 1
                             }
                         }
                         if let value = UInt32(digits, radix: 16), let scalar = Unicode.Scalar(value) {

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import GIConvertCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The rules ``BlockLayout`` applies to a page's text — white space collapsed, lines cleaned, figures,
 /// spans, hiding styles and chrome class names told — run on its UTF-8 bytes.
@@ -107,17 +108,29 @@ enum TextRules {
         let count = bytes.count
         while index < count {
             let lead = bytes[index]
-            if lead < 0x80 { index += 1; continue }
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
             let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
+            case 0xE0:
+                length = 3
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
+            case 0xF4:
+                length = 4
+                high = 0x8F
             default: return false
             }
             guard index + length <= count, bytes[index + 1] >= low, bytes[index + 1] <= high else { return false }
@@ -134,7 +147,9 @@ enum TextRules {
         needle.withUnsafeBufferPointer { firstIndex(of: $0, in: haystack, from: start) }
     }
 
-    static func firstIndex(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    static func firstIndex(
+        of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from start: Int
+    ) -> Int? {
         guard !needle.isEmpty else { return start }
         guard let base = haystack.baseAddress, needle.count <= haystack.count else { return nil }
         let last = haystack.count - needle.count
@@ -205,7 +220,9 @@ enum TextRules {
                 index += 3
             } else {
                 var runEnd = index + 1
-                while runEnd < count, !isHTMLSpace(line[runEnd]), line[runEnd] != 0xC2, line[runEnd] != 0xE3 { runEnd += 1 }
+                while runEnd < count, !isHTMLSpace(line[runEnd]), line[runEnd] != 0xC2, line[runEnd] != 0xE3 {
+                    runEnd += 1
+                }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: line[index..<runEnd]))
                 keptLength = output.count
                 started = true
@@ -348,7 +365,9 @@ enum TextRules {
         guard isStandaloneText(value) else { return BlockLayout.isTrue(string(value)) }
         var start = value.startIndex
         var end = value.endIndex
-        while start < end, isWhitespace(UTF8Scalars.decode(value, at: start).value) { start += UTF8Scalars.decode(value, at: start).length }
+        while start < end, isWhitespace(UTF8Scalars.decode(value, at: start).value) {
+            start += UTF8Scalars.decode(value, at: start).length
+        }
         while start < end {
             var lead = end - 1
             while value[lead] & 0xC0 == 0x80 { lead -= 1 }
@@ -395,7 +414,9 @@ enum TextRules {
         var index = 0
         var changed = false
         while index < text.count {
-            if index + needle.count <= text.count, text[index] == needle[0], text[index..<(index + needle.count)].elementsEqual(needle) {
+            if index + needle.count <= text.count, text[index] == needle[0],
+                text[index..<(index + needle.count)].elementsEqual(needle)
+            {
                 index += needle.count
                 changed = true
             } else {

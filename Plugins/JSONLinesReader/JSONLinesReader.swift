@@ -16,11 +16,14 @@ public enum JSONLinesReader: ReportReader {
             lineNumber += 1
             guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
             guard let dictionary = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                  let version = dictionary["irVersion"] as? Int else {
+                let version = dictionary["irVersion"] as? Int
+            else {
                 throw .malformed("line \(lineNumber) is not a report in giconvert JSON")
             }
             guard version == Report.currentIRVersion else {
-                throw .unsupportedVersion("IR version \(version) on line \(lineNumber); this giconvert reads version \(Report.currentIRVersion)")
+                throw .unsupportedVersion(
+                    "IR version \(version) on line \(lineNumber); this giconvert reads version \(Report.currentIRVersion)"
+                )
             }
             do {
                 reports.append(try JSONDecoder().decode(Report.self, from: Data(line)))

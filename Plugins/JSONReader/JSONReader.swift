@@ -10,7 +10,8 @@ public enum JSONReader: ReportReader {
         fileExtensions: ["json"],
         sniff: { prefix in
             guard let first = prefix.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }),
-                  first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return 0 }
+                first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+            else { return 0 }
             return String(decoding: prefix, as: UTF8.self).contains("\"irVersion\"") ? 95 : 0
         },
         producesReports: true)
@@ -39,7 +40,8 @@ public enum JSONReader: ReportReader {
             throw .malformed("not giconvert JSON: no irVersion\(place)")
         }
         guard version == Report.currentIRVersion else {
-            throw .unsupportedVersion("IR version \(version)\(place); this giconvert reads version \(Report.currentIRVersion)")
+            throw .unsupportedVersion(
+                "IR version \(version)\(place); this giconvert reads version \(Report.currentIRVersion)")
         }
         do {
             let data = try JSONSerialization.data(withJSONObject: dictionary)

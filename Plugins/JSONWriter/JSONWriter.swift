@@ -20,7 +20,8 @@ public struct JSONWriter: ReportWriter {
     /// The encoder every JSON form of the IR uses.
     public static func encoder(pretty: Bool) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting =
+            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 
@@ -56,7 +57,8 @@ public struct JSONWriter: ReportWriter {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            if (byte == 0x5B || byte == 0x7B), index + 2 < bytes.count, bytes[index + 1] == 0x0A, bytes[index + 2] == 0x0A {
+            if byte == 0x5B || byte == 0x7B, index + 2 < bytes.count, bytes[index + 1] == 0x0A, bytes[index + 2] == 0x0A
+            {
                 var close = index + 3
                 while close < bytes.count, bytes[close] == 0x20 { close += 1 }
                 if close < bytes.count, bytes[close] == (byte == 0x5B ? 0x5D : 0x7D) {

@@ -41,7 +41,8 @@ public struct MarkdownWriter: ReportWriter {
                 out += render(table, flagged: flagged) + "\n"
             }
         }
-        for table in report.tables where table.found && !report.sections.contains(where: { tableKey(of: $0.kind) == table.key }) {
+        for table in report.tables
+        where table.found && !report.sections.contains(where: { tableKey(of: $0.kind) == table.key }) {
             out += "## \(table.key.rawValue)\n\n" + render(table, flagged: flagged) + "\n"
         }
 
@@ -72,7 +73,10 @@ public struct MarkdownWriter: ReportWriter {
         if table.key == .reviews, let row = table.rows.first {
             var out = "| | " + row.cells.map { escape($0.label) }.joined(separator: " | ") + " |\n"
             out += "|---|" + String(repeating: "---:|", count: row.cells.count) + "\n"
-            out += "| | " + row.cells.map { cellText($0, flagged: flagged.contains("reviews/\(row.key)/\($0.column)")) }.joined(separator: " | ") + " |\n"
+            out +=
+                "| | "
+                + row.cells.map { cellText($0, flagged: flagged.contains("reviews/\(row.key)/\($0.column)")) }.joined(
+                    separator: " | ") + " |\n"
             return out
         }
         var out = ""
@@ -84,7 +88,9 @@ public struct MarkdownWriter: ReportWriter {
                 out += (out.isEmpty ? "" : "\n") + "| | " + labels.map(escape).joined(separator: " | ") + " |\n"
                 out += "|---|" + String(repeating: "---:|", count: labels.count) + "\n"
             }
-            let cells = row.cells.map { cellText($0, flagged: flagged.contains("\(table.key.rawValue)/\(row.key)/\($0.column)")) }
+            let cells = row.cells.map {
+                cellText($0, flagged: flagged.contains("\(table.key.rawValue)/\(row.key)/\($0.column)"))
+            }
             out += "| \(escape(row.label)) | " + cells.joined(separator: " | ") + " |\n"
         }
         return out
@@ -98,10 +104,13 @@ public struct MarkdownWriter: ReportWriter {
 
     /// `table/row/column` of every cell a rule-failure finding names.
     private static func flaggedCells(_ report: Report) -> Set<String> {
-        Set(report.findings.compactMap { finding in
-            guard finding.kind == .ruleFailed, let table = finding.table, let row = finding.row, let column = finding.column else { return nil }
-            return "\(table.rawValue)/\(row)/\(column)"
-        })
+        Set(
+            report.findings.compactMap { finding in
+                guard finding.kind == .ruleFailed, let table = finding.table, let row = finding.row,
+                    let column = finding.column
+                else { return nil }
+                return "\(table.rawValue)/\(row)/\(column)"
+            })
     }
 
     private static func paragraphs(_ text: String) -> String {

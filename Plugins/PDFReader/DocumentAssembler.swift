@@ -57,10 +57,14 @@ struct DocumentAssembler {
         var tableCount = 0
         var i = 0
         while i < lines.count {
-            guard isSeed[i], inTable[i] == 0 else { i += 1; continue }
+            guard isSeed[i], inTable[i] == 0 else {
+                i += 1
+                continue
+            }
             // Grow the seed over neighbouring columned lines, and over one-fragment lines that sit
             // tight against the table (a title row, a wrapped label, a cell beside no other).
-            var start = i, end = i + 1
+            var start = i
+            var end = i + 1
             // Where the figures start: label cells stay left of it (they wrap inside their cells), so a
             // line that reaches past it is a heading or a title row, not a label of a blank row.
             var valueLeft: Float?
@@ -80,15 +84,19 @@ struct DocumentAssembler {
                 }
                 k += 1
             }
-            var j = end, pending: Int?
+            var j = end
+            var pending: Int?
             while j < lines.count {
                 // A line of figures alone in the value columns is a row of the table too.
-                let figuresOnly = valueLeft.map { left in
-                    lines[j].fragments.allSatisfy { $0.isNumeric && $0.x0 >= left - 0.5 * $0.height }
-                } ?? false
+                let figuresOnly =
+                    valueLeft.map { left in
+                        lines[j].fragments.allSatisfy { $0.isNumeric && $0.x0 >= left - 0.5 * $0.height }
+                    } ?? false
                 if isColumned[j] || figuresOnly {
-                    guard closeEnough(j - 1, j) || lines[j].y0 - lines[j - 1].y1 <= 1.25 * rowGap
-                            || (lines[j].y0 - lines[j - 1].y1 <= 5 * lines[j].height && sharesColumns(j - 1, j)) else { break }
+                    guard
+                        closeEnough(j - 1, j) || lines[j].y0 - lines[j - 1].y1 <= 1.25 * rowGap
+                            || (lines[j].y0 - lines[j - 1].y1 <= 5 * lines[j].height && sharesColumns(j - 1, j))
+                    else { break }
                     if isColumned[j - 1] { rowGap = max(rowGap, lines[j].y0 - lines[j - 1].y1) }
                     end = j + 1
                     pending = nil
@@ -117,7 +125,9 @@ struct DocumentAssembler {
                     if isHeading && !line.fragments.contains(where: linesUp) {
                         break
                     }
-                    if !isHeading || pending == nil { for f in line.fragments { cellEdges.append((f.x0, f.x0 + f.x1)) } }
+                    if !isHeading || pending == nil {
+                        for f in line.fragments { cellEdges.append((f.x0, f.x0 + f.x1)) }
+                    }
                     let withinLabels = valueLeft.map { line.x1 <= $0 + 0.5 * line.height } ?? false
                     if withinLabels {
                         if pending == nil { end = j + 1 }
@@ -135,12 +145,20 @@ struct DocumentAssembler {
                 j += 1
             }
             while start > 0, inTable[start - 1] == 0 {
-                if isColumned[start - 1], closeEnough(start - 1, start) { start -= 1; continue }
+                if isColumned[start - 1], closeEnough(start - 1, start) {
+                    start -= 1
+                    continue
+                }
                 var k = start
-                while k > 0, start - k < 8, inTable[k - 1] == 0, !isColumned[k - 1], mayBelongToTable(k - 1, after: nil), tight(k - 1, k),
-                      !Self.isHeading(Self.text(of: lines[k - 1])) { k -= 1 }
+                while k > 0, start - k < 8, inTable[k - 1] == 0, !isColumned[k - 1],
+                    mayBelongToTable(k - 1, after: nil), tight(k - 1, k),
+                    !Self.isHeading(Self.text(of: lines[k - 1]))
+                { k -= 1 }
                 if k == start { break }
-                if k > 0, inTable[k - 1] == 0, isColumned[k - 1], closeEnough(k - 1, k) { start = k - 1; continue }
+                if k > 0, inTable[k - 1] == 0, isColumned[k - 1], closeEnough(k - 1, k) {
+                    start = k - 1
+                    continue
+                }
                 start = k
                 break
             }
@@ -168,7 +186,8 @@ struct DocumentAssembler {
     /// Two lines whose fragments stand in the same columns (most of the second's fragments start or
     /// centre where one of the first's does): rows of one table, however far apart padding sets them.
     private func sharesColumns(_ a: Int, _ b: Int) -> Bool {
-        let first = lines[a].fragments, second = lines[b].fragments
+        let first = lines[a].fragments
+        let second = lines[b].fragments
         guard first.count >= 2, second.count >= 2 else { return false }
         let matching = second.filter { f in
             first.contains { g in abs(g.x0 - f.x0) < 2 || abs((g.x0 + g.x1) - (f.x0 + f.x1)) < 4 }
@@ -227,11 +246,14 @@ struct DocumentAssembler {
                 func centred(_ l: TextLine) -> Bool {
                     abs((l.x0 + l.x1) / 2 - middle) < 1.5 * l.height && l.x0 > bodyLeft + 1.5 * l.height
                 }
-                let title = centred(prev) && centred(line) && prev.x1 - prev.x0 >= 0.5 * (bodyRight - bodyLeft)
+                let title =
+                    centred(prev) && centred(line) && prev.x1 - prev.x0 >= 0.5 * (bodyRight - bodyLeft)
                     && !text.hasSuffix("。")
                 if wraps && !indented || title, !apart, !resized {
                     if let last = text.unicodeScalars.last, let first = lineText.unicodeScalars.first,
-                       PageLayout.isWordCharacter(last), PageLayout.isWordCharacter(first), last.properties.isAlphabetic {
+                        PageLayout.isWordCharacter(last), PageLayout.isWordCharacter(first),
+                        last.properties.isAlphabetic
+                    {
                         text += " "
                     }
                     text += lineText

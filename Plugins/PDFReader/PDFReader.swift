@@ -11,7 +11,8 @@ import GIConvertPDF
 public enum PDFReader: ReportReader {
     public static let descriptor = FormatDescriptor(
         name: "pdf",
-        summary: "PDF files with a text layer (printed from Word, WPS or a browser); tables rebuilt from glyph positions",
+        summary:
+            "PDF files with a text layer (printed from Word, WPS or a browser); tables rebuilt from glyph positions",
         fileExtensions: ["pdf"],
         sniff: { prefix in PDFDocument.looksLikePDF(prefix) ? 95 : 0 })
 

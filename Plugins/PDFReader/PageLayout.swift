@@ -1,5 +1,5 @@
-import GIConvertPDF
 import GIConvertCore
+import GIConvertPDF
 
 /// A run of glyphs on one line with no wide gap inside: the text of one cell line, or of a whole
 /// paragraph line. Coordinates are in points; `y0`/`y1` are on the document's continuous y-axis, where
@@ -76,20 +76,33 @@ struct PageLayout {
     static func upright(_ page: PDFPage) -> PDFPage {
         let glyphs = page.glyphs
         guard glyphs.count >= 8 else { return page }
-        var right = 0, down = 0, up = 0, left = 0
+        var right = 0
+        var down = 0
+        var up = 0
+        var left = 0
         for i in glyphs.indices.dropFirst() {
-            let dx = glyphs[i].x0 - glyphs[i - 1].x0, dy = glyphs[i].y0 - glyphs[i - 1].y0
+            let dx = glyphs[i].x0 - glyphs[i - 1].x0
+            let dy = glyphs[i].y0 - glyphs[i - 1].y0
             let size = max(glyphs[i].x1 - glyphs[i].x0, glyphs[i].y1 - glyphs[i].y0)
             guard abs(dx) + abs(dy) < 2 * size else { continue }  // within a word or line
-            if abs(dx) >= abs(dy) { if dx > 0 { right += 1 } else { left += 1 } } else if dy > 0 { down += 1 } else { up += 1 }
+            if abs(dx) >= abs(dy) {
+                if dx > 0 { right += 1 } else { left += 1 }
+            } else if dy > 0 {
+                down += 1
+            } else {
+                up += 1
+            }
         }
         let best = max(right, down, up, left)
         guard best > right * 2, best >= 4 else { return page }
-        let width = page.width, height = page.height
+        let width = page.width
+        let height = page.height
         // Where the lines follow one another: the side the text moves to after a line ends.
-        var forward = 0, backward = 0
+        var forward = 0
+        var backward = 0
         for i in glyphs.indices.dropFirst() {
-            let dx = glyphs[i].x0 - glyphs[i - 1].x0, dy = glyphs[i].y0 - glyphs[i - 1].y0
+            let dx = glyphs[i].x0 - glyphs[i - 1].x0
+            let dy = glyphs[i].y0 - glyphs[i - 1].y0
             let across = down == best || up == best ? dx : dy
             let along = down == best || up == best ? dy : dx
             let size = max(glyphs[i].x1 - glyphs[i].x0, glyphs[i].y1 - glyphs[i].y0)
@@ -98,15 +111,21 @@ struct PageLayout {
         }
         let linesForward = forward >= backward
         func turn(_ g: PDFGlyph) -> PDFGlyph {
-            var a: (Float, Float), b: (Float, Float)
+            var a: (Float, Float)
+            var b: (Float, Float)
             if down == best || up == best {
                 // Text runs along y: the new x is the distance along the text, the new y across it.
-                let along0 = down == best ? g.y0 : height - g.y1, along1 = down == best ? g.y1 : height - g.y0
-                let across0 = linesForward ? g.x0 : width - g.x1, across1 = linesForward ? g.x1 : width - g.x0
-                a = (along0, across0); b = (along1, across1)
+                let along0 = down == best ? g.y0 : height - g.y1
+                let along1 = down == best ? g.y1 : height - g.y0
+                let across0 = linesForward ? g.x0 : width - g.x1
+                let across1 = linesForward ? g.x1 : width - g.x0
+                a = (along0, across0)
+                b = (along1, across1)
             } else {
-                let across0 = linesForward ? g.y0 : height - g.y1, across1 = linesForward ? g.y1 : height - g.y0
-                a = (width - g.x1, across0); b = (width - g.x0, across1)
+                let across0 = linesForward ? g.y0 : height - g.y1
+                let across1 = linesForward ? g.y1 : height - g.y0
+                a = (width - g.x1, across0)
+                b = (width - g.x0, across1)
             }
             return PDFGlyph(scalar: g.scalar, x0: a.0, y0: a.1, x1: b.0, y1: b.1)
         }
@@ -156,15 +175,18 @@ struct PageLayout {
         let glyphs = page.glyphs.filter { $0.x1 > $0.x0 - 0.01 && $0.y1 > $0.y0 && $0.y1 - $0.y0 < 500 }
         guard !glyphs.isEmpty else { return [] }
         let order = glyphs.indices.sorted { a, b in
-            let ca = glyphs[a].y0 + glyphs[a].y1, cb = glyphs[b].y0 + glyphs[b].y1
+            let ca = glyphs[a].y0 + glyphs[a].y1
+            let cb = glyphs[b].y0 + glyphs[b].y1
             return ca != cb ? ca < cb : glyphs[a].x0 < glyphs[b].x0
         }
         var groups: [[Int]] = []
         var current: [Int] = []
-        var bandCenter: Float = 0, bandHeight: Float = 0
+        var bandCenter: Float = 0
+        var bandHeight: Float = 0
         for index in order {
             let glyph = glyphs[index]
-            let center = (glyph.y0 + glyph.y1) / 2, height = glyph.y1 - glyph.y0
+            let center = (glyph.y0 + glyph.y1) / 2
+            let height = glyph.y1 - glyph.y0
             if !current.isEmpty, abs(center - bandCenter) <= 0.35 * max(bandHeight, height) {
                 current.append(index)
                 continue
@@ -185,15 +207,19 @@ struct PageLayout {
             var text = String.UnicodeScalarView()
             var start = glyphs[sorted[0]]
             var previous = start
-            var y0 = start.y0, y1 = start.y1
+            var y0 = start.y0
+            var y1 = start.y1
             var gaps: [FragmentGap] = []
             var scalarCount = 0
-            var segmentY0 = start.y0, segmentY1 = start.y1
+            var segmentY0 = start.y0
+            var segmentY1 = start.y1
             func flush() {
                 let string = String(text)
-                fragments.append(Fragment(text: string, x0: start.x0, x1: previous.x1, y0: y0, y1: y1, line: 0,
-                                          page: index, isNumeric: Self.isNumeric(string), gaps: gaps,
-                                          tailY0: segmentY0, tailY1: segmentY1))
+                fragments.append(
+                    Fragment(
+                        text: string, x0: start.x0, x1: previous.x1, y0: y0, y1: y1, line: 0,
+                        page: index, isNumeric: Self.isNumeric(string), gaps: gaps,
+                        tailY0: segmentY0, tailY1: segmentY1))
             }
             for (n, glyphIndex) in sorted.enumerated() {
                 let glyph = glyphs[glyphIndex]
@@ -213,12 +239,16 @@ struct PageLayout {
                         y1 = glyph.y1
                     } else {
                         if gap > 0.12 * height {
-                            gaps.append(FragmentGap(offset: scalarCount, start: previous.x1, end: glyph.x0,
-                                                    y0Before: segmentY0, y1Before: segmentY1))
+                            gaps.append(
+                                FragmentGap(
+                                    offset: scalarCount, start: previous.x1, end: glyph.x0,
+                                    y0Before: segmentY0, y1Before: segmentY1))
                             segmentY0 = glyph.y0
                             segmentY1 = glyph.y1
                         }
-                        if gap > 0.15 * height, Self.isWordCharacter(previous.scalar), Self.isWordCharacter(glyph.scalar) {
+                        if gap > 0.15 * height, Self.isWordCharacter(previous.scalar),
+                            Self.isWordCharacter(glyph.scalar)
+                        {
                             text.append(" ")
                             scalarCount += 1
                         }
@@ -233,7 +263,8 @@ struct PageLayout {
                 previous = glyph
             }
             flush()
-            let lineY0 = fragments.map(\.y0).min() ?? 0, lineY1 = fragments.map(\.y1).max() ?? 0
+            let lineY0 = fragments.map(\.y0).min() ?? 0
+            let lineY1 = fragments.map(\.y1).max() ?? 0
             lines.append(TextLine(fragments: fragments, y0: lineY0, y1: lineY1, page: index))
         }
         return lines
@@ -241,8 +272,9 @@ struct PageLayout {
 
     /// Latin letters and digits keep a space between words; CJK text has none.
     static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x2E80 && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-                                   || "%.,)(-".unicodeScalars.contains(scalar))
+        scalar.value < 0x2E80
+            && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                || "%.,)(-".unicodeScalars.contains(scalar))
     }
 
     /// A printed figure: digits with separators or a decimal point, an optional sign, percent sign
@@ -275,7 +307,10 @@ struct PageLayout {
             let height = self.pages[p].height
             var pageKeys: [String?] = []
             for line in lines {
-                guard Self.isInMargin(line, pageHeight: height) else { pageKeys.append(nil); continue }
+                guard Self.isInMargin(line, pageHeight: height) else {
+                    pageKeys.append(nil)
+                    continue
+                }
                 let key = Self.furnitureKey(line, pageHeight: height)
                 pageKeys.append(key)
                 repeated[key, default: 0] += 1
@@ -308,7 +343,11 @@ struct PageLayout {
         var key = line.y1 < pageHeight * 0.5 ? "T" : "B"
         for f in line.fragments {
             for s in f.text.unicodeScalars {
-                if s.properties.numericType != nil { if !key.hasSuffix("#") { key += "#" } } else { key.unicodeScalars.append(s) }
+                if s.properties.numericType != nil {
+                    if !key.hasSuffix("#") { key += "#" }
+                } else {
+                    key.unicodeScalars.append(s)
+                }
             }
         }
         return key
@@ -318,24 +357,33 @@ struct PageLayout {
         var rest = Substring(text)
         let dashes = "-—–－_·•. ()（）[]【】".unicodeScalars
         func strip() {
-            while let s = rest.unicodeScalars.first, dashes.contains(s) { rest = Substring(rest.unicodeScalars.dropFirst()) }
-            while let s = rest.unicodeScalars.last, dashes.contains(s) { rest = Substring(rest.unicodeScalars.dropLast()) }
+            while let s = rest.unicodeScalars.first, dashes.contains(s) {
+                rest = Substring(rest.unicodeScalars.dropFirst())
+            }
+            while let s = rest.unicodeScalars.last, dashes.contains(s) {
+                rest = Substring(rest.unicodeScalars.dropLast())
+            }
         }
         strip()
         for prefix in ["第", "Page", "page", "共"] where rest.hasPrefix(prefix) { rest = rest.dropFirst(prefix.count) }
         for suffix in ["页", "頁"] where rest.hasSuffix(suffix) { rest = rest.dropLast(suffix.count) }
         strip()
         // `3`, `3/9`, `3 of 9`, `3 / 共9页`
-        let parts = rest.split(whereSeparator: { $0 == "/" || $0 == "／" || $0 == " " || $0 == "页" || $0 == "共" || $0 == "第" || $0 == "o" || $0 == "f" })
+        let parts = rest.split(whereSeparator: {
+            $0 == "/" || $0 == "／" || $0 == " " || $0 == "页" || $0 == "共" || $0 == "第" || $0 == "o" || $0 == "f"
+        })
         guard !parts.isEmpty, parts.count <= 2 else { return false }
-        return parts.allSatisfy { part in !part.isEmpty && part.count <= 4 && part.unicodeScalars.allSatisfy { $0.properties.numericType != nil } }
+        return parts.allSatisfy { part in
+            !part.isEmpty && part.count <= 4 && part.unicodeScalars.allSatisfy { $0.properties.numericType != nil }
+        }
     }
 
     // MARK: - Body edges
 
     private mutating func measureBody(_ lines: [TextLine]) {
         guard !lines.isEmpty else { return }
-        let lefts = lines.map(\.x0).sorted(), rights = lines.map(\.x1).sorted()
+        let lefts = lines.map(\.x0).sorted()
+        let rights = lines.map(\.x1).sorted()
         bodyLeft = lefts[lefts.count / 10]
         bodyRight = rights[min(rights.count - 1, rights.count * 9 / 10)]
     }

@@ -35,7 +35,8 @@ struct TableLayout {
     /// The table's header lines (those above its first figure) printed again at the top of a later
     /// page are left out.
     static func droppingRepeatedHeaders(_ lines: [TextLine]) -> [TextLine] {
-        guard let firstFigure = lines.firstIndex(where: { $0.fragments.contains(where: \.isNumeric) }), firstFigure > 0 else {
+        guard let firstFigure = lines.firstIndex(where: { $0.fragments.contains(where: \.isNumeric) }), firstFigure > 0
+        else {
             return lines
         }
         func key(_ line: TextLine) -> String { line.fragments.map(\.text).joined(separator: "\u{1F}") }
@@ -45,7 +46,9 @@ struct TableLayout {
         while i < lines.count {
             if i > firstFigure, lines[i].page != lines[i - 1].page {
                 var k = 0
-                while k < header.count, i + k < lines.count, lines[i + k].page == lines[i].page, key(lines[i + k]) == header[k] { k += 1 }
+                while k < header.count, i + k < lines.count, lines[i + k].page == lines[i].page,
+                    key(lines[i + k]) == header[k]
+                { k += 1 }
                 if k > 0 {
                     i += k
                     continue
@@ -88,7 +91,8 @@ struct TableLayout {
         var extents: [(left: Float, right: Float)] = []
         for index in order {
             let f = fragments[index]
-            var hit = -1, hits = 0
+            var hit = -1
+            var hits = 0
             for c in extents.indices where Self.overlap(extents[c], f.x0, f.x1) > 0.5 {
                 hit = c
                 hits += 1
@@ -111,7 +115,8 @@ struct TableLayout {
         }
         columns = merged
         spans = fragments.map { f in
-            var first = -1, last = -1
+            var first = -1
+            var last = -1
             for c in columns.indices where Self.overlap(columns[c], f.x0, f.x1) > 0.5 {
                 if first < 0 { first = c }
                 last = c
@@ -143,11 +148,14 @@ struct TableLayout {
         result.reserveCapacity(fragments.count)
         for f in fragments {
             if var last = result.last, last.line == f.line, !last.isNumeric, !f.isNumeric,
-               last.text.unicodeScalars.count <= 3, f.text.unicodeScalars.count <= 3,
-               !figures.contains(where: { $0.right > last.x0 && $0.left < last.x1 || $0.right > f.x0 && $0.left < f.x1 }),
-               let figure = figures.first(where: { $0.left > last.x1 && $0.right < f.x0 }),
-               !figures.contains(where: { $0.left > last.x1 && $0.right < f.x0 && $0.left != figure.left }),
-               abs((last.x0 + f.x1) - (figure.left + figure.right)) < 0.25 * (f.x1 - last.x0) {
+                last.text.unicodeScalars.count <= 3, f.text.unicodeScalars.count <= 3,
+                !figures.contains(where: {
+                    $0.right > last.x0 && $0.left < last.x1 || $0.right > f.x0 && $0.left < f.x1
+                }),
+                let figure = figures.first(where: { $0.left > last.x1 && $0.right < f.x0 }),
+                !figures.contains(where: { $0.left > last.x1 && $0.right < f.x0 && $0.left != figure.left }),
+                abs((last.x0 + f.x1) - (figure.left + figure.right)) < 0.25 * (f.x1 - last.x0)
+            {
                 last.text += f.text
                 last.x1 = f.x1
                 last.y0 = min(last.y0, f.y0)
@@ -169,12 +177,16 @@ struct TableLayout {
         var result: [Fragment] = []
         result.reserveCapacity(fragments.count)
         for (i, f) in fragments.enumerated() {
-            guard !f.gaps.isEmpty else { result.append(f); continue }
+            guard !f.gaps.isEmpty else {
+                result.append(f)
+                continue
+            }
             // CJK text is set solid: a gap between two CJK characters separates two cells.
             let scalars = Array(f.text.unicodeScalars)
             let cuts = f.gaps.filter { gap in
                 if gap.offset > 0, gap.offset < scalars.count, scalars[gap.offset - 1].value >= 0x2E80,
-                   scalars[gap.offset].value >= 0x2E80, spans[i].count >= 2 || gap.end - gap.start > 0.3 * f.height {
+                    scalars[gap.offset].value >= 0x2E80, spans[i].count >= 2 || gap.end - gap.start > 0.3 * f.height
+                {
                     return true
                 }
                 let middle = (gap.start + gap.end) / 2
@@ -182,13 +194,17 @@ struct TableLayout {
                     middle >= columns[c].right - 1 && middle <= columns[c + 1].left + 1
                 }
             }
-            guard !cuts.isEmpty else { result.append(f); continue }
+            guard !cuts.isEmpty else {
+                result.append(f)
+                continue
+            }
             changed = true
             var startOffset = 0
             var x0 = f.x0
             for end in cuts.map({ ($0.offset, $0.start, $0.end) }) + [(scalars.count, f.x1, f.x1)] {
                 // The piece's own height: the glyphs of the segments it is made of.
-                var pieceY0 = Float.infinity, pieceY1 = -Float.infinity
+                var pieceY0 = Float.infinity
+                var pieceY1 = -Float.infinity
                 for gap in f.gaps where gap.offset > startOffset && gap.offset <= end.0 {
                     pieceY0 = min(pieceY0, gap.y0Before)
                     pieceY1 = max(pieceY1, gap.y1Before)
@@ -197,7 +213,8 @@ struct TableLayout {
                     pieceY0 = min(pieceY0, f.tailY0)
                     pieceY1 = max(pieceY1, f.tailY1)
                 }
-                let pieceScalars = scalars[min(startOffset, scalars.count)..<min(max(end.0, startOffset), scalars.count)]
+                let pieceScalars = scalars[
+                    min(startOffset, scalars.count)..<min(max(end.0, startOffset), scalars.count)]
                 var text = String(String.UnicodeScalarView(pieceScalars))
                 while text.hasPrefix(" ") { text.removeFirst() }
                 if !text.isEmpty {
@@ -282,28 +299,40 @@ struct TableLayout {
             var stillOpen: [Int] = []
             var taken = Set<Int>()
             for i in lineStart..<lineEnd {
-                let f = fragments[i], span = spans[i]
+                let f = fragments[i]
+                let span = spans[i]
                 var joined = false
                 if !f.isNumeric, !Self.startsNewItem(f.text) {
                     for b in open where !taken.contains(b) {
                         let block = blocks[b]
                         guard !block.isNumeric, span.lowerBound >= block.columns.lowerBound,
-                              span.upperBound <= block.columns.upperBound else { continue }
+                            span.upperBound <= block.columns.upperBound
+                        else { continue }
                         let last = fragments[block.fragments[block.fragments.count - 1]]
                         let first = fragments[block.fragments[0]]
                         let height = max(last.height, f.height)
                         guard f.y0 - last.y1 <= 0.9 * height, last.line != line else { continue }
-                        guard Self.fills(last, from: block.columns, leftEdge: leftEdge, rightEdge: rightEdge, height: height) else { continue }
-                        let aligned = abs(f.x0 - first.x0) < height
+                        guard
+                            Self.fills(
+                                last, from: block.columns, leftEdge: leftEdge, rightEdge: rightEdge, height: height)
+                        else { continue }
+                        let aligned =
+                            abs(f.x0 - first.x0) < height
                             || abs((f.x0 + f.x1) / 2 - (first.x0 + first.x1) / 2) < height
                         guard aligned else { continue }
                         // Two rows of values, or a header row above a row of values, are two rows; a group
                         // label left of the rows' own labels may run down beside several of them.
                         let isGroupLabel = block.columns.upperBound < lastLabelColumn
-                        if isValueLine[line], isValueLine[last.line] && !isGroupLabel
-                            || (block.firstLine..<line).contains(where: { hasHeaderText[$0] }) { continue }
+                        if isValueLine[line],
+                            isValueLine[last.line] && !isGroupLabel
+                                || (block.firstLine..<line).contains(where: { hasHeaderText[$0] })
+                        {
+                            continue
+                        }
                         // Nor is a row of values above a header row.
-                        if hasHeaderText[line], (block.firstLine..<line).contains(where: { isValueLine[$0] }) { continue }
+                        if hasHeaderText[line], (block.firstLine..<line).contains(where: { isValueLine[$0] }) {
+                            continue
+                        }
                         // A wrapped cell's next line is alone in the cell's columns.
                         let neighbours = (lineStart..<lineEnd).filter { j in
                             spans[j].overlaps(block.columns)
@@ -319,8 +348,10 @@ struct TableLayout {
                     }
                 }
                 if !joined {
-                    blocks.append(CellBlock(fragments: [i], columns: span, top: f.y0, bottom: f.y1, firstLine: line,
-                                            lastLine: line, isNumeric: f.isNumeric))
+                    blocks.append(
+                        CellBlock(
+                            fragments: [i], columns: span, top: f.y0, bottom: f.y1, firstLine: line,
+                            lastLine: line, isNumeric: f.isNumeric))
                     stillOpen.append(blocks.count - 1)
                 }
             }
@@ -341,11 +372,14 @@ struct TableLayout {
     /// text, where the text of the next column it could end in ends.
     /// A wrapped line leaves less than one character free, on the right when the text is set left, split
     /// between both sides when it is centred.
-    private static func fills(_ line: Fragment, from columns: ClosedRange<Int>, leftEdge: [Float], rightEdge: [Float],
-                              height: Float) -> Bool {
+    private static func fills(
+        _ line: Fragment, from columns: ClosedRange<Int>, leftEdge: [Float], rightEdge: [Float],
+        height: Float
+    ) -> Bool {
         var c = columns.upperBound
         while c + 1 < rightEdge.count, line.x1 > rightEdge[c] + 0.5 * height { c += 1 }
-        let freeLeft = max(0, line.x0 - leftEdge[columns.lowerBound]), freeRight = max(0, rightEdge[c] - line.x1)
+        let freeLeft = max(0, line.x0 - leftEdge[columns.lowerBound])
+        let freeRight = max(0, rightEdge[c] - line.x1)
         if freeLeft <= 0.3 * height { return freeRight <= 1.3 * height }
         return freeLeft + freeRight <= 1.1 * height
     }
@@ -368,7 +402,8 @@ struct TableLayout {
         if ("0"..."9").contains(first) {
             var i = 1
             while i < scalars.count, ("0"..."9").contains(scalars[i]) { i += 1 }
-            return i < scalars.count && (scalars[i] == "." || scalars[i] == "、" || scalars[i] == "．") && i + 1 < scalars.count
+            return i < scalars.count && (scalars[i] == "." || scalars[i] == "、" || scalars[i] == "．")
+                && i + 1 < scalars.count
                 && !("0"..."9").contains(scalars[i + 1])
         }
         if first == "第", scalars.count > 2, chineseDigits.contains(scalars[1]) { return true }
@@ -385,7 +420,9 @@ struct TableLayout {
         }
         func overlapped(_ block: CellBlock) -> [Int] {
             let tolerance = 0.2 * (fragments[block.fragments[0]].height)
-            return valueCenters.indices.filter { valueCenters[$0] >= block.top - tolerance && valueCenters[$0] <= block.bottom + tolerance }
+            return valueCenters.indices.filter {
+                valueCenters[$0] >= block.top - tolerance && valueCenters[$0] <= block.bottom + tolerance
+            }
         }
         // How far each row of values reaches: the cells that stand beside it alone.
         var extents: [(top: Float, bottom: Float)] = valueCenters.map { ($0, $0) }
@@ -416,15 +453,20 @@ struct TableLayout {
             let firstCenter = (fragments[block.fragments[0]].y0 + fragments[block.fragments[0]].y1) / 2
             var inside: [Int] = []
             if !overlaps[b].isEmpty {
-                let lo = overlaps[b].map { valueCenters[$0] }.min()!, hi = overlaps[b].map { valueCenters[$0] }.max()!
-                inside = sortedCenters.indices.filter { sortedCenters[$0] >= lo - 0.01 && sortedCenters[$0] <= hi + 0.01 }
+                let lo = overlaps[b].map { valueCenters[$0] }.min()!
+                let hi = overlaps[b].map { valueCenters[$0] }.max()!
+                inside = sortedCenters.indices.filter {
+                    sortedCenters[$0] >= lo - 0.01 && sortedCenters[$0] <= hi + 0.01
+                }
             } else {
                 inside = sortedCenters.indices.filter {
                     sortedCenters[$0] >= firstCenter - 0.5 * height && sortedCenters[$0] <= block.bottom + 0.2 * height
                 }
             }
             if inside.isEmpty {
-                let nearest = sortedCenters.indices.min { abs(sortedCenters[$0] - firstCenter) < abs(sortedCenters[$1] - firstCenter) }!
+                let nearest = sortedCenters.indices.min {
+                    abs(sortedCenters[$0] - firstCenter) < abs(sortedCenters[$1] - firstCenter)
+                }!
                 inside = [nearest]
             }
             blockRows.append(inside.first!...inside.last!)
@@ -436,16 +478,21 @@ struct TableLayout {
     /// header above it spans several value columns and the figure is the only one of its row under that
     /// header, the figure takes the header's columns, the way the merged cell does.
     private func widenFiguresUnderSpanningHeaders(_ blocks: inout [CellBlock], blockRows: [ClosedRange<Int>]) {
-        let headers = blocks.indices.filter { !blocks[$0].isNumeric && blocks[$0].columns.allSatisfy { isValueColumn[$0] } }
+        let headers = blocks.indices.filter {
+            !blocks[$0].isNumeric && blocks[$0].columns.allSatisfy { isValueColumn[$0] }
+        }
         for b in blocks.indices where blocks[b].isNumeric && blocks[b].columns.count == 1 {
-            let column = blocks[b].columns.lowerBound, row = blockRows[b].lowerBound
+            let column = blocks[b].columns.lowerBound
+            let row = blockRows[b].lowerBound
             guard isValueColumn[column] else { continue }
             let above = headers.filter { blockRows[$0].upperBound < row && blocks[$0].columns.contains(column) }
             guard let nearest = above.max(by: { blockRows[$0].upperBound < blockRows[$1].upperBound }) else { continue }
             let span = blocks[nearest].columns
             guard span.count > 1 else { continue }
-            let others = blocks.indices.filter { $0 != b && blocks[$0].isNumeric && blockRows[$0].lowerBound == row
-                && blocks[$0].columns.overlaps(span) }
+            let others = blocks.indices.filter {
+                $0 != b && blocks[$0].isNumeric && blockRows[$0].lowerBound == row
+                    && blocks[$0].columns.overlaps(span)
+            }
             if others.isEmpty { blocks[b].columns = span }
         }
     }
@@ -459,15 +506,19 @@ struct TableLayout {
         var rowPage = [Int](repeating: Int.max, count: rowCount)
         var rowHasValue = [Bool](repeating: false, count: rowCount)
         let order = blocks.indices.sorted {
-            (blockRows[$0].lowerBound, blocks[$0].columns.lowerBound) < (blockRows[$1].lowerBound, blocks[$1].columns.lowerBound)
+            (blockRows[$0].lowerBound, blocks[$0].columns.lowerBound) < (
+                blockRows[$1].lowerBound, blocks[$1].columns.lowerBound
+            )
         }
         for (b, block) in blocks.enumerated() where block.isNumeric && isValueColumn[block.columns.lowerBound] {
             rowHasValue[blockRows[b].lowerBound] = true
         }
         for b in order {
-            let block = blocks[b], rows = blockRows[b]
+            let block = blocks[b]
+            let rows = blockRows[b]
             let cellText = Self.join(block.fragments.map { fragments[$0].text })
-            let r0 = rows.lowerBound, c0 = block.columns.lowerBound
+            let r0 = rows.lowerBound
+            let c0 = block.columns.lowerBound
             rowPage[r0] = min(rowPage[r0], fragments[block.fragments[0]].page)
             if block.isNumeric && isValueColumn[c0] { rowHasValue[r0] = true }
             if let existing = text[r0][c0], !continuation[r0][c0] {
@@ -478,8 +529,10 @@ struct TableLayout {
             continuation[r0][c0] = false
             for r in rows {
                 // Header text does not reach down into a row of figures.
-                for c in block.columns where (r, c) != (r0, c0) && text[r][c] == nil
-                    && !(r != r0 && rowHasValue[r] && isValueColumn[c] && !block.isNumeric) {
+                for c in block.columns
+                where (r, c) != (r0, c0) && text[r][c] == nil
+                    && !(r != r0 && rowHasValue[r] && isValueColumn[c] && !block.isNumeric)
+                {
                     text[r][c] = cellText
                     continuation[r][c] = true
                 }
@@ -488,7 +541,8 @@ struct TableLayout {
         // Empty positions: blank values in the rows of the body, covered by a neighbouring label in
         // header and title rows and in the label columns.
         var rowHasHeaderText = [Bool](repeating: false, count: rowCount)
-        for (b, block) in blocks.enumerated() where !block.isNumeric && block.columns.contains(where: { isValueColumn[$0] }) {
+        for (b, block) in blocks.enumerated()
+        where !block.isNumeric && block.columns.contains(where: { isValueColumn[$0] }) {
             rowHasHeaderText[blockRows[b].lowerBound] = true
         }
         let firstValueRow = rowHasValue.firstIndex(of: true) ?? rowCount
@@ -527,7 +581,9 @@ struct TableLayout {
             }
             rows = rows.indices.filter { keep[$0] }.map { rows[$0] }
         }
-        guard rows.contains(where: { $0.filter { !$0.isSpanContinuation && !$0.text.isEmpty }.count >= 2 }) else { return nil }
+        guard rows.contains(where: { $0.filter { !$0.isSpanContinuation && !$0.text.isEmpty }.count >= 2 }) else {
+            return nil
+        }
         return TableGrid(rows: rows)
     }
 
@@ -540,7 +596,8 @@ struct TableLayout {
         var result = ""
         for piece in pieces {
             if let last = result.unicodeScalars.last, let first = piece.unicodeScalars.first,
-               last.properties.isAlphabetic, last.value < 0x2E80, first.value < 0x2E80, first.properties.isAlphabetic {
+                last.properties.isAlphabetic, last.value < 0x2E80, first.value < 0x2E80, first.properties.isAlphabetic
+            {
                 result += " "
             }
             result += piece

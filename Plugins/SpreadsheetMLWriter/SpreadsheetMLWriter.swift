@@ -85,13 +85,18 @@ public struct SpreadsheetMLWriter: ReportWriter {
 
     static let prologue: String = {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n"
-        xml += "<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" "
-        xml += "xmlns:x=\"urn:schemas-microsoft-com:office:excel\" xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\" "
+        xml +=
+            "<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" "
+        xml +=
+            "xmlns:x=\"urn:schemas-microsoft-com:office:excel\" xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\" "
         xml += "xmlns:html=\"http://www.w3.org/TR/REC-html40\">\n"
         xml += "<DocumentProperties xmlns=\"urn:schemas-microsoft-com:office:office\"><Title>政府信息公开工作年度报告</Title>"
         xml += "<Author>giconvert</Author></DocumentProperties>\n<Styles>\n"
         for style in CellStyle.allCases {
-            xml += style == .plain ? "<Style ss:ID=\"Default\" ss:Name=\"Normal\"><Alignment ss:Vertical=\"Bottom\"/></Style>\n" : styleXML(style)
+            xml +=
+                style == .plain
+                ? "<Style ss:ID=\"Default\" ss:Name=\"Normal\"><Alignment ss:Vertical=\"Bottom\"/></Style>\n"
+                : styleXML(style)
         }
         return xml + "</Styles>\n"
     }()
@@ -105,12 +110,16 @@ public struct SpreadsheetMLWriter: ReportWriter {
         if style.wrapsText { alignment.append("ss:WrapText=\"1\"") }
         if !alignment.isEmpty { xml += "<Alignment " + alignment.joined(separator: " ") + "/>" }
         if style.hasBorder {
-            xml += "<Borders>" + ["Bottom", "Left", "Right", "Top"].map {
-                "<Border ss:Position=\"\($0)\" ss:LineStyle=\"Continuous\" ss:Weight=\"1\"/>"
-            }.joined() + "</Borders>"
+            xml +=
+                "<Borders>"
+                + ["Bottom", "Left", "Right", "Top"].map {
+                    "<Border ss:Position=\"\($0)\" ss:LineStyle=\"Continuous\" ss:Weight=\"1\"/>"
+                }.joined() + "</Borders>"
         }
         if style.isBold || style.fontRGB != nil {
-            xml += "<Font" + (style.isBold ? " ss:Bold=\"1\"" : "") + (style.fontRGB.map { " ss:Color=\"#\($0)\"" } ?? "") + "/>"
+            xml +=
+                "<Font" + (style.isBold ? " ss:Bold=\"1\"" : "") + (style.fontRGB.map { " ss:Color=\"#\($0)\"" } ?? "")
+                + "/>"
         }
         if let rgb = style.fillRGB { xml += "<Interior ss:Color=\"#\(rgb)\" ss:Pattern=\"Solid\"/>" }
         return xml + "</Style>\n"
@@ -134,10 +143,12 @@ public struct SpreadsheetMLWriter: ReportWriter {
         if spec.frozenRows > 0 || spec.frozenColumns > 0 {
             xml += "<FreezePanes/><FrozenNoSplit/>"
             if spec.frozenRows > 0 {
-                xml += "<SplitHorizontal>\(spec.frozenRows)</SplitHorizontal><TopRowBottomPane>\(spec.frozenRows)</TopRowBottomPane>"
+                xml +=
+                    "<SplitHorizontal>\(spec.frozenRows)</SplitHorizontal><TopRowBottomPane>\(spec.frozenRows)</TopRowBottomPane>"
             }
             if spec.frozenColumns > 0 {
-                xml += "<SplitVertical>\(spec.frozenColumns)</SplitVertical><LeftColumnRightPane>\(spec.frozenColumns)</LeftColumnRightPane>"
+                xml +=
+                    "<SplitVertical>\(spec.frozenColumns)</SplitVertical><LeftColumnRightPane>\(spec.frozenColumns)</LeftColumnRightPane>"
             }
             let pane = spec.frozenRows > 0 && spec.frozenColumns > 0 ? 0 : spec.frozenRows > 0 ? 2 : 1
             xml += "<ActivePane>\(pane)</ActivePane>"
@@ -152,7 +163,9 @@ public struct SpreadsheetMLWriter: ReportWriter {
         let covered = chunk.coveredColumns()
         var spans: [Int: [Int: (across: Int, down: Int)]] = [:]
         for merge in chunk.merges {
-            spans[merge.firstRow, default: [:]][merge.firstColumn] = (merge.lastColumn - merge.firstColumn, merge.lastRow - merge.firstRow)
+            spans[merge.firstRow, default: [:]][merge.firstColumn] = (
+                merge.lastColumn - merge.firstColumn, merge.lastRow - merge.firstRow
+            )
         }
         var xml = ""
         for (rowIndex, cells) in chunk.rows.enumerated() {

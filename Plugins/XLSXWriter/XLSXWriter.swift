@@ -51,7 +51,9 @@ public struct XLSXWriter: ReportWriter {
         if pages.isEmpty { try begin(sink, context: WriterContext(isCollection: false)) }
         for (index, chunk) in layout.chunks(for: report).enumerated() {
             for piece in pagers[index].place(chunk) {
-                if piece.page == pages[index].count { pages[index].append(newPage(SheetKind.allCases[index], piece.page)) }
+                if piece.page == pages[index].count {
+                    pages[index].append(newPage(SheetKind.allCases[index], piece.page))
+                }
                 try pages[index][piece.page].append(piece.chunk, strings: &strings)
             }
         }
@@ -59,7 +61,9 @@ public struct XLSXWriter: ReportWriter {
 
     public mutating func finish(_ sink: OutputSink) throws {
         if pages.isEmpty { try begin(sink, context: WriterContext(isCollection: false)) }
-        let names = SheetKind.allCases.flatMap { kind in pages[kind.rawValue].indices.map { layout.spec(kind, page: $0).name } }
+        let names = SheetKind.allCases.flatMap { kind in
+            pages[kind.rawValue].indices.map { layout.spec(kind, page: $0).name }
+        }
         var zip = ZipWriter()
         zip.add("[Content_Types].xml", text: Self.contentTypes(sheetCount: names.count))
         zip.add("_rels/.rels", text: Self.packageRelationships)
@@ -92,25 +96,33 @@ public struct XLSXWriter: ReportWriter {
         var xml = declaration + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
         xml += "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
         xml += "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-        xml += "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+        xml +=
+            "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
         for index in 1...sheetCount {
-            xml += "<Override PartName=\"/xl/worksheets/sheet\(index).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+            xml +=
+                "<Override PartName=\"/xl/worksheets/sheet\(index).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
         }
-        xml += "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
-        xml += "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
-        xml += "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
-        xml += "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
+        xml +=
+            "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+        xml +=
+            "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
+        xml +=
+            "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+        xml +=
+            "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
         return xml + "</Types>"
     }
 
-    static let packageRelationships = declaration
+    static let packageRelationships =
+        declaration
         + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
         + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
         + "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
         + "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>"
         + "</Relationships>"
 
-    static let coreProperties = declaration
+    static let coreProperties =
+        declaration
         + "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
         + "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
         + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
@@ -118,9 +130,12 @@ public struct XLSXWriter: ReportWriter {
         + "</cp:coreProperties>"
 
     static func appProperties(_ names: [String]) -> String {
-        var xml = declaration + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
+        var xml =
+            declaration
+            + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
             + "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\"><Application>giconvert</Application>"
-        xml += "<HeadingPairs><vt:vector size=\"2\" baseType=\"variant\"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant>"
+        xml +=
+            "<HeadingPairs><vt:vector size=\"2\" baseType=\"variant\"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant>"
         xml += "<vt:variant><vt:i4>\(names.count)</vt:i4></vt:variant></vt:vector></HeadingPairs>"
         xml += "<TitlesOfParts><vt:vector size=\"\(names.count)\" baseType=\"lpstr\">"
         for name in names { xml += "<vt:lpstr>\(SheetXML.escape(name, controls: .drop))</vt:lpstr>" }
@@ -131,7 +146,8 @@ public struct XLSXWriter: ReportWriter {
         var xml = declaration + "<workbook xmlns=\"\(mainNamespace)\" xmlns:r=\"\(relationshipNamespace)\">"
         xml += "<bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>"
         for (index, name) in names.enumerated() {
-            xml += "<sheet name=\"\(SheetXML.escape(name, controls: .drop))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
+            xml +=
+                "<sheet name=\"\(SheetXML.escape(name, controls: .drop))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
         }
         return xml + "</sheets></workbook>"
     }
@@ -139,10 +155,13 @@ public struct XLSXWriter: ReportWriter {
     static func workbookRelationships(sheetCount: Int) -> String {
         var xml = declaration + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
         for index in 1...sheetCount {
-            xml += "<Relationship Id=\"rId\(index)\" Type=\"\(relationshipNamespace)/worksheet\" Target=\"worksheets/sheet\(index).xml\"/>"
+            xml +=
+                "<Relationship Id=\"rId\(index)\" Type=\"\(relationshipNamespace)/worksheet\" Target=\"worksheets/sheet\(index).xml\"/>"
         }
-        xml += "<Relationship Id=\"rId\(sheetCount + 1)\" Type=\"\(relationshipNamespace)/styles\" Target=\"styles.xml\"/>"
-        xml += "<Relationship Id=\"rId\(sheetCount + 2)\" Type=\"\(relationshipNamespace)/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+        xml +=
+            "<Relationship Id=\"rId\(sheetCount + 1)\" Type=\"\(relationshipNamespace)/styles\" Target=\"styles.xml\"/>"
+        xml +=
+            "<Relationship Id=\"rId\(sheetCount + 2)\" Type=\"\(relationshipNamespace)/sharedStrings\" Target=\"sharedStrings.xml\"/>"
         return xml + "</Relationships>"
     }
 
@@ -151,22 +170,32 @@ public struct XLSXWriter: ReportWriter {
     static let styles: String = {
         let styles = CellStyle.allCases
         var fonts = ["<font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"]
-        var fills = ["<fill><patternFill patternType=\"none\"/></fill>", "<fill><patternFill patternType=\"gray125\"/></fill>"]
-        let borders = ["<border><left/><right/><top/><bottom/><diagonal/></border>",
-                       "<border>" + ["left", "right", "top", "bottom"].map { "<\($0) style=\"thin\"><color auto=\"1\"/></\($0)>" }.joined()
-                        + "<diagonal/></border>"]
+        var fills = [
+            "<fill><patternFill patternType=\"none\"/></fill>", "<fill><patternFill patternType=\"gray125\"/></fill>",
+        ]
+        let borders = [
+            "<border><left/><right/><top/><bottom/><diagonal/></border>",
+            "<border>"
+                + ["left", "right", "top", "bottom"].map { "<\($0) style=\"thin\"><color auto=\"1\"/></\($0)>" }
+                .joined()
+                + "<diagonal/></border>",
+        ]
         var xfs: [String] = []
         for style in styles {
             var fontId = 0
             if style.isBold || style.fontRGB != nil {
                 fontId = fonts.count
-                fonts.append("<font>" + (style.isBold ? "<b/>" : "") + "<sz val=\"11\"/>"
-                             + (style.fontRGB.map { "<color rgb=\"FF\($0)\"/>" } ?? "") + "<name val=\"Calibri\"/><family val=\"2\"/></font>")
+                fonts.append(
+                    "<font>" + (style.isBold ? "<b/>" : "") + "<sz val=\"11\"/>"
+                        + (style.fontRGB.map { "<color rgb=\"FF\($0)\"/>" } ?? "")
+                        + "<name val=\"Calibri\"/><family val=\"2\"/></font>")
             }
             var fillId = 0
             if let rgb = style.fillRGB {
                 fillId = fills.count
-                fills.append("<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FF\(rgb)\"/><bgColor indexed=\"64\"/></patternFill></fill>")
+                fills.append(
+                    "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FF\(rgb)\"/><bgColor indexed=\"64\"/></patternFill></fill>"
+                )
             }
             let borderId = style.hasBorder ? 1 : 0
             var xf = "<xf numFmtId=\"0\" fontId=\"\(fontId)\" fillId=\"\(fillId)\" borderId=\"\(borderId)\" xfId=\"0\""
@@ -218,8 +247,10 @@ struct SharedStrings: Sendable {
     }
 
     func document() -> [UInt8] {
-        var bytes = Array((XLSXWriter.declaration
-            + "<sst xmlns=\"\(XLSXWriter.mainNamespace)\" count=\"\(references)\" uniqueCount=\"\(indices.count)\">").utf8)
+        var bytes = Array(
+            (XLSXWriter.declaration
+                + "<sst xmlns=\"\(XLSXWriter.mainNamespace)\" count=\"\(references)\" uniqueCount=\"\(indices.count)\">")
+                .utf8)
         bytes += items
         bytes += Array("</sst>".utf8)
         return bytes
@@ -248,7 +279,9 @@ struct TextBytes: Hashable, Sendable {
     }
 
     func hash(into hasher: inout Hasher) {
-        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) {
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({
+            hasher.combine(bytes: UnsafeRawBufferPointer($0))
+        }) {
             return done
         }
         for unit in text.utf8 { hasher.combine(unit) }
@@ -276,7 +309,8 @@ struct SheetBuffer: Sendable {
         pending += Array(Self.head(spec, selected: selected).utf8)
     }
 
-    static let declarationAndRoot = XLSXWriter.declaration
+    static let declarationAndRoot =
+        XLSXWriter.declaration
         + "<worksheet xmlns=\"\(XLSXWriter.mainNamespace)\" xmlns:r=\"\(XLSXWriter.relationshipNamespace)\">"
 
     /// `<dimension ref="A1:L201"/>` padded with spaces to a fixed width, so it can be written over in
@@ -344,9 +378,12 @@ struct SheetBuffer: Sendable {
     mutating func finish(as name: String, into zip: inout ZipWriter) throws(OutputError) {
         var tail = "</sheetData>"
         if !merges.isEmpty {
-            tail += "<mergeCells count=\"\(merges.count)\">" + merges.map { "<mergeCell ref=\"\($0.a1)\"/>" }.joined() + "</mergeCells>"
+            tail +=
+                "<mergeCells count=\"\(merges.count)\">" + merges.map { "<mergeCell ref=\"\($0.a1)\"/>" }.joined()
+                + "</mergeCells>"
         }
-        tail += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>"
+        tail +=
+            "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>"
         pending.append(contentsOf: tail.utf8)
         let dimension = Self.dimension(rows: rowCount, columns: columnCount)
         if let file {
@@ -393,7 +430,8 @@ struct SheetBuffer: Sendable {
         var template = Array((directory + "/giconvert-xlsx-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
-            throw .writeFailed(reason: "cannot create a temporary file in \(directory): \(String(cString: strerror(errno)))")
+            throw .writeFailed(
+                reason: "cannot create a temporary file in \(directory): \(String(cString: strerror(errno)))")
         }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         return descriptor
@@ -406,7 +444,9 @@ struct SheetBuffer: Sendable {
         if frozenRows > 0 || frozenColumns > 0 {
             let topLeft = CellReference.a1(row: frozenRows, column: frozenColumns)
             let pane = frozenRows > 0 && frozenColumns > 0 ? "bottomRight" : frozenRows > 0 ? "bottomLeft" : "topRight"
-            head += "<pane" + (frozenColumns > 0 ? " xSplit=\"\(frozenColumns)\"" : "") + (frozenRows > 0 ? " ySplit=\"\(frozenRows)\"" : "")
+            head +=
+                "<pane" + (frozenColumns > 0 ? " xSplit=\"\(frozenColumns)\"" : "")
+                + (frozenRows > 0 ? " ySplit=\"\(frozenRows)\"" : "")
                 + " topLeftCell=\"\(topLeft)\" activePane=\"\(pane)\" state=\"frozen\"/>"
             head += "<selection pane=\"\(pane)\" activeCell=\"\(topLeft)\" sqref=\"\(topLeft)\"/>"
         }
@@ -414,7 +454,8 @@ struct SheetBuffer: Sendable {
         if !spec.columnWidths.isEmpty {
             head += "<cols>"
             for (index, width) in spec.columnWidths.enumerated() {
-                head += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(SheetXML.number(width))\" customWidth=\"1\"/>"
+                head +=
+                    "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(SheetXML.number(width))\" customWidth=\"1\"/>"
             }
             head += "</cols>"
         }

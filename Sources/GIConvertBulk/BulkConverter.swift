@@ -26,8 +26,10 @@ public struct BulkConverter: Sendable {
     /// defaults to 32 inputs per job: the workers wait for the slowest input of each window, which costs
     /// about half an input per worker, so a longer window idles them less (a window of 64 reports holds a
     /// few megabytes).
-    public init(converter: Converter, jobs: Int, window: Int? = nil, maxBytesInFlight: Int? = nil,
-                leftOut: [String: InputError] = [:]) {
+    public init(
+        converter: Converter, jobs: Int, window: Int? = nil, maxBytesInFlight: Int? = nil,
+        leftOut: [String: InputError] = [:]
+    ) {
         self.converter = converter
         self.leftOut = leftOut
         self.jobs = max(1, jobs)
@@ -76,8 +78,9 @@ public struct BulkConverter: Sendable {
                 var end = start + 1
                 while end < items.count, end - start < window, items[end].archivePath == nil { end += 1 }
                 let chunk = Array(items[start..<end])
-                previous = try startAfter(previous, chunk, bytes: Array(repeating: nil, count: chunk.count),
-                                          prepare: prepare, deliver: deliver)
+                previous = try startAfter(
+                    previous, chunk, bytes: Array(repeating: nil, count: chunk.count),
+                    prepare: prepare, deliver: deliver)
                 start = end
             }
         }
@@ -87,14 +90,17 @@ public struct BulkConverter: Sendable {
     /// The members of one archive (contiguous, as inputs are sorted by source), converted with the
     /// archive open once.
     private func runArchive<Prepared: Sendable>(
-        _ archivePath: String, _ members: ArraySlice<InputItem>, prepare: @escaping @Sendable (InputItem, Outcome) -> Prepared,
+        _ archivePath: String, _ members: ArraySlice<InputItem>,
+        prepare: @escaping @Sendable (InputItem, Outcome) -> Prepared,
         deliver: (InputItem, Outcome, Prepared) throws -> Void
     ) throws {
         var deliveryError: (any Error)?
         var next = members.startIndex
         var previous: Conversion<Prepared>?
         do throws(InputError) {
-            try ZipArchive.withArchive(atPath: archivePath, limits: ZipLimits(converter.options), failure: InputError.init) { archive throws(InputError) in
+            try ZipArchive.withArchive(
+                atPath: archivePath, limits: ZipLimits(converter.options), failure: InputError.init
+            ) { archive throws(InputError) in
                 // With more than one job the next batch is read while the workers convert the one
                 // before, so each batch may hold half of `maxBytesInFlight`: at most that much at once.
                 let batchBytes = jobs == 1 ? maxBytesInFlight : max(1, maxBytesInFlight / 2)
@@ -116,17 +122,21 @@ public struct BulkConverter: Sendable {
                             bytes.append(nil)
                         } else {
                             CrashNote.converting(source, worker: readerSlot)
-                            bytes.append(Result { () throws(InputError) -> [UInt8] in
-                                guard let entry, entry.name == name else { throw .missingPart(name) }
-                                do throws(ZipError) { return try archive.contents(of: entry) } catch { throw InputError(error) }
-                            })
+                            bytes.append(
+                                Result { () throws(InputError) -> [UInt8] in
+                                    guard let entry, entry.name == name else { throw .missingPart(name) }
+                                    do throws(ZipError) { return try archive.contents(of: entry) } catch {
+                                        throw InputError(error)
+                                    }
+                                })
                             CrashNote.converted(source, worker: readerSlot)
                         }
                         next += 1
                     }
                     archive.releaseReadPages()
                     do {
-                        previous = try startAfter(previous, batch, bytes: consume bytes, prepare: prepare, deliver: deliver)
+                        previous = try startAfter(
+                            previous, batch, bytes: consume bytes, prepare: prepare, deliver: deliver)
                     } catch {
                         previous = nil
                         deliveryError = error
@@ -148,7 +158,8 @@ public struct BulkConverter: Sendable {
     /// waits for the conversion started (so no work outlives the run) and throws.
     private func startAfter<Prepared: Sendable>(
         _ previous: Conversion<Prepared>?, _ chunk: [InputItem], bytes: consuming [Result<[UInt8], InputError>?],
-        prepare: @escaping @Sendable (InputItem, Outcome) -> Prepared, deliver: (InputItem, Outcome, Prepared) throws -> Void
+        prepare: @escaping @Sendable (InputItem, Outcome) -> Prepared,
+        deliver: (InputItem, Outcome, Prepared) throws -> Void
     ) throws -> Conversion<Prepared> {
         previous?.waitUntilConverted()
         let conversion = Conversion(chunk, bytes: bytes, prepare: prepare)
@@ -175,8 +186,10 @@ public struct BulkConverter: Sendable {
         private let converted = DispatchSemaphore(value: 0)
         private let outcomes = Mutex<[(Outcome, Prepared)]?>(nil)
 
-        init(_ items: [InputItem], bytes: consuming [Result<[UInt8], InputError>?],
-             prepare: @escaping @Sendable (InputItem, Outcome) -> Prepared) {
+        init(
+            _ items: [InputItem], bytes: consuming [Result<[UInt8], InputError>?],
+            prepare: @escaping @Sendable (InputItem, Outcome) -> Prepared
+        ) {
             self.items = items
             self.bytes = Mutex(bytes)
             self.prepare = prepare
@@ -214,8 +227,10 @@ public struct BulkConverter: Sendable {
 
     /// Hands one input's outcome over, telling ``CrashNote`` so that a crash in the writer is put down
     /// to the input being written.
-    private static func hand<Prepared>(_ item: InputItem, _ outcome: Outcome, _ prepared: Prepared,
-                                       to deliver: (InputItem, Outcome, Prepared) throws -> Void) throws {
+    private static func hand<Prepared>(
+        _ item: InputItem, _ outcome: Outcome, _ prepared: Prepared,
+        to deliver: (InputItem, Outcome, Prepared) throws -> Void
+    ) throws {
         CrashNote.delivering(item.source, done: false)
         defer { CrashNote.delivering(item.source, done: true) }
         try deliver(item, outcome, prepared)
@@ -275,7 +290,8 @@ public struct BulkConverter: Sendable {
                 bytes = try Converter.readStandardInput()
             }
             if item.isFound, let reason = notOwnIR(item, bytes) { return .skipped(reason) }
-            return .converted(try converter.convertAll(ReaderInput(name: item.source, bytes: bytes, options: converter.options)))
+            return .converted(
+                try converter.convertAll(ReaderInput(name: item.source, bytes: bytes, options: converter.options)))
         } catch {
             return .failed(error)
         }
@@ -285,7 +301,8 @@ public struct BulkConverter: Sendable {
     /// giconvert's IR (`.json`, `.jsonl`) but it holds no IR (`package.json`, a truth file).
     private func notOwnIR(_ item: InputItem, _ bytes: [UInt8]) -> String? {
         guard converter.readerName == nil, let reader = converter.registry.reader(forPath: item.source),
-              reader.descriptor.producesReports else { return nil }
+            reader.descriptor.producesReports
+        else { return nil }
         return Converter.mayHoldIR(bytes) ? nil : "not giconvert \(reader.descriptor.name.uppercased()) (no irVersion)"
     }
 }

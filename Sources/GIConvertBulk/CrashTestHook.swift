@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A test hook, and nothing else: makes the converter crash on chosen inputs, so that the crash
@@ -14,9 +14,12 @@ import Darwin
 /// as the input's output is prepared for writing on the worker (its rows or line encoded). Unset, it
 /// costs one comparison per input.
 enum CrashTestHook {
-    private static let text: String? = getenv("GICONVERT_TEST_CRASH_ON").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+    private static let text: String? = getenv("GICONVERT_TEST_CRASH_ON").map { String(cString: $0) }.flatMap {
+        $0.isEmpty ? nil : $0
+    }
     private static let kind: String = getenv("GICONVERT_TEST_CRASH_KIND").map { String(cString: $0) } ?? "trap"
-    private static let stage: Stage = getenv("GICONVERT_TEST_CRASH_STAGE").map { String(cString: $0) } == "write" ? .write : .convert
+    private static let stage: Stage =
+        getenv("GICONVERT_TEST_CRASH_STAGE").map { String(cString: $0) } == "write" ? .write : .convert
 
     /// When in an input's way through a worker the hook crashes.
     enum Stage {
@@ -48,9 +51,12 @@ enum CrashTestHook {
     /// Never returns: each call holds a kilobyte on the stack until the stack is gone.
     @inline(never)
     private static func recurse(_ depth: Int) -> Int {
-        var frame: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) = (depth, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var frame: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) = (
+            depth, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        )
         var more = frame
-        let touched = withUnsafeMutableBytes(of: &frame) { touch($0) } &+ withUnsafeMutableBytes(of: &more) { touch($0) }
+        let touched =
+            withUnsafeMutableBytes(of: &frame) { touch($0) } &+ withUnsafeMutableBytes(of: &more) { touch($0) }
         return recurse(depth &+ touched) &+ frame.0
     }
 

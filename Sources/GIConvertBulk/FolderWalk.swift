@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import GIConvertCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The files under a folder, listed with `opendir`/`readdir`: the file type comes with each entry,
 /// so a folder of thousands of reports costs no `stat` per file.
@@ -61,7 +62,9 @@ struct FolderWalk {
             }
             if nameBytes.first == UInt8(ascii: ".") { continue }
             let decoded = String(validating: nameBytes, as: UTF8.self)
-            let name = decoded ?? TextDecoding.convert(nameBytes, from: "GB18030") ?? String(decoding: nameBytes, as: UTF8.self)
+            let name =
+                decoded ?? TextDecoding.convert(nameBytes, from: "GB18030")
+                ?? String(decoding: nameBytes, as: UTF8.self)
             let path = folder + [UInt8(ascii: "/")] + nameBytes
             let isRaw = rawRelative || decoded == nil
             let relativePath = relative.isEmpty ? name : relative + "/" + name

@@ -16,7 +16,10 @@ public struct InputCollector: Sendable {
     /// an input folder is not read back by the next run.
     public let ownOutputs: [String]
 
-    public init(knownExtensions: Set<String>, options: ReaderOptions = .init(), excludes: [String] = [], ownOutputs: [String] = []) {
+    public init(
+        knownExtensions: Set<String>, options: ReaderOptions = .init(), excludes: [String] = [],
+        ownOutputs: [String] = []
+    ) {
         self.knownExtensions = knownExtensions
         self.options = options
         self.excludes = excludes
@@ -54,19 +57,24 @@ public struct InputCollector: Sendable {
                 argument = TextDecoding.convert(raw, from: "GB18030") ?? given
             }
             var info = stat()
-            guard (argumentBytes.map { bytes in bytes.withCString { stat($0, &info) } } ?? stat(argument, &info)) == 0 else {
+            guard (argumentBytes.map { bytes in bytes.withCString { stat($0, &info) } } ?? stat(argument, &info)) == 0
+            else {
                 failures.append((argument, .unreadable("no such file or directory")))
                 continue
             }
             if let argumentBytes, info.st_mode & S_IFMT != S_IFDIR {
-                items.append(InputItem(source: argument, location: .file(path: argument, fileSystemPath: argumentBytes),
-                                       relativePath: (argument as NSString).lastPathComponent))
+                items.append(
+                    InputItem(
+                        source: argument, location: .file(path: argument, fileSystemPath: argumentBytes),
+                        relativePath: (argument as NSString).lastPathComponent))
                 continue
             }
             if info.st_mode & S_IFMT == S_IFDIR {
                 expanded = true
                 let root = argument.count > 1 && argument.hasSuffix("/") ? String(argument.dropLast()) : argument
-                let rootBytes = argumentBytes.map { $0.count > 1 && $0.last == UInt8(ascii: "/") ? Array($0.dropLast()) : $0 }
+                let rootBytes = argumentBytes.map {
+                    $0.count > 1 && $0.last == UInt8(ascii: "/") ? Array($0.dropLast()) : $0
+                }
                 let walk = FolderWalk.files(under: root, rootBytes: rootBytes, filter: filter(for: root))
                 failures.append(contentsOf: walk.unreadable)
                 skipped.append(contentsOf: walk.ownOutputs.map { ($0, "an output of this run") })
@@ -76,17 +84,22 @@ public struct InputCollector: Sendable {
                     if ext == "zip" {
                         collectArchive(path, relativeTo: file.relative, into: &items, failures: &failures)
                     } else if let ext, knownExtensions.contains(ext) {
-                        items.append(InputItem(source: path, location: .file(path: path, fileSystemPath: file.fileSystemPath),
-                                               relativePath: file.relative, isFound: true))
+                        items.append(
+                            InputItem(
+                                source: path, location: .file(path: path, fileSystemPath: file.fileSystemPath),
+                                relativePath: file.relative, isFound: true))
                     }
                 }
             } else if FormatRegistry.fileExtension(of: argument) == "zip" {
                 expanded = true
-                collectArchive(argument, relativeTo: (argument as NSString).lastPathComponent,
-                               into: &items, failures: &failures)
+                collectArchive(
+                    argument, relativeTo: (argument as NSString).lastPathComponent,
+                    into: &items, failures: &failures)
             } else {
-                items.append(InputItem(source: argument, location: .file(path: argument),
-                                       relativePath: (argument as NSString).lastPathComponent))
+                items.append(
+                    InputItem(
+                        source: argument, location: .file(path: argument),
+                        relativePath: (argument as NSString).lastPathComponent))
             }
         }
         items.sort { $0.source < $1.source }
@@ -124,22 +137,29 @@ public struct InputCollector: Sendable {
         return (base == "/" ? "" : base) + "/" + url.lastPathComponent
     }
 
-    private func collectArchive(_ path: String, relativeTo relative: String,
-                                into items: inout [InputItem], failures: inout [(String, InputError)]) {
+    private func collectArchive(
+        _ path: String, relativeTo relative: String,
+        into items: inout [InputItem], failures: inout [(String, InputError)]
+    ) {
         do throws(InputError) {
-            let members = try ZipArchive.withArchive(atPath: path, limits: ZipLimits(options), failure: InputError.init) { (zip: borrowing ZipArchive) throws(InputError) in
+            let members = try ZipArchive.withArchive(atPath: path, limits: ZipLimits(options), failure: InputError.init)
+            { (zip: borrowing ZipArchive) throws(InputError) in
                 zip.entries.filter { entry in
                     guard !entry.isDirectory, !entry.name.hasPrefix("__MACOSX/") else { return false }
-                    let name = entry.name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? entry.name
+                    let name =
+                        entry.name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init)
+                        ?? entry.name
                     guard !name.hasPrefix("."), let ext = FormatRegistry.fileExtension(of: name) else { return false }
                     guard knownExtensions.contains(ext) else { return false }
                     return !excludes.contains { FolderWalk.matches($0, entry.name) || FolderWalk.matches($0, name) }
                 }
             }
             for member in members {
-                items.append(InputItem(source: "\(path)/\(member.name)",
-                                       location: .archiveMember(archivePath: path, member: member.name, index: member.index),
-                                       relativePath: "\(relative)/\(OutputLayout.safeRelativePath(member.name))", isFound: true))
+                items.append(
+                    InputItem(
+                        source: "\(path)/\(member.name)",
+                        location: .archiveMember(archivePath: path, member: member.name, index: member.index),
+                        relativePath: "\(relative)/\(OutputLayout.safeRelativePath(member.name))", isFound: true))
             }
         } catch {
             failures.append((path, error))

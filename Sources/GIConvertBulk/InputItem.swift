@@ -44,7 +44,9 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 
     public init?(_ text: String) {
         let parts = text.split(separator: "/")
-        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(k) else { return nil }
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(k) else {
+            return nil
+        }
         index = k
         count = n
     }

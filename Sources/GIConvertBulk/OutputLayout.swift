@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import GIConvertCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Where each input's output goes with `-o DIR/`: the input's path relative to the argument it was
 /// found under, with its extension kept and the output's added (`2021/a.docx` → `DIR/2021/a.docx.csv`),
@@ -40,7 +41,9 @@ public struct OutputLayout: Sendable {
         for (position, part) in relative.split(whereSeparator: { $0 == "/" || $0 == "\\" }).enumerated() {
             var name = String(part)
             // A drive letter (`C:`) starts a Windows absolute path.
-            if position == 0, name.count >= 2, name.dropFirst().first == ":", name.first?.isASCII == true, name.first?.isLetter == true {
+            if position == 0, name.count >= 2, name.dropFirst().first == ":", name.first?.isASCII == true,
+                name.first?.isLetter == true
+            {
                 name = String(name.dropFirst(2))
             }
             name = String(name.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "_" : Character($0) })
@@ -54,7 +57,9 @@ public struct OutputLayout: Sendable {
     public static func makeDirectory(_ path: String) throws(OutputError) {
         var info = stat()
         if stat(path, &info) == 0 {
-            guard info.st_mode & S_IFMT == S_IFDIR else { throw .cannotCreate(path: path, reason: "it exists and is not a folder") }
+            guard info.st_mode & S_IFMT == S_IFDIR else {
+                throw .cannotCreate(path: path, reason: "it exists and is not a folder")
+            }
             return
         }
         if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
@@ -75,7 +80,9 @@ public struct OutputLayout: Sendable {
             if lstat(folder, &info) == 0 {
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR: continue
-                case S_IFLNK: throw .cannotCreate(path: path, reason: "\(folder) is a link; outputs are not written through links")
+                case S_IFLNK:
+                    throw .cannotCreate(
+                        path: path, reason: "\(folder) is a link; outputs are not written through links")
                 default: throw .cannotCreate(path: path, reason: "\(folder) exists and is not a folder")
                 }
             }
@@ -85,4 +92,3 @@ public struct OutputLayout: Sendable {
         }
     }
 }
-

@@ -1,10 +1,10 @@
-import GIConvertCore
 import AuditPageWriter
+import CSVWriter
+import DOCXReader
+import GIConvertCore
 import GIConvertPDF
 import GIConvertXML
 import GIConvertZip
-import CSVWriter
-import DOCXReader
 import HTMLReader
 import JSONLinesReader
 import JSONLinesWriter

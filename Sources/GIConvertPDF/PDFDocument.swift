@@ -121,7 +121,8 @@ public struct PDFDocument: Sendable, Equatable {
             guard let document = poppler_document_new_from_bytes(gbytes, nil, &error) else {
                 defer { if error != nil { g_error_free(error) } }
                 if let error, error.pointee.domain == poppler_error_quark(),
-                   error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
+                    error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue)
+                {
                     return .failure(.encrypted)
                 }
                 let why = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "unknown error"
@@ -155,7 +156,8 @@ public struct PDFDocument: Sendable, Equatable {
     }
 
     private static func readPage(_ page: OpaquePointer) -> PDFPage {
-        var width = 0.0, height = 0.0
+        var width = 0.0
+        var height = 0.0
         poppler_page_get_size(page, &width, &height)
         var glyphs: [PDFGlyph] = []
         guard let text = poppler_page_get_text(page) else {
@@ -176,8 +178,10 @@ public struct PDFDocument: Sendable, Equatable {
             let rect = rectangles[index]
             index += 1
             if scalar.properties.isWhitespace || scalar.value < 0x20 { continue }
-            let x0 = Float(min(rect.x1, rect.x2)), x1 = Float(max(rect.x1, rect.x2))
-            let y0 = Float(min(rect.y1, rect.y2)), y1 = Float(max(rect.y1, rect.y2))
+            let x0 = Float(min(rect.x1, rect.x2))
+            let x1 = Float(max(rect.x1, rect.x2))
+            let y0 = Float(min(rect.y1, rect.y2))
+            let y1 = Float(max(rect.y1, rect.y2))
             guard x0.isFinite, x1.isFinite, y0.isFinite, y1.isFinite else { continue }
             glyphs.append(PDFGlyph(scalar: scalar, x0: x0, y0: y0, x1: x1, y1: y1))
         }
@@ -191,8 +195,9 @@ public struct PDFDocument: Sendable, Equatable {
             let value = String(cString: pointer).trimmingCharacters(in: .whitespacesAndNewlines)
             return value.isEmpty ? nil : value
         }
-        var info = PDFInfo(title: owned(poppler_document_get_title(document)),
-                           author: owned(poppler_document_get_author(document)))
+        var info = PDFInfo(
+            title: owned(poppler_document_get_title(document)),
+            author: owned(poppler_document_get_author(document)))
         let created = poppler_document_get_creation_date(document)
         if created > 0 {
             let formatter = ISO8601DateFormatter()
@@ -225,12 +230,17 @@ enum PopplerMessages {
     static let receiver = Mutex<Receiver?>(nil)
 
     static let routed: Bool = {
-        let levels = [G_LOG_LEVEL_ERROR, G_LOG_LEVEL_CRITICAL, G_LOG_LEVEL_WARNING, G_LOG_LEVEL_MESSAGE, G_LOG_LEVEL_INFO, G_LOG_LEVEL_DEBUG]
+        let levels = [
+            G_LOG_LEVEL_ERROR, G_LOG_LEVEL_CRITICAL, G_LOG_LEVEL_WARNING, G_LOG_LEVEL_MESSAGE, G_LOG_LEVEL_INFO,
+            G_LOG_LEVEL_DEBUG,
+        ]
         let mask = GLogLevelFlags(rawValue: levels.reduce(0) { $0 | $1.rawValue })
-        g_log_set_handler("Poppler", mask, { _, _, message, _ in
-            guard let message, let receiver = PopplerMessages.receiver.withLock({ $0 }) else { return }
-            receiver.receive(String(cString: message))
-        }, nil)
+        g_log_set_handler(
+            "Poppler", mask,
+            { _, _, message, _ in
+                guard let message, let receiver = PopplerMessages.receiver.withLock({ $0 }) else { return }
+                receiver.receive(String(cString: message))
+            }, nil)
         return true
     }()
 }

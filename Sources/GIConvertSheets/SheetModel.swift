@@ -156,7 +156,8 @@ public struct SheetChunk: Sendable, Equatable {
         var covered = Array(repeating: Set<Int>(), count: rows.count)
         for merge in merges {
             for row in merge.firstRow...merge.lastRow where row < rows.count {
-                for column in merge.firstColumn...merge.lastColumn where row != merge.firstRow || column != merge.firstColumn {
+                for column in merge.firstColumn...merge.lastColumn
+                where row != merge.firstRow || column != merge.firstColumn {
                     covered[row].insert(column)
                 }
             }
@@ -224,7 +225,10 @@ public enum SheetName {
 
     /// A valid name close to `proposed` that is not in `taken` (compared case-insensitively).
     public static func make(_ proposed: String, taken: [String] = []) -> String {
-        var base = String(proposed.map { forbidden.contains($0) ? "_" : $0 }.filter { !$0.unicodeScalars.contains { $0.value < 0x20 } })
+        var base = String(
+            proposed.map { forbidden.contains($0) ? "_" : $0 }.filter {
+                !$0.unicodeScalars.contains { $0.value < 0x20 }
+            })
         while base.hasPrefix("'") { base.removeFirst() }
         while base.hasSuffix("'") { base.removeLast() }
         if base.isEmpty { base = "sheet" }
@@ -271,8 +275,10 @@ public enum SheetXML {
 
     /// True when some UTF-8 unit of `text` may need ``escape(_:controls:escapeNewlines:)``'s work.
     private static func needsEscaping(_ text: String) -> Bool {
-        for unit in text.utf8 where unit < 0x20 || unit == 0x26 || unit == 0x3C || unit == 0x3E || unit == 0x22 || unit == 0x27
-            || unit == 0x5F || unit == 0xEF {
+        for unit in text.utf8
+        where unit < 0x20 || unit == 0x26 || unit == 0x3C || unit == 0x3E || unit == 0x22 || unit == 0x27
+            || unit == 0x5F || unit == 0xEF
+        {
             return true
         }
         return false
@@ -280,7 +286,9 @@ public enum SheetXML {
 
     /// Appends `text` escaped as ``escape(_:controls:escapeNewlines:)`` does, as UTF-8, to `bytes`.
     /// Everything it replaces is ASCII or U+FFFE/U+FFFF, so it works on the UTF-8 units directly.
-    public static func appendEscaped(_ text: String, controls: ControlCharacters, escapeNewlines: Bool = false, to bytes: inout [UInt8]) {
+    public static func appendEscaped(
+        _ text: String, controls: ControlCharacters, escapeNewlines: Bool = false, to bytes: inout [UInt8]
+    ) {
         var text = text
         text.withUTF8 { units in
             guard needsEscaping(units) else {
@@ -307,7 +315,9 @@ public enum SheetXML {
                 case 0x0A: if escapeNewlines { replacement = "&#10;" }
                 case 0x0D: replacement = "&#13;"
                 case 0x00..<0x20: control = UInt32(unit)
-                case 0xEF where index + 2 < units.count && units[index + 1] == 0xBF && (units[index + 2] == 0xBE || units[index + 2] == 0xBF):
+                case 0xEF
+                where index + 2 < units.count && units[index + 1] == 0xBF
+                    && (units[index + 2] == 0xBE || units[index + 2] == 0xBF):
                     control = units[index + 2] == 0xBE ? 0xFFFE : 0xFFFF
                     width = 3
                 case 0x5F where controls == .ooxmlEscape && looksLikeOOXMLEscape(units, at: index):
@@ -333,8 +343,10 @@ public enum SheetXML {
     }
 
     private static func needsEscaping(_ units: UnsafeBufferPointer<UInt8>) -> Bool {
-        for unit in units where unit < 0x20 || unit == 0x26 || unit == 0x3C || unit == 0x3E || unit == 0x22 || unit == 0x27
-            || unit == 0x5F || unit == 0xEF {
+        for unit in units
+        where unit < 0x20 || unit == 0x26 || unit == 0x3C || unit == 0x3E || unit == 0x22 || unit == 0x27
+            || unit == 0x5F || unit == 0xEF
+        {
             return true
         }
         return false
@@ -346,14 +358,18 @@ public enum SheetXML {
     private static func appendOOXMLEscape(_ value: UInt32, to bytes: inout [UInt8]) {
         bytes.append(0x5F)
         bytes.append(0x78)
-        for shift in stride(from: 12, through: 0, by: -4) { bytes.append(hexDigits[Int((value >> UInt32(shift)) & 0xF)]) }
+        for shift in stride(from: 12, through: 0, by: -4) {
+            bytes.append(hexDigits[Int((value >> UInt32(shift)) & 0xF)])
+        }
         bytes.append(0x5F)
     }
 
     /// `_xHHHH_` at `index`: all ASCII, so the same on UTF-8 units as on scalars.
     private static func looksLikeOOXMLEscape(_ units: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         guard index + 6 < units.count, units[index + 1] == 0x78, units[index + 6] == 0x5F else { return false }
-        return units[(index + 2)...(index + 5)].allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x46) || ($0 >= 0x61 && $0 <= 0x66) }
+        return units[(index + 2)...(index + 5)].allSatisfy {
+            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x46) || ($0 >= 0x61 && $0 <= 0x66)
+        }
     }
 
     /// A number as XML Schema's `xs:double` text that reads back as the same `Double`: `5`, `-35`,
@@ -422,7 +438,9 @@ public struct SheetPager: Sendable {
                 pieces.append((pageCount - 1, header))
             }
             let end = min(chunk.rows.count, start + rowLimit - rowsInPage)
-            let merges = chunk.merges.filter { $0.firstRow >= start && $0.lastRow < end }.map { $0.offset(rows: -start) }
+            let merges = chunk.merges.filter { $0.firstRow >= start && $0.lastRow < end }.map {
+                $0.offset(rows: -start)
+            }
             pieces.append((pageCount - 1, SheetChunk(rows: Array(chunk.rows[start..<end]), merges: merges)))
             rowsInPage += end - start
             start = end

@@ -47,7 +47,8 @@ public struct WorkbookLayout: Sendable {
         for kind in SheetKind.allCases {
             let name = SheetName.make(kind.name, taken: specs.map(\.name))
             let (widths, frozenRows, frozenColumns) = Self.geometry(kind, isCollection: isCollection)
-            specs.append(SheetSpec(name: name, columnWidths: widths, frozenRows: frozenRows, frozenColumns: frozenColumns))
+            specs.append(
+                SheetSpec(name: name, columnWidths: widths, frozenRows: frozenRows, frozenColumns: frozenColumns))
         }
         sheets = specs
     }
@@ -110,12 +111,19 @@ public struct WorkbookLayout: Sendable {
             return SheetChunk(rows: [LongTable.columns.map { .text($0, .header) }])
         case .active:
             if isCollection {
-                return headerRow(["source", "year", "organization", "format", "item", "row", "row_label", "column", "column_label", "value"])
+                return headerRow([
+                    "source", "year", "organization", "format", "item", "row", "row_label", "column", "column_label",
+                    "value",
+                ])
             }
-            return SheetChunk(rows: [[.text(Self.activeTitle, .header)] + Array(repeating: SheetCell(.empty, style: .header), count: 3)],
-                              merges: [CellRange(rows: 0...0, columns: 0...3)])
+            return SheetChunk(
+                rows: [
+                    [.text(Self.activeTitle, .header)] + Array(repeating: SheetCell(.empty, style: .header), count: 3)
+                ],
+                merges: [CellRange(rows: 0...0, columns: 0...3)])
         case .applications:
-            return isCollection ? applicationsHeader(prefix: ["source", "year", "organization", "row", "row_label"], rows: 2)
+            return isCollection
+                ? applicationsHeader(prefix: ["source", "year", "organization", "row", "row_label"], rows: 2)
                 : applicationsHeader(prefix: [Self.applicationsCorner], rows: 3)
         case .reviews:
             return reviewsHeader(prefix: isCollection ? ["source", "year", "organization"] : [])
@@ -171,7 +179,8 @@ public struct WorkbookLayout: Sendable {
         }
         if let start = applicants.firstIndex(where: { organizations.contains($0) }) {
             grid[top][first + start] = .text("法人或其他组织", .header)
-            merges.append(CellRange(rows: top...top, columns: (first + start)...(first + start + organizations.count - 1)))
+            merges.append(
+                CellRange(rows: top...top, columns: (first + start)...(first + start + organizations.count - 1)))
         }
         return SheetChunk(rows: grid, merges: merges)
     }
@@ -257,7 +266,8 @@ public struct WorkbookLayout: Sendable {
     private func valuesChunk(_ report: Report, _ marks: Marks) -> SheetChunk {
         let meta = report.metadata
         let reportCells: [SheetCell] = [
-            Self.textOrEmpty(meta.source), meta.year.map { .number(Double($0)) } ?? .empty, Self.textOrEmpty(meta.organization ?? ""),
+            Self.textOrEmpty(meta.source), meta.year.map { .number(Double($0)) } ?? .empty,
+            Self.textOrEmpty(meta.organization ?? ""),
         ]
         let format = Self.textOrEmpty(report.format?.rawValue ?? "")
         var rows: [[SheetCell]] = []
@@ -319,10 +329,13 @@ public struct WorkbookLayout: Sendable {
         if isCollection {
             for row in table.rows {
                 for cell in row.cells {
-                    chunk.rows.append(reportCells(report) + [
-                        .text(report.format?.rawValue ?? ""), .text(Self.activeItems[row.key] ?? ""), .text(row.key),
-                        .text(row.label), .text(cell.column), .text(cell.label), valueCell(.active, row, cell, marks),
-                    ])
+                    chunk.rows.append(
+                        reportCells(report) + [
+                            .text(report.format?.rawValue ?? ""), .text(Self.activeItems[row.key] ?? ""),
+                            .text(row.key),
+                            .text(row.label), .text(cell.column), .text(cell.label),
+                            valueCell(.active, row, cell, marks),
+                        ])
                 }
             }
             return chunk
@@ -331,17 +344,23 @@ public struct WorkbookLayout: Sendable {
         var groups: [(item: String, rows: [TableRow])] = []
         for row in table.rows {
             let item = Self.activeItems[row.key] ?? ""
-            if groups.last?.item == item { groups[groups.count - 1].rows.append(row) } else { groups.append((item, [row])) }
+            if groups.last?.item == item {
+                groups[groups.count - 1].rows.append(row)
+            } else {
+                groups.append((item, [row]))
+            }
         }
         let width = 4
         for group in groups {
             let columns = group.rows[0].cells.map { (key: $0.column, label: $0.label) }
             let top = chunk.rows.count
-            chunk.rows.append([.text(group.item, .header)] + Array(repeating: SheetCell(.empty, style: .header), count: width - 1))
+            chunk.rows.append(
+                [.text(group.item, .header)] + Array(repeating: SheetCell(.empty, style: .header), count: width - 1))
             chunk.merges.append(CellRange(rows: top...top, columns: 0...(width - 1)))
             chunk.rows.append([.text("信息内容", .header)] + columns.map { .text($0.label, .header) })
             for row in group.rows {
-                chunk.rows.append([.text(row.label, .label)] + columns.map { valueCell(.active, row, row.cell($0.key), marks) })
+                chunk.rows.append(
+                    [.text(row.label, .label)] + columns.map { valueCell(.active, row, row.cell($0.key), marks) })
             }
         }
         return chunk
@@ -353,10 +372,11 @@ public struct WorkbookLayout: Sendable {
         }
         let columns = ReportSchema.applicantColumns.map(\.key)
         if isCollection {
-            return SheetChunk(rows: table.rows.map { row in
-                reportCells(report) + [.text(row.key), .text(row.label)]
-                    + columns.map { valueCell(.applications, row, row.cell($0), marks) }
-            })
+            return SheetChunk(
+                rows: table.rows.map { row in
+                    reportCells(report) + [.text(row.key), .text(row.label)]
+                        + columns.map { valueCell(.applications, row, row.cell($0), marks) }
+                })
         }
         // The printed layout: three label columns, 三、本年度办理结果 down the outcome rows, each outcome
         // （三）… down its items, and labels without items across the columns they leave free.
@@ -381,7 +401,9 @@ public struct WorkbookLayout: Sendable {
             }
             // 三、本年度办理结果 spans the outcome rows that follow it.
             var end = index
-            while end + 1 < levels.count, levels[end + 1].top == nil, levels[end + 1].outcome != nil || levels[end + 1].item != nil {
+            while end + 1 < levels.count, levels[end + 1].top == nil,
+                levels[end + 1].outcome != nil || levels[end + 1].item != nil
+            {
                 end += 1
             }
             if end > index { chunk.merges.append(CellRange(rows: index...end, columns: 0...0)) }
@@ -445,7 +467,8 @@ public struct WorkbookLayout: Sendable {
         let prefix: [SheetCell] = isCollection ? [.text(report.metadata.source)] : []
         var rows: [[SheetCell]] = []
         if !report.preamble.isEmpty {
-            rows.append(prefix + [.text("preamble"), .text(report.metadata.title ?? ""), .text(report.preamble, .wrapped)])
+            rows.append(
+                prefix + [.text("preamble"), .text(report.metadata.title ?? ""), .text(report.preamble, .wrapped)])
         }
         for section in report.sections {
             rows.append(prefix + [.text(section.kind.rawValue), .text(section.heading), .text(section.text, .wrapped)])
@@ -465,28 +488,35 @@ public struct WorkbookLayout: Sendable {
                 named.insert(Marks.key(table.rawValue, row, column))
                 flags = report.cell(table, row, column)?.flags.map(\.rawValue).joined(separator: ";") ?? ""
             }
-            let style: CellStyle = switch finding.kind {
-            case .ruleFailed: .failed
-            case .suspiciousCell, .valuesInferred, .valueCountMismatch: .flagged
-            default: .plain
-            }
-            rows.append(prefix + [
-                .text(finding.kind.rawValue, style), .text(finding.table?.rawValue ?? ""), .text(finding.row ?? ""),
-                .text(finding.column ?? ""), .text(flags), .text(finding.rule ?? ""),
-                .number(finding.expected), .number(finding.printed), .text(finding.message),
-            ])
+            let style: CellStyle =
+                switch finding.kind {
+                case .ruleFailed: .failed
+                case .suspiciousCell, .valuesInferred, .valueCountMismatch: .flagged
+                default: .plain
+                }
+            rows.append(
+                prefix + [
+                    .text(finding.kind.rawValue, style), .text(finding.table?.rawValue ?? ""), .text(finding.row ?? ""),
+                    .text(finding.column ?? ""), .text(flags), .text(finding.rule ?? ""),
+                    .number(finding.expected), .number(finding.printed), .text(finding.message),
+                ])
         }
         for table in report.tables where table.found {
             for row in table.rows {
                 for cell in row.cells {
                     let flags = cell.flags.filter { $0 != .blank }
-                    guard !flags.isEmpty, !named.contains(Marks.key(table.key.rawValue, row.key, cell.column)) else { continue }
-                    rows.append(prefix + [
-                        .text("flag", marks.style(table.key.rawValue, row.key, cell.column, flags: flags.map(\.rawValue))),
-                        .text(table.key.rawValue), .text(row.key), .text(cell.column),
-                        .text(cell.flags.map(\.rawValue).joined(separator: ";")), .empty, .empty, .empty,
-                        .text("\(row.label) / \(cell.label): \(flags.map(\.rawValue).joined(separator: ", "))"),
-                    ])
+                    guard !flags.isEmpty, !named.contains(Marks.key(table.key.rawValue, row.key, cell.column)) else {
+                        continue
+                    }
+                    rows.append(
+                        prefix + [
+                            .text(
+                                "flag",
+                                marks.style(table.key.rawValue, row.key, cell.column, flags: flags.map(\.rawValue))),
+                            .text(table.key.rawValue), .text(row.key), .text(cell.column),
+                            .text(cell.flags.map(\.rawValue).joined(separator: ";")), .empty, .empty, .empty,
+                            .text("\(row.label) / \(cell.label): \(flags.map(\.rawValue).joined(separator: ", "))"),
+                        ])
                 }
             }
         }
@@ -501,10 +531,13 @@ struct Marks {
     private let failed: Set<String>
 
     init(_ report: Report) {
-        failed = Set(report.findings.compactMap { finding in
-            guard finding.kind == .ruleFailed, let table = finding.table, let row = finding.row, let column = finding.column else { return nil }
-            return Self.key(table.rawValue, row, column)
-        })
+        failed = Set(
+            report.findings.compactMap { finding in
+                guard finding.kind == .ruleFailed, let table = finding.table, let row = finding.row,
+                    let column = finding.column
+                else { return nil }
+                return Self.key(table.rawValue, row, column)
+            })
     }
 
     static func key(_ table: String, _ row: String, _ column: String) -> String {

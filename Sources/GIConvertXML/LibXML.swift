@@ -34,13 +34,15 @@ public enum LibXML {
         let sink = ErrorSink()
         let savedHandler = __xmlStructuredError().pointee
         let savedContext = __xmlStructuredErrorContext().pointee
-        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(sink).toOpaque(), { context, error in
-            guard let context, let error else { return }
-            let sink = Unmanaged<ErrorSink>.fromOpaque(context).takeUnretainedValue()
-            if sink.first == nil, let message = error.pointee.message {
-                sink.first = ErrorSink.oneLine(String(cString: message))
-            }
-        })
+        xmlSetStructuredErrorFunc(
+            Unmanaged.passUnretained(sink).toOpaque(),
+            { context, error in
+                guard let context, let error else { return }
+                let sink = Unmanaged<ErrorSink>.fromOpaque(context).takeUnretainedValue()
+                if sink.first == nil, let message = error.pointee.message {
+                    sink.first = ErrorSink.oneLine(String(cString: message))
+                }
+            })
         let result = withExtendedLifetime(sink) { body() }
         xmlSetStructuredErrorFunc(savedContext, savedHandler)
         return (result, sink.first)

@@ -27,7 +27,9 @@ public struct XMLString {
     @inlinable public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
 
     /// The first `length` bytes (at most ``count``); valid only during the callback.
-    @inlinable public func prefix(_ length: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: length) }
+    @inlinable public func prefix(_ length: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: start, count: length)
+    }
 
     /// The text, ill-formed UTF-8 repaired.
     public var string: String { String(decoding: bytes, as: UTF8.self) }
@@ -152,7 +154,8 @@ public protocol SAXHandler {
 
     // How the parser reaches a handler it holds as a pointer and its type: one call through the
     // conformance's witness table to code specialized for the handler. Not for handlers to implement.
-    static func _startElement(_ handler: UnsafeMutableRawPointer, _ name: XMLString, _ attributes: XMLAttributes, _ parser: SAXParser)
+    static func _startElement(
+        _ handler: UnsafeMutableRawPointer, _ name: XMLString, _ attributes: XMLAttributes, _ parser: SAXParser)
     static func _endElement(_ handler: UnsafeMutableRawPointer, _ name: XMLString, _ parser: SAXParser)
     static func _characters(_ handler: UnsafeMutableRawPointer, _ text: UnsafeBufferPointer<UInt8>)
     static func _cdata(_ handler: UnsafeMutableRawPointer, _ text: UnsafeBufferPointer<UInt8>)
@@ -175,7 +178,9 @@ extension SAXHandler {
         handler.assumingMemoryBound(to: Self.self).pointee.startElement(name, attributes: attributes, parser: parser)
     }
 
-    @inlinable public static func _endElement(_ handler: UnsafeMutableRawPointer, _ name: XMLString, _ parser: SAXParser) {
+    @inlinable public static func _endElement(
+        _ handler: UnsafeMutableRawPointer, _ name: XMLString, _ parser: SAXParser
+    ) {
         handler.assumingMemoryBound(to: Self.self).pointee.endElement(name, parser: parser)
     }
 
@@ -255,14 +260,16 @@ struct SAXSession {
         let characters: charactersSAXFunc = { raw, bytes, count in
             guard let bytes else { return }
             let session = SAXSession.of(SAXSession.context(raw))
-            session.pointee.handlerType._characters(session.pointee.handler, UnsafeBufferPointer(start: bytes, count: Int(count)))
+            session.pointee.handlerType._characters(
+                session.pointee.handler, UnsafeBufferPointer(start: bytes, count: Int(count)))
         }
         sax.characters = characters
         if whitespaceAsCharacters { sax.ignorableWhitespace = characters }
         sax.cdataBlock = { raw, bytes, count in
             guard let bytes else { return }
             let session = SAXSession.of(SAXSession.context(raw))
-            session.pointee.handlerType._cdata(session.pointee.handler, UnsafeBufferPointer(start: bytes, count: Int(count)))
+            session.pointee.handlerType._cdata(
+                session.pointee.handler, UnsafeBufferPointer(start: bytes, count: Int(count)))
         }
         sax.comment = { raw, _ in
             let session = SAXSession.of(SAXSession.context(raw))

@@ -33,8 +33,9 @@ public enum XMLPushParser {
             var sax = SAXSession.callbacks(whitespaceAsCharacters: true)
             // Like xmlReader: the first four bytes go to the context, which detects the encoding from them.
             let head = min(4, pending.count)
-            guard let context = xmlCreatePushParserCtxt(
-                &sax, nil, pending.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(head), documentName)
+            guard
+                let context = xmlCreatePushParserCtxt(
+                    &sax, nil, pending.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(head), documentName)
             else { return .failure(.cannotStart) }
             defer { xmlFreeParserCtxt(context) }
             xmlCtxtUseOptions(context, LibXML.safeXMLOptions)
@@ -48,10 +49,12 @@ public enum XMLPushParser {
                 while true {
                     let finished = pending.isEmpty
                     let status = xmlParseChunk(
-                        context, pending.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(pending.count), finished ? 1 : 0)
+                        context, pending.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(pending.count),
+                        finished ? 1 : 0)
                     if session.pointee.stopped { return .failure(.stopped) }
                     if status != 0 || context.pointee.wellFormed == 0 {
-                        return .failure(.malformed(line: Int(context.pointee.input?.pointee.line ?? 0), libraryMessage: nil))
+                        return .failure(
+                            .malformed(line: Int(context.pointee.input?.pointee.line ?? 0), libraryMessage: nil))
                     }
                     if finished { break }
                     guard let next = nextChunk() else { return .failure(.sourceFailed) }
@@ -86,7 +89,9 @@ public enum HTMLParser {
     /// from as browsers would (every error is dropped); nothing is fetched. Returns libxml2's first
     /// message about the page, if it had any.
     @discardableResult
-    public static func parse<Handler: SAXHandler>(_ page: UnsafeBufferPointer<UInt8>, into handler: inout Handler) -> String? {
+    public static func parse<Handler: SAXHandler>(_ page: UnsafeBufferPointer<UInt8>, into handler: inout Handler)
+        -> String?
+    {
         LibXML.ensureInitialized()
         guard let context = htmlNewParserCtxt() else { return nil }
         defer { htmlFreeParserCtxt(context) }

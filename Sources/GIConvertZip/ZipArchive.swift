@@ -1,9 +1,10 @@
 import CLibZip
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One member of a zip archive.
@@ -91,9 +92,11 @@ public struct ZipArchive: ~Copyable {
         _ body: (borrowing ZipArchive) throws(Failure) -> R
     ) throws(Failure) -> R {
         guard !bytes.isEmpty else { throw failure(.empty) }
-        let result: Result<R, Failure> = bytes.withUnsafeBytes { raw in Result { () throws(Failure) -> R in
-            try withArchive(raw, limits: limits, fileMapping: nil, failure: failure, body)
-        } }
+        let result: Result<R, Failure> = bytes.withUnsafeBytes { raw in
+            Result { () throws(Failure) -> R in
+                try withArchive(raw, limits: limits, fileMapping: nil, failure: failure, body)
+            }
+        }
         return try result.get()
     }
 
@@ -117,7 +120,8 @@ public struct ZipArchive: ~Copyable {
             defer { close(descriptor) }
             var status = stat()
             if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0,
-               let base = mmap(nil, Int(status.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED {
+                let base = mmap(nil, Int(status.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED
+            {
                 defer { munmap(base, Int(status.st_size)) }
                 let mapping = UnsafeRawBufferPointer(start: base, count: Int(status.st_size))
                 return try withArchive(mapping, limits: limits, fileMapping: mapping, failure: failure, body)
@@ -131,9 +135,11 @@ public struct ZipArchive: ~Copyable {
             throw failure(.unreadable(error.localizedDescription))
         }
         guard !data.isEmpty else { throw failure(.empty) }
-        let result: Result<R, Failure> = data.withUnsafeBytes { raw in Result { () throws(Failure) -> R in
-            try withArchive(raw, limits: limits, fileMapping: nil, failure: failure, body)
-        } }
+        let result: Result<R, Failure> = data.withUnsafeBytes { raw in
+            Result { () throws(Failure) -> R in
+                try withArchive(raw, limits: limits, fileMapping: nil, failure: failure, body)
+            }
+        }
         return try result.get()
     }
 
@@ -150,7 +156,8 @@ public struct ZipArchive: ~Copyable {
             }
             guard let archive = zip_open_from_source(source, Int32(ZIP_RDONLY), &error) else {
                 zip_source_free(source)
-                return .failure(failure(.notAnArchive("not a zip archive (\(String(cString: zip_error_strerror(&error))))")))
+                return .failure(
+                    failure(.notAnArchive("not a zip archive (\(String(cString: zip_error_strerror(&error))))")))
             }
             defer { zip_discard(archive) }
             let count = zip_get_num_entries(archive, 0)
@@ -159,12 +166,15 @@ public struct ZipArchive: ~Copyable {
             for index in 0..<max(count, 0) {
                 var stat = zip_stat_t()
                 zip_stat_init(&stat)
-                guard zip_stat_index(archive, zip_uint64_t(index), zip_flags_t(ZIP_FL_ENC_RAW), &stat) == 0, let name = stat.name else { continue }
-                entries.append(ZipEntry(
-                    index: Int(index), name: memberName(archive, index: index, raw: name),
-                    uncompressedSize: Int(clamping: stat.size), compressedSize: Int(clamping: stat.comp_size),
-                    isEncrypted: stat.encryption_method != UInt16(ZIP_EM_NONE),
-                    crc32: UInt32(stat.crc), compressionMethod: Int(stat.comp_method)))
+                guard zip_stat_index(archive, zip_uint64_t(index), zip_flags_t(ZIP_FL_ENC_RAW), &stat) == 0,
+                    let name = stat.name
+                else { continue }
+                entries.append(
+                    ZipEntry(
+                        index: Int(index), name: memberName(archive, index: index, raw: name),
+                        uncompressedSize: Int(clamping: stat.size), compressedSize: Int(clamping: stat.comp_size),
+                        isEncrypted: stat.encryption_method != UInt16(ZIP_EM_NONE),
+                        crc32: UInt32(stat.crc), compressionMethod: Int(stat.comp_method)))
             }
             let zip = ZipArchive(archive: archive, limits: limits, entries: entries, fileMapping: fileMapping)
             do throws(Failure) {
@@ -184,13 +194,17 @@ public struct ZipArchive: ~Copyable {
         if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         // Strictly read, a name without the UTF-8 flag is CP437 and comes back converted, so it differs
         // from the raw bytes; a flagged name comes back as it is.
-        if let strict = zip_get_name(archive, zip_uint64_t(index), zip_flags_t(ZIP_FL_ENC_STRICT)), strcmp(strict, raw) == 0,
-           let text = String(validating: bytes, as: UTF8.self) {
+        if let strict = zip_get_name(archive, zip_uint64_t(index), zip_flags_t(ZIP_FL_ENC_STRICT)),
+            strcmp(strict, raw) == 0,
+            let text = String(validating: bytes, as: UTF8.self)
+        {
             return text
         }
         if let text = gb18030(bytes) { return text }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
-        if let guessed = zip_get_name(archive, zip_uint64_t(index), zip_flags_t(ZIP_FL_ENC_GUESS)) { return String(cString: guessed) }
+        if let guessed = zip_get_name(archive, zip_uint64_t(index), zip_flags_t(ZIP_FL_ENC_GUESS)) {
+            return String(cString: guessed)
+        }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -211,7 +225,9 @@ public struct ZipArchive: ~Copyable {
                 return outBuffer.count - outLeft
             }
         }
-        return produced.map { count in String(decoding: output.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        return produced.map { count in
+            String(decoding: output.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
     }
 
     /// Lets the system drop the pages of a mapped archive file read so far (they are read again from
@@ -253,12 +269,19 @@ public struct ZipArchive: ~Copyable {
         var result = [UInt8](repeating: 0, count: entry.compressedSize)
         var filled = 0
         while filled < result.count {
-            let n = result.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress! + filled, zip_uint64_t($0.count - filled)) }
-            if n < 0 { throw .corruptMember("\(entry.name) in the archive is corrupt: \(String(cString: zip_file_strerror(file)))") }
+            let n = result.withUnsafeMutableBytes {
+                zip_fread(file, $0.baseAddress! + filled, zip_uint64_t($0.count - filled))
+            }
+            if n < 0 {
+                throw .corruptMember(
+                    "\(entry.name) in the archive is corrupt: \(String(cString: zip_file_strerror(file)))")
+            }
             if n == 0 { break }
             filled += Int(n)
         }
-        if filled != result.count { throw .corruptMember("\(entry.name) in the archive is shorter than its directory says") }
+        if filled != result.count {
+            throw .corruptMember("\(entry.name) in the archive is shorter than its directory says")
+        }
         return result
     }
 
@@ -278,7 +301,10 @@ public struct ZipArchive: ~Copyable {
         var total = 0
         while true {
             let n = buffer.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress, zip_uint64_t($0.count)) }
-            if n < 0 { throw .corruptMember("\(entry.name) in the archive is corrupt: \(String(cString: zip_file_strerror(file)))") }
+            if n < 0 {
+                throw .corruptMember(
+                    "\(entry.name) in the archive is corrupt: \(String(cString: zip_file_strerror(file)))")
+            }
             if n == 0 { break }
             total += Int(n)
             try checkLimits(total, entry)
@@ -300,7 +326,8 @@ public struct ZipArchive: ~Copyable {
             throw failure(error)
         }
         guard let file = zip_fopen_index(archive, zip_uint64_t(entry.index), 0) else {
-            throw failure(.corruptMember("cannot open \(entry.name) in the archive: \(String(cString: zip_strerror(archive)))"))
+            throw failure(
+                .corruptMember("cannot open \(entry.name) in the archive: \(String(cString: zip_strerror(archive)))"))
         }
         defer { zip_fclose(file) }
         var reader = ZipEntryReader(file: file, entry: entry, limits: limits)
@@ -312,7 +339,9 @@ public struct ZipArchive: ~Copyable {
             throw .tooLarge("\(entry.name) inflates to more than \(limits.maxUncompressedBytes >> 20) MiB")
         }
         if size > 1 << 20, size / max(entry.compressedSize, 1) > limits.maxCompressionRatio {
-            throw .tooLarge("\(entry.name) inflates more than \(limits.maxCompressionRatio) times its compressed size (a zip bomb?)")
+            throw .tooLarge(
+                "\(entry.name) inflates more than \(limits.maxCompressionRatio) times its compressed size (a zip bomb?)"
+            )
         }
     }
 
@@ -342,7 +371,8 @@ public struct ZipEntryReader {
         guard failure == nil, let base = buffer.baseAddress, buffer.count > 0 else { return failure == nil ? 0 : -1 }
         let n = zip_fread(file, base, zip_uint64_t(buffer.count))
         if n < 0 {
-            failure = .corruptMember("\(entry.name) in the archive is corrupt: \(String(cString: zip_file_strerror(file)))")
+            failure = .corruptMember(
+                "\(entry.name) in the archive is corrupt: \(String(cString: zip_file_strerror(file)))")
             return -1
         }
         bytesRead += Int(n)

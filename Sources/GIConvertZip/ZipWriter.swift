@@ -89,7 +89,8 @@ public struct ZipWriter: Sendable {
         var template = Array((base + "/giconvert-zip-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             closeMembers()
-            throw .temporaryDirectoryFailed("cannot create a temporary directory in \(base): \(String(cString: strerror(errno)))")
+            throw .temporaryDirectoryFailed(
+                "cannot create a temporary directory in \(base): \(String(cString: strerror(errno)))")
         }
         let directory = String(cString: made)
         let path = directory + "/archive.zip"
@@ -108,7 +109,9 @@ public struct ZipWriter: Sendable {
         defer { zip_source_free(file) }
         try write(to: file, flags: ZIP_TRUNCATE | ZIP_CREATE)
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .readBackFailed("zip: cannot read the archive back: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw .readBackFailed("zip: cannot read the archive back: \(String(cString: strerror(errno)))")
+        }
         defer { close(descriptor) }
         let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.pieceSize, alignment: 1)
         defer { piece.deallocate() }
@@ -178,7 +181,8 @@ public struct ZipWriter: Sendable {
                 }
                 source = created
             }
-            let index = zip_file_add(archive, member.name, source, zip_flags_t(ZIP_FL_ENC_UTF_8) | zip_flags_t(ZIP_FL_OVERWRITE))
+            let index = zip_file_add(
+                archive, member.name, source, zip_flags_t(ZIP_FL_ENC_UTF_8) | zip_flags_t(ZIP_FL_OVERWRITE))
             if index < 0 {
                 zip_source_free(source)
                 throw fail(member.name)
@@ -189,7 +193,8 @@ public struct ZipWriter: Sendable {
             // A fixed time stamp and mode (a temporary file's would differ): the same content always
             // gives the same archive.
             zip_file_set_mtime(archive, zip_uint64_t(index), Self.timestamp, 0)
-            zip_file_set_external_attributes(archive, zip_uint64_t(index), 0, zip_uint8_t(ZIP_OPSYS_UNIX), Self.fileMode << 16)
+            zip_file_set_external_attributes(
+                archive, zip_uint64_t(index), 0, zip_uint8_t(ZIP_OPSYS_UNIX), Self.fileMode << 16)
         }
         if zip_close(archive) != 0 {
             throw fail("closing the archive")
@@ -205,7 +210,8 @@ public struct ZipWriter: Sendable {
         var stat = zip_stat_t()
         zip_stat_init(&stat)
         guard zip_source_stat(source, &stat) == 0, zip_source_open(source) == 0 else {
-            throw .readBackFailed("zip: cannot read the archive back: \(String(cString: zip_error_strerror(zip_source_error(source))))")
+            throw .readBackFailed(
+                "zip: cannot read the archive back: \(String(cString: zip_error_strerror(zip_source_error(source))))")
         }
         defer { zip_source_close(source) }
         var bytes = [UInt8](repeating: 0, count: Int(stat.size))
@@ -215,7 +221,9 @@ public struct ZipWriter: Sendable {
                 zip_source_read(source, raw.baseAddress! + offset, zip_uint64_t(raw.count - offset))
             }
             if n < 0 {
-                throw .readBackFailed("zip: cannot read the archive back: \(String(cString: zip_error_strerror(zip_source_error(source))))")
+                throw .readBackFailed(
+                    "zip: cannot read the archive back: \(String(cString: zip_error_strerror(zip_source_error(source))))"
+                )
             }
             if n == 0 { break }
             offset += Int(n)

@@ -20,39 +20,58 @@ struct ConvertCommand: ParsableCommand {
     @Argument(help: "Input reports, folders, .zip archives, or - for standard input.")
     var inputs: [String] = []
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Output file, `-` for standard output, or DIR/ for one output per input.", valueName: "OUT"))
+    @Option(
+        name: [.customShort("o"), .customLong("output")],
+        help: ArgumentHelp("Output file, `-` for standard output, or DIR/ for one output per input.", valueName: "OUT"))
     var outputOption: String?
 
     /// The output as given; ``validate()`` makes sure there is one.
     private var output: String { outputOption ?? "" }
 
-    @Option(help: ArgumentHelp("Read inputs as this format instead of guessing it: a reader's name or extension (see `giconvert formats`).", valueName: "FORMAT"),
-            completion: .list(BuiltinFormats.registry.readerNames))
+    @Option(
+        help: ArgumentHelp(
+            "Read inputs as this format instead of guessing it: a reader's name or extension (see `giconvert formats`).",
+            valueName: "FORMAT"),
+        completion: .list(BuiltinFormats.registry.readerNames))
     var from: String?
 
-    @Option(help: ArgumentHelp("Write this format whatever OUT's extension: a writer's name or extension such as md or xlsx (default for - and DIR/: csv).", valueName: "FORMAT"),
-            completion: .list(BuiltinFormats.registry.writerNames))
+    @Option(
+        help: ArgumentHelp(
+            "Write this format whatever OUT's extension: a writer's name or extension such as md or xlsx (default for - and DIR/: csv).",
+            valueName: "FORMAT"),
+        completion: .list(BuiltinFormats.registry.writerNames))
     var to: String?
 
     @Flag(help: "Start a CSV output with a UTF-8 byte-order mark, so that Excel reads its Chinese text right.")
     var bom = false
 
-    @Flag(help: "Exit with status 3 when a consistency rule fails (the output is still written); name each such report.")
+    @Flag(
+        help: "Exit with status 3 when a consistency rule fails (the output is still written); name each such report.")
     var strict = false
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Convert N inputs at a time (default: all cores).", valueName: "N"))
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Convert only part K of N of the inputs, chosen by a stable hash of their names, for job arrays.", valueName: "K/N"))
+    @Option(
+        help: ArgumentHelp(
+            "Convert only part K of N of the inputs, chosen by a stable hash of their names, for job arrays.",
+            valueName: "K/N"))
     var shard: String?
 
-    @Option(help: ArgumentHelp("Also write the inputs that failed, with their reasons, to this CSV file.", valueName: "FILE.csv"))
+    @Option(
+        help: ArgumentHelp(
+            "Also write the inputs that failed, with their reasons, to this CSV file.", valueName: "FILE.csv"))
     var errors: String?
 
-    @Option(help: ArgumentHelp("Also write every finding of every report, one row each, to this CSV file.", valueName: "FILE.csv"))
+    @Option(
+        help: ArgumentHelp(
+            "Also write every finding of every report, one row each, to this CSV file.", valueName: "FILE.csv"))
     var findings: String?
 
-    @Option(help: ArgumentHelp("Leave out files and folders of folder walks and archives whose path or name matches GLOB (repeatable).", valueName: "GLOB"))
+    @Option(
+        help: ArgumentHelp(
+            "Leave out files and folders of folder walks and archives whose path or name matches GLOB (repeatable).",
+            valueName: "GLOB"))
     var exclude: [String] = []
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors (no progress, notes or summary).")
@@ -69,16 +88,19 @@ struct ConvertCommand: ParsableCommand {
     /// A first input that does not exist and is within two letters of a subcommand's name (`convrt`).
     static func mistypedCommand(_ inputs: [String]) -> (input: String, command: String)? {
         guard let first = inputs.first, first != "-", !first.contains("/"), !first.contains("."),
-              access(first, F_OK) != 0 else { return nil }
+            access(first, F_OK) != 0
+        else { return nil }
         let commands = GIConvertCommand.configuration.subcommands.compactMap { $0.configuration.commandName }
         guard let command = commands.min(by: { editDistance(first, $0) < editDistance(first, $1) }),
-              editDistance(first, command) <= 2 else { return nil }
+            editDistance(first, command) <= 2
+        else { return nil }
         return (first, command)
     }
 
     /// The number of single-character insertions, deletions and substitutions between two words.
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         var previous = Array(0...b.count)
         for i in 1...max(a.count, 1) where !a.isEmpty {
             var current = [i] + [Int](repeating: 0, count: b.count)
@@ -92,7 +114,8 @@ struct ConvertCommand: ParsableCommand {
 
     /// More than one input, a folder or a `.zip` archive: a run of many reports.
     private var isBulk: Bool {
-        inputs.count > 1 || inputs.contains { $0 != "-" && (Self.isDirectory($0) || FormatRegistry.fileExtension(of: $0) == "zip") }
+        inputs.count > 1
+            || inputs.contains { $0 != "-" && (Self.isDirectory($0) || FormatRegistry.fileExtension(of: $0) == "zip") }
     }
 
     private static func isDirectory(_ path: String) -> Bool {
@@ -101,12 +124,16 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if inputs.isEmpty { throw ValidationError("Give at least one input report, folder, .zip archive or - (standard input).") }
+        if inputs.isEmpty {
+            throw ValidationError("Give at least one input report, folder, .zip archive or - (standard input).")
+        }
         if let typo = Self.mistypedCommand(inputs) {
             throw ValidationError("There is no file '\(typo.input)'. Did you mean `giconvert \(typo.command)`?")
         }
         guard outputOption != nil else {
-            throw ValidationError("Missing -o OUT: name the output file (-o report.csv), - for standard output (-o - --to csv), or DIR/ for one output per input.")
+            throw ValidationError(
+                "Missing -o OUT: name the output file (-o report.csv), - for standard output (-o - --to csv), or DIR/ for one output per input."
+            )
         }
         let registry = BuiltinFormats.registry
         if let from, registry.reader(named: from) == nil {
@@ -116,26 +143,36 @@ struct ConvertCommand: ParsableCommand {
             throw ValidationError("No writer named '\(to)'; see `giconvert formats`.")
         }
         if !output.hasSuffix("/"), output != "-", Self.isDirectory(output), registry.writer(forPath: output) != nil {
-            throw ValidationError("'\(output)' is a folder; write '\(output)/' for one output per input, or name a file.")
+            throw ValidationError(
+                "'\(output)' is a folder; write '\(output)/' for one output per input, or name a file.")
         }
         if to == nil, output != "-", !isDirectoryOutput, registry.writer(forPath: output) == nil {
-            throw ValidationError("Cannot tell the output format of '\(output)' from its extension; add --to FORMAT (see `giconvert formats`).")
+            throw ValidationError(
+                "Cannot tell the output format of '\(output)' from its extension; add --to FORMAT (see `giconvert formats`)."
+            )
         }
         if output == "-", isatty(1) == 1, let writer = to.flatMap(registry.writer(named:)) ?? registry.defaultWriter,
-           writer.descriptor.isBinary {
-            throw ValidationError("Refusing to write \(writer.descriptor.name) (binary) to a terminal; redirect standard output or name a file with -o.")
+            writer.descriptor.isBinary
+        {
+            throw ValidationError(
+                "Refusing to write \(writer.descriptor.name) (binary) to a terminal; redirect standard output or name a file with -o."
+            )
         }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
-        if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. --shard 2/8.") }
+        if let shard, Shard(shard) == nil {
+            throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. --shard 2/8.")
+        }
     }
 
     func run() throws {
         // A bulk run is supervised, so that an input that crashes the converter costs only itself; a run
         // of one file has no other input to save and is spared the second start of the program.
         let bulk = isBulk
-        let role = bulk ? Supervisor.start(readsStandardInput: inputs.contains("-"), verbose: verbose && !quiet)
-                        : .unsupervised
+        let role =
+            bulk
+            ? Supervisor.start(readsStandardInput: inputs.contains("-"), verbose: verbose && !quiet)
+            : .unsupervised
         Interruption.install()
         CrashNote.install(endingRun: !bulk)
         // A worker's stderr goes to its supervisor, which shows library messages only with --verbose.
@@ -160,13 +197,16 @@ struct ConvertCommand: ParsableCommand {
     /// converted and nothing is written.
     private func convert(role: WorkerRole, plan: WorkerPlan) throws {
         let registry = BuiltinFormats.registry
-        let writerType: any ReportWriter.Type = to.flatMap(registry.writer(named:))
+        let writerType: any ReportWriter.Type =
+            to.flatMap(registry.writer(named:))
             ?? (isDirectoryOutput ? nil : registry.writer(forPath: output)) ?? registry.defaultWriter!
         let converter = Converter(registry: registry, readerName: from)
         let extensions = Set(registry.readers.flatMap { $0.descriptor.fileExtensions })
         let ownOutputs = ([output, errors, findings] as [String?]).compactMap { $0 }.filter { $0 != "-" }
-        let collection = InputCollector(knownExtensions: extensions, options: converter.options, excludes: exclude,
-                                        ownOutputs: ownOutputs).collect(inputs, rawArguments: Self.rawArguments(for: inputs))
+        let collection = InputCollector(
+            knownExtensions: extensions, options: converter.options, excludes: exclude,
+            ownOutputs: ownOutputs
+        ).collect(inputs, rawArguments: Self.rawArguments(for: inputs))
         let shard = self.shard.flatMap(Shard.init)
         let items = shard.map { shard in collection.items.filter { shard.contains($0.source) } } ?? collection.items
         let isCollection = collection.expandedContainers || collection.items.count > 1
@@ -191,8 +231,9 @@ struct ConvertCommand: ParsableCommand {
         findingsOutput?.sink.write(CSVRecord.line(FindingsTable.columns))
         run.findingsSink = findingsOutput?.sink
 
-        let bulk = BulkConverter(converter: converter, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                 leftOut: plan.crashed.mapValues { InputError.crashed(signal: $0) })
+        let bulk = BulkConverter(
+            converter: converter, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+            leftOut: plan.crashed.mapValues { InputError.crashed(signal: $0) })
         if isDirectoryOutput {
             try convertToDirectory(items, bulk: bulk, writerType: writerType, run: &run)
         } else {
@@ -212,13 +253,16 @@ struct ConvertCommand: ParsableCommand {
         if items.count == 1, !strict, let report = run.lastReport, !quiet {
             let failed = report.findings.filter { $0.kind.failsStrictCheck }
             if !failed.isEmpty {
-                Diagnostics.note("\(report.metadata.source): \(failed.count) consistency check(s) failed, e.g. \(failed[0].message)")
+                Diagnostics.note(
+                    "\(report.metadata.source): \(failed.count) consistency check(s) failed, e.g. \(failed[0].message)")
             }
         }
         if run.converted == 0 && run.failures.isEmpty {
-            Diagnostics.error(run.skipped.isEmpty
-                ? "no reports to convert: no input holds a file a reader claims (see `giconvert formats`)"
-                : "no reports to convert: \(run.skipped.count) file(s) skipped, none converted (--verbose names them)")
+            Diagnostics.error(
+                run.skipped.isEmpty
+                    ? "no reports to convert: no input holds a file a reader claims (see `giconvert formats`)"
+                    : "no reports to convert: \(run.skipped.count) file(s) skipped, none converted (--verbose names them)"
+            )
             throw ExitCode(1)
         }
         if !quiet && (items.count > 1 || isCollection) { Diagnostics.note(run.summary(shard: shard)) }
@@ -262,8 +306,10 @@ struct ConvertCommand: ParsableCommand {
         }
     }
 
-    private func convertToOneOutput(_ items: [InputItem], bulk: BulkConverter, writerType: any ReportWriter.Type,
-                                    isCollection: Bool, run: inout RunRecord) throws {
+    private func convertToOneOutput(
+        _ items: [InputItem], bulk: BulkConverter, writerType: any ReportWriter.Type,
+        isCollection: Bool, run: inout RunRecord
+    ) throws {
         let destination = try Self.open(output)
         do {
             var writer = writerType.init()
@@ -333,8 +379,10 @@ struct ConvertCommand: ParsableCommand {
         }
     }
 
-    private func convertToDirectory(_ items: [InputItem], bulk: BulkConverter, writerType: any ReportWriter.Type,
-                                    run: inout RunRecord) throws {
+    private func convertToDirectory(
+        _ items: [InputItem], bulk: BulkConverter, writerType: any ReportWriter.Type,
+        run: inout RunRecord
+    ) throws {
         let root = output.count > 1 && output.hasSuffix("/") ? String(output.dropLast()) : output
         let ext = writerType.descriptor.fileExtensions.first ?? writerType.descriptor.name
         let layout = OutputLayout(root: root, fileExtension: ext)
@@ -342,7 +390,9 @@ struct ConvertCommand: ParsableCommand {
         let collisions = layout.collisions(items)
         if !collisions.isEmpty {
             for (path, sources) in collisions {
-                Diagnostics.error("\(path): inputs \(sources.joined(separator: ", ")) would all be written here; convert them in separate runs or rename one")
+                Diagnostics.error(
+                    "\(path): inputs \(sources.joined(separator: ", ")) would all be written here; convert them in separate runs or rename one"
+                )
             }
             throw ExitCode(1)
         }
@@ -366,7 +416,9 @@ struct ConvertCommand: ParsableCommand {
                     try layout.makeParents(of: path)
                     let destination = try AtomicOutput(path: path)
                     var writer = writerType.init()
-                    try writer.writeAll(reports, to: destination.sink, context: WriterContext(isCollection: reports.count != 1, byteOrderMark: bom))
+                    try writer.writeAll(
+                        reports, to: destination.sink,
+                        context: WriterContext(isCollection: reports.count != 1, byteOrderMark: bom))
                     try destination.commit()
                     run.succeed(reports)
                 } catch {
@@ -445,7 +497,9 @@ struct RunRecord {
         let cell = [first.table?.rawValue, first.row, first.column].compactMap { $0 }.joined(separator: "/")
         let more = failed.count > 1 ? " (and \(failed.count - 1) more)" : ""
         progress.clear()
-        Diagnostics.note("\(report.metadata.source): consistency check \(first.rule ?? first.kind.rawValue) failed at \(cell): \(first.message)\(more)")
+        Diagnostics.note(
+            "\(report.metadata.source): consistency check \(first.rule ?? first.kind.rawValue) failed at \(cell): \(first.message)\(more)"
+        )
     }
 
     mutating func fail(_ source: String, _ message: String) {

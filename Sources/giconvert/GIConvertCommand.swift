@@ -44,12 +44,14 @@ struct GIConvertCommand: ParsableCommand {
             Foundation.exit(0)
         }
         if let unknown = unknownShortOption(arguments) {
-            FileHandle.standardError.write(Data("""
-                Error: Unknown option '\(unknown)'. To convert a file whose name starts with '-', write ./\(unknown) or put it after --.
-                Usage: giconvert <inputs> ... --output <OUT>
-                  See 'giconvert --help' for more information.
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    Error: Unknown option '\(unknown)'. To convert a file whose name starts with '-', write ./\(unknown) or put it after --.
+                    Usage: giconvert <inputs> ... --output <OUT>
+                      See 'giconvert --help' for more information.
 
-                """.utf8))
+                    """.utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
         main(arguments)

@@ -38,7 +38,10 @@ struct Supervision {
 
     /// How a worker ended and what it said about its inputs.
     struct Attempt {
-        enum End { case exited(Int32), signalled(Int32) }
+        enum End {
+            case exited(Int32)
+            case signalled(Int32)
+        }
         var end: End = .exited(0)
         /// The inputs being converted or handed to the writer when the worker ended, sorted.
         var inFlight: [String] = []
@@ -68,7 +71,9 @@ struct Supervision {
             crashes += 1
             let suspects = attempt.inFlight
             if suspects.isEmpty {
-                giveUp("the converter crashed (signal \(signal)) outside the conversion of any one input; the run is incomplete", attempt)
+                giveUp(
+                    "the converter crashed (signal \(signal)) outside the conversion of any one input; the run is incomplete",
+                    attempt)
             }
             var crashers: [(String, Int32)] = []
             if suspects.count == 1 {
@@ -80,20 +85,26 @@ struct Supervision {
             if crashers.isEmpty {
                 // No input crashes alone: a crash of several at once. Once more, then give up.
                 if unreproduced {
-                    giveUp("the converter crashed (signal \(signal)) converting \(suspects.joined(separator: ", ")) at once, but on none of them alone; try --jobs 1, or leave them out with --exclude", attempt)
+                    giveUp(
+                        "the converter crashed (signal \(signal)) converting \(suspects.joined(separator: ", ")) at once, but on none of them alone; try --jobs 1, or leave them out with --exclude",
+                        attempt)
                 }
                 unreproduced = true
             }
             for (source, signal) in crashers {
                 plan.crashed[source] = signal
                 if verbose {
-                    MessageOutput.write("giconvert: \(source) crashed the converter (signal \(signal)); converting the other inputs again\n")
+                    MessageOutput.write(
+                        "giconvert: \(source) crashed the converter (signal \(signal)); converting the other inputs again\n"
+                    )
                 }
             }
             plan.reportedDeliveries = max(plan.reportedDeliveries, attempt.delivered)
             plan.isRerun = true
             if crashes >= Supervisor.maxCrashes {
-                giveUp("the converter crashed \(crashes) times; giving up (left out so far: \(plan.crashed.keys.sorted().joined(separator: ", ")))", attempt)
+                giveUp(
+                    "the converter crashed \(crashes) times; giving up (left out so far: \(plan.crashed.keys.sorted().joined(separator: ", ")))",
+                    attempt)
             }
         }
     }
@@ -106,12 +117,16 @@ struct Supervision {
         while !remaining.isEmpty {
             let attempt = runChild(probe: remaining)
             // An interrupted probe said so and removed what it had begun.
-            if case .exited(let status) = attempt.end, Supervisor.interruption.load(ordering: .relaxed) != 0 { exit(status) }
+            if case .exited(let status) = attempt.end, Supervisor.interruption.load(ordering: .relaxed) != 0 {
+                exit(status)
+            }
             guard case .signalled(let signal) = attempt.end else { break }
             handleNonCrash(signal)
             crashes += 1
             guard let crasher = attempt.inFlight.first, attempt.inFlight.count == 1 else {
-                giveUp("the converter crashed (signal \(signal)) while trying \(remaining.joined(separator: ", ")) one at a time", attempt)
+                giveUp(
+                    "the converter crashed (signal \(signal)) while trying \(remaining.joined(separator: ", ")) one at a time",
+                    attempt)
             }
             crashers.append((crasher, signal))
             say(attempt.runtimeMessage, about: crasher)
@@ -135,7 +150,9 @@ struct Supervision {
         let interrupted = Supervisor.interruption.load(ordering: .relaxed)
         if [SIGINT, SIGTERM, SIGHUP].contains(signal) || interrupted != 0 {
             let signal = interrupted != 0 ? interrupted : signal
-            let name = signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : signal == SIGHUP ? "SIGHUP" : "signal \(signal)"
+            let name =
+                signal == SIGINT
+                ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : signal == SIGHUP ? "SIGHUP" : "signal \(signal)"
             MessageOutput.write("giconvert: interrupted (\(name)); unfinished outputs removed\n")
             exit(128 + signal)
         }
@@ -149,7 +166,9 @@ struct Supervision {
 
     func finish(_ status: Int32, attempt: Attempt) -> Never {
         if attempt.outputDiverged {
-            MessageOutput.write("giconvert: error: -: what the rerun wrote to standard output differs from what was written before the crash; standard output is not usable\n")
+            MessageOutput.write(
+                "giconvert: error: -: what the rerun wrote to standard output differs from what was written before the crash; standard output is not usable\n"
+            )
             exit(1)
         }
         if let outputFailure {
@@ -196,8 +215,12 @@ struct Supervision {
     /// Starts a worker (a probe of `probe` if given) and follows it to its end.
     mutating func runChild(probe: [String]?) -> Attempt {
         let isProbe = probe != nil
-        var output: [Int32] = [-1, -1], errors: [Int32] = [-1, -1], orders: [Int32] = [-1, -1], input: [Int32] = [-1, -1]
-        guard pipe(&output) == 0, pipe(&errors) == 0, pipe(&orders) == 0, !feedsStandardInput || pipe(&input) == 0 else {
+        var output: [Int32] = [-1, -1]
+        var errors: [Int32] = [-1, -1]
+        var orders: [Int32] = [-1, -1]
+        var input: [Int32] = [-1, -1]
+        guard pipe(&output) == 0, pipe(&errors) == 0, pipe(&orders) == 0, !feedsStandardInput || pipe(&input) == 0
+        else {
             cannotStart()
         }
         // Above the worker's own descriptors (0 to 4), so that setting those up overwrites none of them.
@@ -224,7 +247,8 @@ struct Supervision {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t(), empty = sigset_t()
+        var defaults = sigset_t()
+        var empty = sigset_t()
         sigemptyset(&defaults)
         sigemptyset(&empty)
         for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { sigaddset(&defaults, signal) }
@@ -234,7 +258,8 @@ struct Supervision {
         let shared = Self.sharedFile()
         posix_spawn_file_actions_adddup2(&actions, shared, Supervisor.sharedFD)
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/proc/self/exe", &actions, &attributes, CommandLine.unsafeArgv, Self.workerEnvironment)
+        let spawned = posix_spawn(
+            &pid, "/proc/self/exe", &actions, &attributes, CommandLine.unsafeArgv, Self.workerEnvironment)
         close(output[1])
         close(errors[1])
         close(orders[0])
@@ -284,7 +309,9 @@ struct Supervision {
             close(fd)
             return moved
         }
-        MessageOutput.write("giconvert: error: cannot start the conversion: no folder to keep a small file in (/dev/shm, TMPDIR, /tmp)\n")
+        MessageOutput.write(
+            "giconvert: error: cannot start the conversion: no folder to keep a small file in (/dev/shm, TMPDIR, /tmp)\n"
+        )
         exit(1)
     }
 
@@ -318,14 +345,17 @@ struct Supervision {
         setenv(Supervisor.workerVariable, "1", 1)
         setenv("SWIFT_BACKTRACE", "enable=no", 1)
         // `environ`, looked up rather than named: Swift takes a C global variable for shared mutable state.
-        let environ = dlsym(nil, "environ")!.assumingMemoryBound(to: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.self)
+        let environ = dlsym(nil, "environ")!.assumingMemoryBound(
+            to: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.self)
         return environ.pointee
     }()
 
     /// Passes the worker's standard output on, reads its standard error, and feeds it standard input,
     /// until both its outputs end.
-    private mutating func follow(output: Int32, errors: Int32, input: Int32, isProbe: Bool, into attempt: inout Attempt) {
-        var outputOpen = true, errorsOpen = true
+    private mutating func follow(output: Int32, errors: Int32, input: Int32, isProbe: Bool, into attempt: inout Attempt)
+    {
+        var outputOpen = true
+        var errorsOpen = true
         var inputPipe = input
         if inputPipe >= 0 { _ = fcntl(inputPipe, F_SETFL, fcntl(inputPipe, F_GETFL) | O_NONBLOCK) }
         var fed = 0
@@ -360,7 +390,10 @@ struct Supervision {
                 case output:
                     let n = read(output, chunk.baseAddress, chunk.count)
                     if n < 0 && errno == EINTR { continue }
-                    guard n > 0 else { outputOpen = false; continue }
+                    guard n > 0 else {
+                        outputOpen = false
+                        continue
+                    }
                     var bytes = UnsafeRawBufferPointer(rebasing: chunk[0..<n])
                     if isProbe { continue }
                     if skip > 0 {
@@ -374,17 +407,25 @@ struct Supervision {
                 case errors:
                     let n = read(errors, chunk.baseAddress, chunk.count)
                     if n < 0 && errno == EINTR { continue }
-                    guard n > 0 else { errorsOpen = false; continue }
-                    foreignText(UnsafeRawBufferPointer(rebasing: chunk[0..<n]), partialLine: &partialLine, into: &attempt)
+                    guard n > 0 else {
+                        errorsOpen = false
+                        continue
+                    }
+                    foreignText(
+                        UnsafeRawBufferPointer(rebasing: chunk[0..<n]), partialLine: &partialLine, into: &attempt)
                 case 0:
                     let n = read(0, chunk.baseAddress, chunk.count)
                     if n < 0 && (errno == EINTR || errno == EAGAIN) { continue }
-                    if n <= 0 { standardInputEnded = true } else {
+                    if n <= 0 {
+                        standardInputEnded = true
+                    } else {
                         standardInput.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
                     }
                 default:
                     let n = standardInput.withUnsafeBytes { write(inputPipe, $0.baseAddress! + fed, $0.count - fed) }
-                    if n > 0 { fed += n } else if n < 0, errno != EINTR, errno != EAGAIN {
+                    if n > 0 {
+                        fed += n
+                    } else if n < 0, errno != EINTR, errno != EAGAIN {
                         // The worker stopped reading (it ended).
                         close(inputPipe)
                         inputPipe = -1
@@ -427,7 +468,9 @@ struct Supervision {
         return fields.count >= 3 && fields[0].allSatisfy(\.isNumber) && fields[2].hasPrefix("0x")
     }
 
-    private mutating func foreignText(_ text: UnsafeRawBufferPointer, partialLine: inout [UInt8], into attempt: inout Attempt) {
+    private mutating func foreignText(
+        _ text: UnsafeRawBufferPointer, partialLine: inout [UInt8], into attempt: inout Attempt
+    ) {
         for byte in text {
             if byte == UInt8(ascii: "\n") {
                 foreignLine(partialLine, into: &attempt)
@@ -443,8 +486,10 @@ struct Supervision {
     /// worker may convert several at once), except for a crash's, shown against the crasher.
     private mutating func foreignLine(_ bytes: [UInt8], into attempt: inout Attempt) {
         let text = String(decoding: bytes, as: UTF8.self)
-        let line = String(text.unicodeScalars.map { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F ? "?" : Character($0) })
-            .trimmingCharacters(in: .whitespaces)
+        let line = String(
+            text.unicodeScalars.map { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F ? "?" : Character($0) }
+        )
+        .trimmingCharacters(in: .whitespaces)
         // The runtime's stack trace after a fatal error: the error's line says what matters.
         guard !line.isEmpty, line != "Current stack trace:", !Self.isStackFrame(line) else { return }
         attempt.lastLines.append(line)

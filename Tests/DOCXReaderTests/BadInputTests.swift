@@ -1,7 +1,8 @@
-@testable import DOCXReader
 import GIConvertCore
-import Testing
 import TestSupport
+import Testing
+
+@testable import DOCXReader
 
 /// Input that cannot be read gets one precise error, and never any output.
 @Suite struct BadInputTests {
@@ -15,9 +16,12 @@ import TestSupport
     }
 
     @Test func notAZip() throws {
-        #expect(error(try fixture("bad-not-a-zip.docx")) == .malformed("not a zip archive (a .docx file is a zip package)"))
+        #expect(
+            error(try fixture("bad-not-a-zip.docx")) == .malformed("not a zip archive (a .docx file is a zip package)"))
         // Zip magic followed by junk still fails as a zip, not as a crash.
-        #expect(error([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0x41, count: 200)).map { "\($0)" }?.hasPrefix("not a zip archive") == true)
+        #expect(
+            error([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0x41, count: 200)).map { "\($0)" }?.hasPrefix(
+                "not a zip archive") == true)
     }
 
     @Test func zipWithoutDocument() throws {
@@ -25,8 +29,11 @@ import TestSupport
     }
 
     @Test func malformedXMLNamesItsLineAndLibXMLsAccount() throws {
-        #expect(error(try fixture("bad-malformed.docx"))
-            == .malformed("malformed XML in word/document.xml at line 4: Opening and ending tag mismatch: w:t line 0 and w:r"))
+        #expect(
+            error(try fixture("bad-malformed.docx"))
+                == .malformed(
+                    "malformed XML in word/document.xml at line 4: Opening and ending tag mismatch: w:t line 0 and w:r")
+        )
         let empty = error(docx("")).map { "\($0)" } ?? ""
         #expect(empty.hasPrefix("malformed XML in word/document.xml at line 1: "), "\(empty)")
         #expect(!empty.contains("\n"))
@@ -48,7 +55,9 @@ import TestSupport
             return
         }
         #expect(rtf.contains("RTF") && rtf.contains("--convert-to docx"))
-        guard case .unknownFormat(let html)? = error(Array("<html><body><p>一、总体情况</p></body></html>".utf8), name: "x.doc") else {
+        guard
+            case .unknownFormat(let html)? = error(Array("<html><body><p>一、总体情况</p></body></html>".utf8), name: "x.doc")
+        else {
             Issue.record("HTML not recognised")
             return
         }
@@ -97,19 +106,25 @@ import TestSupport
         let core = """
             <?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>&e;</dc:title></cp:coreProperties>
             """
-        let document = try DOCXReader.readDocument(ReaderInput(name: "x.docx", bytes: docx(documentXML("<w:p><w:r><w:t>正文</w:t></w:r></w:p>"),
-                                                                                      parts: [("docProps/core.xml", core)])))
+        let document = try DOCXReader.readDocument(
+            ReaderInput(
+                name: "x.docx",
+                bytes: docx(
+                    documentXML("<w:p><w:r><w:t>正文</w:t></w:r></w:p>"),
+                    parts: [("docProps/core.xml", core)])))
         #expect(document.properties.title == nil)
         #expect(document.paragraphs == ["正文"])
     }
 
     @Test func sniffing() throws {
-        #expect(DOCXReader.descriptor.sniff(Array(try fixture("001_b7938c474e787140.libreoffice.docx").prefix(8192))) == 90)
+        #expect(
+            DOCXReader.descriptor.sniff(Array(try fixture("001_b7938c474e787140.libreoffice.docx").prefix(8192))) == 90)
         #expect(DOCXReader.descriptor.sniff(Array(try fixture("bad-legacy.doc").prefix(8192))) == 50)
         #expect(DOCXReader.descriptor.sniff(Array("一、总体情况".utf8)) == 0)
         let registry = FormatRegistry(readers: [DOCXReader.self], writers: [])
         #expect(registry.reader(forPath: "report.doc") == nil ? false : true)
-        let named = try registry.reader(for: ReaderInput(name: "download.bin", bytes: try fixture("bad-encrypted.docx")))
+        let named = try registry.reader(
+            for: ReaderInput(name: "download.bin", bytes: try fixture("bad-encrypted.docx")))
         #expect(named.descriptor.name == "docx")
     }
 }

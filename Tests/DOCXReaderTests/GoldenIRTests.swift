@@ -1,8 +1,8 @@
 import DOCXReader
 import Foundation
 import JSONWriter
-import Testing
 import TestSupport
+import Testing
 
 /// The Word files under Samples/docx against their golden IR (Samples/golden/NAME.json).
 @Suite("Word samples against their golden IR")

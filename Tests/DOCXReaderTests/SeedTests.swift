@@ -1,7 +1,7 @@
 import DOCXReader
 import GIConvertCore
-import Testing
 import TestSupport
+import Testing
 import TextReader
 
 /// The five seed reports rendered as DOCX by python-docx (merged cells, split runs) and by LibreOffice
@@ -13,7 +13,8 @@ import TextReader
     ]
     /// Every seed by python-docx and by LibreOffice, and two rewritten with Word's own markup (headings
     /// as a numbered list, tracked changes, field codes, bookmarks, smart tags, a content control).
-    static let cases = seeds.flatMap { seed in ["python-docx", "libreoffice"].map { (seed, $0) } }
+    static let cases =
+        seeds.flatMap { seed in ["python-docx", "libreoffice"].map { (seed, $0) } }
         + [("000_71c8ded71e417266", "word-style"), ("003_fbaa997d3cdea271", "word-style")]
 
     let converter = Converter(registry: FormatRegistry(readers: [TextReader.self, DOCXReader.self], writers: []))

@@ -1,7 +1,8 @@
-@testable import DOCXReader
 import GIConvertCore
-import Testing
 import TestSupport
+import Testing
+
+@testable import DOCXReader
 
 /// The reader pulls `word/document.xml` from the zip member as libxml2 asks for it, so a document far
 /// larger than any chunk reads in full, and a member past the limits stops mid-stream.
@@ -24,7 +25,8 @@ import TestSupport
         let body = String(repeating: "<w:p><w:r><w:t>数据</w:t></w:r></w:p>", count: 40_000)
         let options = ReaderOptions(maxUncompressedBytes: 1 << 20)
         #expect(throws: InputError.self) {
-            _ = try DOCXReader.readDocument(ReaderInput(name: "big.docx", bytes: docx(documentXML(body)), options: options))
+            _ = try DOCXReader.readDocument(
+                ReaderInput(name: "big.docx", bytes: docx(documentXML(body)), options: options))
         }
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
-@testable import DOCXReader
 import GIConvertCore
 import GIConvertZip
 import Synchronization
-import Testing
 import TestSupport
+import Testing
+
+@testable import DOCXReader
 
 /// The process-wide cache of parsed `styles.xml` and `numbering.xml` must never serve one template's
 /// tables for another's: every file reads as it would alone in a fresh process.
@@ -23,7 +24,8 @@ import TestSupport
         """
 
     /// The same lists, list 1 counting "（1）" instead: a template with other numbering, same styles.
-    static let otherNumbering = numbering.replacingOccurrences(of: "chineseCounting\"/><w:lvlText w:val=\"%1、", with: "decimal\"/><w:lvlText w:val=\"（%1）")
+    static let otherNumbering = numbering.replacingOccurrences(
+        of: "chineseCounting\"/><w:lvlText w:val=\"%1、", with: "decimal\"/><w:lvlText w:val=\"（%1）")
 
     /// `Heading 1` numbered by list `numId`; the comment's ten characters are free for `forgeCRC`.
     static func styles(numId: Int, comment: String = "@@@@@@@@@@") -> String {
@@ -54,7 +56,9 @@ import TestSupport
         let renumbered = Self.package(styles: Self.styles(numId: 1), numbering: Self.otherNumbering)
         #expect(first == second)
         // Each order meets a template both first (parsed) and again (from the cache).
-        for order in [[first, redefined, second, renumbered], [redefined, renumbered, first, second, redefined, first]] {
+        for order in [
+            [first, redefined, second, renumbered], [redefined, renumbered, first, second, redefined, first],
+        ] {
             for bytes in order {
                 let expected = bytes == redefined ? Self.decimal : bytes == renumbered ? Self.bracketed : Self.chinese
                 #expect(try read(bytes) == expected)
@@ -76,9 +80,11 @@ import TestSupport
     }
 
     @Test func filesReadOnSeveralThreadsAtOnceGetTheirOwnTemplate() async throws {
-        let packages = [(Self.package(styles: Self.styles(numId: 1)), Self.chinese),
-                        (Self.package(styles: Self.styles(numId: 2)), Self.decimal),
-                        (Self.package(styles: Self.styles(numId: 1), numbering: Self.otherNumbering), Self.bracketed)]
+        let packages = [
+            (Self.package(styles: Self.styles(numId: 1)), Self.chinese),
+            (Self.package(styles: Self.styles(numId: 2)), Self.decimal),
+            (Self.package(styles: Self.styles(numId: 1), numbering: Self.otherNumbering), Self.bracketed),
+        ]
         let results = await withTaskGroup(of: (Int, [String]?).self) { group in
             for n in 0..<60 {
                 group.addTask { (n % 3, try? read(packages[n % 3].0)) }
@@ -116,7 +122,8 @@ import TestSupport
         let small = TemplateCache<Int>(capacity: 2, largestStoredPart: 16)
         try ZipArchive.withArchive(Self.package(styles: Self.styles(numId: 1))) { zip throws(ZipError) in
             #expect(cache.table("word/styles.xml", below: 16, in: zip, options: ReaderOptions()) { _ in 0 } == nil)
-            #expect(cache.table("word/missing.xml", below: 1 << 20, in: zip, options: ReaderOptions()) { _ in 0 } == nil)
+            #expect(
+                cache.table("word/missing.xml", below: 1 << 20, in: zip, options: ReaderOptions()) { _ in 0 } == nil)
             #expect(small.table("word/styles.xml", below: 1 << 20, in: zip, options: ReaderOptions()) { _ in 5 } == 5)
         }
         #expect(small.count == 0)
@@ -126,7 +133,9 @@ import TestSupport
     /// `@`, `A`…`O`, whose low four bits are free, and the CRC of a fixed-length message is affine in
     /// its bits, so the forty free bits are found by Gaussian elimination over GF(2).
     static func forgeCRC(_ bytes: [UInt8], to target: UInt32) -> [UInt8]? {
-        guard let offset = bytes.firstRange(of: Array("<!--".utf8))?.upperBound, offset + 10 <= bytes.count else { return nil }
+        guard let offset = bytes.firstRange(of: Array("<!--".utf8))?.upperBound, offset + 10 <= bytes.count else {
+            return nil
+        }
         var base = bytes
         for i in 0..<10 { base[offset + i] = 0x40 }
         let baseCRC = StoredZip.crc32(base)
@@ -141,15 +150,23 @@ import TestSupport
         // one never sets a lower pivot's bit), a combination of free bits (as a mask) producing the effect.
         var pivots: [(effect: UInt32, mask: UInt64)] = []
         for (effect, bit) in columns {
-            var e = effect, m = UInt64(1) << bit
-            for p in pivots where e & (p.effect & ~(p.effect - 1)) != 0 { e ^= p.effect; m ^= p.mask }
+            var e = effect
+            var m = UInt64(1) << bit
+            for p in pivots where e & (p.effect & ~(p.effect - 1)) != 0 {
+                e ^= p.effect
+                m ^= p.mask
+            }
             if e != 0 {
                 pivots.append((e, m))
                 pivots.sort { $0.effect & ~($0.effect - 1) < $1.effect & ~($1.effect - 1) }
             }
         }
-        var need = target ^ baseCRC, mask: UInt64 = 0
-        for p in pivots where need & (p.effect & ~(p.effect - 1)) != 0 { need ^= p.effect; mask ^= p.mask }
+        var need = target ^ baseCRC
+        var mask: UInt64 = 0
+        for p in pivots where need & (p.effect & ~(p.effect - 1)) != 0 {
+            need ^= p.effect
+            mask ^= p.mask
+        }
         guard need == 0 else { return nil }
         var result = base
         for bit in 0..<40 where mask & (1 << bit) != 0 { result[offset + bit / 4] ^= UInt8(1 << (bit % 4)) }

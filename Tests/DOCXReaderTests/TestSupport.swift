@@ -28,9 +28,12 @@ func docx(_ documentXML: String, parts: [(String, String)] = []) -> [UInt8] {
     let rels = """
         <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>
         """
-    return StoredZip.archive([("[Content_Types].xml", Array(contentTypes.utf8)), ("_rels/.rels", Array(rels.utf8)),
-                              ("word/document.xml", Array(documentXML.utf8))]
-                             + parts.map { ($0.0, Array($0.1.utf8)) })
+    return StoredZip.archive(
+        [
+            ("[Content_Types].xml", Array(contentTypes.utf8)), ("_rels/.rels", Array(rels.utf8)),
+            ("word/document.xml", Array(documentXML.utf8)),
+        ]
+            + parts.map { ($0.0, Array($0.1.utf8)) })
 }
 
 /// Writes zip archives with stored (uncompressed) members, enough to build test packages in memory.
@@ -47,7 +50,8 @@ enum StoredZip {
             out += le16(UInt16(name.count)) + le16(0) + name + member.data
             central += le32(0x0201_4B50) + le16(20) + le16(20) + le16(0x0800) + le16(0) + le16(0) + le16(0x21)
             central += le32(crc) + le32(UInt32(member.data.count)) + le32(UInt32(member.data.count))
-            central += le16(UInt16(name.count)) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(UInt32(offset)) + name
+            central +=
+                le16(UInt16(name.count)) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(UInt32(offset)) + name
         }
         let centralOffset = out.count
         out += central

@@ -1,11 +1,13 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Renders the audit page of the seeds and the Shanghai page in headless Chromium and reads the DOM.
 @Suite("The audit page in a browser", .serialized)
 struct AuditPageTests {
-    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
 
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, stdout: String) {
         let process = Process()
@@ -22,21 +24,26 @@ struct AuditPageTests {
 
     @Test("giconvert FOLDER -o audit.html renders with the summary counts and the marked cells")
     func rendered() throws {
-        let chromium = try #require(Self.chromium, "chromium is not installed (Scripts/setup.sh --deps-only installs it)")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("giconvert-audit-\(UUID().uuidString)")
+        let chromium = try #require(
+            Self.chromium, "chromium is not installed (Scripts/setup.sh --deps-only installs it)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "giconvert-audit-\(UUID().uuidString)")
         let inputs = directory.appendingPathComponent("reports")
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for seed in Repository.seedReports {
             try FileManager.default.copyItem(at: seed, to: inputs.appendingPathComponent(seed.lastPathComponent))
         }
-        try FileManager.default.copyItem(at: Repository.sample("real/shanghai-office-2019.html"),
-                                         to: inputs.appendingPathComponent("shanghai-office-2019.html"))
+        try FileManager.default.copyItem(
+            at: Repository.sample("real/shanghai-office-2019.html"),
+            to: inputs.appendingPathComponent("shanghai-office-2019.html"))
         let page = directory.appendingPathComponent("audit.html")
         let conversion = try Self.run(Repository.executable.path, [inputs.path, "-o", page.path])
         #expect(conversion.status == 0)
 
-        let dom = try Self.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.absoluteString]).stdout
+        let dom = try Self.run(
+            chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.absoluteString]
+        ).stdout
         #expect(dom.contains("id=\"count-reports\">6<"))
         #expect(dom.contains("id=\"count-failing\">2<"))
         // The script ran: sorting buttons and the filter are wired, and the browser built the tables.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Bulk migration: folders and archives into one dataset.
 @Suite("Bulk conversion", .serialized)
@@ -27,7 +27,9 @@ struct BulkTests {
             """
         let zip = Process()
         zip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        zip.arguments = ["python3", "-c", script, tree.appendingPathComponent("more.zip").path, seeds[3].path, seeds[4].path]
+        zip.arguments = [
+            "python3", "-c", script, tree.appendingPathComponent("more.zip").path, seeds[3].path, seeds[4].path,
+        ]
         try zip.run()
         zip.waitUntilExit()
         #expect(zip.terminationStatus == 0)
@@ -56,7 +58,9 @@ struct BulkTests {
         #expect(run.stderr.contains("converted 5 report(s), 2 failed"))
 
         let rows = Self.rowsBySource(try String(contentsOfFile: csvPath, encoding: .utf8))
-        let sources = ["a.txt", "b.txt", "2021/county/c.txt", "more.zip/d.txt", "more.zip/inner/e.txt"].map { "\(tree.path)/\($0)" }
+        let sources = ["a.txt", "b.txt", "2021/county/c.txt", "more.zip/d.txt", "more.zip/inner/e.txt"].map {
+            "\(tree.path)/\($0)"
+        }
         #expect(Set(rows.keys) == Set(sources))
         let seeds = Repository.seedReports
         for (source, seed) in zip(sources.sorted(), [seeds[2], seeds[0], seeds[1], seeds[3], seeds[4]]) {
@@ -91,9 +95,13 @@ struct BulkTests {
         try fm.copyItem(at: seeds[1], to: tree.appendingPathComponent(".hidden.txt"))
         try fm.copyItem(at: seeds[2], to: tree.appendingPathComponent(".cache/c.txt"))
         try fm.copyItem(at: seeds[3], to: elsewhere.appendingPathComponent("d.txt"))
-        try fm.createSymbolicLink(at: tree.appendingPathComponent("linked.txt"), withDestinationURL: elsewhere.appendingPathComponent("d.txt"))
+        try fm.createSymbolicLink(
+            at: tree.appendingPathComponent("linked.txt"), withDestinationURL: elsewhere.appendingPathComponent("d.txt")
+        )
         try fm.createSymbolicLink(at: tree.appendingPathComponent("loop"), withDestinationURL: tree)
-        try fm.createSymbolicLink(at: tree.appendingPathComponent("dangling.txt"), withDestinationURL: root.appendingPathComponent("gone.txt"))
+        try fm.createSymbolicLink(
+            at: tree.appendingPathComponent("dangling.txt"), withDestinationURL: root.appendingPathComponent("gone.txt")
+        )
 
         let csvPath = root.appendingPathComponent("all.csv").path
         let run = try CommandLineTests.run([tree.path, "-o", csvPath, "-q"])
@@ -116,9 +124,15 @@ struct BulkTests {
     func shards() throws {
         let (root, tree) = try Self.makeTree()
         defer { try? FileManager.default.removeItem(at: root) }
-        let whole = try CommandLineTests.run([tree.path, Repository.sample("layouts").path, "-o", "-", "--to", "csv", "-q"])
-        let first = try CommandLineTests.run([tree.path, Repository.sample("layouts").path, "-o", "-", "--to", "csv", "-q", "--shard", "1/2"])
-        let second = try CommandLineTests.run([tree.path, Repository.sample("layouts").path, "-o", "-", "--to", "csv", "-q", "--shard", "2/2"])
+        let whole = try CommandLineTests.run([
+            tree.path, Repository.sample("layouts").path, "-o", "-", "--to", "csv", "-q",
+        ])
+        let first = try CommandLineTests.run([
+            tree.path, Repository.sample("layouts").path, "-o", "-", "--to", "csv", "-q", "--shard", "1/2",
+        ])
+        let second = try CommandLineTests.run([
+            tree.path, Repository.sample("layouts").path, "-o", "-", "--to", "csv", "-q", "--shard", "2/2",
+        ])
         let wholeRows = Self.rowsBySource(whole.stdout)
         let firstRows = Self.rowsBySource(first.stdout)
         let secondRows = Self.rowsBySource(second.stdout)
@@ -134,9 +148,13 @@ struct BulkTests {
         let (root, tree) = try Self.makeTree()
         defer { try? FileManager.default.removeItem(at: root) }
         let errors = root.appendingPathComponent("errors.csv")
-        let run = try CommandLineTests.run([tree.path, "-o", root.appendingPathComponent("out.csv").path, "--errors", errors.path, "-q"])
+        let run = try CommandLineTests.run([
+            tree.path, "-o", root.appendingPathComponent("out.csv").path, "--errors", errors.path, "-q",
+        ])
         #expect(run.status == 1)
-        let lines = try String(contentsOf: errors, encoding: .utf8).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let lines = try String(contentsOf: errors, encoding: .utf8).components(separatedBy: "\r\n").filter {
+            !$0.isEmpty
+        }
         #expect(lines.first == "source,error")
         #expect(lines.count == 3)
         #expect(lines.contains { $0.hasPrefix("\(tree.path)/empty.txt,") })
@@ -149,7 +167,9 @@ struct BulkTests {
         let out = root.appendingPathComponent("out")
         let run = try CommandLineTests.run([tree.path, "-o", out.path + "/", "--to", "json", "-q"])
         #expect(run.status == 1)
-        for path in ["a.txt.json", "b.txt.json", "2021/county/c.txt.json", "more.zip/d.txt.json", "more.zip/inner/e.txt.json"] {
+        for path in [
+            "a.txt.json", "b.txt.json", "2021/county/c.txt.json", "more.zip/d.txt.json", "more.zip/inner/e.txt.json",
+        ] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(path).path), "\(path)")
         }
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("empty.txt.json").path))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The check across years in a bulk run: this year's carried-over row against last year's
 /// carried-forward row of the same organization.
@@ -23,13 +23,18 @@ struct CarryOverTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let inputs = directory.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
-        try Self.report(year: 2021, carriedOver: "0").write(to: inputs.appendingPathComponent("a2021.txt"), atomically: true, encoding: .utf8)
-        try Self.report(year: 2022, carriedOver: "3").write(to: inputs.appendingPathComponent("b2022.txt"), atomically: true, encoding: .utf8)
+        try Self.report(year: 2021, carriedOver: "0").write(
+            to: inputs.appendingPathComponent("a2021.txt"), atomically: true, encoding: .utf8)
+        try Self.report(year: 2022, carriedOver: "3").write(
+            to: inputs.appendingPathComponent("b2022.txt"), atomically: true, encoding: .utf8)
         // Not the year after any other: compared with nothing.
-        try Self.report(year: 2024, carriedOver: "7").write(to: inputs.appendingPathComponent("c2024.txt"), atomically: true, encoding: .utf8)
+        try Self.report(year: 2024, carriedOver: "7").write(
+            to: inputs.appendingPathComponent("c2024.txt"), atomically: true, encoding: .utf8)
         let findings = directory.appendingPathComponent("findings.csv")
-        let run = try CommandLineTests.run([inputs.path, "-o", directory.appendingPathComponent("all.csv").path,
-                                            "--findings", findings.path, "--strict"])
+        let run = try CommandLineTests.run([
+            inputs.path, "-o", directory.appendingPathComponent("all.csv").path,
+            "--findings", findings.path, "--strict",
+        ])
         #expect(run.status == 3, "\(run.stderr)")
         let rows = try String(contentsOf: findings, encoding: .utf8).components(separatedBy: "\r\n")
         let carryOver = rows.filter { $0.contains("carry_over_mismatch") }

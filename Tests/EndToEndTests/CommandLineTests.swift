@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the built `giconvert` as users do.
 @Suite("giconvert on the command line", .serialized)
@@ -15,14 +15,17 @@ struct CommandLineTests {
         let process = Process()
         process.executableURL = Repository.executable
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     static func temporaryDirectory() throws -> URL {
@@ -31,7 +34,9 @@ struct CommandLineTests {
         return url
     }
 
-    @Test("each seed converts to the CSV values it must give; --strict exits 3 only where a rule fails", arguments: Repository.seedReports)
+    @Test(
+        "each seed converts to the CSV values it must give; --strict exits 3 only where a rule fails",
+        arguments: Repository.seedReports)
     func seedToCSV(seed: URL) throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -57,7 +62,9 @@ struct CommandLineTests {
         #expect(sections.count >= 5)
         for section in sections {
             let body = section["text"] as! String
-            for line in body.split(separator: "\n") { #expect(text.contains(line), "section text comes from the report") }
+            for line in body.split(separator: "\n") {
+                #expect(text.contains(line), "section text comes from the report")
+            }
         }
         let problems = try #require(sections.first { $0["kind"] as? String == "problems" })
         #expect((problems["text"] as! String).count > 100)
@@ -71,9 +78,12 @@ struct CommandLineTests {
         #expect(CSV.cells(run.stdout)[.init("active", "licensing", "decisions")]?.value == "40069")
     }
 
-    @Test("unreadable input: one line on stderr naming the file, non-zero exit, no output file", arguments: [
-        ("empty.txt", [UInt8]()), ("junk.bin", [0x00, 0xFF, 0x13, 0x37, 0x00, 0x00, 0x42]), ("junk.txt", [0x00, 0x01, 0x02, 0x00]),
-    ])
+    @Test(
+        "unreadable input: one line on stderr naming the file, non-zero exit, no output file",
+        arguments: [
+            ("empty.txt", [UInt8]()), ("junk.bin", [0x00, 0xFF, 0x13, 0x37, 0x00, 0x00, 0x42]),
+            ("junk.txt", [0x00, 0x01, 0x02, 0x00]),
+        ])
     func unreadableInput(name: String, bytes: [UInt8]) throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -85,7 +95,8 @@ struct CommandLineTests {
         #expect(run.stderr.split(separator: "\n").count == 1)
         #expect(run.stderr.contains(input.path))
         #expect(!FileManager.default.fileExists(atPath: out.path))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [name], "no temporary file is left behind")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path) == [name], "no temporary file is left behind")
     }
 
     @Test("a missing input and an unknown output format are clear errors")
@@ -132,7 +143,9 @@ struct LayoutVariantTests {
     @Test("every layout gives the values and the consistency verdict", arguments: truth.keys.sorted())
     func layout(name: String) throws {
         let expected = try #require(Self.truth[name])
-        let run = try CommandLineTests.run([Self.directory.appendingPathComponent(name).path, "-o", "-", "--to", "csv", "--strict", "-q"])
+        let run = try CommandLineTests.run([
+            Self.directory.appendingPathComponent(name).path, "-o", "-", "--to", "csv", "--strict", "-q",
+        ])
         #expect(run.status == (expected.expectsInconsistency ? 3 : 0), "\(run.stderr)")
         #expect(expected.mismatches(CSV.cells(run.stdout)) == [])
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The command as a new user meets it: version, format names, Excel's CSV, help, and the hints for the
 /// usual slips.
@@ -33,7 +33,8 @@ struct CommandPolishTests {
     func byteOrderMark() throws {
         let directory = try CommandLineTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let with = directory.appendingPathComponent("with.csv"), without = directory.appendingPathComponent("without.csv")
+        let with = directory.appendingPathComponent("with.csv")
+        let without = directory.appendingPathComponent("without.csv")
         #expect(try CommandLineTests.run([Self.seed, "-o", with.path, "--bom", "-q"]).status == 0)
         #expect(try CommandLineTests.run([Self.seed, "-o", without.path, "-q"]).status == 0)
         #expect(try Data(contentsOf: with).prefix(3) == Data([0xEF, 0xBB, 0xBF]))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// One input that crashes the converter costs the run only that input: the built command, with the
 /// test hook `GICONVERT_TEST_CRASH_ON` making it crash on chosen inputs, must convert every other
@@ -24,7 +24,8 @@ struct CrashIsolationTests {
         process.executableURL = Repository.executable
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
@@ -37,7 +38,9 @@ struct CrashIsolationTests {
         let stderr = HostileInputTests.DataReader(err.fileHandleForReading)
         process.waitUntilExit()
         #expect(process.terminationReason == .exit, "giconvert itself died of signal \(process.terminationStatus)")
-        return Run(status: process.terminationStatus, stdout: stdout.wait(), stderr: String(decoding: stderr.wait(), as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: stdout.wait(),
+            stderr: String(decoding: stderr.wait(), as: UTF8.self))
     }
 
     static func crashingOn(_ text: String, kind: String = "trap") -> [String: String] {
@@ -73,30 +76,41 @@ struct CrashIsolationTests {
         #expect(run.stderr.contains("\(crashers.count) failed"), "\(run.stderr)")
     }
 
-    @Test("a bulk run with one crashing input writes every other input's rows, as a run without it does", arguments: [1, 2])
+    @Test(
+        "a bulk run with one crashing input writes every other input's rows, as a run without it does",
+        arguments: [1, 2])
     func oneCrasher(jobs: Int) throws {
         let root = try CommandLineTests.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let folder = try Self.folder(in: root, crashers: ["crash-me.txt"])
-        let out = root.appendingPathComponent("out.csv"), reference = root.appendingPathComponent("reference.csv")
-        let run = try Self.run([folder.path, "-o", out.path, "--jobs", "\(jobs)"], environment: Self.crashingOn("crash-me"))
+        let out = root.appendingPathComponent("out.csv")
+        let reference = root.appendingPathComponent("reference.csv")
+        let run = try Self.run(
+            [folder.path, "-o", out.path, "--jobs", "\(jobs)"], environment: Self.crashingOn("crash-me"))
         #expect(run.status == 1, "\(run.stderr)")
         Self.expectOneLinePerCrasher(run, ["crash-me.txt"])
         #expect(run.stderr.contains("converted 6 report(s)"), "\(run.stderr)")
-        let without = try Self.run([folder.path, "-o", reference.path, "--jobs", "\(jobs)", "--exclude", "crash-me.txt"])
+        let without = try Self.run([
+            folder.path, "-o", reference.path, "--jobs", "\(jobs)", "--exclude", "crash-me.txt",
+        ])
         #expect(without.status == 0, "\(without.stderr)")
         #expect(try Data(contentsOf: out) == Data(contentsOf: reference))
-        #expect(try Self.fm.contentsOfDirectory(atPath: root.path).sorted() == ["in", "out.csv", "reference.csv"], "no temporary file is left")
+        #expect(
+            try Self.fm.contentsOfDirectory(atPath: root.path).sorted() == ["in", "out.csv", "reference.csv"],
+            "no temporary file is left")
     }
 
-    @Test("a crash while a worker encodes an input's rows or line is put down to that input", arguments: ["csv", "jsonl"])
+    @Test(
+        "a crash while a worker encodes an input's rows or line is put down to that input", arguments: ["csv", "jsonl"])
     func crashWhileEncoding(format: String) throws {
         let root = try CommandLineTests.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let folder = try Self.folder(in: root, crashers: ["crash-me.txt"])
-        let out = root.appendingPathComponent("out.\(format)"), reference = root.appendingPathComponent("reference.\(format)")
-        let run = try Self.run([folder.path, "-o", out.path, "--jobs", "2"],
-                               environment: Self.crashingOn("crash-me").merging(["GICONVERT_TEST_CRASH_STAGE": "write"]) { $1 })
+        let out = root.appendingPathComponent("out.\(format)")
+        let reference = root.appendingPathComponent("reference.\(format)")
+        let run = try Self.run(
+            [folder.path, "-o", out.path, "--jobs", "2"],
+            environment: Self.crashingOn("crash-me").merging(["GICONVERT_TEST_CRASH_STAGE": "write"]) { $1 })
         #expect(run.status == 1, "\(run.stderr)")
         Self.expectOneLinePerCrasher(run, ["crash-me.txt"])
         #expect(run.stderr.contains("converted 6 report(s)"), "\(run.stderr)")
@@ -110,13 +124,16 @@ struct CrashIsolationTests {
         let root = try CommandLineTests.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let folder = try Self.folder(in: root, crashers: ["a-crash.txt", "s-crash.txt"])
-        let out = root.appendingPathComponent("out.csv"), reference = root.appendingPathComponent("reference.csv")
+        let out = root.appendingPathComponent("out.csv")
+        let reference = root.appendingPathComponent("reference.csv")
         let errors = root.appendingPathComponent("errors.csv")
         for kind in ["trap", "segv", "stack"] {
-            let run = try Self.run([folder.path, "-o", out.path, "--jobs", "2", "--errors", errors.path],
-                                   environment: Self.crashingOn("-crash", kind: kind))
+            let run = try Self.run(
+                [folder.path, "-o", out.path, "--jobs", "2", "--errors", errors.path],
+                environment: Self.crashingOn("-crash", kind: kind))
             #expect(run.status == 1, "\(run.stderr)")
-            Self.expectOneLinePerCrasher(run, ["a-crash.txt", "s-crash.txt"], signal: kind == "trap" ? "SIGILL" : "SIGSEGV")
+            Self.expectOneLinePerCrasher(
+                run, ["a-crash.txt", "s-crash.txt"], signal: kind == "trap" ? "SIGILL" : "SIGSEGV")
             let without = try Self.run([folder.path, "-o", reference.path, "--jobs", "2", "--exclude", "*-crash.txt"])
             #expect(try Data(contentsOf: out) == Data(contentsOf: reference), "\(kind)")
             let listed = try String(contentsOf: errors, encoding: .utf8)
@@ -131,13 +148,15 @@ struct CrashIsolationTests {
         defer { try? Self.fm.removeItem(at: root) }
         let folder = try Self.folder(in: root, crashers: ["crash-me.txt"])
         let zip = root.appendingPathComponent("reports.zip")
-        try TrustTests.python("""
+        try TrustTests.python(
+            """
             import sys, os, zipfile
             with zipfile.ZipFile(sys.argv[1], "w") as z:
                 for name in sorted(os.listdir(sys.argv[2])):
                     z.write(os.path.join(sys.argv[2], name), "2020/" + name)
             """, [zip.path, folder.path])
-        let out = root.appendingPathComponent("out.jsonl"), reference = root.appendingPathComponent("reference.jsonl")
+        let out = root.appendingPathComponent("out.jsonl")
+        let reference = root.appendingPathComponent("reference.jsonl")
         let run = try Self.run([zip.path, "-o", out.path, "--jobs", "2"], environment: Self.crashingOn("crash-me"))
         #expect(run.status == 1, "\(run.stderr)")
         Self.expectOneLinePerCrasher(run, ["reports.zip/2020/crash-me.txt"])
@@ -151,15 +170,20 @@ struct CrashIsolationTests {
         let root = try CommandLineTests.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let folder = try Self.folder(in: root, crashers: ["crash-me.txt"])
-        let out = root.appendingPathComponent("out"), reference = root.appendingPathComponent("reference")
-        let run = try Self.run([folder.path, "-o", out.path + "/", "--to", "json"], environment: Self.crashingOn("crash-me", kind: "abort"))
+        let out = root.appendingPathComponent("out")
+        let reference = root.appendingPathComponent("reference")
+        let run = try Self.run(
+            [folder.path, "-o", out.path + "/", "--to", "json"], environment: Self.crashingOn("crash-me", kind: "abort")
+        )
         #expect(run.status == 1, "\(run.stderr)")
         Self.expectOneLinePerCrasher(run, ["crash-me.txt"], signal: "SIGABRT")
         _ = try Self.run([folder.path, "-o", reference.path + "/", "--to", "json", "--exclude", "crash-me.txt"])
         let files = TrustTests.files(under: out)
         #expect(files == TrustTests.files(under: reference) && files.count == 6, "\(files)")
         for file in files {
-            #expect(try Data(contentsOf: out.appendingPathComponent(file)) == Data(contentsOf: reference.appendingPathComponent(file)))
+            #expect(
+                try Data(contentsOf: out.appendingPathComponent(file))
+                    == Data(contentsOf: reference.appendingPathComponent(file)))
         }
     }
 
@@ -170,10 +194,13 @@ struct CrashIsolationTests {
         let folder = root.appendingPathComponent("in")
         // Enough reports ahead of the crasher that their rows reach standard output before it crashes.
         for index in 0..<40 {
-            try TrustTests.copy(Repository.seedReports[index % 3], to: folder.appendingPathComponent(String(format: "r%02d.txt", index)))
+            try TrustTests.copy(
+                Repository.seedReports[index % 3], to: folder.appendingPathComponent(String(format: "r%02d.txt", index))
+            )
         }
         try TrustTests.copy(Repository.seedReports[0], to: folder.appendingPathComponent("zz-crash.txt"))
-        let run = try Self.run([folder.path, "-o", "-", "--to", "csv", "--jobs", "2"], environment: Self.crashingOn("zz-crash"))
+        let run = try Self.run(
+            [folder.path, "-o", "-", "--to", "csv", "--jobs", "2"], environment: Self.crashingOn("zz-crash"))
         #expect(run.status == 1, "\(run.stderr)")
         Self.expectOneLinePerCrasher(run, ["zz-crash.txt"])
         let without = try Self.run([folder.path, "-o", "-", "--to", "csv", "--jobs", "2", "--exclude", "zz-crash.txt"])
@@ -186,13 +213,15 @@ struct CrashIsolationTests {
         let root = try CommandLineTests.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let folder = try Self.folder(in: root, crashers: ["crash-me.txt"])
-        let out = root.appendingPathComponent("out.csv"), reference = root.appendingPathComponent("reference.csv")
+        let out = root.appendingPathComponent("out.csv")
+        let reference = root.appendingPathComponent("reference.csv")
         let stdin = try Data(contentsOf: Repository.seedReports[2])
         let process = Process()
         process.executableURL = Repository.executable
         process.arguments = ["-", folder.path, "-o", out.path, "--jobs", "2"]
         process.environment = ProcessInfo.processInfo.environment.merging(Self.crashingOn("crash-me")) { $1 }
-        let input = Pipe(), err = Pipe()
+        let input = Pipe()
+        let err = Pipe()
         process.standardInput = input
         process.standardError = err
         try process.run()
@@ -203,7 +232,8 @@ struct CrashIsolationTests {
         let said = String(decoding: stderr.wait(), as: UTF8.self)
         #expect(process.terminationStatus == 1, "\(said)")
         #expect(said.contains("converted 7 report(s), 1 failed"), "\(said)")
-        let without = try TrustTests.run(["-", folder.path, "-o", reference.path, "--jobs", "2", "--exclude", "crash-me.txt"], stdin: stdin)
+        let without = try TrustTests.run(
+            ["-", folder.path, "-o", reference.path, "--jobs", "2", "--exclude", "crash-me.txt"], stdin: stdin)
         #expect(without.status == 0, "\(without.stderr)")
         #expect(try Data(contentsOf: out) == Data(contentsOf: reference))
     }
@@ -211,7 +241,9 @@ struct CrashIsolationTests {
     /// A run of one file is not supervised (it has no other input to save): its crash handler says the
     /// one line, removes the unfinished output and exits 1 before the runtime's backtrace. The runtime's
     /// own one-line message of a trap (`Fatal error: …`) may come first.
-    @Test("a single crashing input: exit 1, the line naming it, no backtrace, no output file", arguments: ["trap", "segv", "abort"])
+    @Test(
+        "a single crashing input: exit 1, the line naming it, no backtrace, no output file",
+        arguments: ["trap", "segv", "abort"])
     func singleInput(kind: String) throws {
         let root = try CommandLineTests.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
@@ -222,7 +254,9 @@ struct CrashIsolationTests {
         #expect(run.status == 1, "\(run.stderr)")
         let lines = run.stderr.split(separator: "\n")
         #expect(lines.count <= 2 && lines.dropLast().allSatisfy { $0.contains("Fatal error") }, "\(run.stderr)")
-        #expect(lines.last?.hasPrefix("giconvert: error: \(input.path): the converter crashed on this input") == true, "\(run.stderr)")
+        #expect(
+            lines.last?.hasPrefix("giconvert: error: \(input.path): the converter crashed on this input") == true,
+            "\(run.stderr)")
         #expect(try Self.fm.contentsOfDirectory(atPath: root.path) == ["crash-me.txt"])
     }
 
@@ -231,8 +265,9 @@ struct CrashIsolationTests {
         let root = try CommandLineTests.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let folder = try Self.folder(in: root, crashers: ["crash-me.txt"])
-        let run = try Self.run([folder.path, "-o", root.appendingPathComponent("out.csv").path, "--verbose"],
-                               environment: Self.crashingOn("crash-me"))
+        let run = try Self.run(
+            [folder.path, "-o", root.appendingPathComponent("out.csv").path, "--verbose"],
+            environment: Self.crashingOn("crash-me"))
         #expect(run.status == 1)
         let said = run.stderr.split(separator: "\n").filter { $0.contains("Fatal error") }
         #expect(said.count == 1 && said[0].hasPrefix("giconvert: \(folder.path)/crash-me.txt: "), "\(run.stderr)")
@@ -244,7 +279,8 @@ struct CrashIsolationTests {
         let root = try CommandLineTests.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let folder = Repository.sample("pdf")
-        let name = try #require(try Self.fm.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".pdf") }.sorted().first)
+        let name = try #require(
+            try Self.fm.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".pdf") }.sorted().first)
         var bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
         // Garbage in the middle of a content stream: poppler reports syntax errors.
         for index in (bytes.count / 2)..<min(bytes.count, bytes.count / 2 + 2000) { bytes[index] = UInt8(ascii: "A") }
@@ -271,13 +307,17 @@ struct CrashIsolationTests {
         let process = Process()
         process.executableURL = Repository.executable
         process.arguments = [folder.path, "-o", out.path]
-        process.environment = ProcessInfo.processInfo.environment.merging(Self.crashingOn("stall", kind: "stall")) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(Self.crashingOn("stall", kind: "stall")) {
+            $1
+        }
         let err = Pipe()
         process.standardError = err
         try process.run()
         let stderr = HostileInputTests.DataReader(err.fileHandleForReading)
         var waited = 0
-        while !(try Self.fm.contentsOfDirectory(atPath: outputs.path)).contains(where: { $0.hasSuffix(".tmp") }), waited < 400 {
+        while !(try Self.fm.contentsOfDirectory(atPath: outputs.path)).contains(where: { $0.hasSuffix(".tmp") }),
+            waited < 400
+        {
             usleep(50_000)
             waited += 1
         }

@@ -1,8 +1,8 @@
 import DOCXReader
 import Foundation
 import GIConvertCore
-import Testing
 import TestSupport
+import Testing
 
 /// The inputs a mutation campaign found to crash, hang or exhaust the memory of giconvert
 /// (`Tests/Fixtures/hostile/`, README there): each must end in a conversion, or in exit 1 with one line
@@ -31,12 +31,14 @@ struct HostileInputTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "ulimit -v 2097152; exec \"$0\" \"$@\"", Repository.executable.path] + arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         let deadline = Date().addingTimeInterval(seconds)
-        let stdoutData = DataReader(out.fileHandleForReading), stderrData = DataReader(err.fileHandleForReading)
+        let stdoutData = DataReader(out.fileHandleForReading)
+        let stderrData = DataReader(err.fileHandleForReading)
         var timedOut = false
         while process.isRunning {
             if Date() > deadline {
@@ -48,10 +50,11 @@ struct HostileInputTests {
         }
         process.waitUntilExit()
         let signalled = process.terminationReason == .uncaughtSignal
-        return Run(status: signalled || timedOut ? nil : process.terminationStatus,
-                   signal: signalled && !timedOut ? process.terminationStatus : nil, timedOut: timedOut,
-                   stdout: String(decoding: stdoutData.wait(), as: UTF8.self),
-                   stderr: String(decoding: stderrData.wait(), as: UTF8.self))
+        return Run(
+            status: signalled || timedOut ? nil : process.terminationStatus,
+            signal: signalled && !timedOut ? process.terminationStatus : nil, timedOut: timedOut,
+            stdout: String(decoding: stdoutData.wait(), as: UTF8.self),
+            stderr: String(decoding: stderrData.wait(), as: UTF8.self))
     }
 
     /// Reads a pipe to its end on a thread of its own, so a chatty process never blocks on a full pipe.
@@ -73,7 +76,8 @@ struct HostileInputTests {
     }
 
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("giconvert-hostile-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "giconvert-hostile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -86,11 +90,16 @@ struct HostileInputTests {
 
     static func expectEnded(_ run: Run, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(!run.timedOut, "\(name) did not finish", sourceLocation: sourceLocation)
-        #expect(run.signal == nil, "\(name) was killed by signal \(run.signal ?? 0): \(run.stderr.suffix(300))", sourceLocation: sourceLocation)
-        #expect(run.status == 0 || run.status == 1, "\(name) exited \(run.status.map(String.init) ?? "-")", sourceLocation: sourceLocation)
+        #expect(
+            run.signal == nil, "\(name) was killed by signal \(run.signal ?? 0): \(run.stderr.suffix(300))",
+            sourceLocation: sourceLocation)
+        #expect(
+            run.status == 0 || run.status == 1, "\(name) exited \(run.status.map(String.init) ?? "-")",
+            sourceLocation: sourceLocation)
         // Only giconvert speaks on stderr, one line per thing it says (never libxml2's own lines).
         for line in run.stderr.split(separator: "\n") {
-            #expect(line.hasPrefix("giconvert"), "\(name): stray line on stderr: \(line)", sourceLocation: sourceLocation)
+            #expect(
+                line.hasPrefix("giconvert"), "\(name): stray line on stderr: \(line)", sourceLocation: sourceLocation)
         }
     }
 
@@ -131,10 +140,13 @@ struct HostileInputTests {
         }
     }
 
-    @Test("list numbers out of Word's range are numbered from its limit, with a finding that says so", arguments: [
-        ("num-start-intmax.docx", "9223372036854775807"), ("num-start-intmin.docx", "-9223372036854775808"),
-        ("num-fullwidth-neg.docx", "-5"), ("num-letter-huge.docx", "100000000000"), ("num-letter-big.docx", "300000000"),
-    ])
+    @Test(
+        "list numbers out of Word's range are numbered from its limit, with a finding that says so",
+        arguments: [
+            ("num-start-intmax.docx", "9223372036854775807"), ("num-start-intmin.docx", "-9223372036854775808"),
+            ("num-fullwidth-neg.docx", "-5"), ("num-letter-huge.docx", "100000000000"),
+            ("num-letter-big.docx", "300000000"),
+        ])
     func listNumbering(name: String, start: String) throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -145,13 +157,17 @@ struct HostileInputTests {
         Self.expectEnded(run, name)
         #expect(run.status == 1 && run.stderr.contains("no report tables found"), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
-        let document = try DOCXReader.readDocument(ReaderInput(name: name, bytes: [UInt8](Data(contentsOf: Self.fixture(name)))))
+        let document = try DOCXReader.readDocument(
+            ReaderInput(name: name, bytes: [UInt8](Data(contentsOf: Self.fixture(name)))))
         #expect(document.warnings.contains { $0.message.contains("starts at \(start)") }, "\(document.warnings)")
     }
 
-    @Test("a table padded to more cells than any report holds is cut, with a finding", arguments: [
-        "amp-docx-min.docx", "amp-docx-2000.docx", "amp-docx-10000.docx", "amp-html-5000.html", "amp-html-20000.html",
-    ])
+    @Test(
+        "a table padded to more cells than any report holds is cut, with a finding",
+        arguments: [
+            "amp-docx-min.docx", "amp-docx-2000.docx", "amp-docx-10000.docx", "amp-html-5000.html",
+            "amp-html-20000.html",
+        ])
     func cellAmplification(name: String) throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -160,7 +176,9 @@ struct HostileInputTests {
         Self.expectEnded(run, name)
         #expect(run.status == 0, "\(run.stderr)")
         let findings = try Self.findings(out)
-        #expect(findings.contains { ($0["message"] as? String)?.contains("larger than any report table") == true }, "\(findings)")
+        #expect(
+            findings.contains { ($0["message"] as? String)?.contains("larger than any report table") == true },
+            "\(findings)")
     }
 
     @Test("a 400-digit figure is a flagged cell with no value, and JSON output of it works")
@@ -190,7 +208,8 @@ struct HostileInputTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let inputs = dir.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Self.fixture("inf-value.txt"), to: inputs.appendingPathComponent("a-inf-value.txt"))
+        try FileManager.default.copyItem(
+            at: Self.fixture("inf-value.txt"), to: inputs.appendingPathComponent("a-inf-value.txt"))
         try FileManager.default.copyItem(at: Repository.seedReports[0], to: inputs.appendingPathComponent("b-seed.txt"))
         let jsonl = dir.appendingPathComponent("all.jsonl")
         let run = try Self.run([inputs.path, "-o", jsonl.path, "-q"])
@@ -201,7 +220,8 @@ struct HostileInputTests {
         let tree = try Self.run([inputs.path, "-o", outputs.path + "/", "--to", "json", "-q"])
         Self.expectEnded(tree, "bulk to a folder of JSON")
         for name in ["a-inf-value.txt.json", "b-seed.txt.json"] {
-            #expect(FileManager.default.fileExists(atPath: outputs.appendingPathComponent(name).path), "\(name) missing")
+            #expect(
+                FileManager.default.fileExists(atPath: outputs.appendingPathComponent(name).path), "\(name) missing")
         }
     }
 

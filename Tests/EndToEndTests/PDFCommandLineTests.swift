@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// PDFs through the command: one at a time, refused ones, and in folders and zip archives.
 @Suite("giconvert on PDF files", .serialized)
@@ -12,15 +12,18 @@ struct PDFCommandLineTests {
         let dir = try CommandLineTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("r.csv")
-        let run = try CommandLineTests.run([Self.samples.appendingPathComponent("004_a1987c7275b215ef.libreoffice.pdf").path,
-                                            "-o", out.path, "--strict"])
+        let run = try CommandLineTests.run([
+            Self.samples.appendingPathComponent("004_a1987c7275b215ef.libreoffice.pdf").path,
+            "-o", out.path, "--strict",
+        ])
         #expect(run.status == 3)
         let csv = try String(contentsOf: out, encoding: .utf8)
         #expect(csv.contains(",applications,new_received,natural_person,5,"))
     }
 
-    @Test("a scan and a password PDF exit 1 with one line naming the file, and write nothing",
-          arguments: ["scanned.pdf", "needs-password.pdf"])
+    @Test(
+        "a scan and a password PDF exit 1 with one line naming the file, and write nothing",
+        arguments: ["scanned.pdf", "needs-password.pdf"])
     func refused(name: String) throws {
         let dir = try CommandLineTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -44,8 +47,12 @@ struct PDFCommandLineTests {
         try FileManager.default.copyItem(at: pdf, to: tree.appendingPathComponent("a.pdf"))
         let zip = Process()
         zip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        zip.arguments = ["python3", "-c", "import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z: z.write(sys.argv[2], 'inner/b.pdf')",
-                         tree.appendingPathComponent("more.zip").path, Self.samples.appendingPathComponent("shanghai-office-2019.chromium.pdf").path]
+        zip.arguments = [
+            "python3", "-c",
+            "import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z: z.write(sys.argv[2], 'inner/b.pdf')",
+            tree.appendingPathComponent("more.zip").path,
+            Self.samples.appendingPathComponent("shanghai-office-2019.chromium.pdf").path,
+        ]
         try zip.run()
         zip.waitUntilExit()
         #expect(zip.terminationStatus == 0)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Reports as PDF extractors, converters and OCR leave their text (`Scripts/make-pdf-text-corpus.py`).
 @Suite("PDF-shaped text")
@@ -9,10 +9,13 @@ struct PDFTextTests {
     static let truth = (try? ExpectedValues.truth(directory.appendingPathComponent("truth.json"))) ?? [:]
 
     /// The shared corpus beside the repository, when the machine has it (CI does).
-    static let sharedDirectory = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/corpus/pdf-text")
+    static let sharedDirectory = Repository.root.deletingLastPathComponent().appendingPathComponent(
+        "shared/corpus/pdf-text")
     static let sharedTruth = (try? ExpectedValues.truth(sharedDirectory.appendingPathComponent("truth.json"))) ?? [:]
 
-    static func convert(_ file: URL) throws -> (status: Int32, values: [ExpectedValues.CellKey: PrintedCell], year: String, organization: String) {
+    static func convert(_ file: URL) throws -> (
+        status: Int32, values: [ExpectedValues.CellKey: PrintedCell], year: String, organization: String
+    ) {
         let run = try CommandLineTests.run([file.path, "-o", "-", "--to", "csv", "--strict", "-q"])
         let rows = run.stdout.components(separatedBy: "\r\n")
         let first = rows.count > 1 ? CSV.fields(rows[1]) : []
@@ -48,7 +51,8 @@ struct PDFTextTests {
 
     /// Other extractors' text of Samples/pdf, as they are (`Scripts/make-extractor-corpus.py`).
     static let extractorDirectory = Repository.sample("extractors")
-    static let extractorTruth = (try? ExpectedValues.truth(extractorDirectory.appendingPathComponent("truth.json"))) ?? [:]
+    static let extractorTruth =
+        (try? ExpectedValues.truth(extractorDirectory.appendingPathComponent("truth.json"))) ?? [:]
 
     /// The cells whose figure the text itself gets wrong or no longer tells, each with its evidence.
     static let knownWrongFigures: [String: Set<String>] = [
@@ -62,7 +66,8 @@ struct PDFTextTests {
         // header, and nothing in the text tells the two layouts apart.
         // …and prints `（七）总计` right before a column of seven zeros, as a row of figures is printed.
         "000_71c8ded71e417266.centred-landscape.pdfminer.txt": [
-            "active.fees.amount_10k_yuan", "applications.handled_total.natural_person", "applications.handled_total.total",
+            "active.fees.amount_10k_yuan", "applications.handled_total.natural_person",
+            "applications.handled_total.total",
         ],
         // tesseract read the rule before a 0 as 1: `10`; the row-total rule's finding names the row.
         "001_b7938c474e787140.uming-letter.tesseract.txt": ["applications.granted.natural_person"],
@@ -80,7 +85,9 @@ struct PDFTextTests {
 
     /// Where the text tells the figure, it is right; where it does not, the cell stays blank, except the
     /// cells listed, whose text holds another figure.
-    @Test("other extractors' text puts no figure in a cell it does not belong to", arguments: extractorTruth.keys.sorted())
+    @Test(
+        "other extractors' text puts no figure in a cell it does not belong to", arguments: extractorTruth.keys.sorted()
+    )
     func extractorNoWrongFigure(name: String) throws {
         let expected = try #require(Self.extractorTruth[name])
         let result = try Self.convert(Self.extractorDirectory.appendingPathComponent(name))
@@ -101,7 +108,8 @@ struct PDFTextTests {
         let zero = PrintedCell(value: "0")
         let claimedBlank = result.values.compactMap { key, cell -> String? in
             guard cell.value.isEmpty, cell.flags.contains("blank"), let truth = expected.cells[key],
-                  !truth.accepts(cell), !truth.accepts(zero) else { return nil }
+                !truth.accepts(cell), !truth.accepts(zero)
+            else { return nil }
             return "\(key): want \(truth) got \(cell)"
         }.sorted()
         #expect(claimedBlank == [])

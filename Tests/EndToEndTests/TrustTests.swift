@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Nothing lost, nothing silent: bulk runs and the command line under bad names, bad inputs, full
 /// disks and signals. Each test runs the built command.
@@ -16,7 +16,8 @@ struct TrustTests {
         let process = Process()
         process.executableURL = Repository.executable
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = stdout ?? out
         process.standardError = err
         let input = Pipe()
@@ -33,8 +34,9 @@ struct TrustTests {
         let stdoutData = stdout == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                   stderr: String(decoding: stderrData, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
     }
 
     /// Runs a Python script with arguments (to build zips and odd file names).
@@ -53,7 +55,9 @@ struct TrustTests {
         var files: [String] = []
         while let path = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if fm.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if fm.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 files.append(path)
             }
         }
@@ -73,9 +77,12 @@ struct TrustTests {
         defer { try? Self.fm.removeItem(at: root) }
         let gen = root.appendingPathComponent("gen")
         try Self.copy(Self.seeds[0], to: gen.appendingPathComponent("r00000.txt"))
-        try Self.copy(Repository.root.appendingPathComponent("Tests/HTMLReaderTests/Fixtures/001_b7938c474e787140-spans.html"),
-                      to: gen.appendingPathComponent("r00000.html"))
-        try Self.copy(Repository.sample("docx/002_be443cd012c0fc6a.python-docx.docx"), to: gen.appendingPathComponent("r00000.docx"))
+        try Self.copy(
+            Repository.root.appendingPathComponent("Tests/HTMLReaderTests/Fixtures/001_b7938c474e787140-spans.html"),
+            to: gen.appendingPathComponent("r00000.html"))
+        try Self.copy(
+            Repository.sample("docx/002_be443cd012c0fc6a.python-docx.docx"),
+            to: gen.appendingPathComponent("r00000.docx"))
         let out = root.appendingPathComponent("out")
         let run = try Self.run([gen.path, "-o", out.path + "/"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -87,7 +94,8 @@ struct TrustTests {
     func collisionsRefused() throws {
         let root = try CommandLineTests.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
-        let a = root.appendingPathComponent("a"), b = root.appendingPathComponent("b")
+        let a = root.appendingPathComponent("a")
+        let b = root.appendingPathComponent("b")
         try Self.copy(Self.seeds[0], to: a.appendingPathComponent("r.txt"))
         try Self.copy(Self.seeds[1], to: b.appendingPathComponent("r.txt"))
         try Self.copy(Self.seeds[2], to: b.appendingPathComponent("s.txt"))
@@ -107,7 +115,10 @@ struct TrustTests {
         let out = root.appendingPathComponent("out.csv")
         let single = try Self.run([note.path, "-o", out.path])
         #expect(single.status == 1)
-        #expect(single.stderr == "giconvert: error: \(note.path): no report tables found (none of the three statistical tables is in the file)\n")
+        #expect(
+            single.stderr
+                == "giconvert: error: \(note.path): no report tables found (none of the three statistical tables is in the file)\n"
+        )
         #expect(!Self.fm.fileExists(atPath: out.path))
 
         try Self.copy(Self.seeds[0], to: root.appendingPathComponent("a.txt"))
@@ -166,7 +177,10 @@ struct TrustTests {
         try Self.copy(Self.seeds[1], to: tree.appendingPathComponent("b.txt"))
         try Self.copy(Self.seeds[2], to: tree.appendingPathComponent("drafts/c.txt"))
         try Data("hello".utf8).write(to: tree.appendingPathComponent("broken.txt"))
-        let run = try Self.run([tree.path, "-o", "-", "--to", "csv", "--exclude", "b.txt", "--exclude", "drafts", "--exclude", "broken*", "-q"])
+        let run = try Self.run([
+            tree.path, "-o", "-", "--to", "csv", "--exclude", "b.txt", "--exclude", "drafts", "--exclude", "broken*",
+            "-q",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(Set(BulkTests.rowsBySource(run.stdout).keys) == ["\(tree.path)/a.txt"])
     }
@@ -177,19 +191,26 @@ struct TrustTests {
         defer { try? Self.fm.removeItem(at: root) }
         let findings = root.appendingPathComponent("findings.csv")
         let page = Repository.sample("real/shanghai-office-2019.html")
-        let run = try Self.run([page.path, Self.seeds[4].path, Self.seeds[0].path, "-o", root.appendingPathComponent("all.csv").path,
-                                "--strict", "--findings", findings.path])
+        let run = try Self.run([
+            page.path, Self.seeds[4].path, Self.seeds[0].path, "-o", root.appendingPathComponent("all.csv").path,
+            "--strict", "--findings", findings.path,
+        ])
         #expect(run.status == 3)
         for (input, rule) in [(page, "applications.outcomes"), (Self.seeds[4], "applications.balance")] {
             let line = run.stderr.split(separator: "\n").first { $0.contains(input.path) }
             #expect(line?.contains("consistency check \(rule) failed at applications/") == true, "\(run.stderr)")
         }
         #expect(!run.stderr.contains(Self.seeds[0].path))
-        let lines = try String(contentsOf: findings, encoding: .utf8).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let lines = try String(contentsOf: findings, encoding: .utf8).components(separatedBy: "\r\n").filter {
+            !$0.isEmpty
+        }
         #expect(lines.first == "source,year,organization,kind,rule,table,row,column,expected,printed,message")
         let rows = lines.dropFirst().map(CSV.fields)
         #expect(rows.allSatisfy { $0.count == 11 })
-        #expect(rows.contains { $0[0] == page.path && $0[3] == "rule_failed" && $0[4] == "applications.row_total" && $0[9].isEmpty })
+        #expect(
+            rows.contains {
+                $0[0] == page.path && $0[3] == "rule_failed" && $0[4] == "applications.row_total" && $0[9].isEmpty
+            })
         #expect(rows.contains { $0[0] == Self.seeds[4].path && $0[3] == "rule_failed" })
     }
 
@@ -197,9 +218,12 @@ struct TrustTests {
     func blankPrinted() throws {
         let root = try CommandLineTests.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
-        var lines = try String(contentsOf: Repository.sample("layouts/003_fbaa997d3cdea271_markdown.txt"), encoding: .utf8)
-            .components(separatedBy: "\n")
-        let reviews = try #require(lines.lastIndex { $0.hasPrefix("| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |") })
+        var lines = try String(
+            contentsOf: Repository.sample("layouts/003_fbaa997d3cdea271_markdown.txt"), encoding: .utf8
+        )
+        .components(separatedBy: "\n")
+        let reviews = try #require(
+            lines.lastIndex { $0.hasPrefix("| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |") })
         lines[reviews] = "| 1 | 0 | 0 | 0 |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
         let input = root.appendingPathComponent("blank.txt")
         try lines.joined(separator: "\n").write(to: input, atomically: true, encoding: .utf8)
@@ -211,7 +235,9 @@ struct TrustTests {
         #expect((finding["message"] as? String)?.hasSuffix("总计 is blank") == true)
         let findings = root.appendingPathComponent("f.csv")
         _ = try Self.run([input.path, "-o", root.appendingPathComponent("o.csv").path, "--findings", findings.path])
-        let row = try String(contentsOf: findings, encoding: .utf8).components(separatedBy: "\r\n").first { $0.contains("review_total") }
+        let row = try String(contentsOf: findings, encoding: .utf8).components(separatedBy: "\r\n").first {
+            $0.contains("review_total")
+        }
         #expect(row.map(CSV.fields)?[9] == "")
     }
 
@@ -237,12 +263,15 @@ struct TrustTests {
         let process = Process()
         process.executableURL = Repository.executable
         process.arguments = ["-", Self.seeds[0].path, "-o", out.path]
-        let input = Pipe(), err = Pipe()
+        let input = Pipe()
+        let err = Pipe()
         process.standardInput = input
         process.standardError = err
         try process.run()
         var waited = 0
-        while !(try Self.fm.contentsOfDirectory(atPath: root.path)).contains(where: { $0.hasSuffix(".tmp") }), waited < 200 {
+        while !(try Self.fm.contentsOfDirectory(atPath: root.path)).contains(where: { $0.hasSuffix(".tmp") }),
+            waited < 200
+        {
             usleep(50_000)
             waited += 1
         }
@@ -307,7 +336,8 @@ struct TrustTests {
         let tree = root.appendingPathComponent("tree")
         try Self.copy(Self.seeds[0], to: tree.appendingPathComponent("sub/a.txt"))
         try Self.copy(Self.seeds[1], to: tree.appendingPathComponent("b.txt"))
-        let out = root.appendingPathComponent("out"), elsewhere = root.appendingPathComponent("elsewhere")
+        let out = root.appendingPathComponent("out")
+        let elsewhere = root.appendingPathComponent("elsewhere")
         try Self.fm.createDirectory(at: out, withIntermediateDirectories: true)
         try Self.fm.createDirectory(at: elsewhere, withIntermediateDirectories: true)
         try Self.fm.createSymbolicLink(at: out.appendingPathComponent("sub"), withDestinationURL: elsewhere)
@@ -353,9 +383,12 @@ struct TrustTests {
         let run = try Self.run([Repository.sample("layouts").path, "-o", csv.path, "-q"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("\(csv.path):") && run.stderr.contains("No space left on device"), "\(run.stderr)")
-        #expect(try Self.fm.contentsOfDirectory(atPath: mountPoint.path).isEmpty, "nothing committed, no temporary file")
+        #expect(
+            try Self.fm.contentsOfDirectory(atPath: mountPoint.path).isEmpty, "nothing committed, no temporary file")
         let xlsx = mountPoint.appendingPathComponent("all.xlsx")
-        let workbook = try Self.run([Repository.sample("layouts").path, Repository.sample("seeds").path, "-o", xlsx.path, "-q"])
+        let workbook = try Self.run([
+            Repository.sample("layouts").path, Repository.sample("seeds").path, "-o", xlsx.path, "-q",
+        ])
         #expect(workbook.status == 1)
         #expect(try Self.fm.contentsOfDirectory(atPath: mountPoint.path).isEmpty)
     }
@@ -397,14 +430,17 @@ struct TrustTests {
         let run = try Self.run([tree.path, "-o", "-", "--to", "csv"])
         #expect(run.status == 0, "\(run.stderr)")
         let sources = Set(BulkTests.rowsBySource(run.stdout).keys)
-        #expect(sources == ["\(tree.path)/cn.zip/北京市/年度报告.txt", "\(tree.path)/cn.zip/上海/报告.txt", "\(tree.path)/广州报告.txt"])
+        #expect(
+            sources == ["\(tree.path)/cn.zip/北京市/年度报告.txt", "\(tree.path)/cn.zip/上海/报告.txt", "\(tree.path)/广州报告.txt"])
 
         // The GBK-named file given by name (the shell passes its bytes as they are).
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
         // 广州报告 in GBK.
         let escaped = #"\271\343\326\335\261\250\270\346.txt"#
-        shell.arguments = ["-c", "\"$0\" \"$1/$(printf '\(escaped)')\" -o - --to csv -q", Repository.executable.path, tree.path]
+        shell.arguments = [
+            "-c", "\"$0\" \"$1/$(printf '\(escaped)')\" -o - --to csv -q", Repository.executable.path, tree.path,
+        ]
         let out = Pipe()
         shell.standardOutput = out
         shell.standardError = FileHandle.nullDevice
@@ -420,7 +456,8 @@ struct TrustTests {
         let root = try CommandLineTests.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let zip = root.appendingPathComponent("many.zip")
-        try Self.python("""
+        try Self.python(
+            """
             import sys, zipfile
             seed = open(sys.argv[2], "rb").read()
             with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
@@ -440,7 +477,8 @@ struct TrustTests {
         try Self.copy(Self.seeds[0], to: tree.appendingPathComponent("a.txt"))
         // A row that starts -1 grid columns in: this crashed the DOCX reader.
         let bad = tree.appendingPathComponent("grid-before.docx")
-        try Self.python("""
+        try Self.python(
+            """
             import sys, zipfile
             with zipfile.ZipFile(sys.argv[1]) as source, zipfile.ZipFile(sys.argv[2], "w") as target:
                 for item in source.infolist():
@@ -455,7 +493,9 @@ struct TrustTests {
             #expect(run.stderr.contains("giconvert: error: crashed while converting \(bad.path)"), "\(run.stderr)")
         } else {
             #expect(run.status <= 1, "\(run.stderr)")
-            #expect(try String(contentsOf: root.appendingPathComponent("all.csv"), encoding: .utf8).contains("\(tree.path)/a.txt"))
+            #expect(
+                try String(contentsOf: root.appendingPathComponent("all.csv"), encoding: .utf8).contains(
+                    "\(tree.path)/a.txt"))
         }
     }
 
@@ -466,8 +506,10 @@ struct TrustTests {
         let tree = root.appendingPathComponent("tree")
         try Self.copy(Self.seeds[0], to: tree.appendingPathComponent("a.txt"))
         // A 400-digit figure reads as infinity, which JSON cannot hold.
-        let layout = try String(contentsOf: Repository.sample("layouts/003_fbaa997d3cdea271_markdown.txt"), encoding: .utf8)
-        let huge = layout.replacingOccurrences(of: "| 四、结转下年度继续办理 | 0 |", with: "| 四、结转下年度继续办理 | \(String(repeating: "9", count: 400)) |")
+        let layout = try String(
+            contentsOf: Repository.sample("layouts/003_fbaa997d3cdea271_markdown.txt"), encoding: .utf8)
+        let huge = layout.replacingOccurrences(
+            of: "| 四、结转下年度继续办理 | 0 |", with: "| 四、结转下年度继续办理 | \(String(repeating: "9", count: 400)) |")
         #expect(huge != layout)
         try huge.write(to: tree.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
         let out = root.appendingPathComponent("all.jsonl")
@@ -489,7 +531,9 @@ struct TrustTests {
         let root = try CommandLineTests.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let gen = root.appendingPathComponent("gen")
-        for (index, seed) in Self.seeds.enumerated() { try Self.copy(seed, to: gen.appendingPathComponent("r\(index).txt")) }
+        for (index, seed) in Self.seeds.enumerated() {
+            try Self.copy(seed, to: gen.appendingPathComponent("r\(index).txt"))
+        }
         let out = gen.appendingPathComponent("all.jsonl")
         for _ in 0..<3 {
             let run = try Self.run([gen.path, "-o", out.path])

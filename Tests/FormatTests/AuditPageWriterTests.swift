@@ -1,10 +1,11 @@
 import Foundation
-import Testing
 import GIConvertCore
-import TestSupport
-@testable import AuditPageWriter
 import HTMLReader
+import TestSupport
+import Testing
 import TextReader
+
+@testable import AuditPageWriter
 
 @Suite("Audit page writer")
 struct AuditPageWriterTests {
@@ -18,7 +19,8 @@ struct AuditPageWriterTests {
 
     static func page(_ reports: [Report]) throws -> String {
         var writer = AuditPageWriter()
-        return String(decoding: try writer.bytes(of: reports, context: WriterContext(isCollection: true)), as: UTF8.self)
+        return String(
+            decoding: try writer.bytes(of: reports, context: WriterContext(isCollection: true)), as: UTF8.self)
     }
 
     @Test("the registry picks the audit page for .html outputs and the HTML reader for .html inputs")
@@ -44,10 +46,13 @@ struct AuditPageWriterTests {
     @Test("a narrative mismatch marks its cell with the message in the title, escaped")
     func narrativeMark() throws {
         var report = try Self.seeds()[1]
-        report.findings.append(Finding(kind: .narrativeMismatch, table: .applications, row: "new_received", column: "total",
-                                       expected: 99, printed: 1, message: "the narrative states 99 (“<收到99件>”)"))
+        report.findings.append(
+            Finding(
+                kind: .narrativeMismatch, table: .applications, row: "new_received", column: "total",
+                expected: 99, printed: 1, message: "the narrative states 99 (“<收到99件>”)"))
         let page = try Self.page([report])
-        #expect(page.contains("class=\"narrative\" title=\"narrative_mismatch: the narrative states 99 (“&lt;收到99件&gt;”)"))
+        #expect(
+            page.contains("class=\"narrative\" title=\"narrative_mismatch: the narrative states 99 (“&lt;收到99件&gt;”)"))
         #expect(page.contains("Narrative disagrees") || page.contains("narrative disagrees"))
     }
 
@@ -55,7 +60,9 @@ struct AuditPageWriterTests {
     func streaming() throws {
         let reports = try Self.seeds()
         let page = try Self.page(reports + reports)
-        let positions = reports.map { report in page.ranges(of: "data-org=\"\(report.metadata.organization ?? "")\"").count }
+        let positions = reports.map { report in
+            page.ranges(of: "data-org=\"\(report.metadata.organization ?? "")\"").count
+        }
         #expect(positions.allSatisfy { $0 == 2 })
         let summary = try #require(page.range(of: "<section id=\"summary\""))
         let lastReport = try #require(page.range(of: "<details", options: .backwards))

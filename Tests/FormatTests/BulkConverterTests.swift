@@ -1,12 +1,12 @@
+import CSVWriter
 import Foundation
-import Testing
 import GIConvertBulk
 import GIConvertCore
 import GIConvertZip
-import TestSupport
-import TextReader
-import CSVWriter
 import JSONLinesWriter
+import TestSupport
+import Testing
+import TextReader
 
 /// Bulk runs: inputs from folders and archives, in a stable order, converted on several threads and
 /// handed over in input order; shards that together take every input once.
@@ -23,9 +23,11 @@ struct BulkConverterTests {
     static func folder() throws -> URL {
         let root = try temporaryDirectory()
         let seeds = Repository.seedReports
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("sub"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: seeds[0], to: root.appendingPathComponent(seeds[0].lastPathComponent))
-        try FileManager.default.copyItem(at: seeds[1], to: root.appendingPathComponent("sub/\(seeds[1].lastPathComponent)"))
+        try FileManager.default.copyItem(
+            at: seeds[1], to: root.appendingPathComponent("sub/\(seeds[1].lastPathComponent)"))
         try FileManager.default.copyItem(at: seeds[2], to: root.appendingPathComponent(".hidden.txt"))
         try Data().write(to: root.appendingPathComponent("empty.txt"))
         try Data("not a report".utf8).write(to: root.appendingPathComponent("notes.bin"))
@@ -89,7 +91,9 @@ struct BulkConverterTests {
 
     /// The output of a bulk run whose reports are encoded by `prepare` on the workers and appended in
     /// order on the calling thread, as giconvert writes a CSV or JSON Lines output.
-    static func encodedOutput<Writer: PerReportWriter>(_: Writer.Type, _ items: [InputItem], jobs: Int, window: Int) throws -> [UInt8] {
+    static func encodedOutput<Writer: PerReportWriter>(_: Writer.Type, _ items: [InputItem], jobs: Int, window: Int)
+        throws -> [UInt8]
+    {
         let converter = Converter(registry: FormatRegistry(readers: [TextReader.self], writers: []))
         let context = WriterContext(isCollection: true)
         let sink = OutputSink()
@@ -99,7 +103,8 @@ struct BulkConverterTests {
             guard case .converted(let reports) = outcome else { return [] }
             return reports.map { report in Result { try Writer.encode(report, context: context) } }
         }
-        try BulkConverter(converter: converter, jobs: jobs, window: window).run(items, prepare: encode) { item, outcome, encoded in
+        try BulkConverter(converter: converter, jobs: jobs, window: window).run(items, prepare: encode) {
+            item, outcome, encoded in
             if case .converted(let reports) = outcome { #expect(encoded.count == reports.count, "\(item.source)") }
             for bytes in encoded { sink.write(try bytes.get()) }
         }
@@ -108,8 +113,9 @@ struct BulkConverterTests {
         return sink.contents
     }
 
-    @Test("reports encoded on the workers make the same output with 1, 2 and 4 jobs, the streaming writer's",
-          arguments: ["csv", "jsonl"])
+    @Test(
+        "reports encoded on the workers make the same output with 1, 2 and 4 jobs, the streaming writer's",
+        arguments: ["csv", "jsonl"])
     func encodedOnWorkers(format: String) throws {
         let writer: any PerReportWriter.Type = format == "csv" ? CSVWriter.self : JSONLinesWriter.self
         let root = try Self.folder()

@@ -1,18 +1,21 @@
+import CSVWriter
 import Foundation
-import Testing
 import GIConvertCore
 import TestSupport
-import CSVWriter
+import Testing
 
 /// The long CSV of the spec (`../shared/spec`, "The long CSV").
 @Suite("CSV writer")
 struct CSVWriterTests {
     static func write(_ reports: [Report], byteOrderMark: Bool = false) throws -> [UInt8] {
         var writer = CSVWriter()
-        return try writer.bytes(of: reports, context: WriterContext(isCollection: reports.count > 1, byteOrderMark: byteOrderMark))
+        return try writer.bytes(
+            of: reports, context: WriterContext(isCollection: reports.count > 1, byteOrderMark: byteOrderMark))
     }
 
-    @Test("every record has the header's fields, and the cells read back are the report's cells", arguments: Repository.seedReports)
+    @Test(
+        "every record has the header's fields, and the cells read back are the report's cells",
+        arguments: Repository.seedReports)
     func cellsReadBack(seed: URL) throws {
         let report = try FormatFixtures.report(seed)
         let text = String(decoding: try Self.write([report]), as: UTF8.self)
@@ -21,7 +24,9 @@ struct CSVWriterTests {
         #expect(records.dropFirst().allSatisfy { $0.count == LongTable.columns.count })
         #expect(records.dropFirst().allSatisfy { $0[0] == seed.lastPathComponent })
         #expect(CSV.cells(text) == PrintedCell.cells(of: report))
-        #expect(text.hasSuffix("\r\n") && !text.hasSuffix("\r\n\r\n"), "records end in CRLF, no empty record after the last")
+        #expect(
+            text.hasSuffix("\r\n") && !text.hasSuffix("\r\n\r\n"), "records end in CRLF, no empty record after the last"
+        )
     }
 
     @Test("many reports share one header; their records follow in input order")
@@ -64,7 +69,9 @@ struct CSVWriterTests {
         #expect(records.dropFirst().allSatisfy { $0.count == LongTable.columns.count })
     }
 
-    @Test("each report encoded on its own gives the bytes the streaming writer writes for it, after the header", arguments: [false, true])
+    @Test(
+        "each report encoded on its own gives the bytes the streaming writer writes for it, after the header",
+        arguments: [false, true])
     func perReportEncoding(byteOrderMark: Bool) throws {
         var reports = try Repository.seedReports.map(FormatFixtures.report)
         try #require(reports.count >= 3)
@@ -78,6 +85,7 @@ struct CSVWriterTests {
         #expect(encoded.allSatisfy { !$0.isEmpty })
         #expect(header + encoded.joined() == streamed)
         #expect(streamed.starts(with: [0xEF, 0xBB, 0xBF]) == byteOrderMark)
-        #expect(encoded.allSatisfy { !$0.starts(with: [0xEF, 0xBB, 0xBF]) }, "the mark is the output's, not a report's")
+        #expect(
+            encoded.allSatisfy { !$0.starts(with: [0xEF, 0xBB, 0xBF]) }, "the mark is the output's, not a report's")
     }
 }

@@ -11,7 +11,9 @@ enum FormatFixtures {
         try textConverter.convertFile(atPath: seed.path, name: seed.lastPathComponent)
     }
 
-    static func write(_ writerType: any ReportWriter.Type, _ reports: [Report], collection: Bool? = nil) throws -> [UInt8] {
+    static func write(_ writerType: any ReportWriter.Type, _ reports: [Report], collection: Bool? = nil) throws
+        -> [UInt8]
+    {
         var writer = writerType.init()
         return try writer.bytes(of: reports, context: WriterContext(isCollection: collection ?? (reports.count > 1)))
     }

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import GIConvertCore
 import GIConvertFormats
 import TestSupport
+import Testing
 
 /// The golden IR files themselves: one per sample, none without a sample, each compared by the tests of
 /// the reader that reads the sample (`Golden.mismatch(sample:reader: NAME.self, …)` in its tests).
@@ -45,8 +45,13 @@ struct GoldenFilesTests {
         }
         #expect(readers.count >= 4)
         for (reader, samples) in readers.sorted(by: { $0.key < $1.key }) {
-            let compared = Self.testSources.values.contains { $0.contains("Golden.mismatch(sample:") && $0.contains("reader: \(reader).self") }
-            #expect(compared, "\(reader) reads \(samples.count) samples (\(samples[0]), …) but no test calls Golden.mismatch(sample:reader: \(reader).self, …)")
+            let compared = Self.testSources.values.contains {
+                $0.contains("Golden.mismatch(sample:") && $0.contains("reader: \(reader).self")
+            }
+            #expect(
+                compared,
+                "\(reader) reads \(samples.count) samples (\(samples[0]), …) but no test calls Golden.mismatch(sample:reader: \(reader).self, …)"
+            )
         }
     }
 
@@ -59,8 +64,12 @@ struct GoldenFilesTests {
         bytes = Array((lines.prefix(2) + ["changed"] + lines.dropFirst(3)).joined(separator: "\n").utf8)
         let message = try #require(Golden.mismatch(bytes, golden: golden))
         #expect(message.hasPrefix("Samples/seeds/golden/000_71c8ded71e417266.md differs at line 3: golden "))
-        #expect(message.contains("now \"changed\"") && message.hasSuffix("run Scripts/regenerate-golden.sh and review the diff"))
+        #expect(
+            message.contains("now \"changed\"")
+                && message.hasSuffix("run Scripts/regenerate-golden.sh and review the diff"))
         #expect(Golden.mismatch(bytes + [0x0A], golden: golden) != nil)
-        #expect(Golden.mismatch([], golden: Repository.sample("seeds/golden/none.json")) == "Samples/seeds/golden/none.json is missing: run Scripts/regenerate-golden.sh")
+        #expect(
+            Golden.mismatch([], golden: Repository.sample("seeds/golden/none.json"))
+                == "Samples/seeds/golden/none.json is missing: run Scripts/regenerate-golden.sh")
     }
 }

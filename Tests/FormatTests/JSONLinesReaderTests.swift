@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import GIConvertCore
-import TestSupport
 import JSONLinesReader
 import JSONLinesWriter
+import TestSupport
+import Testing
 
 /// Reading giconvert's JSON Lines back, line by line.
 @Suite("JSON Lines reader")

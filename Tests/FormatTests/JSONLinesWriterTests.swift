@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import GIConvertCore
-import TestSupport
 import JSONLinesReader
 import JSONLinesWriter
+import TestSupport
+import Testing
 
 /// One report's IR per line: lines stand alone, outputs of shards concatenate.
 @Suite("JSON Lines writer")

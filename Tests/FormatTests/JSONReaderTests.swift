@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import GIConvertCore
-import TestSupport
 import JSONReader
 import JSONWriter
+import TestSupport
+import Testing
 
 /// Reading giconvert's own JSON back: an archive converted once can be written in any format.
 @Suite("JSON reader")
@@ -29,20 +29,27 @@ struct JSONReaderTests {
             let reports = try Self.read(Converter.readFile(url.path), name: file)
             #expect(reports.count == 1, "\(file)")
             #expect(reports.first.map { $0.tables.contains(where: \.found) } == true, "\(file)")
-            #expect(reports.first.map { Golden.inputs.map(\.lastPathComponent).contains($0.metadata.source) } == true,
-                    "\(file) names its sample as its source")
+            #expect(
+                reports.first.map { Golden.inputs.map(\.lastPathComponent).contains($0.metadata.source) } == true,
+                "\(file) names its sample as its source")
         }
     }
 
     @Test("JSON that is not giconvert's, or of another IR version, is refused with one line saying why")
     func refusals() throws {
-        #expect(throws: InputError.malformed("not giconvert JSON: no irVersion")) { try Self.read(Array(#"{"a": 1}"#.utf8)) }
+        #expect(throws: InputError.malformed("not giconvert JSON: no irVersion")) {
+            try Self.read(Array(#"{"a": 1}"#.utf8))
+        }
         let report = try FormatFixtures.report(Repository.seedReports[0])
-        var second = try JSONSerialization.jsonObject(with: Data(FormatFixtures.write(JSONWriter.self, [report]))) as! [String: Any]
+        var second =
+            try JSONSerialization.jsonObject(with: Data(FormatFixtures.write(JSONWriter.self, [report])))
+            as! [String: Any]
         second.removeValue(forKey: "irVersion")
         let first = try JSONSerialization.jsonObject(with: Data(FormatFixtures.write(JSONWriter.self, [report])))
         let array = try JSONSerialization.data(withJSONObject: [first, second])
-        #expect(throws: InputError.malformed("not giconvert JSON: no irVersion (report 2)")) { try Self.read(Array(array)) }
+        #expect(throws: InputError.malformed("not giconvert JSON: no irVersion (report 2)")) {
+            try Self.read(Array(array))
+        }
         second["irVersion"] = Report.currentIRVersion + 1
         let newer = try JSONSerialization.data(withJSONObject: second)
         do {

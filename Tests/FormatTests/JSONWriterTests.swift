@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import GIConvertCore
-import TestSupport
 import JSONWriter
+import TestSupport
+import Testing
 
 /// giconvert's IR as JSON: the golden format every sample is compared in.
 @Suite("JSON writer")
@@ -39,16 +39,22 @@ struct JSONWriterTests {
         #expect(!text.contains("[\n\n") && !text.contains("{\n\n"))
         let keys = text.split(separator: "\n").prefix { !$0.hasPrefix("  \"findings\"") }
         #expect(keys.count == 1, "findings is the first key of a report")
-        let compacted = JSONWriter.compactingEmptyContainers(Data("{\n  \"a\" : [\n\n  ],\n  \"b\" : {\n\n  },\n  \"c\" : [\n    1\n  ]\n}".utf8))
-        #expect(String(decoding: compacted, as: UTF8.self) == "{\n  \"a\" : [],\n  \"b\" : {},\n  \"c\" : [\n    1\n  ]\n}")
+        let compacted = JSONWriter.compactingEmptyContainers(
+            Data("{\n  \"a\" : [\n\n  ],\n  \"b\" : {\n\n  },\n  \"c\" : [\n    1\n  ]\n}".utf8))
+        #expect(
+            String(decoding: compacted, as: UTF8.self) == "{\n  \"a\" : [],\n  \"b\" : {},\n  \"c\" : [\n    1\n  ]\n}")
     }
 
     @Test("a blank cell is null with the blank flag, never 0 or absent")
     func blankIsNull() throws {
         let report = try FormatFixtures.report(Repository.seedReports[4])
-        let json = try JSONSerialization.jsonObject(with: Data(FormatFixtures.write(JSONWriter.self, [report]))) as? [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(FormatFixtures.write(JSONWriter.self, [report])))
+            as? [String: Any]
         let tables = try #require(json?["tables"] as? [[String: Any]])
-        let cells = tables.flatMap { ($0["rows"] as? [[String: Any]] ?? []).flatMap { $0["cells"] as? [[String: Any]] ?? [] } }
+        let cells = tables.flatMap {
+            ($0["rows"] as? [[String: Any]] ?? []).flatMap { $0["cells"] as? [[String: Any]] ?? [] }
+        }
         let blanks = cells.filter { ($0["flags"] as? [String])?.contains("blank") == true }
         #expect(!blanks.isEmpty)
         #expect(blanks.allSatisfy { $0["value"] is NSNull })

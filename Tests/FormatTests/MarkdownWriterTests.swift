@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import GIConvertCore
 import TestSupport
+import Testing
+
 @testable import MarkdownWriter
 
 /// The readable rendering: metadata, sections, the three tables, findings highlighted.
@@ -24,7 +25,10 @@ struct MarkdownWriterTests {
         for table in report.tables where table.found && table.key != .reviews {
             for row in table.rows {
                 let prefix = "| \(MarkdownWriter.escape(row.label)) | "
-                let fits = lines.contains { $0.hasPrefix(prefix) && $0.split(separator: "|", omittingEmptySubsequences: false).count == row.cells.count + 3 }
+                let fits = lines.contains {
+                    $0.hasPrefix(prefix)
+                        && $0.split(separator: "|", omittingEmptySubsequences: false).count == row.cells.count + 3
+                }
                 #expect(fits, "\(table.key).\(row.key)")
             }
         }
@@ -43,7 +47,10 @@ struct MarkdownWriterTests {
         report.findings = []
         #expect(try Self.render([report]).contains("None: every consistency rule holds."))
         let blankRow = try #require(report.tables[1].rows.first { $0.cells.contains { $0.flags == [.blank] } })
-        let line = try #require(try Self.render([report]).split(separator: "\n").first { $0.hasPrefix("| \(MarkdownWriter.escape(blankRow.label)) |") })
+        let line = try #require(
+            try Self.render([report]).split(separator: "\n").first {
+                $0.hasPrefix("| \(MarkdownWriter.escape(blankRow.label)) |")
+            })
         #expect(line.contains("|  |"), "a blank cell is empty: \(line)")
     }
 

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import GIConvertCore
-import TestSupport
 import HTMLReader
+import TestSupport
+import Testing
 import TextReader
 
 @Suite("Narrative against tables")
@@ -71,17 +71,22 @@ struct NarrativeCheckTests {
 
     @Test("statements of each kind link to their cells; sums, shares and other years are left alone")
     func kinds() throws {
-        let report = try Self.report(narrative: """
-            本年新收政府信息公开申请1件，上年结转2件，办结3件，同意公开答复4件，结转下年度继续办理5件。
-            主动公开规范性文件6件，现行有效规章7件；行政复议8件，行政诉讼9件。
-            予以公开及部分公开10件；不予公开11件，占4.3%；较去年增加12件；行政复议、行政诉讼各13件。
-            共受理申请14件（其中上年结转15件）。共制发规章、规范性文件16件。
-            """)
-        let linked = NarrativeCheck.statements(in: report).map { "\($0.row)/\($0.columns.joined(separator: "+"))=\(Int($0.stated))" }
-        #expect(linked == [
-            "new_received/total=1", "carried_over/total=2", "handled_total/total=3", "granted/total=4", "carried_forward/total=5",
-            "normative_documents/issued=6", "regulations/in_force=7", "cases/review_total=8",
-            "cases/suit_direct_total+suit_after_review_total=9", "carried_over/total=15",
-        ])
+        let report = try Self.report(
+            narrative: """
+                本年新收政府信息公开申请1件，上年结转2件，办结3件，同意公开答复4件，结转下年度继续办理5件。
+                主动公开规范性文件6件，现行有效规章7件；行政复议8件，行政诉讼9件。
+                予以公开及部分公开10件；不予公开11件，占4.3%；较去年增加12件；行政复议、行政诉讼各13件。
+                共受理申请14件（其中上年结转15件）。共制发规章、规范性文件16件。
+                """)
+        let linked = NarrativeCheck.statements(in: report).map {
+            "\($0.row)/\($0.columns.joined(separator: "+"))=\(Int($0.stated))"
+        }
+        #expect(
+            linked == [
+                "new_received/total=1", "carried_over/total=2", "handled_total/total=3", "granted/total=4",
+                "carried_forward/total=5",
+                "normative_documents/issued=6", "regulations/in_force=7", "cases/review_total=8",
+                "cases/suit_direct_total+suit_after_review_total=9", "carried_over/total=15",
+            ])
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import GIConvertCore
 import GIConvertFormats
 import TestSupport
+import Testing
 
 /// No report can fail an output: a value or a finding figure that is not finite (which no reader
 /// makes, but a consistency sum or a future reader might) is written as blank by every writer.
@@ -13,7 +13,8 @@ struct NonFiniteNumberTests {
         report.tables[0].rows[0].cells[0].value = .infinity
         report.tables[0].rows[0].cells[1].value = -.infinity
         report.tables[1].rows[0].cells[0].value = .nan
-        report.findings.append(Finding(kind: .ruleFailed, rule: "test", expected: .infinity, printed: .nan, message: "not finite"))
+        report.findings.append(
+            Finding(kind: .ruleFailed, rule: "test", expected: .infinity, printed: .nan, message: "not finite"))
         return report
     }
 
@@ -34,7 +35,8 @@ struct NonFiniteNumberTests {
 
     @Test("JSON writes such a value as null and leaves such a finding figure out")
     func jsonNull() throws {
-        let bytes = try RegistryWalkTests.write(try #require(BuiltinFormats.registry.writer(named: "json")), [try Self.report()])
+        let bytes = try RegistryWalkTests.write(
+            try #require(BuiltinFormats.registry.writer(named: "json")), [try Self.report()])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
         let tables = try #require(object["tables"] as? [[String: Any]])
         let cells = try #require(((tables[0]["rows"] as? [[String: Any]])?.first)?["cells"] as? [[String: Any]])

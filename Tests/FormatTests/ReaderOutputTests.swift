@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import GIConvertCore
 import GIConvertFormats
 import TestSupport
+import Testing
 
 /// The one reader contract: a reader gives a document or reports, as its descriptor says, and the
 /// converter recognises the one and passes the other through.
@@ -18,18 +18,22 @@ struct ReaderOutputTests {
     @Test("every registered reader gives what its descriptor promises: reports for giconvert's IR, else a document")
     func outputsMatchDescriptors() throws {
         let registry = BuiltinFormats.registry
-        let reports = try Repository.seedReports.map { try Converter(registry: registry).convertFile(atPath: $0.path, name: $0.lastPathComponent) }
+        let reports = try Repository.seedReports.map {
+            try Converter(registry: registry).convertFile(atPath: $0.path, name: $0.lastPathComponent)
+        }
         for reader in registry.readers {
             let output: ReaderOutput
             if reader.descriptor.producesReports {
-                let writerType = try #require(registry.writer(named: reader.descriptor.name), "\(reader.descriptor.name) has a writer")
+                let writerType = try #require(
+                    registry.writer(named: reader.descriptor.name), "\(reader.descriptor.name) has a writer")
                 var writer = writerType.init()
                 let bytes = try writer.bytes(of: reports, context: WriterContext(isCollection: true))
                 output = try reader.read(ReaderInput(name: "in.\(reader.descriptor.fileExtensions[0])", bytes: bytes))
                 #expect(output == .reports(reports), "\(reader.descriptor.name)")
             } else {
                 let sample = try #require(Golden.samples(for: reader).first, "\(reader.descriptor.name) has a sample")
-                output = try reader.read(ReaderInput(name: sample.lastPathComponent, bytes: Converter.readFile(sample.path)))
+                output = try reader.read(
+                    ReaderInput(name: sample.lastPathComponent, bytes: Converter.readFile(sample.path)))
                 guard case .document(let document) = output else {
                     Issue.record("\(reader.descriptor.name) gave reports for \(sample.lastPathComponent)")
                     continue

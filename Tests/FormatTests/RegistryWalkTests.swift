@@ -1,11 +1,11 @@
 import Foundation
-import Testing
 import GIConvertCore
 import GIConvertFormats
-import TestSupport
 import JSONReader
 import JSONWriter
 import MarkdownWriter
+import TestSupport
+import Testing
 
 /// Every registered format, on every sample: the promise that a format is a module.
 @Suite("Every format on every sample")
@@ -28,7 +28,8 @@ struct RegistryWalkTests {
     }
 
     static var registeredModules: [String] {
-        (registry.readers.map { $0 as Any.Type } + registry.writers.map { $0 as Any.Type }).map(PluginModules.module(of:))
+        (registry.readers.map { $0 as Any.Type } + registry.writers.map { $0 as Any.Type }).map(
+            PluginModules.module(of:))
     }
 
     @Test("every module under Plugins/ is built and registered, and every registered format lives in Plugins/")
@@ -45,17 +46,28 @@ struct RegistryWalkTests {
     func unregisteredModuleIsNamed() {
         let registered = Self.registeredModules
         let plugins = registered + ["RTFReader"]
-        let problems = PluginModules.registrationProblems(plugins: plugins, packageModules: plugins, registered: registered)
+        let problems = PluginModules.registrationProblems(
+            plugins: plugins, packageModules: plugins, registered: registered)
         #expect(problems.count == 1)
         #expect(problems.first?.contains("Plugins/RTFReader is not registered") == true)
         #expect(problems.first?.contains("BuiltinFormats.swift") == true)
-        let unbuilt = PluginModules.registrationProblems(plugins: plugins, packageModules: registered, registered: plugins)
-        #expect(unbuilt == ["Plugins/RTFReader is not built: add (\"RTFReader\", [...]) to formatModules in Package.swift (CONTRIBUTING.md)"])
-        let gone = PluginModules.registrationProblems(plugins: registered, packageModules: plugins, registered: plugins + ["CSVWriter"])
+        let unbuilt = PluginModules.registrationProblems(
+            plugins: plugins, packageModules: registered, registered: plugins)
+        #expect(
+            unbuilt == [
+                "Plugins/RTFReader is not built: add (\"RTFReader\", [...]) to formatModules in Package.swift (CONTRIBUTING.md)"
+            ])
+        let gone = PluginModules.registrationProblems(
+            plugins: registered, packageModules: plugins, registered: plugins + ["CSVWriter"])
         #expect(gone.contains { $0.hasPrefix("RTFReader is registered or in Package.swift but has no directory") })
         #expect(gone.contains("CSVWriter is registered more than once"))
-        #expect(PluginModules.untested(["RTFReader"]) == ["RTFReader has no tests of its own: add Tests/FormatTests/RTFReaderTests.swift (CONTRIBUTING.md)"])
-        #expect(PluginModules.registrationProblems(plugins: registered, packageModules: registered, registered: registered) == [])
+        #expect(
+            PluginModules.untested(["RTFReader"]) == [
+                "RTFReader has no tests of its own: add Tests/FormatTests/RTFReaderTests.swift (CONTRIBUTING.md)"
+            ])
+        #expect(
+            PluginModules.registrationProblems(plugins: registered, packageModules: registered, registered: registered)
+                == [])
     }
 
     @Test("every registered format has tests of its own: Tests/FormatTests/NAMETests.swift or a Tests/NAMETests target")
@@ -80,7 +92,8 @@ struct RegistryWalkTests {
             // Samples/extractors holds text as other tools leave it, some of it with a table lost (a
             // finding says so); every other sample prints all three.
             for sample in samples where sample.deletingLastPathComponent().lastPathComponent != "extractors" {
-                let report = try Self.converter.convert(ReaderInput(name: sample.lastPathComponent, bytes: Converter.readFile(sample.path)))
+                let report = try Self.converter.convert(
+                    ReaderInput(name: sample.lastPathComponent, bytes: Converter.readFile(sample.path)))
                 #expect(report.tables.filter(\.found).count == 3, "\(sample.lastPathComponent)")
             }
         }
@@ -94,8 +107,12 @@ struct RegistryWalkTests {
                 let bytes = try Self.write(writer, batch)
                 #expect(!bytes.isEmpty, "\(writer.descriptor.name)")
                 let name = "out.\(writer.descriptor.fileExtensions[0])"
-                guard let reader = Self.registry.reader(forPath: name), reader.descriptor.producesReports else { continue }
-                #expect(try reader.readReports(ReaderInput(name: name, bytes: bytes)) == batch, "\(writer.descriptor.name) round trip")
+                guard let reader = Self.registry.reader(forPath: name), reader.descriptor.producesReports else {
+                    continue
+                }
+                #expect(
+                    try reader.readReports(ReaderInput(name: name, bytes: bytes)) == batch,
+                    "\(writer.descriptor.name) round trip")
             }
         }
     }
@@ -113,13 +130,19 @@ struct RegistryWalkTests {
 
     @Test("IR files are checked against their irVersion")
     func irVersion() throws {
-        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: Repository.sample("seeds/golden/000_71c8ded71e417266.json"))) as! [String: Any]
+        var json =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: Repository.sample("seeds/golden/000_71c8ded71e417266.json"))) as! [String: Any]
         json["irVersion"] = Report.currentIRVersion + 1
         let newer = try JSONSerialization.data(withJSONObject: json)
-        #expect(throws: InputError.self) { try JSONReader.readReports(ReaderInput(name: "x.json", bytes: Array(newer))) }
+        #expect(throws: InputError.self) {
+            try JSONReader.readReports(ReaderInput(name: "x.json", bytes: Array(newer)))
+        }
         json.removeValue(forKey: "irVersion")
         let none = try JSONSerialization.data(withJSONObject: json)
-        #expect(throws: InputError.malformed("not giconvert JSON: no irVersion")) { try JSONReader.readReports(ReaderInput(name: "x.json", bytes: Array(none))) }
+        #expect(throws: InputError.malformed("not giconvert JSON: no irVersion")) {
+            try JSONReader.readReports(ReaderInput(name: "x.json", bytes: Array(none)))
+        }
     }
 
     @Test("the Markdown of each seed shows its three tables and its findings")
@@ -139,7 +162,9 @@ struct RegistryWalkTests {
         for seed in Repository.seedReports {
             let report = try Self.converter.convertFile(atPath: seed.path, name: seed.lastPathComponent)
             let writer = try #require(Self.registry.writer(forPath: "x.\(ext)"))
-            #expect(Golden.mismatch(try Self.write(writer, [report]), golden: Golden.file(for: seed, extension: ext)) == nil)
+            #expect(
+                Golden.mismatch(try Self.write(writer, [report]), golden: Golden.file(for: seed, extension: ext)) == nil
+            )
         }
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
-import Testing
 import GIConvertCore
-import TestSupport
 import GIConvertFormats
 import JSONWriter
+import TestSupport
+import Testing
+
 @testable import TextReader
 
 @Suite("Plain-text reader")
@@ -37,15 +38,20 @@ struct TextReaderTests {
     @Test("empty files and binary data are errors, not reports")
     func unreadable() {
         #expect(throws: InputError.empty) { try TextReader.readDocument(ReaderInput(name: "e.txt", bytes: [])) }
-        #expect(throws: InputError.empty) { try TextReader.readDocument(ReaderInput(name: "e.txt", bytes: Array(" \n\n \n".utf8))) }
-        #expect(throws: InputError.binary) { try TextReader.readDocument(ReaderInput(name: "b.txt", bytes: [0x00, 0x01, 0x02, 0xFF, 0x00])) }
+        #expect(throws: InputError.empty) {
+            try TextReader.readDocument(ReaderInput(name: "e.txt", bytes: Array(" \n\n \n".utf8)))
+        }
+        #expect(throws: InputError.binary) {
+            try TextReader.readDocument(ReaderInput(name: "b.txt", bytes: [0x00, 0x01, 0x02, 0xFF, 0x00]))
+        }
         #expect(TextReader.descriptor.sniff([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x00]) == 0)
         #expect(TextReader.descriptor.sniff(Array("一、总体情况".utf8)) > 0)
     }
 
     @Test("every seed report gives its expected values", arguments: Repository.seedReports)
     func seeds(url: URL) throws {
-        let report = try Converter(registry: FormatRegistry(readers: [TextReader.self], writers: [])).convertFile(atPath: url.path)
+        let report = try Converter(registry: FormatRegistry(readers: [TextReader.self], writers: [])).convertFile(
+            atPath: url.path)
         let expected = try ExpectedValues.forSample(url)
         #expect(expected.mismatches(report) == [])
         #expect(report.format?.rawValue == expected.format)
@@ -58,7 +64,9 @@ struct TextReaderTests {
     /// claims the extension (the `.md` texts of `Samples/pdf-text`).
     static let goldenSamples: [URL] = Golden.inputs.filter { url in
         guard let bytes = try? Converter.readFile(url.path),
-              let reader = try? BuiltinFormats.registry.reader(for: ReaderInput(name: url.lastPathComponent, bytes: bytes)) else { return false }
+            let reader = try? BuiltinFormats.registry.reader(
+                for: ReaderInput(name: url.lastPathComponent, bytes: bytes))
+        else { return false }
         return reader.descriptor.name == TextReader.descriptor.name
     }
 
@@ -71,7 +79,8 @@ struct TextReaderTests {
     @Test("the text samples are the seeds, the layouts and the PDF texts")
     func goldenSamplesCovered() {
         for folder in ["seeds", "layouts", "pdf-text"] {
-            #expect(Self.goldenSamples.contains { $0.deletingLastPathComponent().lastPathComponent == folder }, "\(folder)")
+            #expect(
+                Self.goldenSamples.contains { $0.deletingLastPathComponent().lastPathComponent == folder }, "\(folder)")
         }
         #expect(Self.goldenSamples.contains { $0.pathExtension == "md" })
     }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import GIConvertCore
 import TestSupport
+import Testing
+
 @testable import CSVWriter
 @testable import JSONWriter
 @testable import TextReader
@@ -10,12 +11,14 @@ import TestSupport
 struct WriterTests {
     static func seed(_ index: Int) throws -> Report {
         try Converter(registry: FormatRegistry(readers: [TextReader.self], writers: []))
-            .convertFile(atPath: Repository.seedReports[index].path, name: Repository.seedReports[index].lastPathComponent)
+            .convertFile(
+                atPath: Repository.seedReports[index].path, name: Repository.seedReports[index].lastPathComponent)
     }
 
     static func write<W: ReportWriter>(_ type: W.Type, _ reports: [Report], collection: Bool = false) throws -> String {
         var writer = W()
-        return String(decoding: try writer.bytes(of: reports, context: WriterContext(isCollection: collection)), as: UTF8.self)
+        return String(
+            decoding: try writer.bytes(of: reports, context: WriterContext(isCollection: collection)), as: UTF8.self)
     }
 
     @Test("the long CSV starts with the spec's required columns, in order")
@@ -32,9 +35,16 @@ struct WriterTests {
         let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         let cellCount = report.tables.filter(\.found).flatMap(\.rows).flatMap(\.cells).count
         #expect(lines.count == cellCount + 1)
-        #expect(lines.contains("004_a1987c7275b215ef.txt,2019,新樂市人民政府,applications,carried_over,natural_person,,blank,2019,二、上年结转政府信息公开申请数量,自然人,"))
-        #expect(lines.contains { $0.hasPrefix("004_a1987c7275b215ef.txt,2019,新樂市人民政府,active,licensing,change,-5711,,") })
-        #expect(lines.contains { $0.hasPrefix("004_a1987c7275b215ef.txt,2019,新樂市人民政府,active,procurement,amount_10k_yuan,6089.19,,") })
+        #expect(
+            lines.contains(
+                "004_a1987c7275b215ef.txt,2019,新樂市人民政府,applications,carried_over,natural_person,,blank,2019,二、上年结转政府信息公开申请数量,自然人,"
+            ))
+        #expect(
+            lines.contains { $0.hasPrefix("004_a1987c7275b215ef.txt,2019,新樂市人民政府,active,licensing,change,-5711,,") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("004_a1987c7275b215ef.txt,2019,新樂市人民政府,active,procurement,amount_10k_yuan,6089.19,,")
+            })
         #expect(lines.contains { $0.contains(",applications,other,") })
         #expect(!lines.contains { $0.contains(",other_misc,") })
         let zero = try Self.write(CSVWriter.self, [Self.seed(0)])
@@ -55,7 +65,8 @@ struct WriterTests {
 
     @Test("fields with commas, quotes and line breaks are quoted as RFC 4180 says")
     func csvQuoting() {
-        #expect(CSVRecord.line(["a", "b,c", "d\"e", "f\ng", "h\r\ni"]) == "a,\"b,c\",\"d\"\"e\",\"f\ng\",\"h\r\ni\"\r\n")
+        #expect(
+            CSVRecord.line(["a", "b,c", "d\"e", "f\ng", "h\r\ni"]) == "a,\"b,c\",\"d\"\"e\",\"f\ng\",\"h\r\ni\"\r\n")
     }
 
     @Test("JSON holds the whole IR, every section's text, and reads back equal")
@@ -67,7 +78,9 @@ struct WriterTests {
         #expect(decoded.irVersion == Report.currentIRVersion)
         #expect(decoded.sections.count == 6)
         #expect(decoded.sections.allSatisfy { !$0.text.isEmpty })
-        #expect(try Self.write(JSONWriter.self, [Self.seed(4)]).contains("\"value\" : null"), "a blank cell is null, not 0 or absent")
+        #expect(
+            try Self.write(JSONWriter.self, [Self.seed(4)]).contains("\"value\" : null"),
+            "a blank cell is null, not 0 or absent")
         #expect(try Self.write(JSONWriter.self, [report]) == json, "the same report gives the same bytes")
     }
 
@@ -94,10 +107,15 @@ struct RegistryTests {
     @Test("readers by name, extension, then content")
     func readers() throws {
         #expect(try registry.reader(for: ReaderInput(name: "a.txt", bytes: [0x41])).descriptor.name == "text")
-        #expect(try registry.reader(for: ReaderInput(name: "noext", bytes: Array("一、总体情况".utf8))).descriptor.name == "text")
-        #expect(throws: InputError.binary) { try registry.reader(for: ReaderInput(name: "x.bin", bytes: [0, 1, 2, 3])) }
+        #expect(
+            try registry.reader(for: ReaderInput(name: "noext", bytes: Array("一、总体情况".utf8))).descriptor.name == "text")
+        #expect(throws: InputError.binary) {
+            try registry.reader(for: ReaderInput(name: "x.bin", bytes: [0, 1, 2, 3]))
+        }
         #expect(throws: InputError.empty) { try registry.reader(for: ReaderInput(name: "x.txt", bytes: [])) }
-        #expect(throws: (any Error).self) { try registry.reader(for: ReaderInput(name: "x.txt", bytes: [0x41]), named: "nope") }
+        #expect(throws: (any Error).self) {
+            try registry.reader(for: ReaderInput(name: "x.txt", bytes: [0x41]), named: "nope")
+        }
         #expect(FormatRegistry.fileExtension(of: "dir.v2/report") == nil)
         #expect(FormatRegistry.fileExtension(of: "a/b.HTML") == "html")
     }

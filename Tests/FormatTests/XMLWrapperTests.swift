@@ -1,6 +1,6 @@
-import Testing
 import GIConvertXML
 import TestSupport
+import Testing
 
 /// The libxml2 wrapper's SAX API: what a handler receives from the XML push parser and the HTML
 /// parser, copied out into Swift values inside each callback.
@@ -25,7 +25,9 @@ struct XMLWrapperTests {
         mutating func startElement(_ name: XMLString, attributes: XMLAttributes, parser: SAXParser) {
             flushText()
             let pairs = attributes.map { "\($0.name.string)=\($0.value?.string ?? "")" }
-            events.append("start \(name.string)\(pairs.isEmpty ? "" : " " + pairs.joined(separator: " "))\(parser.isEmptyElementTag ? " empty" : "")")
+            events.append(
+                "start \(name.string)\(pairs.isEmpty ? "" : " " + pairs.joined(separator: " "))\(parser.isEmptyElementTag ? " empty" : "")"
+            )
             if parser.interns(name) { addresses[name.string, default: []].insert(name.address) }
             if name.string == stopAt { parser.stop() }
         }
@@ -104,7 +106,9 @@ struct XMLWrapperTests {
         return storage
     }
 
-    @Test("the push parser gives the same events however the document is cut into chunks", arguments: [1, 2, 3, 4] as [UInt64])
+    @Test(
+        "the push parser gives the same events however the document is cut into chunks",
+        arguments: [1, 2, 3, 4] as [UInt64])
     func events(seed: UInt64) throws {
         var log = EventLog()
         try Self.parse(Array(Self.document.utf8), seed: seed, into: &log)
@@ -150,7 +154,9 @@ struct XMLWrapperTests {
         }
         #expect(doctype.events == ["doctype"])
         var empty = EventLog()
-        #expect(throws: XMLParseError.self) { try Self.parse(Array("<?xml version=\"1.0\"?>".utf8), seed: 8, into: &empty) }
+        #expect(throws: XMLParseError.self) {
+            try Self.parse(Array("<?xml version=\"1.0\"?>".utf8), seed: 8, into: &empty)
+        }
         var failing = EventLog()
         var calls = 0
         let storage = Self.copy(Array("<a><b/>".utf8))

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import GIConvertCore
 import GIConvertZip
 import TestSupport
+import Testing
 
 /// The libzip wrapper: archives built in memory read back member for member, within the limits that
 /// keep a zip bomb from costing more than its bytes say.
@@ -26,7 +26,9 @@ struct ZipTests {
         return try writer.archive()
     }
 
-    @Test("what the writer archives, the reader gives back: names, order, sizes and bytes", arguments: [1, 2, 3] as [UInt64])
+    @Test(
+        "what the writer archives, the reader gives back: names, order, sizes and bytes",
+        arguments: [1, 2, 3] as [UInt64])
     func roundTrip(seed: UInt64) throws {
         let members = Self.members(seed: seed)
         let bytes = try Self.archive(members)
@@ -69,7 +71,9 @@ struct ZipTests {
     @Test("bytes that are not an archive, and no bytes, are refused")
     func refusals() {
         #expect(throws: ZipError.empty) { try ZipArchive.withArchive([]) { _ throws(ZipError) in 0 } }
-        #expect(throws: ZipError.self) { try ZipArchive.withArchive(Array("not a zip archive".utf8)) { _ throws(ZipError) in 0 } }
+        #expect(throws: ZipError.self) {
+            try ZipArchive.withArchive(Array("not a zip archive".utf8)) { _ throws(ZipError) in 0 }
+        }
         #expect(!ZipArchive.looksLikeZip(Array("PK".utf8)))
     }
 
@@ -78,23 +82,32 @@ struct ZipTests {
         var random = SplitMix64(seed: 14)
         let big = (0..<(3 << 20)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
         let bytes = try Self.archive([("big.bin", big)])
-        #expect(try ZipArchive.withArchive(bytes) { archive throws(ZipError) in try archive.contents(of: archive.entries[0]) } == big)
+        #expect(
+            try ZipArchive.withArchive(bytes) { archive throws(ZipError) in try archive.contents(of: archive.entries[0])
+            } == big)
         let small = ZipLimits(maxUncompressedBytes: 1 << 20)
         do {
-            _ = try ZipArchive.withArchive(bytes, limits: small) { archive throws(ZipError) in try archive.contents(of: archive.entries[0]) }
+            _ = try ZipArchive.withArchive(bytes, limits: small) { archive throws(ZipError) in
+                try archive.contents(of: archive.entries[0])
+            }
             Issue.record("a member past the size limit was inflated")
         } catch {
             #expect("\(error)".contains("big.bin"))
         }
         let bomb = try Self.archive([("bomb.txt", [UInt8](repeating: 0x41, count: 3 << 20))])
         do {
-            _ = try ZipArchive.withArchive(bomb) { archive throws(ZipError) in try archive.contents(of: archive.entries[0]) }
+            _ = try ZipArchive.withArchive(bomb) { archive throws(ZipError) in
+                try archive.contents(of: archive.entries[0])
+            }
             Issue.record("a member hundreds of times its compressed size was inflated")
         } catch {
             #expect("\(error)".contains("bomb.txt") && "\(error)".contains("zip bomb"))
         }
         let lenient = ZipLimits(maxCompressionRatio: 100_000)
-        #expect(try ZipArchive.withArchive(bomb, limits: lenient) { archive throws(ZipError) in try archive.contents(of: archive.entries[0]) }.count == 3 << 20)
+        #expect(
+            try ZipArchive.withArchive(bomb, limits: lenient) { archive throws(ZipError) in
+                try archive.contents(of: archive.entries[0])
+            }.count == 3 << 20)
     }
 
     /// The failure the caller gets for an archive that cannot be opened.
@@ -109,17 +122,24 @@ struct ZipTests {
             try ZipArchive.withArchive([], failure: CallerError.zip) { _ throws(CallerError) in 0 }
         }
         #expect(throws: CallerError.zip(.notAnArchive("not a zip archive (Not a zip archive)"))) {
-            try ZipArchive.withArchive(Array("not a zip archive".utf8), failure: CallerError.zip) { _ throws(CallerError) in 0 }
+            try ZipArchive.withArchive(Array("not a zip archive".utf8), failure: CallerError.zip) {
+                _ throws(CallerError) in 0
+            }
         }
         let bytes = try Self.archive([("a.txt", Array("text".utf8))])
         #expect(throws: CallerError.own) {
             try ZipArchive.withArchive(bytes, failure: CallerError.zip) { _ throws(CallerError) in throw .own }
         }
         do throws(CallerError) {
-            _ = try ZipArchive.withArchive(atPath: "/nonexistent/archive.zip", failure: CallerError.zip) { _ throws(CallerError) in 0 }
+            _ = try ZipArchive.withArchive(atPath: "/nonexistent/archive.zip", failure: CallerError.zip) {
+                _ throws(CallerError) in 0
+            }
             Issue.record("a missing file was opened")
         } catch {
-            guard case .zip(.unreadable) = error else { Issue.record("unexpected \(error)"); return }
+            guard case .zip(.unreadable) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
         }
     }
 
@@ -136,10 +156,14 @@ struct ZipTests {
                 _ = try archive.contents(of: entry)
                 Issue.record("a damaged member was inflated")
             } catch {
-                guard case .corruptMember(let why) = error else { Issue.record("unexpected \(error)"); return }
+                guard case .corruptMember(let why) = error else {
+                    Issue.record("unexpected \(error)")
+                    return
+                }
                 #expect(why.contains("data.txt"))
             }
-            let pulled = try archive.withReader(entry, failure: { $0 }) { (reader: inout ZipEntryReader) throws(ZipError) -> ZipError? in
+            let pulled = try archive.withReader(entry, failure: { $0 }) {
+                (reader: inout ZipEntryReader) throws(ZipError) -> ZipError? in
                 var chunk = [UInt8](repeating: 0, count: 4096)
                 while true {
                     let count = chunk.withUnsafeMutableBytes { reader.read(into: $0) }

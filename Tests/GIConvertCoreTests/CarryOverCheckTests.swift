@@ -1,23 +1,29 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import GIConvertCore
 
 @Suite("Carry-over across years")
 struct CarryOverCheckTests {
     /// A report whose applications table has only the carried-over and carried-forward rows filled.
-    static func report(_ organization: String, _ year: Int, over: [String: Double], forward: [String: Double]) -> Report {
+    static func report(_ organization: String, _ year: Int, over: [String: Double], forward: [String: Double]) -> Report
+    {
         let schema = ReportSchema.table(.applications, format: .v2021)
         let rows = schema.rows.map { spec in
-            TableRow(key: spec.key, label: spec.label, cells: spec.columns.map { column in
-                let figures = spec.key == "carried_over" ? over : spec.key == "carried_forward" ? forward : [:]
-                let value = figures[column.key]
-                return TableCell(column: column.key, label: column.label, value: value,
-                                 raw: value.map { NumberFormatting.plain($0) } ?? "", flags: value == nil ? [.blank] : [])
-            })
+            TableRow(
+                key: spec.key, label: spec.label,
+                cells: spec.columns.map { column in
+                    let figures = spec.key == "carried_over" ? over : spec.key == "carried_forward" ? forward : [:]
+                    let value = figures[column.key]
+                    return TableCell(
+                        column: column.key, label: column.label, value: value,
+                        raw: value.map { NumberFormatting.plain($0) } ?? "", flags: value == nil ? [.blank] : [])
+                })
         }
-        return Report(metadata: ReportMetadata(source: "\(organization)-\(year).docx", organization: organization, year: year),
-                      format: .v2021, sections: [], tables: [StatisticalTable(key: .applications, found: true, rows: rows)],
-                      findings: [])
+        return Report(
+            metadata: ReportMetadata(source: "\(organization)-\(year).docx", organization: organization, year: year),
+            format: .v2021, sections: [], tables: [StatisticalTable(key: .applications, found: true, rows: rows)],
+            findings: [])
     }
 
     @Test("a two-year archive with one wrong carry-over gives exactly that mismatch")
@@ -53,7 +59,8 @@ struct CarryOverCheckTests {
         var reports: [Report] = []
         for organization in ["甲区", "乙区", "丙区"] {
             for year in 2019...2023 {
-                let over = Double(year % 3), forward = Double((year + 1) % 3 == 0 && organization == "乙区" ? 7 : (year + 1) % 3)
+                let over = Double(year % 3)
+                let forward = Double((year + 1) % 3 == 0 && organization == "乙区" ? 7 : (year + 1) % 3)
                 reports.append(Self.report(organization, year, over: ["total": over], forward: ["total": forward]))
             }
         }
@@ -66,4 +73,3 @@ struct CarryOverCheckTests {
         #expect(findings.map { "\($0.organization)\($0.year)" } == ["乙区2022"])
     }
 }
-

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GIConvertCore
 
 @Suite("Consistency rules")
@@ -10,27 +11,39 @@ struct ConsistencyRuleTests {
         for row in schema.rows {
             values[row.key] = Dictionary(uniqueKeysWithValues: row.columns.map { ($0.key, 0.0) })
         }
-        values["new_received"]!["natural_person"] = 4; values["new_received"]!["total"] = 4
-        values["granted"]!["natural_person"] = 3; values["granted"]!["total"] = 3
-        values["handled_total"]!["natural_person"] = 3; values["handled_total"]!["total"] = 3
-        values["carried_forward"]!["natural_person"] = 1; values["carried_forward"]!["total"] = 1
+        values["new_received"]!["natural_person"] = 4
+        values["new_received"]!["total"] = 4
+        values["granted"]!["natural_person"] = 3
+        values["granted"]!["total"] = 3
+        values["handled_total"]!["natural_person"] = 3
+        values["handled_total"]!["total"] = 3
+        values["carried_forward"]!["natural_person"] = 1
+        values["carried_forward"]!["total"] = 1
         change(&values)
         let rows = schema.rows.map { spec in
-            TableRow(key: spec.key, label: spec.label, cells: spec.columns.map { column in
-                let value = values[spec.key]![column.key]!
-                return TableCell(column: column.key, label: column.label, value: value, raw: value.map { NumberFormatting.plain($0) } ?? "",
-                                 flags: value == nil ? [.blank] : [])
-            })
+            TableRow(
+                key: spec.key, label: spec.label,
+                cells: spec.columns.map { column in
+                    let value = values[spec.key]![column.key]!
+                    return TableCell(
+                        column: column.key, label: column.label, value: value,
+                        raw: value.map { NumberFormatting.plain($0) } ?? "",
+                        flags: value == nil ? [.blank] : [])
+                })
         }
         let reviews = ReportSchema.table(.reviews, format: .v2021).rows[0]
         let reviewValues: [String: Double] = ["review_upheld": 2, "review_pending": 1, "review_total": 3]
-        let reviewRow = TableRow(key: "cases", label: reviews.label, cells: reviews.columns.map {
-            TableCell(column: $0.key, label: $0.label, value: reviewValues[$0.key] ?? 0, raw: "")
-        })
-        return Report(metadata: ReportMetadata(source: "t"), format: .v2021, sections: [], tables: [
-            StatisticalTable(key: .applications, found: true, rows: rows),
-            StatisticalTable(key: .reviews, found: true, rows: [reviewRow]),
-        ], findings: [])
+        let reviewRow = TableRow(
+            key: "cases", label: reviews.label,
+            cells: reviews.columns.map {
+                TableCell(column: $0.key, label: $0.label, value: reviewValues[$0.key] ?? 0, raw: "")
+            })
+        return Report(
+            metadata: ReportMetadata(source: "t"), format: .v2021, sections: [],
+            tables: [
+                StatisticalTable(key: .applications, found: true, rows: rows),
+                StatisticalTable(key: .reviews, found: true, rows: [reviewRow]),
+            ], findings: [])
     }
 
     @Test("a consistent report breaks no rule")
@@ -40,7 +53,10 @@ struct ConsistencyRuleTests {
 
     @Test("一 + 二 = （七）总计 + 四, every column")
     func balance() throws {
-        let report = Self.report { $0["carried_over"]!["commercial"] = 2; $0["carried_over"]!["total"] = 2 }
+        let report = Self.report {
+            $0["carried_over"]!["commercial"] = 2
+            $0["carried_over"]!["total"] = 2
+        }
         let failures = ConsistencyRule.applicationsBalance.evaluate(report)
         #expect(failures.map(\.column) == ["commercial", "total"])
         let failure = try #require(failures.first)
@@ -49,7 +65,10 @@ struct ConsistencyRuleTests {
 
     @Test("（七）总计 = the sum of the outcome rows, every column")
     func outcomes() throws {
-        let report = Self.report { $0["other_misc"]!["research"] = 1; $0["other_misc"]!["total"] = 1 }
+        let report = Self.report {
+            $0["other_misc"]!["research"] = 1
+            $0["other_misc"]!["total"] = 1
+        }
         let failures = ConsistencyRule.applicationsOutcomes.evaluate(report)
         #expect(failures.map(\.column) == ["research", "total"])
         #expect(failures.first?.expected == 1 && failures.first?.printed == 0)
@@ -78,7 +97,8 @@ struct ConsistencyRuleTests {
     @Test("blanks count as zero; cells that were not found skip the rule")
     func blanksAndMissing() {
         let blanks = Self.report { values in
-            for key in values.keys where key != "new_received" && key != "granted" && key != "handled_total" && key != "carried_forward" {
+            for key in values.keys
+            where key != "new_received" && key != "granted" && key != "handled_total" && key != "carried_forward" {
                 for column in values[key]!.keys { values[key]![column] = .some(nil) }
             }
         }

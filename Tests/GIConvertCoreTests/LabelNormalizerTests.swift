@@ -1,19 +1,22 @@
 import Testing
+
 @testable import GIConvertCore
 
 @Suite("Comparing labels across scripts and layouts")
 struct LabelNormalizerTests {
-    @Test("traditional script, Taiwan phrasing and layout noise give the simplified key", arguments: [
-        ("（三）不予公開 1.屬於國家秘密", "(三)不予公开 1.属于国家秘密"),
-        ("規範性檔案", "规范性文件"),
-        ("二、上年結轉政府資訊公開申請數量", "二、上年结转政府信息公开申请数量"),
-        ("上一年專案數量", "上一年项目数量"),
-        ("4.無正當理由大量反覆申請", "4.无正当理由大量反复申请"),
-        ("本年新\n製作數量", "本年新制作数量"),
-        ("自 然 人", "自然人"),
-        ("採購總金額", "采购总金额"),
-        ("未經複議直接起訴", "未经复议直接起诉"),
-    ])
+    @Test(
+        "traditional script, Taiwan phrasing and layout noise give the simplified key",
+        arguments: [
+            ("（三）不予公開 1.屬於國家秘密", "(三)不予公开 1.属于国家秘密"),
+            ("規範性檔案", "规范性文件"),
+            ("二、上年結轉政府資訊公開申請數量", "二、上年结转政府信息公开申请数量"),
+            ("上一年專案數量", "上一年项目数量"),
+            ("4.無正當理由大量反覆申請", "4.无正当理由大量反复申请"),
+            ("本年新\n製作數量", "本年新制作数量"),
+            ("自 然 人", "自然人"),
+            ("採購總金額", "采购总金额"),
+            ("未經複議直接起訴", "未经复议直接起诉"),
+        ])
     func sameKey(printed: String, canonical: String) {
         #expect(LabelNormalizer.matchKey(printed) == LabelNormalizer.matchKey(canonical))
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GIConvertCore
 
 /// The body and year of a report as PDF text, converters and archives leave them.
@@ -10,8 +11,10 @@ struct MetadataRecognizerTests {
 
     @Test("a first sentence wrapped at the page's width")
     func wrappedSentence() {
-        let meta = metadata(["本报告根据《中华人民共和国政府信息公开条例》规定,现特向社会公布2020 年度呼图壁",
-                             "县商务和工业信息化局政府信息公开工作年度报告。全文由概述等部分组成。"])
+        let meta = metadata([
+            "本报告根据《中华人民共和国政府信息公开条例》规定,现特向社会公布2020 年度呼图壁",
+            "县商务和工业信息化局政府信息公开工作年度报告。全文由概述等部分组成。",
+        ])
         #expect(meta.organization == "呼图壁县商务和工业信息化局")
         #expect(meta.year == 2020)
     }
@@ -35,8 +38,10 @@ struct MetadataRecognizerTests {
 
     @Test("a report named inside a quoted document title is not this report")
     func quotedTitle() {
-        let meta = metadata(["根据《市政务公开领导小组办公室关于做好2021年政府信息公开工作年度报告编制和发布工作的通知》要求,现将",
-                             "2022年，测试县人民政府坚持以公开为常态。"])
+        let meta = metadata([
+            "根据《市政务公开领导小组办公室关于做好2021年政府信息公开工作年度报告编制和发布工作的通知》要求,现将",
+            "2022年，测试县人民政府坚持以公开为常态。",
+        ])
         #expect(meta.organization == "测试县人民政府")
         #expect(meta.year == 2022)
     }

@@ -26,7 +26,8 @@ struct OutputSinkTests {
 
     @Test("an atomic output is committed only when complete; discarding leaves no temporary file")
     func atomicOutput() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("giconvert-sink-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "giconvert-sink-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("out.csv").path

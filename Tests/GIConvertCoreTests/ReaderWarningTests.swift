@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import GIConvertCore
+import Testing
 
 /// Reader warnings are typed, one case per kind, and become findings with the exact sentences the
 /// findings CSV and JSON have always carried.
@@ -8,23 +8,51 @@ import GIConvertCore
 struct ReaderWarningTests {
     /// Every kind of warning with the sentence its finding carries.
     static let sentences: [(ReaderWarning, String)] = [
-        (.invalidBytesReplaced(encoding: "UTF-16LE"), "the page has bytes that are not valid UTF-16LE; they were replaced"),
-        (.declaredCharsetIsUTF8(declared: "gb2312"), "the page declares the charset gb2312 but is UTF-8; it was read as UTF-8"),
-        (.invalidInDeclaredCharset(declared: "big5"), "the page is not valid in its declared charset big5; it was read as GB18030"),
+        (
+            .invalidBytesReplaced(encoding: "UTF-16LE"),
+            "the page has bytes that are not valid UTF-16LE; they were replaced"
+        ),
+        (
+            .declaredCharsetIsUTF8(declared: "gb2312"),
+            "the page declares the charset gb2312 but is UTF-8; it was read as UTF-8"
+        ),
+        (
+            .invalidInDeclaredCharset(declared: "big5"),
+            "the page is not valid in its declared charset big5; it was read as GB18030"
+        ),
         (.pageTooLarge, "the page is too large to parse"),
-        (.pageNestedTooDeep(maximumDepth: 120), "the page nests elements more than 120 deep; the deepest were read as plain text"),
+        (
+            .pageNestedTooDeep(maximumDepth: 120),
+            "the page nests elements more than 120 deep; the deepest were read as plain text"
+        ),
         (.pageNotParsed, "the page could not be parsed as HTML"),
         (.pageWithoutText, "the page has no visible text"),
         (.reportInScript, "the report was read from markup inside a script on the page"),
-        (.tableSpansIgnored(cellLimit: 250_000), "a table declares spans covering more than 250000 cells; its spans were ignored"),
-        (.tableCut(TableCut(rows: 2001, columns: 2000, keptRows: 125, keptColumns: 2000)),
-         "a table of 2001 rows and 2000 columns is larger than any report table (at most 250000 cells with spans and padding): only its first 125 rows and 2000 columns were read"),
-        (.storedCellLimit, "the document's tables print more than 2000000 cells, more than any report: the cells past that were not read"),
-        (.documentCellLimit, "the document's tables hold more than 500000 cells with spans and padding, more than any report: the tables past that were not read"),
+        (
+            .tableSpansIgnored(cellLimit: 250_000),
+            "a table declares spans covering more than 250000 cells; its spans were ignored"
+        ),
+        (
+            .tableCut(TableCut(rows: 2001, columns: 2000, keptRows: 125, keptColumns: 2000)),
+            "a table of 2001 rows and 2000 columns is larger than any report table (at most 250000 cells with spans and padding): only its first 125 rows and 2000 columns were read"
+        ),
+        (
+            .storedCellLimit,
+            "the document's tables print more than 2000000 cells, more than any report: the cells past that were not read"
+        ),
+        (
+            .documentCellLimit,
+            "the document's tables hold more than 500000 cells with spans and padding, more than any report: the tables past that were not read"
+        ),
         (.embeddedFileNotRead, "the document embeds another file (w:altChunk) whose text was not read"),
-        (.trackedChanges, "the document has tracked changes: deletions were dropped and insertions kept, as Word shows them"),
-        (.listStartOutOfRange(printed: "-5", allowed: 0...32767, numberedFrom: 0),
-         "a numbered list in word/numbering.xml starts at -5, outside Word's 0–32767: it was numbered from 0"),
+        (
+            .trackedChanges,
+            "the document has tracked changes: deletions were dropped and insertions kept, as Word shows them"
+        ),
+        (
+            .listStartOutOfRange(printed: "-5", allowed: 0...32767, numberedFrom: 0),
+            "a numbered list in word/numbering.xml starts at -5, outside Word's 0–32767: it was numbered from 0"
+        ),
     ]
 
     @Test("each kind of warning says its sentence, the data it carries filled in")
@@ -38,7 +66,8 @@ struct ReaderWarningTests {
     @Test("warnings become reader_warning findings in the order the reader gave them, with their sentences")
     func findings() throws {
         let warnings: [ReaderWarning] = [.declaredCharsetIsUTF8(declared: "gbk"), .pageWithoutText, .trackedChanges]
-        let report = ReportRecognizer.recognize(Document(blocks: [.paragraph("一、总体情况")], warnings: warnings), source: "w.html")
+        let report = ReportRecognizer.recognize(
+            Document(blocks: [.paragraph("一、总体情况")], warnings: warnings), source: "w.html")
         let readerFindings = report.findings.filter { $0.kind == .readerWarning }
         #expect(readerFindings.map(\.message) == warnings.map(\.message))
         let json = String(decoding: try JSONEncoder().encode(readerFindings[1]), as: UTF8.self)

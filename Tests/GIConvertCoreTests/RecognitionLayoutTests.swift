@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GIConvertCore
 
 /// The same report printed in every layout the text copies use must give the same values.
@@ -17,31 +18,40 @@ struct RecognitionLayoutTests {
     static let reviewValues = ["1", "0", "0", "0", "1", "0", "1", "0", "0", "1", "0", "0", "0", "0", "0"]
 
     static func document(_ lines: [String]) -> Document {
-        Document(blocks: (["测试局2022年政府信息公开工作年度报告", "一、总体情况", "概述。", "二、主动公开政府信息情况",
-                           "第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
-                           "规章", "0", "0", "0", "行政规范性文件", "2", "1", "7",
-                           "三、收到和处理政府信息公开申请情况", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"]
-                          + lines).map(Block.paragraph))
+        Document(
+            blocks: ([
+                "测试局2022年政府信息公开工作年度报告", "一、总体情况", "概述。", "二、主动公开政府信息情况",
+                "第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
+                "规章", "0", "0", "0", "行政规范性文件", "2", "1", "7",
+                "三、收到和处理政府信息公开申请情况", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            ]
+                + lines).map(Block.paragraph))
     }
 
     func assertValues(_ report: Report, sourceLocation: SourceLocation = #_sourceLocation) {
         let table = report.table(.applications)
         #expect(table?.found == true, sourceLocation: sourceLocation)
         #expect(report.format == .v2021, sourceLocation: sourceLocation)
-        #expect(report.cell(.applications, "new_received", "natural_person")?.value == 3, sourceLocation: sourceLocation)
+        #expect(
+            report.cell(.applications, "new_received", "natural_person")?.value == 3, sourceLocation: sourceLocation)
         #expect(report.cell(.applications, "new_received", "commercial")?.value == 1, sourceLocation: sourceLocation)
         #expect(report.cell(.applications, "new_received", "total")?.value == 4, sourceLocation: sourceLocation)
         #expect(report.cell(.applications, "unavailable_not_held", "total")?.value == 1, sourceLocation: sourceLocation)
-        #expect(report.cell(.applications, "carried_forward", "natural_person")?.value == 1, sourceLocation: sourceLocation)
+        #expect(
+            report.cell(.applications, "carried_forward", "natural_person")?.value == 1, sourceLocation: sourceLocation)
         #expect(report.cell(.applications, "granted", "total")?.value == 3, sourceLocation: sourceLocation)
         #expect(report.cell(.active, "normative_documents", "in_force")?.value == 7, sourceLocation: sourceLocation)
         #expect(report.cell(.reviews, "cases", "review_total")?.value == 1, sourceLocation: sourceLocation)
         #expect(report.cell(.reviews, "cases", "suit_direct_total")?.value == 1, sourceLocation: sourceLocation)
-        #expect(!report.findings.contains { $0.kind == .ruleFailed }, "\(report.findings)", sourceLocation: sourceLocation)
+        #expect(
+            !report.findings.contains { $0.kind == .ruleFailed }, "\(report.findings)", sourceLocation: sourceLocation)
     }
 
-    static let reviewHeader = ["四、政府信息公开行政复议、行政诉讼情况", "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
-                               "未经复议直接起诉", "复议后起诉"] + Array(repeating: ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"], count: 2).flatMap { $0 }
+    static let reviewHeader =
+        [
+            "四、政府信息公开行政复议、行政诉讼情况", "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
+            "未经复议直接起诉", "复议后起诉",
+        ] + Array(repeating: ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"], count: 2).flatMap { $0 }
 
     @Test("one cell per line")
     func oneCellPerLine() {
@@ -59,18 +69,24 @@ struct RecognitionLayoutTests {
             // numbers in one cell (a converter's merged columns).
             let middle = label.index(label.startIndex, offsetBy: label.count / 2)
             let cell = "\(label[..<middle])<br>\(label[middle...])<br/>\(values[0])"
-            lines.append("|" + ([cell] + values[1..<5] + ["\(values[5])<BR />\(values[6])"]).joined(separator: "|") + "|")
+            lines.append(
+                "|" + ([cell] + values[1..<5] + ["\(values[5])<BR />\(values[6])"]).joined(separator: "|") + "|")
         }
-        lines += [Self.reviewHeader[0], Self.reviewHeader.dropFirst().joined(separator: " | "), Self.reviewValues.joined(separator: " | ") + " |"]
+        lines += [
+            Self.reviewHeader[0], Self.reviewHeader.dropFirst().joined(separator: " | "),
+            Self.reviewValues.joined(separator: " | ") + " |",
+        ]
         assertValues(ReportRecognizer.recognize(Self.document(lines), source: "t.md"))
     }
 
     @Test("a label's cell holding a number and the next cell another is a row of two values, not one")
     func labelCellNumberIsACell() {
-        let lines = ["测试局2022年政府信息公开工作年度报告", "二、主动公开政府信息情况", "|第二十条第（一）项||||",
-                     "|信息内容<br>本|年制发件数|本年废止件数|现行有效件数|", "|规章<br>0|||0||0|", "|行政规范性文件<br>3|||0||3|",
-                     "|第二十条第（五）项||||", "|信息内容<br>本|年处理决|定数量|", "|行政许可<br>80|9|",
-                     "|第二十条第（六）项||||", "|行政处罚<br>169|", "|行政强制<br>0|", "三、收到和处理政府信息公开申请情况"]
+        let lines = [
+            "测试局2022年政府信息公开工作年度报告", "二、主动公开政府信息情况", "|第二十条第（一）项||||",
+            "|信息内容<br>本|年制发件数|本年废止件数|现行有效件数|", "|规章<br>0|||0||0|", "|行政规范性文件<br>3|||0||3|",
+            "|第二十条第（五）项||||", "|信息内容<br>本|年处理决|定数量|", "|行政许可<br>80|9|",
+            "|第二十条第（六）项||||", "|行政处罚<br>169|", "|行政强制<br>0|", "三、收到和处理政府信息公开申请情况",
+        ]
         let report = ReportRecognizer.recognize(Document(blocks: lines.map(Block.paragraph)), source: "t.md")
         #expect(report.table(.active)?.rows.first { $0.key == "normative_documents" }?.cells.map(\.value) == [3, 0, 3])
         #expect(report.cell(.active, "penalty", "decisions")?.value == 169)
@@ -116,7 +132,10 @@ struct RecognitionLayoutTests {
         // `1 1 103 0…`: 1+1+10+3 is no total, and 1|03 starts with 0, which no count does.
         #expect(GluedCells.split(["1", "1", "103"] + zeros + ["0"], columns: columns) == nil)
         // `11 1 0 3`: only 1|1 makes 3.
-        #expect(GluedCells.split(["11", "1", "0", "3"] + zeros, columns: columns)?.texts.prefix(5) == ["1", "1", "1", "0", "3"])
+        #expect(
+            GluedCells.split(["11", "1", "0", "3"] + zeros, columns: columns)?.texts.prefix(5) == [
+                "1", "1", "1", "0", "3",
+            ])
     }
 
     @Test("OCR text: a table rule read as `|` inside a row leaves its figures cells")
@@ -133,9 +152,11 @@ struct RecognitionLayoutTests {
 
     @Test("a short sentence's figures are prose, not cells of the row above it")
     func shortSentenceIsProse() {
-        let lines = ["测试局2021年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第（八）项",
-                     "信息内容 本年收费金额（单位：万元）", "行政事业", "性收费", "三、收到和处理政府信息公开申请情况",
-                     "2021 年,我局共受理政府信息公开申请 5 件,均已办结,办结率 100%。", "14"]
+        let lines = [
+            "测试局2021年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第（八）项",
+            "信息内容 本年收费金额（单位：万元）", "行政事业", "性收费", "三、收到和处理政府信息公开申请情况",
+            "2021 年,我局共受理政府信息公开申请 5 件,均已办结,办结率 100%。", "14",
+        ]
         let report = ReportRecognizer.recognize(Document(blocks: lines.map(Block.paragraph)), source: "t.txt")
         let fees = report.cell(.active, "fees", "amount_10k_yuan")?.value
         #expect(fees != 2021 && fees != 5)
@@ -145,7 +166,10 @@ struct RecognitionLayoutTests {
     func pipeRows() {
         var lines = [Self.header.joined(separator: " | ") + " |"]
         for (label, values) in Self.applicationRows { lines.append(([label] + values).joined(separator: " | ") + " |") }
-        lines += [Self.reviewHeader[0], Self.reviewHeader.dropFirst().joined(separator: " | "), Self.reviewValues.joined(separator: " | ") + " |"]
+        lines += [
+            Self.reviewHeader[0], Self.reviewHeader.dropFirst().joined(separator: " | "),
+            Self.reviewValues.joined(separator: " | ") + " |",
+        ]
         assertValues(ReportRecognizer.recognize(Self.document(lines), source: "t.txt"))
     }
 
@@ -153,29 +177,42 @@ struct RecognitionLayoutTests {
     func cellsEndingInPipes() {
         var lines = Self.header.map { "\($0) |" } + ["|||"]
         for (label, values) in Self.applicationRows { lines += ["\(label) |"] + values.map { "\($0) |" } + ["||"] }
-        lines += [Self.reviewHeader[0]] + Self.reviewHeader.dropFirst().map { "\($0) |" } + Self.reviewValues.map { "\($0) |" }
+        lines +=
+            [Self.reviewHeader[0]] + Self.reviewHeader.dropFirst().map { "\($0) |" }
+            + Self.reviewValues.map { "\($0) |" }
         assertValues(ReportRecognizer.recognize(Self.document(lines), source: "t.txt"))
     }
 
     @Test("a whole table flattened onto one line")
     func flattened() {
         var parts = Self.header
-        for (label, values) in Self.applicationRows { parts += [label.replacingOccurrences(of: " ", with: "")] + values }
-        let lines = [parts.joined(separator: " "), Self.reviewHeader[0], (Self.reviewHeader.dropFirst() + Self.reviewValues).joined(separator: " ")]
+        for (label, values) in Self.applicationRows {
+            parts += [label.replacingOccurrences(of: " ", with: "")] + values
+        }
+        let lines = [
+            parts.joined(separator: " "), Self.reviewHeader[0],
+            (Self.reviewHeader.dropFirst() + Self.reviewValues).joined(separator: " "),
+        ]
         assertValues(ReportRecognizer.recognize(Self.document(lines), source: "t.txt"))
     }
 
     @Test("a real table grid with spans")
     func grid() {
         var rows: [[SpannedCell]] = [
-            [SpannedCell(text: "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rowSpan: 3, columnSpan: 3),
-             SpannedCell(text: "申请人情况", columnSpan: 7)],
-            [SpannedCell(text: "自然人", rowSpan: 2), SpannedCell(text: "法人或其他组织", columnSpan: 5), SpannedCell(text: "总计", rowSpan: 2)],
+            [
+                SpannedCell(text: "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rowSpan: 3, columnSpan: 3),
+                SpannedCell(text: "申请人情况", columnSpan: 7),
+            ],
+            [
+                SpannedCell(text: "自然人", rowSpan: 2), SpannedCell(text: "法人或其他组织", columnSpan: 5),
+                SpannedCell(text: "总计", rowSpan: 2),
+            ],
             ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"].map { SpannedCell(text: $0) },
         ]
         for (label, values) in Self.applicationRows {
             let parts = label.split(separator: " ").map(String.init)
-            let labelCells = parts.count == 2
+            let labelCells =
+                parts.count == 2
                 ? [SpannedCell(text: parts[0]), SpannedCell(text: parts[1], columnSpan: 2)]
                 : [SpannedCell(text: parts[0], columnSpan: 3)]
             rows.append(labelCells + values.map { SpannedCell(text: $0) })
@@ -184,7 +221,9 @@ struct RecognitionLayoutTests {
             [SpannedCell(text: "行政复议", columnSpan: 5), SpannedCell(text: "行政诉讼", columnSpan: 10)],
             ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].map { SpannedCell(text: $0, rowSpan: 2) }
                 + [SpannedCell(text: "未经复议直接起诉", columnSpan: 5), SpannedCell(text: "复议后起诉", columnSpan: 5)],
-            Array(repeating: ["结果\n维持", "结果\n纠正", "其他\n结果", "尚未\n审结", "总计"], count: 2).flatMap { $0 }.map { SpannedCell(text: $0) },
+            Array(repeating: ["结果\n维持", "结果\n纠正", "其他\n结果", "尚未\n审结", "总计"], count: 2).flatMap { $0 }.map {
+                SpannedCell(text: $0)
+            },
             Self.reviewValues.map { SpannedCell(text: $0) },
         ])
         var document = Self.document([])
@@ -195,7 +234,9 @@ struct RecognitionLayoutTests {
     @Test("empty grid cells are blank and stay in their columns")
     func gridBlanks() throws {
         var rows: [[SpannedCell]] = [Self.header.prefix(2).map { SpannedCell(text: $0) }]
-        rows.append([SpannedCell(text: "一、本年新收政府信息公开申请数量")] + ["5", "", "\u{A0}", "", "2", "", "7"].map { SpannedCell(text: $0) })
+        rows.append(
+            [SpannedCell(text: "一、本年新收政府信息公开申请数量")]
+                + ["5", "", "\u{A0}", "", "2", "", "7"].map { SpannedCell(text: $0) })
         var document = Self.document([])
         document.blocks.append(.table(TableGrid(spannedRows: rows)))
         let report = ReportRecognizer.recognize(document, source: "t.html")
@@ -206,9 +247,11 @@ struct RecognitionLayoutTests {
 
     @Test("a row printed with its blanks dropped is placed by the row-total rule and flagged inferred")
     func inferredRow() throws {
-        let lines = [Self.header.joined(separator: " | "),
-                     "一、本年新收政府信息公开申请数量 | 5 | 5 | ||||||",
-                     "二、上年结转政府信息公开申请数量 | | | | | | | |"]
+        let lines = [
+            Self.header.joined(separator: " | "),
+            "一、本年新收政府信息公开申请数量 | 5 | 5 | ||||||",
+            "二、上年结转政府信息公开申请数量 | | | | | | | |",
+        ]
         let report = ReportRecognizer.recognize(Self.document(lines), source: "t.txt")
         let row = try #require(report.table(.applications)?.row("new_received"))
         #expect(row.cells.map(\.value) == [5, nil, nil, nil, nil, nil, 5])
@@ -222,17 +265,23 @@ struct RecognitionLayoutTests {
     @Test("traditional script labels")
     func traditional() {
         var lines = ["申請人情況", "自然人", "法人或其他組織", "總計", "商業企業", "科研機構", "社會公益組織", "法律服務機構", "其他"]
-        let traditional = ["一、本年新收政府資訊公開申請數量", "二、上年結轉政府資訊公開申請數量", "三、本年度辦理結果 （一）予以公開",
-                           "（四）無法提供 1.本機關不掌握相關政府資訊", "（七）總計", "四、結轉下年度繼續辦理"]
+        let traditional = [
+            "一、本年新收政府資訊公開申請數量", "二、上年結轉政府資訊公開申請數量", "三、本年度辦理結果 （一）予以公開",
+            "（四）無法提供 1.本機關不掌握相關政府資訊", "（七）總計", "四、結轉下年度繼續辦理",
+        ]
         for (label, (_, values)) in zip(traditional, Self.applicationRows) { lines += [label] + values }
-        lines += ["四、政府資訊公開行政複議、行政訴訟情況", "行政複議", "行政訴訟", "結果維持", "結果糾正", "其他結果", "尚未審結", "總計",
-                  "未經複議直接起訴", "複議後起訴"] + Self.reviewValues
+        lines +=
+            [
+                "四、政府資訊公開行政複議、行政訴訟情況", "行政複議", "行政訴訟", "結果維持", "結果糾正", "其他結果", "尚未審結", "總計",
+                "未經複議直接起訴", "複議後起訴",
+            ] + Self.reviewValues
         assertValues(ReportRecognizer.recognize(Self.document(lines), source: "t.txt"))
     }
 
     @Test("a document with no report converts, with a finding per missing table")
     func noReport() {
-        let report = ReportRecognizer.recognize(Document(blocks: [.paragraph("通知"), .paragraph("这是一份普通的通知。")]), source: "x.txt")
+        let report = ReportRecognizer.recognize(
+            Document(blocks: [.paragraph("通知"), .paragraph("这是一份普通的通知。")]), source: "x.txt")
         #expect(report.tables.allSatisfy { !$0.found })
         #expect(report.format == nil)
         #expect(Set(report.findings.filter { $0.kind == .tableNotFound }.compactMap(\.table)) == Set(TableKey.allCases))

@@ -1,5 +1,5 @@
-import Testing
 import GIConvertCore
+import Testing
 
 /// The report phrases readers ask the core about instead of keeping their own copies.
 @Suite("Report phrases for readers")

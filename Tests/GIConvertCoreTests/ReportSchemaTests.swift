@@ -1,22 +1,30 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import GIConvertCore
 
 @Suite("Canonical keys")
 struct ReportSchemaTests {
-    struct SpecRow: Equatable, Hashable { let row: String; let column: String }
+    struct SpecRow: Equatable, Hashable {
+        let row: String
+        let column: String
+    }
 
     /// The (row, column) keys `report-tables.json` lists for a table and format.
     static func specKeys(_ table: String, format: String) throws -> Set<SpecRow> {
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: Repository.sample("report-tables.json"))) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: Repository.sample("report-tables.json")))
+            as! [String: Any]
         let tables = json["tables"] as! [[String: Any]]
         let spec = tables.first { $0["key"] as? String == table }!
         var keys = Set<SpecRow>()
         if let groups = spec["groups"] as? [[String: Any]] {
             for group in groups where group["format"] as? String == format {
                 for row in group["rows"] as! [[String]] {
-                    for column in group["columns"] as! [[String]] { keys.insert(SpecRow(row: row[0], column: column[0])) }
+                    for column in group["columns"] as! [[String]] {
+                        keys.insert(SpecRow(row: row[0], column: column[0]))
+                    }
                 }
             }
         } else {
@@ -37,10 +45,12 @@ struct ReportSchemaTests {
         }
     }
 
-    @Test("printed variants of row labels are recognised", arguments: [
-        ("（七）合计", "handled_total"), ("(七)总 计", "handled_total"), ("三、本年度办理结果（一）予以公开", "granted"),
-        ("（六）其他处理 3.其他", "other_misc"), ("4.無正當理由大量反覆申請", "rejected_mass_repeated"),
-    ])
+    @Test(
+        "printed variants of row labels are recognised",
+        arguments: [
+            ("（七）合计", "handled_total"), ("(七)总 计", "handled_total"), ("三、本年度办理结果（一）予以公开", "granted"),
+            ("（六）其他处理 3.其他", "other_misc"), ("4.無正當理由大量反覆申請", "rejected_mass_repeated"),
+        ])
     func labelVariants(printed: String, row: String) {
         let rows = ReportSchema.table(.applications, format: .v2021).rows
         #expect(TableRecognizer.bestRow(for: LabelNormalizer.matchKey(printed), in: rows)?.key == row)
@@ -52,7 +62,9 @@ struct ReportSchemaTests {
             for table in [TableKey.active, .applications] {
                 let rows = ReportSchema.table(table, format: format).rows
                 for row in rows {
-                    #expect(TableRecognizer.bestRow(for: LabelNormalizer.matchKey(row.label), in: rows)?.key == row.key, "\(format) \(row.label)")
+                    #expect(
+                        TableRecognizer.bestRow(for: LabelNormalizer.matchKey(row.label), in: rows)?.key == row.key,
+                        "\(format) \(row.label)")
                 }
             }
         }
@@ -84,7 +96,9 @@ struct ReportSchemaTests {
         // Simplifying changes nothing outside U+3400…U+FAFF that could become an ideograph.
         for scalar in (0x3400..<0xFB00).compactMap(Unicode.Scalar.init) {
             let keyForm = LabelNormalizer.simplify(LabelNormalizer.simplify(scalar))
-            #expect(SectionRecognizer.printsSectionMarker(scalar) == SectionRecognizer.isSectionMarker(keyForm), "\(scalar)")
+            #expect(
+                SectionRecognizer.printsSectionMarker(scalar) == SectionRecognizer.isSectionMarker(keyForm), "\(scalar)"
+            )
         }
     }
 }

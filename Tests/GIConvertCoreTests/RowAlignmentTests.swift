@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import GIConvertCore
 
 /// Tables as PDF text prints them: labels wrapped and cut, rows without labels. Every row's values
@@ -20,23 +21,28 @@ struct RowAlignmentTests {
     }
 
     func report(_ tableLines: [String]) -> Report {
-        ReportRecognizer.recognize(RecognitionLayoutTests.document(tableLines + ["四、政府信息公开行政复议、行政诉讼情况"]
-                                                                    + RecognitionLayoutTests.reviewValues),
-                                   source: "test.txt")
+        ReportRecognizer.recognize(
+            RecognitionLayoutTests.document(
+                tableLines + ["四、政府信息公开行政复议、行政诉讼情况"]
+                    + RecognitionLayoutTests.reviewValues),
+            source: "test.txt")
     }
 
     @Test("a table extracted box by box: labels after values that name two rows place neither")
     func columnChunkedLabelsPlaceNoRow() {
         // pdfminer's text of the first part of table 1: each column's cells, then the row labels together.
-        let lines = ["测试区2021年政府信息公开工作年度报告", "二、主动公开政府信息情况",
-                     "第二十条第（一）项", "现行有效", "件数", "0", "3", "信息内容", "本年制", "发件数", "0", "本年废", "止件数",
-                     "0", "0", "3", "规章", "行政规范", "性文件", "第二十条第（五）项", "信息内容 本年处理决定数量", "行政许可 809",
-                     "第二十条第（六）项", "信息内容 本年处理决定数量", "行政处罚 169", "行政强制 0", "第二十条第（八）项", "信息内容",
-                     "本年收费金额（单位：万", "元）", "行政事业", "性收费", "三、收到和处理政府信息公开申请情况", "14",
-                     "2021 年,我区共受理政府信息公开申请 5 件,均已办结,办结率 100%。", "申请人情况"]
+        let lines = [
+            "测试区2021年政府信息公开工作年度报告", "二、主动公开政府信息情况",
+            "第二十条第（一）项", "现行有效", "件数", "0", "3", "信息内容", "本年制", "发件数", "0", "本年废", "止件数",
+            "0", "0", "3", "规章", "行政规范", "性文件", "第二十条第（五）项", "信息内容 本年处理决定数量", "行政许可 809",
+            "第二十条第（六）项", "信息内容 本年处理决定数量", "行政处罚 169", "行政强制 0", "第二十条第（八）项", "信息内容",
+            "本年收费金额（单位：万", "元）", "行政事业", "性收费", "三、收到和处理政府信息公开申请情况", "14",
+            "2021 年,我区共受理政府信息公开申请 5 件,均已办结,办结率 100%。", "申请人情况",
+        ]
         let report = ReportRecognizer.recognize(Document(blocks: lines.map(Block.paragraph)), source: "t.txt")
         // `0 0 3` printed under 本年废止件数 is no row's: 规章 and 行政规范性文件 both follow it.
-        #expect(report.table(.active)?.rows.first { $0.key == "regulations" }?.cells.allSatisfy { $0.value == nil } == true)
+        #expect(
+            report.table(.active)?.rows.first { $0.key == "regulations" }?.cells.allSatisfy { $0.value == nil } == true)
         #expect(report.findings.contains { $0.kind == .rowAmbiguous && $0.row == "regulations" })
         #expect(report.cell(.active, "licensing", "decisions")?.value == 809)
     }
@@ -58,7 +64,9 @@ struct RowAlignmentTests {
             var table = [[Int]](repeating: [Int](repeating: 0, count: text.count + 1), count: reference.count + 1)
             for r in 1...reference.count {
                 for t in 1...text.count {
-                    table[r][t] = reference[r - 1] == text[t - 1] ? table[r - 1][t - 1] + 1 : max(table[r - 1][t], table[r][t - 1])
+                    table[r][t] =
+                        reference[r - 1] == text[t - 1]
+                        ? table[r - 1][t - 1] + 1 : max(table[r - 1][t], table[r][t - 1])
                 }
             }
             return Double(table[reference.count][text.count]) / Double(reference.count)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GIConvertCore
 
 /// Tables are cut at ``TableLimits``, so no table costs more than a bounded grid, and the cut is told.
@@ -6,7 +7,9 @@ import Testing
 struct TableGridLimitTests {
     @Test("a table within the limit resolves exactly as before, with no cut")
     func withinLimit() {
-        let rows = [[SpannedCell(text: "a", rowSpan: 2), SpannedCell(text: "b", columnSpan: 2)], [SpannedCell(text: "c")]]
+        let rows = [
+            [SpannedCell(text: "a", rowSpan: 2), SpannedCell(text: "b", columnSpan: 2)], [SpannedCell(text: "c")],
+        ]
         let (grid, cut) = TableGrid.resolving(rows)
         #expect(cut == nil)
         #expect(grid == TableGrid(spannedRows: rows))
@@ -16,12 +19,16 @@ struct TableGridLimitTests {
     @Test("one wide row and many one-cell rows: padding would pass the limit, so the grid keeps what fits")
     func paddingAmplification() {
         let n = 2000
-        let rows = [Array(repeating: SpannedCell(text: "x"), count: n)] + Array(repeating: [SpannedCell(text: "y")], count: n)
+        let rows =
+            [Array(repeating: SpannedCell(text: "x"), count: n)] + Array(repeating: [SpannedCell(text: "y")], count: n)
         let (grid, cut) = TableGrid.resolving(rows)
         let cells = grid.rows.reduce(0) { $0 + $1.count }
         #expect(cells <= TableLimits.maximumCells)
         #expect(Set(grid.rows.map(\.count)).count == 1)
-        guard let told = cut else { Issue.record("no cut"); return }
+        guard let told = cut else {
+            Issue.record("no cut")
+            return
+        }
         #expect(told.rows == n + 1 && told.columns == n)
         #expect(told.keptRows == grid.rows.count && told.keptColumns == grid.rows[0].count)
         #expect(ReaderWarning.tableCut(told).message.contains("larger than any report table"))

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import GIConvertCore
 
 /// The word-at-a-time byte scans of ``TextDecoding`` against plain byte-by-byte versions of the same rules.

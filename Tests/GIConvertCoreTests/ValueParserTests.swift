@@ -1,22 +1,27 @@
 import Testing
+
 @testable import GIConvertCore
 
 @Suite("Reading printed numbers")
 struct ValueParserTests {
-    @Test("plain counts, thousands separators, full-width digits and stray spaces", arguments: [
-        ("0", 0.0), ("809", 809), ("1,234", 1234), ("1，234", 1234), ("１２３", 123), ("１，２３４", 1234),
-        ("1 234", 1234), (" 40069 ", 40069), ("6532.96", 6532.96),
-    ])
+    @Test(
+        "plain counts, thousands separators, full-width digits and stray spaces",
+        arguments: [
+            ("0", 0.0), ("809", 809), ("1,234", 1234), ("1，234", 1234), ("１２３", 123), ("１，２３４", 1234),
+            ("1 234", 1234), (" 40069 ", 40069), ("6532.96", 6532.96),
+        ])
     func counts(printed: String, expected: Double) throws {
         let value = try #require(ValueParser.parse(printed))
         #expect(value.number == expected)
         #expect(!value.hasJunk)
     }
 
-    @Test("signed changes: 增/减 and +/-", arguments: [
-        ("增5", 5.0), ("减35", -35), ("減5711", -5711), ("+5", 5), ("-35", -35), ("－3", -3), ("增 1", 1),
-        ("增加5", 5), ("减少3", -3), ("減少12", -12),
-    ])
+    @Test(
+        "signed changes: 增/减 and +/-",
+        arguments: [
+            ("增5", 5.0), ("减35", -35), ("減5711", -5711), ("+5", 5), ("-35", -35), ("－3", -3), ("增 1", 1),
+            ("增加5", 5), ("减少3", -3), ("減少12", -12),
+        ])
     func signedChanges(printed: String, expected: Double) throws {
         let value = try #require(ValueParser.parse(printed))
         let resolved = value.resolved(isMoney: false, isSigned: true)
@@ -48,7 +53,9 @@ struct ValueParserTests {
         #expect(value.resolved(isMoney: false, isSigned: false).flags.contains(.suspicious))
     }
 
-    @Test("empty cells and placeholders are blank, not zero", arguments: ["", " ", "\u{A0}", "\u{3000}", "—", "-", "/", "无", "無"])
+    @Test(
+        "empty cells and placeholders are blank, not zero",
+        arguments: ["", " ", "\u{A0}", "\u{3000}", "—", "-", "/", "无", "無"])
     func blanks(printed: String) throws {
         let value = try #require(ValueParser.parse(printed))
         #expect(value.isBlank)
@@ -57,9 +64,11 @@ struct ValueParserTests {
         #expect(resolved.flags == [.blank])
     }
 
-    @Test("labels and prose are not values", arguments: [
-        "规章", "2021年", "100%", "1.属于国家秘密", "347451万次左右", "(一)予以公开", "第二十条第（一）项",
-    ])
+    @Test(
+        "labels and prose are not values",
+        arguments: [
+            "规章", "2021年", "100%", "1.属于国家秘密", "347451万次左右", "(一)予以公开", "第二十条第（一）项",
+        ])
     func notValues(printed: String) {
         #expect(ValueParser.parse(printed) == nil)
     }
@@ -70,13 +79,16 @@ struct ValueParserTests {
         #expect(NumberFormatting.plain(-5711) == "-5711")
         #expect(NumberFormatting.plain(6089.19) == "6089.19")
         #expect(NumberFormatting.plain(25.1) == "25.1")
-        #expect(NumberFormatting.plain(1234567) == "1234567")
+        #expect(NumberFormatting.plain(1_234_567) == "1234567")
         #expect(NumberFormatting.plain(0.00012) == "0.00012")
     }
 
-    @Test("a figure from 10^15 on is out of range: a flagged cell with no number, never infinity or a trap", arguments: [
-        String(repeating: "1", count: 400), "1000000000000000", "12345678901234567890.5", "99999999999999999999999", "增" + String(repeating: "9", count: 30),
-    ])
+    @Test(
+        "a figure from 10^15 on is out of range: a flagged cell with no number, never infinity or a trap",
+        arguments: [
+            String(repeating: "1", count: 400), "1000000000000000", "12345678901234567890.5", "99999999999999999999999",
+            "增" + String(repeating: "9", count: 30),
+        ])
     func outOfRange(printed: String) throws {
         let value = try #require(ValueParser.parse(printed))
         #expect(value.isOutOfRange)

@@ -1,8 +1,8 @@
 import GIConvertCore
 import HTMLReader
-import TextReader
-import Testing
 import TestSupport
+import Testing
+import TextReader
 
 /// Pages in the encodings Chinese sites use, declared or not, and telling pages from other text.
 struct EncodingAndSniffingTests {
@@ -19,7 +19,8 @@ struct EncodingAndSniffingTests {
         ("UTF-8", "<html><head><meta charset=\"gb2312\">"),
     ])
     func pagesDecodeWhateverTheyDeclare(encoding: String, head: String) throws {
-        let document = try HTMLReader.readDocument(ReaderInput(name: "p.html", bytes: encode(head + Self.body, as: encoding)))
+        let document = try HTMLReader.readDocument(
+            ReaderInput(name: "p.html", bytes: encode(head + Self.body, as: encoding)))
         #expect(paragraphText(document) == Self.expected)
     }
 
@@ -37,7 +38,9 @@ struct EncodingAndSniffingTests {
 
     @Test func big5PageDeclaredAsSuch() throws {
         let html = "<html><head><meta charset=\"big5\"></head><body><p>屬於國家秘密</p><p>政府資訊公開</p></body></html>"
-        #expect(paragraphText(try HTMLReader.readDocument(ReaderInput(name: "p.html", bytes: encode(html, as: "BIG5")))) == "屬於國家秘密\n政府資訊公開")
+        #expect(
+            paragraphText(try HTMLReader.readDocument(ReaderInput(name: "p.html", bytes: encode(html, as: "BIG5"))))
+                == "屬於國家秘密\n政府資訊公開")
     }
 
     @Test func undeclaredBig5MirrorIsDetected() throws {
@@ -50,7 +53,7 @@ struct EncodingAndSniffingTests {
 
     @Test func brokenBytesAreReplacedNotFatal() throws {
         var page = Array("<html><body><p>一、总体情况</p><p>".utf8)
-        page += [0xE4, 0xB8] // a truncated UTF-8 character
+        page += [0xE4, 0xB8]  // a truncated UTF-8 character
         page += Array("二、主动公开政府信息情况</p></body></html>".utf8)
         let document = try HTMLReader.readDocument(ReaderInput(name: "p.html", bytes: page))
         #expect(paragraphText(document).hasPrefix("一、总体情况\n"))
@@ -81,6 +84,8 @@ struct EncodingAndSniffingTests {
         }
         let page = Array("\n<!doctype html><html><body><p>一、总体情况</p></body></html>".utf8)
         #expect(try registry.reader(for: ReaderInput(name: "download", bytes: page)).descriptor.name == "html")
-        #expect(try registry.reader(for: ReaderInput(name: "report", bytes: Array("一、总体情况".utf8))).descriptor.name == "text")
+        #expect(
+            try registry.reader(for: ReaderInput(name: "report", bytes: Array("一、总体情况".utf8))).descriptor.name == "text"
+        )
     }
 }

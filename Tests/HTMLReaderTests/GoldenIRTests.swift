@@ -1,8 +1,8 @@
 import Foundation
 import HTMLReader
 import JSONWriter
-import Testing
 import TestSupport
+import Testing
 
 /// The web pages under Samples/ against their golden IR (Samples/golden/NAME.json).
 struct GoldenIRTests {

@@ -1,15 +1,16 @@
 import Foundation
 import GIConvertCore
 import HTMLReader
-import Testing
 import TestSupport
+import Testing
 
 /// Whole pages converted the way `giconvert page.html -o out.csv` converts them.
 struct PageConversionTests {
     @Test func realShanghaiPageGivesEveryPrintedValue() throws {
         let page = Repository.file("Samples/real/shanghai-office-2019.html")
         let report = try convertHTML(bytes(of: page), name: "shanghai-office-2019.html")
-        let expected = try ExpectedValues(contentsOf: Repository.file("Samples/real/expected/shanghai-office-2019.json"))
+        let expected = try ExpectedValues(
+            contentsOf: Repository.file("Samples/real/expected/shanghai-office-2019.json"))
         #expect(expected.mismatches(report) == [])
         #expect(report.format == .v2019)
         #expect(report.metadata.year == 2019)
@@ -28,7 +29,8 @@ struct PageConversionTests {
     @Test(arguments: fixturePages)
     func seedPageGivesTheSeedsValues(page: String) throws {
         let report = try convertHTML(bytes(of: Repository.file("Tests/HTMLReaderTests/Fixtures/\(page)")), name: page)
-        let expected = try ExpectedValues(contentsOf: Repository.file("Samples/seeds/expected/\(seedName(ofFixture: page)).json"))
+        let expected = try ExpectedValues(
+            contentsOf: Repository.file("Samples/seeds/expected/\(seedName(ofFixture: page)).json"))
         #expect(expected.mismatches(report) == [])
         #expect(report.hasRuleFailures == expected.expectsInconsistency)
         #expect(report.metadata.year == expected.year)
@@ -59,24 +61,32 @@ struct PageConversionTests {
 
     @Test func siteChromeStaysOutOfTheReportText() throws {
         for page in fixturePages where page.contains("-chrome.") {
-            let report = try convertHTML(bytes(of: Repository.file("Tests/HTMLReaderTests/Fixtures/\(page)")), name: page)
+            let report = try convertHTML(
+                bytes(of: Repository.file("Tests/HTMLReaderTests/Fixtures/\(page)")), name: page)
             let text = ([report.preamble] + report.sections.flatMap { [$0.heading, $0.text] }).joined(separator: "\n")
-            for chrome in ["博彩", "彩票", "网上赌场", "ICP备", "分享到", "当前位置", "机构职能", "JavaScript", "document.write",
-                           "版权所有", "门户网站标志", "9999", "font-size"] {
+            for chrome in [
+                "博彩", "彩票", "网上赌场", "ICP备", "分享到", "当前位置", "机构职能", "JavaScript", "document.write",
+                "版权所有", "门户网站标志", "9999", "font-size",
+            ] {
                 #expect(!text.contains(chrome), "\(page): \(chrome) in the report text")
             }
             let seed = seedName(ofFixture: page)
             let fromText = try convertText(bytes(of: Repository.file("Samples/seeds/\(seed).txt")), name: seed)
             #expect(report.sections.map(\.heading) == fromText.sections.map(\.heading))
-            #expect(!report.findings.contains { $0.kind == .readerWarning }, "\(page): \(report.findings.filter { $0.kind == .readerWarning })")
+            #expect(
+                !report.findings.contains { $0.kind == .readerWarning },
+                "\(page): \(report.findings.filter { $0.kind == .readerWarning })")
         }
     }
 
     @Test func chromePageMetadataComesFromItsMetaTags() throws {
         let page = try #require(fixturePages.first { $0.contains("-chrome.") })
-        let document = try HTMLReader.readDocument(ReaderInput(name: page, bytes: bytes(of: Repository.file("Tests/HTMLReaderTests/Fixtures/\(page)"))))
+        let document = try HTMLReader.readDocument(
+            ReaderInput(name: page, bytes: bytes(of: Repository.file("Tests/HTMLReaderTests/Fixtures/\(page)"))))
         // ArticleTitle wins over <title>, which carries the site's name after the title.
-        #expect(document.properties.title?.hasSuffix("政府信息公开工作年度报告") == true || document.properties.title?.hasSuffix("政府信息公開工作年度報告") == true)
+        #expect(
+            document.properties.title?.hasSuffix("政府信息公开工作年度报告") == true
+                || document.properties.title?.hasSuffix("政府信息公開工作年度報告") == true)
         #expect(document.properties.date?.hasSuffix("09:30") == true)
         #expect(document.properties.publisher?.isEmpty == false)
     }
@@ -88,7 +98,8 @@ struct PageConversionTests {
         // The mirror really is in traditional script with Taiwan phrasing.
         #expect(text.contains("資訊") && text.contains("規範性檔案"))
         let report = try convertHTML(data, name: page)
-        #expect(report.cell(.active, "normative_documents", report.format == .v2019 ? "new_made" : "issued")?.value != nil)
+        #expect(
+            report.cell(.active, "normative_documents", report.format == .v2019 ? "new_made" : "issued")?.value != nil)
     }
 
     @Test func pageWithoutReportContentConvertsWithFindings() throws {
@@ -103,7 +114,8 @@ struct PageConversionTests {
     }
 
     @Test func pageWithNoTextAtAllConvertsWithAWarning() throws {
-        let report = try convertHTML(Array("<html><head><script>var a = 1;</script></head><body><img src=x></body></html>".utf8))
+        let report = try convertHTML(
+            Array("<html><head><script>var a = 1;</script></head><body><img src=x></body></html>".utf8))
         #expect(report.findings.contains { $0.kind == .readerWarning })
         #expect(report.findings.filter { $0.kind == .tableNotFound }.count == 3)
     }

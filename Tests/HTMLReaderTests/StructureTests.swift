@@ -1,12 +1,13 @@
 import GIConvertCore
 import HTMLReader
-import Testing
 import TestSupport
+import Testing
 
 /// The document structure a page gives: paragraphs where the page breaks lines, data tables as grids.
 struct StructureTests {
     @Test func spansResolveIntoAGrid() throws {
-        let document = try readHTML("""
+        let document = try readHTML(
+            """
             <table border="1"><tr><td colspan="3" rowspan="2">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><th colspan="2">申请人情况</th></tr>
             <tr><th>自然人</th><th>总计</th></tr>
             <tr><td rowspan="2">三、本年度办理结果</td><td colspan="2">（一）予以公开</td><td>258</td><td>&nbsp;</td></tr>
@@ -25,19 +26,22 @@ struct StructureTests {
     }
 
     @Test func rowsCoveredOnlyBySpansKeepTheirPlace() throws {
-        let document = try readHTML("""
+        let document = try readHTML(
+            """
             <table><tr><td rowspan="3">（三）不予公开</td><td rowspan="2">1.属于国家秘密</td><td>14</td></tr>
             <tr></tr><tr><td>2.其他法律行政法规禁止公开</td><td>5</td></tr><tr><td></td><td>&nbsp;</td></tr></table>
             """)
         let grid = try #require(tables(document).first)
-        #expect(grid.rows.map { $0.map(\.text) } == [
-            ["（三）不予公开", "1.属于国家秘密", "14"], ["（三）不予公开", "1.属于国家秘密", ""],
-            ["（三）不予公开", "2.其他法律行政法规禁止公开", "5"],
-        ])
+        #expect(
+            grid.rows.map { $0.map(\.text) } == [
+                ["（三）不予公开", "1.属于国家秘密", "14"], ["（三）不予公开", "1.属于国家秘密", ""],
+                ["（三）不予公开", "2.其他法律行政法规禁止公开", "5"],
+            ])
     }
 
     @Test func lineBreaksInsideCellsAreKept() throws {
-        let document = try readHTML("""
+        let document = try readHTML(
+            """
             <table><tr><td>信息内容</td><td><p align="center">本年新<br />制作数量</p></td><td><p>本年新</p><p>公开数量</p></td></tr>
             <tr><td>规章</td><td>13</td><td> 1 3 </td></tr></table>
             """)
@@ -47,18 +51,21 @@ struct StructureTests {
     }
 
     @Test func blockElementsEndParagraphsAndInlineTextJoins() throws {
-        let document = try readHTML("""
+        let document = try readHTML(
+            """
             <div><h2>一、总体情况</h2><p>本年<span>新</span><b>收</b>申请
               5 件。</p>正文<br>第二行<div>另一段</div><ul><li>甲</li><li>乙</li></ul></div>
             """)
-        #expect(document.blocks == [
-            .paragraph("一、总体情况"), .paragraph("本年新收申请 5 件。"), .paragraph("正文\n第二行"),
-            .paragraph("另一段"), .paragraph("甲"), .paragraph("乙"),
-        ])
+        #expect(
+            document.blocks == [
+                .paragraph("一、总体情况"), .paragraph("本年新收申请 5 件。"), .paragraph("正文\n第二行"),
+                .paragraph("另一段"), .paragraph("甲"), .paragraph("乙"),
+            ])
     }
 
     @Test func layoutTablesAreUnwrappedIntoTheirContent() throws {
-        let document = try readHTML("""
+        let document = try readHTML(
+            """
             <table width="100%"><tr><td class="left"><ul><li>机构概况</li></ul></td><td>
               <table><tr><td><h1>2021年某某局政府信息公开工作年度报告</h1></td></tr>
                 <tr><td><p>发布日期：2022-01-20</p><p>一、总体情况</p><p>二、主动公开政府信息情况</p>
@@ -66,12 +73,16 @@ struct StructureTests {
                 </td></tr></table>
             </td></tr></table>
             """)
-        #expect(document.blocks == [
-            .paragraph("机构概况"), .paragraph("2021年某某局政府信息公开工作年度报告"), .paragraph("发布日期：2022-01-20"),
-            .paragraph("一、总体情况"), .paragraph("二、主动公开政府信息情况"),
-            .table(TableGrid(spannedRows: [[SpannedCell(text: "信息内容"), SpannedCell(text: "本年处理决定数量")],
-                                           [SpannedCell(text: "行政许可"), SpannedCell(text: "809")]])),
-        ])
+        #expect(
+            document.blocks == [
+                .paragraph("机构概况"), .paragraph("2021年某某局政府信息公开工作年度报告"), .paragraph("发布日期：2022-01-20"),
+                .paragraph("一、总体情况"), .paragraph("二、主动公开政府信息情况"),
+                .table(
+                    TableGrid(spannedRows: [
+                        [SpannedCell(text: "信息内容"), SpannedCell(text: "本年处理决定数量")],
+                        [SpannedCell(text: "行政许可"), SpannedCell(text: "809")],
+                    ])),
+            ])
     }
 
     @Test func tableOfLongProseIsLayout() throws {
@@ -81,7 +92,8 @@ struct StructureTests {
     }
 
     @Test func hiddenAndScriptedContentIsDropped() throws {
-        let document = try readHTML("""
+        let document = try readHTML(
+            """
             <html><head><title>标题</title><style>p { color: red }</style><script>var x = "隐藏1";</script></head><body>
             <p>可见一</p>
             <div hidden>隐藏2</div><div aria-hidden="true">隐藏3</div><div style="DISPLAY: none">隐藏4</div>
@@ -95,7 +107,8 @@ struct StructureTests {
     }
 
     @Test func navigationAndFootersAreDroppedButNotTheReport() throws {
-        let document = try readHTML("""
+        let document = try readHTML(
+            """
             <body><header><a>网站首页</a></header><nav>首页 政务公开</nav><div id="breadcrumb">首页 &gt; 年度报告</div>
             <div class="topNav menu">信息公开目录</div><div class="share-bar">分享到微信</div>
             <article><header><h1>某某局2021年政府信息公开工作年度报告</h1><p>发布时间：2022-01-20 来源：某某局</p></header>
@@ -107,14 +120,16 @@ struct StructureTests {
     }
 
     @Test func utilityClassesAreNotChrome() throws {
-        let document = try readHTML("""
+        let document = try readHTML(
+            """
             <div class="position-relative overflow-hidden"><p>发布日期：2022-01-20</p></div><div class="position">首页 &gt; 公开</div>
             """)
         #expect(paragraphText(document) == "发布日期：2022-01-20")
     }
 
     @Test func wordSavedAsWebPageReadsCleanly() throws {
-        let document = try readHTML("""
+        let document = try readHTML(
+            """
             <html xmlns:o="urn:schemas-microsoft-com:office:office"><head><!--[if gte mso 9]><xml><w:View>Print</w:View></xml><![endif]-->
             <style><!-- p.MsoNormal {margin:0cm;} --></style></head><body lang=ZH-CN><div class=WordSection1>
             <p class=MsoListParagraph><![if !supportLists]><span lang=EN-US>1.<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp; </span></span><![endif]><span>列表项</span></p>
@@ -129,7 +144,8 @@ struct StructureTests {
 
     @Test func aFormWrappingTheWholeReportIsKept() throws {
         // ASP.NET sites wrap the page in one <form>; the report inside it is not chrome.
-        let document = try readHTML("""
+        let document = try readHTML(
+            """
             <body><form id="form1" method="post"><p>一、总体情况</p><p>二、主动公开政府信息情况</p>
             <table><tr><td>第二十条第（一）项</td><td></td></tr><tr><td>规章</td><td>3</td></tr></table></form></body>
             """)
@@ -138,33 +154,43 @@ struct StructureTests {
     }
 
     @Test func metadataComesFromTitleAndMetaTags() throws {
-        let document = try readHTML("""
+        let document = try readHTML(
+            """
             <html><head><meta name="PubDate" content="2022-01-20 10:00"><meta name="ContentSource" content="某某县人民政府办公室">
             <title> 某某县2021年政府信息公开工作年度报告_某某县人民政府 </title></head><body><p>正文</p></body></html>
             """)
-        #expect(document.properties == DocumentProperties(title: "某某县2021年政府信息公开工作年度报告_某某县人民政府",
-                                                         date: "2022-01-20 10:00", publisher: "某某县人民政府办公室"))
-        let withArticleTitle = try readHTML("<head><meta name=\"ArticleTitle\" content=\"年度报告\"><title>年度报告_网站</title></head><p>x</p>")
+        #expect(
+            document.properties
+                == DocumentProperties(
+                    title: "某某县2021年政府信息公开工作年度报告_某某县人民政府",
+                    date: "2022-01-20 10:00", publisher: "某某县人民政府办公室"))
+        let withArticleTitle = try readHTML(
+            "<head><meta name=\"ArticleTitle\" content=\"年度报告\"><title>年度报告_网站</title></head><p>x</p>")
         #expect(withArticleTitle.properties.title == "年度报告")
     }
 
     @Test func tableOfLabelledFactsReadsAsLines() throws {
-        let report = try convertHTML(Array("""
-            <table class="xxgk-info"><tr><td>索引号：</td><td>000014349/2022-00012</td><td>发布机构：</td><td>某某县人民政府办公室</td></tr>
-            <tr><td>发布日期：</td><td>2022-01-20</td><td>文号：</td><td>&nbsp;</td></tr></table>
-            <h1>某某县2021年政府信息公开工作年度报告</h1><p>一、总体情况</p>
-            """.utf8))
+        let report = try convertHTML(
+            Array(
+                """
+                <table class="xxgk-info"><tr><td>索引号：</td><td>000014349/2022-00012</td><td>发布机构：</td><td>某某县人民政府办公室</td></tr>
+                <tr><td>发布日期：</td><td>2022-01-20</td><td>文号：</td><td>&nbsp;</td></tr></table>
+                <h1>某某县2021年政府信息公开工作年度报告</h1><p>一、总体情况</p>
+                """.utf8))
         #expect(report.metadata.publicationDate == "2022-01-20")
-        let document = try readHTML("<table><tr><td>发布日期：</td><td>2022-01-20</td></tr><tr><td>信息来源</td><td>某某局</td></tr></table>")
+        let document = try readHTML(
+            "<table><tr><td>发布日期：</td><td>2022-01-20</td></tr><tr><td>信息来源</td><td>某某局</td></tr></table>")
         #expect(document.blocks == [.paragraph("发布日期： 2022-01-20"), .paragraph("信息来源 某某局")])
     }
 
     @Test func dateAndSourceLinesReachTheReportMetadata() throws {
-        let report = try convertHTML(Array("""
-            <div class="title">某某县2021年政府信息公开工作年度报告</div>
-            <div class="info"><span>发布日期：2022-01-20</span>&nbsp;&nbsp;<span>来源：某某县政府办</span></div>
-            <p>一、总体情况</p>
-            """.utf8))
+        let report = try convertHTML(
+            Array(
+                """
+                <div class="title">某某县2021年政府信息公开工作年度报告</div>
+                <div class="info"><span>发布日期：2022-01-20</span>&nbsp;&nbsp;<span>来源：某某县政府办</span></div>
+                <p>一、总体情况</p>
+                """.utf8))
         #expect(report.metadata.publicationDate == "2022-01-20")
         #expect(report.metadata.publisher == "某某县政府办")
         #expect(report.metadata.year == 2021)
@@ -181,12 +207,14 @@ struct UnusualPageTests {
     @Test func textServedAsAPageKeepsItsLines() throws {
         let text = "某某县2021年政府信息公开工作年度报告\n\n一、总体情况\n规章 | 3 | 0 | 3\n"
         let document = try HTMLReader.readDocument(ReaderInput(name: "mirror.html", bytes: Array(text.utf8)))
-        #expect(document.blocks == [.paragraph("某某县2021年政府信息公开工作年度报告"), .paragraph("一、总体情况"), .paragraph("规章 | 3 | 0 | 3")])
+        #expect(
+            document.blocks == [.paragraph("某某县2021年政府信息公开工作年度报告"), .paragraph("一、总体情况"), .paragraph("规章 | 3 | 0 | 3")])
     }
 
     @Test func statisticalTableWithALongNoteRowStaysATable() throws {
         let note = "注：" + String(repeating: "本表数据统计期限为当年1月1日至12月31日，数据来源于政府信息公开工作平台。", count: 10)
-        let document = try readHTML("""
+        let document = try readHTML(
+            """
             <table><tr><td>信息内容</td><td>本年新制作数量</td><td>本年新公开数量</td><td>对外公开总数量</td></tr>
             <tr><td>规章</td><td>13</td><td>13</td><td>524</td></tr><tr><td>规范性文件</td><td>60</td><td>60</td><td>368</td></tr>
             <tr><td colspan="4">\(note)</td></tr></table>
@@ -195,7 +223,8 @@ struct UnusualPageTests {
     }
 
     @Test func layoutCellsThatAreChromeAreDropped() throws {
-        let document = try readHTML("""
+        let document = try readHTML(
+            """
             <table><tr><td class="leftmenu nav">机构概况 政策文件</td><td><p>一、总体情况</p><table><tr><td>信息内容</td><td>本年制发件数</td></tr><tr><td>规章</td><td>3</td></tr></table></td></tr></table>
             """)
         #expect(paragraphText(document) == "一、总体情况")
@@ -204,7 +233,10 @@ struct UnusualPageTests {
     @Test func reportWrittenByAScriptIsRead() throws {
         // The Shanghai site ships its reports as `let content = '…'`, written into the page by a script.
         let page = String(decoding: bytes(of: Repository.file("Samples/real/shanghai-office-2019.html")), as: UTF8.self)
-        let body = try #require(page.range(of: "<body>").flatMap { start in page.range(of: "</body>").map { page[start.upperBound..<$0.lowerBound] } })
+        let body = try #require(
+            page.range(of: "<body>").flatMap { start in
+                page.range(of: "</body>").map { page[start.upperBound..<$0.lowerBound] }
+            })
         let escaped = body.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
             .replacingOccurrences(of: "</", with: "<\\/").replacingOccurrences(of: "本年度", with: "\\u672c\\u5e74\\u5ea6")
         let scripted = """
@@ -215,14 +247,16 @@ struct UnusualPageTests {
             document.getElementById("ivs_content").innerHTML = content;</script></body></html>
             """
         let report = try convertHTML(Array(scripted.utf8), name: "shanghai-scripted.html")
-        let expected = try ExpectedValues(contentsOf: Repository.file("Samples/real/expected/shanghai-office-2019.json"))
+        let expected = try ExpectedValues(
+            contentsOf: Repository.file("Samples/real/expected/shanghai-office-2019.json"))
         #expect(expected.mismatches(report) == [])
         #expect(report.findings.contains { $0.kind == .readerWarning && $0.message.contains("script") })
         #expect(report.sections.count == 6)
     }
 
     @Test func scriptsOfAPageThatShowsItsReportAreIgnored() throws {
-        let document = try readHTML("""
+        let document = try readHTML(
+            """
             <p>一、总体情况</p><p>第二十条第（一）项</p><script>var x = '<p>二、主动公开政府信息情况</p>';</script>
             """)
         #expect(paragraphText(document) == "一、总体情况\n第二十条第（一）项")

@@ -4,8 +4,9 @@ import GIConvertCore
 import HTMLReader
 import TestSupport
 import TextReader
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 func bytes(of url: URL) -> [UInt8] { [UInt8]((try? Data(contentsOf: url)) ?? Data()) }
@@ -57,4 +58,3 @@ func paragraphText(_ document: Document) -> String {
 func tables(_ document: Document) -> [TableGrid] {
     document.blocks.compactMap { if case .table(let grid) = $0 { grid } else { nil } }
 }
-

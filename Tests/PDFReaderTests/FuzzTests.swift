@@ -2,8 +2,8 @@ import Foundation
 import GIConvertCore
 import GIConvertPDF
 import PDFReader
-import Testing
 import TestSupport
+import Testing
 
 /// Broken PDFs never crash or hang the reader: it returns a document or throws an input error.
 @Suite("PDF reader on damaged files")
@@ -16,7 +16,11 @@ struct FuzzTests {
     /// Replaces the first occurrence of `target` in `bytes`.
     static func replacing(_ target: String, with replacement: String, in bytes: [UInt8]) -> [UInt8] {
         let needle = Array(target.utf8)
-        guard let start = (0...(bytes.count - needle.count)).first(where: { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }) else {
+        guard
+            let start = (0...(bytes.count - needle.count)).first(where: {
+                bytes[$0..<($0 + needle.count)].elementsEqual(needle)
+            })
+        else {
             return bytes
         }
         return Array(bytes[..<start]) + Array(replacement.utf8) + Array(bytes[(start + needle.count)...])
@@ -40,10 +44,13 @@ struct FuzzTests {
             bytes = replacing("/Count ", with: "/Count 9999999\(Int.random(in: 0...9, using: &random)) /X ", in: bytes)
         case 4:  // objects nested far deeper than any real file
             let depth = Int.random(in: 1_000...20_000, using: &random)
-            bytes = replacing("/Type/Catalog", with: "/Type/Catalog/Deep " + String(repeating: "[<<", count: depth)
-                              + String(repeating: ">>]", count: depth), in: bytes)
+            bytes = replacing(
+                "/Type/Catalog",
+                with: "/Type/Catalog/Deep " + String(repeating: "[<<", count: depth)
+                    + String(repeating: ">>]", count: depth), in: bytes)
         default:  // the cross-reference table pointing elsewhere
-            bytes = replacing("startxref\n", with: "startxref\n\(Int.random(in: 0...bytes.count, using: &random))\n%", in: bytes)
+            bytes = replacing(
+                "startxref\n", with: "startxref\n\(Int.random(in: 0...bytes.count, using: &random))\n%", in: bytes)
         }
         return bytes
     }
@@ -52,7 +59,8 @@ struct FuzzTests {
     func mutations() throws {
         let original = try Self.sample()
         var random = SplitMix64(state: 20_261_130)
-        var read = 0, refused = 0
+        var read = 0
+        var refused = 0
         for round in 0..<300 {
             let bytes = Self.mutate(original, kind: round % 6, using: &random)
             do {

@@ -1,7 +1,8 @@
 import GIConvertCore
 import GIConvertPDF
-@testable import PDFReader
 import Testing
+
+@testable import PDFReader
 
 /// Table and paragraph structure rebuilt from glyph positions, on pages laid out glyph by glyph.
 @Suite("PDF layout from glyph positions")
@@ -12,7 +13,9 @@ struct LayoutTests {
         var left = x
         for scalar in text.unicodeScalars {
             let width = scalar.value < 0x2E80 ? size / 2 : size
-            if scalar != " " { result.append(PDFGlyph(scalar: scalar, x0: left, y0: y, x1: left + width, y1: y + size)) }
+            if scalar != " " {
+                result.append(PDFGlyph(scalar: scalar, x0: left, y0: y, x1: left + width, y1: y + size))
+            }
             left += width
         }
         return result
@@ -125,23 +128,26 @@ struct LayoutTests {
     @Test("a table over a page break is one table without page numbers, running heads or the repeated header")
     func tableOverPageBreak() throws {
         let header: [(String, Float, Float)] = [("项目", 50, 80), ("数量", 200, 80), ("金额", 260, 80)]
-        let first = Self.page([("年度报告", 250, 20)] + header + [
-            ("1.甲", 50, 100), ("1", 200, 100), ("10", 260, 100),
-            ("2.乙", 50, 114), ("2", 200, 114), ("20", 260, 114),
-            ("— 1 —", 270, 815),
-        ])
-        let second = Self.page([("年度报告", 250, 20)] + header + [
-            ("3.丙", 50, 100), ("3", 200, 100), ("30", 260, 100),
-            ("4.丁", 50, 114), ("4", 200, 114), ("40", 260, 114),
-            ("-2-", 280, 815),
-        ])
+        let first = Self.page(
+            [("年度报告", 250, 20)] + header + [
+                ("1.甲", 50, 100), ("1", 200, 100), ("10", 260, 100),
+                ("2.乙", 50, 114), ("2", 200, 114), ("20", 260, 114),
+                ("— 1 —", 270, 815),
+            ])
+        let second = Self.page(
+            [("年度报告", 250, 20)] + header + [
+                ("3.丙", 50, 100), ("3", 200, 100), ("30", 260, 100),
+                ("4.丁", 50, 114), ("4", 200, 114), ("40", 260, 114),
+                ("-2-", 280, 815),
+            ])
         let document = try PDFReader.document(from: PDFDocument(pages: [first, second], info: .init()))
         let grids = Self.tables(document)
         #expect(grids.count == 1)
         let grid = try #require(grids.first)
-        #expect(grid.rows.map(Self.cells) == [
-            ["项目", "数量", "金额"], ["1.甲", "1", "10"], ["2.乙", "2", "20"], ["3.丙", "3", "30"], ["4.丁", "4", "40"],
-        ])
+        #expect(
+            grid.rows.map(Self.cells) == [
+                ["项目", "数量", "金额"], ["1.甲", "1", "10"], ["2.乙", "2", "20"], ["3.丙", "3", "30"], ["4.丁", "4", "40"],
+            ])
         let text = Self.paragraphs(document).joined(separator: "\n")
         #expect(!text.contains("—") && !text.contains("-2-") && !text.contains("年度报告"))
     }
@@ -171,7 +177,8 @@ struct LayoutTests {
     @Test("a PDF whose pages carry no text is refused as a scan")
     func noTextLayer() {
         #expect(throws: InputError.noTextLayer) {
-            try PDFReader.document(from: PDFDocument(pages: [PDFPage(width: 595, height: 842, glyphs: [])], info: .init()))
+            try PDFReader.document(
+                from: PDFDocument(pages: [PDFPage(width: 595, height: 842, glyphs: [])], info: .init()))
         }
     }
 
@@ -183,7 +190,9 @@ struct LayoutTests {
         #expect(document.properties.date == info.creationDate)
     }
 
-    @Test("page numbers in their usual forms are page furniture", arguments: ["— 1 —", "-3-", "第 2 页", "2/9", "第3页 共9页", "12"])
+    @Test(
+        "page numbers in their usual forms are page furniture",
+        arguments: ["— 1 —", "-3-", "第 2 页", "2/9", "第3页 共9页", "12"])
     func pageNumbers(text: String) {
         #expect(PageLayout.isPageNumber(text))
     }

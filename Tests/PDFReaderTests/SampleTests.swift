@@ -3,8 +3,8 @@ import GIConvertCore
 import GIConvertFormats
 import GIConvertPDF
 import PDFReader
-import Testing
 import TestSupport
+import Testing
 
 /// The PDFs of Samples/pdf (printed from web pages and Word files, see Scripts/make-pdf-fixtures.py)
 /// give the values of their truth.json, and the refused ones are refused with the right error.
@@ -59,7 +59,9 @@ struct SampleTests {
     @Test("a scan (pages of images) is refused: it has no text layer")
     func scanned() throws {
         let bytes = try Converter.readFile(Self.folder.appendingPathComponent("refused/scanned.pdf").path)
-        #expect(throws: InputError.noTextLayer) { try PDFReader.readDocument(ReaderInput(name: "scanned.pdf", bytes: bytes)) }
+        #expect(throws: InputError.noTextLayer) {
+            try PDFReader.readDocument(ReaderInput(name: "scanned.pdf", bytes: bytes))
+        }
         #expect(InputError.noTextLayer.description.contains("OCR"))
     }
 
@@ -86,7 +88,8 @@ struct SampleTests {
 
     @Test("the info dictionary is read: title and creation date")
     func info() throws {
-        let bytes = try Converter.readFile(Self.folder.appendingPathComponent("004_a1987c7275b215ef.libreoffice.pdf").path)
+        let bytes = try Converter.readFile(
+            Self.folder.appendingPathComponent("004_a1987c7275b215ef.libreoffice.pdf").path)
         let pdf = try PDFDocument.read(bytes)
         #expect(pdf.info.title?.isEmpty == false)
         #expect(pdf.info.creationDate?.count == 20)
@@ -96,6 +99,8 @@ struct SampleTests {
     @Test("empty and non-PDF bytes are refused with an input error")
     func notPDF() {
         #expect(throws: InputError.empty) { try PDFReader.readDocument(ReaderInput(name: "e.pdf", bytes: [])) }
-        #expect(throws: InputError.self) { try PDFReader.readDocument(ReaderInput(name: "x.pdf", bytes: Array("hello, world".utf8))) }
+        #expect(throws: InputError.self) {
+            try PDFReader.readDocument(ReaderInput(name: "x.pdf", bytes: Array("hello, world".utf8)))
+        }
     }
 }

@@ -27,13 +27,22 @@ public enum CSV {
             }
             switch scalar {
             case "\"": quoted = true
-            case ",": record.append(field); field = ""
+            case ",":
+                record.append(field)
+                field = ""
             case "\r": continue
-            case "\n": record.append(field); records.append(record); record = []; field = ""
+            case "\n":
+                record.append(field)
+                records.append(record)
+                record = []
+                field = ""
             default: field.unicodeScalars.append(scalar)
             }
         }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        if !field.isEmpty || !record.isEmpty {
+            record.append(field)
+            records.append(record)
+        }
         return records
     }
 
@@ -57,7 +66,8 @@ public enum CSV {
     public static func cells(_ text: String) -> [ExpectedValues.CellKey: PrintedCell] {
         var cells: [ExpectedValues.CellKey: PrintedCell] = [:]
         for row in rows(text) {
-            guard let table = row["table"], let key = row["row"], let column = row["column"], let value = row["value"] else { continue }
+            guard let table = row["table"], let key = row["row"], let column = row["column"], let value = row["value"]
+            else { continue }
             cells[.init(table, key, column)] = PrintedCell(value: value, flags: row["flags"] ?? "")
         }
         return cells

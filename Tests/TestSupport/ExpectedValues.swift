@@ -58,7 +58,8 @@ public struct ExpectedValues: Sendable {
             guard let printed else { return false }
             switch self {
             case .blank:
-                let flags = rule == .spec ? [CellFlag.blank.rawValue] : [CellFlag.blank.rawValue, CellFlag.missing.rawValue]
+                let flags =
+                    rule == .spec ? [CellFlag.blank.rawValue] : [CellFlag.blank.rawValue, CellFlag.missing.rawValue]
                 return printed.value.isEmpty && printed.flags.contains(where: flags.contains)
             case .number(let n): return Double(printed.value).map { abs($0 - n) < 1e-6 } ?? false
             case .anyOf(let values): return values.contains { $0.accepts(printed, blank: rule) }
@@ -84,7 +85,9 @@ public struct ExpectedValues: Sendable {
     public struct CellKey: Hashable, Sendable, CustomStringConvertible {
         public let table: String, row: String, column: String
         public init(_ table: String, _ row: String, _ column: String) {
-            self.table = table; self.row = row; self.column = column
+            self.table = table
+            self.row = row
+            self.column = column
         }
         public var description: String { "\(table).\(row).\(column)" }
     }
@@ -125,7 +128,8 @@ public struct ExpectedValues: Sendable {
     /// The cells whose printed value does not match, as readable lines (`key: want … got …`).
     public func mismatches(_ printed: [CellKey: PrintedCell], blank rule: BlankRule = .spec) -> [String] {
         cells.compactMap { key, value in
-            value.accepts(printed[key], blank: rule) ? nil : "\(key): want \(value) got \(printed[key]?.description ?? "nothing")"
+            value.accepts(printed[key], blank: rule)
+                ? nil : "\(key): want \(value) got \(printed[key]?.description ?? "nothing")"
         }.sorted()
     }
 
@@ -146,7 +150,8 @@ public struct ExpectedValues: Sendable {
     /// The expectation for a sample file (`Samples/seeds/X.txt` → `Samples/seeds/expected/X.json`).
     public static func forSample(_ sample: URL) throws -> ExpectedValues {
         let name = sample.deletingPathExtension().lastPathComponent
-        return try ExpectedValues(contentsOf: sample.deletingLastPathComponent()
-            .appendingPathComponent("expected").appendingPathComponent("\(name).json"))
+        return try ExpectedValues(
+            contentsOf: sample.deletingLastPathComponent()
+                .appendingPathComponent("expected").appendingPathComponent("\(name).json"))
     }
 }

@@ -21,9 +21,13 @@ public enum Golden {
             let parts = path.split(separator: "/")
             guard parts.count >= 2, let name = parts.last, !name.hasPrefix(".") else { return false }
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory),
-                  !isDirectory.boolValue else { return false }
-            return !parts.contains { ["golden", "expected", "refused"].contains($0) } && name != "truth.json" && name != "README.md"
+            guard
+                FileManager.default.fileExists(
+                    atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            else { return false }
+            return !parts.contains { ["golden", "expected", "refused"].contains($0) } && name != "truth.json"
+                && name != "README.md"
         }.sorted().map { root.appendingPathComponent($0) }
     }()
 
@@ -46,20 +50,26 @@ public enum Golden {
 
     /// The folders of golden files: `golden/` of every folder that has samples.
     public static var directories: [URL] {
-        Set(inputs.map { $0.deletingLastPathComponent() }).map { $0.appendingPathComponent("golden") }.sorted { $0.path < $1.path }
+        Set(inputs.map { $0.deletingLastPathComponent() }).map { $0.appendingPathComponent("golden") }.sorted {
+            $0.path < $1.path
+        }
     }
 
     /// Every golden IR file there is (`*.json` in ``directories``).
     public static var irFiles: [URL] {
         directories.flatMap { directory in
-            ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+            ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter {
+                $0.hasSuffix(".json")
+            }.sorted()
                 .map { directory.appendingPathComponent($0) }
         }
     }
 
     /// The IR JSON of a sample as the command writes it with `-o NAME.json`: read by `reader` under its
     /// file name, recognised, and written by `writer` (the JSON writer) as a single report.
-    public static func irJSON(of sample: URL, reader: any ReportReader.Type, writer: any ReportWriter.Type) throws -> [UInt8] {
+    public static func irJSON(of sample: URL, reader: any ReportReader.Type, writer: any ReportWriter.Type) throws
+        -> [UInt8]
+    {
         let converter = Converter(registry: FormatRegistry(readers: [reader], writers: [writer]))
         let report = try converter.convertFile(atPath: sample.path, name: sample.lastPathComponent)
         var output = writer.init()
@@ -74,9 +84,13 @@ public enum Golden {
             return "\(name) is missing: run \(regenerate)"
         }
         if actual == expected { return nil }
-        let actualLines = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let expectedLines = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let line = Array(zip(actualLines, expectedLines)).firstIndex { $0 != $1 } ?? min(actualLines.count, expectedLines.count)
+        let actualLines = String(decoding: actual, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        let expectedLines = String(decoding: expected, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        let line =
+            Array(zip(actualLines, expectedLines)).firstIndex { $0 != $1 }
+            ?? min(actualLines.count, expectedLines.count)
         let want = line < expectedLines.count ? String(expectedLines[line]) : "(end)"
         let got = line < actualLines.count ? String(actualLines[line]) : "(end)"
         return "\(name) differs at line \(line + 1): golden \(want.debugDescription), now \(got.debugDescription); "
@@ -84,7 +98,9 @@ public enum Golden {
     }
 
     /// Compares a sample's IR JSON with its golden file (see ``mismatch(_:golden:)``).
-    public static func mismatch(sample: URL, reader: any ReportReader.Type, writer: any ReportWriter.Type) throws -> String? {
+    public static func mismatch(sample: URL, reader: any ReportReader.Type, writer: any ReportWriter.Type) throws
+        -> String?
+    {
         mismatch(try irJSON(of: sample, reader: reader, writer: writer), golden: file(for: sample))
     }
 }

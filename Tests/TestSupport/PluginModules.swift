@@ -8,7 +8,8 @@ public enum PluginModules {
         try FileManager.default.contentsOfDirectory(atPath: plugins.path).filter { name in
             var isDirectory: ObjCBool = false
             return !name.hasPrefix(".")
-                && FileManager.default.fileExists(atPath: plugins.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                && FileManager.default.fileExists(
+                    atPath: plugins.appendingPathComponent(name).path, isDirectory: &isDirectory)
                 && isDirectory.boolValue
         }.sorted()
     }
@@ -16,9 +17,11 @@ public enum PluginModules {
     /// The names in the `formatModules` list of a Package.swift.
     public static func packageFormatModules(_ manifest: String) -> [String] {
         guard let start = manifest.range(of: "let formatModules"),
-              let end = manifest.range(of: "\n]", range: start.upperBound..<manifest.endIndex) else { return [] }
+            let end = manifest.range(of: "\n]", range: start.upperBound..<manifest.endIndex)
+        else { return [] }
         let list = manifest[start.upperBound..<end.lowerBound]
-        let pattern = try! NSRegularExpression(pattern: #"^\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)""#, options: .anchorsMatchLines)
+        let pattern = try! NSRegularExpression(
+            pattern: #"^\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)""#, options: .anchorsMatchLines)
         let text = String(list)
         return pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
             Range(match.range(at: 1), in: text).map { String(text[$0]) }
@@ -32,16 +35,22 @@ public enum PluginModules {
 
     /// One line for every way the modules disagree: a directory under `Plugins/` that is not registered
     /// or not in Package.swift, a registered format with no directory, a module registered twice.
-    public static func registrationProblems(plugins: [String], packageModules: [String], registered: [String]) -> [String] {
+    public static func registrationProblems(plugins: [String], packageModules: [String], registered: [String])
+        -> [String]
+    {
         var problems: [String] = []
-        let registeredSet = Set(registered), packageSet = Set(packageModules)
+        let registeredSet = Set(registered)
+        let packageSet = Set(packageModules)
         for plugin in plugins {
             if !registeredSet.contains(plugin) {
-                problems.append("Plugins/\(plugin) is not registered: add `import \(plugin)` and `\(plugin).self` to the readers or "
-                    + "writers of Sources/GIConvertFormats/BuiltinFormats.swift (CONTRIBUTING.md)")
+                problems.append(
+                    "Plugins/\(plugin) is not registered: add `import \(plugin)` and `\(plugin).self` to the readers or "
+                        + "writers of Sources/GIConvertFormats/BuiltinFormats.swift (CONTRIBUTING.md)")
             }
             if !packageSet.contains(plugin) {
-                problems.append("Plugins/\(plugin) is not built: add (\"\(plugin)\", [...]) to formatModules in Package.swift (CONTRIBUTING.md)")
+                problems.append(
+                    "Plugins/\(plugin) is not built: add (\"\(plugin)\", [...]) to formatModules in Package.swift (CONTRIBUTING.md)"
+                )
             }
         }
         for module in Set(registered + packageModules).subtracting(plugins).sorted() {

@@ -32,7 +32,8 @@ public enum Repository {
 
     /// The `giconvert` executable built beside the test bundle.
     public static var executable: URL {
-        let besideRunner = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("giconvert")
+        let besideRunner = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("giconvert")
         if FileManager.default.isExecutableFile(atPath: besideRunner.path) { return besideRunner }
         return root.appendingPathComponent(".build/debug/giconvert")
     }

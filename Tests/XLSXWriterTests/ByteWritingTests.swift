@@ -1,8 +1,8 @@
-import Testing
-import TestSupport
 import GIConvertCore
 import GIConvertSheets
 import GIConvertZip
+import TestSupport
+import Testing
 
 /// The byte-level writing the XLSX writer uses gives exactly the text the String functions give.
 @Suite("Sheet XML as bytes")
@@ -34,8 +34,10 @@ struct ByteWritingTests {
                     let hex = String(scalar.value, radix: 16, uppercase: true)
                     out += "_x" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "_"
                 }
-            case 0x5F where controls == .ooxmlEscape && index + 6 < scalars.count && scalars[index + 1] == "x"
-                && scalars[index + 6] == "_" && scalars[(index + 2)...(index + 5)].allSatisfy(\.properties.isASCIIHexDigit):
+            case 0x5F
+            where controls == .ooxmlEscape && index + 6 < scalars.count && scalars[index + 1] == "x"
+                && scalars[index + 6] == "_"
+                && scalars[(index + 2)...(index + 5)].allSatisfy(\.properties.isASCIIHexDigit):
                 out += "_x005F_"
             default: out.unicodeScalars.append(scalar)
             }
@@ -47,11 +49,15 @@ struct ByteWritingTests {
     func escapingMatchesReference() {
         var random = SplitMix64(state: 14)
         for _ in 0..<3_000 {
-            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in Self.pieces.randomElement(using: &random)! }.joined()
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in
+                Self.pieces.randomElement(using: &random)!
+            }.joined()
             for controls in [SheetXML.ControlCharacters.ooxmlEscape, .drop] {
                 for newlines in [false, true] {
                     let expected = Self.referenceEscape(text, controls: controls, escapeNewlines: newlines)
-                    #expect(SheetXML.escape(text, controls: controls, escapeNewlines: newlines) == expected, "\(Array(text.unicodeScalars))")
+                    #expect(
+                        SheetXML.escape(text, controls: controls, escapeNewlines: newlines) == expected,
+                        "\(Array(text.unicodeScalars))")
                     var bytes = Array("prefix".utf8)
                     SheetXML.appendEscaped(text, controls: controls, escapeNewlines: newlines, to: &bytes)
                     #expect(bytes == Array(("prefix" + expected).utf8))
@@ -63,16 +69,22 @@ struct ByteWritingTests {
     @Test("numbers, integers and column letters as bytes are their text")
     func numbersAndColumns() {
         var random = SplitMix64(state: 400)
-        var values: [Double] = [0, -0.0, 1, -1, 5, -35, 6089.19, 0.1, 1e15, -1e15, 999_999_999_999_999, 1.5e-7, 123_456.789, .ulpOfOne]
+        var values: [Double] = [
+            0, -0.0, 1, -1, 5, -35, 6089.19, 0.1, 1e15, -1e15, 999_999_999_999_999, 1.5e-7, 123_456.789, .ulpOfOne,
+        ]
         for _ in 0..<2_000 {
-            values.append(Double(Int64.random(in: -1_000_000_000...1_000_000_000, using: &random)) / [1, 10, 100, 1_000][Int.random(in: 0...3, using: &random)])
+            values.append(
+                Double(Int64.random(in: -1_000_000_000...1_000_000_000, using: &random))
+                    / [1, 10, 100, 1_000][Int.random(in: 0...3, using: &random)])
         }
         for value in values {
             var bytes: [UInt8] = [0x41]
             SheetXML.appendNumber(value, to: &bytes)
             #expect(bytes == Array(("A" + SheetXML.number(value)).utf8), "\(value)")
         }
-        for integer: Int64 in [0, 7, -7, 10, 1_048_576, .max, .min] + (0..<500).map({ _ in Int64.random(in: .min ... .max, using: &random) }) {
+        for integer: Int64 in [0, 7, -7, 10, 1_048_576, .max, .min]
+            + (0..<500).map({ _ in Int64.random(in: .min ... .max, using: &random) })
+        {
             var bytes: [UInt8] = []
             SheetXML.appendInteger(integer, to: &bytes)
             #expect(bytes == Array(String(integer).utf8))

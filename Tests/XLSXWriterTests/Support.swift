@@ -1,20 +1,22 @@
+import CSVWriter
 import Foundation
 import GIConvertCore
-import CSVWriter
 import TestSupport
 import TextReader
 
 /// Reports, writers and external readers (python3 with openpyxl, LibreOffice) for the workbook tests.
 enum Support {
     static let seedNames = [
-        "000_71c8ded71e417266", "001_b7938c474e787140", "002_be443cd012c0fc6a", "003_fbaa997d3cdea271", "004_a1987c7275b215ef",
+        "000_71c8ded71e417266", "001_b7938c474e787140", "002_be443cd012c0fc6a", "003_fbaa997d3cdea271",
+        "004_a1987c7275b215ef",
     ]
 
     /// The report recognised from a seed text, named as the command line would name it.
     static func report(_ seed: String) throws -> Report {
         let converter = Converter(registry: FormatRegistry(readers: [TextReader.self], writers: []))
-        return try converter.convertFile(atPath: Repository.sample("seeds/\(seed).txt").path,
-                                         name: "Samples/seeds/\(seed).txt")
+        return try converter.convertFile(
+            atPath: Repository.sample("seeds/\(seed).txt").path,
+            name: "Samples/seeds/\(seed).txt")
     }
 
     /// The bytes `W` writes for `reports`.
@@ -68,7 +70,9 @@ enum Support {
     }
 
     /// Runs a Python script with `arguments` and decodes its JSON output.
-    static func python<T: Decodable>(_ script: String, _ arguments: [String], in directory: URL, as type: T.Type) throws -> T {
+    static func python<T: Decodable>(_ script: String, _ arguments: [String], in directory: URL, as type: T.Type) throws
+        -> T
+    {
         let result = try run(["python3", "-c", script] + arguments, in: directory)
         guard result.status == 0 else {
             throw ExternalToolFailure(message: "python3 exited with \(result.status): \(result.errors)")
@@ -139,7 +143,9 @@ struct WorkbookDump: Decodable {
 /// Compares a sheet read back to the CSV's records: same header and rows; the numeric columns
 /// (`value`, `year`) numbers where the CSV has text, empty where it is empty; the rest the CSV's text.
 /// `transform` maps CSV text to what the reader is expected to show.
-func mismatches(_ cells: [[ReadCell]], _ csv: [[String]], numericColumns: Set<Int>, transform: (String) -> String = { $0 }) -> [String] {
+func mismatches(
+    _ cells: [[ReadCell]], _ csv: [[String]], numericColumns: Set<Int>, transform: (String) -> String = { $0 }
+) -> [String] {
     var problems: [String] = []
     if cells.count != csv.count { problems.append("\(cells.count) rows, the CSV has \(csv.count)") }
     for (rowIndex, (row, record)) in zip(cells, csv).enumerated() {

@@ -1,10 +1,10 @@
 import Foundation
-import Testing
 import GIConvertCore
 import GIConvertSheets
 import GIConvertZip
 import SpreadsheetMLWriter
 import TestSupport
+import Testing
 import XLSXWriter
 
 /// The columns of the `values` sheet that hold numbers.
@@ -22,11 +22,14 @@ func readBack<W: ReportWriter>(
 }
 
 func openXLSX(_ reports: [Report], collection: Bool? = nil) throws -> WorkbookDump {
-    try readBack(XLSXWriter.self, reports, collection: collection, script: ReaderScripts.openpyxl, fileName: "report.xlsx")
+    try readBack(
+        XLSXWriter.self, reports, collection: collection, script: ReaderScripts.openpyxl, fileName: "report.xlsx")
 }
 
 func openSpreadsheetML(_ reports: [Report], collection: Bool? = nil) throws -> WorkbookDump {
-    try readBack(SpreadsheetMLWriter.self, reports, collection: collection, script: ReaderScripts.spreadsheetML, fileName: "report.xml")
+    try readBack(
+        SpreadsheetMLWriter.self, reports, collection: collection, script: ReaderScripts.spreadsheetML,
+        fileName: "report.xml")
 }
 
 /// The text of a cell read back, `nil` when it is not text.
@@ -37,8 +40,9 @@ private func text(_ dump: WorkbookDump, _ sheet: String, _ row: Int, _ column: I
 
 @Suite("XLSX writer")
 struct XLSXWriterTests {
-    @Test("the values sheet of one report equals the long CSV cell for cell, numbers as numbers",
-          arguments: Support.seedNames)
+    @Test(
+        "the values sheet of one report equals the long CSV cell for cell, numbers as numbers",
+        arguments: Support.seedNames)
     func valuesEqualCSV(seed: String) throws {
         let report = try Support.report(seed)
         let dump = try openXLSX([report])
@@ -76,7 +80,8 @@ struct XLSXWriterTests {
         // 三、本年度办理结果 runs down the outcome rows, （三）不予公开 down its eight items, and 一、 across.
         let rowNumber = { (key: String) in 4 + (table.rows.firstIndex { $0.key == key } ?? -100) }
         #expect(applications.merged.contains("A\(rowNumber("granted")):A\(rowNumber("handled_total"))"))
-        #expect(applications.merged.contains("B\(rowNumber("denied_state_secret")):B\(rowNumber("denied_admin_query"))"))
+        #expect(
+            applications.merged.contains("B\(rowNumber("denied_state_secret")):B\(rowNumber("denied_admin_query"))"))
         #expect(applications.merged.contains("A\(rowNumber("new_received")):C\(rowNumber("new_received"))"))
         #expect(applications.merged.contains("B\(rowNumber("handled_total")):C\(rowNumber("handled_total"))"))
 
@@ -96,7 +101,8 @@ struct XLSXWriterTests {
         let sections = try #require(dump.sheet["sections"])
         #expect(sections.freeze == "A2")
         for section in report.sections {
-            #expect(sections.cells.contains { $0.count > 2 && $0[0].s == section.kind.rawValue && $0[2].s == section.text })
+            #expect(
+                sections.cells.contains { $0.count > 2 && $0[0].s == section.kind.rawValue && $0[2].s == section.text })
         }
         // Column widths are set, not left to the reader's default.
         #expect((dump.sheet["values"]?.widths["A"] ?? 0) > 20)
@@ -111,9 +117,12 @@ struct XLSXWriterTests {
             let dump = try openXLSX([report])
             let records = try Support.csv([report])
             let values = try #require(dump.sheet["values"])
-            let failed = Set(report.findings.filter { $0.kind == .ruleFailed }.compactMap { finding in
-                finding.table.flatMap { table in finding.row.flatMap { row in finding.column.map { "\(table.rawValue)/\(row)/\($0)" } } }
-            })
+            let failed = Set(
+                report.findings.filter { $0.kind == .ruleFailed }.compactMap { finding in
+                    finding.table.flatMap { table in
+                        finding.row.flatMap { row in finding.column.map { "\(table.rawValue)/\(row)/\($0)" } }
+                    }
+                })
             var marked = 0
             for (index, record) in records.enumerated().dropFirst() {
                 let key = "\(record[3])/\(record[4])/\(record[5])"
@@ -152,9 +161,13 @@ struct XLSXWriterTests {
         let applications = try #require(dump.sheet["applications"])
         #expect(applications.freeze == "A3")
         #expect(applications.merged.contains("G1:K1"))
-        let expectedRows = reports.reduce(0) { $0 + ($1.table(.applications).map { $0.found ? $0.rows.count : 0 } ?? 0) }
+        let expectedRows = reports.reduce(0) {
+            $0 + ($1.table(.applications).map { $0.found ? $0.rows.count : 0 } ?? 0)
+        }
         #expect(applications.cells.count == 2 + expectedRows)
-        #expect(Set(applications.cells.dropFirst(2).compactMap { $0.first?.s }) == Set(reports.filter { $0.table(.applications)?.found == true }.map(\.metadata.source)))
+        #expect(
+            Set(applications.cells.dropFirst(2).compactMap { $0.first?.s })
+                == Set(reports.filter { $0.table(.applications)?.found == true }.map(\.metadata.source)))
 
         let reviews = try #require(dump.sheet["reviews"])
         #expect(reviews.cells.count == 3 + reports.filter { $0.table(.reviews)?.found == true }.count)
@@ -162,7 +175,8 @@ struct XLSXWriterTests {
         #expect(findings.cells.first?.first?.s == "source")
         #expect(findings.cells.count >= 1 + reports.reduce(0) { $0 + $1.findings.count })
         let sections = try #require(dump.sheet["sections"])
-        #expect(sections.cells.count - 1 == reports.reduce(0) { $0 + $1.sections.count + ($1.preamble.isEmpty ? 0 : 1) })
+        #expect(
+            sections.cells.count - 1 == reports.reduce(0) { $0 + $1.sections.count + ($1.preamble.isEmpty ? 0 : 1) })
     }
 
     @Test("text with markup characters, control characters and more than 32,767 characters still opens")
@@ -187,7 +201,10 @@ struct XLSXWriterTests {
             return out
         }
         let values = try #require(dump.sheet["values"])
-        #expect(mismatches(values.cells, try Support.csv([report]), numericColumns: numericColumns, transform: shownByOpenpyxl) == [])
+        #expect(
+            mismatches(
+                values.cells, try Support.csv([report]), numericColumns: numericColumns, transform: shownByOpenpyxl)
+                == [])
         #expect(text(dump, "values", 1, 2) == shownByOpenpyxl(awkward))
         let sections = try #require(dump.sheet["sections"])
         let texts = sections.cells.compactMap { $0.count > 2 ? $0[2].s : nil }
@@ -197,9 +214,13 @@ struct XLSXWriterTests {
         // The SpreadsheetML file drops what XML cannot hold and keeps the rest.
         let xml = try openSpreadsheetML([report])
         #expect(xml.problems == [])
-        let dropped = String(String.UnicodeScalarView(awkward.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\t" }.filter { $0.value != 0xFFFE }))
+        let dropped = String(
+            String.UnicodeScalarView(
+                awkward.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\t" }.filter { $0.value != 0xFFFE }))
         #expect(text(xml, "values", 1, 2) == dropped)
-        #expect(xml.sheet["sections"]?.cells.contains { $0.count > 2 && $0[2].s == "first\r\nsecond  & <b>bold</b>" } == true)
+        #expect(
+            xml.sheet["sections"]?.cells.contains { $0.count > 2 && $0[2].s == "first\r\nsecond  & <b>bold</b>" }
+                == true)
     }
 }
 
@@ -208,8 +229,9 @@ struct PagingTests {
     /// A small limit stands for Excel's 1,048,576 rows.
     static let limit = 60
 
-    @Test("values continues on pages that each start with the header; together they are the CSV",
-          arguments: ["xlsx", "xml"])
+    @Test(
+        "values continues on pages that each start with the header; together they are the CSV",
+        arguments: ["xlsx", "xml"])
     func valuesPages(format: String) throws {
         let reports = try ["000_71c8ded71e417266", "003_fbaa997d3cdea271"].map(Support.report)
         let directory = try Support.temporaryDirectory()
@@ -327,20 +349,25 @@ struct WorkbookPartsTests {
         #expect(try again.archive() == bytes)
     }
 
-    @Test("LibreOffice reads the values sheet of both workbooks as the long CSV",
-          .enabled(if: Support.libreOfficeCalcAvailable, "needs LibreOffice (soffice) with Calc"))
+    @Test(
+        "LibreOffice reads the values sheet of both workbooks as the long CSV",
+        .enabled(if: Support.libreOfficeCalcAvailable, "needs LibreOffice (soffice) with Calc"))
     func libreOfficeRoundTrip() throws {
         let reports = try ["000_71c8ded71e417266", "004_a1987c7275b215ef"].map(Support.report)
         let directory = try Support.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let xlsx = try Support.save(try Support.write(XLSXWriter.self, reports), as: "bulk.xlsx", in: directory)
-        let xml = try Support.save(try Support.write(SpreadsheetMLWriter.self, reports), as: "bulk-2003.xml", in: directory)
+        let xml = try Support.save(
+            try Support.write(SpreadsheetMLWriter.self, reports), as: "bulk-2003.xml", in: directory)
         let output = directory.appendingPathComponent("csv")
         // A private profile, so a LibreOffice already running elsewhere cannot take the job over.
-        let result = try Support.run([
-            "soffice", "-env:UserInstallation=\(directory.appendingPathComponent("profile").absoluteString)", "--headless",
-            "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", output.path, xlsx.path, xml.path,
-        ], in: directory)
+        let result = try Support.run(
+            [
+                "soffice", "-env:UserInstallation=\(directory.appendingPathComponent("profile").absoluteString)",
+                "--headless",
+                "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", output.path, xlsx.path,
+                xml.path,
+            ], in: directory)
         #expect(result.status == 0, "\(result.errors)")
         let expected = try Support.csv(reports)
         for name in ["bulk.csv", "bulk-2003.csv"] {

@@ -31,7 +31,8 @@ public struct CarryOverCheck: Sendable {
     /// Notes `report`'s figures; a report without organization, year or applications table is ignored.
     public mutating func add(_ report: Report) {
         guard let organization = report.metadata.organization, let year = report.metadata.year,
-              let table = report.table(.applications), table.found else { return }
+            let table = report.table(.applications), table.found
+        else { return }
         let key: String
         if let known = organizationKeys[organization] {
             key = known
@@ -47,8 +48,10 @@ public struct CarryOverCheck: Sendable {
                 return cell.flags.contains(.blank) ? 0 : nil
             }
         }
-        entries.append(Entry(organization: key, year: year, source: report.metadata.source,
-                             carriedOver: figures("carried_over"), carriedForward: figures("carried_forward")))
+        entries.append(
+            Entry(
+                organization: key, year: year, source: report.metadata.source,
+                carriedOver: figures("carried_over"), carriedForward: figures("carried_forward")))
     }
 
     /// The mismatches found among the reports added so far: one per column where a report's carried-over
@@ -68,10 +71,14 @@ public struct CarryOverCheck: Sendable {
                     let finding = Finding(
                         kind: .carryOverMismatch, table: .applications, row: "carried_over", column: column,
                         rule: "carried_over = previous year's carried_forward", expected: forward, printed: over,
-                        message: "\(entry.source) (\(entry.year)) carries over \(NumberFormatting.plain(over)) in \(column), "
-                            + "but \(previous.source) (\(previous.year)) carried forward \(NumberFormatting.plain(forward))")
-                    result.append(DatasetFinding(source: entry.source, previousSource: previous.source,
-                                                 organization: entry.organization, year: entry.year, finding: finding))
+                        message:
+                            "\(entry.source) (\(entry.year)) carries over \(NumberFormatting.plain(over)) in \(column), "
+                            + "but \(previous.source) (\(previous.year)) carried forward \(NumberFormatting.plain(forward))"
+                    )
+                    result.append(
+                        DatasetFinding(
+                            source: entry.source, previousSource: previous.source,
+                            organization: entry.organization, year: entry.year, finding: finding))
                 }
             }
         }

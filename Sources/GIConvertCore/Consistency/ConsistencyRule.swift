@@ -8,7 +8,9 @@ public struct ConsistencyRule: Sendable {
     let evaluate: @Sendable (Report) -> [Finding]
 
     /// Every rule of the spec, in the order the spec lists them.
-    public static let all: [ConsistencyRule] = [applicationsBalance, applicationsOutcomes, applicationsRowTotal, reviewsTotals]
+    public static let all: [ConsistencyRule] = [
+        applicationsBalance, applicationsOutcomes, applicationsRowTotal, reviewsTotals,
+    ]
 
     /// 一 + 二 = （七）总计 + 四, for every column of the applications table.
     public static let applicationsBalance = ConsistencyRule(
@@ -16,8 +18,10 @@ public struct ConsistencyRule: Sendable {
         summary: "for every column: new_received + carried_over = handled_total + carried_forward"
     ) { report in
         guard let table = report.table(.applications), table.found else { return [] }
-        return compareColumns(table, expectedRows: ["new_received", "carried_over"], printedRows: ["handled_total", "carried_forward"],
-                              rule: "applications.balance") { label, left, right in
+        return compareColumns(
+            table, expectedRows: ["new_received", "carried_over"], printedRows: ["handled_total", "carried_forward"],
+            rule: "applications.balance"
+        ) { label, left, right in
             "\(label): 一+二 = \(NumberFormatting.plain(left)) but （七）总计+四 = \(right)"
         }
     }
@@ -28,8 +32,10 @@ public struct ConsistencyRule: Sendable {
         summary: "for every column: handled_total = sum of all outcome rows from granted to the last 其他处理 row"
     ) { report in
         guard let table = report.table(.applications), table.found, let format = report.format else { return [] }
-        return compareColumns(table, expectedRows: outcomeRowKeys(format), printedRows: ["handled_total"],
-                              rule: "applications.outcomes") { label, expected, printed in
+        return compareColumns(
+            table, expectedRows: outcomeRowKeys(format), printedRows: ["handled_total"],
+            rule: "applications.outcomes"
+        ) { label, expected, printed in
             "\(label): the outcome rows add up to \(NumberFormatting.plain(expected)) but （七）总计 is \(printed)"
         }
     }
@@ -56,10 +62,14 @@ public struct ConsistencyRule: Sendable {
             columnSums(table, rows: printedRows, columns: columns, into: printedSums)
             var findings: [Finding] = []
             for index in columns.indices {
-                guard let expected = expectedSums[index], let printed = printedSums[index], fails(expected, printed) else { continue }
+                guard let expected = expectedSums[index], let printed = printedSums[index], fails(expected, printed)
+                else { continue }
                 let blank = allBlank(table, rows: printedRows, column: columns[index].key)
-                findings.append(failure(expected, blank ? nil : printed, table: .applications, row: "handled_total", column: columns[index].key,
-                                        rule: rule, message: message(columns[index].label, expected, text(printed, blank: blank))))
+                findings.append(
+                    failure(
+                        expected, blank ? nil : printed, table: .applications, row: "handled_total",
+                        column: columns[index].key,
+                        rule: rule, message: message(columns[index].label, expected, text(printed, blank: blank))))
             }
             return findings
         }
@@ -68,7 +78,8 @@ public struct ConsistencyRule: Sendable {
     /// 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他, for every row.
     public static let applicationsRowTotal = ConsistencyRule(
         id: "applications.row_total",
-        summary: "for every row: total = natural_person + commercial + research + social_welfare + legal_services + other_org"
+        summary:
+            "for every row: total = natural_person + commercial + research + social_welfare + legal_services + other_org"
     ) { report in
         guard let table = report.table(.applications), table.found else { return [] }
         let columns = applicantColumnKeys
@@ -77,7 +88,8 @@ public struct ConsistencyRule: Sendable {
             for row in rows.indices {
                 let (expected, printed) = rows[row].cells.withUnsafeBufferPointer { cells -> (Double?, Double?) in
                     // Cells are in column order: read them by position when they are.
-                    guard cells.count == columns.count && cells.indices.allSatisfy({ cells[$0].column == columns[$0] }) else {
+                    guard cells.count == columns.count && cells.indices.allSatisfy({ cells[$0].column == columns[$0] })
+                    else {
                         return (sum(rows[row], columns: columns.dropLast()), sum(rows[row], columns: ["total"]))
                     }
                     var total = 0.0
@@ -90,9 +102,13 @@ public struct ConsistencyRule: Sendable {
                 }
                 guard let expected, let printed, fails(expected, printed) else { continue }
                 let blank = isBlank(rows[row].cell("total"))
-                findings.append(failure(expected, blank ? nil : printed, table: .applications, row: rows[row].key, column: "total",
-                                        rule: "applications.row_total",
-                                        message: "\(rows[row].label): the applicant columns add up to \(NumberFormatting.plain(expected)) but 总计 is \(text(printed, blank: blank))"))
+                findings.append(
+                    failure(
+                        expected, blank ? nil : printed, table: .applications, row: rows[row].key, column: "total",
+                        rule: "applications.row_total",
+                        message:
+                            "\(rows[row].label): the applicant columns add up to \(NumberFormatting.plain(expected)) but 总计 is \(text(printed, blank: blank))"
+                    ))
             }
         }
         return findings
@@ -109,11 +125,16 @@ public struct ConsistencyRule: Sendable {
         var findings: [Finding] = []
         for group in ReportSchema.reviewGroups {
             guard let expected = sum(row, columns: group.outcomes), let printed = sum(row, columns: [group.total]),
-                  fails(expected, printed) else { continue }
+                fails(expected, printed)
+            else { continue }
             let blank = isBlank(row.cell(group.total))
-            findings.append(failure(expected, blank ? nil : printed, table: .reviews, row: "cases", column: group.total,
-                                    rule: "reviews.totals",
-                                    message: "\(group.name): the outcomes add up to \(NumberFormatting.plain(expected)) but 总计 is \(text(printed, blank: blank))"))
+            findings.append(
+                failure(
+                    expected, blank ? nil : printed, table: .reviews, row: "cases", column: group.total,
+                    rule: "reviews.totals",
+                    message:
+                        "\(group.name): the outcomes add up to \(NumberFormatting.plain(expected)) but 总计 is \(text(printed, blank: blank))"
+                ))
         }
         return findings
     }
@@ -127,7 +148,8 @@ public struct ConsistencyRule: Sendable {
         for column in columns {
             defer { position += 1 }
             // Cells are in column order, so the position usually finds the cell without a search.
-            let index = position < row.cells.count && sameKey(row.cells[position].column, column)
+            let index =
+                position < row.cells.count && sameKey(row.cells[position].column, column)
                 ? position : row.cells.firstIndex { sameKey($0.column, column) }
             guard let index, !row.cells[index].flags.contains(.missing) else { return nil }
             total += row.cells[index].value ?? 0
@@ -145,8 +167,10 @@ public struct ConsistencyRule: Sendable {
     }
 
     /// ``columnSums(_:rows:columns:)`` written to `totals`, which has room for one sum per column.
-    private static func columnSums(_ table: StatisticalTable, rows: [String], columns: [ColumnSpec],
-                                   into totals: UnsafeMutableBufferPointer<Double?>) {
+    private static func columnSums(
+        _ table: StatisticalTable, rows: [String], columns: [ColumnSpec],
+        into totals: UnsafeMutableBufferPointer<Double?>
+    ) {
         _ = totals.initialize(from: repeatElement(0, count: columns.count))
         table.rows.withUnsafeBufferPointer { tableRows in
             for key in rows {
@@ -157,7 +181,8 @@ public struct ConsistencyRule: Sendable {
                 tableRows[r].cells.withUnsafeBufferPointer { cells in
                     for (index, column) in columns.enumerated() {
                         // The cell by position when the cells are in order.
-                        let c = cells.count == columns.count && cells[index].column == column.key
+                        let c =
+                            cells.count == columns.count && cells[index].column == column.key
                             ? index : cells.firstIndex { sameKey($0.column, column.key) }
                         guard let c, !isMissing(cells, c), let total = totals[index] else {
                             totals[index] = nil
@@ -207,10 +232,12 @@ public struct ConsistencyRule: Sendable {
     }
 
     private static func failure(
-        _ expected: Double, _ printed: Double?, table: TableKey, row: String, column: String, rule: String, message: String
+        _ expected: Double, _ printed: Double?, table: TableKey, row: String, column: String, rule: String,
+        message: String
     ) -> Finding {
-        Finding(kind: .ruleFailed, table: table, row: row, column: column, rule: rule,
-                expected: expected, printed: printed, message: message)
+        Finding(
+            kind: .ruleFailed, table: table, row: row, column: column, rule: rule,
+            expected: expected, printed: printed, message: message)
     }
 }
 

@@ -9,11 +9,15 @@ public enum NarrativeCheck {
     /// from its cell's (a printed blank counts as 0).
     public static func findings(_ report: Report) -> [Finding] {
         statements(in: report).filter { !$0.agrees }.map { statement in
-            let cells = statement.columns.map { "\(statement.table.rawValue)/\(statement.row)/\($0)" }.joined(separator: " + ")
+            let cells = statement.columns.map { "\(statement.table.rawValue)/\(statement.row)/\($0)" }.joined(
+                separator: " + ")
             let figure = statement.tableFigure.map(NumberFormatting.plain) ?? "blank"
-            return Finding(kind: .narrativeMismatch, table: statement.table, row: statement.row, column: statement.columns.first,
-                           expected: statement.stated, printed: statement.tableFigure,
-                           message: "the narrative states \(NumberFormatting.plain(statement.stated)) (“\(statement.sentence)”) but the table has \(figure) in \(cells)")
+            return Finding(
+                kind: .narrativeMismatch, table: statement.table, row: statement.row, column: statement.columns.first,
+                expected: statement.stated, printed: statement.tableFigure,
+                message:
+                    "the narrative states \(NumberFormatting.plain(statement.stated)) (“\(statement.sentence)”) but the table has \(figure) in \(cells)"
+            )
         }
     }
 
@@ -79,8 +83,10 @@ public enum NarrativeCheck {
     /// Calls `body` with each sentence of `paragraph`: the runs between 。 ； ; ！ ! ？ ?, the
     /// terminators left out. These are the points at which ``scan(_:_:into:)`` splits sentences after
     /// folding, so scanning the sentences one by one finds what scanning the paragraph finds.
-    private static func forEachSentence(of paragraph: UnsafeBufferPointer<UInt8>,
-                                        _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    private static func forEachSentence(
+        of paragraph: UnsafeBufferPointer<UInt8>,
+        _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
         var start = 0
         var index = 0
         while index <= paragraph.count {
@@ -93,7 +99,10 @@ public enum NarrativeCheck {
                     let tail = (byte, paragraph[index + 1], paragraph[index + 2])
                     // 。 E3 80 82, ； EF BC 9B, ！ EF BC 81, ？ EF BC 9F
                     if tail == (0xE3, 0x80, 0x82) || tail == (0xEF, 0xBC, 0x9B) || tail == (0xEF, 0xBC, 0x81)
-                        || tail == (0xEF, 0xBC, 0x9F) { terminator = 3 }
+                        || tail == (0xEF, 0xBC, 0x9F)
+                    {
+                        terminator = 3
+                    }
                 }
             }
             if index == paragraph.count || terminator > 0 {
@@ -124,7 +133,9 @@ public enum NarrativeCheck {
             guard before >= 0 else { continue }
             let byte = line[before]
             if byte >= 0x30 && byte <= 0x39 { return true }
-            if byte >= 0x90 && byte <= 0x99, before >= 2, line[before - 1] == 0xBC, line[before - 2] == 0xEF { return true }
+            if byte >= 0x90 && byte <= 0x99, before >= 2, line[before - 1] == 0xBC, line[before - 2] == 0xEF {
+                return true
+            }
         }
         return false
     }
@@ -187,12 +198,15 @@ public enum NarrativeCheck {
     private static let jian: UInt32 = 0x4EF6
     private static let enumerationComma: UInt32 = 0x3001
 
-    private static func scanSentence(_ folded: ArraySlice<UInt32>, _ printed: ArraySlice<UInt32>, _ report: Report,
-                                     into result: inout [NarrativeStatement]) {
+    private static func scanSentence(
+        _ folded: ArraySlice<UInt32>, _ printed: ArraySlice<UInt32>, _ report: Report,
+        into result: inout [NarrativeStatement]
+    ) {
         var sentence: ScalarText?
         var previousVerb: ActiveVerb?
         var start = folded.startIndex
-        for index in folded.startIndex...folded.endIndex where index == folded.endIndex || endsClause(folded, at: index) {
+        for index in folded.startIndex...folded.endIndex where index == folded.endIndex || endsClause(folded, at: index)
+        {
             defer { start = index + 1 }
             guard index > start else { continue }
             let inherited = previousVerb
@@ -201,8 +215,10 @@ public enum NarrativeCheck {
             let clause = ScalarText(folded[start..<index].filter { $0 != 0x20 && $0 != 0x3000 })
             let whole = sentence ?? ScalarText(folded)
             sentence = whole
-            guard let subject = subject(of: clause, sentenceMentionsCarryOver: whole.contains("结转"), inheritedVerb: inherited),
-                  !isExcluded(clause)
+            guard
+                let subject = subject(
+                    of: clause, sentenceMentionsCarryOver: whole.contains("结转"), inheritedVerb: inherited),
+                !isExcluded(clause)
             else { continue }
             if case .active(_, let verb) = subject { previousVerb = verb }
             let printedSentence = text(printed)
@@ -215,7 +231,8 @@ public enum NarrativeCheck {
     /// A clause ends at a comma, colon or bracket, and at a `、` after a figure (`行政复议10件、行政诉讼7件`).
     private static func endsClause(_ folded: ArraySlice<UInt32>, at index: Int) -> Bool {
         let value = folded[index]
-        return isClausePunctuation(value) || (value == enumerationComma && index > folded.startIndex && folded[index - 1] == jian)
+        return isClausePunctuation(value)
+            || (value == enumerationComma && index > folded.startIndex && folded[index - 1] == jian)
     }
 
     /// The text of `scalars` without the spaces around it.
@@ -266,8 +283,10 @@ public enum NarrativeCheck {
     /// Clauses about other years, shares or other kinds of case, and clauses naming several subjects
     /// at once (a connector after the first subject word: `予以公开及部分公开`, `行政复议、行政诉讼各1件`).
     private static func isExcluded(_ clause: ScalarText) -> Bool {
-        let words = ["较", "同比", "去年", "比上年", "增长", "下降", "减少", "增加", "%", "占", "历年", "近三年",
-                     "建议", "提案", "信访", "热线", "咨询", "留言", "来信", "解读", "备案", "清理", "征求意见"]
+        let words = [
+            "较", "同比", "去年", "比上年", "增长", "下降", "减少", "增加", "%", "占", "历年", "近三年",
+            "建议", "提案", "信访", "热线", "咨询", "留言", "来信", "解读", "备案", "清理", "征求意见",
+        ]
         if words.contains(where: clause.contains) { return true }
         let subjectWords = ["申请", "复议", "诉讼", "起诉", "规章", "规范性文件", "公开", "办结", "答复", "结转", "受理", "收到", "新收"]
         guard let first = subjectWords.compactMap({ clause.firstIndex(of: $0) }).min() else { return false }
@@ -275,14 +294,17 @@ public enum NarrativeCheck {
         let phrases = ["收到和处理", "及时", "各类", "各项", "参与"]
         let covered = phrases.flatMap { phrase in clause.indices(of: phrase).map { $0..<($0 + phrase.utf8.count) } }
         for connector in ["、", "及", "与", "和", "各", "均为", "分别"] {
-            for index in clause.indices(of: connector) where index >= first && !covered.contains(where: { $0.contains(index) }) {
+            for index in clause.indices(of: connector)
+            where index >= first && !covered.contains(where: { $0.contains(index) }) {
                 return true
             }
         }
         return false
     }
 
-    private static func subject(of clause: ScalarText, sentenceMentionsCarryOver: Bool, inheritedVerb: ActiveVerb?) -> Subject? {
+    private static func subject(of clause: ScalarText, sentenceMentionsCarryOver: Bool, inheritedVerb: ActiveVerb?)
+        -> Subject?
+    {
         func has(_ words: String...) -> Bool { words.contains { clause.contains($0) } }
         if has("复议") {
             return has("诉讼", "起诉") ? nil : .reviews
@@ -301,12 +323,11 @@ public enum NarrativeCheck {
             guard regulations != normative, !has("部门", "各单位", "乡镇", "街道") else { return nil }
             let row = regulations ? "regulations" : "normative_documents"
             let verb: ActiveVerb? =
-                if has("现行有效") { .inForce }
-                else if has("废止") { .repealed }
-                else if has("对外公开总", "累计公开") { .totalPublished }
-                else if has("主动公开", "新公开") { .published }
-                else if has("制发", "印发", "制定", "出台", "新制作", "制作") { .issued }
-                else { inheritedVerb }
+                if has("现行有效") { .inForce } else if has("废止") { .repealed } else if has("对外公开总", "累计公开") {
+                    .totalPublished
+                } else if has("主动公开", "新公开") { .published } else if has("制发", "印发", "制定", "出台", "新制作", "制作") {
+                    .issued
+                } else { inheritedVerb }
             return verb.map { .active(row: row, verb: $0) }
         }
         if has("不予公开") { return nil }
@@ -322,9 +343,13 @@ public enum NarrativeCheck {
     }
 
     /// The statement `subject` makes, linked to the report's cells, or `nil` when a cell is not there.
-    private static func link(_ subject: Subject, stated: Double, sentence: String, _ report: Report) -> NarrativeStatement? {
+    private static func link(_ subject: Subject, stated: Double, sentence: String, _ report: Report)
+        -> NarrativeStatement?
+    {
         guard let format = report.format else { return nil }
-        let table: TableKey, row: String, columns: [String]
+        let table: TableKey
+        let row: String
+        let columns: [String]
         switch subject {
         case .applications(let key):
             (table, row, columns) = (.applications, key, ["total"])
@@ -333,15 +358,16 @@ public enum NarrativeCheck {
         case .litigation:
             (table, row, columns) = (.reviews, "cases", ["suit_direct_total", "suit_after_review_total"])
         case .active(let key, let verb):
-            let column: String? = switch (format, verb) {
-            case (.v2021, .issued), (.v2021, .published): "issued"
-            case (.v2021, .repealed): "repealed"
-            case (.v2021, .inForce): "in_force"
-            case (.v2019, .issued): "new_made"
-            case (.v2019, .published): "new_published"
-            case (.v2019, .totalPublished): "total_published"
-            default: nil
-            }
+            let column: String? =
+                switch (format, verb) {
+                case (.v2021, .issued), (.v2021, .published): "issued"
+                case (.v2021, .repealed): "repealed"
+                case (.v2021, .inForce): "in_force"
+                case (.v2019, .issued): "new_made"
+                case (.v2019, .published): "new_published"
+                case (.v2019, .totalPublished): "total_published"
+                default: nil
+                }
             guard let column else { return nil }
             (table, row, columns) = (.active, key, [column])
         }
@@ -358,8 +384,9 @@ public enum NarrativeCheck {
             }
         }
         let tableFigure: Double? = anyValue ? figure : nil
-        return NarrativeStatement(sentence: sentence, stated: stated, table: table, row: row, columns: columns,
-                                  tableFigure: tableFigure, agrees: abs(figure - stated) < 0.5)
+        return NarrativeStatement(
+            sentence: sentence, stated: stated, table: table, row: row, columns: columns,
+            tableFigure: tableFigure, agrees: abs(figure - stated) < 0.5)
     }
 }
 
@@ -396,13 +423,19 @@ struct ScalarText {
 
     func indices(of needle: String) -> [Int] {
         var offsets: [Int] = []
-        search(needle) { offsets.append($0); return true }
+        search(needle) {
+            offsets.append($0)
+            return true
+        }
         return offsets
     }
 
     func firstIndex(of needle: String) -> Int? {
         var offset: Int?
-        search(needle) { offset = $0; return false }
+        search(needle) {
+            offset = $0
+            return false
+        }
         return offset
     }
 
@@ -426,7 +459,10 @@ public struct NarrativeStatement: Codable, Sendable, Equatable {
     /// Whether the stated figure equals the table's.
     public var agrees: Bool
 
-    public init(sentence: String, stated: Double, table: TableKey, row: String, columns: [String], tableFigure: Double?, agrees: Bool) {
+    public init(
+        sentence: String, stated: Double, table: TableKey, row: String, columns: [String], tableFigure: Double?,
+        agrees: Bool
+    ) {
         self.sentence = sentence
         self.stated = stated
         self.table = table

@@ -37,8 +37,11 @@ public final class AtomicOutput {
             throw .cannotCreate(path: path, reason: "no such directory \(directory)")
         }
         TemporaryFiles.sweepStale(in: directory)
-        let temporary = "\(directory)/.\(url.lastPathComponent).\(TemporaryFiles.marker)-\(getpid())-\(TemporaryFiles.nextNumber()).tmp"
-        guard TemporaryFiles.register(temporary) else { throw .cannotCreate(path: path, reason: "the run was interrupted") }
+        let temporary =
+            "\(directory)/.\(url.lastPathComponent).\(TemporaryFiles.marker)-\(getpid())-\(TemporaryFiles.nextNumber()).tmp"
+        guard TemporaryFiles.register(temporary) else {
+            throw .cannotCreate(path: path, reason: "the run was interrupted")
+        }
         do {
             sink = try OutputSink(creatingNew: temporary)
         } catch {
@@ -116,7 +119,9 @@ public enum TemporaryFiles {
         live.withLock { state in
             guard !state.stopped else { return false }
             state.paths.insert(path)
-            if let free = (0..<crashSlotCount).first(where: { crashSlots[$0] == nil }) { crashSlots[free] = strdup(path) }
+            if let free = (0..<crashSlotCount).first(where: { crashSlots[$0] == nil }) {
+                crashSlots[free] = strdup(path)
+            }
             return true
         }
     }
@@ -169,7 +174,9 @@ public enum TemporaryFiles {
 
     /// The process id in a temporary file's name `.NAME.giconvert-PID-N.tmp`, or `nil` for any other name.
     static func stalePID(_ name: String) -> pid_t? {
-        guard name.hasPrefix("."), name.hasSuffix(".tmp"), let range = name.range(of: ".\(marker)-", options: .backwards) else { return nil }
+        guard name.hasPrefix("."), name.hasSuffix(".tmp"),
+            let range = name.range(of: ".\(marker)-", options: .backwards)
+        else { return nil }
         let fields = name[range.upperBound...].dropLast(4).split(separator: "-")
         guard fields.count == 2, let pid = pid_t(fields[0]), pid > 0, Int(fields[1]) != nil else { return nil }
         return pid

@@ -55,7 +55,9 @@ public struct Converter: Sendable {
             guard haystack.count >= key.count else { return false }
             var start = 0
             while start <= haystack.count - key.count {
-                if haystack[start] == key[0] && (1..<key.count).allSatisfy({ haystack[start + $0] == key[$0] }) { return true }
+                if haystack[start] == key[0] && (1..<key.count).allSatisfy({ haystack[start + $0] == key[$0] }) {
+                    return true
+                }
                 start += 1
             }
             return false
@@ -81,7 +83,9 @@ public struct Converter: Sendable {
     /// ``readFile(_:)`` for a path given as bytes, which need not be valid UTF-8 (a GBK file name).
     public static func readFile(fileSystemPath path: [UInt8]) throws(InputError) -> [UInt8] {
         let bytes = path.map { CChar(bitPattern: $0) } + [0]
-        return try bytes.withUnsafeBufferPointer { buffer in Result { () throws(InputError) in try readFile(buffer.baseAddress!) } }.get()
+        return try bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(InputError) in try readFile(buffer.baseAddress!) }
+        }.get()
     }
 
     private static func readFile(_ path: UnsafePointer<CChar>) throws(InputError) -> [UInt8] {
@@ -132,7 +136,8 @@ public struct Converter: Sendable {
         }
         if let failure { throw .unreadable(String(cString: strerror(failure))) }
         if bytes.count == expected {
-            let more: Result<Void, InputError> = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 << 16) { chunk in
+            let more: Result<Void, InputError> = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 << 16) {
+                chunk in
                 while true {
                     let n = read(fd, chunk.baseAddress, chunk.count)
                     if n < 0 {

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// What the C libraries say on their own (poppler's syntax errors on a damaged PDF): process-wide, so it
 /// cannot be tied to one input of a run that converts several at once. A wrapper hands each message

@@ -29,7 +29,8 @@ public struct TableGrid: Sendable, Equatable {
     /// would take the grid past the limit: then the grid keeps only as many columns, and rows, as fit
     /// (see ``TableLimits/fit(rowCount:width:maximumCells:)``).
     public static func resolving(_ spannedRows: [[SpannedCell]], maximumCells: Int = TableLimits.maximumCells)
-        -> (grid: TableGrid, cut: TableCut?) {
+        -> (grid: TableGrid, cut: TableCut?)
+    {
         var grid: [[GridCell?]] = []
         var positions = 0
         var keptRows = spannedRows.count
@@ -71,10 +72,16 @@ public struct TableGrid: Sendable, Equatable {
             keptWidth = fit.columns
         }
         let rows = grid.map { row in
-            (0..<keptWidth).map { c in c < row.count ? (row[c] ?? GridCell(text: "", isSpanContinuation: false)) : GridCell(text: "", isSpanContinuation: false) }
+            (0..<keptWidth).map { c in
+                c < row.count
+                    ? (row[c] ?? GridCell(text: "", isSpanContinuation: false))
+                    : GridCell(text: "", isSpanContinuation: false)
+            }
         }
-        let cut = keptRows < declaredRows || keptWidth < width
-            ? TableCut(rows: declaredRows, columns: max(width, declaredWidth), keptRows: keptRows, keptColumns: keptWidth)
+        let cut =
+            keptRows < declaredRows || keptWidth < width
+            ? TableCut(
+                rows: declaredRows, columns: max(width, declaredWidth), keptRows: keptRows, keptColumns: keptWidth)
             : nil
         return (TableGrid(rows: rows), cut)
     }

@@ -44,9 +44,11 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooLarge(let why): why
         case .unsupportedVersion(let why): why
         case .noReportTables: "no report tables found (none of the three statistical tables is in the file)"
-        case .notRegularFile(let kind): "not a regular file (\(kind)); only files, folders, .zip archives and - (standard input) are read"
+        case .notRegularFile(let kind):
+            "not a regular file (\(kind)); only files, folders, .zip archives and - (standard input) are read"
         case .noTextLayer: "the PDF has no text layer (a scan?); OCR it first, e.g. ocrmypdf -l chi_sim in.pdf out.pdf"
-        case .crashed(let signal): "the converter crashed on this input (signal \(signal)\(Self.signalName(signal).map { ", \($0)" } ?? "")); it is left out (please report it)"
+        case .crashed(let signal):
+            "the converter crashed on this input (signal \(signal)\(Self.signalName(signal).map { ", \($0)" } ?? "")); it is left out (please report it)"
         }
     }
 }

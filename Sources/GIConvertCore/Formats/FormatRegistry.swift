@@ -8,7 +8,10 @@ public struct FormatRegistry: Sendable {
     /// The writer used when the output's extension cannot say (standard output, a folder of outputs).
     public let defaultWriter: (any ReportWriter.Type)?
 
-    public init(readers: [any ReportReader.Type], writers: [any ReportWriter.Type], defaultWriter: (any ReportWriter.Type)? = nil) {
+    public init(
+        readers: [any ReportReader.Type], writers: [any ReportWriter.Type],
+        defaultWriter: (any ReportWriter.Type)? = nil
+    ) {
         self.readers = readers
         self.writers = writers
         self.defaultWriter = defaultWriter ?? writers.first
@@ -17,13 +20,15 @@ public struct FormatRegistry: Sendable {
     /// The reader named `name`, or owning `name` as an extension (`htm`, `.txt`).
     public func reader(named name: String) -> (any ReportReader.Type)? {
         let key = Self.formatKey(name)
-        return readers.first { $0.descriptor.name == key } ?? readers.first { $0.descriptor.fileExtensions.contains(key) }
+        return readers.first { $0.descriptor.name == key }
+            ?? readers.first { $0.descriptor.fileExtensions.contains(key) }
     }
 
     /// The writer named `name`, or owning `name` as an extension (`md`, `.xml`).
     public func writer(named name: String) -> (any ReportWriter.Type)? {
         let key = Self.formatKey(name)
-        return writers.first { $0.descriptor.name == key } ?? writers.first { $0.descriptor.fileExtensions.contains(key) }
+        return writers.first { $0.descriptor.name == key }
+            ?? writers.first { $0.descriptor.fileExtensions.contains(key) }
     }
 
     /// Every name `--from` accepts: each reader's name and extensions.

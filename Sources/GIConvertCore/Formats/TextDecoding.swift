@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Decodes the bytes of a text file: UTF-8 or UTF-16 with a byte-order mark, UTF-8, or GB18030 (which
@@ -20,7 +20,8 @@ public enum TextDecoding {
         if bytes.starts(with: [0xFF, 0xFE]) { return convert(Array(bytes.dropFirst(2)), from: "UTF-16LE") }
         if bytes.starts(with: [0xFE, 0xFF]) { return convert(Array(bytes.dropFirst(2)), from: "UTF-16BE") }
         if let declared = declaredEncoding?.uppercased(), !declared.hasPrefix("UTF-8"), !declared.hasPrefix("UTF8") {
-            let name = ["GB2312", "GBK", "X-GBK", "GB_2312-80", "CP936", "EUC-CN"].contains(declared) ? "GB18030" : declared
+            let name =
+                ["GB2312", "GBK", "X-GBK", "GB_2312-80", "CP936", "EUC-CN"].contains(declared) ? "GB18030" : declared
             if let text = convert(bytes, from: name) { return text }
         }
         if let text = String(validating: bytes, as: UTF8.self) { return text }

@@ -24,7 +24,9 @@ public enum LongTable {
             let tableKey = table.key.rawValue
             for row in table.rows {
                 for cell in row.cells {
-                    let flags = cell.flags.count == 1 ? cell.flags[0].rawValue : cell.flags.map(\.rawValue).joined(separator: ";")
+                    let flags =
+                        cell.flags.count == 1
+                        ? cell.flags[0].rawValue : cell.flags.map(\.rawValue).joined(separator: ";")
                     records.append([
                         meta.source, year, organization, tableKey, row.key, cell.column, cell.formattedValue,
                         flags, format, row.label, cell.label, cell.raw,

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Substring search on UTF-8 bytes. Match keys and cues are plain UTF-8 with no case or normalisation
@@ -20,7 +20,9 @@ enum ByteSearch {
     ///
     /// The search jumps between occurrences of the needle's last byte: in UTF-8 Chinese text lead bytes
     /// repeat constantly, while a given final byte is one in about 64.
-    static func firstIndex(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
+    static func firstIndex(
+        of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int = 0
+    ) -> Int? {
         guard !needle.isEmpty else { return from }
         guard needle.count <= haystack.count - from, let base = haystack.baseAddress else { return nil }
         let lastByte = Int32(needle[needle.count - 1])
@@ -37,7 +39,9 @@ enum ByteSearch {
 
     /// True when `haystack[start...]` begins with `needle`.
     @inline(__always)
-    static func equal(_ haystack: UnsafeBufferPointer<UInt8>, _ start: Int, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func equal(_ haystack: UnsafeBufferPointer<UInt8>, _ start: Int, _ needle: UnsafeBufferPointer<UInt8>)
+        -> Bool
+    {
         for i in 0..<needle.count where haystack[start + i] != needle[i] { return false }
         return true
     }
@@ -45,7 +49,8 @@ enum ByteSearch {
     /// The offset of the first `byte` in `haystack` at or after `from`.
     static func firstIndex(of byte: UInt8, in haystack: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
         guard from < haystack.count, let base = haystack.baseAddress,
-              let found = memchr(base + from, Int32(byte), haystack.count - from) else { return nil }
+            let found = memchr(base + from, Int32(byte), haystack.count - from)
+        else { return nil }
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 

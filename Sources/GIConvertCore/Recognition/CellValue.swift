@@ -124,21 +124,30 @@ public enum ValueParser {
         if scalars.allSatisfy(isPlaceholder) { return .blank }
         if scalars.count == 1, scalars[0] == "无" { return .blank }
         // OCR reads a printed zero as the letter O; 〇 is the ideographic zero.
-        if scalars.count == 1, scalars[0] == "O" || scalars[0] == "o" { return CellValue(number: 0, unit: nil, hasJunk: true) }
+        if scalars.count == 1, scalars[0] == "O" || scalars[0] == "o" {
+            return CellValue(number: 0, unit: nil, hasJunk: true)
+        }
         if scalars.count == 1, scalars[0] == "〇" { return CellValue(number: 0, unit: nil, hasJunk: false) }
 
         var i = 0
         var hasJunk = false
-        while i < scalars.count, isJunk(scalars[i]) { hasJunk = true; i += 1 }
+        while i < scalars.count, isJunk(scalars[i]) {
+            hasJunk = true
+            i += 1
+        }
         var sign = 1.0
         if i < scalars.count {
             switch scalars[i] {
             case "增", "+": i += 1
-            case "减", "-", "−", "—", "–": sign = -1; i += 1
+            case "减", "-", "−", "—", "–":
+                sign = -1
+                i += 1
             default: break
             }
             // `增加5`, `减少3`
-            if i > 0, i < scalars.count, (scalars[i - 1] == "增" && scalars[i] == "加") || (scalars[i - 1] == "减" && scalars[i] == "少") {
+            if i > 0, i < scalars.count,
+                (scalars[i - 1] == "增" && scalars[i] == "加") || (scalars[i - 1] == "减" && scalars[i] == "少")
+            {
                 i += 1
             }
         }
@@ -157,7 +166,9 @@ public enum ValueParser {
                     integer = integer * 10 + Double(v - 0x30)
                 }
                 sawDigit = true
-            } else if v == 0x2E, !sawPoint, sawDigit, i + 1 < scalars.count, (0x30...0x39).contains(scalars[i + 1].value) {
+            } else if v == 0x2E, !sawPoint, sawDigit, i + 1 < scalars.count,
+                (0x30...0x39).contains(scalars[i + 1].value)
+            {
                 sawPoint = true
             } else if v == 0x2C, sawDigit, !sawPoint {
                 // thousands separator
@@ -169,7 +180,9 @@ public enum ValueParser {
         guard sawDigit else { return nil }
         let isOutOfRange = integer >= largestFigure
         // Decimal digits are read as printed text, so 6089.19 is the double nearest to "6089.19".
-        let magnitude = isOutOfRange ? 0
+        let magnitude =
+            isOutOfRange
+            ? 0
             : sawPoint ? (Double("\(Int(integer)).\(fractionDigits(scalars, from: i))") ?? integer + fraction) : integer
 
         var rest = scalars[i...]
@@ -180,7 +193,9 @@ public enum ValueParser {
                 rest = rest.dropFirst(candidate.count)
                 break
             }
-            if rest.first == "(", rest.dropFirst().starts(with: candidate), rest.dropFirst(candidate.count + 1).first == ")" {
+            if rest.first == "(", rest.dropFirst().starts(with: candidate),
+                rest.dropFirst(candidate.count + 1).first == ")"
+            {
                 unit = name
                 hasJunk = true
                 rest = rest.dropFirst(candidate.count + 2)
@@ -211,8 +226,10 @@ public enum ValueParser {
     }
 
     /// Units a number may carry, longest first.
-    private static let unitScalars: [(String, [Unicode.Scalar])] = ["万元", "元", "万", "件", "个", "项", "条", "次", "人", "家", "宗"]
-        .map { ($0, Array($0.unicodeScalars)) }
+    private static let unitScalars: [(String, [Unicode.Scalar])] = [
+        "万元", "元", "万", "件", "个", "项", "条", "次", "人", "家", "宗",
+    ]
+    .map { ($0, Array($0.unicodeScalars)) }
 
     private static func isPlaceholder(_ s: Unicode.Scalar) -> Bool {
         switch s {

@@ -22,7 +22,8 @@ enum EditionDetector {
                 guard key.count >= shortestMarker, key.count <= 120 else { continue }
                 let keyBytes = UnsafeBufferPointer(rebasing: keys[key])
                 for (format, cues) in markerBytes.enumerated() {
-                    for (cue, bytes) in cues.enumerated() where bytes.withUnsafeBufferPointer({ ByteSearch.contains(keyBytes, $0) }) {
+                    for (cue, bytes) in cues.enumerated()
+                    where bytes.withUnsafeBufferPointer({ ByteSearch.contains(keyBytes, $0) }) {
                         found[format] |= 1 << cue
                     }
                 }

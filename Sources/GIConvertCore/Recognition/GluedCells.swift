@@ -29,7 +29,11 @@ struct GluedCells {
                 guard let a = number(first), let b = number(second) else { continue }
                 var figures = numbers.map { $0! }
                 figures.replaceSubrange(index...index, with: [a, b])
-                guard groups.allSatisfy({ group in abs(group.parts.reduce(0) { $0 + figures[$1] } - figures[group.total]) < 1e-9 }) else { continue }
+                guard
+                    groups.allSatisfy({ group in
+                        abs(group.parts.reduce(0) { $0 + figures[$1] } - figures[group.total]) < 1e-9
+                    })
+                else { continue }
                 // Two divisions giving the same figures (`1?|2?` and `1|?2?`) are one reading.
                 if let foundFigures, foundFigures != figures { return nil }
                 if found == nil {
@@ -73,8 +77,10 @@ struct GluedCells {
             var (number, flags) = value.resolved(isMoney: column.isMoney, isSigned: column.isSigned)
             if number != nil { flags.append(.inferred) }
             if flags.contains(.suspicious) {
-                findings.append(Finding(kind: .suspiciousCell, table: table, row: spec.key, column: column.key,
-                                        message: "cell \(spec.label) / \(column.label) is printed '\(text)'; the number was kept"))
+                findings.append(
+                    Finding(
+                        kind: .suspiciousCell, table: table, row: spec.key, column: column.key,
+                        message: "cell \(spec.label) / \(column.label) is printed '\(text)'; the number was kept"))
             }
             return TableCell(column: column.key, label: column.label, value: number, raw: text, flags: flags)
         }

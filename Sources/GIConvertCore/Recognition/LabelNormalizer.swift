@@ -9,29 +9,32 @@ public enum LabelNormalizer {
     public static func simplified(_ text: String) -> String {
         var phraseLead = false
         let leadFilter = phraseLeadFilter
-        let result = text.withBytes { bytes -> String? in
-            traditionalToSimplifiedBMP.withUnsafeBufferPointer { table in
-                var index = 0
-                while index < bytes.count {
-                    guard bytes[index] >= 0x80 else {
-                        index += 1
-                        continue
+        let result =
+            text.withBytes { bytes -> String? in
+                traditionalToSimplifiedBMP.withUnsafeBufferPointer { table in
+                    var index = 0
+                    while index < bytes.count {
+                        guard bytes[index] >= 0x80 else {
+                            index += 1
+                            continue
+                        }
+                        let (value, length) = UTF8Scalars.decode(bytes, at: index)
+                        let simple = simplify(value, table)
+                        if simple != value { return rewrite(bytes, from: index, table, phraseLead: &phraseLead) }
+                        if isPhraseLead(simple, leadFilter) { phraseLead = true }
+                        index += length
                     }
-                    let (value, length) = UTF8Scalars.decode(bytes, at: index)
-                    let simple = simplify(value, table)
-                    if simple != value { return rewrite(bytes, from: index, table, phraseLead: &phraseLead) }
-                    if isPhraseLead(simple, leadFilter) { phraseLead = true }
-                    index += length
+                    return nil
                 }
-                return nil
-            }
-        } ?? text
+            } ?? text
         return phraseLead ? replacePhrases(result) : result
     }
 
     /// `bytes` with every scalar from `start` on simplified; notes whether any can start a Taiwan phrase.
-    private static func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, _ table: UnsafeBufferPointer<UInt16>,
-                                phraseLead: inout Bool) -> String {
+    private static func rewrite(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, _ table: UnsafeBufferPointer<UInt16>,
+        phraseLead: inout Bool
+    ) -> String {
         // A simplified scalar is never longer in UTF-8 than the scalar it replaces.
         let leadFilter = phraseLeadFilter
         return String(unsafeUninitializedCapacity: bytes.count) { out in
@@ -109,7 +112,8 @@ public enum LabelNormalizer {
     /// simplified scalar is never longer in UTF-8, and the key drops scalars). Replacing phrases is left
     /// to the caller.
     private static func writeKey(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>)
-        -> (count: Int, marks: ClauseMarks, phraseLead: Bool) {
+        -> (count: Int, marks: ClauseMarks, phraseLead: Bool)
+    {
         let leadFilter = phraseLeadFilter
         return traditionalToSimplifiedBMP.withUnsafeBufferPointer { table in
             var marks: ClauseMarks = []
@@ -189,7 +193,8 @@ public enum LabelNormalizer {
     @inline(__always)
     static func isKeyValue(_ value: UInt32) -> Bool {
         if value < 0x80 { return isASCIIKey(UInt8(value)) }
-        return (0x3400...0x9FFF).contains(value) || (0xF900...0xFAFF).contains(value) || (0x20000...0x3FFFF).contains(value)
+        return (0x3400...0x9FFF).contains(value) || (0xF900...0xFAFF).contains(value)
+            || (0x20000...0x3FFFF).contains(value)
     }
 
     @inline(__always)

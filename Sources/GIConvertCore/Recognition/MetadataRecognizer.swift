@@ -28,17 +28,25 @@ enum MetadataRecognizer {
         // Labelled values (`发布日期：…`, `来源：…`) sit on short lines of the page head.
         for line in head where line.utf8.count <= 300 && mayHoldLabelledValue(line) {
             let simple = LabelNormalizer.simplified(line)
-            if meta.publicationDate == nil, let date = labelledValue(simple, original: line, labels: ["发布日期", "发布时间", "发文日期", "成文日期", "日期"]) {
+            if meta.publicationDate == nil,
+                let date = labelledValue(simple, original: line, labels: ["发布日期", "发布时间", "发文日期", "成文日期", "日期"])
+            {
                 meta.publicationDate = normalizedDate(date) ?? date
             }
-            if meta.publisher == nil, let publisher = labelledValue(simple, original: line, labels: ["信息来源", "来源", "发布机构"]) {
+            if meta.publisher == nil,
+                let publisher = labelledValue(simple, original: line, labels: ["信息来源", "来源", "发布机构"])
+            {
                 meta.publisher = publisher
             }
-            if meta.organization == nil, let body = labelledValue(simple, original: line, labels: ["发布单位", "发文单位", "发布机关"]) {
+            if meta.organization == nil,
+                let body = labelledValue(simple, original: line, labels: ["发布单位", "发文单位", "发布机关"])
+            {
                 meta.organization = body
             }
         }
-        if meta.publicationDate == nil, let date = properties.date { meta.publicationDate = normalizedDate(date) ?? date }
+        if meta.publicationDate == nil, let date = properties.date {
+            meta.publicationDate = normalizedDate(date) ?? date
+        }
         if meta.publisher == nil { meta.publisher = properties.publisher }
 
         // A signature at the end: the body on one line, the date on the next.
@@ -47,7 +55,8 @@ enum MetadataRecognizer {
             guard line.utf8.count <= 64, line.scalarLength <= 16, let date = normalizedDate(line) else { continue }
             if meta.publicationDate == nil { meta.publicationDate = date }
             if meta.organization == nil, offset > 0 {
-                let signer = tail[tail.index(tail.startIndex, offsetBy: offset - 1)].trimmingCharacters(in: .whitespaces)
+                let signer = tail[tail.index(tail.startIndex, offsetBy: offset - 1)].trimmingCharacters(
+                    in: .whitespaces)
                 if signer.count <= 40, !signer.contains("。"), !signer.contains("，") { meta.organization = signer }
             }
             break
@@ -62,7 +71,10 @@ enum MetadataRecognizer {
         }
         if meta.year == nil {
             for line in lines.prefix(80) {
-                if let year = firstYear(withoutQuotedTitles(LabelNormalizer.simplified(line))) { meta.year = year; break }
+                if let year = firstYear(withoutQuotedTitles(LabelNormalizer.simplified(line))) {
+                    meta.year = year
+                    break
+                }
             }
         }
         return meta
@@ -91,8 +103,10 @@ enum MetadataRecognizer {
     }
 
     /// Words a body's name ends with, for telling a name from other words in a sentence.
-    private static let organizationEndings = ["局", "委", "委员会", "办", "办公室", "厅", "政府", "中心", "院", "所", "会",
-                                              "部", "处", "站", "队", "馆", "署", "街道", "镇", "乡", "区", "县", "市", "公司", "集团"]
+    private static let organizationEndings = [
+        "局", "委", "委员会", "办", "办公室", "厅", "政府", "中心", "院", "所", "会",
+        "部", "处", "站", "队", "馆", "署", "街道", "镇", "乡", "区", "县", "市", "公司", "集团",
+    ]
     /// Verbs that follow the body at the start of a report's first sentences.
     private static let sentenceVerbs = ["认真", "坚持", "深入", "全面", "严格", "继续", "进一步", "紧紧", "按照", "根据", "围绕", "以"]
 
@@ -112,8 +126,9 @@ enum MetadataRecognizer {
                 if let stop = stops.min() { candidate = rest[..<stop] }
             }
             guard let name = candidate?.trimmingCharacters(in: .whitespaces), (2...30).contains(name.count),
-                  organizationEndings.contains(where: { name.hasSuffix($0) }),
-                  !name.contains(where: { "，,。；;：:、".contains($0) }) else { continue }
+                organizationEndings.contains(where: { name.hasSuffix($0) }),
+                !name.contains(where: { "，,。；;：:、".contains($0) })
+            else { continue }
             // The printed spelling: simplification keeps every character's place.
             let start = simple.distance(from: simple.startIndex, to: simple.range(of: name)!.lowerBound)
             let printed = withoutQuotedTitles(line)
@@ -133,7 +148,8 @@ enum MetadataRecognizer {
             ByteSearch.contains(bytes, "报告") || ByteSearch.contains(bytes, "報告")
         }
         guard nextNamesReport, let last = line.unicodeScalars.last,
-              !"。：:；;！？!?，,)）】》>".unicodeScalars.contains(last) else { return false }
+            !"。：:；;！？!?，,)）】》>".unicodeScalars.contains(last)
+        else { return false }
         let length = line.unicodeScalars.count
         if length >= 24 { return true }
         let lineNamesDisclosure = line.withBytes { bytes in
@@ -145,7 +161,8 @@ enum MetadataRecognizer {
     /// True for a line with a colon or a date or time label, the lines `labelledValue` can read.
     private static func mayHoldLabelledValue(_ line: String) -> Bool {
         line.withBytes { bytes in
-            ByteSearch.contains(bytes, byte: 0x3A) || ByteSearch.contains(bytes, "：") || ByteSearch.contains(bytes, "日期")
+            ByteSearch.contains(bytes, byte: 0x3A) || ByteSearch.contains(bytes, "：")
+                || ByteSearch.contains(bytes, "日期")
                 || ByteSearch.contains(bytes, "时间") || ByteSearch.contains(bytes, "時間")
         }
     }
@@ -194,7 +211,8 @@ enum MetadataRecognizer {
                     continue
                 }
                 if wrapSpaces.count < 3, s[orgStart - 1] == " ", orgStart >= 2, orgStart < orgEnd,
-                   isIdeograph(s[orgStart - 2]), isIdeograph(s[orgStart]) {
+                    isIdeograph(s[orgStart - 2]), isIdeograph(s[orgStart])
+                {
                     wrapSpaces.append(orgStart - 1)
                     orgStart -= 1
                     continue
@@ -205,13 +223,17 @@ enum MetadataRecognizer {
                 guard digits < orgStart, s[orgStart] != "年", digits > 0, s[digits - 1] == "第" else { break }
                 orgStart = digits
             }
-            if let nearest = wrapSpaces.first, !(s[orgStart] == "年" && fourDigitYear(s, endingAt: skipSpaces(s, backFrom: orgStart)) != nil) {
+            if let nearest = wrapSpaces.first,
+                !(s[orgStart] == "年" && fourDigitYear(s, endingAt: skipSpaces(s, backFrom: orgStart)) != nil)
+            {
                 orgStart = nearest + 1
                 wrapSpaces = []
             }
             // A year printed before the body: `2019年上海市…`, `2020年度呼图壁县…`.
             var matchStart = orgStart
-            if orgStart < orgEnd, s[orgStart] == "年", let value = fourDigitYear(s, endingAt: skipSpaces(s, backFrom: orgStart)) {
+            if orgStart < orgEnd, s[orgStart] == "年",
+                let value = fourDigitYear(s, endingAt: skipSpaces(s, backFrom: orgStart))
+            {
                 year = year ?? value
                 matchStart = skipSpaces(s, backFrom: orgStart) - 4
                 orgStart += 1
@@ -222,19 +244,24 @@ enum MetadataRecognizer {
                 matchStart = yearStart
             }
             guard orgEnd - orgStart >= 2 else { continue }
-            var organization = wrapSpaces.isEmpty
+            var organization =
+                wrapSpaces.isEmpty
                 ? string(original[orgStart..<orgEnd])
                 : string(ArraySlice((orgStart..<orgEnd).filter { !wrapSpaces.contains($0) }.map { original[$0] }))
-            for prefix in organizationPrefixes where organization.unicodeScalars.first == prefix.unicodeScalars.first && organization.hasPrefix(prefix) {
+            for prefix in organizationPrefixes
+            where organization.unicodeScalars.first == prefix.unicodeScalars.first && organization.hasPrefix(prefix) {
                 organization = String(organization.dropFirst(prefix.count))
             }
             let orgKey = LabelNormalizer.matchKey(organization)
             // Keys hold single-scalar characters, and none of 政府信息 has another canonical spelling, so
             // comparing bytes is `hasSuffix`.
-            let validOrganization = orgKey.unicodeScalars.count >= 2 && !orgKey.utf8.reversed().starts(with: "政府信息".utf8.reversed())
+            let validOrganization =
+                orgKey.unicodeScalars.count >= 2 && !orgKey.utf8.reversed().starts(with: "政府信息".utf8.reversed())
             let isTitleLine = s.count <= 60 && !s.contains("。")
             let title = TokenizedDocument.trim(string(original[matchStart..<end]), keepingTabs: false)
-            return TitleMatch(year: year, organization: validOrganization ? organization : nil, isTitleLine: isTitleLine, title: title)
+            return TitleMatch(
+                year: year, organization: validOrganization ? organization : nil, isTitleLine: isTitleLine, title: title
+            )
         }
         return nil
     }
@@ -263,12 +290,16 @@ enum MetadataRecognizer {
         return s[i...].starts(with: report) ? i + 2 : nil
     }
 
-    private static let reportWords = [Array("工作".unicodeScalars), Array("年度".unicodeScalars), Array("工作".unicodeScalars)]
+    private static let reportWords = [
+        Array("工作".unicodeScalars), Array("年度".unicodeScalars), Array("工作".unicodeScalars),
+    ]
     private static let report = Array("报告".unicodeScalars)
 
     /// The value of the four digits just before `end`, when no digit comes before them.
     private static func fourDigitYear(_ s: [Unicode.Scalar], endingAt end: Int) -> Int? {
-        guard end >= 4, (end - 4..<end).allSatisfy({ isDigit(s[$0]) }), end < 5 || !isDigit(s[end - 5]) else { return nil }
+        guard end >= 4, (end - 4..<end).allSatisfy({ isDigit(s[$0]) }), end < 5 || !isDigit(s[end - 5]) else {
+            return nil
+        }
         return (end - 4..<end).reduce(0) { $0 * 10 + Int(s[$1].value - 0x30) }
     }
 
@@ -332,17 +363,26 @@ enum MetadataRecognizer {
         for label in labels where simple.containsBytes(label) {
             guard let range = simple.range(of: label) else { continue }
             var index = range.upperBound
-            while index < simple.endIndex, simple[index] == " " || simple[index] == ":" || simple[index] == "：" { index = simple.index(after: index) }
-            guard index > range.upperBound || simple[range.upperBound...].first.map({ $0.isNumber }) == true else { continue }
+            while index < simple.endIndex, simple[index] == " " || simple[index] == ":" || simple[index] == "：" {
+                index = simple.index(after: index)
+            }
+            guard index > range.upperBound || simple[range.upperBound...].first.map({ $0.isNumber }) == true else {
+                continue
+            }
             let start = simple.distance(from: simple.startIndex, to: index)
-            let originalStart = original.index(original.startIndex, offsetBy: start, limitedBy: original.endIndex) ?? original.endIndex
+            let originalStart =
+                original.index(original.startIndex, offsetBy: start, limitedBy: original.endIndex) ?? original.endIndex
             let rest = original[originalStart...]
             var value = ""
             var seenDateSpace = false
             for ch in rest {
                 if ch == " " || ch == "\u{3000}" || ch == "\t" {
                     // A time after a date belongs to the date; anything else ends the value.
-                    if !seenDateSpace, value.count == 10, value.first?.isNumber == true { seenDateSpace = true; value.append(" "); continue }
+                    if !seenDateSpace, value.count == 10, value.first?.isNumber == true {
+                        seenDateSpace = true
+                        value.append(" ")
+                        continue
+                    }
                     break
                 }
                 if ch == "|" || ch == "│" || ch == "【" || ch == "[" { break }
@@ -382,13 +422,19 @@ enum MetadataRecognizer {
                     return true
                 }
                 func number() -> Int? {
-                    var value = 0, digits = 0
-                    while j < s.count, digits < 2, isDigit(s[j]) { value = value * 10 + Int(s[j] - 0x30); digits += 1; j += 1 }
+                    var value = 0
+                    var digits = 0
+                    while j < s.count, digits < 2, isDigit(s[j]) {
+                        value = value * 10 + Int(s[j] - 0x30)
+                        digits += 1
+                        j += 1
+                    }
                     return digits > 0 ? value : nil
                 }
                 guard separator({ $0 == 0x2D || $0 == 0x2F || $0 == 0x5E74 || $0 == 0x2E }), let month = number(),
-                      separator({ $0 == 0x2D || $0 == 0x2F || $0 == 0x6708 || $0 == 0x2E }), let day = number(),
-                      (1...12).contains(month), (1...31).contains(day) else { continue }
+                    separator({ $0 == 0x2D || $0 == 0x2F || $0 == 0x6708 || $0 == 0x2E }), let day = number(),
+                    (1...12).contains(month), (1...31).contains(day)
+                else { continue }
                 // The year as printed (four digits), then the month and day with two digits each.
                 return String(unsafeUninitializedCapacity: 10) { out in
                     for k in 0..<4 { out[k] = s[i + k] }
@@ -412,7 +458,8 @@ enum MetadataRecognizer {
             while i + 4 < s.count {
                 defer { i += 1 }
                 guard (s[i] == 0x31 && s[i + 1] == 0x39) || (s[i] == 0x32 && s[i + 1] == 0x30),
-                      isDigit(s[i + 2]), isDigit(s[i + 3]), i == 0 || !isDigit(s[i - 1]) else { continue }
+                    isDigit(s[i + 2]), isDigit(s[i + 3]), i == 0 || !isDigit(s[i - 1])
+                else { continue }
                 var j = i + 4
                 while j < s.count, s[j] == 0x20 { j += 1 }
                 if j < s.count, UTF8Scalars.decode(s, at: j).value == 0x5E74 {

@@ -11,7 +11,8 @@ public enum ReportRecognizer {
         let lines = tokenized.paragraphLines
         var findings = document.warnings.map { Finding(kind: .readerWarning, message: $0.message) }
 
-        var metadata = MetadataRecognizer.metadata(source: source, lines: lines.map(\.text), properties: document.properties)
+        var metadata = MetadataRecognizer.metadata(
+            source: source, lines: lines.map(\.text), properties: document.properties)
         let headings = SectionRecognizer.headings(in: lines)
 
         var format = EditionDetector.detect(tokenized)
@@ -22,7 +23,8 @@ public enum ReportRecognizer {
             guard let heading = headings.first(where: { $0.kind == kind }) else { return 0 }
             // Tokens are in line order: the first token of the heading's line, by binary search.
             let line = lines[heading.lineIndex].line
-            var low = 0, high = tokens.count
+            var low = 0
+            var high = tokens.count
             while low < high {
                 let middle = (low + high) / 2
                 if tokens[middle].line < line { low = middle + 1 } else { high = middle }
@@ -44,14 +46,19 @@ public enum ReportRecognizer {
             if result.table.found {
                 findings += result.findings
             } else {
-                findings.append(Finding(kind: .tableNotFound, table: key, message: "the \(key.rawValue) table was not found"))
+                findings.append(
+                    Finding(kind: .tableNotFound, table: key, message: "the \(key.rawValue) table was not found"))
             }
         }
         if tables.contains(where: \.found) {
             format = resolvedFormat
             if !detected {
-                findings.append(Finding(kind: .formatAssumed,
-                                        message: "the table labels do not tell the format; the \(resolvedFormat.rawValue) format was assumed from the report year"))
+                findings.append(
+                    Finding(
+                        kind: .formatAssumed,
+                        message:
+                            "the table labels do not tell the format; the \(resolvedFormat.rawValue) format was assumed from the report year"
+                    ))
             }
         } else {
             format = nil
@@ -67,7 +74,8 @@ public enum ReportRecognizer {
         func text(_ range: Range<Int>) -> String {
             var text = ""
             var isFirst = true
-            for index in range.clamped(to: 0..<endLine) where !isTableLine[lines[index].line] && LabelNormalizer.containsKeyScalar(lines[index].text) {
+            for index in range.clamped(to: 0..<endLine)
+            where !isTableLine[lines[index].line] && LabelNormalizer.containsKeyScalar(lines[index].text) {
                 if !isFirst { text += "\n" }
                 text += lines[index].text
                 isFirst = false
@@ -77,16 +85,22 @@ public enum ReportRecognizer {
         var sections: [ReportSection] = []
         for (i, heading) in headings.enumerated() {
             let next = i + 1 < headings.count ? headings[i + 1].lineIndex : endLine
-            sections.append(ReportSection(kind: heading.kind, heading: heading.text, text: text((heading.lineIndex + 1)..<max(next, heading.lineIndex + 1))))
+            sections.append(
+                ReportSection(
+                    kind: heading.kind, heading: heading.text,
+                    text: text((heading.lineIndex + 1)..<max(next, heading.lineIndex + 1))))
         }
         let preamble = text(0..<(headings.first?.lineIndex ?? endLine))
         for kind in SectionKind.allCases where !headings.contains(where: { $0.kind == kind }) {
             findings.append(Finding(kind: .sectionNotFound, message: "section \(kind.canonicalHeading) was not found"))
         }
 
-        if metadata.title == nil, let first = lines.first?.text, first.utf8.count <= 60 || first.count <= 60 { metadata.title = first }
-        var report = Report(metadata: metadata, format: format, preamble: preamble, sections: sections,
-                            tables: tables, findings: findings)
+        if metadata.title == nil, let first = lines.first?.text, first.utf8.count <= 60 || first.count <= 60 {
+            metadata.title = first
+        }
+        var report = Report(
+            metadata: metadata, format: format, preamble: preamble, sections: sections,
+            tables: tables, findings: findings)
         report.findings += ConsistencyChecker.check(report)
         report.findings += NarrativeCheck.findings(report)
         return report

@@ -42,8 +42,10 @@ struct RowAlignment {
     /// for the rows left unplaced because two placements fit equally well.
     /// `valueCounts`: per value row, how many values it prints (blanks included, a grid row's padding
     /// not); `printedCounts`: how many of those are not blank.
-    static func align(_ rows: [ValueRow], references: [[[UInt32]]], columnCounts: [Int], valueCounts: [Int], printedCounts: [Int],
-                      table: TableKey, keys: [String], labels: [String]) -> (placements: [Placement?], findings: [Finding]) {
+    static func align(
+        _ rows: [ValueRow], references: [[[UInt32]]], columnCounts: [Int], valueCounts: [Int], printedCounts: [Int],
+        table: TableKey, keys: [String], labels: [String]
+    ) -> (placements: [Placement?], findings: [Finding]) {
         guard !rows.isEmpty else { return ([Placement?](repeating: nil, count: references.count), []) }
         // A row never prints more values than it has columns.
         let fits = rows.indices.map { v in columnCounts.map { printedCounts[v] <= $0 } }
@@ -118,7 +120,9 @@ struct RowAlignment {
                 }
                 if candidates.count == gapRows.count && (previousRow >= 0 || !isTrailing) {
                     for (gapRow, candidate) in zip(gapRows, candidates)
-                    where columnCounts[gapRow] == valueCounts[candidate] || columnCounts[gapRow] == printedCounts[candidate] {
+                    where columnCounts[gapRow] == valueCounts[candidate]
+                        || columnCounts[gapRow] == printedCounts[candidate]
+                    {
                         let confirmed = score[candidate][gapRow] >= confirmingScore
                         placements[gapRow] = Placement(segment: rows[candidate].segment, byPosition: !confirmed)
                     }
@@ -130,15 +134,18 @@ struct RowAlignment {
             }
         }
         let findings = ambiguous.filter { placements[$0] == nil }.map { row in
-            Finding(kind: .rowAmbiguous, table: table, row: keys[row],
-                    message: "row \(labels[row]) and another fit the same printed row equally well; it was left blank")
+            Finding(
+                kind: .rowAmbiguous, table: table, row: keys[row],
+                message: "row \(labels[row]) and another fit the same printed row equally well; it was left blank")
         }
         return (placements, findings)
     }
 
     /// The similarity of every value row's label text to every schema row's references.
-    private static func scores(_ rows: [ValueRow], _ references: [[[UInt32]]], _ fits: [[Bool]],
-                               _ text: KeyPath<ValueRow, [UInt32]>) -> [[Double]] {
+    private static func scores(
+        _ rows: [ValueRow], _ references: [[[UInt32]]], _ fits: [[Bool]],
+        _ text: KeyPath<ValueRow, [UInt32]>
+    ) -> [[Double]] {
         rows.indices.map { v in
             let printed = rows[v][keyPath: text]
             let mask = ScalarMask(printed)
@@ -190,7 +197,8 @@ struct RowAlignment {
             let mask = ScalarMask(rest)
             return references.contains { similarity($0, rest, mask) >= best }
         }
-        var low = 0, high = text.count
+        var low = 0
+        var high = text.count
         while low < high {
             let middle = (low + high + 1) / 2
             if fits(middle) { low = middle } else { high = middle - 1 }
@@ -217,10 +225,12 @@ struct RowAlignment {
             }
         }
         var pairs: [(row: Int, valueRow: Int)] = []
-        var v = valueRows, r = schemaRows
+        var v = valueRows
+        var r = schemaRows
         while v > 0 && r > 0 {
             if score[v - 1][r - 1] >= confirmingScore, best[v][r] == best[v - 1][r - 1] + score[v - 1][r - 1],
-               best[v][r] > best[v - 1][r], best[v][r] > best[v][r - 1] {
+                best[v][r] > best[v - 1][r], best[v][r] > best[v][r - 1]
+            {
                 pairs.append((r - 1, v - 1))
                 v -= 1
                 r -= 1
@@ -246,8 +256,10 @@ struct RowAlignment {
 
 extension TableRecognizer {
     /// Aligns the first `count` segments from `start` with the schema (see ``RowAlignment``).
-    func align(_ prepared: PreparedSchema, segments: inout SegmentStream, count: Int, start: Int,
-               keys: UnsafeBufferPointer<UInt8>) -> (placements: [RowAlignment.Placement?], findings: [Finding]) {
+    func align(
+        _ prepared: PreparedSchema, segments: inout SegmentStream, count: Int, start: Int,
+        keys: UnsafeBufferPointer<UInt8>
+    ) -> (placements: [RowAlignment.Placement?], findings: [Finding]) {
         var valueRows: [RowAlignment.ValueRow] = []
         var valueCounts: [Int] = []
         var printedCounts: [Int] = []
@@ -267,17 +279,21 @@ extension TableRecognizer {
             let valueLine = tokens[first].line
             let sameLine = labels.filter { tokens[$0].line == valueLine }
             if !valueRows.isEmpty {
-                valueRows[valueRows.count - 1].below = scalars(previousBelow + labels.filter { tokens[$0].line != valueLine },
-                                                               keys: keys, keepingEnd: false)
+                valueRows[valueRows.count - 1].below = scalars(
+                    previousBelow + labels.filter { tokens[$0].line != valueLine },
+                    keys: keys, keepingEnd: false)
                 // A row of blanks right after a row of figures may carry the rest of that row's label,
                 // as converters split a wrapped row: the figures' row reads it too.
                 if printed == 0 && printedCounts[printedCounts.count - 1] > 0 {
-                    valueRows[valueRows.count - 1].above = scalars(previousLabels + labels, keys: keys, keepingEnd: true)
+                    valueRows[valueRows.count - 1].above = scalars(
+                        previousLabels + labels, keys: keys, keepingEnd: true)
                 }
             }
-            valueRows.append(RowAlignment.ValueRow(segment: index,
-                                                   above: scalars(labels, keys: keys, keepingEnd: true), below: [],
-                                                   isBlank: printed == 0))
+            valueRows.append(
+                RowAlignment.ValueRow(
+                    segment: index,
+                    above: scalars(labels, keys: keys, keepingEnd: true), below: [],
+                    isBlank: printed == 0))
             previousBelow = sameLine
             previousLabels = labels
             valueCounts.append(placeableCount(segment.values))
@@ -288,15 +304,17 @@ extension TableRecognizer {
             valueRows[valueRows.count - 1].below = scalars(previousBelow, keys: keys, keepingEnd: false)
         }
         let schema = prepared.schema
-        return RowAlignment.align(valueRows, references: prepared.references, columnCounts: schema.rows.map(\.columns.count),
-                                  valueCounts: valueCounts, printedCounts: printedCounts, table: schema.key, keys: schema.rows.map(\.key),
-                                  labels: schema.rows.map(\.label))
+        return RowAlignment.align(
+            valueRows, references: prepared.references, columnCounts: schema.rows.map(\.columns.count),
+            valueCounts: valueCounts, printedCounts: printedCounts, table: schema.key, keys: schema.rows.map(\.key),
+            labels: schema.rows.map(\.label))
     }
 
     /// How many values a run holds once a grid row's padding blanks at either end are set aside.
     private func placeableCount(_ values: Range<Int>) -> Int {
         guard let first = values.first, tokens[first].positional else { return values.count }
-        var lower = values.lowerBound, upper = values.upperBound
+        var lower = values.lowerBound
+        var upper = values.upperBound
         while upper > lower, tokens[upper - 1].isBlank { upper -= 1 }
         while lower < upper, tokens[lower].isBlank { lower += 1 }
         return upper > lower ? upper - lower : values.count

@@ -124,7 +124,8 @@ enum SectionRecognizer {
         init?(_ text: String) {
             // Table cells and numbered items are never section headings; most short lines are those.
             guard let lead = text.unicodeScalars.first(where: { !TokenizedDocument.isSpace($0) }),
-                  !(0x30...0x39).contains(lead.value), lead != "(", lead != "（", lead != "|" else { return nil }
+                !(0x30...0x39).contains(lead.value), lead != "(", lead != "（", lead != "|"
+            else { return nil }
             // A line that can name no section is not normalised.
             guard SectionRecognizer.mayNameSection(text), let normalized = Self.normalize(text) else { return nil }
             let simple = normalized.lead
@@ -142,7 +143,8 @@ enum SectionRecognizer {
                     body = key
                 }
             } else if first == "第", let second, SectionRecognizer.isNumeral(second),
-                      simple.count > 3, (simple[2] == "部" && simple[3] == "分") || simple[2] == "章" {
+                simple.count > 3, (simple[2] == "部" && simple[3] == "分") || simple[2] == "章"
+            {
                 numbering = .ordinal(second)
                 body = Self.dropping(simple[2] == "章" ? 3 : 4, from: key)
             } else if first == "(" || (0x30...0x39).contains(first.value) {
@@ -177,8 +179,11 @@ enum SectionRecognizer {
                 // scalars of the trimmed simplified text.
                 let trimmed = TokenizedDocument.trimmed(bytes, 0..<bytes.count, keepingTabs: false)
                 var lead = Lead()
-                guard let key = LabelNormalizer.keyOfSimplified(utf8: UnsafeBufferPointer(rebasing: bytes[trimmed]),
-                                                                visit: { lead.append($0) }) else { return nil }
+                guard
+                    let key = LabelNormalizer.keyOfSimplified(
+                        utf8: UnsafeBufferPointer(rebasing: bytes[trimmed]),
+                        visit: { lead.append($0) })
+                else { return nil }
                 return (lead, key)
             }
             if let onePass { return onePass }
@@ -225,17 +230,19 @@ enum SectionRecognizer {
         let cues = cueBytes[index(of: kind)]
         switch candidate.numbering {
         case .ordinal(let numeral):
-            return numeral == ordinal(kind) && candidate.body.withBytes { body in
-                cues.contains { cue in cue.withUnsafeBufferPointer { ByteSearch.contains(body, $0) } }
-            }
+            return numeral == ordinal(kind)
+                && candidate.body.withBytes { body in
+                    cues.contains { cue in cue.withUnsafeBufferPointer { ByteSearch.contains(body, $0) } }
+                }
         case .numeralInWords:
             return candidate.keyLength <= 24 && Self.cues(kind).contains { candidate.key.hasPrefix($0) }
         case .lowerLevel:
             return false
         case .none:
-            return candidate.keyLength <= 24 && candidate.body.withBytes { body in
-                cues.contains { cue in cue.withUnsafeBufferPointer { ByteSearch.contains(body, $0) } }
-            }
+            return candidate.keyLength <= 24
+                && candidate.body.withBytes { body in
+                    cues.contains { cue in cue.withUnsafeBufferPointer { ByteSearch.contains(body, $0) } }
+                }
         }
     }
 }

@@ -79,7 +79,8 @@ struct SegmentStream {
         let labels = labelStart..<labelEnd
         let values = valueStart..<i
         if let last = labels.last, let firstValue = values.first,
-           tokens[firstValue].positional, tokens[last].line != tokens[firstValue].line {
+            tokens[firstValue].positional, tokens[last].line != tokens[firstValue].line
+        {
             segments.append(Segment(labels: labels, values: valueStart..<valueStart, key: Segment.key(tokens, labels)))
             segments.append(Segment(labels: valueStart..<valueStart, values: values, key: 0..<0))
         } else {

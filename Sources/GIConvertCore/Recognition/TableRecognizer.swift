@@ -37,7 +37,9 @@ struct TableRecognizer {
 
     /// The prepared schema of `table` in `format`.
     static func prepared(_ table: TableKey, format: ReportEdition) -> PreparedSchema {
-        preparedSchemas[ReportEdition.allCases.firstIndex(of: format)! * TableKey.allCases.count + TableKey.allCases.firstIndex(of: table)!]
+        preparedSchemas[
+            ReportEdition.allCases.firstIndex(of: format)! * TableKey.allCases.count + TableKey.allCases.firstIndex(
+                of: table)!]
     }
 
     /// Every schema of ``ReportSchema`` prepared once: format by format in the order of
@@ -47,7 +49,9 @@ struct TableRecognizer {
     }
 
     /// ``ReportSchema/tableAnchors(_:)`` in UTF-8, in the order of `TableKey.allCases`.
-    private static let anchorBytes: [[[UInt8]]] = TableKey.allCases.map { ReportSchema.tableAnchors($0).map { Array($0.utf8) } }
+    private static let anchorBytes: [[[UInt8]]] = TableKey.allCases.map {
+        ReportSchema.tableAnchors($0).map { Array($0.utf8) }
+    }
 
     /// Recognises the table of a prepared schema in `region`, starting at the table's first anchor in
     /// the region.
@@ -55,12 +59,14 @@ struct TableRecognizer {
         keyBytes.withUnsafeBufferPointer { keys in
             let start = anchorIndex(prepared.schema.key, in: region, keys: keys) ?? region.lowerBound
             var segments = SegmentStream(tokens, in: start..<region.upperBound)
-            var result = switch prepared.schema.key {
-            case .reviews: recognizeSingleRow(prepared.schema, segments: &segments, start: start)
-            case .active, .applications: recognizeRows(prepared, segments: &segments, start: start, keys: keys)
-            }
+            var result =
+                switch prepared.schema.key {
+                case .reviews: recognizeSingleRow(prepared.schema, segments: &segments, start: start)
+                case .active, .applications: recognizeRows(prepared, segments: &segments, start: start, keys: keys)
+                }
             if let span = result.span {
-                result.span = headerStart(before: span.lowerBound, limit: region.lowerBound, keys: keys)..<span.upperBound
+                result.span =
+                    headerStart(before: span.lowerBound, limit: region.lowerBound, keys: keys)..<span.upperBound
             }
             return result
         }
@@ -72,8 +78,10 @@ struct TableRecognizer {
         var start = index
         while start > limit {
             let token = start - 1
-            let isHeaderCell = tokens[token].isBlank || (tokens[token].isLabel && tokens[token].marks.isEmpty
-                && UTF8Scalars.count(UnsafeBufferPointer(rebasing: keys[tokens[token].key])) <= 16)
+            let isHeaderCell =
+                tokens[token].isBlank
+                || (tokens[token].isLabel && tokens[token].marks.isEmpty
+                    && UTF8Scalars.count(UnsafeBufferPointer(rebasing: keys[tokens[token].key])) <= 16)
             guard isHeaderCell else { break }
             start -= 1
         }
@@ -91,8 +99,10 @@ struct TableRecognizer {
 
     // MARK: Tables with labelled rows
 
-    private func recognizeRows(_ prepared: PreparedSchema, segments: inout SegmentStream, start: Int,
-                               keys: UnsafeBufferPointer<UInt8>) -> Result {
+    private func recognizeRows(
+        _ prepared: PreparedSchema, segments: inout SegmentStream, start: Int,
+        keys: UnsafeBufferPointer<UInt8>
+    ) -> Result {
         let schema = prepared.schema
         // Per row of the schema: where it was found.
         var matched = [RowPlacement?](repeating: nil, count: schema.rows.count)
@@ -101,7 +111,9 @@ struct TableRecognizer {
         var index = 0
         while matchedCount < schema.rows.count, let segment = segments.segment(at: index) {
             defer { index += 1 }
-            guard !segment.values.isEmpty, !segment.key.isEmpty, let row = prepared.cues.bestRow(for: keys, key: segment.key), matched[row] == nil else { continue }
+            guard !segment.values.isEmpty, !segment.key.isEmpty,
+                let row = prepared.cues.bestRow(for: keys, key: segment.key), matched[row] == nil
+            else { continue }
             matched[row] = .segment(index)
             matchedCount += 1
             end = max(end, segment.values.upperBound)
@@ -110,8 +122,9 @@ struct TableRecognizer {
         var findings: [Finding] = []
         var rowsWithoutValues = RowsWithoutValues()
         if matchedCount > 0 {
-            findRowsWithoutValues(prepared, segments: &segments, start: start, keys: keys, matched: &matched,
-                                  found: &rowsWithoutValues, end: &end)
+            findRowsWithoutValues(
+                prepared, segments: &segments, start: start, keys: keys, matched: &matched,
+                found: &rowsWithoutValues, end: &end)
         }
         // Rows the cues did not place, or placed out of order, are placed by aligning the value rows
         // with the schema; rows printed without values are then looked for again around them.
@@ -137,49 +150,69 @@ struct TableRecognizer {
             for case let found? in placed { end = max(end, segments.segment(at: found)!.values.upperBound) }
             let positional = byPosition.count { $0 }
             if positional * 2 > schema.rows.count {
-                findings.append(Finding(kind: .placedByPosition, table: schema.key,
-                                        message: "\(positional) of the \(schema.rows.count) rows of the \(schema.key.rawValue) table were placed by their position, not by their labels"))
+                findings.append(
+                    Finding(
+                        kind: .placedByPosition, table: schema.key,
+                        message:
+                            "\(positional) of the \(schema.rows.count) rows of the \(schema.key.rawValue) table were placed by their position, not by their labels"
+                    ))
             }
             // A row two printed rows fit equally well stays blank: its label alone is no evidence that
             // it was printed without values.
             let ambiguous = Set(aligned.findings.filter { $0.kind == .rowAmbiguous }.compactMap(\.row))
-            findRowsWithoutValues(prepared, segments: &segments, start: start, keys: keys, matched: &matched,
-                                  found: &rowsWithoutValues, end: &end, skipping: ambiguous)
+            findRowsWithoutValues(
+                prepared, segments: &segments, start: start, keys: keys, matched: &matched,
+                found: &rowsWithoutValues, end: &end, skipping: ambiguous)
         }
         let emptyRows = rowsWithoutValues.rows
         guard matchedCount > 0 else {
-            return Result(table: StatisticalTable(key: schema.key, found: false, rows: []), findings: findings, span: nil)
+            return Result(
+                table: StatisticalTable(key: schema.key, found: false, rows: []), findings: findings, span: nil)
         }
         var rows: [TableRow] = []
         rows.reserveCapacity(schema.rows.count)
         for (position, spec) in schema.rows.enumerated() {
             guard let found = matched[position] else {
                 rows.append(missingRow(spec))
-                findings.append(Finding(kind: .rowNotFound, table: schema.key, row: spec.key,
-                                        message: "row \(spec.label) of the \(schema.key.rawValue) table was not found"))
+                findings.append(
+                    Finding(
+                        kind: .rowNotFound, table: schema.key, row: spec.key,
+                        message: "row \(spec.label) of the \(schema.key.rawValue) table was not found"))
                 continue
             }
-            let segment = switch found {
-            case .segment(let index): segments.segment(at: index)!
-            case .withoutValues(let index): emptyRows[index]
-            }
-            let cells = placeValues(segment, spec: spec, table: schema.key, byPosition: byPosition[position], findings: &findings)
-            rows.append(TableRow(key: spec.key, label: spec.label, printedLabel: printedLabel(segment.labels), cells: cells))
+            let segment =
+                switch found {
+                case .segment(let index): segments.segment(at: index)!
+                case .withoutValues(let index): emptyRows[index]
+                }
+            let cells = placeValues(
+                segment, spec: spec, table: schema.key, byPosition: byPosition[position], findings: &findings)
+            rows.append(
+                TableRow(key: spec.key, label: spec.label, printedLabel: printedLabel(segment.labels), cells: cells))
         }
-        if let other = singleOtherProcessingRow(schema, segments: &segments, count: index, matched: matched, keys: keys) {
+        if let other = singleOtherProcessingRow(schema, segments: &segments, count: index, matched: matched, keys: keys)
+        {
             // Its figures are kept under the 2019 key, before the three rows it stands for, which stay missing.
             let first = schema.rows.firstIndex { Self.otherProcessingKeys.contains($0.key) }!
             for position in schema.rows.indices where Self.otherProcessingKeys.contains(schema.rows[position].key) {
                 rows[position] = missingRow(schema.rows[position])
             }
             findings.removeAll { $0.kind == .rowNotFound && Self.otherProcessingKeys.contains($0.row ?? "") }
-            let cells = placeValues(other, spec: Self.otherProcessing, table: schema.key, byPosition: false, findings: &findings)
-            rows.insert(TableRow(key: Self.otherProcessing.key, label: Self.otherProcessing.label,
-                                 printedLabel: printedLabel(other.labels), cells: cells), at: first)
-            findings.append(Finding(kind: .rowOfOtherFormat, table: schema.key, row: Self.otherProcessing.key,
-                                    message: "（六）其他处理 is printed as one row, as the 2019 format has it; its figures are kept under '\(Self.otherProcessing.key)' and the three 2021 rows are left blank"))
+            let cells = placeValues(
+                other, spec: Self.otherProcessing, table: schema.key, byPosition: false, findings: &findings)
+            rows.insert(
+                TableRow(
+                    key: Self.otherProcessing.key, label: Self.otherProcessing.label,
+                    printedLabel: printedLabel(other.labels), cells: cells), at: first)
+            findings.append(
+                Finding(
+                    kind: .rowOfOtherFormat, table: schema.key, row: Self.otherProcessing.key,
+                    message:
+                        "（六）其他处理 is printed as one row, as the 2019 format has it; its figures are kept under '\(Self.otherProcessing.key)' and the three 2021 rows are left blank"
+                ))
         }
-        return Result(table: StatisticalTable(key: schema.key, found: true, rows: rows), findings: findings, span: start..<end)
+        return Result(
+            table: StatisticalTable(key: schema.key, found: true, rows: rows), findings: findings, span: start..<end)
     }
 
     /// The 2019 format's single （六）其他处理 row, and the three 2021 rows it stands for.
@@ -189,8 +222,10 @@ struct TableRecognizer {
 
     /// In a 2021-format applications table, the one printed row labelled （六）其他处理 with figures, when
     /// the three rows of the 2021 format are not printed (at most one of them was placed, at that row).
-    private func singleOtherProcessingRow(_ schema: TableSchema, segments: inout SegmentStream, count: Int,
-                                          matched: [RowPlacement?], keys: UnsafeBufferPointer<UInt8>) -> Segment? {
+    private func singleOtherProcessingRow(
+        _ schema: TableSchema, segments: inout SegmentStream, count: Int,
+        matched: [RowPlacement?], keys: UnsafeBufferPointer<UInt8>
+    ) -> Segment? {
         guard schema.key == .applications, schema.format == .v2021 else { return nil }
         let positions = schema.rows.indices.filter { Self.otherProcessingKeys.contains(schema.rows[$0].key) }
         let placed = positions.compactMap { matched[$0] }
@@ -200,7 +235,8 @@ struct TableRecognizer {
         var found: Segment?
         for index in (lower + 1)..<max(lower + 1, min(upper, count)) {
             guard let segment = segments.segment(at: index), !segment.values.isEmpty, !segment.key.isEmpty,
-                  Self.otherProcessingCue.bestRow(for: keys, key: segment.key) != nil else { continue }
+                Self.otherProcessingCue.bestRow(for: keys, key: segment.key) != nil
+            else { continue }
             guard found == nil, placed.allSatisfy({ $0 == .segment(index) }) else { return nil }
             found = segment
         }
@@ -215,14 +251,17 @@ struct TableRecognizer {
 
     /// A row printed with every blank dropped is a label with no values: accepts it next to its
     /// neighbours in printed order. Such rows are `.withoutValues` in `matched`.
-    private func findRowsWithoutValues(_ prepared: PreparedSchema, segments: inout SegmentStream, start: Int,
-                                       keys: UnsafeBufferPointer<UInt8>, matched: inout [RowPlacement?],
-                                       found: inout RowsWithoutValues, end: inout Int, skipping: Set<String> = []) {
+    private func findRowsWithoutValues(
+        _ prepared: PreparedSchema, segments: inout SegmentStream, start: Int,
+        keys: UnsafeBufferPointer<UInt8>, matched: inout [RowPlacement?],
+        found: inout RowsWithoutValues, end: inout Int, skipping: Set<String> = []
+    ) {
         var emptyRows = found.rows
         var emptyRowSegments = found.segments
         defer { found = RowsWithoutValues(rows: emptyRows, segments: emptyRowSegments) }
         let schema = prepared.schema
-        for position in schema.rows.indices where matched[position] == nil && !skipping.contains(schema.rows[position].key) {
+        for position in schema.rows.indices
+        where matched[position] == nil && !skipping.contains(schema.rows[position].key) {
             // Search after the row before, within the same segment when that row had no values.
             var lower = 0
             var firstToken = start
@@ -249,7 +288,8 @@ struct TableRecognizer {
                 // Figures right after a section heading have no header of their own: they are a table's
                 // printed apart from its labels (text extracted column by column), and the labels before
                 // the heading are no rows printed empty.
-                let heading = segment.values.isEmpty ? nil : pieces.last.flatMap { isSectionHeading($0) ? $0.lowerBound : nil }
+                let heading =
+                    segment.values.isEmpty ? nil : pieces.last.flatMap { isSectionHeading($0) ? $0.lowerBound : nil }
                 for labels in candidates where labels.lowerBound >= firstToken && labels.lowerBound >= heading ?? 0 {
                     let key = Segment.joinedKey(tokens, labels)
                     guard !key.isEmpty, prepared.cues.bestRow(for: keys, key: key) == position else { continue }
@@ -266,7 +306,8 @@ struct TableRecognizer {
     /// True for a line of labels that is one of the report's numbered section headings (`四、政府信息公开…`).
     private func isSectionHeading(_ labels: Range<Int>) -> Bool {
         guard let first = tokens[labels.lowerBound].text.unicodeScalars.first, SectionRecognizer.isNumeral(first),
-              let candidate = SectionRecognizer.Candidate(printedLabel(labels)) else { return false }
+            let candidate = SectionRecognizer.Candidate(printedLabel(labels))
+        else { return false }
         return SectionKind.allCases.contains { SectionRecognizer.isHeading(candidate, kind: $0) }
     }
 
@@ -333,8 +374,9 @@ struct TableRecognizer {
             var findings: [Finding] = []
             let cells = placeValues(segment, spec: spec, table: schema.key, byPosition: false, findings: &findings)
             let row = TableRow(key: spec.key, label: spec.label, printedLabel: nil, cells: cells)
-            return Result(table: StatisticalTable(key: schema.key, found: true, rows: [row]), findings: findings,
-                          span: start..<segment.values.upperBound)
+            return Result(
+                table: StatisticalTable(key: schema.key, found: true, rows: [row]), findings: findings,
+                span: start..<segment.values.upperBound)
         }
         return Result(table: StatisticalTable(key: schema.key, found: false, rows: []), findings: [], span: nil)
     }
@@ -342,9 +384,11 @@ struct TableRecognizer {
     // MARK: Placing values in columns
 
     private func missingRow(_ spec: RowSpec) -> TableRow {
-        TableRow(key: spec.key, label: spec.label, cells: spec.columns.map {
-            TableCell(column: $0.key, label: $0.label, value: nil, raw: "", flags: Self.missingFlags)
-        })
+        TableRow(
+            key: spec.key, label: spec.label,
+            cells: spec.columns.map {
+                TableCell(column: $0.key, label: $0.label, value: nil, raw: "", flags: Self.missingFlags)
+            })
     }
 
     private static let missingFlags: [CellFlag] = [.missing]
@@ -355,13 +399,19 @@ struct TableRecognizer {
     /// By position when the count fits; otherwise blanks the layout added are dropped; a row printed
     /// with its blanks dropped (`5 | 5`) is placed by the row-total rule and flagged `inferred`.
     /// `byPosition`: the row was placed by its position among the rows, so every number is `inferred`.
-    private func placeValues(_ segment: Segment, spec: RowSpec, table: TableKey, byPosition: Bool,
-                             findings: inout [Finding]) -> [TableCell] {
+    private func placeValues(
+        _ segment: Segment, spec: RowSpec, table: TableKey, byPosition: Bool,
+        findings: inout [Finding]
+    ) -> [TableCell] {
         let k = spec.columns.count
         var values = segment.values
         if let first = values.first, tokens[first].positional {
-            while values.count > k, tokens[values.upperBound - 1].isBlank { values = values.lowerBound..<(values.upperBound - 1) }
-            while values.count > k, tokens[values.lowerBound].isBlank { values = (values.lowerBound + 1)..<values.upperBound }
+            while values.count > k, tokens[values.upperBound - 1].isBlank {
+                values = values.lowerBound..<(values.upperBound - 1)
+            }
+            while values.count > k, tokens[values.lowerBound].isBlank {
+                values = (values.lowerBound + 1)..<values.upperBound
+            }
         }
         if values.count == k {
             return cells(spec, table: table, inferred: byPosition, findings: &findings) { values.lowerBound + $0 }
@@ -378,62 +428,95 @@ struct TableRecognizer {
             // A grid row's extra cells lie beyond the table's columns; a run of text values that long
             // holds other rows' values too, and which are this row's cannot be told.
             guard let first = values.first, tokens[first].positional else {
-                findings.append(Finding(kind: .valueCountMismatch, table: table, row: spec.key,
-                                        message: "row \(spec.label) prints \(printed.count) values for \(k) columns; which are its own cannot be told, so the row was left blank"))
+                findings.append(
+                    Finding(
+                        kind: .valueCountMismatch, table: table, row: spec.key,
+                        message:
+                            "row \(spec.label) prints \(printed.count) values for \(k) columns; which are its own cannot be told, so the row was left blank"
+                    ))
                 return missingRow(spec).cells
             }
-            findings.append(Finding(kind: .valueCountMismatch, table: table, row: spec.key,
-                                    message: "row \(spec.label) prints \(printed.count) values for \(k) columns; the first \(k) were kept"))
+            findings.append(
+                Finding(
+                    kind: .valueCountMismatch, table: table, row: spec.key,
+                    message:
+                        "row \(spec.label) prints \(printed.count) values for \(k) columns; the first \(k) were kept"))
             return cells(spec, table: table, inferred: byPosition, findings: &findings) { printed[$0] }
         }
         let numbers = printed.map { tokens[$0].value?.number ?? 0 }
         let hasRowTotal = table == .applications && k == ReportSchema.applicantColumns.count
         if hasRowTotal, printed.count >= 2, abs(numbers.dropLast().reduce(0, +) - numbers.last!) < 1e-9 {
-            findings.append(Finding(kind: .valuesInferred, table: table, row: spec.key,
-                                    message: "row \(spec.label) prints \(printed.count) values for \(k) columns; placed by the row-total rule"))
+            findings.append(
+                Finding(
+                    kind: .valuesInferred, table: table, row: spec.key,
+                    message:
+                        "row \(spec.label) prints \(printed.count) values for \(k) columns; placed by the row-total rule"
+                ))
             return cells(spec, table: table, inferred: true, findings: &findings) { column in
                 column == k - 1 ? printed.last : column < printed.count - 1 ? printed[column] : nil
             }
         }
-        if printed.count == k - 1, let split = GluedCells.split(printed.map { tokens[$0].text }, columns: spec.columns) {
-            findings.append(Finding(kind: .valuesInferred, table: table, row: spec.key,
-                                    message: "row \(spec.label) prints \(printed.count) values for \(k) columns; '\(split.glued)' was read as two cells, \(split.parts.0) and \(split.parts.1), by the total rules"))
+        if printed.count == k - 1, let split = GluedCells.split(printed.map { tokens[$0].text }, columns: spec.columns)
+        {
+            findings.append(
+                Finding(
+                    kind: .valuesInferred, table: table, row: spec.key,
+                    message:
+                        "row \(spec.label) prints \(printed.count) values for \(k) columns; '\(split.glued)' was read as two cells, \(split.parts.0) and \(split.parts.1), by the total rules"
+                ))
             return split.cells(spec, table: table, findings: &findings)
         }
         // Which columns the values belong to cannot be told: guessing would print plausible wrong cells.
-        findings.append(Finding(kind: .valueCountMismatch, table: table, row: spec.key,
-                                message: "row \(spec.label) prints \(printed.count) values for \(k) columns; which columns they belong to cannot be told, so the row was left blank"))
+        findings.append(
+            Finding(
+                kind: .valueCountMismatch, table: table, row: spec.key,
+                message:
+                    "row \(spec.label) prints \(printed.count) values for \(k) columns; which columns they belong to cannot be told, so the row was left blank"
+            ))
         return missingRow(spec).cells
     }
 
     /// The row's cells, each from the token `placed` gives for its column (`nil`: blank).
-    private func cells(_ spec: RowSpec, table: TableKey, inferred: Bool, findings: inout [Finding],
-                       placed: (Int) -> Int?) -> [TableCell] {
+    private func cells(
+        _ spec: RowSpec, table: TableKey, inferred: Bool, findings: inout [Finding],
+        placed: (Int) -> Int?
+    ) -> [TableCell] {
         var cells: [TableCell] = []
         cells.reserveCapacity(spec.columns.count)
         for (position, column) in spec.columns.enumerated() {
             guard let index = placed(position), !tokens[index].isLabel else {
-                cells.append(TableCell(column: column.key, label: column.label, value: nil, raw: "", flags: Self.blankFlags))
+                cells.append(
+                    TableCell(column: column.key, label: column.label, value: nil, raw: "", flags: Self.blankFlags))
                 continue
             }
             // Blanks, and bare numbers that need no flag, are placed as resolving their value would.
             if tokens[index].isBlank {
-                cells.append(TableCell(column: column.key, label: column.label, value: nil, raw: tokens[index].text, flags: Self.blankFlags))
+                cells.append(
+                    TableCell(
+                        column: column.key, label: column.label, value: nil, raw: tokens[index].text,
+                        flags: Self.blankFlags))
                 continue
             }
             if !inferred, let number = tokens[index].bareNumber, number >= 0 || column.isSigned {
-                cells.append(TableCell(column: column.key, label: column.label, value: number, raw: tokens[index].text, flags: []))
+                cells.append(
+                    TableCell(
+                        column: column.key, label: column.label, value: number, raw: tokens[index].text, flags: []))
                 continue
             }
             var (number, flags) = tokens[index].value!.resolved(isMoney: column.isMoney, isSigned: column.isSigned)
             if inferred && number != nil { flags.append(.inferred) }
             if flags.contains(.suspicious) {
-                findings.append(Finding(kind: .suspiciousCell, table: table, row: spec.key, column: column.key,
-                                        message: tokens[index].value?.isOutOfRange == true
-                                            ? "cell \(spec.label) / \(column.label) is printed '\(tokens[index].text)', out of range for any report; it has no value"
-                                            : "cell \(spec.label) / \(column.label) is printed '\(tokens[index].text)'; the number was kept"))
+                findings.append(
+                    Finding(
+                        kind: .suspiciousCell, table: table, row: spec.key, column: column.key,
+                        message: tokens[index].value?.isOutOfRange == true
+                            ? "cell \(spec.label) / \(column.label) is printed '\(tokens[index].text)', out of range for any report; it has no value"
+                            : "cell \(spec.label) / \(column.label) is printed '\(tokens[index].text)'; the number was kept"
+                    ))
             }
-            cells.append(TableCell(column: column.key, label: column.label, value: number, raw: tokens[index].text, flags: flags))
+            cells.append(
+                TableCell(column: column.key, label: column.label, value: number, raw: tokens[index].text, flags: flags)
+            )
         }
         return cells
     }
@@ -463,7 +546,9 @@ struct RowCueMatcher: Sendable {
             }
         }
         // Grouped by last byte, keeping row order within a group.
-        self.cues = cues.enumerated().sorted { ($0.element.bytes.last!, $0.offset) < ($1.element.bytes.last!, $1.offset) }.map(\.element)
+        self.cues = cues.enumerated().sorted {
+            ($0.element.bytes.last!, $0.offset) < ($1.element.bytes.last!, $1.offset)
+        }.map(\.element)
         var starts = [Int](repeating: 0, count: 257)
         for cue in cues { starts[Int(cue.bytes.last!) + 1] += 1 }
         for byte in 0..<256 { starts[byte + 1] += starts[byte] }
@@ -485,7 +570,8 @@ struct RowCueMatcher: Sendable {
         while end > 0 && tail <= maximumTail {
             var best: (row: Int, length: Int)?
             let lastByte = Int(key[end - 1])
-            for cue in cues[starts[lastByte]..<starts[lastByte + 1]] where tail <= cue.tailAllowance && cue.bytes.count <= end {
+            for cue in cues[starts[lastByte]..<starts[lastByte + 1]]
+            where tail <= cue.tailAllowance && cue.bytes.count <= end {
                 let matches = cue.bytes.withUnsafeBufferPointer { ByteSearch.equal(key, end - $0.count, $0) }
                 if matches && (best == nil || cue.bytes.count > best!.length) { best = (cue.row, cue.bytes.count) }
             }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One printed cell or word of a document, as table recognition sees it.
@@ -80,15 +80,21 @@ struct TokenizedDocument {
                 text.withBytes { bytes in
                     Self.forEachLine(bytes) { range in
                         let trimmed = Self.trimmed(bytes, range, keepingTabs: false)
-                        guard !trimmed.isEmpty, !Self.isPageNumber(UnsafeBufferPointer(rebasing: bytes[trimmed])) else { return }
+                        guard !trimmed.isEmpty, !Self.isPageNumber(UnsafeBufferPointer(rebasing: bytes[trimmed])) else {
+                            return
+                        }
                         let trimmedText = UTF8Scalars.string(bytes, trimmed, of: text)
                         paragraphLines.append(ParagraphLine(line: line, text: trimmedText))
                         // Tabs at either end are empty cells of a copied table row: keep them.
                         let hasTab = ByteSearch.contains(UnsafeBufferPointer(rebasing: bytes[range]), byte: 0x09)
-                        let cells = hasTab ? UTF8Scalars.string(bytes, Self.trimmed(bytes, range, keepingTabs: true), of: text) : trimmedText
+                        let cells =
+                            hasTab
+                            ? UTF8Scalars.string(bytes, Self.trimmed(bytes, range, keepingTabs: true), of: text)
+                            : trimmedText
                         // White space before a line's first pipe is an empty first cell, not indentation
                         // of a leading pipe (` |  | 1 |` has two cells before the 1).
-                        let startsWithEmptyCell = trimmed.lowerBound > range.lowerBound && bytes[trimmed.lowerBound] == 0x7C
+                        let startsWithEmptyCell =
+                            trimmed.lowerBound > range.lowerBound && bytes[trimmed.lowerBound] == 0x7C
                         addTextLine(cells, line: line, startsWithEmptyCell: startsWithEmptyCell)
                         line += 1
                     }
@@ -134,7 +140,10 @@ struct TokenizedDocument {
         text.withBytes { bytes in
             if ByteSearch.contains(bytes, byte: 0x7C) {
                 var cells = Self.split(bytes, at: 0x7C)
-                if !startsWithEmptyCell, let first = cells.first, Self.trimmed(bytes, first, keepingTabs: false).isEmpty { cells.removeFirst() }
+                if !startsWithEmptyCell, let first = cells.first, Self.trimmed(bytes, first, keepingTabs: false).isEmpty
+                {
+                    cells.removeFirst()
+                }
                 if let last = cells.last, Self.trimmed(bytes, last, keepingTabs: false).isEmpty { cells.removeLast() }
                 // Converters write a cell's line breaks as `<br>`: only such a line can hold one.
                 let mayHoldBreaks = ByteSearch.contains(bytes, byte: 0x3C)
@@ -153,14 +162,16 @@ struct TokenizedDocument {
             if ByteSearch.contains(bytes, byte: 0x09) {
                 // A table row copied as text: cells between tabs hold their positions, empty ones too.
                 for cell in Self.split(bytes, at: 0x09) {
-                    appendToken(bytes, Self.trimmed(bytes, cell, keepingTabs: false), of: text, line: line, positional: true)
+                    appendToken(
+                        bytes, Self.trimmed(bytes, cell, keepingTabs: false), of: text, line: line, positional: true)
                 }
                 return
             }
             if (bytes.count > 90 || Self.hasClauseComma(bytes)) && ByteSearch.contains(bytes, "。") {
                 // A sentence of prose: one token with no key, never split into words. A short one is told
                 // by its commas too (`2021 年,我区共受理申请 5 件,均已办结。`): no table row ends a sentence.
-                tokens.append(Token(label: text, key: noKey, line: line, positional: false, marks: Self.clauseMarks(bytes)))
+                tokens.append(
+                    Token(label: text, key: noKey, line: line, positional: false, marks: Self.clauseMarks(bytes)))
                 return
             }
             if !Self.containsSpace(bytes) {
@@ -175,7 +186,9 @@ struct TokenizedDocument {
             }
             // Digit groups separated by no-break or thin spaces are one number (`1 234`); separated by
             // plain spaces they are cells, as PDF text prints a row's values (`223 229 576`).
-            if !ByteSearch.contains(bytes, byte: 0x20), let value = ValueParser.parse(utf8: bytes), Self.isSingleGroupedNumber(text) {
+            if !ByteSearch.contains(bytes, byte: 0x20), let value = ValueParser.parse(utf8: bytes),
+                Self.isSingleGroupedNumber(text)
+            {
                 tokens.append(Token(value: value, text: text, key: noKey, line: line, positional: false))
                 return
             }
@@ -189,7 +202,8 @@ struct TokenizedDocument {
     /// and numbers, or several numbers.
     private static func endsInNumberWord(_ bytes: UnsafeBufferPointer<UInt8>, _ cell: Range<Int>) -> Bool {
         guard let base = bytes.baseAddress, cell.count > 1,
-              let found = memchr(base + cell.lowerBound, 0x20, cell.count) else { return false }
+            let found = memchr(base + cell.lowerBound, 0x20, cell.count)
+        else { return false }
         var space = cell.upperBound - 1
         let first = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         while space > first, bytes[space] != 0x20 { space -= 1 }
@@ -231,14 +245,20 @@ struct TokenizedDocument {
     /// number share a cell when a converter took the number's column for part of the label's
     /// (`行政许可<br>80`), numbers share one when it took two columns for one (`0<br>0`), and OCR
     /// puts a table rule's `|` anywhere in a row (`154 |0   0 0    0    1 155`).
-    private mutating func appendCellLines(_ bytes: UnsafeBufferPointer<UInt8>, _ pieces: [Range<Int>], of text: String, line: Int,
-                                          cell: Range<Int>) {
+    private mutating func appendCellLines(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ pieces: [Range<Int>], of text: String, line: Int,
+        cell: Range<Int>
+    ) {
         var words: [Range<Int>] = []
         for piece in pieces {
-            words += Self.cellWords(UnsafeBufferPointer(rebasing: bytes[piece])).map { ($0.lowerBound + piece.lowerBound)..<($0.upperBound + piece.lowerBound) }
+            words += Self.cellWords(UnsafeBufferPointer(rebasing: bytes[piece])).map {
+                ($0.lowerBound + piece.lowerBound)..<($0.upperBound + piece.lowerBound)
+            }
         }
         // A cell of line breaks alone is an empty cell.
-        guard !words.isEmpty else { return appendToken(bytes, cell.lowerBound..<cell.lowerBound, of: text, line: line, positional: false) }
+        guard !words.isEmpty else {
+            return appendToken(bytes, cell.lowerBound..<cell.lowerBound, of: text, line: line, positional: false)
+        }
         func isValue(_ word: Range<Int>) -> Bool {
             let wordBytes = UnsafeBufferPointer(rebasing: bytes[word])
             return ValueParser.mayBeValue(utf8: wordBytes) && ValueParser.parse(utf8: wordBytes) != nil
@@ -247,7 +267,9 @@ struct TokenizedDocument {
         if firstValue > 0 {
             // The label as printed up to its last word, its lines joined.
             let labelEnd = words[firstValue - 1].upperBound
-            let labelPieces = pieces.filter { $0.lowerBound < labelEnd }.map { $0.lowerBound..<min($0.upperBound, labelEnd) }
+            let labelPieces = pieces.filter { $0.lowerBound < labelEnd }.map {
+                $0.lowerBound..<min($0.upperBound, labelEnd)
+            }
             if labelPieces.count == 1 {
                 appendToken(bytes, labelPieces[0], of: text, line: line, positional: false)
             } else {
@@ -275,7 +297,9 @@ struct TokenizedDocument {
     private static func nextLineBreak(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
         guard start < bytes.count, let base = bytes.baseAddress else { return nil }
         func find(_ byte: UInt8, from: Int) -> Int? {
-            guard from < bytes.count, let found = memchr(base + from, Int32(byte), bytes.count - from) else { return nil }
+            guard from < bytes.count, let found = memchr(base + from, Int32(byte), bytes.count - from) else {
+                return nil
+            }
             return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
         var end = bytes.count
@@ -333,7 +357,8 @@ struct TokenizedDocument {
     /// `— 1 —`, `-3-`, `- 12 -`, `第 2 页`, `第2页 共5页`.
     static func isPageNumber(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = line.first, first == 0x2D || first == 0xE2 || first == 0xEF || first == 0xE7,
-              line.count <= 40 else { return false }
+            line.count <= 40
+        else { return false }
         var scalars: [UInt32] = []
         var index = 0
         while index < line.count {
@@ -341,9 +366,12 @@ struct TokenizedDocument {
             if !isSpaceValue(value) { scalars.append(value) }
             index += length
         }
-        func isDash(_ v: UInt32) -> Bool { v == 0x2D || v == 0x2014 || v == 0x2013 || v == 0x2012 || v == 0xFF0D || v == 0x2212 }
+        func isDash(_ v: UInt32) -> Bool {
+            v == 0x2D || v == 0x2014 || v == 0x2013 || v == 0x2012 || v == 0xFF0D || v == 0x2212
+        }
         func isDigit(_ v: UInt32) -> Bool { (0x30...0x39).contains(v) }
-        var start = 0, end = scalars.count
+        var start = 0
+        var end = scalars.count
         if start < end, isDash(scalars[start]) {
             // Dashes around one to four digits.
             while start < end, isDash(scalars[start]) { start += 1 }
@@ -383,10 +411,13 @@ struct TokenizedDocument {
                 let previous = UnsafeBufferPointer(rebasing: bytes[last])
                 // Sign and unit words are at most six bytes: most words are ruled out by their length.
                 let joinsSign = previous.count <= 6 && startsWithDigit(text) && isSignWord(previous)
-                let joinsUnit = text.count <= 6 && text[0] >= 0xE0 && isUnitWord(text)
+                let joinsUnit =
+                    text.count <= 6 && text[0] >= 0xE0 && isUnitWord(text)
                     && ValueParser.mayBeValue(utf8: previous) && ValueParser.parse(utf8: previous)?.number != nil
                 // `2021 年，我区…`: a year printed apart from 年 is prose, not a cell.
-                let joinsYear = previous.count == 4 && text.starts(with: Self.yearCharacter) && previous.allSatisfy { (0x30...0x39).contains($0) }
+                let joinsYear =
+                    previous.count == 4 && text.starts(with: Self.yearCharacter)
+                    && previous.allSatisfy { (0x30...0x39).contains($0) }
                 if joinsSign || joinsUnit || joinsYear {
                     cells[cells.count - 1] = last.lowerBound..<word.upperBound
                     continue
@@ -404,8 +435,12 @@ struct TokenizedDocument {
 
     /// Appends `word` to `cells`; a run of zeros (`00000`) as many cells of 0: no count is printed with a leading zero, so only
     /// zeros printed against each other make one, as PDF text glues a row's blank-free cells.
-    private static func appendZeroCells(_ word: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, to cells: inout [Range<Int>]) {
-        guard word.count >= 2, bytes[word.lowerBound] == 0x30, bytes[word].allSatisfy({ $0 == 0x30 }) else { return cells.append(word) }
+    private static func appendZeroCells(
+        _ word: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, to cells: inout [Range<Int>]
+    ) {
+        guard word.count >= 2, bytes[word.lowerBound] == 0x30, bytes[word].allSatisfy({ $0 == 0x30 }) else {
+            return cells.append(word)
+        }
         for zero in word { cells.append(zero..<(zero + 1)) }
     }
 
@@ -432,8 +467,12 @@ struct TokenizedDocument {
     }
 
     private static let yearCharacter = Array("年".utf8)
-    private static let signWords: [[UInt8]] = ["增", "减", "減", "增加", "减少", "減少", "+", "-", "＋", "－"].map { Array($0.utf8) }
-    private static let unitWords: [[UInt8]] = ["元", "万元", "萬元", "件", "个", "個", "项", "項", "条", "條", "次"].map { Array($0.utf8) }
+    private static let signWords: [[UInt8]] = ["增", "减", "減", "增加", "减少", "減少", "+", "-", "＋", "－"].map {
+        Array($0.utf8)
+    }
+    private static let unitWords: [[UInt8]] = ["元", "万元", "萬元", "件", "个", "個", "项", "項", "条", "條", "次"].map {
+        Array($0.utf8)
+    }
 
     private static func isSignWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         signWords.contains { $0.elementsEqual(word) }
@@ -445,7 +484,8 @@ struct TokenizedDocument {
 
     private static func startsWithDigit(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = word.first else { return false }
-        return (0x30...0x39).contains(first) || (first == 0xEF && word.count >= 3 && word[1] == 0xBC && (0x90...0x99).contains(word[2]))
+        return (0x30...0x39).contains(first)
+            || (first == 0xEF && word.count >= 3 && word[1] == 0xBC && (0x90...0x99).contains(word[2]))
     }
 
     /// Where the ASCII number ending a label word starts: after at least two ideographs, a number of
@@ -454,14 +494,18 @@ struct TokenizedDocument {
         guard word.count >= 7, let last = word.last, (0x30...0x39).contains(last) else { return nil }
         var start = word.count
         while start > 0, (0x30...0x39).contains(word[start - 1]) || word[start - 1] == 0x2E { start -= 1 }
-        guard start < word.count, word.count - start <= 12, start >= 6, (0x30...0x39).contains(word[start]) else { return nil }
+        guard start < word.count, word.count - start <= 12, start >= 6, (0x30...0x39).contains(word[start]) else {
+            return nil
+        }
         // The two scalars before the number are ideographs (three-byte UTF-8 from U+3400 on), after a
         // closing quote or bracket that may end the label (`3.危及“三安全一稳定”7`).
         var ideographs = 0
         var index = start
         if index >= 3 {
             let lead = UTF8Scalars.start(word, before: index)
-            if index - lead == 3, [0x201D, 0xFF09, 0x300D, 0x300F, 0x3011].contains(UTF8Scalars.decode(word, at: lead).value) {
+            if index - lead == 3,
+                [0x201D, 0xFF09, 0x300D, 0x300F, 0x3011].contains(UTF8Scalars.decode(word, at: lead).value)
+            {
                 index = lead
             }
         }
@@ -477,7 +521,9 @@ struct TokenizedDocument {
     /// `text` without surrounding white space (ASCII, no-break and ideographic spaces, zero-width marks),
     /// the same String when there is none; with `keepingTabs`, tabs stay, since they separate cells.
     static func trim(_ text: String, keepingTabs: Bool) -> String {
-        text.withBytes { bytes in UTF8Scalars.string(bytes, trimmed(bytes, 0..<bytes.count, keepingTabs: keepingTabs), of: text) }
+        text.withBytes { bytes in
+            UTF8Scalars.string(bytes, trimmed(bytes, 0..<bytes.count, keepingTabs: keepingTabs), of: text)
+        }
     }
 
     /// `range` of `bytes` without surrounding white space, as ``trim(_:keepingTabs:)`` cuts it.
@@ -486,8 +532,10 @@ struct TokenizedDocument {
             value == 0x09 ? !keepingTabs : isSpaceValue(value)
         }
         // Most text starts and ends with a scalar no white space begins with.
-        guard let first = range.first, mayStartSpace(bytes[first])
-                || mayStartSpace(bytes[UTF8Scalars.start(bytes, before: range.upperBound)]) else { return range }
+        guard let first = range.first,
+            mayStartSpace(bytes[first])
+                || mayStartSpace(bytes[UTF8Scalars.start(bytes, before: range.upperBound)])
+        else { return range }
         var start = range.lowerBound
         while start < range.upperBound {
             if bytes[start] < 0x80 {
@@ -541,15 +589,19 @@ struct TokenizedDocument {
     }
 
     /// Appends the token of the cell or word `range` of `bytes`, the UTF-8 of `text`.
-    private mutating func appendToken(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, of text: String,
-                                      line: Int, positional: Bool) {
-        appendToken(UTF8Scalars.string(bytes, range, of: text), UnsafeBufferPointer(rebasing: bytes[range]),
-                    line: line, positional: positional)
+    private mutating func appendToken(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, of text: String,
+        line: Int, positional: Bool
+    ) {
+        appendToken(
+            UTF8Scalars.string(bytes, range, of: text), UnsafeBufferPointer(rebasing: bytes[range]),
+            line: line, positional: positional)
     }
 
     /// Appends the token of a cell or word: a value, or a label with its match key. `bytes` are the
     /// UTF-8 of `text`.
-    private mutating func appendToken(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>, line: Int, positional: Bool) {
+    private mutating func appendToken(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>, line: Int, positional: Bool)
+    {
         if ValueParser.mayBeValue(utf8: bytes), let value = ValueParser.parse(utf8: bytes) {
             tokens.append(Token(value: value, text: text, key: noKey, line: line, positional: positional))
             return
@@ -557,12 +609,14 @@ struct TokenizedDocument {
         // Prose is longer than any printed label: it keeps no key, so it can neither anchor a table
         // nor name a row.
         if bytes.count > Self.maximumLabelBytes {
-            tokens.append(Token(label: text, key: noKey, line: line, positional: positional, marks: Self.clauseMarks(bytes)))
+            tokens.append(
+                Token(label: text, key: noKey, line: line, positional: positional, marks: Self.clauseMarks(bytes)))
             return
         }
         let keyStart = keyBytes.count
         let marks = LabelNormalizer.appendMatchKey(of: bytes, to: &keyBytes)
-        tokens.append(Token(label: text, key: keyStart..<keyBytes.count, line: line, positional: positional, marks: marks))
+        tokens.append(
+            Token(label: text, key: keyStart..<keyBytes.count, line: line, positional: positional, marks: marks))
     }
 
     /// The clause punctuation in `bytes`, for text that gets no match key.
@@ -580,7 +634,9 @@ struct TokenizedDocument {
     /// True for a line that is one number whose inner spaces can only be thousands separators
     /// (`1 234`, `12 345 678`); `0 0 0` is three numbers.
     static func isSingleGroupedNumber(_ text: String) -> Bool {
-        if let isASCII = text.withBytes({ bytes in bytes.allSatisfy { $0 < 0x80 } ? isSingleGroupedNumber(ascii: bytes) : nil }) {
+        if let isASCII = text.withBytes({ bytes in
+            bytes.allSatisfy { $0 < 0x80 } ? isSingleGroupedNumber(ascii: bytes) : nil
+        }) {
             return isASCII
         }
         guard text.unicodeScalars.contains(where: isSpace) else { return true }
@@ -617,7 +673,9 @@ struct TokenizedDocument {
         for (i, group) in groups.enumerated() {
             let digits = group.count(where: { isDigit(bytes[$0]) })
             if i == 0 {
-                if digits < 1 || digits > 3 || !isDigit(bytes[group.lowerBound]) && group.count <= digits { return false }
+                if digits < 1 || digits > 3 || !isDigit(bytes[group.lowerBound]) && group.count <= digits {
+                    return false
+                }
             } else if digits != 3 || group.count != 3 {
                 return false
             }

@@ -3,7 +3,9 @@
 public enum UTF8Scalars {
     /// The scalar whose encoding starts at `bytes[index]`, and the length of that encoding.
     @inlinable @inline(__always)
-    public static func decode<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at index: Int) -> (value: UInt32, length: Int)
+    public static func decode<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at index: Int) -> (
+        value: UInt32, length: Int
+    )
     where Bytes.Index == Int {
         let lead = UInt32(bytes[index])
         if lead < 0x80 { return (lead, 1) }
@@ -11,8 +13,10 @@ public enum UTF8Scalars {
         if lead < 0xF0 {
             return ((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
         }
-        return ((lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
-                    | UInt32(bytes[index + 3] & 0x3F), 4)
+        return (
+            (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                | UInt32(bytes[index + 3] & 0x3F), 4
+        )
     }
 
     /// The start of the scalar that ends just before `end`.

@@ -15,31 +15,37 @@ public enum ReportSchema {
 
     // MARK: Active disclosure (第二十条)
 
-    static let active2021 = TableSchema(key: .active, format: .v2021, rows: [
-        row("regulations", "规章", cues: ["规章"], columns: issuedColumns),
-        row("normative_documents", "行政规范性文件", cues: ["规范性文件"], columns: issuedColumns),
-        row("licensing", "行政许可", cues: ["行政许可"], columns: [col("decisions", "本年处理决定数量")]),
-        row("penalty", "行政处罚", cues: ["行政处罚"], columns: [col("decisions", "本年处理决定数量")]),
-        row("coercion", "行政强制", cues: ["行政强制"], columns: [col("decisions", "本年处理决定数量")]),
-        row("fees", "行政事业性收费", cues: ["行政事业性收费"], columns: [col("amount_10k_yuan", "本年收费金额（单位：万元）")]),
-    ])
+    static let active2021 = TableSchema(
+        key: .active, format: .v2021,
+        rows: [
+            row("regulations", "规章", cues: ["规章"], columns: issuedColumns),
+            row("normative_documents", "行政规范性文件", cues: ["规范性文件"], columns: issuedColumns),
+            row("licensing", "行政许可", cues: ["行政许可"], columns: [col("decisions", "本年处理决定数量")]),
+            row("penalty", "行政处罚", cues: ["行政处罚"], columns: [col("decisions", "本年处理决定数量")]),
+            row("coercion", "行政强制", cues: ["行政强制"], columns: [col("decisions", "本年处理决定数量")]),
+            row("fees", "行政事业性收费", cues: ["行政事业性收费"], columns: [col("amount_10k_yuan", "本年收费金额（单位：万元）")]),
+        ])
 
     private static let issuedColumns = [
         col("issued", "本年制发件数"), col("repealed", "本年废止件数"), col("in_force", "现行有效件数"),
     ]
 
-    static let active2019 = TableSchema(key: .active, format: .v2019, rows: [
-        row("regulations", "规章", cues: ["规章"], columns: madeColumns),
-        row("normative_documents", "规范性文件", cues: ["规范性文件"], columns: madeColumns),
-        row("licensing", "行政许可", cues: ["行政许可"], columns: itemColumns),
-        row("other_services", "其他对外管理服务事项", cues: ["其他对外管理服务"], columns: itemColumns),
-        row("penalty", "行政处罚", cues: ["行政处罚"], columns: itemColumns),
-        row("coercion", "行政强制", cues: ["行政强制"], columns: itemColumns),
-        row("fees", "行政事业性收费", cues: ["行政事业性收费"], columns: Array(itemColumns.prefix(2))),
-        row("procurement", "政府集中采购", cues: ["政府集中采购"], columns: [
-            col("items", "采购项目数量"), col("amount_10k_yuan", "采购总金额（换算为万元）"),
-        ]),
-    ])
+    static let active2019 = TableSchema(
+        key: .active, format: .v2019,
+        rows: [
+            row("regulations", "规章", cues: ["规章"], columns: madeColumns),
+            row("normative_documents", "规范性文件", cues: ["规范性文件"], columns: madeColumns),
+            row("licensing", "行政许可", cues: ["行政许可"], columns: itemColumns),
+            row("other_services", "其他对外管理服务事项", cues: ["其他对外管理服务"], columns: itemColumns),
+            row("penalty", "行政处罚", cues: ["行政处罚"], columns: itemColumns),
+            row("coercion", "行政强制", cues: ["行政强制"], columns: itemColumns),
+            row("fees", "行政事业性收费", cues: ["行政事业性收费"], columns: Array(itemColumns.prefix(2))),
+            row(
+                "procurement", "政府集中采购", cues: ["政府集中采购"],
+                columns: [
+                    col("items", "采购项目数量"), col("amount_10k_yuan", "采购总金额（换算为万元）"),
+                ]),
+        ])
 
     private static let madeColumns = [
         col("new_made", "本年新制作数量"), col("new_published", "本年新公开数量"), col("total_published", "对外公开总数量"),
@@ -96,17 +102,21 @@ public enum ReportSchema {
     static let applications2021 = TableSchema(
         key: .applications, format: .v2021,
         rows: applicationsHead + [
-            appRow("other_no_correction", "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-                   ["逾期不补正"]),
-            appRow("other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-                   ["缴纳费用", "收费通知"]),
+            appRow(
+                "other_no_correction", "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                ["逾期不补正"]),
+            appRow(
+                "other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                ["缴纳费用", "收费通知"]),
             appRow("other_misc", "3.其他", ["3其他"]),
         ] + applicationsTail)
 
     /// The outcome rows （一）…（六） whose sum is （七）总计.
     public static func outcomeRowKeys(_ format: ReportEdition) -> [String] {
         let rows = table(.applications, format: format).rows.map(\.key)
-        guard let first = rows.firstIndex(of: "granted"), let last = rows.firstIndex(of: "handled_total") else { return [] }
+        guard let first = rows.firstIndex(of: "granted"), let last = rows.firstIndex(of: "handled_total") else {
+            return []
+        }
         return Array(rows[first..<last])
     }
 
@@ -115,8 +125,17 @@ public enum ReportSchema {
     /// The three groups of the reviews table, each four outcomes then a total.
     public static let reviewGroups: [(name: String, outcomes: [String], total: String)] = [
         ("行政复议", ["review_upheld", "review_corrected", "review_other", "review_pending"], "review_total"),
-        ("未经复议直接起诉", ["suit_direct_upheld", "suit_direct_corrected", "suit_direct_other", "suit_direct_pending"], "suit_direct_total"),
-        ("复议后起诉", ["suit_after_review_upheld", "suit_after_review_corrected", "suit_after_review_other", "suit_after_review_pending"], "suit_after_review_total"),
+        (
+            "未经复议直接起诉", ["suit_direct_upheld", "suit_direct_corrected", "suit_direct_other", "suit_direct_pending"],
+            "suit_direct_total"
+        ),
+        (
+            "复议后起诉",
+            [
+                "suit_after_review_upheld", "suit_after_review_corrected", "suit_after_review_other",
+                "suit_after_review_pending",
+            ], "suit_after_review_total"
+        ),
     ]
 
     static let reviews2019 = TableSchema(key: .reviews, format: .v2019, rows: [reviewsRow])
@@ -131,8 +150,9 @@ public enum ReportSchema {
             }
             columns.append(col(group.total, "\(group.name) 总计"))
         }
-        return RowSpec(key: "cases", label: "政府信息公开行政复议、行政诉讼情况", columns: columns,
-                       cues: ["尚未审结", "结果维持", "复议后起诉"], tailAllowance: 200)
+        return RowSpec(
+            key: "cases", label: "政府信息公开行政复议、行政诉讼情况", columns: columns,
+            cues: ["尚未审结", "结果维持", "复议后起诉"], tailAllowance: 200)
     }()
 
     // MARK: Helpers

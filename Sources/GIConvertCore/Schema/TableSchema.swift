@@ -46,14 +46,7 @@ public struct TableSchema: Sendable {
     public let format: ReportEdition
     public let rows: [RowSpec]
 
-    init(key: TableKey, format: ReportEdition, rows: [RowSpec]) {
-        self.key = key
-        self.format = format
-        self.rows = rows
-    }
-
     public func row(_ key: String) -> RowSpec? {
         rows.first { $0.key == key }
     }
 }
-
