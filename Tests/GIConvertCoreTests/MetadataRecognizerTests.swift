@@ -29,6 +29,13 @@ struct MetadataRecognizerTests {
         #expect(unbounded.organization == "测试县商务局")
     }
 
+    @Test("a page's short link line above a whole title is not part of the body's name")
+    func linkAboveTitle() {
+        let meta = metadata(["当前位置：首页 > 政府信息公开 > 年度报告", "年度报告", "遂宁市安居区 2024 年政府信息公开工作年度报告"])
+        #expect(meta.organization == "遂宁市安居区")
+        #expect(meta.year == 2024)
+    }
+
     @Test("a title printed over two lines")
     func titleOverTwoLines() {
         let meta = metadata(["呼图壁县商务和工业信息化局", "2020年政府信息公开工作年度报告", "一、总体情况"])

@@ -15,9 +15,12 @@ enum MetadataRecognizer {
             return meta.organization != nil && meta.year != nil && meta.title != nil
         }
         var done = properties.title.map(read) ?? false
-        // Each line, preceded by itself joined with the next where the next finishes it.
+        // Each line, preceded by itself joined with the next where the next finishes it. A next line that
+        // names a body and a year itself is a title of its own (a page's `年度报告` link above it).
         for index in head.indices where !done {
-            if index + 1 < head.count, continuesOnNextLine(head[index], next: head[index + 1]) {
+            if index + 1 < head.count, continuesOnNextLine(head[index], next: head[index + 1]),
+                titleMatch(head[index + 1]).map({ $0.organization == nil || $0.year == nil }) ?? true
+            {
                 done = read(head[index] + head[index + 1])
                 if done { break }
             }
