@@ -12,7 +12,7 @@ let formatModules: [(name: String, dependencies: [Target.Dependency])] = [
     ("JSONLinesReader", []),
     ("MarkdownWriter", []),
     ("HTMLReader", ["GIConvertXML"]),
-    ("DOCXReader", ["GIConvertXML", "GIConvertZip"]),
+    ("DOCXReader", ["GIConvertXML", "GIConvertZip", "GIConvertZipInput"]),
     ("XLSXWriter", ["GIConvertZip", "GIConvertSheets"]),
     ("SpreadsheetMLWriter", ["GIConvertSheets"]),
     ("PDFReader", ["GIConvertPDF"]),
@@ -43,7 +43,12 @@ let package = Package(
         .target(name: "GIConvertXML", dependencies: ["CLibXML2"], path: "Sources/GIConvertXML"),
         .target(name: "GIConvertZip", dependencies: ["CLibZip"], path: "Sources/GIConvertZip"),
         .target(name: "GIConvertPDF", dependencies: ["CPopplerGlib"], path: "Sources/GIConvertPDF"),
-        .target(name: "GIConvertBulk", dependencies: ["GIConvertCore", "GIConvertZip"], path: "Sources/GIConvertBulk"),
+        .target(
+            name: "GIConvertZipInput", dependencies: ["GIConvertCore", "GIConvertZip"],
+            path: "Sources/GIConvertZipInput"),
+        .target(
+            name: "GIConvertBulk", dependencies: ["GIConvertCore", "GIConvertZip", "GIConvertZipInput"],
+            path: "Sources/GIConvertBulk"),
         .target(name: "GIConvertSheets", dependencies: ["GIConvertCore"], path: "Sources/GIConvertSheets"),
     ]
         + formatModules.map { module in

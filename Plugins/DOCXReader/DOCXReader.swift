@@ -1,6 +1,7 @@
 import GIConvertCore
 import GIConvertXML
 import GIConvertZip
+import GIConvertZipInput
 
 /// Reads Word documents (Office Open XML: `.docx`, `.docm`, `.dotx`) as written by Word, LibreOffice,
 /// WPS or python-docx: paragraphs and tables with `w:gridSpan`/`w:vMerge` resolved into a grid, in

@@ -1,6 +1,7 @@
 import GIConvertCore
 import GIConvertXML
 import GIConvertZip
+import GIConvertZipInput
 
 /// The namespaces the DOCX reader tells apart.
 enum XMLNamespace: UInt8, Sendable, Equatable {

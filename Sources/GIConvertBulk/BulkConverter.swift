@@ -1,6 +1,7 @@
 import Foundation
 import GIConvertCore
 import GIConvertZip
+import GIConvertZipInput
 import Synchronization
 
 /// Converts many inputs on several threads and hands the results over in input order, a window at a

@@ -1,6 +1,7 @@
 import Foundation
 import GIConvertCore
 import GIConvertZip
+import GIConvertZipInput
 
 /// Expands command-line arguments into the inputs of a run: files as given, folders recursed, zip
 /// archives opened and their members listed, `-` for standard input. Problems with an argument are

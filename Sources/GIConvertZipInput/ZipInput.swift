@@ -1,10 +1,11 @@
 import GIConvertCore
 import GIConvertZip
 
+/// The one place the libzip wrapper meets the core: what a ``ZipError`` means to the user, and the
+/// wrapper's limits from a reader's options. The DOCX reader and the bulk runner both open archives.
 extension InputError {
-    /// What a failure of the libzip wrapper means to the user: the one place a ``ZipError`` becomes an
-    /// ``InputError`` in this module.
-    init(_ failure: ZipError) {
+    /// The input error a failure of the libzip wrapper is.
+    public init(_ failure: ZipError) {
         switch failure {
         case .empty: self = .empty
         case .unreadable(let why): self = .unreadable(why)
@@ -17,7 +18,7 @@ extension InputError {
 
 extension ZipLimits {
     /// The archive limits of a reader's options.
-    init(_ options: ReaderOptions) {
+    public init(_ options: ReaderOptions) {
         self.init(maxUncompressedBytes: options.maxUncompressedBytes, maxCompressionRatio: options.maxCompressionRatio)
     }
 }
