@@ -29,6 +29,13 @@ struct MetadataRecognizerTests {
         #expect(unbounded.organization == "测试县商务局")
     }
 
+    @Test("a converter's space where 工作年度报告 wrapped still ends the title")
+    func reportWordsWrappedWithSpace() {
+        let meta = metadata(["本报告根据《条例》规定,现特向社会公布2020 年度呼图壁县商务和工业信息化局政府信息公开工 作年度报告。全文由概述等部分组成。"])
+        #expect(meta.organization == "呼图壁县商务和工业信息化局")
+        #expect(meta.year == 2020)
+    }
+
     @Test("a page's short link line above a whole title is not part of the body's name")
     func linkAboveTitle() {
         let meta = metadata(["当前位置：首页 > 政府信息公开 > 年度报告", "年度报告", "遂宁市安居区 2024 年政府信息公开工作年度报告"])

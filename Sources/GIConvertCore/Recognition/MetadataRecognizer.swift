@@ -286,11 +286,22 @@ enum MetadataRecognizer {
 
     /// Where `(工作)(年度)(工作)报告` ends, when it starts at `index`.
     private static func reportEnd(_ s: [Unicode.Scalar], after index: Int) -> Int? {
-        var i = index
-        for word in reportWords where s[i...].starts(with: word) {
-            i += word.count
+        /// Where `word` ends when it is printed from `start` on, a converter's space where a line
+        /// wrapped (`信息公开工 作年度报告`) allowed after each ideograph.
+        func end(of word: [Unicode.Scalar], from start: Int) -> Int? {
+            var i = start
+            for scalar in word {
+                if i + 1 < s.count, i > 0, s[i] == " ", s[i + 1] == scalar, isIdeograph(s[i - 1]) { i += 1 }
+                guard i < s.count, s[i] == scalar else { return nil }
+                i += 1
+            }
+            return i
         }
-        return s[i...].starts(with: report) ? i + 2 : nil
+        var i = index
+        for word in reportWords {
+            if let wordEnd = end(of: word, from: i) { i = wordEnd }
+        }
+        return end(of: report, from: i)
     }
 
     private static let reportWords = [
