@@ -17,6 +17,12 @@ struct RecognitionLayoutTests {
     static let header = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
     static let reviewValues = ["1", "0", "0", "0", "1", "0", "1", "0", "0", "1", "0", "0", "0", "0", "0"]
 
+    /// The reviews table as pipe rows: its heading, its header cells, its values.
+    static let pipeReviewLines = [
+        reviewHeader[0], reviewHeader.dropFirst().joined(separator: " | "),
+        reviewValues.joined(separator: " | ") + " |",
+    ]
+
     static func document(_ lines: [String]) -> Document {
         Document(
             blocks: ([
@@ -72,10 +78,7 @@ struct RecognitionLayoutTests {
             lines.append(
                 "|" + ([cell] + values[1..<5] + ["\(values[5])<BR />\(values[6])"]).joined(separator: "|") + "|")
         }
-        lines += [
-            Self.reviewHeader[0], Self.reviewHeader.dropFirst().joined(separator: " | "),
-            Self.reviewValues.joined(separator: " | ") + " |",
-        ]
+        lines += Self.pipeReviewLines
         assertValues(ReportRecognizer.recognize(Self.document(lines), source: "t.md"))
     }
 
@@ -166,10 +169,7 @@ struct RecognitionLayoutTests {
     func pipeRows() {
         var lines = [Self.header.joined(separator: " | ") + " |"]
         for (label, values) in Self.applicationRows { lines.append(([label] + values).joined(separator: " | ") + " |") }
-        lines += [
-            Self.reviewHeader[0], Self.reviewHeader.dropFirst().joined(separator: " | "),
-            Self.reviewValues.joined(separator: " | ") + " |",
-        ]
+        lines += Self.pipeReviewLines
         assertValues(ReportRecognizer.recognize(Self.document(lines), source: "t.txt"))
     }
 

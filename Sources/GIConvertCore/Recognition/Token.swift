@@ -208,7 +208,12 @@ struct TokenizedDocument {
         let first = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         while space > first, bytes[space] != 0x20 { space -= 1 }
         let word = UnsafeBufferPointer(rebasing: bytes[(space + 1)..<cell.upperBound])
-        return ValueParser.mayBeValue(utf8: word) && ValueParser.parse(utf8: word) != nil
+        return isValue(word)
+    }
+
+    /// True when `word` is a printed value (a number or a blank cell), not a label.
+    private static func isValue(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        ValueParser.mayBeValue(utf8: word) && ValueParser.parse(utf8: word) != nil
     }
 
     /// The lines of a pipe cell that a converter wrote with `<br>` between them (`行政许可<br>80`,
@@ -259,11 +264,7 @@ struct TokenizedDocument {
         guard !words.isEmpty else {
             return appendToken(bytes, cell.lowerBound..<cell.lowerBound, of: text, line: line, positional: false)
         }
-        func isValue(_ word: Range<Int>) -> Bool {
-            let wordBytes = UnsafeBufferPointer(rebasing: bytes[word])
-            return ValueParser.mayBeValue(utf8: wordBytes) && ValueParser.parse(utf8: wordBytes) != nil
-        }
-        let firstValue = (words.lastIndex { !isValue($0) } ?? -1) + 1
+        let firstValue = (words.lastIndex { !Self.isValue(UnsafeBufferPointer(rebasing: bytes[$0])) } ?? -1) + 1
         if firstValue > 0 {
             // The label as printed up to its last word, its lines joined.
             let labelEnd = words[firstValue - 1].upperBound
