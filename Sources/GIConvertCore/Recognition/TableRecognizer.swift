@@ -62,7 +62,8 @@ struct TableRecognizer {
             var result =
                 switch prepared.schema.key {
                 case .reviews: recognizeSingleRow(prepared.schema, segments: &segments, start: start)
-                case .active, .applications: recognizeRows(prepared, segments: &segments, start: start, keys: keys)
+                case .active, .applications:
+                    recognizeRows(prepared, segments: &segments, start: start, regionEnd: region.upperBound, keys: keys)
                 }
             if let span = result.span {
                 result.span =
@@ -100,7 +101,7 @@ struct TableRecognizer {
     // MARK: Tables with labelled rows
 
     private func recognizeRows(
-        _ prepared: PreparedSchema, segments: inout SegmentStream, start: Int,
+        _ prepared: PreparedSchema, segments: inout SegmentStream, start: Int, regionEnd: Int,
         keys: UnsafeBufferPointer<UInt8>
     ) -> Result {
         let schema = prepared.schema
@@ -190,6 +191,9 @@ struct TableRecognizer {
             rows.append(
                 TableRow(key: spec.key, label: spec.label, printedLabel: printedLabel(segment.labels), cells: cells))
         }
+        if schema.blocks.count > 1 {
+            readColumnBlocks(prepared, rows: &rows, findings: &findings, in: start..<regionEnd)
+        }
         if let other = singleOtherProcessingRow(schema, segments: &segments, count: index, matched: matched, keys: keys)
         {
             // Its figures are kept under the 2019 key, before the three rows it stands for, which stay missing.
@@ -213,6 +217,39 @@ struct TableRecognizer {
         }
         return Result(
             table: StatisticalTable(key: schema.key, found: true, rows: rows), findings: findings, span: start..<end)
+    }
+
+    /// Fills the sub-tables whose rows were all left blank from columns printed as blocks of their own
+    /// (``ColumnBlocks``); their values are flagged `inferred`, with one finding per sub-table.
+    private func readColumnBlocks(
+        _ prepared: PreparedSchema, rows: inout [TableRow], findings: inout [Finding], in range: Range<Int>
+    ) {
+        let wanted = rows.map { row in row.cells.allSatisfy { $0.flags.contains(.missing) } }
+        guard wanted.contains(true) else { return }
+        let schema = prepared.schema
+        let blocks = ColumnBlocks(tokens: tokens, keyBytes: keyBytes, in: range, schema: schema)
+            .read(prepared, wanted: wanted)
+        for block in blocks {
+            let keys = Set(block.rows.map { schema.rows[$0].key })
+            findings.removeAll { finding in
+                finding.row.map(keys.contains) == true
+                    && [.rowNotFound, .valueCountMismatch, .rowAmbiguous, .valuesInferred].contains(finding.kind)
+            }
+            for (offset, position) in block.rows.enumerated() {
+                let spec = schema.rows[position]
+                let values = block.values[offset]
+                rows[position] = TableRow(
+                    key: spec.key, label: spec.label, printedLabel: rows[position].printedLabel,
+                    cells: cells(spec, table: schema.key, inferred: true, findings: &findings) { values[$0] })
+            }
+            let labels = block.rows.map { schema.rows[$0].label }.joined(separator: "、")
+            findings.append(
+                Finding(
+                    kind: .valuesInferred, table: schema.key, row: schema.rows[block.rows.lowerBound].key,
+                    message:
+                        "rows \(labels) are printed column by column: columns \(block.headers.joined(separator: "、")) were read from blocks of their own, in printed order"
+                ))
+        }
     }
 
     /// The 2019 format's single （六）其他处理 row, and the three 2021 rows it stands for.

@@ -24,7 +24,9 @@ public enum ReportSchema {
             row("penalty", "行政处罚", cues: ["行政处罚"], columns: [col("decisions", "本年处理决定数量")]),
             row("coercion", "行政强制", cues: ["行政强制"], columns: [col("decisions", "本年处理决定数量")]),
             row("fees", "行政事业性收费", cues: ["行政事业性收费"], columns: [col("amount_10k_yuan", "本年收费金额（单位：万元）")]),
-        ])
+        ],
+        // 第二十条第（一）、（五）、（六）、（八）项
+        blocks: [0..<2, 2..<3, 3..<5, 5..<6])
 
     private static let issuedColumns = [
         col("issued", "本年制发件数"), col("repealed", "本年废止件数"), col("in_force", "现行有效件数"),
@@ -45,7 +47,9 @@ public enum ReportSchema {
                 columns: [
                     col("items", "采购项目数量"), col("amount_10k_yuan", "采购总金额（换算为万元）"),
                 ]),
-        ])
+        ],
+        // 第二十条第（一）、（五）、（六）、（八）、（九）项
+        blocks: [0..<2, 2..<4, 4..<6, 6..<7, 7..<8])
 
     private static let madeColumns = [
         col("new_made", "本年新制作数量"), col("new_published", "本年新公开数量"), col("total_published", "对外公开总数量"),

@@ -45,6 +45,16 @@ public struct TableSchema: Sendable {
     public let key: TableKey
     public let format: ReportEdition
     public let rows: [RowSpec]
+    /// The printed sub-tables, as ranges of `rows`: the national form prints the active-disclosure table
+    /// as one small table per item of 第二十条, each with its own column headers.
+    let blocks: [Range<Int>]
+
+    init(key: TableKey, format: ReportEdition, rows: [RowSpec], blocks: [Range<Int>]? = nil) {
+        self.key = key
+        self.format = format
+        self.rows = rows
+        self.blocks = blocks ?? [0..<rows.count]
+    }
 
     public func row(_ key: String) -> RowSpec? {
         rows.first { $0.key == key }

@@ -1,0 +1,190 @@
+/// Reads the sub-tables of a table that text extraction printed column by column.
+///
+/// Extractors that follow reading order (pdftotext without `-layout`, among others) print a small
+/// table's row labels, with the values of its first columns beside them, and then each remaining column
+/// as a block of its own: the column's header, then one value per row, each on its own line. Such a
+/// block may come long after the table, even inside the next one. A column block is placed by its header
+/// and its length: it fills the first sub-table, in printed order, that lacks that column, has that many
+/// rows, and was printed before it. A sub-table is read only when every one of its rows was found by its
+/// label, every row prints the same number of values of its own, and every column it lacks has such a
+/// block, in column order, with no other block of that column between its rows and the one taken.
+struct ColumnBlocks {
+    /// One line of the document as this reading sees it.
+    private struct Line {
+        /// The labels' match keys, joined.
+        var labelKey = ""
+        /// The printed values (blank cells are not counted).
+        var values: [Int] = []
+        var hasBlank = false
+        /// A label with sentence punctuation, or too long for a header or a row label.
+        var isProse = false
+    }
+
+    /// A column printed as a block of its own: its header, then its values.
+    private struct ColumnRun {
+        let line: Int
+        let column: String
+        let header: String
+        let values: [Int]
+    }
+
+    /// What was read of one sub-table.
+    struct Block {
+        /// Rows of the schema.
+        let rows: Range<Int>
+        /// Per row of the block, per column, the token of its value.
+        let values: [[Int]]
+        /// The printed headers of the column blocks used, in column order.
+        let headers: [String]
+    }
+
+    private let lines: [Line]
+    private let runs: [ColumnRun]
+
+    /// The lines of `tokens` in `range`.
+    init(tokens: [Token], keyBytes: [UInt8], in range: Range<Int>, schema: TableSchema) {
+        var lines: [Line] = []
+        var current = Line()
+        var currentLine: Int?
+        for index in range {
+            let token = tokens[index]
+            guard !token.positional else { continue }
+            if token.line != currentLine {
+                if currentLine != nil { lines.append(current) }
+                current = Line()
+                currentLine = token.line
+            }
+            if token.isLabel {
+                current.labelKey += String(decoding: keyBytes[token.key], as: UTF8.self)
+                if token.endsSentence { current.isProse = true }
+            } else if token.isBlank {
+                current.hasBlank = true
+            } else {
+                current.values.append(index)
+            }
+        }
+        if currentLine != nil { lines.append(current) }
+        for index in lines.indices where lines[index].labelKey.unicodeScalars.count > Self.longestLabel {
+            lines[index].isProse = true
+        }
+        self.lines = lines
+
+        var columns: [(key: String, match: String)] = []
+        for row in schema.rows {
+            for column in row.columns where !columns.contains(where: { $0.key == column.key }) {
+                columns.append((column.key, LabelNormalizer.matchKey(column.label)))
+            }
+        }
+        var runs: [ColumnRun] = []
+        var header = ""
+        var line = 0
+        while line < lines.count {
+            let current = lines[line]
+            if current.isProse || current.hasBlank {
+                header = ""
+                line += 1
+                continue
+            }
+            if current.values.isEmpty {
+                header += current.labelKey
+                line += 1
+                continue
+            }
+            guard current.labelKey.isEmpty, current.values.count == 1 else {
+                header = ""
+                line += 1
+                continue
+            }
+            var values: [Int] = []
+            let first = line
+            while line < lines.count, lines[line].labelKey.isEmpty, !lines[line].hasBlank,
+                lines[line].values.count == 1
+            {
+                values.append(lines[line].values[0])
+                line += 1
+            }
+            let column = columns.filter { header.hasSuffix($0.match) }.max { $0.match.count < $1.match.count }
+            if let column {
+                runs.append(ColumnRun(line: first, column: column.key, header: column.match, values: values))
+            }
+            header = ""
+        }
+        self.runs = runs
+    }
+
+    /// Longer label lines are prose, not a header fragment or a row label.
+    private static let longestLabel = 24
+
+    /// How many lines a row label may lie beyond the row before it.
+    private static let rowGap = 40
+
+    /// Reads the sub-tables of `prepared` whose rows are all in `wanted`.
+    func read(_ prepared: TableRecognizer.PreparedSchema, wanted: [Bool]) -> [Block] {
+        let schema = prepared.schema
+        guard !runs.isEmpty else { return [] }
+        // Each row's label line and the values printed with it, in schema order.
+        var labelLines = [Int?](repeating: nil, count: schema.rows.count)
+        var ownValues = [[Int]](repeating: [], count: schema.rows.count)
+        var searchFrom = 0
+        for position in schema.rows.indices {
+            var line = searchFrom
+            while line < min(lines.count, searchFrom + Self.rowGap) {
+                if !lines[line].isProse, !lines[line].labelKey.isEmpty,
+                    names(lines[line].labelKey, row: position, prepared)
+                {
+                    break
+                }
+                line += 1
+            }
+            guard line < min(lines.count, searchFrom + Self.rowGap) else { continue }
+            labelLines[position] = line
+            var values = lines[line].values
+            var next = line + 1
+            while next < lines.count, lines[next].labelKey.isEmpty, !lines[next].isProse, !lines[next].hasBlank {
+                values += lines[next].values
+                next += 1
+            }
+            ownValues[position] = values
+            searchFrom = line + 1
+        }
+
+        var used = [Bool](repeating: false, count: runs.count)
+        var blocks: [Block] = []
+        for block in schema.blocks where block.allSatisfy({ wanted[$0] && labelLines[$0] != nil }) {
+            let columns = schema.rows[block.lowerBound].columns
+            let printed = ownValues[block.lowerBound].count
+            guard printed < columns.count, block.allSatisfy({ ownValues[$0].count == printed }) else { continue }
+            let rowsEnd = block.map { labelLines[$0]! }.max()!
+            var taken: [Int] = []
+            for column in columns[printed...] {
+                // The first block of this column after the rows, which must have a value per row and
+                // follow the block of the column before.
+                guard
+                    let run = runs.indices.first(where: {
+                        !used[$0] && runs[$0].line > rowsEnd && runs[$0].column == column.key
+                    }), runs[run].values.count == block.count,
+                    taken.last.map({ runs[$0].line < runs[run].line }) ?? true
+                else { break }
+                taken.append(run)
+            }
+            guard taken.count == columns.count - printed else { continue }
+            for run in taken { used[run] = true }
+            let values = block.enumerated().map { offset, row in
+                ownValues[row] + taken.map { runs[$0].values[offset] }
+            }
+            blocks.append(Block(rows: block, values: values, headers: taken.map { runs[$0].header }))
+        }
+        return blocks
+    }
+
+    /// True when a line's label key names `row`: its cue, or the start of a cue wrapped onto the next line.
+    private func names(_ key: String, row: Int, _ prepared: TableRecognizer.PreparedSchema) -> Bool {
+        let best = key.withBytes { prepared.cues.bestRow(for: $0) }
+        if let best { return best == row }
+        guard key.unicodeScalars.count >= 4 else { return false }
+        let spec = prepared.schema.rows[row]
+        return (spec.cues + [LabelNormalizer.matchKey(spec.label)]).contains {
+            $0.count > key.count && $0.hasPrefix(key)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Testing
+
+@testable import GIConvertCore
+
+/// The active-disclosure table as reading-order extraction prints it: row labels with their first
+/// columns, then each remaining column as a header and one value a line, sometimes after the table.
+@Suite("Reading sub-tables printed column by column")
+struct ColumnBlockTests {
+    func report(_ lines: [String]) -> Report {
+        let blocks = (["测试局2021年政府信息公开工作年度报告", "一、总体情况", "概述。", "二、主动公开政府信息情况"] + lines)
+            .map(Block.paragraph)
+        return ReportRecognizer.recognize(Document(blocks: blocks), source: "t.txt")
+    }
+
+    /// The 2021 table's first sub-table with its last column printed after the next section heading.
+    static let lastColumnApart = [
+        "第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "规章", "0", "0", "行政规范", "3", "1", "性文件",
+        "第二十条第（五）项", "信息内容", "本年处理决定数量", "行政许可", "809",
+        "三、收到和处理政府信息公开申请情况", "现行有效件数", "2", "7",
+    ]
+
+    @Test("a column printed after the table fills the sub-table's last column, flagged inferred")
+    func lastColumnAfterTheTable() {
+        let report = report(Self.lastColumnApart)
+        let expected: [(String, String, Double)] = [
+            ("regulations", "issued", 0), ("regulations", "repealed", 0), ("regulations", "in_force", 2),
+            ("normative_documents", "issued", 3), ("normative_documents", "repealed", 1),
+            ("normative_documents", "in_force", 7),
+        ]
+        for (row, column, value) in expected {
+            let cell = report.cell(.active, row, column)
+            #expect(cell?.value == value, "\(row).\(column)")
+            #expect(cell?.flags.contains(.inferred) == true, "\(row).\(column)")
+        }
+        #expect(report.cell(.active, "licensing", "decisions")?.value == 809)
+        #expect(report.findings.contains { $0.kind == .valuesInferred && $0.row == "regulations" })
+        #expect(!report.findings.contains { $0.kind == .valueCountMismatch && $0.table == .active })
+    }
+
+    @Test("2019: labels of three sub-tables, then nine columns in printed order, each to its own sub-table")
+    func everyColumnApart() {
+        var lines = [
+            "第二十条第（一）项", "信息内容", "规章", "规范性文件", "第二十条第（五）项", "信息内容", "行政许可", "其他对外管理服务",
+            "事项", "第二十条第（六）项", "信息内容", "行政处罚", "行政强制",
+        ]
+        let headers =
+            ["本年新制作数量", "本年新公开数量", "对外公开总数量"]
+            + Array(repeating: ["上一年项目数量", "本年增/减", "处理决定数量"], count: 2).flatMap { $0 }
+        for (column, header) in headers.enumerated() {
+            lines += [header, "\(10 + column)", "\(30 + column)"]
+        }
+        let report = report(lines.map { $0 })
+        let rows = ["regulations", "normative_documents", "licensing", "other_services", "penalty", "coercion"]
+        for (position, row) in rows.enumerated() {
+            let block = position / 2
+            let columns =
+                block == 0 ? ["new_made", "new_published", "total_published"] : ["prev_year", "change", "decisions"]
+            for (offset, column) in columns.enumerated() {
+                let expected = Double((position % 2 == 0 ? 10 : 30) + block * 3 + offset)
+                #expect(report.cell(.active, row, column)?.value == expected, "\(row).\(column)")
+            }
+        }
+    }
+
+    @Test("a block of the column with another number of values comes first: the sub-table stays blank")
+    func blockOfAnotherLengthFirst() {
+        var lines = Self.lastColumnApart
+        lines.insert(contentsOf: ["现行有效件数", "4", "4", "4"], at: lines.firstIndex(of: "三、收到和处理政府信息公开申请情况")!)
+        let report = report(lines)
+        #expect(report.cell(.active, "regulations", "in_force")?.value == nil)
+        #expect(report.cell(.active, "normative_documents", "issued")?.value == nil)
+        #expect(report.findings.contains { $0.kind == .valueCountMismatch && $0.row == "regulations" })
+    }
+
+    @Test("a column block printed before the rows' labels is not theirs")
+    func blockBeforeTheRows() {
+        var lines = Self.lastColumnApart
+        lines.removeLast(3)
+        lines.insert(contentsOf: ["现行有效件数", "2", "7"], at: 0)
+        let report = report(lines)
+        #expect(report.cell(.active, "regulations", "in_force")?.value == nil)
+        #expect(report.findings.contains { $0.kind == .valueCountMismatch && $0.row == "regulations" })
+    }
+}
