@@ -37,19 +37,26 @@ struct ColumnBlockTests {
         #expect(!report.findings.contains { $0.kind == .valueCountMismatch && $0.table == .active })
     }
 
-    @Test("2019: labels of three sub-tables, then nine columns in printed order, each to its own sub-table")
-    func everyColumnApart() {
+    /// The nine column blocks of the 2019 table's first three sub-tables, as (sub-table, column) in the
+    /// order an extractor prints them: one sub-table after another, or (pdfminer) the last column of
+    /// two sub-tables after the first two columns of both.
+    static let columnOrders: [[(block: Int, column: Int)]] = [
+        (0..<9).map { ($0 / 3, $0 % 3) },
+        [(0, 0), (0, 1), (0, 2), (1, 0), (1, 1), (2, 0), (2, 1), (1, 2), (2, 2)],
+    ]
+
+    @Test("2019: labels of three sub-tables, then nine column blocks, each to its own sub-table", arguments: [0, 1])
+    func everyColumnApart(order: Int) {
         var lines = [
             "第二十条第（一）项", "信息内容", "规章", "规范性文件", "第二十条第（五）项", "信息内容", "行政许可", "其他对外管理服务",
             "事项", "第二十条第（六）项", "信息内容", "行政处罚", "行政强制",
         ]
-        let headers =
-            ["本年新制作数量", "本年新公开数量", "对外公开总数量"]
-            + Array(repeating: ["上一年项目数量", "本年增/减", "处理决定数量"], count: 2).flatMap { $0 }
-        for (column, header) in headers.enumerated() {
-            lines += [header, "\(10 + column)", "\(30 + column)"]
+        let headers = [["本年新制作数量", "本年新公开数量", "对外公开总数量"], ["上一年项目数量", "本年增/减", "处理决定数量"]]
+        for (block, column) in Self.columnOrders[order] {
+            let first = 10 + block * 3 + column
+            lines += [headers[min(block, 1)][column], "\(first)", "\(first + 20)"]
         }
-        let report = report(lines.map { $0 })
+        let report = report(lines)
         let rows = ["regulations", "normative_documents", "licensing", "other_services", "penalty", "coercion"]
         for (position, row) in rows.enumerated() {
             let block = position / 2
@@ -60,6 +67,15 @@ struct ColumnBlockTests {
                 #expect(report.cell(.active, row, column)?.value == expected, "\(row).\(column)")
             }
         }
+    }
+
+    @Test("a value printed without a header between the rows and their column block: the sub-table stays blank")
+    func strayValueBeforeTheBlock() {
+        var lines = Self.lastColumnApart
+        lines.insert("5", at: lines.firstIndex(of: "现行有效件数")!)
+        let report = report(lines)
+        #expect(report.cell(.active, "regulations", "in_force")?.value == nil)
+        #expect(report.findings.contains { $0.kind == .valueCountMismatch && $0.row == "regulations" })
     }
 
     @Test("a block of the column with another number of values comes first: the sub-table stays blank")

@@ -125,6 +125,9 @@ struct ColumnBlocks {
         // Each row's label line and the values printed with it, in schema order.
         var labelLines = [Int?](repeating: nil, count: schema.rows.count)
         var ownValues = [[Int]](repeating: [], count: schema.rows.count)
+        // Lines of rows' own values, and lines of column blocks.
+        var claimedLines = Set<Int>()
+        let runLines = Set(runs.flatMap { $0.line..<($0.line + $0.values.count) })
         var searchFrom = 0
         for position in schema.rows.indices {
             var line = searchFrom
@@ -145,6 +148,7 @@ struct ColumnBlocks {
                 next += 1
             }
             ownValues[position] = values
+            for claimed in line..<next { claimedLines.insert(claimed) }
             searchFrom = line + 1
         }
 
@@ -168,6 +172,12 @@ struct ColumnBlocks {
                 taken.append(run)
             }
             guard taken.count == columns.count - printed else { continue }
+            // A value between the rows and their last column block that is neither a row's own nor in a
+            // column block may be one of this sub-table's, printed without its header.
+            let hasStray = ((rowsEnd + 1)..<runs[taken.last!].line).contains { line in
+                !lines[line].values.isEmpty && !claimedLines.contains(line) && !runLines.contains(line)
+            }
+            guard !hasStray else { continue }
             for run in taken { used[run] = true }
             let values = block.enumerated().map { offset, row in
                 ownValues[row] + taken.map { runs[$0].values[offset] }
