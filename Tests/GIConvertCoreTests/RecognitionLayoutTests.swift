@@ -262,6 +262,34 @@ struct RecognitionLayoutTests {
         #expect(report.table(.applications)?.row("carried_over")?.cells.allSatisfy { $0.value == nil } == true)
     }
 
+    @Test("blanks dropped around two counts: which columns they are in cannot be told, so the row stays blank")
+    func twoCountsWithBlanksDropped() throws {
+        let lines = [
+            Self.header.joined(separator: " | "),
+            "一、本年新收政府信息公开申请数量 821 35 2 1 859",
+            "二、上年结转政府信息公开申请数量 18 18",
+        ]
+        let report = ReportRecognizer.recognize(Self.document(lines), source: "t.txt")
+        let row = try #require(report.table(.applications)?.row("new_received"))
+        #expect(row.cells.allSatisfy { $0.value == nil && $0.flags == [.missing] })
+        #expect(report.findings.contains { $0.kind == .valueCountMismatch && $0.row == "new_received" })
+        #expect(report.cell(.applications, "carried_over", "natural_person")?.value == 18)
+    }
+
+    @Test("a total of 0 with columns dropped: every column is 0, flagged inferred; a lone 0 is no total")
+    func zeroTotalWithColumnsDropped() throws {
+        let lines = [
+            Self.header.joined(separator: " | "),
+            "一、本年新收政府信息公开申请数量 0 0 0",
+            "二、上年结转政府信息公开申请数量 0",
+        ]
+        let report = ReportRecognizer.recognize(Self.document(lines), source: "t.txt")
+        let row = try #require(report.table(.applications)?.row("new_received"))
+        #expect(row.cells.allSatisfy { $0.value == 0 && $0.flags == [.inferred] })
+        let single = try #require(report.table(.applications)?.row("carried_over"))
+        #expect(single.cells.allSatisfy { $0.value == nil })
+    }
+
     @Test("traditional script labels")
     func traditional() {
         var lines = ["申請人情況", "自然人", "法人或其他組織", "總計", "商業企業", "科研機構", "社會公益組織", "法律服務機構", "其他"]

@@ -482,7 +482,19 @@ struct TableRecognizer {
         }
         let numbers = printed.map { tokens[$0].value?.number ?? 0 }
         let hasRowTotal = table == .applications && k == ReportSchema.applicantColumns.count
-        if hasRowTotal, printed.count >= 2, abs(numbers.dropLast().reduce(0, +) - numbers.last!) < 1e-9 {
+        let addsUp = hasRowTotal && abs(numbers.dropLast().reduce(0, +) - numbers.last!) < 1e-9
+        if addsUp, printed.count >= 2, numbers.last == 0 {
+            // A total of zero over counts that cannot be negative: every column is zero.
+            findings.append(
+                Finding(
+                    kind: .valuesInferred, table: table, row: spec.key,
+                    message:
+                        "row \(spec.label) prints \(printed.count) values for \(k) columns; its total is 0, so every column is 0"
+                ))
+            return cells(spec, table: table, inferred: true, findings: &findings) { _ in printed.last }
+        }
+        if addsUp, printed.count == 2 {
+            // One count and the total: the count is the first column's, the applicants most reports have.
             findings.append(
                 Finding(
                     kind: .valuesInferred, table: table, row: spec.key,
@@ -490,7 +502,7 @@ struct TableRecognizer {
                         "row \(spec.label) prints \(printed.count) values for \(k) columns; placed by the row-total rule"
                 ))
             return cells(spec, table: table, inferred: true, findings: &findings) { column in
-                column == k - 1 ? printed.last : column < printed.count - 1 ? printed[column] : nil
+                column == k - 1 ? printed.last : column == 0 ? printed.first : nil
             }
         }
         if printed.count == k - 1, let split = GluedCells.split(printed.map { tokens[$0].text }, columns: spec.columns)
