@@ -50,6 +50,16 @@ struct MetadataRecognizerTests {
         #expect(meta.year == 2020)
     }
 
+    @Test("a year on its own line before a title with no body: the year is read, 年度 is no body")
+    func yearOnItsOwnLine() {
+        // pdftotext -raw breaks a line between a number and the ideographs after it.
+        let meta = metadata(["一、總體情況", "中文名:新樂市人民政府", "2019", "年度政府信息公開工作年度報告", "發布單位:新樂市人民政府"])
+        #expect(meta.year == 2019)
+        #expect(meta.organization == "新樂市人民政府")
+        let alone = metadata(["年度政府信息公开工作年度报告"])
+        #expect(alone.organization == nil)
+    }
+
     @Test("a report named inside a quoted document title is not this report")
     func quotedTitle() {
         let meta = metadata([
