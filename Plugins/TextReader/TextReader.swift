@@ -2,6 +2,8 @@ import GIConvertCore
 
 /// Reads plain text: one paragraph per line, whatever the layout of the report's tables (one cell per
 /// line, rows with `|`, a table flattened onto one line); recognising those layouts is the recogniser's.
+/// Grid tables drawn with `+---+` borders are the exception: their cells wrap over lines, so they are
+/// read as tables (``GridTableText``).
 public enum TextReader: ReportReader {
     public static let descriptor = FormatDescriptor(
         name: "text",
@@ -19,17 +21,47 @@ public enum TextReader: ReportReader {
             throw .malformed("not text in UTF-8, UTF-16 or GB18030")
         }
         let lines = text.withUTF8 { TextDecoding.lineRanges(of: $0) }
-        // Each line is cut from the decoded text at a line feed or carriage return (ASCII, so on scalar
-        // boundaries); copying a substring of a valid string skips validating its UTF-8 again.
         var blocks: [Block] = []
         blocks.reserveCapacity(lines.count)
+        var warnings: [ReaderWarning] = []
+        var remainingTableCells = TableLimits.maximumDocumentCells
         let start = text.utf8.startIndex
-        for line in lines {
-            let lower = text.utf8.index(start, offsetBy: line.lowerBound)
-            let upper = text.utf8.index(lower, offsetBy: line.count)
-            blocks.append(.paragraph(String(text[lower..<upper])))
+        func line(_ index: Int) -> Substring {
+            let lower = text.utf8.index(start, offsetBy: lines[index].lowerBound)
+            return text[lower..<text.utf8.index(lower, offsetBy: lines[index].count)]
+        }
+        func firstByte(_ index: Int) -> UInt8? {
+            text.utf8[text.utf8.index(start, offsetBy: lines[index].lowerBound)...].first { $0 != 0x20 && $0 != 0x09 }
+        }
+        var index = 0
+        while index < lines.count {
+            // A line starting with `+` or a box-drawing stroke may begin a grid table: its lines are those
+            // starting with `+`, `|` or a box-drawing stroke (UTF-8 lead byte E2).
+            if let first = firstByte(index), first == 0x2B || first == 0xE2 {
+                var end = index + 1
+                while end < lines.count, let byte = firstByte(end), byte == 0x2B || byte == 0x7C || byte == 0xE2 {
+                    end += 1
+                }
+                if let found = GridTableText.table(at: ArraySlice((index..<end).map(line))) {
+                    if remainingTableCells > 0 {
+                        let (grid, cut) = TableGrid.resolving(
+                            found.rows, maximumCells: min(TableLimits.maximumCells, remainingTableCells))
+                        if let cut { warnings.append(.tableCut(cut)) }
+                        remainingTableCells -= grid.rows.count * (grid.rows.first?.count ?? 0)
+                        blocks.append(.table(grid))
+                    } else if !warnings.contains(.documentCellLimit) {
+                        warnings.append(.documentCellLimit)
+                    }
+                    index += found.lineCount
+                    continue
+                }
+            }
+            // Each line is cut from the decoded text at a line feed or carriage return (ASCII, so on
+            // scalar boundaries); copying a substring of a valid string skips validating its UTF-8 again.
+            blocks.append(.paragraph(String(line(index))))
+            index += 1
         }
         if blocks.isEmpty { throw .empty }
-        return .document(Document(blocks: blocks))
+        return .document(Document(blocks: blocks, warnings: warnings))
     }
 }

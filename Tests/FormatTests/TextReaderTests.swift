@@ -48,6 +48,49 @@ struct TextReaderTests {
         #expect(TextReader.descriptor.sniff(Array("一、总体情况".utf8)) > 0)
     }
 
+    /// The table of a document read from `text`.
+    func table(_ text: String) throws -> TableGrid {
+        let blocks = try TextReader.readDocument(ReaderInput(name: "t.txt", bytes: Array(text.utf8))).blocks
+        let tables = blocks.compactMap { block -> TableGrid? in
+            guard case .table(let grid) = block else { return nil }
+            return grid
+        }
+        #expect(tables.count == 1)
+        return try #require(tables.first)
+    }
+
+    @Test("a grid table is a table: a cell's lines join, a number wrapped digit by digit is one number")
+    func gridTable() throws {
+        let grid = try table(
+            """
+            标题
+            +------+---+---+
+            | 一、 | 1 | 1 |
+            | 本年 | 5 | 5 |
+            | 新收 | 4 | 5 |
+            +======+===+===+
+            | 二、 | 3 |   |
+            +------+---+---+
+            后文
+            """)
+        #expect(grid.rows.map { $0.map(\.text) } == [["一、本年新收", "154", "155"], ["二、", "3", ""]])
+    }
+
+    @Test("a table drawn with box-drawing strokes, a cell spanning rows under broken rules")
+    func boxDrawnTable() throws {
+        let grid = try table(
+            """
+            ┌────────┬────┬────┐
+            │申请情况│自然│总计│
+            ├────────┼────┼────┤
+            │        │ 821│ 859│
+            │  三、  ├────┼────┤
+            │        │  18│  18│
+            └────────┴────┴────┘
+            """)
+        #expect(grid.rows.map { $0.map(\.text) } == [["申请情况", "自然", "总计"], ["", "821", "859"], ["", "18", "18"]])
+    }
+
     @Test("every seed report gives its expected values", arguments: Repository.seedReports)
     func seeds(url: URL) throws {
         let report = try Converter(registry: FormatRegistry(readers: [TextReader.self], writers: [])).convertFile(

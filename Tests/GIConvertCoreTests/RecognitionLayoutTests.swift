@@ -290,6 +290,24 @@ struct RecognitionLayoutTests {
         #expect(single.cells.allSatisfy { $0.value == nil })
     }
 
+    @Test("lines that only draw rules (------ ------, ──────) hold no blank cells")
+    func ruleLines() throws {
+        // pandoc's plain text of a 2019 table whose rows are blank but one: dashed rules above and
+        // below, read as cells they were rows of blanks that the rows around them could take.
+        let rule = String(repeating: "-", count: 30) + " " + String(repeating: "-", count: 8)
+        let lines = [
+            rule, Self.header.joined(separator: "   "), "一、本年新收政府信息公开申请数量     5      5",
+            "二、上年结转政府信息公开申请数量", "三、本年度办理结果 （一）予以公开", "（七）总计     5      5",
+            "四、结转下年度继续办理", rule, String(repeating: "─", count: 12),
+        ]
+        let report = ReportRecognizer.recognize(Self.document(lines), source: "t.txt")
+        #expect(report.cell(.applications, "new_received", "natural_person")?.value == 5)
+        #expect(report.cell(.applications, "handled_total", "total")?.value == 5)
+        #expect(report.cell(.applications, "carried_over", "natural_person")?.value == nil)
+        let drawn = Document(blocks: [rule, "+====+====+", "──────", "——", "-"].map(Block.paragraph))
+        #expect(TokenizedDocument(drawn).tokens.map(\.text) == ["——", "-"])
+    }
+
     @Test("traditional script labels")
     func traditional() {
         var lines = ["申請人情況", "自然人", "法人或其他組織", "總計", "商業企業", "科研機構", "社會公益組織", "法律服務機構", "其他"]

@@ -80,7 +80,9 @@ struct TokenizedDocument {
                 text.withBytes { bytes in
                     Self.forEachLine(bytes) { range in
                         let trimmed = Self.trimmed(bytes, range, keepingTabs: false)
-                        guard !trimmed.isEmpty, !Self.isPageNumber(UnsafeBufferPointer(rebasing: bytes[trimmed])) else {
+                        guard !trimmed.isEmpty, !Self.isPageNumber(UnsafeBufferPointer(rebasing: bytes[trimmed])),
+                            !Self.isRuleLine(UnsafeBufferPointer(rebasing: bytes[trimmed]))
+                        else {
                             return
                         }
                         let trimmedText = UTF8Scalars.string(bytes, trimmed, of: text)
@@ -356,6 +358,31 @@ struct TokenizedDocument {
 
     /// True for a page number printed on a line of its own, which PDF text leaves inside tables:
     /// `— 1 —`, `-3-`, `- 12 -`, `第 2 页`, `第2页 共5页`.
+    /// True for a line that only draws a table's rules: `------ ------`, `+====+`, `──────`; at least
+    /// three dashes, equals signs or box-drawing strokes, and nothing but them, `+`, `:` and spaces.
+    /// Such a line holds no cells: read as cells, its dashes were blanks. A dash or two (`-`, `——`) is a
+    /// blank cell, and em dashes never draw rules. A Markdown table's `|---|---|` is left as it is: its
+    /// blanks end the header's labels.
+    static func isRuleLine(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = line.first, first == 0x2D || first == 0x3D || first == 0x2B || first == 0xE2 else {
+            return false
+        }
+        var strokes = 0
+        var index = 0
+        while index < line.count {
+            let (value, length) = UTF8Scalars.decode(line, at: index)
+            switch value {
+            case 0x2D, 0x3D, 0x2500, 0x2501, 0x2550: strokes += 1
+            case 0x2B, 0x3A, 0x20, 0x09, 0x253C, 0x251C, 0x2524, 0x250C, 0x2510, 0x2514, 0x2518, 0x252C,
+                0x2534, 0x2502, 0x2503, 0x2551, 0x256C, 0x2560, 0x2563, 0x2554, 0x2557, 0x255A, 0x255D, 0x2566, 0x2569:
+                break
+            default: return false
+            }
+            index += length
+        }
+        return strokes >= 3
+    }
+
     static func isPageNumber(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = line.first, first == 0x2D || first == 0xE2 || first == 0xEF || first == 0xE7,
             line.count <= 40

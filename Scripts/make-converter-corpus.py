@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Builds Samples/converters: the Word files of Samples/docx and the real web page of Samples/real as
+document converters and text browsers turn them into text, with known values.
+
+    python3 Scripts/make-converter-corpus.py           # writes Samples/converters/
+
+- `pandoc-plain.txt`: pandoc -t plain (tables as columns of spaces between dashed rules, blank
+                      cells as nothing);
+- `pandoc-rst.txt`:   pandoc -t rst (grid tables: `+---+` borders, a cell's text wrapped over the
+                      lines of its row, numbers digit by digit in narrow columns);
+- `pandoc.md`:        pandoc -t markdown (pandoc's own multiline and grid tables);
+- `lynx.txt`, `w3m.txt`: the web page as lynx -dump and w3m -dump print it (cells by spaces, blanks
+                      dropped).
+Values are those of the source in Samples/docx/truth.json or Samples/real/truth.json. Needs: pandoc,
+lynx, w3m (Debian packages). Regenerate only on purpose; the outputs are committed so tests need none
+of these.
+"""
+import glob, json, os, subprocess
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "Samples", "converters")
+
+
+def run(args, out):
+    text = subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    truth = {}
+    docx_truth = json.load(open(os.path.join(ROOT, "Samples", "docx", "truth.json")))
+    for path in sorted(glob.glob(os.path.join(ROOT, "Samples", "docx", "*.docx"))):
+        name = os.path.basename(path)
+        stem = name[: -len(".docx")]
+        outputs = {"pandoc-plain.txt": "plain", "pandoc-rst.txt": "rst"}
+        if "python-docx" in stem:
+            outputs["pandoc.md"] = "markdown"
+        for suffix, to in outputs.items():
+            out = f"{stem}.{suffix}"
+            run(["pandoc", "-t", to, "--wrap=none", path], os.path.join(OUT, out))
+            truth[out] = docx_truth[name]
+    real = os.path.join(ROOT, "Samples", "real")
+    real_truth = json.load(open(os.path.join(real, "truth.json")))
+    for page in sorted(real_truth):
+        stem = page.rsplit(".", 1)[0]
+        source = os.path.join(real, page)
+        run(["lynx", "-dump", "-nolist", "-width=250", "-assume_charset=utf-8", "-display_charset=utf-8", source],
+            os.path.join(OUT, f"{stem}.lynx.txt"))
+        run(["w3m", "-dump", "-T", "text/html", "-cols", "250", "-I", "UTF-8", "-O", "UTF-8", source],
+            os.path.join(OUT, f"{stem}.w3m.txt"))
+        run(["pandoc", "-f", "html", "-t", "plain", "--wrap=none", source],
+            os.path.join(OUT, f"{stem}.pandoc-plain.txt"))
+        for suffix in ["lynx.txt", "w3m.txt", "pandoc-plain.txt"]:
+            truth[f"{stem}.{suffix}"] = real_truth[page]
+    with open(os.path.join(OUT, "truth.json"), "w", encoding="utf-8") as f:
+        # One text a line: the values are the sources', compared by the tests and score.py.
+        f.write("{\n" + ",\n".join(json.dumps(k, ensure_ascii=False) + ": " + json.dumps(truth[k], ensure_ascii=False)
+                                    for k in sorted(truth)) + "\n}\n")
+    print(f"{len(truth)} texts in {OUT}")
+
+
+main()
