@@ -6,35 +6,37 @@ import GIConvertCore
 /// narrow column a number digit by digit (`1` / `5` / `4` for 154), so such a table is read as a grid
 /// whose cells join their lines: read line by line, the digits would be figures of their own.
 enum GridTableText {
-    /// A table found at the start of `lines`: its grid and how many lines it takes.
+    /// What was found at a line: a table's rows and how many lines it takes, or how many lines were read
+    /// without finding one (no table starts within them either: a later border would end where this
+    /// one did, with no more rows).
     struct Found {
         var rows: [[SpannedCell]]
         var lineCount: Int
     }
 
-    /// The grid table starting at `lines.first`: a border, then rows of `|` lines each closed by a
-    /// border. `nil` unless the first line is a border and at least one row follows it.
-    static func table(at lines: ArraySlice<Substring>) -> Found? {
-        guard let first = lines.first, isBorder(first) else { return nil }
+    /// The grid table starting at line `start` of `count` lines (`line` gives each): a border, then rows of
+    /// `|` lines each closed by a border. `rows` is empty unless the first line is a border and at least
+    /// one row follows it; then `lineCount` is how many lines may be passed over.
+    static func table(startingAt start: Int, count: Int, line: (Int) -> Substring) -> Found {
+        guard isBorder(line(start)) else { return Found(rows: [], lineCount: 1) }
         var rows: [[SpannedCell]] = []
         var rowLines: [[Substring]] = []
-        var end = lines.startIndex + 1
+        var end = start + 1
         var consumed = 1
-        while end < lines.endIndex {
-            let line = lines[end]
-            if isBorder(line) {
+        while end < count {
+            let text = line(end)
+            if isBorder(text) {
                 if !rowLines.isEmpty { rows.append(joinedRow(rowLines)) }
                 rowLines = []
-                consumed = end - lines.startIndex + 1
-            } else if let cells = cells(of: line) {
+                consumed = end - start + 1
+            } else if let cells = cells(of: text) {
                 rowLines.append(cells)
             } else {
                 break
             }
             end += 1
         }
-        guard !rows.isEmpty else { return nil }
-        return Found(rows: rows, lineCount: consumed)
+        return Found(rows: rows, lineCount: rows.isEmpty ? end - start : consumed)
     }
 
     /// True for a border line: `+`, runs of `-` or `=` (with `:` for alignment) between `+`s, or a rule

@@ -35,14 +35,10 @@ public enum TextReader: ReportReader {
         }
         var index = 0
         while index < lines.count {
-            // A line starting with `+` or a box-drawing stroke may begin a grid table: its lines are those
-            // starting with `+`, `|` or a box-drawing stroke (UTF-8 lead byte E2).
+            // A line starting with `+` or a box-drawing stroke (UTF-8 lead byte E2) may begin a grid table.
             if let first = firstByte(index), first == 0x2B || first == 0xE2 {
-                var end = index + 1
-                while end < lines.count, let byte = firstByte(end), byte == 0x2B || byte == 0x7C || byte == 0xE2 {
-                    end += 1
-                }
-                if let found = GridTableText.table(at: ArraySlice((index..<end).map(line))) {
+                let found = GridTableText.table(startingAt: index, count: lines.count, line: line)
+                if !found.rows.isEmpty {
                     if remainingTableCells > 0 {
                         let (grid, cut) = TableGrid.resolving(
                             found.rows, maximumCells: min(TableLimits.maximumCells, remainingTableCells))
@@ -55,6 +51,10 @@ public enum TextReader: ReportReader {
                     index += found.lineCount
                     continue
                 }
+                // The lines read are paragraphs, and no table starts among them.
+                for passed in index..<(index + found.lineCount) { blocks.append(.paragraph(String(line(passed)))) }
+                index += found.lineCount
+                continue
             }
             // Each line is cut from the decoded text at a line feed or carriage return (ASCII, so on
             // scalar boundaries); copying a substring of a valid string skips validating its UTF-8 again.
