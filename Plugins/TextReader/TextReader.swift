@@ -17,26 +17,35 @@ public enum TextReader: ReportReader {
     public static func read(_ input: ReaderInput) throws(InputError) -> ReaderOutput {
         if input.bytes.isEmpty { throw .empty }
         if TextDecoding.looksBinary(input.bytes) { throw .binary }
-        guard var text = TextDecoding.decode(input.bytes) else {
+        guard var decoded = TextDecoding.decode(input.bytes) else {
             throw .malformed("not text in UTF-8, UTF-16 or GB18030")
         }
-        let lines = text.withUTF8 { TextDecoding.lineRanges(of: $0) }
+        // Per line, its range and its first byte that is no space or tab (0 for none).
+        let (lines, firstBytes) = decoded.withUTF8 { bytes in
+            let lines = TextDecoding.lineRanges(of: bytes)
+            let firstBytes = lines.map { range in
+                var index = range.lowerBound
+                while index < range.upperBound, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+                return index < range.upperBound ? bytes[index] : 0
+            }
+            return (lines, firstBytes)
+        }
+        let text = decoded
         var blocks: [Block] = []
         blocks.reserveCapacity(lines.count)
         var warnings: [ReaderWarning] = []
         var remainingTableCells = TableLimits.maximumDocumentCells
         let start = text.utf8.startIndex
+        // Each line is cut from the decoded text at a line feed or carriage return (ASCII, so on scalar
+        // boundaries); copying a substring of a valid string skips validating its UTF-8 again.
         func line(_ index: Int) -> Substring {
             let lower = text.utf8.index(start, offsetBy: lines[index].lowerBound)
             return text[lower..<text.utf8.index(lower, offsetBy: lines[index].count)]
         }
-        func firstByte(_ index: Int) -> UInt8? {
-            text.utf8[text.utf8.index(start, offsetBy: lines[index].lowerBound)...].first { $0 != 0x20 && $0 != 0x09 }
-        }
         var index = 0
         while index < lines.count {
             // A line starting with `+` or a box-drawing stroke (UTF-8 lead byte E2) may begin a grid table.
-            if let first = firstByte(index), first == 0x2B || first == 0xE2 {
+            if firstBytes[index] == 0x2B || firstBytes[index] == 0xE2 {
                 let found = GridTableText.table(startingAt: index, count: lines.count, line: line)
                 if !found.rows.isEmpty {
                     if remainingTableCells > 0 {
@@ -56,8 +65,6 @@ public enum TextReader: ReportReader {
                 index += found.lineCount
                 continue
             }
-            // Each line is cut from the decoded text at a line feed or carriage return (ASCII, so on
-            // scalar boundaries); copying a substring of a valid string skips validating its UTF-8 again.
             blocks.append(.paragraph(String(line(index))))
             index += 1
         }
