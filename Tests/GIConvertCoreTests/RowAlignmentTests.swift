@@ -47,6 +47,27 @@ struct RowAlignmentTests {
         #expect(report.cell(.active, "licensing", "decisions")?.value == 809)
     }
 
+    @Test("figures before their labels in the first rows and after them in the last: no row takes another's")
+    func orientationFlipsInsideTheTable() throws {
+        // PyMuPDF's text blocks sorted by position: a label wrapped over two lines starts above its
+        // figures, a one-line label below them, so some rows print their figures first.
+        let figures = ["5 0 0 0 0 0 5", "0 0 0 0 0 0 0"]
+        var lines = [RecognitionLayoutTests.header.joined(separator: " ")]
+        lines += [figures[0], "一、本年新收政府信息", "公开申请数量", figures[1], "二、上年结转政府信息", "公开申请数量"]
+        lines += ["三、本年度办理结果 （一）予以公开", figures[0]]
+        for row in Self.rows[3..<(Self.rows.count - 2)] {
+            lines += [String(row.label.split(separator: " ").last!), figures[1]]
+        }
+        lines += ["（七）总计", figures[0], "四、结转下年度继续办理"]
+        let report = report(lines)
+        let expected: [String: Double] = ["handled_total": 5, "carried_forward": 0, "other_misc": 0, "granted": 5]
+        for (row, value) in expected {
+            let cell = report.cell(.applications, row, "natural_person")
+            #expect(cell?.value == nil || cell?.value == value, "\(row): \(String(describing: cell?.value))")
+        }
+        #expect(report.cell(.applications, "carried_forward", "total")?.value != 5)
+    }
+
     @Test("similarity keeps the order of a label's characters")
     func similarity() {
         func scalars(_ text: String) -> [UInt32] { text.unicodeScalars.map(\.value) }

@@ -135,9 +135,26 @@ struct TableRecognizer {
             let aligned = align(prepared, segments: &segments, count: index, start: start, keys: keys)
             var placed = aligned.placements.map { $0?.segment }
             byPosition = aligned.placements.map { $0?.byPosition ?? false }
+            // Figures printed right after another row's whole label are not this row's: text that prints
+            // some rows' figures before their labels and others' after them is read one row off. Such a
+            // row is left blank, and is not placed again by its cue.
+            var contradicted = Set<Int>()
+            for row in placed.indices {
+                guard let found = placed[row], let segment = segments.segment(at: found), !segment.key.isEmpty,
+                    let named = prepared.cues.rowEndingKey(keys, key: segment.key), named != row
+                else { continue }
+                placed[row] = nil
+                contradicted.insert(row)
+                findings.append(
+                    Finding(
+                        kind: .rowAmbiguous, table: schema.key, row: schema.rows[row].key,
+                        message:
+                            "row \(schema.rows[row].label) lines up with figures printed right after the label of row \(schema.rows[named].label); which row they are cannot be told, so it was left blank"
+                    ))
+            }
             // A row the alignment left alone keeps the segment its cue named, where that segment is free
             // and lies between the rows placed around it.
-            for row in placed.indices where placed[row] == nil {
+            for row in placed.indices where placed[row] == nil && !contradicted.contains(row) {
                 guard let segment = cueMatched[row], !placed.contains(segment) else { continue }
                 let before = placed[..<row].compactMap { $0 }.last ?? -1
                 let after = placed[(row + 1)...].compactMap { $0 }.first ?? Int.max
@@ -161,6 +178,7 @@ struct TableRecognizer {
             // A row two printed rows fit equally well stays blank: its label alone is no evidence that
             // it was printed without values.
             let ambiguous = Set(aligned.findings.filter { $0.kind == .rowAmbiguous }.compactMap(\.row))
+                .union(contradicted.map { schema.rows[$0].key })
             findRowsWithoutValues(
                 prepared, segments: &segments, start: start, keys: keys, matched: &matched,
                 found: &rowsWithoutValues, end: &end, skipping: ambiguous)
@@ -614,6 +632,15 @@ struct RowCueMatcher: Sendable {
     }
 
     func bestRow(for key: UnsafeBufferPointer<UInt8>) -> Int? {
+        bestRow(for: key, maximumTail: maximumTail)
+    }
+
+    /// The row whose cue ends exactly at the end of `key` (ties: the longer cue, then the earlier row).
+    func rowEndingKey(_ keys: UnsafeBufferPointer<UInt8>, key: Range<Int>) -> Int? {
+        bestRow(for: UnsafeBufferPointer(rebasing: keys[key]), maximumTail: 0)
+    }
+
+    private func bestRow(for key: UnsafeBufferPointer<UInt8>, maximumTail: Int) -> Int? {
         var end = key.count
         var tail = 0
         while end > 0 && tail <= maximumTail {
