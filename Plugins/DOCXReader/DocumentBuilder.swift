@@ -1,10 +1,5 @@
+import GIConvertBytes
 import GIConvertCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Turns the event stream of `word/document.xml` into blocks, keeping only what Word shows: run text
 /// (`w:t`), tabs, breaks and symbols; insertions (`w:ins`) kept, deletions (`w:del`, `w:moveFrom`)
@@ -354,11 +349,8 @@ struct DocumentBuilder: XMLContentHandler {
         let breaks: [Int] = text.withUTF8 { bytes in
             var breaks: [Int] = []
             var searchFrom = 0
-            // memchr: narrative paragraphs are long, and a byte-by-byte scan cost several instructions a byte.
-            while searchFrom < bytes.count,
-                let found = memchr(bytes.baseAddress! + searchFrom, 0x0A, bytes.count - searchFrom)
-            {
-                let offset = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            // A memchr search: narrative paragraphs are long, and a byte-by-byte scan cost several instructions a byte.
+            while let offset = ByteSearch.firstIndex(of: 0x0A, in: bytes, from: searchFrom) {
                 if offset == 0 || bytes[offset - 1] != UInt8(ascii: "\r") { breaks.append(offset) }
                 searchFrom = offset + 1
             }

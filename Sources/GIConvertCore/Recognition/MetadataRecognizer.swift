@@ -1,4 +1,5 @@
 import Foundation
+import GIConvertBytes
 
 /// Reads a report's title, issuing body, year, date and publisher from its text and the document's
 /// own properties.
@@ -261,7 +262,7 @@ enum MetadataRecognizer {
             let validOrganization =
                 orgKey.unicodeScalars.count >= 2 && !orgKey.utf8.reversed().starts(with: "政府信息".utf8.reversed())
             let isTitleLine = s.count <= 60 && !s.contains("。")
-            let title = TokenizedDocument.trim(string(original[matchStart..<end]), keepingTabs: false)
+            let title = UTF8Whitespace.trim(string(original[matchStart..<end]), keepingTabs: false)
             return TitleMatch(
                 year: year, organization: validOrganization ? organization : nil, isTitleLine: isTitleLine, title: title
             )
@@ -368,7 +369,7 @@ enum MetadataRecognizer {
     private static func isOrganizationScalar(_ s: Unicode.Scalar) -> Bool {
         switch s {
         case "，", ",", "。", "；", ";", "：", ":", "、", "“", "”", "《", "》": false
-        default: !isDigit(s) && !TokenizedDocument.isSpace(s)
+        default: !isDigit(s) && !UTF8Whitespace.isSpace(s)
         }
     }
 

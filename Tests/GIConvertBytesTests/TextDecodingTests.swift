@@ -1,7 +1,7 @@
 import TestSupport
 import Testing
 
-@testable import GIConvertCore
+@testable import GIConvertBytes
 
 /// The word-at-a-time byte scans of ``TextDecoding`` against plain byte-by-byte versions of the same rules.
 @Suite("Text decoding: binary sniffing and line splitting")
