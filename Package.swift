@@ -91,14 +91,16 @@ let package = Package(
             .testTarget(
                 name: "FormatTests",
                 dependencies: [
-                    "GIConvertBytes", "GIConvertCore", "GIConvertFormats", "GIConvertXML", "GIConvertZip", "GIConvertBulk",
+                    "GIConvertBytes", "GIConvertCore", "GIConvertFormats", "GIConvertXML", "GIConvertZip",
+                    "GIConvertBulk",
                     "TestSupport",
                 ] + formatModules.map { .target(name: $0.name) },
                 path: "Tests/FormatTests"),
             .testTarget(
                 name: "HTMLReaderTests",
                 dependencies: [
-                    "HTMLReader", "TextReader", "GIConvertBytes", "GIConvertCore", "CSVWriter", "JSONWriter", "TestSupport",
+                    "HTMLReader", "TextReader", "GIConvertBytes", "GIConvertCore", "CSVWriter", "JSONWriter",
+                    "TestSupport",
                 ],
                 path: "Tests/HTMLReaderTests", exclude: ["Fixtures"]),
             .testTarget(

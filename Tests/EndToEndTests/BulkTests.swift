@@ -178,7 +178,9 @@ struct BulkTests {
     @Test("under --strict, only failed consistency rules exit 3; bad inputs still exit 1")
     func strictStatus() throws {
         let seeds = Repository.seedReports
-        let rules = try CommandRunner.giconvert([seeds[3].path, seeds[4].path, "-o", "-", "--to", "csv", "--strict", "-q"])
+        let rules = try CommandRunner.giconvert([
+            seeds[3].path, seeds[4].path, "-o", "-", "--to", "csv", "--strict", "-q",
+        ])
         #expect(rules.status == 3)
         let (root, tree) = try Self.makeTree()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -252,7 +252,8 @@ struct CrashIsolationTests {
         try Data(bytes).write(to: damaged)
         let debug = ["G_MESSAGES_DEBUG": "all"]
         let quiet = try Self.run([damaged.path, "-o", "-", "--to", "json"], environment: debug)
-        #expect(!quiet.stdout.contains("Poppler") && !quiet.stdout.contains("Syntax error"), "\(quiet.stdout.prefix(300))")
+        #expect(
+            !quiet.stdout.contains("Poppler") && !quiet.stdout.contains("Syntax error"), "\(quiet.stdout.prefix(300))")
         #expect(!quiet.stderr.contains("poppler") && !quiet.stderr.contains("Syntax error"), "\(quiet.stderr)")
         let verbose = try Self.run([damaged.path, "-o", root.appendingPathComponent("out.json").path, "--verbose"])
         #expect(verbose.stderr.contains("giconvert: poppler: Syntax error"), "\(verbose.stderr)")

@@ -204,7 +204,9 @@ struct TrustTests {
         #expect(finding["printed"] is NSNull, "\(finding)")
         #expect((finding["message"] as? String)?.hasSuffix("总计 is blank") == true)
         let findings = root.appendingPathComponent("f.csv")
-        _ = try CommandRunner.giconvert([input.path, "-o", root.appendingPathComponent("o.csv").path, "--findings", findings.path])
+        _ = try CommandRunner.giconvert([
+            input.path, "-o", root.appendingPathComponent("o.csv").path, "--findings", findings.path,
+        ])
         let row = try String(contentsOf: findings, encoding: .utf8).components(separatedBy: "\r\n").first {
             $0.contains("review_total")
         }
@@ -306,7 +308,8 @@ struct TrustTests {
     @Test("a write error is an error: standard output on a full device exits 1 naming the output")
     func fullDevice() throws {
         let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
-        let run = try CommandRunner.giconvert([Repository.sample("layouts").path, "-o", "-", "--to", "csv"], stdout: full)
+        let run = try CommandRunner.giconvert(
+            [Repository.sample("layouts").path, "-o", "-", "--to", "csv"], stdout: full)
         #expect(run.status == 1)
         #expect(run.stderr.contains("-: write failed: No space left on device"), "\(run.stderr)")
     }
@@ -442,7 +445,9 @@ struct TrustTests {
                         data = data.replace(b"<w:tr>", b'<w:tr><w:trPr><w:gridBefore w:val="-1"/></w:trPr>', 1)
                     target.writestr(item, data)
             """, [Repository.sample("docx/000_71c8ded71e417266.python-docx.docx").path, bad.path])
-        let run = try CommandRunner.giconvert([tree.path, "-o", root.appendingPathComponent("all.csv").path, "--jobs", "1"])
+        let run = try CommandRunner.giconvert([
+            tree.path, "-o", root.appendingPathComponent("all.csv").path, "--jobs", "1",
+        ])
         // A process killed by a signal reports the signal's number as its status.
         if ![0, 1].contains(run.status) {
             #expect(run.stderr.contains("giconvert: error: crashed while converting \(bad.path)"), "\(run.stderr)")
@@ -526,7 +531,9 @@ struct TrustTests {
         let run = try CommandRunner.giconvert([fifo.path, "-o", root.appendingPathComponent("o.csv").path])
         #expect(run.status == 1)
         #expect(run.stderr.contains("not a regular file"))
-        let zero = try CommandRunner.giconvert(["/dev/zero", "--from", "text", "-o", root.appendingPathComponent("o.csv").path])
+        let zero = try CommandRunner.giconvert([
+            "/dev/zero", "--from", "text", "-o", root.appendingPathComponent("o.csv").path,
+        ])
         #expect(zero.status == 1)
         #expect(zero.stderr.contains("/dev/zero: not a regular file"))
     }

@@ -41,12 +41,19 @@ struct TableGridTests {
     @Test("a merge continuation shows the text above or to its left; without one it keeps its own")
     func mergeContinuations() {
         let rows = [
-            [SpannedCell(text: "项目"), SpannedCell(text: "左", columnSpan: 2), SpannedCell(text: "x", merge: .withCellLeft)],
-            [SpannedCell(text: "", merge: .withCellAbove), SpannedCell(text: "1"), SpannedCell(text: "own", merge: .withCellAbove)],
+            [
+                SpannedCell(text: "项目"), SpannedCell(text: "左", columnSpan: 2),
+                SpannedCell(text: "x", merge: .withCellLeft),
+            ],
+            [
+                SpannedCell(text: "", merge: .withCellAbove), SpannedCell(text: "1"),
+                SpannedCell(text: "own", merge: .withCellAbove),
+            ],
             [SpannedCell(text: "first", merge: .withCellLeft)],
         ]
         let grid = TableGrid.resolving(rows).grid
-        #expect(grid.rows.map { $0.map(\.text) } == [["项目", "左", "左", "左"], ["项目", "1", "左", ""], ["first", "", "", ""]])
+        #expect(
+            grid.rows.map { $0.map(\.text) } == [["项目", "左", "左", "左"], ["项目", "1", "左", ""], ["first", "", "", ""]])
         #expect(grid.rows[0].map(\.isSpanContinuation) == [false, false, true, true])
         #expect(grid.rows[1].map(\.isSpanContinuation) == [true, false, true, false])
     }

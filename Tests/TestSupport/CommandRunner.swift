@@ -95,7 +95,8 @@ public final class StartedCommand {
     /// one came.
     public func waitForFile(in folder: URL, endingIn suffix: String, tries: Int) throws -> Bool {
         for _ in 0..<tries {
-            if try FileManager.default.contentsOfDirectory(atPath: folder.path).contains(where: { $0.hasSuffix(suffix) }) {
+            if try FileManager.default.contentsOfDirectory(atPath: folder.path).contains(where: { $0.hasSuffix(suffix) }
+            ) {
                 return true
             }
             usleep(50_000)

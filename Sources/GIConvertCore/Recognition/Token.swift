@@ -91,7 +91,8 @@ struct TokenizedDocument {
                         let hasTab = ByteSearch.contains(UnsafeBufferPointer(rebasing: bytes[range]), byte: 0x09)
                         let cells =
                             hasTab
-                            ? UTF8Scalars.string(bytes, UTF8Whitespace.trimmed(bytes, range, keepingTabs: true), of: text)
+                            ? UTF8Scalars.string(
+                                bytes, UTF8Whitespace.trimmed(bytes, range, keepingTabs: true), of: text)
                             : trimmedText
                         // White space before a line's first pipe is an empty first cell, not indentation
                         // of a leading pipe (` |  | 1 |` has two cells before the 1).
@@ -130,11 +131,14 @@ struct TokenizedDocument {
         text.withBytes { bytes in
             if ByteSearch.contains(bytes, byte: 0x7C) {
                 var cells = Self.split(bytes, at: 0x7C)
-                if !startsWithEmptyCell, let first = cells.first, UTF8Whitespace.trimmed(bytes, first, keepingTabs: false).isEmpty
+                if !startsWithEmptyCell, let first = cells.first,
+                    UTF8Whitespace.trimmed(bytes, first, keepingTabs: false).isEmpty
                 {
                     cells.removeFirst()
                 }
-                if let last = cells.last, UTF8Whitespace.trimmed(bytes, last, keepingTabs: false).isEmpty { cells.removeLast() }
+                if let last = cells.last, UTF8Whitespace.trimmed(bytes, last, keepingTabs: false).isEmpty {
+                    cells.removeLast()
+                }
                 // Converters write a cell's line breaks as `<br>`: only such a line can hold one.
                 let mayHoldBreaks = ByteSearch.contains(bytes, byte: 0x3C)
                 for cell in cells {
@@ -153,7 +157,8 @@ struct TokenizedDocument {
                 // A table row copied as text: cells between tabs hold their positions, empty ones too.
                 for cell in Self.split(bytes, at: 0x09) {
                     appendToken(
-                        bytes, UTF8Whitespace.trimmed(bytes, cell, keepingTabs: false), of: text, line: line, positional: true)
+                        bytes, UTF8Whitespace.trimmed(bytes, cell, keepingTabs: false), of: text, line: line,
+                        positional: true)
                 }
                 return
             }
