@@ -118,7 +118,8 @@ public struct TableGrid: Sendable, Equatable {
         var width = 0
         resolve: for row in spannedRows {
             var out: [GridCell] = []
-            out.reserveCapacity(max(width, row.count))
+            // Room for the row's own cells only: a wide row above must not cost every row below its width.
+            out.reserveCapacity(row.count)
             for cell in row {
                 let colSpan = max(1, min(cell.columnSpan, TableLimits.maximumSpan))
                 positions += colSpan
