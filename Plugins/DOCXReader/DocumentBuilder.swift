@@ -529,7 +529,7 @@ extension String {
     /// `allSatisfy(\.isWhitespace)` (true when empty), answered from the first scalar when that is
     /// plainly visible.
     var isBlank: Bool {
-        if let first = utf8.withContiguousStorageIfAvailable(Self.firstScalar), first?.isPlainVisible == true {
+        if utf8.withContiguousStorageIfAvailable({ !$0.isEmpty && Self.isPlainVisible($0, at: 0) }) == true {
             return false
         }
         return allSatisfy(\.isWhitespace)
@@ -543,21 +543,14 @@ extension String {
 
     /// The same test on valid UTF-8 `bytes`: when true, a string of them has nothing to trim.
     static func startsAndEndsPlainlyVisible(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = firstScalar(bytes), first.isPlainVisible else { return false }
-        var start = bytes.count - 1
-        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-        return firstScalar(UnsafeBufferPointer(rebasing: bytes[start...]))?.isPlainVisible == true
+        !bytes.isEmpty && isPlainVisible(bytes, at: 0)
+            && isPlainVisible(bytes, at: UTF8Scalars.start(bytes, before: bytes.count))
     }
 
-    /// The scalar that valid UTF-8 `bytes` start with.
+    /// True when the scalar whose valid UTF-8 starts at `bytes[index]` is ``Unicode/Scalar/isPlainVisible``.
     @inline(__always)
-    private static func firstScalar(_ bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
-        guard let lead = bytes.first else { return nil }
-        let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-        guard bytes.count >= length else { return nil }
-        var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0xFF >> (length + 1))
-        for i in 1..<length { value = value << 6 | UInt32(bytes[i] & 0x3F) }
-        return Unicode.Scalar(value)
+    private static func isPlainVisible(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        Unicode.Scalar(UTF8Scalars.decode(bytes, at: index).value)?.isPlainVisible == true
     }
 }
 
