@@ -4,15 +4,15 @@ import PackageDescription
 /// Format modules live under Plugins/ as ordinary targets; each is listed once in
 /// Sources/GIConvertFormats/BuiltinFormats.swift.
 let formatModules: [(name: String, dependencies: [Target.Dependency])] = [
-    ("TextReader", []),
+    ("TextReader", ["GIConvertBytes"]),
     ("JSONWriter", []),
-    ("CSVWriter", []),
+    ("CSVWriter", ["GIConvertBytes"]),
     ("JSONLinesWriter", []),
     ("JSONReader", []),
     ("JSONLinesReader", []),
     ("MarkdownWriter", []),
-    ("HTMLReader", ["GIConvertXML"]),
-    ("DOCXReader", ["GIConvertXML", "GIConvertZip", "GIConvertZipInput"]),
+    ("HTMLReader", ["GIConvertBytes", "GIConvertXML"]),
+    ("DOCXReader", ["GIConvertBytes", "GIConvertXML", "GIConvertZip", "GIConvertZipInput"]),
     ("XLSXWriter", ["GIConvertZip", "GIConvertSheets"]),
     ("SpreadsheetMLWriter", ["GIConvertSheets"]),
     ("PDFReader", ["GIConvertPDF"]),
@@ -39,15 +39,18 @@ let package = Package(
         .systemLibrary(
             name: "CPopplerGlib", path: "Sources/CPopplerGlib", pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev"])]),
-        .target(name: "GIConvertCore", path: "Sources/GIConvertCore"),
+        // Byte-level search, UTF-8 scanning and text decoding, for the core, the wrappers and the readers.
+        .target(name: "GIConvertBytes", path: "Sources/GIConvertBytes"),
+        .target(name: "GIConvertCore", dependencies: ["GIConvertBytes"], path: "Sources/GIConvertCore"),
         .target(name: "GIConvertXML", dependencies: ["CLibXML2"], path: "Sources/GIConvertXML"),
-        .target(name: "GIConvertZip", dependencies: ["CLibZip"], path: "Sources/GIConvertZip"),
+        .target(name: "GIConvertZip", dependencies: ["CLibZip", "GIConvertBytes"], path: "Sources/GIConvertZip"),
         .target(name: "GIConvertPDF", dependencies: ["CPopplerGlib"], path: "Sources/GIConvertPDF"),
         .target(
             name: "GIConvertZipInput", dependencies: ["GIConvertCore", "GIConvertZip"],
             path: "Sources/GIConvertZipInput"),
         .target(
-            name: "GIConvertBulk", dependencies: ["GIConvertCore", "GIConvertZip", "GIConvertZipInput"],
+            name: "GIConvertBulk",
+            dependencies: ["GIConvertBytes", "GIConvertCore", "GIConvertZip", "GIConvertZipInput"],
             path: "Sources/GIConvertBulk"),
         .target(name: "GIConvertSheets", dependencies: ["GIConvertCore"], path: "Sources/GIConvertSheets"),
     ]
@@ -65,7 +68,7 @@ let package = Package(
             .executableTarget(
                 name: "giconvert",
                 dependencies: [
-                    "GIConvertCore", "GIConvertFormats", "GIConvertBulk", "CSVWriter",
+                    "GIConvertBytes", "GIConvertCore", "GIConvertFormats", "GIConvertBulk", "CSVWriter",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 ], path: "Sources/giconvert"),
             .executableTarget(
@@ -80,17 +83,25 @@ let package = Package(
                 path: "Fuzz/GIConvertFuzz"),
             .target(name: "TestSupport", dependencies: ["GIConvertCore"], path: "Tests/TestSupport"),
             .testTarget(
-                name: "GIConvertCoreTests", dependencies: ["GIConvertCore", "TestSupport"],
+                name: "GIConvertBytesTests", dependencies: ["GIConvertBytes", "TestSupport"],
+                path: "Tests/GIConvertBytesTests"),
+            .testTarget(
+                name: "GIConvertCoreTests", dependencies: ["GIConvertBytes", "GIConvertCore", "TestSupport"],
                 path: "Tests/GIConvertCoreTests"),
             .testTarget(
                 name: "FormatTests",
                 dependencies: [
-                    "GIConvertCore", "GIConvertFormats", "GIConvertXML", "GIConvertZip", "GIConvertBulk", "TestSupport",
+                    "GIConvertBytes", "GIConvertCore", "GIConvertFormats", "GIConvertXML", "GIConvertZip",
+                    "GIConvertBulk",
+                    "TestSupport",
                 ] + formatModules.map { .target(name: $0.name) },
                 path: "Tests/FormatTests"),
             .testTarget(
                 name: "HTMLReaderTests",
-                dependencies: ["HTMLReader", "TextReader", "GIConvertCore", "CSVWriter", "JSONWriter", "TestSupport"],
+                dependencies: [
+                    "HTMLReader", "TextReader", "GIConvertBytes", "GIConvertCore", "CSVWriter", "JSONWriter",
+                    "TestSupport",
+                ],
                 path: "Tests/HTMLReaderTests", exclude: ["Fixtures"]),
             .testTarget(
                 name: "EndToEndTests", dependencies: ["giconvert", "GIConvertCore", "DOCXReader", "TestSupport"],

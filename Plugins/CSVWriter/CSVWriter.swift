@@ -1,3 +1,4 @@
+import GIConvertBytes
 import GIConvertCore
 
 /// Writes the long CSV of the spec: one row per value, RFC 4180 quoting, the required columns first.

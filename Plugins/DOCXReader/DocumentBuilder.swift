@@ -1,10 +1,5 @@
+import GIConvertBytes
 import GIConvertCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Turns the event stream of `word/document.xml` into blocks, keeping only what Word shows: run text
 /// (`w:t`), tabs, breaks and symbols; insertions (`w:ins`) kept, deletions (`w:del`, `w:moveFrom`)
@@ -354,11 +349,8 @@ struct DocumentBuilder: XMLContentHandler {
         let breaks: [Int] = text.withUTF8 { bytes in
             var breaks: [Int] = []
             var searchFrom = 0
-            // memchr: narrative paragraphs are long, and a byte-by-byte scan cost several instructions a byte.
-            while searchFrom < bytes.count,
-                let found = memchr(bytes.baseAddress! + searchFrom, 0x0A, bytes.count - searchFrom)
-            {
-                let offset = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            // A memchr search: narrative paragraphs are long, and a byte-by-byte scan cost several instructions a byte.
+            while let offset = ByteSearch.firstIndex(of: 0x0A, in: bytes, from: searchFrom) {
                 if offset == 0 || bytes[offset - 1] != UInt8(ascii: "\r") { breaks.append(offset) }
                 searchFrom = offset + 1
             }
@@ -430,9 +422,9 @@ struct DocumentBuilder: XMLContentHandler {
     }
 
     /// Resolves `w:gridSpan`, `w:vMerge`, `w:hMerge` and `w:gridBefore`/`w:gridAfter` into a grid whose
-    /// continuation positions carry their origin's text. A table whose grid would pass `maximumCells`
-    /// positions keeps the rows and columns ``TableLimits/fit(rowCount:width:maximumCells:)`` gives,
-    /// and says so.
+    /// continuation positions carry their origin's text, with ``TableGrid/resolving(_:maximumCells:)``.
+    /// A table whose grid would pass `maximumCells` positions keeps the rows and columns
+    /// ``TableLimits/fit(rowCount:width:maximumCells:)`` gives for its declared size, and says so.
     static func grid(_ rows: [Row], maximumCells: Int) -> (TableGrid, TableCut?) {
         // Each row's width is known before its cells are laid out: its skipped columns and its spans.
         var declaredWidth = 0
@@ -444,45 +436,40 @@ struct DocumentBuilder: XMLContentHandler {
         let fit = TableLimits.fit(rowCount: rows.count, width: declaredWidth, maximumCells: maximumCells)
         let keptRows = fit?.rows ?? rows.count
         let keptWidth = fit?.columns ?? declaredWidth
-        var grid: [[GridCell]] = []
-        grid.reserveCapacity(keptRows)
-        // The width of the widest row so far: rows are sized for it up front, so they rarely regrow.
-        var width = 0
+        // The rows cut to the kept size, so that resolving them cuts nothing more.
+        var spanned: [[SpannedCell]] = []
+        spanned.reserveCapacity(keptRows)
+        var aboveWidth = 0
         for r in 0..<keptRows {
-            let gridBefore = rows[r].gridBefore
-            let gridAfter = rows[r].gridAfter
-            var out: [GridCell] = []
-            out.reserveCapacity(max(width, gridBefore + rows[r].cells.count + gridAfter))
-            for _ in 0..<gridBefore { out.append(GridCell(text: "")) }
+            var out: [SpannedCell] = []
+            var width = 0
+            func skip(_ count: Int) {
+                for _ in 0..<min(count, keptWidth - width) { out.append(SpannedCell(text: "")) }
+                width = max(width, min(width + count, keptWidth))
+            }
+            skip(rows[r].gridBefore)
             // Fields are read in place: copying a `Cell` would retain its blocks.
             for c in rows[r].cells.indices {
-                if out.count >= keptWidth { break }
-                let span = rows[r].cells[c].gridSpan
-                let column = out.count
-                if rows[r].cells[c].vMerge == .continue, let above = grid.indices.last, column < grid[above].count {
-                    let origin = grid[above][column].text
-                    for _ in 0..<span { out.append(GridCell(text: origin, isSpanContinuation: true)) }
-                } else if rows[r].cells[c].hMerge == .continue, let left = out.indices.last {
-                    let origin = out[left].text
-                    for _ in 0..<span { out.append(GridCell(text: origin, isSpanContinuation: true)) }
+                if width >= keptWidth { break }
+                let span = min(max(rows[r].cells[c].gridSpan, 1), keptWidth - width)
+                if rows[r].cells[c].vMerge == .continue, r > 0, width < aboveWidth {
+                    out.append(SpannedCell(text: "", columnSpan: span, merge: .withCellAbove))
+                } else if rows[r].cells[c].hMerge == .continue, width > 0 {
+                    out.append(SpannedCell(text: "", columnSpan: span, merge: .withCellLeft))
                 } else {
-                    let text = rows[r].cells[c].text
-                    out.append(GridCell(text: text))
-                    for _ in 1..<max(span, 1) { out.append(GridCell(text: text, isSpanContinuation: true)) }
+                    out.append(SpannedCell(text: rows[r].cells[c].text, columnSpan: span))
                 }
+                width += span
             }
-            for _ in 0..<gridAfter { out.append(GridCell(text: "")) }
-            if out.count > keptWidth { out.removeSubrange(keptWidth...) }
-            width = max(width, out.count)
-            grid.append(out)
+            skip(rows[r].gridAfter)
+            aboveWidth = width
+            spanned.append(out)
         }
-        for row in grid.indices where grid[row].count < width {
-            grid[row].append(contentsOf: repeatElement(GridCell(text: ""), count: width - grid[row].count))
-        }
+        let grid = TableGrid.resolving(spanned, maximumCells: maximumCells).grid
         let cut = fit.map {
             TableCut(rows: rows.count, columns: declaredWidth, keptRows: $0.rows, keptColumns: $0.columns)
         }
-        return (TableGrid(rows: grid), cut)
+        return (grid, cut)
     }
 
     /// The paragraphs of a cell joined with line breaks; a small nested table (one row or one column;
@@ -542,7 +529,7 @@ extension String {
     /// `allSatisfy(\.isWhitespace)` (true when empty), answered from the first scalar when that is
     /// plainly visible.
     var isBlank: Bool {
-        if let first = utf8.withContiguousStorageIfAvailable(Self.firstScalar), first?.isPlainVisible == true {
+        if utf8.withContiguousStorageIfAvailable({ !$0.isEmpty && Self.isPlainVisible($0, at: 0) }) == true {
             return false
         }
         return allSatisfy(\.isWhitespace)
@@ -556,21 +543,14 @@ extension String {
 
     /// The same test on valid UTF-8 `bytes`: when true, a string of them has nothing to trim.
     static func startsAndEndsPlainlyVisible(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = firstScalar(bytes), first.isPlainVisible else { return false }
-        var start = bytes.count - 1
-        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-        return firstScalar(UnsafeBufferPointer(rebasing: bytes[start...]))?.isPlainVisible == true
+        !bytes.isEmpty && isPlainVisible(bytes, at: 0)
+            && isPlainVisible(bytes, at: UTF8Scalars.start(bytes, before: bytes.count))
     }
 
-    /// The scalar that valid UTF-8 `bytes` start with.
+    /// True when the scalar whose valid UTF-8 starts at `bytes[index]` is ``Unicode/Scalar/isPlainVisible``.
     @inline(__always)
-    private static func firstScalar(_ bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
-        guard let lead = bytes.first else { return nil }
-        let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-        guard bytes.count >= length else { return nil }
-        var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0xFF >> (length + 1))
-        for i in 1..<length { value = value << 6 | UInt32(bytes[i] & 0x3F) }
-        return Unicode.Scalar(value)
+    private static func isPlainVisible(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        Unicode.Scalar(UTF8Scalars.decode(bytes, at: index).value)?.isPlainVisible == true
     }
 }
 

@@ -1,13 +1,6 @@
 import Foundation
+import GIConvertBytes
 import GIConvertCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Turns the bytes of a web page into text before parsing, so libxml2 always gets UTF-8.
 ///
@@ -33,7 +26,8 @@ enum HTMLDecoding {
             let body = Array(bytes.dropFirst(utf16BOM ? 2 : 3))
             let encoding = !utf16BOM ? "UTF-8" : bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE"
             warnings.append(.invalidBytesReplaced(encoding: encoding))
-            return Decoded(text: cleaned(lossyConvert(body, from: encoding)), warnings: warnings)
+            return Decoded(
+                text: cleaned(TextDecoding.convertReplacingInvalid(body, from: encoding)), warnings: warnings)
         }
         if TextDecoding.looksBinary(bytes) { return nil }
 
@@ -73,7 +67,7 @@ enum HTMLDecoding {
         }
         let fallback = declaredName.flatMap { $0 == "UTF-8" || isSingleByte($0) ? nil : $0 } ?? "GB18030"
         warnings.append(.invalidBytesReplaced(encoding: fallback))
-        return Decoded(text: cleaned(lossyConvert(bytes, from: fallback)), warnings: warnings)
+        return Decoded(text: cleaned(TextDecoding.convertReplacingInvalid(bytes, from: fallback)), warnings: warnings)
     }
 
     /// How much `text` reads like a report: occurrences of characters frequent in reports, in simplified
@@ -218,43 +212,10 @@ enum HTMLDecoding {
         return nonASCII == 0 ? 1 : Double(valid) / Double(nonASCII)
     }
 
-    /// Converts with iconv, replacing each byte that cannot be converted with U+FFFD.
-    static func lossyConvert(_ bytes: [UInt8], from encoding: String) -> String {
-        let cd = iconv_open("UTF-8", encoding)
-        if cd == iconv_t(bitPattern: -1) { return String(decoding: bytes, as: UTF8.self) }
-        defer { iconv_close(cd) }
-        var input = bytes.map { CChar(bitPattern: $0) }
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count * 2)
-        var chunk = [CChar](repeating: 0, count: 16384)
-        input.withUnsafeMutableBufferPointer { inBuffer in
-            chunk.withUnsafeMutableBufferPointer { outBuffer in
-                var inPointer: UnsafeMutablePointer<CChar>? = inBuffer.baseAddress
-                var inLeft = inBuffer.count
-                while inLeft > 0 {
-                    var outPointer: UnsafeMutablePointer<CChar>? = outBuffer.baseAddress
-                    var outLeft = outBuffer.count
-                    let status = iconv(cd, &inPointer, &inLeft, &outPointer, &outLeft)
-                    let produced = outBuffer.count - outLeft
-                    result.append(contentsOf: outBuffer.prefix(produced).map { UInt8(bitPattern: $0) })
-                    if status == -1 {
-                        if errno == E2BIG { continue }
-                        // EILSEQ or EINVAL: skip one byte and mark it.
-                        result.append(contentsOf: [0xEF, 0xBF, 0xBD])
-                        inPointer = inPointer.map { $0 + 1 }
-                        inLeft -= 1
-                        _ = iconv(cd, nil, nil, nil, nil)
-                    }
-                }
-            }
-        }
-        return String(decoding: result, as: UTF8.self)
-    }
-
     /// The text without NUL characters, which neither libxml2 nor a report has any use for.
     private static func cleaned(_ text: String) -> String {
         var text = text
-        let hasNUL = text.withUTF8 { bytes in bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false }
+        let hasNUL = text.withUTF8 { ByteSearch.contains($0, byte: 0) }
         return hasNUL && text.contains("\0") ? text.replacingOccurrences(of: "\0", with: "") : text
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GIConvertBytes
 import GIConvertCore
 
 /// Reads web pages: the report's paragraphs in reading order and its tables with `rowspan`/`colspan`
@@ -51,7 +52,7 @@ public enum HTMLReader: ReportReader {
         let conditionals: [Range<Int>]? = text.withUTF8 { bytes in
             var found: [Range<Int>] = []
             var position = 0
-            while let start = TextRules.firstIndex(of: Array("<![".utf8), in: bytes, from: position) {
+            while let start = "<![".withBytes({ ByteSearch.firstIndex(of: $0, in: bytes, from: position) }) {
                 if bytes[(start + 3)..<min(start + 10, bytes.count)].contains(where: { $0 >= 0x80 }) { return nil }
                 if let end = wordConditionalEnd(in: bytes, at: start) {
                     found.append(start..<end)

@@ -1,12 +1,5 @@
+import GIConvertBytes
 import GIConvertCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// The rules ``BlockLayout`` applies to a page's text — white space collapsed, lines cleaned, figures,
 /// spans, hiding styles and chrome class names told — run on its UTF-8 bytes.
@@ -138,29 +131,6 @@ enum TextRules {
             index += length
         }
         return true
-    }
-
-    // MARK: Searching
-
-    /// Where `needle` next occurs in `haystack` at or after `start`.
-    static func firstIndex(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        needle.withUnsafeBufferPointer { firstIndex(of: $0, in: haystack, from: start) }
-    }
-
-    static func firstIndex(
-        of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from start: Int
-    ) -> Int? {
-        guard !needle.isEmpty else { return start }
-        guard let base = haystack.baseAddress, needle.count <= haystack.count else { return nil }
-        let last = haystack.count - needle.count
-        var position = start
-        while position <= last {
-            guard let found = memchr(base + position, Int32(needle[0]), last - position + 1) else { return nil }
-            position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if memcmp(base + position, needle.baseAddress!, needle.count) == 0 { return position }
-            position += 1
-        }
-        return nil
     }
 
     // MARK: Line clean-up
@@ -409,22 +379,27 @@ enum TextRules {
 
     /// Removes each occurrence of `needle`, left to right, as `replacingOccurrences(of:with: "")` does.
     private static func removeOccurrences(of needle: [UInt8], from text: inout [UInt8]) {
-        guard text.count >= needle.count else { return }
-        var result: [UInt8] = []
-        var index = 0
-        var changed = false
-        while index < text.count {
-            if index + needle.count <= text.count, text[index] == needle[0],
-                text[index..<(index + needle.count)].elementsEqual(needle)
-            {
-                index += needle.count
-                changed = true
-            } else {
-                result.append(text[index])
-                index += 1
+        let found: [Int] = text.withUnsafeBufferPointer { bytes in
+            needle.withUnsafeBufferPointer { needle in
+                var found: [Int] = []
+                var from = 0
+                while let start = ByteSearch.firstIndex(of: needle, in: bytes, from: from) {
+                    found.append(start)
+                    from = start + needle.count
+                }
+                return found
             }
         }
-        if changed { text = result }
+        guard !found.isEmpty else { return }
+        var result: [UInt8] = []
+        result.reserveCapacity(text.count - found.count * needle.count)
+        var kept = 0
+        for start in found {
+            result.append(contentsOf: text[kept..<start])
+            kept = start + needle.count
+        }
+        result.append(contentsOf: text[kept...])
+        text = result
     }
 
     /// True when an `id` or `class` value names site chrome (see ``BlockLayout/isChromeWord(_:)``).

@@ -1,3 +1,4 @@
+import GIConvertBytes
 import GIConvertCore
 
 /// Reads plain text: one paragraph per line, whatever the layout of the report's tables (one cell per

@@ -1,3 +1,4 @@
+import GIConvertBytes
 import GIConvertCore
 
 #if canImport(Glibc)

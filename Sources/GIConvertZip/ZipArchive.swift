@@ -1,5 +1,6 @@
 import CLibZip
 import Foundation
+import GIConvertBytes
 
 #if canImport(Glibc)
     import Glibc
@@ -200,34 +201,12 @@ public struct ZipArchive: ~Copyable {
         {
             return text
         }
-        if let text = gb18030(bytes) { return text }
+        if let text = TextDecoding.convert(Array(bytes), from: "GB18030") { return text }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         if let guessed = zip_get_name(archive, zip_uint64_t(index), zip_flags_t(ZIP_FL_ENC_GUESS)) {
             return String(cString: guessed)
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// `bytes` decoded from GB18030 by iconv; nil when they are not valid GB18030.
-    private static func gb18030(_ bytes: UnsafeRawBufferPointer) -> String? {
-        let converter = iconv_open("UTF-8", "GB18030")
-        if converter == iconv_t(bitPattern: -1) { return nil }
-        defer { iconv_close(converter) }
-        var input = bytes.map { CChar(bitPattern: $0) }
-        var output = [CChar](repeating: 0, count: bytes.count * 4 + 16)
-        let produced: Int? = input.withUnsafeMutableBufferPointer { inBuffer in
-            output.withUnsafeMutableBufferPointer { outBuffer in
-                var inPointer: UnsafeMutablePointer<CChar>? = inBuffer.baseAddress
-                var inLeft = inBuffer.count
-                var outPointer: UnsafeMutablePointer<CChar>? = outBuffer.baseAddress
-                var outLeft = outBuffer.count
-                if iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) == -1 || inLeft != 0 { return nil }
-                return outBuffer.count - outLeft
-            }
-        }
-        return produced.map { count in
-            String(decoding: output.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        }
     }
 
     /// Lets the system drop the pages of a mapped archive file read so far (they are read again from

@@ -2,6 +2,7 @@ import ArgumentParser
 import CSVWriter
 import Foundation
 import GIConvertBulk
+import GIConvertBytes
 import GIConvertCore
 import GIConvertFormats
 

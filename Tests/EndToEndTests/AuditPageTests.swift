@@ -9,19 +9,6 @@ struct AuditPageTests {
         FileManager.default.isExecutableFile(atPath: $0)
     }
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, stdout: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     @Test("giconvert FOLDER -o audit.html renders with the summary counts and the marked cells")
     func rendered() throws {
         let chromium = try #require(
@@ -38,11 +25,12 @@ struct AuditPageTests {
             at: Repository.sample("real/shanghai-office-2019.html"),
             to: inputs.appendingPathComponent("shanghai-office-2019.html"))
         let page = directory.appendingPathComponent("audit.html")
-        let conversion = try Self.run(Repository.executable.path, [inputs.path, "-o", page.path])
+        let conversion = try CommandRunner.giconvert([inputs.path, "-o", page.path])
         #expect(conversion.status == 0)
 
-        let dom = try Self.run(
-            chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.absoluteString]
+        let dom = try CommandRunner.run(
+            URL(fileURLWithPath: chromium),
+            arguments: ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.absoluteString]
         ).stdout
         #expect(dom.contains("id=\"count-reports\">6<"))
         #expect(dom.contains("id=\"count-failing\">2<"))

@@ -8,7 +8,7 @@ struct BulkTests {
     /// A tree: two seeds at the top, one in a nested folder, two in a zip (one nested in the archive),
     /// an empty report and a binary one, and a stray file no reader claims.
     static func makeTree() throws -> (root: URL, tree: URL) {
-        let root = try CommandLineTests.temporaryDirectory()
+        let root = try CommandRunner.temporaryDirectory()
         let tree = root.appendingPathComponent("archive")
         let nested = tree.appendingPathComponent("2021/county")
         try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
@@ -50,7 +50,7 @@ struct BulkTests {
         let (root, tree) = try Self.makeTree()
         defer { try? FileManager.default.removeItem(at: root) }
         let csvPath = root.appendingPathComponent("all.csv").path
-        let run = try CommandLineTests.run([tree.path, "-o", csvPath, "--jobs", "2"])
+        let run = try CommandRunner.giconvert([tree.path, "-o", csvPath, "--jobs", "2"])
         #expect(run.status == 1, "bad inputs make the exit status 1")
         #expect(run.stderr.contains("\(tree.path)/empty.txt: the file is empty"))
         #expect(run.stderr.contains("\(tree.path)/2021/county/broken.txt: binary data"))
@@ -64,14 +64,14 @@ struct BulkTests {
         #expect(Set(rows.keys) == Set(sources))
         let seeds = Repository.seedReports
         for (source, seed) in zip(sources.sorted(), [seeds[2], seeds[0], seeds[1], seeds[3], seeds[4]]) {
-            let single = try CommandLineTests.run([seed.path, "-o", "-", "--to", "csv", "-q"])
+            let single = try CommandRunner.giconvert([seed.path, "-o", "-", "--to", "csv", "-q"])
             let own = Self.rowsBySource(single.stdout)[seed.path] ?? []
             let mine = (rows[source] ?? []).map { $0.replacingOccurrences(of: source, with: seed.path) }
             #expect(mine == own, "\(source) gives the rows of its own conversion")
         }
 
         let jsonlPath = root.appendingPathComponent("all.jsonl").path
-        let jsonl = try CommandLineTests.run([tree.path, "-o", jsonlPath, "-q"])
+        let jsonl = try CommandRunner.giconvert([tree.path, "-o", jsonlPath, "-q"])
         #expect(jsonl.status == 1)
         let lines = try String(contentsOfFile: jsonlPath, encoding: .utf8).split(separator: "\n")
         let jsonSources = try lines.map { line -> String in
@@ -83,7 +83,7 @@ struct BulkTests {
 
     @Test("a folder walk skips hidden entries, takes linked files and does not follow linked folders")
     func folderWalkRules() throws {
-        let root = try CommandLineTests.temporaryDirectory()
+        let root = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let tree = root.appendingPathComponent("tree")
         let elsewhere = root.appendingPathComponent("elsewhere")
@@ -104,7 +104,7 @@ struct BulkTests {
         )
 
         let csvPath = root.appendingPathComponent("all.csv").path
-        let run = try CommandLineTests.run([tree.path, "-o", csvPath, "-q"])
+        let run = try CommandRunner.giconvert([tree.path, "-o", csvPath, "-q"])
         #expect(run.status == 0, "\(run.stderr)")
         let rows = Self.rowsBySource(try String(contentsOfFile: csvPath, encoding: .utf8))
         #expect(Set(rows.keys) == Set(["\(tree.path)/a.txt", "\(tree.path)/linked.txt"]))
@@ -114,8 +114,8 @@ struct BulkTests {
     func deterministic() throws {
         let (root, tree) = try Self.makeTree()
         defer { try? FileManager.default.removeItem(at: root) }
-        let one = try CommandLineTests.run([tree.path, "-o", "-", "--to", "csv", "--jobs", "1", "-q"])
-        let four = try CommandLineTests.run([tree.path, "-o", "-", "--to", "csv", "--jobs", "4", "-q"])
+        let one = try CommandRunner.giconvert([tree.path, "-o", "-", "--to", "csv", "--jobs", "1", "-q"])
+        let four = try CommandRunner.giconvert([tree.path, "-o", "-", "--to", "csv", "--jobs", "4", "-q"])
         #expect(!one.stdout.isEmpty)
         #expect(one.stdout == four.stdout)
     }
@@ -124,13 +124,13 @@ struct BulkTests {
     func shards() throws {
         let (root, tree) = try Self.makeTree()
         defer { try? FileManager.default.removeItem(at: root) }
-        let whole = try CommandLineTests.run([
+        let whole = try CommandRunner.giconvert([
             tree.path, Repository.sample("layouts").path, "-o", "-", "--to", "csv", "-q",
         ])
-        let first = try CommandLineTests.run([
+        let first = try CommandRunner.giconvert([
             tree.path, Repository.sample("layouts").path, "-o", "-", "--to", "csv", "-q", "--shard", "1/2",
         ])
-        let second = try CommandLineTests.run([
+        let second = try CommandRunner.giconvert([
             tree.path, Repository.sample("layouts").path, "-o", "-", "--to", "csv", "-q", "--shard", "2/2",
         ])
         let wholeRows = Self.rowsBySource(whole.stdout)
@@ -139,7 +139,7 @@ struct BulkTests {
         #expect(!firstRows.isEmpty && !secondRows.isEmpty, "both shards get work")
         #expect(Set(firstRows.keys).isDisjoint(with: secondRows.keys))
         #expect(firstRows.merging(secondRows) { a, _ in a } == wholeRows)
-        let bad = try CommandLineTests.run([tree.path, "-o", "-", "--shard", "3/2"])
+        let bad = try CommandRunner.giconvert([tree.path, "-o", "-", "--shard", "3/2"])
         #expect(bad.status != 0 && bad.stderr.contains("--shard"))
     }
 
@@ -148,7 +148,7 @@ struct BulkTests {
         let (root, tree) = try Self.makeTree()
         defer { try? FileManager.default.removeItem(at: root) }
         let errors = root.appendingPathComponent("errors.csv")
-        let run = try CommandLineTests.run([
+        let run = try CommandRunner.giconvert([
             tree.path, "-o", root.appendingPathComponent("out.csv").path, "--errors", errors.path, "-q",
         ])
         #expect(run.status == 1)
@@ -165,7 +165,7 @@ struct BulkTests {
         let (root, tree) = try Self.makeTree()
         defer { try? FileManager.default.removeItem(at: root) }
         let out = root.appendingPathComponent("out")
-        let run = try CommandLineTests.run([tree.path, "-o", out.path + "/", "--to", "json", "-q"])
+        let run = try CommandRunner.giconvert([tree.path, "-o", out.path + "/", "--to", "json", "-q"])
         #expect(run.status == 1)
         for path in [
             "a.txt.json", "b.txt.json", "2021/county/c.txt.json", "more.zip/d.txt.json", "more.zip/inner/e.txt.json",
@@ -178,11 +178,13 @@ struct BulkTests {
     @Test("under --strict, only failed consistency rules exit 3; bad inputs still exit 1")
     func strictStatus() throws {
         let seeds = Repository.seedReports
-        let rules = try CommandLineTests.run([seeds[3].path, seeds[4].path, "-o", "-", "--to", "csv", "--strict", "-q"])
+        let rules = try CommandRunner.giconvert([
+            seeds[3].path, seeds[4].path, "-o", "-", "--to", "csv", "--strict", "-q",
+        ])
         #expect(rules.status == 3)
         let (root, tree) = try Self.makeTree()
         defer { try? FileManager.default.removeItem(at: root) }
-        let both = try CommandLineTests.run([tree.path, "-o", "-", "--to", "csv", "--strict", "-q"])
+        let both = try CommandRunner.giconvert([tree.path, "-o", "-", "--to", "csv", "--strict", "-q"])
         #expect(both.status == 1)
     }
 }

@@ -19,7 +19,7 @@ struct CarryOverTests {
 
     @Test("a wrong carry-over is named, listed with the findings and refused by --strict; other years are not compared")
     func mismatch() throws {
-        let directory = try CommandLineTests.temporaryDirectory()
+        let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let inputs = directory.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
@@ -31,7 +31,7 @@ struct CarryOverTests {
         try Self.report(year: 2024, carriedOver: "7").write(
             to: inputs.appendingPathComponent("c2024.txt"), atomically: true, encoding: .utf8)
         let findings = directory.appendingPathComponent("findings.csv")
-        let run = try CommandLineTests.run([
+        let run = try CommandRunner.giconvert([
             inputs.path, "-o", directory.appendingPathComponent("all.csv").path,
             "--findings", findings.path, "--strict",
         ])

@@ -5,43 +5,14 @@ import Testing
 /// Runs the built `giconvert` as users do.
 @Suite("giconvert on the command line", .serialized)
 struct CommandLineTests {
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    static func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = Repository.executable
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("giconvert-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test(
         "each seed converts to the CSV values it must give; --strict exits 3 only where a rule fails",
         arguments: Repository.seedReports)
     func seedToCSV(seed: URL) throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out.csv")
-        let run = try Self.run([seed.path, "-o", out.path, "--strict"])
+        let run = try CommandRunner.giconvert([seed.path, "-o", out.path, "--strict"])
         let expected = try ExpectedValues.forSample(seed)
         #expect(run.status == (expected.expectsInconsistency ? 3 : 0), "\(run.stderr)")
         let csv = try String(contentsOf: out, encoding: .utf8)
@@ -51,10 +22,10 @@ struct CommandLineTests {
 
     @Test("the JSON of each seed holds every section it has, with its text", arguments: Repository.seedReports)
     func seedToJSON(seed: URL) throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out.json")
-        let run = try Self.run([seed.path, "-o", out.path])
+        let run = try CommandRunner.giconvert([seed.path, "-o", out.path])
         #expect(run.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as! [String: Any]
         let sections = json["sections"] as! [[String: Any]]
@@ -72,7 +43,7 @@ struct CommandLineTests {
 
     @Test("-o - writes to standard output")
     func standardOutput() throws {
-        let run = try Self.run([Repository.seedReports[2].path, "-o", "-", "--to", "csv"])
+        let run = try CommandRunner.giconvert([Repository.seedReports[2].path, "-o", "-", "--to", "csv"])
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("source,year,organization,table,row,column,value,flags"))
         #expect(CSV.cells(run.stdout)[.init("active", "licensing", "decisions")]?.value == "40069")
@@ -85,12 +56,12 @@ struct CommandLineTests {
             ("junk.txt", [0x00, 0x01, 0x02, 0x00]),
         ])
     func unreadableInput(name: String, bytes: [UInt8]) throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent(name)
         try Data(bytes).write(to: input)
         let out = dir.appendingPathComponent("out.csv")
-        let run = try Self.run([input.path, "-o", out.path])
+        let run = try CommandRunner.giconvert([input.path, "-o", out.path])
         #expect(run.status != 0)
         #expect(run.stderr.split(separator: "\n").count == 1)
         #expect(run.stderr.contains(input.path))
@@ -101,34 +72,34 @@ struct CommandLineTests {
 
     @Test("a missing input and an unknown output format are clear errors")
     func usageErrors() throws {
-        let missing = try Self.run(["/nonexistent/report.txt", "-o", "/tmp/x.csv"])
+        let missing = try CommandRunner.giconvert(["/nonexistent/report.txt", "-o", "/tmp/x.csv"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("/nonexistent/report.txt: cannot read the file: no such file"))
-        let unknown = try Self.run([Repository.seedReports[0].path, "-o", "/tmp/x.pdf"])
+        let unknown = try CommandRunner.giconvert([Repository.seedReports[0].path, "-o", "/tmp/x.pdf"])
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("--to"))
     }
 
     @Test("a failed conversion leaves an existing output file as it was")
     func keepsExistingOutput() throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out.csv")
         try Data("previous".utf8).write(to: out)
         let empty = dir.appendingPathComponent("empty.txt")
         try Data().write(to: empty)
-        let run = try Self.run([empty.path, "-o", out.path])
+        let run = try CommandRunner.giconvert([empty.path, "-o", out.path])
         #expect(run.status == 1)
         #expect(try String(contentsOf: out, encoding: .utf8) == "previous")
     }
 
     @Test("`giconvert formats` lists readers and writers; help shows examples")
     func formatsAndHelp() throws {
-        let formats = try Self.run(["formats"])
+        let formats = try CommandRunner.giconvert(["formats"])
         #expect(formats.status == 0)
         #expect(formats.stdout.contains("read") && formats.stdout.contains(".txt"))
         #expect(formats.stdout.contains("write") && formats.stdout.contains(".csv") && formats.stdout.contains(".json"))
-        let help = try Self.run(["--help"])
+        let help = try CommandRunner.giconvert(["--help"])
         #expect(help.stdout.contains("Examples:"))
         #expect(help.stdout.contains("giconvert report.pdf -o report.csv"))
     }
@@ -143,7 +114,7 @@ struct LayoutVariantTests {
     @Test("every layout gives the values and the consistency verdict", arguments: truth.keys.sorted())
     func layout(name: String) throws {
         let expected = try #require(Self.truth[name])
-        let run = try CommandLineTests.run([
+        let run = try CommandRunner.giconvert([
             Self.directory.appendingPathComponent(name).path, "-o", "-", "--to", "csv", "--strict", "-q",
         ])
         #expect(run.status == (expected.expectsInconsistency ? 3 : 0), "\(run.stderr)")

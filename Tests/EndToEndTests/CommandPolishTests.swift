@@ -10,46 +10,46 @@ struct CommandPolishTests {
 
     @Test("--version prints a version and exits 0; with --verbose, the libraries' versions")
     func version() throws {
-        let plain = try CommandLineTests.run(["--version"])
+        let plain = try CommandRunner.giconvert(["--version"])
         #expect(plain.status == 0)
         #expect(plain.stdout.hasPrefix("giconvert "))
-        let verbose = try CommandLineTests.run(["--version", "--verbose"])
+        let verbose = try CommandRunner.giconvert(["--version", "--verbose"])
         #expect(verbose.status == 0)
         for library in ["libxml2 ", "libzip ", "poppler "] { #expect(verbose.stdout.contains(library), "\(library)") }
     }
 
     @Test("--to and --from take any extension of a format", arguments: [("md", "# "), ("jsonl", "{"), (".json", "{")])
     func extensionsAsNames(name: String, start: String) throws {
-        let run = try CommandLineTests.run([Self.seed, "-o", "-", "--to", name, "-q"])
+        let run = try CommandRunner.giconvert([Self.seed, "-o", "-", "--to", name, "-q"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix(start))
-        let from = try CommandLineTests.run([Self.seed, "-o", "-", "--from", "txt", "-q"])
+        let from = try CommandRunner.giconvert([Self.seed, "-o", "-", "--from", "txt", "-q"])
         #expect(from.status == 0, "\(from.stderr)")
-        let formats = try CommandLineTests.run(["formats"])
+        let formats = try CommandRunner.giconvert(["formats"])
         #expect(formats.stdout.contains(".md") && formats.stdout.contains("--to md"))
     }
 
     @Test("--bom starts a CSV with a UTF-8 byte-order mark, only when asked")
     func byteOrderMark() throws {
-        let directory = try CommandLineTests.temporaryDirectory()
+        let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let with = directory.appendingPathComponent("with.csv")
         let without = directory.appendingPathComponent("without.csv")
-        #expect(try CommandLineTests.run([Self.seed, "-o", with.path, "--bom", "-q"]).status == 0)
-        #expect(try CommandLineTests.run([Self.seed, "-o", without.path, "-q"]).status == 0)
+        #expect(try CommandRunner.giconvert([Self.seed, "-o", with.path, "--bom", "-q"]).status == 0)
+        #expect(try CommandRunner.giconvert([Self.seed, "-o", without.path, "-q"]).status == 0)
         #expect(try Data(contentsOf: with).prefix(3) == Data([0xEF, 0xBB, 0xBF]))
         #expect(try Data(contentsOf: without).prefix(6) == Data("source".utf8))
     }
 
     @Test("a missing -o and a mistyped command get hints, with exit 64")
     func hints() throws {
-        let missing = try CommandLineTests.run([Self.seed])
+        let missing = try CommandRunner.giconvert([Self.seed])
         #expect(missing.status == 64)
         #expect(missing.stderr.contains("-o report.csv") && missing.stderr.contains("-o -"))
-        let typo = try CommandLineTests.run(["formtas"])
+        let typo = try CommandRunner.giconvert(["formtas"])
         #expect(typo.status == 64)
         #expect(typo.stderr.contains("giconvert formats"))
-        let typoConvert = try CommandLineTests.run(["convrt", "x.txt", "-o", "y.csv"])
+        let typoConvert = try CommandRunner.giconvert(["convrt", "x.txt", "-o", "y.csv"])
         #expect(typoConvert.stderr.contains("giconvert convert"))
     }
 
@@ -60,31 +60,18 @@ struct CommandPolishTests {
             Issue.record("util-linux's script is needed to give the command a terminal")
             return
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", "\(Repository.executable.path) \(Self.seed) -o - --to xlsx", "/dev/null"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 64)
+        let run = try CommandRunner.run(
+            URL(fileURLWithPath: "/usr/bin/script"),
+            arguments: ["-qec", "\(Repository.executable.path) \(Self.seed) -o - --to xlsx", "/dev/null"])
+        let text = run.stdout + run.stderr
+        #expect(run.status == 64)
         #expect(text.contains("terminal"))
         #expect(!text.contains("PK"))
     }
 
     @Test("the help fits 80 columns and shows the commands a new user needs")
     func help() throws {
-        let process = Process()
-        process.executableURL = Repository.executable
-        process.arguments = ["--help"]
-        process.environment = ["COLUMNS": "80"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let text = try CommandRunner.giconvert(["--help"], environment: ["COLUMNS": "80"]).stdout
         for line in text.split(separator: "\n") {
             // East Asian characters take two columns.
             let width = line.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) }
@@ -97,7 +84,7 @@ struct CommandPolishTests {
 
     @Test("an empty JSON array is written []")
     func emptyArrays() throws {
-        let run = try CommandLineTests.run([Self.seed, "-o", "-", "--to", "json", "-q"])
+        let run = try CommandRunner.giconvert([Self.seed, "-o", "-", "--to", "json", "-q"])
         #expect(run.status == 0)
         #expect(!run.stdout.contains("[\n\n"))
         #expect(run.stdout.contains("[]"))

@@ -8,39 +8,14 @@ import Testing
 /// and exit 1.
 @Suite("crash isolation", .serialized)
 struct CrashIsolationTests {
-    struct Run {
-        let status: Int32
-        let stdout: Data
-        let stderr: String
-        var text: String { String(decoding: stdout, as: UTF8.self) }
-    }
-
     static let fm = FileManager.default
 
-    /// Runs giconvert with `environment` added to this process's; killed after two minutes (a hang
-    /// fails the test instead of stalling the suite).
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = Repository.executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let pid = process.processIdentifier
-        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
-        defer { watchdog.cancel() }
-        let stdout = HostileInputTests.DataReader(out.fileHandleForReading)
-        let stderr = HostileInputTests.DataReader(err.fileHandleForReading)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit, "giconvert itself died of signal \(process.terminationStatus)")
-        return Run(
-            status: process.terminationStatus, stdout: stdout.wait(),
-            stderr: String(decoding: stderr.wait(), as: UTF8.self))
+    /// Runs giconvert with `environment` added to this process's; giconvert itself must end by exiting,
+    /// whatever its workers do.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandRun {
+        let run = try CommandRunner.giconvert(arguments, environment: environment)
+        #expect(run.signal == nil, "giconvert itself died of signal \(run.status)")
+        return run
     }
 
     static func crashingOn(_ text: String, kind: String = "trap") -> [String: String] {
@@ -62,7 +37,7 @@ struct CrashIsolationTests {
     }
 
     /// The run says nothing about the crash but one line per crasher: no runtime message, no backtrace.
-    static func expectOneLinePerCrasher(_ run: Run, _ crashers: [String], signal: String = "SIGILL") {
+    static func expectOneLinePerCrasher(_ run: CommandRun, _ crashers: [String], signal: String = "SIGILL") {
         for crasher in crashers {
             let lines = run.stderr.split(separator: "\n").filter { $0.contains(crasher) }
             #expect(lines.count == 1, "\(run.stderr)")
@@ -80,7 +55,7 @@ struct CrashIsolationTests {
         "a bulk run with one crashing input writes every other input's rows, as a run without it does",
         arguments: [1, 2])
     func oneCrasher(jobs: Int) throws {
-        let root = try CommandLineTests.temporaryDirectory()
+        let root = try CommandRunner.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let folder = try Self.folder(in: root, crashers: ["crash-me.txt"])
         let out = root.appendingPathComponent("out.csv")
@@ -103,7 +78,7 @@ struct CrashIsolationTests {
     @Test(
         "a crash while a worker encodes an input's rows or line is put down to that input", arguments: ["csv", "jsonl"])
     func crashWhileEncoding(format: String) throws {
-        let root = try CommandLineTests.temporaryDirectory()
+        let root = try CommandRunner.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let folder = try Self.folder(in: root, crashers: ["crash-me.txt"])
         let out = root.appendingPathComponent("out.\(format)")
@@ -121,7 +96,7 @@ struct CrashIsolationTests {
 
     @Test("two crashing inputs, crashing differently, are both left out and named once each; --errors lists them")
     func twoCrashers() throws {
-        let root = try CommandLineTests.temporaryDirectory()
+        let root = try CommandRunner.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let folder = try Self.folder(in: root, crashers: ["a-crash.txt", "s-crash.txt"])
         let out = root.appendingPathComponent("out.csv")
@@ -144,7 +119,7 @@ struct CrashIsolationTests {
 
     @Test("a crashing member of a .zip archive is left out; the other members are converted")
     func crasherInArchive() throws {
-        let root = try CommandLineTests.temporaryDirectory()
+        let root = try CommandRunner.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let folder = try Self.folder(in: root, crashers: ["crash-me.txt"])
         let zip = root.appendingPathComponent("reports.zip")
@@ -167,7 +142,7 @@ struct CrashIsolationTests {
 
     @Test("one output per input: the crasher has no output file, the others are as without it")
     func directoryOutput() throws {
-        let root = try CommandLineTests.temporaryDirectory()
+        let root = try CommandRunner.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let folder = try Self.folder(in: root, crashers: ["crash-me.txt"])
         let out = root.appendingPathComponent("out")
@@ -189,7 +164,7 @@ struct CrashIsolationTests {
 
     @Test("standard output: what was written before the crash is not written twice")
     func standardOutput() throws {
-        let root = try CommandLineTests.temporaryDirectory()
+        let root = try CommandRunner.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let folder = root.appendingPathComponent("in")
         // Enough reports ahead of the crasher that their rows reach standard output before it crashes.
@@ -204,35 +179,24 @@ struct CrashIsolationTests {
         #expect(run.status == 1, "\(run.stderr)")
         Self.expectOneLinePerCrasher(run, ["zz-crash.txt"])
         let without = try Self.run([folder.path, "-o", "-", "--to", "csv", "--jobs", "2", "--exclude", "zz-crash.txt"])
-        #expect(run.stdout.count > 64 << 10, "the rows before the crasher were flushed before it crashed")
-        #expect(run.stdout == without.stdout)
+        #expect(run.stdoutData.count > 64 << 10, "the rows before the crasher were flushed before it crashed")
+        #expect(run.stdoutData == without.stdoutData)
     }
 
     @Test("standard input is read once and given again to the run after a crash")
     func standardInput() throws {
-        let root = try CommandLineTests.temporaryDirectory()
+        let root = try CommandRunner.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let folder = try Self.folder(in: root, crashers: ["crash-me.txt"])
         let out = root.appendingPathComponent("out.csv")
         let reference = root.appendingPathComponent("reference.csv")
         let stdin = try Data(contentsOf: Repository.seedReports[2])
-        let process = Process()
-        process.executableURL = Repository.executable
-        process.arguments = ["-", folder.path, "-o", out.path, "--jobs", "2"]
-        process.environment = ProcessInfo.processInfo.environment.merging(Self.crashingOn("crash-me")) { $1 }
-        let input = Pipe()
-        let err = Pipe()
-        process.standardInput = input
-        process.standardError = err
-        try process.run()
-        let stderr = HostileInputTests.DataReader(err.fileHandleForReading)
-        input.fileHandleForWriting.write(stdin)
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        let said = String(decoding: stderr.wait(), as: UTF8.self)
-        #expect(process.terminationStatus == 1, "\(said)")
+        let run = try CommandRunner.giconvert(
+            ["-", folder.path, "-o", out.path, "--jobs", "2"], environment: Self.crashingOn("crash-me"), stdin: stdin)
+        let said = run.stderr
+        #expect(run.status == 1, "\(said)")
         #expect(said.contains("converted 7 report(s), 1 failed"), "\(said)")
-        let without = try TrustTests.run(
+        let without = try CommandRunner.giconvert(
             ["-", folder.path, "-o", reference.path, "--jobs", "2", "--exclude", "crash-me.txt"], stdin: stdin)
         #expect(without.status == 0, "\(without.stderr)")
         #expect(try Data(contentsOf: out) == Data(contentsOf: reference))
@@ -245,7 +209,7 @@ struct CrashIsolationTests {
         "a single crashing input: exit 1, the line naming it, no backtrace, no output file",
         arguments: ["trap", "segv", "abort"])
     func singleInput(kind: String) throws {
-        let root = try CommandLineTests.temporaryDirectory()
+        let root = try CommandRunner.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let input = root.appendingPathComponent("crash-me.txt")
         try TrustTests.copy(Repository.seedReports[0], to: input)
@@ -262,7 +226,7 @@ struct CrashIsolationTests {
 
     @Test("--verbose names the crash's runtime message against the input, once")
     func verbose() throws {
-        let root = try CommandLineTests.temporaryDirectory()
+        let root = try CommandRunner.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let folder = try Self.folder(in: root, crashers: ["crash-me.txt"])
         let run = try Self.run(
@@ -276,7 +240,7 @@ struct CrashIsolationTests {
 
     @Test("what poppler says about a damaged PDF is shown with --verbose only, and never on standard output")
     func libraryMessages() throws {
-        let root = try CommandLineTests.temporaryDirectory()
+        let root = try CommandRunner.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let folder = Repository.sample("pdf")
         let name = try #require(
@@ -288,7 +252,8 @@ struct CrashIsolationTests {
         try Data(bytes).write(to: damaged)
         let debug = ["G_MESSAGES_DEBUG": "all"]
         let quiet = try Self.run([damaged.path, "-o", "-", "--to", "json"], environment: debug)
-        #expect(!quiet.text.contains("Poppler") && !quiet.text.contains("Syntax error"), "\(quiet.text.prefix(300))")
+        #expect(
+            !quiet.stdout.contains("Poppler") && !quiet.stdout.contains("Syntax error"), "\(quiet.stdout.prefix(300))")
         #expect(!quiet.stderr.contains("poppler") && !quiet.stderr.contains("Syntax error"), "\(quiet.stderr)")
         let verbose = try Self.run([damaged.path, "-o", root.appendingPathComponent("out.json").path, "--verbose"])
         #expect(verbose.stderr.contains("giconvert: poppler: Syntax error"), "\(verbose.stderr)")
@@ -297,37 +262,22 @@ struct CrashIsolationTests {
 
     @Test("SIGINT during a supervised run ends it with 130 and leaves no temporary file")
     func interrupted() throws {
-        let root = try CommandLineTests.temporaryDirectory()
+        let root = try CommandRunner.temporaryDirectory()
         defer { try? Self.fm.removeItem(at: root) }
         let folder = try Self.folder(in: root, crashers: ["stall.txt"])
         let outputs = root.appendingPathComponent("outputs")
         try Self.fm.createDirectory(at: outputs, withIntermediateDirectories: true)
         let out = outputs.appendingPathComponent("out.csv")
         try Data("previous".utf8).write(to: out)
-        let process = Process()
-        process.executableURL = Repository.executable
-        process.arguments = [folder.path, "-o", out.path]
-        process.environment = ProcessInfo.processInfo.environment.merging(Self.crashingOn("stall", kind: "stall")) {
-            $1
-        }
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        let stderr = HostileInputTests.DataReader(err.fileHandleForReading)
-        var waited = 0
-        while !(try Self.fm.contentsOfDirectory(atPath: outputs.path)).contains(where: { $0.hasSuffix(".tmp") }),
-            waited < 400
-        {
-            usleep(50_000)
-            waited += 1
-        }
-        #expect(waited < 400, "the run made its temporary file")
+        let started = try StartedCommand(
+            giconvert: [folder.path, "-o", out.path], environment: Self.crashingOn("stall", kind: "stall"))
+        #expect(try started.waitForFile(in: outputs, endingIn: ".tmp", tries: 400), "the run made its temporary file")
         // The worker stalls on stall.txt for a minute: the signal comes while it converts.
         usleep(200_000)
-        process.interrupt()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
-        let said = String(decoding: stderr.wait(), as: UTF8.self)
+        started.process.interrupt()
+        let run = try started.finish()
+        #expect(run.status == 130)
+        let said = run.stderr
         #expect(said.split(separator: "\n").filter { $0.contains("interrupted (SIGINT)") }.count == 1, "\(said)")
         #expect(try Self.fm.contentsOfDirectory(atPath: outputs.path) == ["out.csv"], "no temporary file is left")
         #expect(try String(contentsOf: out, encoding: .utf8) == "previous", "the destination is untouched")

@@ -28,58 +28,10 @@ struct HostileInputTests {
     /// a hang fails the test instead of stalling the suite. Not a speed test: the limit is many times
     /// what a debug build needs.
     static func run(_ arguments: [String], seconds: Double = 120) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -v 2097152; exec \"$0\" \"$@\"", Repository.executable.path] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let deadline = Date().addingTimeInterval(seconds)
-        let stdoutData = DataReader(out.fileHandleForReading)
-        let stderrData = DataReader(err.fileHandleForReading)
-        var timedOut = false
-        while process.isRunning {
-            if Date() > deadline {
-                timedOut = true
-                process.terminate()
-                break
-            }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        process.waitUntilExit()
-        let signalled = process.terminationReason == .uncaughtSignal
+        let run = try CommandRunner.giconvert(arguments, seconds: seconds, addressSpaceKB: 2_097_152)
         return Run(
-            status: signalled || timedOut ? nil : process.terminationStatus,
-            signal: signalled && !timedOut ? process.terminationStatus : nil, timedOut: timedOut,
-            stdout: String(decoding: stdoutData.wait(), as: UTF8.self),
-            stderr: String(decoding: stderrData.wait(), as: UTF8.self))
-    }
-
-    /// Reads a pipe to its end on a thread of its own, so a chatty process never blocks on a full pipe.
-    final class DataReader: @unchecked Sendable {
-        private var data = Data()
-        private let done = DispatchSemaphore(value: 0)
-
-        init(_ handle: FileHandle) {
-            Thread.detachNewThread { [self] in
-                data = handle.readDataToEndOfFile()
-                done.signal()
-            }
-        }
-
-        func wait() -> Data {
-            done.wait()
-            return data
-        }
-    }
-
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "giconvert-hostile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+            status: run.signal == nil && !run.timedOut ? run.status : nil, signal: run.timedOut ? nil : run.signal,
+            timedOut: run.timedOut, stdout: run.stdout, stderr: run.stderr)
     }
 
     /// The findings of a report in giconvert's JSON.
@@ -114,7 +66,7 @@ struct HostileInputTests {
 
     @Test("every hostile fixture converts, or fails with one line naming it and no output", arguments: fixtures)
     func endsCleanly(name: String) throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CommandRunner.temporaryDirectory("giconvert-hostile")
         defer { try? FileManager.default.removeItem(at: dir) }
         for format in ["csv", "json"] {
             let out = dir.appendingPathComponent("out.\(format)")
@@ -148,7 +100,7 @@ struct HostileInputTests {
             ("num-letter-big.docx", "300000000"),
         ])
     func listNumbering(name: String, start: String) throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CommandRunner.temporaryDirectory("giconvert-hostile")
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out.json")
         // The fixtures hold a numbered list and no report: the command refuses them as holding no
@@ -169,7 +121,7 @@ struct HostileInputTests {
             "amp-html-20000.html",
         ])
     func cellAmplification(name: String) throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CommandRunner.temporaryDirectory("giconvert-hostile")
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out.json")
         let run = try Self.run([Self.fixture(name).path, "-o", out.path])
@@ -204,7 +156,7 @@ struct HostileInputTests {
 
     @Test("a report with an out-of-range figure costs the others in a bulk run nothing")
     func bulkWithFigureOutOfRange() throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CommandRunner.temporaryDirectory("giconvert-hostile")
         defer { try? FileManager.default.removeItem(at: dir) }
         let inputs = dir.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)

@@ -9,10 +9,10 @@ struct PDFCommandLineTests {
 
     @Test("a PDF converts to the long CSV; --strict exits 3 on its failed rules")
     func single() throws {
-        let dir = try CommandLineTests.temporaryDirectory()
+        let dir = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("r.csv")
-        let run = try CommandLineTests.run([
+        let run = try CommandRunner.giconvert([
             Self.samples.appendingPathComponent("004_a1987c7275b215ef.libreoffice.pdf").path,
             "-o", out.path, "--strict",
         ])
@@ -25,11 +25,11 @@ struct PDFCommandLineTests {
         "a scan and a password PDF exit 1 with one line naming the file, and write nothing",
         arguments: ["scanned.pdf", "needs-password.pdf"])
     func refused(name: String) throws {
-        let dir = try CommandLineTests.temporaryDirectory()
+        let dir = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("r.csv")
         let input = Self.samples.appendingPathComponent("refused/\(name)").path
-        let run = try CommandLineTests.run([input, "-o", out.path])
+        let run = try CommandRunner.giconvert([input, "-o", out.path])
         #expect(run.status == 1)
         let lines = run.stderr.split(separator: "\n")
         #expect(lines.count == 1 && lines[0].contains(input))
@@ -39,7 +39,7 @@ struct PDFCommandLineTests {
 
     @Test("PDFs inside folders and zip archives are taken by a bulk run")
     func bulk() throws {
-        let dir = try CommandLineTests.temporaryDirectory()
+        let dir = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let tree = dir.appendingPathComponent("reports")
         try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
@@ -57,7 +57,7 @@ struct PDFCommandLineTests {
         zip.waitUntilExit()
         #expect(zip.terminationStatus == 0)
         let out = dir.appendingPathComponent("all.csv")
-        let run = try CommandLineTests.run([tree.path, "-o", out.path, "--jobs", "2", "-q"])
+        let run = try CommandRunner.giconvert([tree.path, "-o", out.path, "--jobs", "2", "-q"])
         #expect(run.status == 0, "\(run.stderr)")
         let rows = BulkTests.rowsBySource(try String(contentsOf: out, encoding: .utf8))
         #expect(rows.keys.contains { $0.hasSuffix("reports/a.pdf") })

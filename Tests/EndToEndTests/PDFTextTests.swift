@@ -16,7 +16,7 @@ struct PDFTextTests {
     static func convert(_ file: URL) throws -> (
         status: Int32, values: [ExpectedValues.CellKey: PrintedCell], year: String, organization: String
     ) {
-        let run = try CommandLineTests.run([file.path, "-o", "-", "--to", "csv", "--strict", "-q"])
+        let run = try CommandRunner.giconvert([file.path, "-o", "-", "--to", "csv", "--strict", "-q"])
         let rows = run.stdout.components(separatedBy: "\r\n")
         let first = rows.count > 1 ? CSV.fields(rows[1]) : []
         return (run.status, CSV.cells(run.stdout), first.count > 2 ? first[1] : "", first.count > 2 ? first[2] : "")

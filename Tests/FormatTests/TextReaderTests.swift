@@ -1,4 +1,5 @@
 import Foundation
+import GIConvertBytes
 import GIConvertCore
 import GIConvertFormats
 import JSONWriter

@@ -1,3 +1,4 @@
+import GIConvertBytes
 import TestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import CSVWriter
 import Foundation
+import GIConvertBytes
 import GIConvertCore
 import HTMLReader
 import TestSupport

@@ -1,3 +1,5 @@
+import GIConvertBytes
+
 /// Finds the figures the narrative states in words (`全年收到政府信息公开申请34件`, `上年结转2件`,
 /// `行政复议1件`, `主动公开规范性文件13件`) and compares each with the table cell it names.
 ///

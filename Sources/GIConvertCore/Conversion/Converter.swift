@@ -1,4 +1,5 @@
 import Foundation
+import GIConvertBytes
 
 /// Reads inputs into reports with the readers of a registry: the pipeline every front end shares.
 public struct Converter: Sendable {
@@ -50,18 +51,7 @@ public struct Converter: Sendable {
     /// False when `bytes` certainly hold no giconvert IR: the `irVersion` key every report has is not
     /// in them.
     public static func mayHoldIR(_ bytes: [UInt8]) -> Bool {
-        let key = Array("\"irVersion\"".utf8)
-        return bytes.withUnsafeBufferPointer { haystack in
-            guard haystack.count >= key.count else { return false }
-            var start = 0
-            while start <= haystack.count - key.count {
-                if haystack[start] == key[0] && (1..<key.count).allSatisfy({ haystack[start + $0] == key[$0] }) {
-                    return true
-                }
-                start += 1
-            }
-            return false
-        }
+        bytes.withUnsafeBufferPointer { ByteSearch.contains($0, "\"irVersion\"") }
     }
 
     /// Every report in the file at `path`.

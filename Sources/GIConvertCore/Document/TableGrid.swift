@@ -14,7 +14,7 @@ public struct TableGrid: Sendable, Equatable {
     }
 
     /// Builds a grid from rows of cells that each state their own row and column span, the way HTML
-    /// (`rowspan`/`colspan`) and DOCX (`w:vMerge`/`w:gridSpan`) describe tables. A table beyond
+    /// (`rowspan`/`colspan`) describes tables, or continue a merge, as DOCX (`w:vMerge`/`w:hMerge`) does. A table beyond
     /// ``TableLimits/maximumCells`` is cut silently; readers use ``resolving(_:maximumCells:)``, which
     /// says where.
     public init(spannedRows: [[SpannedCell]]) {
@@ -29,6 +29,17 @@ public struct TableGrid: Sendable, Equatable {
     /// would take the grid past the limit: then the grid keeps only as many columns, and rows, as fit
     /// (see ``TableLimits/fit(rowCount:width:maximumCells:)``).
     public static func resolving(_ spannedRows: [[SpannedCell]], maximumCells: Int = TableLimits.maximumCells)
+        -> (grid: TableGrid, cut: TableCut?)
+    {
+        if spannedRows.contains(where: { $0.contains { $0.rowSpan > 1 } }) {
+            return resolvingRowSpans(spannedRows, maximumCells: maximumCells)
+        }
+        return resolvingSingleRowSpans(spannedRows, maximumCells: maximumCells)
+    }
+
+    /// ``resolving(_:maximumCells:)`` for any table: positions a span covers in the rows below are kept
+    /// free there, so each row's cells skip them.
+    static func resolvingRowSpans(_ spannedRows: [[SpannedCell]], maximumCells: Int)
         -> (grid: TableGrid, cut: TableCut?)
     {
         var grid: [[GridCell?]] = []
@@ -48,6 +59,13 @@ public struct TableGrid: Sendable, Equatable {
                     declaredWidth = max(declaredWidth, c + colSpan)
                     break resolve
                 }
+                // A merge continuation shows the text of the position it continues, at every position.
+                let origin: String? =
+                    switch cell.merge {
+                    case .withCellAbove?: r > 0 && c < grid[r - 1].count ? grid[r - 1][c]?.text : nil
+                    case .withCellLeft?: c > 0 && c <= grid[r].count ? grid[r][c - 1]?.text : nil
+                    case nil: nil
+                    }
                 for dr in 0..<rowSpan {
                     let rr = r + dr
                     while grid.count <= rr { grid.append([]) }
@@ -55,7 +73,8 @@ public struct TableGrid: Sendable, Equatable {
                         let cc = c + dc
                         while grid[rr].count <= cc { grid[rr].append(nil) }
                         if grid[rr][cc] == nil {
-                            grid[rr][cc] = GridCell(text: cell.text, isSpanContinuation: dr != 0 || dc != 0)
+                            grid[rr][cc] = GridCell(
+                                text: origin ?? cell.text, isSpanContinuation: origin != nil || dr != 0 || dc != 0)
                         }
                     }
                 }
@@ -84,6 +103,68 @@ public struct TableGrid: Sendable, Equatable {
                 rows: declaredRows, columns: max(width, declaredWidth), keptRows: keptRows, keptColumns: keptWidth)
             : nil
         return (TableGrid(rows: rows), cut)
+    }
+
+    /// ``resolving(_:maximumCells:)`` for a table where no cell spans rows, as Word's tables and most
+    /// pages' are: each row is laid out on its own, straight into its final array.
+    static func resolvingSingleRowSpans(_ spannedRows: [[SpannedCell]], maximumCells: Int)
+        -> (grid: TableGrid, cut: TableCut?)
+    {
+        var grid: [[GridCell]] = []
+        grid.reserveCapacity(spannedRows.count)
+        var positions = 0
+        var keptRows = spannedRows.count
+        var declaredWidth = 0
+        var width = 0
+        resolve: for row in spannedRows {
+            var out: [GridCell] = []
+            // Room for the row's own cells only: a wide row above must not cost every row below its width.
+            out.reserveCapacity(row.count)
+            for cell in row {
+                let colSpan = max(1, min(cell.columnSpan, TableLimits.maximumSpan))
+                positions += colSpan
+                if positions > maximumCells {
+                    keptRows = grid.count
+                    declaredWidth = max(declaredWidth, out.count + colSpan)
+                    break resolve
+                }
+                let c = out.count
+                let origin: String? =
+                    switch cell.merge {
+                    case .withCellAbove?: c < (grid.last?.count ?? 0) ? grid[grid.count - 1][c].text : nil
+                    case .withCellLeft?: c > 0 ? out[c - 1].text : nil
+                    case nil: nil
+                    }
+                if let origin {
+                    for _ in 0..<colSpan { out.append(GridCell(text: origin, isSpanContinuation: true)) }
+                } else {
+                    out.append(GridCell(text: cell.text))
+                    for _ in 1..<colSpan { out.append(GridCell(text: cell.text, isSpanContinuation: true)) }
+                }
+            }
+            width = max(width, out.count)
+            grid.append(out)
+        }
+        var keptWidth = width
+        if let fit = TableLimits.fit(rowCount: grid.count, width: width, maximumCells: maximumCells) {
+            grid.removeSubrange(fit.rows...)
+            keptRows = fit.rows
+            keptWidth = fit.columns
+        }
+        for r in grid.indices where grid[r].count != keptWidth {
+            if grid[r].count > keptWidth {
+                grid[r].removeSubrange(keptWidth...)
+            } else {
+                grid[r].append(contentsOf: repeatElement(GridCell(text: ""), count: keptWidth - grid[r].count))
+            }
+        }
+        let cut =
+            keptRows < spannedRows.count || keptWidth < width
+            ? TableCut(
+                rows: spannedRows.count, columns: max(width, declaredWidth), keptRows: keptRows,
+                keptColumns: keptWidth)
+            : nil
+        return (TableGrid(rows: grid), cut)
     }
 }
 
@@ -150,10 +231,21 @@ public struct SpannedCell: Sendable, Equatable {
     public var text: String
     public var rowSpan: Int
     public var columnSpan: Int
+    /// Set for a cell that continues a merged cell (Word's `w:vMerge`/`w:hMerge` "continue"): its positions
+    /// are continuations showing the text of the grid position above it, or to its left. Without such a
+    /// position (first row or column) the cell is one of its own, with its own text.
+    public var merge: Merge?
 
-    public init(text: String, rowSpan: Int = 1, columnSpan: Int = 1) {
+    /// The neighbour a merge continuation continues.
+    public enum Merge: Sendable, Equatable {
+        case withCellAbove
+        case withCellLeft
+    }
+
+    public init(text: String, rowSpan: Int = 1, columnSpan: Int = 1, merge: Merge? = nil) {
         self.text = text
         self.rowSpan = rowSpan
         self.columnSpan = columnSpan
+        self.merge = merge
     }
 }

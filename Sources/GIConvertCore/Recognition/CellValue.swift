@@ -1,3 +1,5 @@
+import GIConvertBytes
+
 /// What a printed cell says: a number, a blank, or not a value at all (a label).
 public struct CellValue: Sendable, Equatable {
     /// The number as printed (before any unit conversion); `nil` for a blank cell.

@@ -1,3 +1,5 @@
+import GIConvertBytes
+
 /// Reads the sub-tables of a table that text extraction printed column by column.
 ///
 /// Extractors that follow reading order (pdftotext without `-layout`, among others) print a small

@@ -1,3 +1,5 @@
+import GIConvertBytes
+
 /// Tells the national format of a report from the labels its tables print.
 enum EditionDetector {
     /// Normalised phrases only one format's tables print.

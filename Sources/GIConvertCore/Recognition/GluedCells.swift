@@ -1,3 +1,5 @@
+import GIConvertBytes
+
 /// A row that prints one value fewer than its columns because two neighbouring cells' numbers were
 /// printed against each other (`10` and `5` as `105`, `1?` and `2?` as `1?2?`), as PDF text and OCR
 /// glue cells. The row's total rules tell where the glued text divides: it is read so only when exactly

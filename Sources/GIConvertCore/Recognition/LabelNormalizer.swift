@@ -1,4 +1,5 @@
 import Foundation
+import GIConvertBytes
 
 /// Puts printed text into one comparable form, so `（三）不予公開 1.屬於國家秘密`, `(三)不予公开1.属于国家秘密`
 /// and `三 不予公开 1 属于国家秘密` compare equal.

@@ -1,4 +1,5 @@
 import Foundation
+import GIConvertBytes
 
 /// Reads a report's title, issuing body, year, date and publisher from its text and the document's
 /// own properties.
@@ -249,7 +250,7 @@ enum MetadataRecognizer {
             guard orgEnd - orgStart >= 2 else {
                 // A title with its year and no body (`2019` / `年度政府信息公开工作年度报告` joined) names the year.
                 guard let year else { continue }
-                let title = TokenizedDocument.trim(string(original[matchStart..<end]), keepingTabs: false)
+                let title = UTF8Whitespace.trim(string(original[matchStart..<end]), keepingTabs: false)
                 return TitleMatch(
                     year: year, organization: nil, isTitleLine: s.count <= 60 && !s.contains("。"), title: title)
             }
@@ -269,7 +270,7 @@ enum MetadataRecognizer {
                 orgKey.unicodeScalars.count >= 2 && !orgKey.utf8.reversed().starts(with: "政府信息".utf8.reversed())
                 && orgKey.unicodeScalars.first.map { $0 != "年" && $0 != "度" } ?? false
             let isTitleLine = s.count <= 60 && !s.contains("。")
-            let title = TokenizedDocument.trim(string(original[matchStart..<end]), keepingTabs: false)
+            let title = UTF8Whitespace.trim(string(original[matchStart..<end]), keepingTabs: false)
             return TitleMatch(
                 year: year, organization: validOrganization ? organization : nil, isTitleLine: isTitleLine, title: title
             )
@@ -376,7 +377,7 @@ enum MetadataRecognizer {
     private static func isOrganizationScalar(_ s: Unicode.Scalar) -> Bool {
         switch s {
         case "，", ",", "。", "；", ";", "：", ":", "、", "“", "”", "《", "》": false
-        default: !isDigit(s) && !TokenizedDocument.isSpace(s)
+        default: !isDigit(s) && !UTF8Whitespace.isSpace(s)
         }
     }
 

@@ -1,3 +1,5 @@
+import GIConvertBytes
+
 /// The lines a web site prints around a report rather than in it: share and print bars, copyright and
 /// registration notices (`ICP备`, `公网安备`), previous/next links, and the link lists spam injects
 /// (`<蜘蛛词>`). The one rule set for where a report's text ends, whatever the reader.

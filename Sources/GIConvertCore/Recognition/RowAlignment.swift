@@ -1,3 +1,5 @@
+import GIConvertBytes
+
 /// Places a table's value rows by the national schema when matching each printed label on its own
 /// does not place them all: text out of PDFs wraps labels over several lines, cuts them into fragments,
 /// interleaves group labels printed vertically, and puts a row's numbers on the first, a middle or the

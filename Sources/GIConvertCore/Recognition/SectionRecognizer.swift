@@ -1,3 +1,5 @@
+import GIConvertBytes
+
 /// Finds the six numbered section headings among a document's paragraph lines.
 enum SectionRecognizer {
     struct Heading {
@@ -123,7 +125,7 @@ enum SectionRecognizer {
 
         init?(_ text: String) {
             // Table cells and numbered items are never section headings; most short lines are those.
-            guard let lead = text.unicodeScalars.first(where: { !TokenizedDocument.isSpace($0) }),
+            guard let lead = text.unicodeScalars.first(where: { !UTF8Whitespace.isSpace($0) }),
                 !(0x30...0x39).contains(lead.value), lead != "(", lead != "（", lead != "|"
             else { return nil }
             // A line that can name no section is not normalised.
@@ -177,7 +179,7 @@ enum SectionRecognizer {
             let onePass = text.withBytes { bytes -> (lead: Lead, key: String)? in
                 // White space is the same before and after simplifying, so the trimmed bytes are the
                 // scalars of the trimmed simplified text.
-                let trimmed = TokenizedDocument.trimmed(bytes, 0..<bytes.count, keepingTabs: false)
+                let trimmed = UTF8Whitespace.trimmed(bytes, 0..<bytes.count, keepingTabs: false)
                 var lead = Lead()
                 guard
                     let key = LabelNormalizer.keyOfSimplified(
@@ -188,7 +190,7 @@ enum SectionRecognizer {
             }
             if let onePass { return onePass }
             // A Taiwan phrase may be rewritten in the text itself: simplify it as a whole first.
-            let simple = TokenizedDocument.trim(LabelNormalizer.simplified(text), keepingTabs: false)
+            let simple = UTF8Whitespace.trim(LabelNormalizer.simplified(text), keepingTabs: false)
             var lead = Lead()
             for scalar in simple.unicodeScalars { lead.append(scalar) }
             return (lead, LabelNormalizer.matchKey(simple))

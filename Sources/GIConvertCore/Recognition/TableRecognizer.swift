@@ -1,3 +1,5 @@
+import GIConvertBytes
+
 /// Finds one statistical table in a tokenized document and reads its values into canonical rows.
 struct TableRecognizer {
     let tokens: [Token]

@@ -1,3 +1,5 @@
+import GIConvertBytes
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -79,7 +81,7 @@ struct TokenizedDocument {
             case .paragraph(let text):
                 text.withBytes { bytes in
                     Self.forEachLine(bytes) { range in
-                        let trimmed = Self.trimmed(bytes, range, keepingTabs: false)
+                        let trimmed = UTF8Whitespace.trimmed(bytes, range, keepingTabs: false)
                         guard !trimmed.isEmpty, !Self.isPageNumber(UnsafeBufferPointer(rebasing: bytes[trimmed])),
                             !Self.isRuleLine(UnsafeBufferPointer(rebasing: bytes[trimmed]))
                         else {
@@ -91,7 +93,8 @@ struct TokenizedDocument {
                         let hasTab = ByteSearch.contains(UnsafeBufferPointer(rebasing: bytes[range]), byte: 0x09)
                         let cells =
                             hasTab
-                            ? UTF8Scalars.string(bytes, Self.trimmed(bytes, range, keepingTabs: true), of: text)
+                            ? UTF8Scalars.string(
+                                bytes, UTF8Whitespace.trimmed(bytes, range, keepingTabs: true), of: text)
                             : trimmedText
                         // White space before a line's first pipe is an empty first cell, not indentation
                         // of a leading pipe (` |  | 1 |` has two cells before the 1).
@@ -118,22 +121,10 @@ struct TokenizedDocument {
         for block in document.blocks {
             switch block {
             case .paragraph(let text):
-                count += 1 + text.withBytes { occurrences(of: 0x7C, in: $0) + occurrences(of: 0x09, in: $0) }
+                count += 1 + text.withBytes { ByteSearch.count(of: 0x7C, in: $0) + ByteSearch.count(of: 0x09, in: $0) }
             case .table(let grid):
                 count += grid.rows.count * (grid.rows.first?.count ?? 0)
             }
-        }
-        return count
-    }
-
-    /// How often `byte` occurs in `bytes`.
-    private static func occurrences(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        guard let base = bytes.baseAddress else { return 0 }
-        var count = 0
-        var start = 0
-        while start < bytes.count, let found = memchr(base + start, Int32(byte), bytes.count - start) {
-            count += 1
-            start = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
         }
         return count
     }
@@ -142,15 +133,18 @@ struct TokenizedDocument {
         text.withBytes { bytes in
             if ByteSearch.contains(bytes, byte: 0x7C) {
                 var cells = Self.split(bytes, at: 0x7C)
-                if !startsWithEmptyCell, let first = cells.first, Self.trimmed(bytes, first, keepingTabs: false).isEmpty
+                if !startsWithEmptyCell, let first = cells.first,
+                    UTF8Whitespace.trimmed(bytes, first, keepingTabs: false).isEmpty
                 {
                     cells.removeFirst()
                 }
-                if let last = cells.last, Self.trimmed(bytes, last, keepingTabs: false).isEmpty { cells.removeLast() }
+                if let last = cells.last, UTF8Whitespace.trimmed(bytes, last, keepingTabs: false).isEmpty {
+                    cells.removeLast()
+                }
                 // Converters write a cell's line breaks as `<br>`: only such a line can hold one.
                 let mayHoldBreaks = ByteSearch.contains(bytes, byte: 0x3C)
                 for cell in cells {
-                    let trimmedCell = Self.trimmed(bytes, cell, keepingTabs: false)
+                    let trimmedCell = UTF8Whitespace.trimmed(bytes, cell, keepingTabs: false)
                     let pieces = mayHoldBreaks ? Self.lineBreakPieces(bytes, trimmedCell) : nil
                     // A cell whose last word is no number is one label, spaces and all: most are.
                     if pieces == nil && !Self.endsInNumberWord(bytes, trimmedCell) {
@@ -165,7 +159,8 @@ struct TokenizedDocument {
                 // A table row copied as text: cells between tabs hold their positions, empty ones too.
                 for cell in Self.split(bytes, at: 0x09) {
                     appendToken(
-                        bytes, Self.trimmed(bytes, cell, keepingTabs: false), of: text, line: line, positional: true)
+                        bytes, UTF8Whitespace.trimmed(bytes, cell, keepingTabs: false), of: text, line: line,
+                        positional: true)
                 }
                 return
             }
@@ -235,7 +230,7 @@ struct TokenizedDocument {
         }
         guard !pieces.isEmpty else { return nil }
         pieces.append(pieceStart..<cell.upperBound)
-        return pieces.map { trimmed(bytes, $0, keepingTabs: false) }.filter { !$0.isEmpty }
+        return pieces.map { UTF8Whitespace.trimmed(bytes, $0, keepingTabs: false) }.filter { !$0.isEmpty }
     }
 
     /// The end of the `<br>`, `<br/>` or `<br />` tag (any case) starting at `index`, if one does.
@@ -332,19 +327,19 @@ struct TokenizedDocument {
         return pieces
     }
 
-    /// True when `bytes` hold a white-space scalar (``isSpace(_:)``).
+    /// True when `bytes` hold a white-space scalar (``UTF8Whitespace/isSpace(_:)``).
     private static func containsSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        UTF8Scalars.contains(bytes, where: isSpaceValue)
+        UTF8Scalars.contains(bytes, where: UTF8Whitespace.isSpace)
     }
 
-    /// The ranges of the words between runs of white space (``isSpace(_:)``).
+    /// The ranges of the words between runs of white space (``UTF8Whitespace/isSpace(_:)``).
     private static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var words: [Range<Int>] = []
         var start: Int?
         var index = 0
         while index < bytes.count {
             let (value, length) = UTF8Scalars.decode(bytes, at: index)
-            if isSpaceValue(value) {
+            if UTF8Whitespace.isSpace(value) {
                 if let wordStart = start { words.append(wordStart..<index) }
                 start = nil
             } else if start == nil {
@@ -391,7 +386,7 @@ struct TokenizedDocument {
         var index = 0
         while index < line.count {
             let (value, length) = UTF8Scalars.decode(line, at: index)
-            if !isSpaceValue(value) { scalars.append(value) }
+            if !UTF8Whitespace.isSpace(value) { scalars.append(value) }
             index += length
         }
         func isDash(_ v: UInt32) -> Bool {
@@ -546,72 +541,13 @@ struct TokenizedDocument {
         return ideographs == 2 ? start : nil
     }
 
-    /// `text` without surrounding white space (ASCII, no-break and ideographic spaces, zero-width marks),
-    /// the same String when there is none; with `keepingTabs`, tabs stay, since they separate cells.
-    static func trim(_ text: String, keepingTabs: Bool) -> String {
-        text.withBytes { bytes in
-            UTF8Scalars.string(bytes, trimmed(bytes, 0..<bytes.count, keepingTabs: keepingTabs), of: text)
-        }
-    }
-
-    /// `range` of `bytes` without surrounding white space, as ``trim(_:keepingTabs:)`` cuts it.
-    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, keepingTabs: Bool) -> Range<Int> {
-        func isTrimmed(_ value: UInt32) -> Bool {
-            value == 0x09 ? !keepingTabs : isSpaceValue(value)
-        }
-        // Most text starts and ends with a scalar no white space begins with.
-        guard let first = range.first,
-            mayStartSpace(bytes[first])
-                || mayStartSpace(bytes[UTF8Scalars.start(bytes, before: range.upperBound)])
-        else { return range }
-        var start = range.lowerBound
-        while start < range.upperBound {
-            if bytes[start] < 0x80 {
-                guard isTrimmed(UInt32(bytes[start])) else { break }
-                start += 1
-                continue
-            }
-            let (value, length) = UTF8Scalars.decode(bytes, at: start)
-            guard isTrimmed(value) else { break }
-            start += length
-        }
-        var end = range.upperBound
-        while end > start {
-            let scalarStart = UTF8Scalars.start(bytes, before: end)
-            guard isTrimmed(UTF8Scalars.decode(bytes, at: scalarStart).value) else { break }
-            end = scalarStart
-        }
-        return start..<end
-    }
-
-    /// True for a byte that can start the UTF-8 of a white-space scalar (``isSpace(_:)``).
-    @inline(__always)
-    private static func mayStartSpace(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x09...0x0D, 0x20, 0xC2, 0xE2, 0xE3, 0xEF: true
-        default: false
-        }
-    }
-
-    static func isSpace(_ s: Unicode.Scalar) -> Bool {
-        isSpaceValue(s.value)
-    }
-
-    @inline(__always)
-    static func isSpaceValue(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x3000, 0x2000...0x200B, 0x2028, 0x2029, 0xFEFF: return true
-        default: return false
-        }
-    }
-
     /// An empty key at the end of the keys so far.
     private var noKey: Range<Int> { keyBytes.count..<keyBytes.count }
 
     /// Appends the token of a table cell, its text trimmed.
     private mutating func appendCell(_ text: String, line: Int) {
         text.withBytes { bytes in
-            let trimmed = Self.trimmed(bytes, 0..<bytes.count, keepingTabs: false)
+            let trimmed = UTF8Whitespace.trimmed(bytes, 0..<bytes.count, keepingTabs: false)
             appendToken(bytes, trimmed, of: text, line: line, positional: true)
         }
     }
@@ -667,7 +603,7 @@ struct TokenizedDocument {
         }) {
             return isASCII
         }
-        guard text.unicodeScalars.contains(where: isSpace) else { return true }
+        guard text.unicodeScalars.contains(where: { UTF8Whitespace.isSpace($0) }) else { return true }
         let groups = text.split(whereSeparator: \.isWhitespace)
         guard groups.count > 1 else { return true }
         for (i, group) in groups.enumerated() {

@@ -1,3 +1,5 @@
+import GIConvertBytes
+
 /// Phrases of the report, as match keys, for a reader that must tell a report's content from the page
 /// around it without knowing reports: it asks these, never keeps a copy of the labels.
 extension ReportSchema {

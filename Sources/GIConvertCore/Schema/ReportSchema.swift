@@ -1,3 +1,5 @@
+import GIConvertBytes
+
 /// The canonical keys of `report-tables.json` for both national formats, with the cues that recognise
 /// each row's printed label.
 public enum ReportSchema {

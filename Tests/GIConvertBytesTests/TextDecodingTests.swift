@@ -1,7 +1,7 @@
 import TestSupport
 import Testing
 
-@testable import GIConvertCore
+@testable import GIConvertBytes
 
 /// The word-at-a-time byte scans of ``TextDecoding`` against plain byte-by-byte versions of the same rules.
 @Suite("Text decoding: binary sniffing and line splitting")
@@ -77,5 +77,31 @@ struct TextDecodingTests {
         let text = Array("一、总体情况\r\n\r\n  \t\n规章 1\r二\n   \n最后".utf8)
         let lines = text.withUnsafeBufferPointer { TextDecoding.lineRanges(of: $0) }
         #expect(lines.map { String(decoding: text[$0], as: UTF8.self) } == ["一、总体情况", "规章 1", "二", "最后"])
+    }
+}
+
+/// Decoding that replaces what cannot be converted, as web pages need it.
+@Suite("Text decoding: replacing invalid bytes")
+struct ReplacingDecodingTests {
+    @Test("each byte iconv cannot convert becomes one U+FFFD; the rest converts as it would alone")
+    func invalidBytes() throws {
+        let head = try #require(TextDecoding.convertFromUTF8("政府信息", to: "GB18030"))
+        let tail = try #require(TextDecoding.convertFromUTF8("公开", to: "GB18030"))
+        #expect(TextDecoding.convertReplacingInvalid(head + [0xFF] + tail, from: "GB18030") == "政府信息\u{FFFD}公开")
+        #expect(TextDecoding.convertReplacingInvalid(head + [0x81], from: "GB18030") == "政府信息\u{FFFD}")
+        #expect(TextDecoding.convertReplacingInvalid(Array("abc".utf8), from: "NO-SUCH-ENCODING") == "abc")
+    }
+
+    @Test("valid seeded random text converts exactly as the strict conversion does, also past one chunk")
+    func validText() throws {
+        var generator = SplitMix64(seed: 0x5EED_0003)
+        let pieces = ["政府", "信息", "公开", "年度", "报告", "a", "1", " ", "\n", "（", "）"]
+        for round in 0..<40 {
+            let count = round < 30 ? Int(generator.next() % 200) : 4000 + Int(generator.next() % 8000)
+            let text = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            let bytes = try #require(TextDecoding.convertFromUTF8(text, to: "GB18030"))
+            #expect(TextDecoding.convertReplacingInvalid(bytes, from: "GB18030") == text, "round \(round)")
+            #expect(TextDecoding.convert(bytes, from: "GB18030") == text, "round \(round)")
+        }
     }
 }

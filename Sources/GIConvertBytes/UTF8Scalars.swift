@@ -20,16 +20,16 @@ public enum UTF8Scalars {
     }
 
     /// The start of the scalar that ends just before `end`.
-    @inline(__always)
-    static func start(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Int {
+    @inlinable @inline(__always)
+    public static func start(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Int {
         var start = end - 1
         while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
         return start
     }
 
     /// Writes the encoding of `value` at `out[count]` and returns the new count.
-    @inline(__always)
-    static func encode(_ value: UInt32, into out: UnsafeMutableBufferPointer<UInt8>, at count: Int) -> Int {
+    @inlinable @inline(__always)
+    public static func encode(_ value: UInt32, into out: UnsafeMutableBufferPointer<UInt8>, at count: Int) -> Int {
         if value < 0x80 {
             out[count] = UInt8(value)
             return count + 1
@@ -53,8 +53,8 @@ public enum UTF8Scalars {
     }
 
     /// True when a scalar of `bytes` satisfies `predicate`.
-    @inline(__always)
-    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, where predicate: (UInt32) -> Bool) -> Bool {
+    @inlinable @inline(__always)
+    public static func contains(_ bytes: UnsafeBufferPointer<UInt8>, where predicate: (UInt32) -> Bool) -> Bool {
         var index = 0
         while index < bytes.count {
             let (value, length) = decode(bytes, at: index)
@@ -65,7 +65,8 @@ public enum UTF8Scalars {
     }
 
     /// The number of scalars in `bytes`.
-    static func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    @inlinable
+    public static func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
         for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
         return count
@@ -73,8 +74,8 @@ public enum UTF8Scalars {
 
     /// A String of `bytes[range]`, where `bytes` are the UTF-8 of `text`; the whole `text` itself when
     /// the range covers all of it.
-    @inline(__always)
-    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, of text: String) -> String {
+    @inlinable @inline(__always)
+    public static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, of text: String) -> String {
         if range.count == bytes.count { return text }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }

@@ -1,18 +1,23 @@
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Substring search on UTF-8 bytes. Match keys and cues are plain UTF-8 with no case or normalisation
 /// questions, so comparing bytes is exact, and far cheaper than Foundation's string search.
-enum ByteSearch {
+public enum ByteSearch {
     /// True when `needle` occurs in `haystack`.
-    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inlinable
+    public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         firstIndex(of: needle, in: haystack) != nil
     }
 
     /// True when the UTF-8 of `needle` occurs in `haystack`.
-    @inline(__always)
-    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
+    @inlinable @inline(__always)
+    public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
         needle.withBytes { contains(haystack, $0) }
     }
 
@@ -20,7 +25,8 @@ enum ByteSearch {
     ///
     /// The search jumps between occurrences of the needle's last byte: in UTF-8 Chinese text lead bytes
     /// repeat constantly, while a given final byte is one in about 64.
-    static func firstIndex(
+    @inlinable
+    public static func firstIndex(
         of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int = 0
     ) -> Int? {
         guard !needle.isEmpty else { return from }
@@ -38,8 +44,8 @@ enum ByteSearch {
     }
 
     /// True when `haystack[start...]` begins with `needle`.
-    @inline(__always)
-    static func equal(_ haystack: UnsafeBufferPointer<UInt8>, _ start: Int, _ needle: UnsafeBufferPointer<UInt8>)
+    @inlinable @inline(__always)
+    public static func equal(_ haystack: UnsafeBufferPointer<UInt8>, _ start: Int, _ needle: UnsafeBufferPointer<UInt8>)
         -> Bool
     {
         for i in 0..<needle.count where haystack[start + i] != needle[i] { return false }
@@ -47,7 +53,8 @@ enum ByteSearch {
     }
 
     /// The offset of the first `byte` in `haystack` at or after `from`.
-    static func firstIndex(of byte: UInt8, in haystack: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
+    @inlinable
+    public static func firstIndex(of byte: UInt8, in haystack: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
         guard from < haystack.count, let base = haystack.baseAddress,
             let found = memchr(base + from, Int32(byte), haystack.count - from)
         else { return nil }
@@ -55,38 +62,55 @@ enum ByteSearch {
     }
 
     /// True when `byte` occurs in `bytes`.
-    @inline(__always)
-    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, byte: UInt8) -> Bool {
+    @inlinable @inline(__always)
+    public static func contains(_ bytes: UnsafeBufferPointer<UInt8>, byte: UInt8) -> Bool {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
         return memchr(base, Int32(byte), bytes.count) != nil
+    }
+
+    /// How often `byte` occurs in `bytes`.
+    @inlinable
+    public static func count(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var count = 0
+        var start = 0
+        while start < bytes.count, let found = memchr(base + start, Int32(byte), bytes.count - start) {
+            count += 1
+            start = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return count
     }
 }
 
 extension String {
     /// True when `needle` occurs in the string.
-    func containsBytes(_ needle: String) -> Bool {
+    @inlinable
+    public func containsBytes(_ needle: String) -> Bool {
         withBytes { h in needle.withBytes { n in ByteSearch.contains(h, n) } }
     }
 
     /// True when the UTF-8 bytes `needle` occur in the string.
-    func containsBytes(_ needle: [UInt8]) -> Bool {
+    @inlinable
+    public func containsBytes(_ needle: [UInt8]) -> Bool {
         withBytes { h in needle.withUnsafeBufferPointer { n in ByteSearch.contains(h, n) } }
     }
 
     /// The string's UTF-8 without copying it (a native string lends its storage).
-    @inline(__always)
-    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    @inlinable @inline(__always)
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
         return Array(utf8).withUnsafeBufferPointer(body)
     }
 
     /// True when the UTF-8 of the string contains `byte` (an ASCII character or a lead byte).
-    func containsByte(_ byte: UInt8) -> Bool {
+    @inlinable
+    public func containsByte(_ byte: UInt8) -> Bool {
         withBytes { ByteSearch.contains($0, byte: byte) }
     }
 
     /// The offset, in Unicode scalars from the start, just past the last occurrence of `needle`.
-    func lastMatchEnd(of needle: String) -> Int? {
+    @inlinable
+    public func lastMatchEnd(of needle: String) -> Int? {
         withBytes { h in
             needle.withBytes { n -> Int? in
                 guard !n.isEmpty else { return 0 }
@@ -104,7 +128,8 @@ extension String {
     }
 
     /// The number of Unicode scalars in the string.
-    var scalarLength: Int {
+    @inlinable
+    public var scalarLength: Int {
         withBytes(UTF8Scalars.count)
     }
 }

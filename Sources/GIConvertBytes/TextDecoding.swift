@@ -103,6 +103,40 @@ public enum TextDecoding {
         transcode(bytes, from: encoding, to: "UTF-8").map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// `bytes` converted from `encoding` with iconv, each byte that cannot be converted replaced with
+    /// U+FFFD; the bytes read as UTF-8 when iconv does not know the encoding.
+    public static func convertReplacingInvalid(_ bytes: [UInt8], from encoding: String) -> String {
+        let cd = iconv_open("UTF-8", encoding)
+        if cd == iconv_t(bitPattern: -1) { return String(decoding: bytes, as: UTF8.self) }
+        defer { iconv_close(cd) }
+        var input = bytes.map { CChar(bitPattern: $0) }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count * 2)
+        var chunk = [CChar](repeating: 0, count: 16384)
+        input.withUnsafeMutableBufferPointer { inBuffer in
+            chunk.withUnsafeMutableBufferPointer { outBuffer in
+                var inPointer: UnsafeMutablePointer<CChar>? = inBuffer.baseAddress
+                var inLeft = inBuffer.count
+                while inLeft > 0 {
+                    var outPointer: UnsafeMutablePointer<CChar>? = outBuffer.baseAddress
+                    var outLeft = outBuffer.count
+                    let status = iconv(cd, &inPointer, &inLeft, &outPointer, &outLeft)
+                    let produced = outBuffer.count - outLeft
+                    result.append(contentsOf: outBuffer.prefix(produced).map { UInt8(bitPattern: $0) })
+                    if status == -1 {
+                        if errno == E2BIG { continue }
+                        // EILSEQ or EINVAL: skip one byte and mark it.
+                        result.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                        inPointer = inPointer.map { $0 + 1 }
+                        inLeft -= 1
+                        _ = iconv(cd, nil, nil, nil, nil)
+                    }
+                }
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
     /// `bytes` converted between two encodings by iconv; `nil` when they are not valid in `source` or
     /// cannot be written in `target`.
     static func transcode(_ bytes: [UInt8], from source: String, to target: String) -> [UInt8]? {
