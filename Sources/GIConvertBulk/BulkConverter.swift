@@ -25,8 +25,8 @@ public struct BulkConverter: Sendable {
     /// converter in an earlier attempt of this run (see ``CrashNote``).
     public let leftOut: [String: InputError]
 
-    /// `maxArchiveBytesPerBatch` defaults to 32 MiB per job, at least 64 MiB: enough to keep every job
-    /// busy with ordinary reports, while members of hundreds of megabytes are read a few at a time. `window`
+    /// `maxArchiveBytesPerBatch` defaults to 32 MiB per job, at least 64 MiB: a batch of ordinary reports
+    /// is bounded by `window` alone, while the pages of an archive of large members stay few. `window`
     /// defaults to 32 inputs per job: the workers wait for the slowest input of each window, which costs
     /// about half an input per worker, so a longer window idles them less (a window of 64 reports holds a
     /// few megabytes).
@@ -114,7 +114,7 @@ public struct BulkConverter: Sendable {
                         batch.append(members[next])
                         next += 1
                     }
-                    // The pages the batch before read are dropped once it is converted, while the
+                    // Once the batch before is converted, the pages it read are dropped, before the
                     // workers read the next one.
                     previous?.waitUntilConverted()
                     archive.releaseReadPages()
