@@ -8,34 +8,37 @@ import Synchronization
 /// time, so output is deterministic and memory does not grow with the number of inputs.
 ///
 /// Each archive is opened once for the whole run and its members are taken by index, so an archive of
-/// many members costs time in proportion to their number. Members are inflated a batch at a time, the
-/// batch bounded by bytes (``maxBytesInFlight``) as well as by count, so memory does not grow with the
-/// size of the members.
+/// many members costs time in proportion to their number. Each worker inflates the members it converts
+/// through its own handle of the archive, one member at a time, as it reads files; the calling thread
+/// only orders and hands over. Members are taken a batch at a time, the batch bounded by the bytes
+/// they take in the archive (``maxArchiveBytesPerBatch``) as well as by count, and the pages of the
+/// mapped archive are dropped between batches, so memory does not grow with the size of the archive.
 public struct BulkConverter: Sendable {
     public let converter: Converter
     public let jobs: Int
     /// How many inputs are converted before their results are handed over.
     public let window: Int
-    /// The most bytes of archive members held in memory at once (a larger member is read alone).
-    public let maxBytesInFlight: Int
+    /// The most bytes of an archive (members as stored, compressed) read in one batch, between two
+    /// drops of the mapped archive's pages (a larger member is read alone).
+    public let maxArchiveBytesPerBatch: Int
     /// Inputs not to convert, each handed over as failed with its error: inputs that crashed the
     /// converter in an earlier attempt of this run (see ``CrashNote``).
     public let leftOut: [String: InputError]
 
-    /// `maxBytesInFlight` defaults to 32 MiB per job, at least 64 MiB: enough to keep every job busy
-    /// with ordinary reports, while members of hundreds of megabytes are read a few at a time. `window`
+    /// `maxArchiveBytesPerBatch` defaults to 32 MiB per job, at least 64 MiB: a batch of ordinary reports
+    /// is bounded by `window` alone, while the pages of an archive of large members stay few. `window`
     /// defaults to 32 inputs per job: the workers wait for the slowest input of each window, which costs
     /// about half an input per worker, so a longer window idles them less (a window of 64 reports holds a
     /// few megabytes).
     public init(
-        converter: Converter, jobs: Int, window: Int? = nil, maxBytesInFlight: Int? = nil,
+        converter: Converter, jobs: Int, window: Int? = nil, maxArchiveBytesPerBatch: Int? = nil,
         leftOut: [String: InputError] = [:]
     ) {
         self.converter = converter
         self.leftOut = leftOut
         self.jobs = max(1, jobs)
         self.window = window ?? max(16, self.jobs * 32)
-        self.maxBytesInFlight = maxBytesInFlight ?? max(64 << 20, self.jobs * (32 << 20))
+        self.maxArchiveBytesPerBatch = maxArchiveBytesPerBatch ?? max(64 << 20, self.jobs * (32 << 20))
     }
 
     /// What became of one input.
@@ -78,10 +81,8 @@ public struct BulkConverter: Sendable {
             } else {
                 var end = start + 1
                 while end < items.count, end - start < window, items[end].archivePath == nil { end += 1 }
-                let chunk = Array(items[start..<end])
                 previous = try startAfter(
-                    previous, chunk, bytes: Array(repeating: nil, count: chunk.count),
-                    prepare: prepare, deliver: deliver)
+                    previous, Array(items[start..<end]), archive: nil, prepare: prepare, deliver: deliver)
                 start = end
             }
         }
@@ -89,7 +90,7 @@ public struct BulkConverter: Sendable {
     }
 
     /// The members of one archive (contiguous, as inputs are sorted by source), converted with the
-    /// archive open once.
+    /// archive open once, each worker reading the members it converts through its own handle.
     private func runArchive<Prepared: Sendable>(
         _ archivePath: String, _ members: ArraySlice<InputItem>,
         prepare: @escaping @Sendable (InputItem, Outcome) -> Prepared,
@@ -99,50 +100,34 @@ public struct BulkConverter: Sendable {
         var next = members.startIndex
         var previous: Conversion<Prepared>?
         do throws(InputError) {
-            try ZipArchive.withArchive(
-                atPath: archivePath, limits: ZipLimits(converter.options), failure: InputError.init
+            try ZipArchive.withSharedArchive(
+                atPath: archivePath, handles: jobs, limits: ZipLimits(converter.options), failure: InputError.init
             ) { archive throws(InputError) in
-                // With more than one job the next batch is read while the workers convert the one
-                // before, so each batch may hold half of `maxBytesInFlight`: at most that much at once.
-                let batchBytes = jobs == 1 ? maxBytesInFlight : max(1, maxBytesInFlight / 2)
-                // The calling thread's own slot for the member it inflates, apart from the workers'.
-                let readerSlot = jobs
                 while next < members.endIndex, deliveryError == nil {
                     var batch: [InputItem] = []
-                    var bytes: [Result<[UInt8], InputError>?] = []
-                    var inFlight = 0
+                    var batchBytes = 0
                     while next < members.endIndex, batch.count < window {
-                        guard case .archiveMember(_, let name, let index) = members[next].location else { break }
-                        let entry = archive.entry(atIndex: index)
-                        let size = min(entry?.uncompressedSize ?? 0, converter.options.maxUncompressedBytes)
-                        if !batch.isEmpty, inFlight + size > batchBytes { break }
-                        inFlight += size
+                        guard case .archiveMember(_, _, let index) = members[next].location else { break }
+                        let size = archive.entry(atIndex: index)?.compressedSize ?? 0
+                        if !batch.isEmpty, batchBytes + size > maxArchiveBytesPerBatch { break }
+                        batchBytes += size
                         batch.append(members[next])
-                        let source = members[next].source
-                        if leftOut[source] != nil {
-                            bytes.append(nil)
-                        } else {
-                            CrashNote.converting(source, worker: readerSlot)
-                            bytes.append(
-                                Result { () throws(InputError) -> [UInt8] in
-                                    guard let entry, entry.name == name else { throw .missingPart(name) }
-                                    do throws(ZipError) { return try archive.contents(of: entry) } catch {
-                                        throw InputError(error)
-                                    }
-                                })
-                            CrashNote.converted(source, worker: readerSlot)
-                        }
                         next += 1
                     }
+                    // Once the batch before is converted, the pages it read are dropped, before the
+                    // workers read the next one.
+                    previous?.waitUntilConverted()
                     archive.releaseReadPages()
                     do {
-                        previous = try startAfter(
-                            previous, batch, bytes: consume bytes, prepare: prepare, deliver: deliver)
+                        previous = try startAfter(previous, batch, archive: archive, prepare: prepare, deliver: deliver)
                     } catch {
                         previous = nil
                         deliveryError = error
                     }
                 }
+                // No worker reads the archive once it is closed.
+                previous?.waitUntilConverted()
+                archive.releaseReadPages()
             }
         } catch {
             // The archive could not be opened: every member not yet handed over fails with it.
@@ -158,12 +143,12 @@ public struct BulkConverter: Sendable {
     /// Starts converting `chunk`, then hands over `previous` while it runs. When handing over fails,
     /// waits for the conversion started (so no work outlives the run) and throws.
     private func startAfter<Prepared: Sendable>(
-        _ previous: Conversion<Prepared>?, _ chunk: [InputItem], bytes: consuming [Result<[UInt8], InputError>?],
+        _ previous: Conversion<Prepared>?, _ chunk: [InputItem], archive: SharedZipArchive?,
         prepare: @escaping @Sendable (InputItem, Outcome) -> Prepared,
         deliver: (InputItem, Outcome, Prepared) throws -> Void
     ) throws -> Conversion<Prepared> {
         previous?.waitUntilConverted()
-        let conversion = Conversion(chunk, bytes: bytes, prepare: prepare)
+        let conversion = Conversion(chunk, archive: archive, prepare: prepare)
         if jobs == 1 {
             conversion.convert(with: self)
         } else {
@@ -181,27 +166,23 @@ public struct BulkConverter: Sendable {
     /// One window of inputs being converted (and prepared) on the workers, and its outcomes once they are.
     private final class Conversion<Prepared: Sendable>: Sendable {
         let items: [InputItem]
-        /// The archive members' bytes until the conversion takes them (and lets each go once converted).
-        private let bytes: Mutex<[Result<[UInt8], InputError>?]?>
+        /// The archive the items are members of, if they are.
+        private let archive: SharedZipArchive?
         private let prepare: @Sendable (InputItem, Outcome) -> Prepared
         private let converted = DispatchSemaphore(value: 0)
         private let outcomes = Mutex<[(Outcome, Prepared)]?>(nil)
 
         init(
-            _ items: [InputItem], bytes: consuming [Result<[UInt8], InputError>?],
+            _ items: [InputItem], archive: SharedZipArchive?,
             prepare: @escaping @Sendable (InputItem, Outcome) -> Prepared
         ) {
             self.items = items
-            self.bytes = Mutex(bytes)
+            self.archive = archive
             self.prepare = prepare
         }
 
         func convert(with bulk: BulkConverter) {
-            let bytes = self.bytes.withLock { bytes in
-                defer { bytes = nil }
-                return bytes ?? []
-            }
-            let outcomes = bulk.convert(items, bytes: consume bytes, prepare: prepare)
+            let outcomes = bulk.convert(items, archive: archive, prepare: prepare)
             self.outcomes.withLock { $0 = outcomes }
             converted.signal()
         }
@@ -238,12 +219,10 @@ public struct BulkConverter: Sendable {
     }
 
     private func convert<Prepared: Sendable>(
-        _ chunk: [InputItem], bytes: consuming [Result<[UInt8], InputError>?],
+        _ chunk: [InputItem], archive: SharedZipArchive?,
         prepare: @escaping @Sendable (InputItem, Outcome) -> Prepared
     ) -> [(Outcome, Prepared)] {
         let results = Mutex<[(Outcome, Prepared)?]>(Array(repeating: nil, count: chunk.count))
-        // Each member's bytes are let go as soon as a worker takes them.
-        let pending = Mutex(bytes)
         let next = Atomic<Int>(0)
         let workers = min(jobs, chunk.count)
         let work: @Sendable (Int) -> Void = { worker in
@@ -251,11 +230,7 @@ public struct BulkConverter: Sendable {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < chunk.count else { return }
                 CrashNote.converting(chunk[index].source, worker: worker)
-                let memberBytes = pending.withLock { pending in
-                    defer { pending[index] = nil }
-                    return pending[index]
-                }
-                let outcome = self.convert(chunk[index], memberBytes: memberBytes)
+                let outcome = self.convert(chunk[index], archive: archive, worker: worker)
                 if case .converted = outcome { CrashTestHook.crashIfAsked(chunk[index].source, stage: .write) }
                 let prepared = prepare(chunk[index], outcome)
                 CrashNote.converted(chunk[index].source, worker: worker)
@@ -271,8 +246,8 @@ public struct BulkConverter: Sendable {
         return results.withLock { $0.map { $0! } }
     }
 
-    /// Converts one input; an archive member's bytes are read beforehand.
-    func convert(_ item: InputItem, memberBytes: Result<[UInt8], InputError>?) -> Outcome {
+    /// Converts one input; an archive member is read from `archive` through the handle of `worker`.
+    func convert(_ item: InputItem, archive: SharedZipArchive?, worker: Int) -> Outcome {
         if let error = leftOut[item.source] { return .failed(error) }
         CrashTestHook.crashIfAsked(item.source)
         do throws(InputError) {
@@ -284,9 +259,15 @@ public struct BulkConverter: Sendable {
                 } else {
                     bytes = try Converter.readFile(path)
                 }
-            case .archiveMember(_, let member, _):
-                guard let memberBytes else { throw .missingPart(member) }
-                bytes = try memberBytes.get()
+            case .archiveMember(_, let member, let index):
+                guard let archive, let entry = archive.entry(atIndex: index), entry.name == member else {
+                    throw .missingPart(member)
+                }
+                do throws(ZipError) {
+                    bytes = try archive.contents(of: entry, handle: worker)
+                } catch {
+                    throw InputError(error)
+                }
             case .standardInput:
                 bytes = try Converter.readStandardInput()
             }

@@ -73,7 +73,8 @@ public struct ZipArchive: ~Copyable {
     /// The members in archive order.
     public let entries: [ZipEntry]
 
-    private init(archive: OpaquePointer, limits: ZipLimits, entries: [ZipEntry], fileMapping: UnsafeRawBufferPointer?) {
+    /// A view of `archive`, which the caller owns and keeps open while the view is in use.
+    init(archive: OpaquePointer, limits: ZipLimits, entries: [ZipEntry], fileMapping: UnsafeRawBufferPointer?) {
         self.archive = archive
         self.limits = limits
         self.fileMapping = fileMapping
@@ -116,6 +117,18 @@ public struct ZipArchive: ~Copyable {
         atPath path: String, limits: ZipLimits = .init(), failure: (ZipError) -> Failure,
         _ body: (borrowing ZipArchive) throws(Failure) -> R
     ) throws(Failure) -> R {
+        try withFileBytes(atPath: path, failure: failure) { raw, fileMapping throws(Failure) in
+            try withArchive(raw, limits: limits, fileMapping: fileMapping, failure: failure, body)
+        }
+    }
+
+    /// Runs `body` with the bytes of the file at `path`, mapped into memory, and the mapping again when
+    /// it is one made here (whose pages may be dropped); what cannot be mapped (missing, unreadable,
+    /// empty, not a file) fails with ``ZipError/unreadable(_:)`` or ``ZipError/empty`` as Foundation says.
+    static func withFileBytes<R, Failure: Error>(
+        atPath path: String, failure: (ZipError) -> Failure,
+        _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer?) throws(Failure) -> R
+    ) throws(Failure) -> R {
         let descriptor = open(path, O_RDONLY)
         if descriptor >= 0 {
             defer { close(descriptor) }
@@ -125,10 +138,9 @@ public struct ZipArchive: ~Copyable {
             {
                 defer { munmap(base, Int(status.st_size)) }
                 let mapping = UnsafeRawBufferPointer(start: base, count: Int(status.st_size))
-                return try withArchive(mapping, limits: limits, fileMapping: mapping, failure: failure, body)
+                return try body(mapping, mapping)
             }
         }
-        // What cannot be mapped (missing, unreadable, empty, not a file) fails as Foundation says.
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
@@ -137,9 +149,7 @@ public struct ZipArchive: ~Copyable {
         }
         guard !data.isEmpty else { throw failure(.empty) }
         let result: Result<R, Failure> = data.withUnsafeBytes { raw in
-            Result { () throws(Failure) -> R in
-                try withArchive(raw, limits: limits, fileMapping: nil, failure: failure, body)
-            }
+            Result { () throws(Failure) -> R in try body(raw, nil) }
         }
         return try result.get()
     }
@@ -148,43 +158,51 @@ public struct ZipArchive: ~Copyable {
         _ raw: UnsafeRawBufferPointer, limits: ZipLimits, fileMapping: UnsafeRawBufferPointer?,
         failure: (ZipError) -> Failure, _ body: (borrowing ZipArchive) throws(Failure) -> R
     ) throws(Failure) -> R {
-        let result: Result<R, Failure> = { () -> Result<R, Failure> in
-            var error = zip_error_t()
-            zip_error_init(&error)
-            defer { zip_error_fini(&error) }
-            guard let source = zip_source_buffer_create(raw.baseAddress, zip_uint64_t(raw.count), 0, &error) else {
-                return .failure(failure(.notAnArchive("not a zip archive")))
-            }
-            guard let archive = zip_open_from_source(source, Int32(ZIP_RDONLY), &error) else {
-                zip_source_free(source)
-                return .failure(
-                    failure(.notAnArchive("not a zip archive (\(String(cString: zip_error_strerror(&error))))")))
-            }
-            defer { zip_discard(archive) }
-            let count = zip_get_num_entries(archive, 0)
-            var entries: [ZipEntry] = []
-            entries.reserveCapacity(Int(max(count, 0)))
-            for index in 0..<max(count, 0) {
-                var stat = zip_stat_t()
-                zip_stat_init(&stat)
-                guard zip_stat_index(archive, zip_uint64_t(index), zip_flags_t(ZIP_FL_ENC_RAW), &stat) == 0,
-                    let name = stat.name
-                else { continue }
-                entries.append(
-                    ZipEntry(
-                        index: Int(index), name: memberName(archive, index: index, raw: name),
-                        uncompressedSize: Int(clamping: stat.size), compressedSize: Int(clamping: stat.comp_size),
-                        isEncrypted: stat.encryption_method != UInt16(ZIP_EM_NONE),
-                        crc32: UInt32(stat.crc), compressionMethod: Int(stat.comp_method)))
-            }
-            let zip = ZipArchive(archive: archive, limits: limits, entries: entries, fileMapping: fileMapping)
-            do throws(Failure) {
-                return .success(try body(zip))
-            } catch {
-                return .failure(error)
-            }
-        }()
-        return try result.get()
+        let archive: OpaquePointer
+        do throws(ZipError) {
+            archive = try openHandle(raw)
+        } catch {
+            throw failure(error)
+        }
+        defer { zip_discard(archive) }
+        let zip = ZipArchive(archive: archive, limits: limits, entries: entries(of: archive), fileMapping: fileMapping)
+        return try body(zip)
+    }
+
+    /// A libzip handle reading the archive in `raw`, which must outlive it; the caller discards it.
+    static func openHandle(_ raw: UnsafeRawBufferPointer) throws(ZipError) -> OpaquePointer {
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        guard let source = zip_source_buffer_create(raw.baseAddress, zip_uint64_t(raw.count), 0, &error) else {
+            throw .notAnArchive("not a zip archive")
+        }
+        guard let archive = zip_open_from_source(source, Int32(ZIP_RDONLY), &error) else {
+            zip_source_free(source)
+            throw .notAnArchive("not a zip archive (\(String(cString: zip_error_strerror(&error))))")
+        }
+        return archive
+    }
+
+    /// The members of an open archive, in archive order.
+    static func entries(of archive: OpaquePointer) -> [ZipEntry] {
+        let count = zip_get_num_entries(archive, 0)
+        var entries: [ZipEntry] = []
+        entries.reserveCapacity(Int(max(count, 0)))
+        for index in 0..<max(count, 0) {
+            var stat = zip_stat_t()
+            zip_stat_init(&stat)
+            guard zip_stat_index(archive, zip_uint64_t(index), zip_flags_t(ZIP_FL_ENC_RAW), &stat) == 0,
+                let name = stat.name
+            else { continue }
+            entries.append(
+                ZipEntry(
+                    index: Int(index), name: memberName(archive, index: index, raw: name),
+                    uncompressedSize: Int(clamping: stat.size), compressedSize: Int(clamping: stat.comp_size),
+                    isEncrypted: stat.encryption_method != UInt16(ZIP_EM_NONE),
+                    crc32: UInt32(stat.crc), compressionMethod: Int(stat.comp_method)))
+        }
+        return entries
     }
 
     /// A member's name as text. Names are UTF-8 when the archive says so (general-purpose flag bit 11)
@@ -213,12 +231,22 @@ public struct ZipArchive: ~Copyable {
     /// the file if needed): reading a large archive through would otherwise leave all of it resident,
     /// and a bulk run over a 90 MB zip peaked 80 MB higher. Does nothing for an archive in memory.
     public func releaseReadPages() {
-        guard let fileMapping, let base = fileMapping.baseAddress else { return }
-        _ = madvise(UnsafeMutableRawPointer(mutating: base), fileMapping.count, Int32(MADV_DONTNEED))
+        if let fileMapping { Self.dropPages(of: fileMapping) }
+    }
+
+    /// Lets the system drop the pages of a read-only file mapping; they are read again from the file
+    /// when touched, so a thread reading the mapping meanwhile is only slowed.
+    static func dropPages(of mapping: UnsafeRawBufferPointer) {
+        guard let base = mapping.baseAddress else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base), mapping.count, Int32(MADV_DONTNEED))
     }
 
     /// The member at `index` in the archive's directory, if there is one.
     public func entry(atIndex index: Int) -> ZipEntry? {
+        Self.entry(atIndex: index, in: entries)
+    }
+
+    static func entry(atIndex index: Int, in entries: [ZipEntry]) -> ZipEntry? {
         if index >= 0, index < entries.count, entries[index].index == index { return entries[index] }
         return entries.first { $0.index == index }
     }

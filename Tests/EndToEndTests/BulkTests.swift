@@ -120,6 +120,55 @@ struct BulkTests {
         #expect(one.stdout == four.stdout)
     }
 
+    @Test("a zip's members give the same CSV with --jobs 1 and 3; a damaged member is named in the failures")
+    func zipMembersOnWorkers() throws {
+        let root = try CommandLineTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let archive = root.appendingPathComponent("reports.zip")
+        // Three copies of each seed, and a member whose deflated data is damaged in its middle.
+        let script = """
+            import random, sys, zipfile
+            rng = random.Random(14)
+            text = bytes(rng.choice(b"abcd") for _ in range(200000))
+            with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+                z.writestr("2020/broken.txt", text)
+                for n, seed in enumerate(sys.argv[2:]):
+                    for copy in range(3): z.write(seed, f"office{copy}/{n}.txt")
+            with zipfile.ZipFile(sys.argv[1]) as z:
+                info = z.getinfo("2020/broken.txt")
+                start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+            data = bytearray(open(sys.argv[1], "rb").read())
+            for offset in range(start + 2000, start + 2400, 7): data[offset] ^= 0x5A
+            open(sys.argv[1], "wb").write(data)
+            """
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", script, archive.path] + Repository.seedReports.map(\.path)
+        try python.run()
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0)
+
+        let broken = "\(archive.path)/2020/broken.txt"
+        var outputs: [String] = []
+        for jobs in ["1", "3"] {
+            let errors = root.appendingPathComponent("errors-\(jobs).csv")
+            let run = try CommandLineTests.run([
+                archive.path, "-o", "-", "--to", "csv", "--jobs", jobs, "--errors", errors.path,
+            ])
+            #expect(run.status == 1, "--jobs \(jobs)")
+            #expect(run.stderr.contains("\(broken): 2020/broken.txt in the archive is corrupt"), "\(run.stderr)")
+            #expect(run.stderr.contains("converted \(3 * Repository.seedReports.count) report(s), 1 failed"))
+            let lines = try String(contentsOf: errors, encoding: .utf8).components(separatedBy: "\r\n").filter {
+                !$0.isEmpty
+            }
+            #expect(lines.count == 2)
+            #expect(lines.last?.hasPrefix("\(broken),") == true)
+            outputs.append(run.stdout)
+        }
+        #expect(!outputs[0].isEmpty)
+        #expect(outputs[0] == outputs[1])
+    }
+
     @Test("--shard 1/2 and --shard 2/2 together equal the whole run")
     func shards() throws {
         let (root, tree) = try Self.makeTree()

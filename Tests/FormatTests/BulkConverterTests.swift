@@ -134,6 +134,61 @@ struct BulkConverterTests {
         #expect(try Self.streamed(writer, reports) == single)
     }
 
+    /// A folder holding one zip: three copies of each seed in folders of the archive, and first a member
+    /// whose deflated data is damaged.
+    static func archiveWithDamagedMember() throws -> URL {
+        let root = try temporaryDirectory()
+        var random = SplitMix64(seed: 14)
+        var zip = ZipWriter()
+        zip.add("2020/broken.txt", (0..<200_000).map { _ in UInt8(ascii: "a") + UInt8(random.next() % 4) })
+        for (number, seed) in Repository.seedReports.enumerated() {
+            for copy in 0..<3 {
+                zip.add("office\(copy)/\(number)-\(seed.lastPathComponent)", try Converter.readFile(seed.path))
+            }
+        }
+        var bytes = try zip.archive()
+        // The first member's data starts after its 30-byte local header and name; damage its middle.
+        for offset in stride(from: 2_000, to: 2_400, by: 7) { bytes[offset] ^= 0x5A }
+        try Data(bytes).write(to: root.appendingPathComponent("reports.zip"))
+        return root
+    }
+
+    @Test("a zip's members read on the workers give the same output with 1 and 3 jobs; a damaged one fails alone")
+    func archiveMembersOnWorkers() throws {
+        let root = try Self.archiveWithDamagedMember()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let items = InputCollector(knownExtensions: ["txt"]).collect([root.path]).items
+        #expect(items.count == 1 + 3 * Repository.seedReports.count)
+        let converter = Converter(registry: FormatRegistry(readers: [TextReader.self], writers: []))
+        let context = WriterContext(isCollection: true)
+        let encode: @Sendable (InputItem, BulkConverter.Outcome) -> [UInt8] = { _, outcome in
+            guard case .converted(let reports) = outcome else { return [] }
+            return reports.flatMap { (try? CSVWriter.encode($0, context: context)) ?? [] }
+        }
+        func run(jobs: Int, window: Int?, batchBytes: Int?) throws -> (output: [UInt8], failed: [String: String]) {
+            var output: [UInt8] = []
+            var failed: [String: String] = [:]
+            let bulk = BulkConverter(
+                converter: converter, jobs: jobs, window: window, maxArchiveBytesPerBatch: batchBytes)
+            try bulk.run(items, prepare: encode) { item, outcome, encoded in
+                if case .failed(let error) = outcome { failed[item.source] = error.description }
+                output += encoded
+            }
+            return (output, failed)
+        }
+        let single = try run(jobs: 1, window: nil, batchBytes: nil)
+        let broken = "\(root.path)/reports.zip/2020/broken.txt"
+        #expect(single.failed.keys.sorted() == [broken])
+        #expect(single.failed[broken]?.contains("2020/broken.txt in the archive is corrupt") == true)
+        #expect(!single.output.isEmpty)
+        // Windows of 4 and batches of a member or two, so that every worker reads several batches.
+        for (window, batchBytes) in [(nil, nil), (4, 1), (5, 20_000)] as [(Int?, Int?)] {
+            let three = try run(jobs: 3, window: window, batchBytes: batchBytes)
+            #expect(three.output == single.output, "window \(String(describing: window))")
+            #expect(three.failed == single.failed)
+        }
+    }
+
     static func streamed<Writer: PerReportWriter>(_: Writer.Type, _ reports: [Report]) throws -> [UInt8] {
         var writer = Writer()
         return try writer.bytes(of: reports, context: WriterContext(isCollection: true))

@@ -1,6 +1,7 @@
 import Foundation
 import GIConvertCore
 import GIConvertZip
+import Synchronization
 import TestSupport
 import Testing
 
@@ -172,5 +173,49 @@ struct ZipTests {
             }
             #expect(pulled.map { if case .corruptMember = $0 { true } else { false } } == true)
         }
+    }
+
+    @Test("a shared archive gives each thread, through its own handle, what one handle gives, limits included")
+    func sharedArchive() throws {
+        let members = (1...3 as ClosedRange<UInt64>).flatMap { seed in
+            Self.members(seed: seed).map { (name: "\(seed)/\($0.name)", bytes: $0.bytes) }
+        }
+        let limits = ZipLimits(maxUncompressedBytes: 40_000)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("giconvert-shared-\(UUID()).zip")
+        try Data(try Self.archive(members)).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let expected = try ZipArchive.withArchive(atPath: file.path, limits: limits, failure: { $0 }) {
+            archive throws(ZipError) in
+            archive.entries.map { entry in Result { () throws(ZipError) in try archive.contents(of: entry) } }
+        }
+        #expect(expected.contains { if case .failure(.tooLarge) = $0 { true } else { false } })
+        #expect(expected.contains { if case .success(let bytes) = $0 { !bytes.isEmpty } else { false } })
+        let handles = 3
+        let closed = try ZipArchive.withSharedArchive(
+            atPath: file.path, handles: handles, limits: limits, failure: { $0 }
+        ) {
+            (archive: SharedZipArchive) throws(ZipError) -> SharedZipArchive in
+            #expect(archive.entries.map(\.name) == members.map(\.name))
+            let read = Mutex([[Result<[UInt8], ZipError>]](repeating: [], count: archive.entries.count))
+            // Every member is read through every handle, the threads at once.
+            DispatchQueue.concurrentPerform(iterations: handles) { handle in
+                for round in 0..<handles {
+                    for (index, entry) in archive.entries.enumerated() where (index + round) % handles == handle {
+                        let result = Result { () throws(ZipError) in try archive.contents(of: entry, handle: handle) }
+                        read.withLock { $0[index].append(result) }
+                        if index % 4 == 0 { archive.releaseReadPages() }
+                    }
+                }
+            }
+            for (index, results) in read.withLock({ $0 }).enumerated() {
+                #expect(results.count == handles)
+                #expect(results.allSatisfy { $0 == expected[index] }, "\(members[index].name)")
+            }
+            return archive
+        }
+        #expect(throws: ZipError.unreadable("the archive is closed")) {
+            try closed.contents(of: closed.entries[0], handle: 0)
+        }
+        closed.releaseReadPages()
     }
 }
