@@ -122,7 +122,7 @@ struct BulkTests {
 
     @Test("a zip's members give the same CSV with --jobs 1 and 3; a damaged member is named in the failures")
     func zipMembersOnWorkers() throws {
-        let root = try CommandLineTests.temporaryDirectory()
+        let root = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let archive = root.appendingPathComponent("reports.zip")
         // Three copies of each seed, and a member whose deflated data is damaged in its middle.
@@ -152,7 +152,7 @@ struct BulkTests {
         var outputs: [String] = []
         for jobs in ["1", "3"] {
             let errors = root.appendingPathComponent("errors-\(jobs).csv")
-            let run = try CommandLineTests.run([
+            let run = try CommandRunner.giconvert([
                 archive.path, "-o", "-", "--to", "csv", "--jobs", jobs, "--errors", errors.path,
             ])
             #expect(run.status == 1, "--jobs \(jobs)")
