@@ -69,6 +69,22 @@ struct RowAlignmentTests {
         #expect(report.cell(.applications, "carried_forward", "total")?.value != 5)
     }
 
+    @Test("a row is not placed by position at figures printed under another table's row label")
+    func anotherTablesLabelBetweenPlacedRows() throws {
+        // pdfplumber's text of a page turned by /Rotate, read bottom to top: the applications table's first
+        // figures land between the active table's last rows, where 行政事业性收费 was not printed.
+        let lines = [
+            "测试市人民政府2019年政府信息公开工作年度报告", "一、总体情况", "概述。", "二、主动公开政府信息情况",
+            "规章 1 1 1", "规范性文件 2 2 2", "行政许可 3 3 3", "其他对外管理服务事项 4 4 4", "行政处罚 5 5 5",
+            "行政强制 6 6 6", "一、本年新收政府信息公开申请数量", "7 7", "政府集中采购 18 6089.19",
+        ]
+        let report = ReportRecognizer.recognize(Document(blocks: lines.map(Block.paragraph)), source: "t.txt")
+        #expect(report.cell(.active, "coercion", "decisions")?.value == 6)
+        #expect(report.cell(.active, "procurement", "items")?.value == 18)
+        #expect(report.cell(.active, "fees", "prev_year")?.value == nil)
+        #expect(report.findings.contains { $0.kind == .rowAmbiguous && $0.row == "fees" })
+    }
+
     @Test("similarity keeps the order of a label's characters")
     func similarity() {
         func scalars(_ text: String) -> [UInt32] { text.unicodeScalars.map(\.value) }

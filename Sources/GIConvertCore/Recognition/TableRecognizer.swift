@@ -138,12 +138,13 @@ struct TableRecognizer {
             var placed = aligned.placements.map { $0?.segment }
             byPosition = aligned.placements.map { $0?.byPosition ?? false }
             // Figures printed right after another row's whole label are not this row's: text that prints
-            // some rows' figures before their labels and others' after them is read one row off. Such a
-            // row is left blank, and is not placed again by its cue.
+            // some rows' figures before their labels and others' after them is read one row off, and text
+            // read out of order puts another table's row between two of this one's. Such a row is left
+            // blank, and is not placed again by its cue.
             var contradicted = Set<Int>()
             for row in placed.indices {
                 guard let found = placed[row], let segment = segments.segment(at: found), !segment.key.isEmpty,
-                    let named = prepared.cues.rowEndingKey(keys, key: segment.key), named != row
+                    let named = labelEnding(segment.key, keys: keys, besides: row, of: prepared)
                 else { continue }
                 placed[row] = nil
                 contradicted.insert(row)
@@ -151,7 +152,7 @@ struct TableRecognizer {
                     Finding(
                         kind: .rowAmbiguous, table: schema.key, row: schema.rows[row].key,
                         message:
-                            "row \(schema.rows[row].label) lines up with figures printed right after the label of row \(schema.rows[named].label); which row they are cannot be told, so it was left blank"
+                            "row \(schema.rows[row].label) lines up with figures printed right after the label of row \(named); which row they are cannot be told, so it was left blank"
                     ))
             }
             // A row the alignment left alone keeps the segment its cue named, where that segment is free
@@ -270,6 +271,26 @@ struct TableRecognizer {
                         "rows \(labels) are printed column by column: columns \(block.headers.joined(separator: "、")) were read from blocks of their own, in printed order"
                 ))
         }
+    }
+
+    /// The label of a row, other than row `row` of `prepared`'s table, that the label run `key` ends
+    /// with: a row of the same table whose cue ends exactly where the run does, or a row the other table
+    /// of labelled rows names by its cue (the active and the applications table).
+    private func labelEnding(
+        _ key: Range<Int>, keys: UnsafeBufferPointer<UInt8>, besides row: Int, of prepared: PreparedSchema
+    ) -> String? {
+        let schema = prepared.schema
+        if let named = prepared.cues.rowEndingKey(keys, key: key) {
+            return named == row ? nil : schema.rows[named].label
+        }
+        let other: TableKey
+        switch schema.key {
+        case .active: other = .applications
+        case .applications: other = .active
+        case .reviews: return nil
+        }
+        let otherSchema = Self.prepared(other, format: schema.format)
+        return otherSchema.cues.bestRow(for: keys, key: key).map { otherSchema.schema.rows[$0].label }
     }
 
     /// The 2019 format's single （六）其他处理 row, and the three 2021 rows it stands for.
