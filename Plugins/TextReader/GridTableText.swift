@@ -1,3 +1,4 @@
+import GIConvertBytes
 import GIConvertCore
 
 /// Text tables drawn with `+---+---+` borders and `|` between cells (reStructuredText's and pandoc's
@@ -112,11 +113,12 @@ enum GridTableText {
 }
 
 extension Substring {
-    /// Without the spaces and tabs at either end.
+    /// Without the white space at either end (``UTF8Whitespace/isSpace(_:)``, the tokenizer's rule).
     fileprivate var trimmingSpaces: Substring {
+        func isSpace(_ character: Character) -> Bool { character.unicodeScalars.allSatisfy(UTF8Whitespace.isSpace) }
         var result = self
-        while let first = result.first, first == " " || first == "\t" || first == "\u{3000}" { result.removeFirst() }
-        while let last = result.last, last == " " || last == "\t" || last == "\u{3000}" { result.removeLast() }
+        while let first = result.first, isSpace(first) { result.removeFirst() }
+        while let last = result.last, isSpace(last) { result.removeLast() }
         return result
     }
 }

@@ -130,12 +130,14 @@ struct ColumnBlocks {
         // Lines of rows' own values, and lines of column blocks.
         var claimedLines = Set<Int>()
         let runLines = Set(runs.flatMap { $0.line..<($0.line + $0.values.count) })
+        // Per row, the keys a label wrapped onto the next line starts: its cues and its whole label's.
+        let wrappedKeys = schema.rows.map { $0.cues + [LabelNormalizer.matchKey($0.label)] }
         var searchFrom = 0
         for position in schema.rows.indices {
             var line = searchFrom
             while line < min(lines.count, searchFrom + Self.rowGap) {
                 if !lines[line].isProse, !lines[line].labelKey.isEmpty,
-                    names(lines[line].labelKey, row: position, prepared)
+                    names(lines[line].labelKey, row: position, prepared, wrappedKeys: wrappedKeys[position])
                 {
                     break
                 }
@@ -189,14 +191,14 @@ struct ColumnBlocks {
         return blocks
     }
 
-    /// True when a line's label key names `row`: its cue, or the start of a cue wrapped onto the next line.
-    private func names(_ key: String, row: Int, _ prepared: TableRecognizer.PreparedSchema) -> Bool {
+    /// True when a line's label key names `row`: its cue, or the start of one of `wrappedKeys` (a label
+    /// wrapped onto the next line).
+    private func names(
+        _ key: String, row: Int, _ prepared: TableRecognizer.PreparedSchema, wrappedKeys: [String]
+    ) -> Bool {
         let best = key.withBytes { prepared.cues.bestRow(for: $0) }
         if let best { return best == row }
         guard key.unicodeScalars.count >= 4 else { return false }
-        let spec = prepared.schema.rows[row]
-        return (spec.cues + [LabelNormalizer.matchKey(spec.label)]).contains {
-            $0.count > key.count && $0.hasPrefix(key)
-        }
+        return wrappedKeys.contains { $0.count > key.count && $0.hasPrefix(key) }
     }
 }

@@ -247,12 +247,12 @@ enum MetadataRecognizer {
                 year = year ?? value
                 matchStart = yearStart
             }
+            let isTitleLine = s.count <= 60 && !s.contains("。")
+            let title = UTF8Whitespace.trim(string(original[matchStart..<end]), keepingTabs: false)
             guard orgEnd - orgStart >= 2 else {
                 // A title with its year and no body (`2019` / `年度政府信息公开工作年度报告` joined) names the year.
                 guard let year else { continue }
-                let title = UTF8Whitespace.trim(string(original[matchStart..<end]), keepingTabs: false)
-                return TitleMatch(
-                    year: year, organization: nil, isTitleLine: s.count <= 60 && !s.contains("。"), title: title)
+                return TitleMatch(year: year, organization: nil, isTitleLine: isTitleLine, title: title)
             }
             var organization =
                 wrapSpaces.isEmpty
@@ -264,13 +264,11 @@ enum MetadataRecognizer {
             }
             let orgKey = LabelNormalizer.matchKey(organization)
             // Keys hold single-scalar characters, and none of 政府信息 has another canonical spelling, so
-            // comparing bytes is `hasSuffix`.
-            // A name starting with 年 or 度 is what is left of a year printed on the line before.
+            // comparing bytes is `hasSuffix`. A name starting with 年 or 度 is what is left of a year printed
+            // on the line before.
             let validOrganization =
                 orgKey.unicodeScalars.count >= 2 && !orgKey.utf8.reversed().starts(with: "政府信息".utf8.reversed())
                 && orgKey.unicodeScalars.first.map { $0 != "年" && $0 != "度" } ?? false
-            let isTitleLine = s.count <= 60 && !s.contains("。")
-            let title = UTF8Whitespace.trim(string(original[matchStart..<end]), keepingTabs: false)
             return TitleMatch(
                 year: year, organization: validOrganization ? organization : nil, isTitleLine: isTitleLine, title: title
             )
