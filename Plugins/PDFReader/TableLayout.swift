@@ -302,7 +302,7 @@ struct TableLayout {
                 let f = fragments[i]
                 let span = spans[i]
                 var joined = false
-                if !f.isNumeric, !Self.startsNewItem(f.text) {
+                if !f.isNumeric, !ItemNumbering.startsNewItem(f.text) {
                     for b in open where !taken.contains(b) {
                         let block = blocks[b]
                         guard !block.isNumeric, span.lowerBound >= block.columns.lowerBound,
@@ -382,32 +382,6 @@ struct TableLayout {
         let freeRight = max(0, rightEdge[c] - line.x1)
         if freeLeft <= 0.3 * height { return freeRight <= 1.3 * height }
         return freeLeft + freeRight <= 1.1 * height
-    }
-
-    /// True when `text` starts a numbered item: `1.`, `2、`, `（三）`, `(4)`, `一、`, `第二十条`.
-    static func startsNewItem(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars.prefix(8))
-        guard let first = scalars.first else { return false }
-        let chineseDigits = "一二三四五六七八九十".unicodeScalars
-        if first == "（" || first == "(" {
-            var i = 1
-            while i < scalars.count, chineseDigits.contains(scalars[i]) || ("0"..."9").contains(scalars[i]) { i += 1 }
-            return i > 1 && i < scalars.count && (scalars[i] == "）" || scalars[i] == ")")
-        }
-        if chineseDigits.contains(first) {
-            var i = 1
-            while i < scalars.count, chineseDigits.contains(scalars[i]) { i += 1 }
-            return i < scalars.count && (scalars[i] == "、" || scalars[i] == "．" || scalars[i] == ".")
-        }
-        if ("0"..."9").contains(first) {
-            var i = 1
-            while i < scalars.count, ("0"..."9").contains(scalars[i]) { i += 1 }
-            return i < scalars.count && (scalars[i] == "." || scalars[i] == "、" || scalars[i] == "．")
-                && i + 1 < scalars.count
-                && !("0"..."9").contains(scalars[i + 1])
-        }
-        if first == "第", scalars.count > 2, chineseDigits.contains(scalars[1]) { return true }
-        return false
     }
 
     // MARK: - Rows

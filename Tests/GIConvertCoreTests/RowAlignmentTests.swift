@@ -275,4 +275,69 @@ struct RowAlignmentTests {
             #expect(report.cell(.applications, row.key, "total")?.value == Double(index + 1), "\(row.key)")
         }
     }
+
+    /// The report of a document whose applications table is a grid of `rows` (label, then seven cells).
+    func gridReport(_ rows: [[String]]) -> Report {
+        let header = ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+        let grid = TableGrid(rows: ([header] + rows).map { $0.map { GridCell(text: $0) } })
+        let blocks =
+            RecognitionLayoutTests.document([]).blocks + [.table(grid)]
+            + (["四、政府信息公开行政复议、行政诉讼情况"] + RecognitionLayoutTests.reviewValues).map(Block.paragraph)
+        return ReportRecognizer.recognize(Document(blocks: blocks), source: "test.pdf")
+    }
+
+    @Test("a grid row of figures whose label goes on in the next grid row, printed blank, is one row")
+    func labelWrappedIntoABlankGridRow() throws {
+        let split = try #require(Self.rows.firstIndex { $0.key == "denied_third_party" })
+        var rows: [[String]] = []
+        for (index, row) in Self.rows.enumerated() {
+            let label = String(row.label.split(separator: " ").last!)
+            if index == split {
+                rows.append(["4.保护"] + Self.values(index))
+                rows.append(["第三方合法权益"] + Array(repeating: "", count: 7))
+            } else {
+                rows.append([label] + Self.values(index))
+            }
+        }
+        let report = gridReport(rows)
+        #expect(report.cell(.applications, "denied_third_party", "natural_person")?.value == Double(split + 1))
+        #expect(report.cell(.applications, "denied_third_party", "total")?.value == Double(split + 1))
+        #expect(report.cell(.applications, Self.rows[split + 1].key, "total")?.value == Double(split + 2))
+    }
+
+    @Test("figures on two lines of a wrapped label do not go to the next row printed blank")
+    func blankNumberedRowAfterUnplacedFigures() {
+        var rows: [[String]] = [
+            ["一、本年新收政府信息公", "5", "", "", "", "", "", ""],
+            ["开申请数量", "", "", "", "", "", "", "5"],
+            ["二、上年结转政府信息公开申请数量"] + Array(repeating: "", count: 7),
+        ]
+        for (index, row) in Self.rows.enumerated().dropFirst(2) {
+            rows.append([String(row.label.split(separator: " ").last!)] + Self.values(index))
+        }
+        let report = gridReport(rows)
+        #expect(report.table(.applications)?.found == true)
+        for column in ["natural_person", "total"] {
+            #expect(report.cell(.applications, "carried_over", column)?.value == nil, "\(column)")
+        }
+        #expect(report.cell(.applications, "granted", "total")?.value == 3)
+    }
+
+    @Test("one cell holding two rows' whole labels names neither row")
+    func twoRowLabelsInOneCell() {
+        // A PDF's distributed label fills its cell, so the next row's label was read as its second line.
+        let rows = ReportSchema.table(.active, format: .v2021).rows
+        var lines = [
+            "测试局2022年政府信息公开工作年度报告", "一、总体情况", "概述。", "二、主动公开政府信息情况",
+            "第二十条第（一）项", "信息内容 本年制发件数 本年废止件数 现行有效件数", "规章 0 0 0", "行政规范性文件 2 1 7",
+            "第二十条第（五）项", "信息内容 本年处理决定数量", "行政许可 809",
+            "第二十条第（六）项", "信息内容 本年处理决定数量", "行政处罚行政强制 9", "0",
+        ]
+        lines += ["第二十条第（八）项", "信息内容 本年收费金额（单位：万元）", "行政事业性收费 0"]
+        let report = ReportRecognizer.recognize(Document(blocks: lines.map(Block.paragraph)), source: "t.txt")
+        #expect(rows.contains { $0.key == "coercion" })
+        #expect(report.cell(.active, "coercion", "decisions")?.value != 9)
+        #expect(report.cell(.active, "penalty", "decisions")?.value != 0)
+        #expect(report.cell(.active, "licensing", "decisions")?.value == 809)
+    }
 }

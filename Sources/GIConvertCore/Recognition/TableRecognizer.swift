@@ -115,7 +115,9 @@ struct TableRecognizer {
         while matchedCount < schema.rows.count, let segment = segments.segment(at: index) {
             defer { index += 1 }
             guard !segment.values.isEmpty, !segment.key.isEmpty,
-                let row = prepared.cues.bestRow(for: keys, key: segment.key), matched[row] == nil
+                let row = prepared.cues.soleRow(
+                    for: keys, key: segment.key, token: tokens[segment.labels.upperBound - 1].key),
+                matched[row] == nil
             else { continue }
             matched[row] = .segment(index)
             matchedCount += 1
@@ -131,7 +133,10 @@ struct TableRecognizer {
         }
         // Rows the cues did not place, or placed out of order, are placed by aligning the value rows
         // with the schema; rows printed without values are then looked for again around them.
-        if matchedCount > 0 && (matched.contains(nil) || !Self.isInOrder(matched)) {
+        if matchedCount > 0
+            && (matched.contains(nil) || !Self.isInOrder(matched)
+                || blankRowFollowsUnplacedFigures(matched, segments: &segments))
+        {
             let cueMatched = matched.map { $0?.segmentIndex }
             rowsWithoutValues = RowsWithoutValues()
             let aligned = align(prepared, segments: &segments, count: index, start: start, keys: keys)
@@ -401,6 +406,24 @@ struct TableRecognizer {
         return printed
     }
 
+    /// True when a row placed by its cue prints only blanks right after a printed row whose figures no
+    /// cue placed, and its label does not start a numbered item: a label wrapped with its figures on the
+    /// first line, which a converter made two rows (`4.保护 | 0 | 0` over `第三方合法权益 |  |`). The
+    /// alignment reads the two as one row; the cues alone would write the row blank and drop its figures
+    /// unnoticed.
+    private func blankRowFollowsUnplacedFigures(_ matched: [RowPlacement?], segments: inout SegmentStream) -> Bool {
+        let placed = Set(matched.compactMap { $0?.segmentIndex })
+        for index in placed where index > 0 && !placed.contains(index - 1) {
+            guard let row = segments.segment(at: index), let previous = segments.segment(at: index - 1),
+                let firstLabel = row.labels.first, !ItemNumbering.startsNewItem(tokens[firstLabel].text),
+                row.values.allSatisfy({ tokens[$0].isBlank }),
+                previous.values.contains(where: { !tokens[$0].isBlank })
+            else { continue }
+            return true
+        }
+        return false
+    }
+
     /// True when the rows found with values lie in the schema's order in the document.
     private static func isInOrder(_ matched: [RowPlacement?]) -> Bool {
         var last = -1
@@ -663,7 +686,26 @@ struct RowCueMatcher: Sendable {
         bestRow(for: UnsafeBufferPointer(rebasing: keys[key]), maximumTail: 0)
     }
 
+    /// ``bestRow(for:)`` of the key at `key` in `keys`, unless the label token the cue lies in also
+    /// ends another row's whole cue before it (`行政处罚行政强制`): one cell holding two rows' labels, as
+    /// a PDF wraps a label into the next row's, names neither row. `token` is the key of that last label
+    /// token.
+    func soleRow(for keys: UnsafeBufferPointer<UInt8>, key: Range<Int>, token: Range<Int>) -> Int? {
+        let whole = UnsafeBufferPointer(rebasing: keys[key])
+        guard let (row, cueStart) = bestMatch(for: whole, maximumTail: maximumTail) else { return nil }
+        let tokenStart = max(token.lowerBound, key.lowerBound) - key.lowerBound
+        guard cueStart > tokenStart else { return row }
+        let before = UnsafeBufferPointer(rebasing: whole[tokenStart..<cueStart])
+        if let other = bestMatch(for: before, maximumTail: 0), other.row != row { return nil }
+        return row
+    }
+
     private func bestRow(for key: UnsafeBufferPointer<UInt8>, maximumTail: Int) -> Int? {
+        bestMatch(for: key, maximumTail: maximumTail)?.row
+    }
+
+    /// The row ``bestRow(for:)`` names and where its cue starts in `key`.
+    private func bestMatch(for key: UnsafeBufferPointer<UInt8>, maximumTail: Int) -> (row: Int, cueStart: Int)? {
         var end = key.count
         var tail = 0
         while end > 0 && tail <= maximumTail {
@@ -674,7 +716,7 @@ struct RowCueMatcher: Sendable {
                 let matches = cue.bytes.withUnsafeBufferPointer { ByteSearch.equal(key, end - $0.count, $0) }
                 if matches && (best == nil || cue.bytes.count > best!.length) { best = (cue.row, cue.bytes.count) }
             }
-            if let best { return best.row }
+            if let best { return (best.row, end - best.length) }
             end = UTF8Scalars.start(key, before: end)
             tail += 1
         }
