@@ -290,6 +290,24 @@ struct RecognitionLayoutTests {
         #expect(single.cells.allSatisfy { $0.value == nil })
     }
 
+    @Test("rows cut alike, some of whose last value is no total: a row of zeros cut so is not read as zeros")
+    func tableCutToItsFirstColumns() throws {
+        // A table too wide for its page prints each row's first five columns; the other organizations'
+        // 1 and the totals are off the page.
+        let lines = [
+            Self.header.joined(separator: " | "),
+            "一、本年新收政府信息公开申请数量 15 0 0 0 0", "二、上年结转政府信息公开申请数量 0 0 0 0 0",
+            "三、本年度办理结果 （一）予以公开 13 0 0 0 0", "（二）部分公开（区分处理的，只计这一情形，不计其他情形） 2 0 0 0 0",
+            "（三）不予公开 1.属于国家秘密 0 0 0 0 0",
+        ]
+        let report = ReportRecognizer.recognize(Self.document(lines), source: "t.txt")
+        for key in ["carried_over", "denied_state_secret", "new_received"] {
+            let row = try #require(report.table(.applications)?.row(key))
+            #expect(row.cells.allSatisfy { $0.value == nil }, "\(key)")
+            #expect(report.findings.contains { $0.kind == .valueCountMismatch && $0.row == key }, "\(key)")
+        }
+    }
+
     @Test("lines that only draw rules (------ ------, ──────) hold no blank cells")
     func ruleLines() throws {
         // pandoc's plain text of a 2019 table whose rows are blank but one: dashed rules above and

@@ -196,6 +196,7 @@ struct TableRecognizer {
             return Result(
                 table: StatisticalTable(key: schema.key, found: false, rows: []), findings: findings, span: nil)
         }
+        let shortCount = commonShortCount(schema, matched: matched, segments: &segments)
         var rows: [TableRow] = []
         rows.reserveCapacity(schema.rows.count)
         for (position, spec) in schema.rows.enumerated() {
@@ -213,7 +214,8 @@ struct TableRecognizer {
                 case .withoutValues(let index): emptyRows[index]
                 }
             let cells = placeValues(
-                segment, spec: spec, table: schema.key, byPosition: byPosition[position], findings: &findings)
+                segment, spec: spec, table: schema.key, byPosition: byPosition[position], shortCount: shortCount,
+                findings: &findings)
             rows.append(
                 TableRow(key: spec.key, label: spec.label, printedLabel: printedLabel(segment.labels), cells: cells))
         }
@@ -406,6 +408,32 @@ struct TableRecognizer {
         return printed
     }
 
+    /// The number of values, fewer than the columns, that more than half of the placed rows print (and
+    /// at least three), when some of those rows' last value is not the sum of the others: rows cut
+    /// alike, as a table too wide for its page or printed column by column, whose last printed value is
+    /// no total. A row of that count whose figures happen to add up (all zeros) is no evidence either.
+    private func commonShortCount(
+        _ schema: TableSchema, matched: [RowPlacement?], segments: inout SegmentStream
+    ) -> Int? {
+        var tally: [Int: (rows: Int, withoutTotal: Int)] = [:]
+        var rowsWithValues = 0
+        for (position, placement) in matched.enumerated() {
+            guard case .segment(let index)? = placement, let segment = segments.segment(at: index) else { continue }
+            let printed = segment.values.filter { !tokens[$0].isBlank }
+            guard !printed.isEmpty else { continue }
+            rowsWithValues += 1
+            guard printed.count < schema.rows[position].columns.count else { continue }
+            let numbers = printed.map { tokens[$0].value?.number ?? 0 }
+            let addsUp = abs(numbers.dropLast().reduce(0, +) - numbers.last!) < 1e-9
+            tally[printed.count, default: (0, 0)].rows += 1
+            if !addsUp { tally[printed.count, default: (0, 0)].withoutTotal += 1 }
+        }
+        guard let (count, found) = tally.max(by: { $0.value.rows < $1.value.rows }), found.rows >= 3,
+            found.rows * 2 > rowsWithValues, found.withoutTotal > 0
+        else { return nil }
+        return count
+    }
+
     /// True when a row placed by its cue prints only blanks right after a printed row whose figures no
     /// cue placed, and its label does not start a numbered item: a label wrapped with its figures on the
     /// first line, which a converter made two rows (`4.保护 | 0 | 0` over `第三方合法权益 |  |`). The
@@ -500,8 +528,11 @@ struct TableRecognizer {
     /// By position when the count fits; otherwise blanks the layout added are dropped; a row printed
     /// with its blanks dropped (`5 | 5`) is placed by the row-total rule and flagged `inferred`.
     /// `byPosition`: the row was placed by its position among the rows, so every number is `inferred`.
+    /// `shortCount`: the number of values most rows of the table print, when that is fewer than its
+    /// columns; a row printing that many is one of a table printed with columns missing, not a row
+    /// with its blanks dropped, and none of its values is placed.
     private func placeValues(
-        _ segment: Segment, spec: RowSpec, table: TableKey, byPosition: Bool,
+        _ segment: Segment, spec: RowSpec, table: TableKey, byPosition: Bool, shortCount: Int? = nil,
         findings: inout [Finding]
     ) -> [TableCell] {
         let k = spec.columns.count
@@ -543,6 +574,15 @@ struct TableRecognizer {
                     message:
                         "row \(spec.label) prints \(printed.count) values for \(k) columns; the first \(k) were kept"))
             return cells(spec, table: table, inferred: byPosition, findings: &findings) { printed[$0] }
+        }
+        if printed.count == shortCount {
+            findings.append(
+                Finding(
+                    kind: .valueCountMismatch, table: table, row: spec.key,
+                    message:
+                        "row \(spec.label) prints \(printed.count) values for \(k) columns, as most rows of the table do, and in some of them the last is no total: the table was printed with columns missing, and which columns these are cannot be told, so the row was left blank"
+                ))
+            return missingRow(spec).cells
         }
         let numbers = printed.map { tokens[$0].value?.number ?? 0 }
         let hasRowTotal = table == .applications && k == ReportSchema.applicantColumns.count
