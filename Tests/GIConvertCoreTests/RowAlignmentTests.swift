@@ -340,4 +340,26 @@ struct RowAlignmentTests {
         #expect(report.cell(.active, "penalty", "decisions")?.value != 0)
         #expect(report.cell(.active, "licensing", "decisions")?.value == 809)
     }
+
+    @Test("a row is not placed by position at a figure printed after the next section's heading")
+    func positionalRowPastTheNextSection() {
+        // pdftotext without -layout of a PDF whose figures sit at the foot of their cells: 行政强制's
+        // figure comes out in the applications table's section; by position alone it lined up with
+        // 行政事业性收费.
+        let lines = [
+            "政府信息公开", "遂宁市安居区 2024 年政府信息公开工作年度报告", "来源:安居区 发布时间:2025-01-20 17:00 浏览次数: 字体: [ ] 打印", "二、主动公开政府信息情况",
+            "第二十条第（一）项", "信息内容", "规章", "行政规范性文件", "第二十条第（五）项", "信息内容", "本年制发件数", "0", "0", "本年处理决定数量", "本年废止件数", "0",
+            "5", "现行有效件数", "0", "8", "行政许可", "40069", "第二十条第（六）项", "信息内容", "本年处理决定数量", "行政处罚", "862", "行政强制",
+            "第二十条第（八）项", "信息内容", "本年收费金额（单位：万元）", "行政事业性收费", "6532.96", "三、收到和处理政府信息公开申请情况", "（本列数据的勾稽关系",
+            "为：第一项加第二项之", "和，等于第三项加第四项", "之和）", "一、本年新收政府信息公", "开申请数量", "二、上年结转政府信息公", "开申请数量", "三、本 （一）予以公开",
+            "年度办 （二）部分公开", "理结果 （区分处理的，", "只计这一情形，", "不计其他情形）", "（三） 1.属于", "不予公 国家秘", "开", "密", "2.其他", "法律行",
+            "政法规", "禁止公", "开", "3.危", "及“三", "安全一", "稳定”", "4.保护", "第三方", "合法权", "益", "5.属于", "三类内", "部事务", "信息",
+            "6.属于", "四类过", "程性信", "息", "7.属于", "行政执", "法案卷", "8.属于", "行政查", "询事项", "（四） 1.本机", "无法提 关不掌", "供", "握相关",
+            "政府信", "息", "2.没有", "现成信", "20796", "申请人情况",
+        ]
+        let report = ReportRecognizer.recognize(Document(blocks: lines.map(Block.paragraph)), source: "t.txt")
+        #expect(report.cell(.active, "licensing", "decisions")?.value == 40069)
+        #expect(report.cell(.active, "fees", "amount_10k_yuan")?.value != 20796)
+        #expect(report.findings.contains { $0.kind == .rowAmbiguous && $0.table == .active })
+    }
 }

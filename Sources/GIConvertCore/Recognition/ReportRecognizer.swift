@@ -21,15 +21,25 @@ public enum ReportRecognizer {
         // Each table is looked for from its section's heading on, then anywhere.
         func regionStart(_ kind: SectionKind) -> Int {
             guard let heading = headings.first(where: { $0.kind == kind }) else { return 0 }
-            // Tokens are in line order: the first token of the heading's line, by binary search.
-            let line = lines[heading.lineIndex].line
+            return firstToken(onLine: lines[heading.lineIndex].line) ?? 0
+        }
+        // Where the section after the table's own begins: figures past it are placed by their labels only.
+        func sectionEnd(_ kind: SectionKind) -> Int {
+            guard let heading = headings.first(where: { $0.kind == kind }),
+                let next = headings.filter({ $0.lineIndex > heading.lineIndex }).min(by: { $0.lineIndex < $1.lineIndex }
+                )
+            else { return Int.max }
+            return firstToken(onLine: lines[next.lineIndex].line) ?? Int.max
+        }
+        // Tokens are in line order: the first token of a line, by binary search.
+        func firstToken(onLine line: Int) -> Int? {
             var low = 0
             var high = tokens.count
             while low < high {
                 let middle = (low + high) / 2
                 if tokens[middle].line < line { low = middle + 1 } else { high = middle }
             }
-            return low < tokens.count && tokens[low].line == line ? low : 0
+            return low < tokens.count && tokens[low].line == line ? low : nil
         }
         let recognizer = TableRecognizer(tokenized)
         var tables: [StatisticalTable] = []
@@ -37,7 +47,8 @@ public enum ReportRecognizer {
         let resolvedFormat = format ?? EditionDetector.format(forYear: metadata.year)
         for key in TableKey.allCases {
             let schema = TableRecognizer.prepared(key, format: resolvedFormat)
-            var result = recognizer.recognize(schema, in: regionStart(section(of: key))..<tokens.count)
+            var result = recognizer.recognize(
+                schema, in: regionStart(section(of: key))..<tokens.count, sectionEnd: sectionEnd(section(of: key)))
             if !result.table.found {
                 result = recognizer.recognize(schema, in: 0..<tokens.count)
             }

@@ -56,8 +56,9 @@ struct TableRecognizer {
     }
 
     /// Recognises the table of a prepared schema in `region`, starting at the table's first anchor in
-    /// the region.
-    func recognize(_ prepared: PreparedSchema, in region: Range<Int>) -> Result {
+    /// the region. Rows past `sectionEnd` (where the next section's heading is) are placed by their own
+    /// labels only, never by their position.
+    func recognize(_ prepared: PreparedSchema, in region: Range<Int>, sectionEnd: Int = Int.max) -> Result {
         keyBytes.withUnsafeBufferPointer { keys in
             let start = anchorIndex(prepared.schema.key, in: region, keys: keys) ?? region.lowerBound
             var segments = SegmentStream(tokens, in: start..<region.upperBound)
@@ -65,7 +66,9 @@ struct TableRecognizer {
                 switch prepared.schema.key {
                 case .reviews: recognizeSingleRow(prepared.schema, segments: &segments, start: start)
                 case .active, .applications:
-                    recognizeRows(prepared, segments: &segments, start: start, regionEnd: region.upperBound, keys: keys)
+                    recognizeRows(
+                        prepared, segments: &segments, start: start, regionEnd: region.upperBound,
+                        sectionEnd: sectionEnd, keys: keys)
                 }
             if let span = result.span {
                 result.span =
@@ -103,7 +106,7 @@ struct TableRecognizer {
     // MARK: Tables with labelled rows
 
     private func recognizeRows(
-        _ prepared: PreparedSchema, segments: inout SegmentStream, start: Int, regionEnd: Int,
+        _ prepared: PreparedSchema, segments: inout SegmentStream, start: Int, regionEnd: Int, sectionEnd: Int,
         keys: UnsafeBufferPointer<UInt8>
     ) -> Result {
         let schema = prepared.schema
@@ -158,6 +161,22 @@ struct TableRecognizer {
                         kind: .rowAmbiguous, table: schema.key, row: schema.rows[row].key,
                         message:
                             "row \(schema.rows[row].label) lines up with figures printed right after the label of row \(named); which row they are cannot be told, so it was left blank"
+                    ))
+            }
+            // Figures past the next section's heading are another table's as likely as this one's: a
+            // row is not placed there by its position alone.
+            for row in placed.indices where byPosition[row] {
+                guard let found = placed[row], let segment = segments.segment(at: found),
+                    segment.values.lowerBound >= sectionEnd
+                else { continue }
+                placed[row] = nil
+                byPosition[row] = false
+                contradicted.insert(row)
+                findings.append(
+                    Finding(
+                        kind: .rowAmbiguous, table: schema.key, row: schema.rows[row].key,
+                        message:
+                            "row \(schema.rows[row].label) lines up only by its position with figures printed after the next section's heading; whose they are cannot be told, so it was left blank"
                     ))
             }
             // A row the alignment left alone keeps the segment its cue named, where that segment is free
