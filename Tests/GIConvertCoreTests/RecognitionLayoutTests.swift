@@ -308,6 +308,21 @@ struct RecognitionLayoutTests {
         }
     }
 
+    @Test("text that runs rows together: a short piece of a row is not read by the row-total rule")
+    func rowsRunTogether() throws {
+        // pdftotext without -layout: one row's label followed by two rows' figures, and a row whose two
+        // figures are a piece of its own (its natural persons' 3 is printed elsewhere).
+        let lines = [
+            Self.header.joined(separator: " | "),
+            "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3 0 0 0 0 0 0 0",
+            "二、上年结转政府信息公开申请数量", "三、本年度办理结果 （一）予以公开 0 0",
+        ]
+        let report = ReportRecognizer.recognize(Self.document(lines), source: "t.txt")
+        let row = try #require(report.table(.applications)?.row("granted"))
+        #expect(row.cells.allSatisfy { $0.value == nil })
+        #expect(report.findings.contains { $0.kind == .valueCountMismatch && $0.row == "granted" })
+    }
+
     @Test("lines that only draw rules (------ ------, ──────) hold no blank cells")
     func ruleLines() throws {
         // pandoc's plain text of a 2019 table whose rows are blank but one: dashed rules above and

@@ -215,7 +215,7 @@ struct TableRecognizer {
             return Result(
                 table: StatisticalTable(key: schema.key, found: false, rows: []), findings: findings, span: nil)
         }
-        let shortCount = commonShortCount(schema, matched: matched, segments: &segments)
+        let shortRows = shortRows(schema, matched: matched, segments: &segments)
         var rows: [TableRow] = []
         rows.reserveCapacity(schema.rows.count)
         for (position, spec) in schema.rows.enumerated() {
@@ -233,7 +233,7 @@ struct TableRecognizer {
                 case .withoutValues(let index): emptyRows[index]
                 }
             let cells = placeValues(
-                segment, spec: spec, table: schema.key, byPosition: byPosition[position], shortCount: shortCount,
+                segment, spec: spec, table: schema.key, byPosition: byPosition[position], shortRows: shortRows,
                 findings: &findings)
             rows.append(
                 TableRow(key: spec.key, label: spec.label, printedLabel: printedLabel(segment.labels), cells: cells))
@@ -427,13 +427,24 @@ struct TableRecognizer {
         return printed
     }
 
-    /// The number of values, fewer than the columns, that more than half of the placed rows print (and
-    /// at least three), when some of those rows' last value is not the sum of the others: rows cut
-    /// alike, as a table too wide for its page or printed column by column, whose last printed value is
-    /// no total. A row of that count whose figures happen to add up (all zeros) is no evidence either.
-    private func commonShortCount(
+    /// What the placed rows of a table tell about its short rows (fewer values than columns).
+    struct ShortRows {
+        /// The number of values, fewer than the columns, that more than half of the rows with values
+        /// print (and at least three), when some of those rows' last value is not the sum of the others:
+        /// rows cut alike, as a table too wide for its page or printed column by column, whose last
+        /// printed value is no total. A row of that count whose figures happen to add up (all zeros) is
+        /// no evidence either.
+        var commonCount: Int?
+        /// True when a row of text prints more values than the table has columns: the text runs rows
+        /// together and cuts them anywhere, so a short row is a piece of one, not a row with its blanks
+        /// dropped.
+        var rowsRunTogether = false
+    }
+
+    private func shortRows(
         _ schema: TableSchema, matched: [RowPlacement?], segments: inout SegmentStream
-    ) -> Int? {
+    ) -> ShortRows {
+        var result = ShortRows()
         var tally: [Int: (rows: Int, withoutTotal: Int)] = [:]
         var rowsWithValues = 0
         for (position, placement) in matched.enumerated() {
@@ -441,16 +452,21 @@ struct TableRecognizer {
             let printed = segment.values.filter { !tokens[$0].isBlank }
             guard !printed.isEmpty else { continue }
             rowsWithValues += 1
-            guard printed.count < schema.rows[position].columns.count else { continue }
+            let columns = schema.rows[position].columns.count
+            if printed.count > columns, !tokens[printed[0]].positional { result.rowsRunTogether = true }
+            guard printed.count < columns else { continue }
             let numbers = printed.map { tokens[$0].value?.number ?? 0 }
             let addsUp = abs(numbers.dropLast().reduce(0, +) - numbers.last!) < 1e-9
             tally[printed.count, default: (0, 0)].rows += 1
             if !addsUp { tally[printed.count, default: (0, 0)].withoutTotal += 1 }
         }
-        guard let (count, found) = tally.max(by: { $0.value.rows < $1.value.rows }), found.rows >= 3,
-            found.rows * 2 > rowsWithValues, found.withoutTotal > 0
-        else { return nil }
-        return count
+        // More than half of the rows: at most one count qualifies.
+        if let (count, found) = tally.max(by: { ($0.value.rows, $0.key) < ($1.value.rows, $1.key) }),
+            found.rows >= 3, found.rows * 2 > rowsWithValues, found.withoutTotal > 0
+        {
+            result.commonCount = count
+        }
+        return result
     }
 
     /// True when a row placed by its cue prints only blanks right after a printed row whose figures no
@@ -547,11 +563,11 @@ struct TableRecognizer {
     /// By position when the count fits; otherwise blanks the layout added are dropped; a row printed
     /// with its blanks dropped (`5 | 5`) is placed by the row-total rule and flagged `inferred`.
     /// `byPosition`: the row was placed by its position among the rows, so every number is `inferred`.
-    /// `shortCount`: the number of values most rows of the table print, when that is fewer than its
-    /// columns; a row printing that many is one of a table printed with columns missing, not a row
-    /// with its blanks dropped, and none of its values is placed.
+    /// `shortRows`: what the table's other rows tell about short rows (``ShortRows``): a row printing
+    /// the count most rows are cut to is left blank, and where the text runs rows together no short row
+    /// is read by the row-total rule.
     private func placeValues(
-        _ segment: Segment, spec: RowSpec, table: TableKey, byPosition: Bool, shortCount: Int? = nil,
+        _ segment: Segment, spec: RowSpec, table: TableKey, byPosition: Bool, shortRows: ShortRows = ShortRows(),
         findings: inout [Finding]
     ) -> [TableCell] {
         let k = spec.columns.count
@@ -594,7 +610,7 @@ struct TableRecognizer {
                         "row \(spec.label) prints \(printed.count) values for \(k) columns; the first \(k) were kept"))
             return cells(spec, table: table, inferred: byPosition, findings: &findings) { printed[$0] }
         }
-        if printed.count == shortCount {
+        if printed.count == shortRows.commonCount {
             findings.append(
                 Finding(
                     kind: .valueCountMismatch, table: table, row: spec.key,
@@ -604,7 +620,8 @@ struct TableRecognizer {
             return missingRow(spec).cells
         }
         let numbers = printed.map { tokens[$0].value?.number ?? 0 }
-        let hasRowTotal = table == .applications && k == ReportSchema.applicantColumns.count
+        let hasRowTotal =
+            !shortRows.rowsRunTogether && table == .applications && k == ReportSchema.applicantColumns.count
         let addsUp = hasRowTotal && abs(numbers.dropLast().reduce(0, +) - numbers.last!) < 1e-9
         if addsUp, printed.count >= 2, numbers.last == 0 {
             // A total of zero over counts that cannot be negative: every column is zero.
