@@ -145,6 +145,23 @@ struct TableRecognizer {
             let aligned = align(prepared, segments: &segments, count: index, start: start, keys: keys)
             var placed = aligned.placements.map { $0?.segment }
             byPosition = aligned.placements.map { $0?.byPosition ?? false }
+            // A row named by the label printed on its figures' own line keeps them: the alignment reads
+            // labels around the figures, and where the other rows' labels are printed apart from
+            // their figures it can pair them with one of those instead.
+            for (row, cue) in cueMatched.enumerated() {
+                guard let cue, let segment = segments.segment(at: cue), let label = segment.labels.last,
+                    let value = segment.values.first, tokens[label].line == tokens[value].line,
+                    let taken = placed.firstIndex(of: cue), taken != row, placed[row] == nil
+                else { continue }
+                placed[taken] = nil
+                // In order with the rows placed around it, or not at all.
+                let before = placed[..<row].compactMap { $0 }.last ?? -1
+                let after = placed[(row + 1)...].compactMap { $0 }.first ?? Int.max
+                guard before < cue && cue < after else { continue }
+                byPosition[taken] = false
+                placed[row] = cue
+                byPosition[row] = false
+            }
             // Figures printed right after another row's whole label are not this row's: text that prints
             // some rows' figures before their labels and others' after them is read one row off, and text
             // read out of order puts another table's row between two of this one's. Such a row is left
