@@ -72,6 +72,8 @@ struct TableLayout {
 
     mutating func grid() -> TableGrid? {
         guard fragments.count >= 2 else { return nil }
+        splitTouchingFigures()
+        joinSpreadText()
         joinDistributedText()
         buildColumns()
         if splitAtColumnBoundaries() { buildColumns() }
@@ -130,6 +132,199 @@ struct TableLayout {
         }
     }
 
+    /// Two figures of neighbouring cells set close together (a right-aligned figure beside a left-aligned
+    /// one) read as one fragment, `00`. Splits a figure at an inner gap where the text of another line
+    /// starts or ends: the cell boundary the other rows establish.
+    private mutating func splitTouchingFigures() {
+        var starts: [(x: Float, line: Int)] = []
+        var ends: [(x: Float, line: Int)] = []
+        for f in fragments {
+            starts.append((f.x0, f.line))
+            ends.append((f.x1, f.line))
+        }
+        var result: [Fragment] = []
+        result.reserveCapacity(fragments.count)
+        for f in fragments {
+            guard f.isNumeric, !f.gaps.isEmpty else {
+                result.append(f)
+                continue
+            }
+            let scalars = Array(f.text.unicodeScalars)
+            let cuts = f.gaps.filter { gap in
+                guard gap.offset > 0, gap.offset < scalars.count else { return false }
+                let before = String(String.UnicodeScalarView(scalars[..<gap.offset]))
+                let after = String(String.UnicodeScalarView(scalars[gap.offset...])).trimmingPrefix(" ")
+                guard PageLayout.isNumeric(before), PageLayout.isNumeric(String(after)) else { return false }
+                return starts.contains { $0.line != f.line && abs($0.x - gap.end) < 0.6 }
+                    || ends.contains { $0.line != f.line && abs($0.x - gap.start) < 0.6 }
+            }
+            guard !cuts.isEmpty else {
+                result.append(f)
+                continue
+            }
+            var startOffset = 0
+            var x0 = f.x0
+            for end in cuts.map({ ($0.offset, $0.start, $0.end) }) + [(scalars.count, f.x1, f.x1)] {
+                var text = String(String.UnicodeScalarView(scalars[startOffset..<end.0]))
+                while text.hasPrefix(" ") { text.removeFirst() }
+                var piece = f
+                piece.text = text
+                piece.x0 = x0
+                piece.x1 = end.1
+                piece.isNumeric = PageLayout.isNumeric(text)
+                piece.gaps = []
+                result.append(piece)
+                startOffset = end.0
+                x0 = end.2
+            }
+        }
+        fragments = result
+    }
+
+    /// Text spread over its cell (distributed alignment, as WPS sets labels and headers) reads as single
+    /// characters at an even pitch, `第　　二　　十　　条`, often touching the next cell's characters.
+    /// Joins such a run of characters of one line into one fragment unless the characters stand one to a
+    /// column of figures at the columns' own pitch (the last line of several wrapped header cells, one
+    /// character each).
+    private mutating func joinSpreadText() {
+        // Columns of figures: extents of the figures, overlapping ones merged.
+        var figures: [(left: Float, right: Float)] = []
+        for f in fragments.sorted(by: { $0.x0 < $1.x0 }) where f.isNumeric {
+            if let last = figures.last, f.x0 <= last.right + 0.5 {
+                figures[figures.count - 1].right = max(last.right, f.x1)
+            } else {
+                figures.append((f.x0, f.x1))
+            }
+        }
+        guard figures.count >= 2 else { return }
+        func slot(_ centre: Float) -> Int {
+            var s = 0
+            while s + 1 < figures.count, centre > (figures[s].right + figures[s + 1].left) / 2 { s += 1 }
+            return s
+        }
+        var result: [Fragment] = []
+        result.reserveCapacity(fragments.count)
+        var lineStart = 0
+        while lineStart < fragments.count {
+            var lineEnd = lineStart
+            while lineEnd < fragments.count, fragments[lineEnd].line == fragments[lineStart].line { lineEnd += 1 }
+            // The line's non-figure text cut into pieces at the gaps between CJK characters.
+            var pieces: [Piece] = []
+            for i in lineStart..<lineEnd where !fragments[i].isNumeric {
+                let f = fragments[i]
+                let scalars = Array(f.text.unicodeScalars)
+                var startOffset = 0
+                var x0 = f.x0
+                let cuts = f.gaps.filter { gap in
+                    gap.offset > 0 && gap.offset < scalars.count && scalars[gap.offset - 1].value >= 0x2E80
+                        && scalars[gap.offset].value >= 0x2E80
+                }
+                for end in cuts.map({ ($0.offset, $0.start, $0.end) }) + [(scalars.count, f.x1, f.x1)] {
+                    pieces.append(
+                        Piece(
+                            fragment: i, text: String(String.UnicodeScalarView(scalars[startOffset..<end.0])),
+                            x0: x0, x1: end.1))
+                    startOffset = end.0
+                    x0 = end.2
+                }
+            }
+            // Runs of three or more single characters at an even pitch.
+            var runs: [Range<Int>] = []
+            var a = 0
+            while a < pieces.count {
+                guard Self.isSpreadCharacter(pieces[a]) else {
+                    a += 1
+                    continue
+                }
+                var b = a + 1
+                let height = fragments[pieces[a].fragment].height
+                while b < pieces.count, Self.isSpreadCharacter(pieces[b]),
+                    pieces[b].x0 - pieces[b - 1].x1 > 0.12 * height,
+                    b == a + 1
+                        || abs((pieces[b].x0 - pieces[b - 1].x0) - (pieces[a + 1].x0 - pieces[a].x0)) < 0.1 * height
+                { b += 1 }
+                if b - a >= 3, pieces[a + 1].x0 - pieces[a].x1 > 0.55 * height, !atColumnPitch(pieces[a..<b]) {
+                    runs.append(a..<b)
+                }
+                a = max(b - 1, a + 1)
+                if let last = runs.last, last.upperBound > a { a = last.upperBound }
+            }
+            guard !runs.isEmpty else {
+                result.append(contentsOf: fragments[lineStart..<lineEnd])
+                lineStart = lineEnd
+                continue
+            }
+            // Fragments that lose a piece to a run keep their other pieces as fragments of their own.
+                        var p = 0
+            var runIndex = 0
+            var pending: [Fragment] = []
+            func pieceFragment(_ piece: Piece) -> Fragment {
+                var f = fragments[piece.fragment]
+                f.text = piece.text
+                f.x0 = piece.x0
+                f.x1 = piece.x1
+                f.gaps = []
+                return f
+            }
+            let touched = Set(runs.flatMap { $0.map { pieces[$0].fragment } })
+            for i in lineStart..<lineEnd where fragments[i].isNumeric || !touched.contains(i) {
+                pending.append(fragments[i])
+            }
+            while p < pieces.count {
+                if runIndex < runs.count, runs[runIndex].lowerBound == p {
+                    let run = runs[runIndex]
+                    var joined = pieceFragment(pieces[run.lowerBound])
+                    joined.text = run.map { pieces[$0].text }.joined()
+                    joined.x1 = pieces[run.upperBound - 1].x1
+                    for k in run {
+                        let f = fragments[pieces[k].fragment]
+                        joined.y0 = min(joined.y0, f.y0)
+                        joined.y1 = max(joined.y1, f.y1)
+                    }
+                    pending.append(joined)
+                    p = run.upperBound
+                    runIndex += 1
+                    continue
+                }
+                if touched.contains(pieces[p].fragment) { pending.append(pieceFragment(pieces[p])) }
+                p += 1
+            }
+            pending.sort { $0.x0 < $1.x0 }
+            result.append(contentsOf: pending)
+            lineStart = lineEnd
+        }
+        fragments = result
+
+        /// One to a column of figures, each where the one before stands in its column.
+        func atColumnPitch(_ run: ArraySlice<Piece>) -> Bool {
+            let slots = run.map { slot(($0.x0 + $0.x1) / 2) }
+            for k in slots.indices.dropFirst() where slots[k] != slots[k - 1] + 1 { return false }
+            let pieces = Array(run)
+            var matching = 0
+            for k in pieces.indices.dropFirst() {
+                let step = pieces[k].x0 - pieces[k - 1].x0
+                let left = figures[slots[k]].left - figures[slots[k - 1]].left
+                let right = figures[slots[k]].right - figures[slots[k - 1]].right
+                if abs(step - left) < 1.2 || abs(step - right) < 1.2 { matching += 1 }
+            }
+            return 2 * matching >= pieces.count - 1
+        }
+    }
+
+    /// A piece of a fragment's text between its inner gaps, with its extent.
+    private struct Piece {
+        var fragment: Int
+        var text: String
+        var x0: Float
+        var x1: Float
+    }
+
+    /// One CJK character: the unit distributed text is spread in.
+    private static func isSpreadCharacter(_ piece: Piece) -> Bool {
+        let scalars = piece.text.unicodeScalars
+        return scalars.count == 1 && scalars.first!.value >= 0x2E80
+    }
+
     /// Text set out across its cell (distributed alignment, `总　　计`) reads as fragments at the cell's
     /// edges with the column's figures between them. Joins two neighbouring fragments of a line when a
     /// column of figures lies in the gap between them, neither touches a figure, and together they are
@@ -181,12 +376,20 @@ struct TableLayout {
                 result.append(f)
                 continue
             }
-            // CJK text is set solid: a gap between two CJK characters separates two cells.
+            // CJK text is set solid: a gap between two CJK characters separates two cells. Text spread
+            // over its cell has a gap after every character: there only a gap wider than the others does.
             let scalars = Array(f.text.unicodeScalars)
+            let isCJKGap = { (gap: FragmentGap) in
+                gap.offset > 0 && gap.offset < scalars.count && scalars[gap.offset - 1].value >= 0x2E80
+                    && scalars[gap.offset].value >= 0x2E80
+            }
+            let spread =
+                f.gaps.count >= 2 && f.gaps.count == scalars.count - 1 && f.gaps.allSatisfy(isCJKGap)
+            let narrowest = f.gaps.map { $0.end - $0.start }.min() ?? 0
             let cuts = f.gaps.filter { gap in
-                if gap.offset > 0, gap.offset < scalars.count, scalars[gap.offset - 1].value >= 0x2E80,
-                    scalars[gap.offset].value >= 0x2E80, spans[i].count >= 2 || gap.end - gap.start > 0.3 * f.height
-                {
+                if spread {
+                    if gap.end - gap.start > narrowest + 0.15 * f.height { return true }
+                } else if isCJKGap(gap), spans[i].count >= 2 || gap.end - gap.start > 0.3 * f.height {
                     return true
                 }
                 let middle = (gap.start + gap.end) / 2
