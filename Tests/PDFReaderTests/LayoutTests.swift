@@ -110,6 +110,60 @@ struct LayoutTests {
         #expect(grid.rows.first?.count == 3)
     }
 
+    /// `text` set one character at a time, `pitch` points apart (distributed alignment spreads a cell's
+    /// text so).
+    static func spread(_ text: String, x: Float, y: Float, pitch: Float) -> [(String, Float, Float)] {
+        text.map { String($0) }.enumerated().map { ($0.element, x + Float($0.offset) * pitch, y) }
+    }
+
+    @Test("a header spread over the table (distributed alignment) is one cell, not a column per character")
+    func spreadHeader() throws {
+        var pieces = Self.spread("第二十条第一项", x: 50, y: 86, pitch: 36)
+        pieces += [("项目", 50, 100), ("制发", 150, 100), ("废止", 250, 100)]
+        pieces += [("规章", 50, 120), ("1", 150, 120), ("2", 250, 120)]
+        pieces += [("文件", 50, 140), ("3", 150, 140), ("4", 250, 140)]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.first.map(Self.cells) == ["第二十条第一项"])
+        #expect(grid.rows.last.map(Self.cells) == ["文件", "3", "4"])
+    }
+
+    @Test("the last lines of wrapped header cells, one character over each column of figures, stay apart")
+    func headerCharactersOverColumns() throws {
+        var pieces: [(String, Float, Float)] = [("项目", 50, 86)]
+        pieces += [("结果维", 150, 86), ("结果纠", 190, 86), ("其他结", 230, 86), ("尚未审", 270, 86)]
+        pieces += [("持", 150, 100), ("正", 190, 100), ("果", 230, 100), ("结", 270, 100)]
+        pieces += [("1.收到", 50, 120), ("1", 150, 120), ("2", 190, 120), ("3", 230, 120), ("4", 270, 120)]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.flatMap(Self.cells).contains("结果维持"))
+        #expect(grid.rows.last.map(Self.cells) == ["1.收到", "1", "2", "3", "4"])
+    }
+
+    @Test("a label spread over its cell with gaps between its characters stays one cell")
+    func spreadLabel() throws {
+        var pieces: [(String, Float, Float)] = Self.spread("信息内容", x: 50, y: 100, pitch: 14.5)
+        pieces += [("制发", 150, 100), ("废止", 200, 100)]
+        pieces += [("规章", 50, 120), ("1", 150, 120), ("2", 200, 120)]
+        pieces += [("行政规范性文件", 50, 140), ("3", 150, 140), ("4", 200, 140)]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.first.map(Self.cells) == ["信息内容", "制发", "废止"])
+    }
+
+    @Test("two figures touching where another row's cell starts are two cells")
+    func touchingFigures() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 20, 100), ("甲", 70, 100), ("乙", 92.8, 100),
+            ("1.收到", 20, 120), ("0", 86.5, 120), ("0", 92.8, 120),
+            ("2.办结", 20, 140), ("5", 86.5, 140), ("7", 92.8, 140),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.last.map(Self.cells) == ["2.办结", "5", "7"])
+        #expect(!grid.rows.flatMap(Self.cells).contains("00"))
+    }
+
     @Test("a group label set one character per row, beside the rows' own labels, is one cell over them")
     func verticalGroupLabel() throws {
         var pieces: [(String, Float, Float)] = [("项目", 50, 86), ("数量", 200, 86), ("金额", 250, 86)]
