@@ -115,7 +115,7 @@ struct TableLayout {
                 merged.append(extent)
             }
         }
-        columns = merged
+        columns = mergingSplitCells(merged)
         spans = fragments.map { f in
             var first = -1
             var last = -1
@@ -133,8 +133,10 @@ struct TableLayout {
     }
 
     /// Two figures of neighbouring cells set close together (a right-aligned figure beside a left-aligned
-    /// one) read as one fragment, `00`. Splits a figure at an inner gap where the text of another line
-    /// starts or ends: the cell boundary the other rows establish.
+    /// one) read as one fragment, `00`, the glyph boxes touching. Splits a figure where one glyph
+    /// advances further than a figure's width and the next glyph starts where text of another line
+    /// starts, or the glyph before it ends where text of another line ends: the cell boundary the other
+    /// rows establish.
     private mutating func splitTouchingFigures() {
         var starts: [(x: Float, line: Int)] = []
         var ends: [(x: Float, line: Int)] = []
@@ -145,40 +147,88 @@ struct TableLayout {
         var result: [Fragment] = []
         result.reserveCapacity(fragments.count)
         for f in fragments {
-            guard f.isNumeric, !f.gaps.isEmpty else {
+            let scalars = Array(f.text.unicodeScalars)
+            guard f.isNumeric, scalars.count >= 2, f.starts.count == scalars.count else {
                 result.append(f)
                 continue
             }
-            let scalars = Array(f.text.unicodeScalars)
-            let cuts = f.gaps.filter { gap in
-                guard gap.offset > 0, gap.offset < scalars.count else { return false }
-                let before = String(String.UnicodeScalarView(scalars[..<gap.offset]))
-                let after = String(String.UnicodeScalarView(scalars[gap.offset...])).trimmingPrefix(" ")
+            let width = f.x1 - f.starts[scalars.count - 1]
+            let cuts = (1..<scalars.count).filter { k in
+                guard f.starts[k] - f.starts[k - 1] > width + 0.12 * f.height else { return false }
+                let before = String(String.UnicodeScalarView(scalars[..<k]))
+                let after = String(String.UnicodeScalarView(scalars[k...])).trimmingPrefix(" ")
                 guard PageLayout.isNumeric(before), PageLayout.isNumeric(String(after)) else { return false }
-                return starts.contains { $0.line != f.line && abs($0.x - gap.end) < 0.6 }
-                    || ends.contains { $0.line != f.line && abs($0.x - gap.start) < 0.6 }
+                let end = f.starts[k - 1] + width
+                return starts.contains { $0.line != f.line && abs($0.x - f.starts[k]) < 0.6 }
+                    || ends.contains { $0.line != f.line && abs($0.x - end) < 0.6 }
             }
             guard !cuts.isEmpty else {
                 result.append(f)
                 continue
             }
             var startOffset = 0
-            var x0 = f.x0
-            for end in cuts.map({ ($0.offset, $0.start, $0.end) }) + [(scalars.count, f.x1, f.x1)] {
-                var text = String(String.UnicodeScalarView(scalars[startOffset..<end.0]))
+            for end in cuts + [scalars.count] {
+                var text = String(String.UnicodeScalarView(scalars[startOffset..<end]))
                 while text.hasPrefix(" ") { text.removeFirst() }
                 var piece = f
                 piece.text = text
-                piece.x0 = x0
-                piece.x1 = end.1
+                piece.x0 = f.starts[startOffset]
+                piece.x1 = end == scalars.count ? f.x1 : f.starts[end - 1] + width
                 piece.isNumeric = PageLayout.isNumeric(text)
                 piece.gaps = []
+                piece.starts = Array(f.starts[startOffset..<end])
                 result.append(piece)
-                startOffset = end.0
-                x0 = end.2
+                startOffset = end
             }
         }
         fragments = result
+    }
+
+    /// One cell column can read as two when its text is set at different places in different rows: a
+    /// header at the cell's left edge above figures set at its right, or figures set left in some rows
+    /// and right in others. Two neighbouring columns are one when no line has text in both, and either
+    /// the left one holds only text and the right one only figures with a header over both, or both hold
+    /// figures (two columns of figures that are never printed on one line are not two columns).
+    private func mergingSplitCells(_ extents: [(left: Float, right: Float)]) -> [(left: Float, right: Float)] {
+        guard extents.count >= 2 else { return extents }
+        struct Content {
+            var lines = Set<Int>()
+            var figures = 0
+            var texts = 0
+        }
+        func within(_ f: Fragment, _ e: (left: Float, right: Float)) -> Bool {
+            Self.overlap(e, f.x0, f.x1) > 0.5 && f.x0 >= e.left - 0.5 && f.x1 <= e.right + 0.5
+        }
+        var result: [(left: Float, right: Float)] = [extents[0]]
+        func content(_ e: (left: Float, right: Float)) -> Content {
+            var c = Content()
+            for f in fragments where within(f, e) {
+                c.lines.insert(f.line)
+                if f.isNumeric { c.figures += 1 } else { c.texts += 1 }
+            }
+            return c
+        }
+        var previous = content(extents[0])
+        for e in extents.dropFirst() {
+            let next = content(e)
+            let last = result[result.count - 1]
+            let shareLine = !previous.lines.isDisjoint(with: next.lines)
+            let headerOverBoth = fragments.contains { f in
+                !f.isNumeric && Self.overlap(last, f.x0, f.x1) > 0.5 && Self.overlap(e, f.x0, f.x1) > 0.5
+            }
+            let textBesideFigures = previous.figures == 0 && previous.texts > 0 && next.texts == 0 && headerOverBoth
+            let figuresBesideFigures = previous.figures > 0 && next.figures > 0
+            if !shareLine, textBesideFigures || figuresBesideFigures {
+                result[result.count - 1].right = max(last.right, e.right)
+                previous.lines.formUnion(next.lines)
+                previous.figures += next.figures
+                previous.texts += next.texts
+            } else {
+                result.append(e)
+                previous = next
+            }
+        }
+        return result
     }
 
     /// Text spread over its cell (distributed alignment, as WPS sets labels and headers) reads as single
@@ -264,6 +314,7 @@ struct TableLayout {
                 f.x0 = piece.x0
                 f.x1 = piece.x1
                 f.gaps = []
+                f.starts = []
                 return f
             }
             let touched = Set(runs.flatMap { $0.map { pieces[$0].fragment } })
@@ -356,6 +407,7 @@ struct TableLayout {
                 last.y0 = min(last.y0, f.y0)
                 last.y1 = max(last.y1, f.y1)
                 last.gaps = []
+                last.starts = []
                 result[result.count - 1] = last
                 continue
             }
@@ -426,6 +478,7 @@ struct TableLayout {
                     piece.x0 = x0
                     piece.x1 = end.1
                     piece.isNumeric = PageLayout.isNumeric(text)
+                    piece.starts = []
                     if pieceY0 < pieceY1 {
                         piece.y0 = pieceY0
                         piece.y1 = pieceY1
