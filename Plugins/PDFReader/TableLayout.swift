@@ -187,8 +187,9 @@ struct TableLayout {
     /// One cell column can read as two when its text is set at different places in different rows: a
     /// header at the cell's left edge above figures set at its right, or figures set left in some rows
     /// and right in others. Two neighbouring columns are one when no line has text in both, and either
-    /// the left one holds only text and the right one only figures with a header over both, or both hold
-    /// figures (two columns of figures that are never printed on one line are not two columns).
+    /// the left one holds only text and the right one only figures, the text being header text (above
+    /// the first figure) or under a header over both, or both hold figures (two columns of figures that
+    /// are never printed on one line are not two columns).
     private func mergingSplitCells(_ extents: [(left: Float, right: Float)]) -> [(left: Float, right: Float)] {
         guard extents.count >= 2 else { return extents }
         struct Content {
@@ -208,6 +209,7 @@ struct TableLayout {
             }
             return c
         }
+        let firstFigureLine = fragments.filter(\.isNumeric).map(\.line).min() ?? Int.max
         var previous = content(extents[0])
         for e in extents.dropFirst() {
             let next = content(e)
@@ -216,7 +218,10 @@ struct TableLayout {
             let headerOverBoth = fragments.contains { f in
                 !f.isNumeric && Self.overlap(last, f.x0, f.x1) > 0.5 && Self.overlap(e, f.x0, f.x1) > 0.5
             }
-            let textBesideFigures = previous.figures == 0 && previous.texts > 0 && next.texts == 0 && headerOverBoth
+            // Header text alone in a column left of figures alone: the figures' header.
+            let isHeader = previous.lines.allSatisfy { $0 < firstFigureLine }
+            let textBesideFigures =
+                previous.figures == 0 && previous.texts > 0 && next.texts == 0 && (headerOverBoth || isHeader)
             let figuresBesideFigures = previous.figures > 0 && next.figures > 0
             if !shareLine, textBesideFigures || figuresBesideFigures {
                 result[result.count - 1].right = max(last.right, e.right)

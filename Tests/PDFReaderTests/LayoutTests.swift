@@ -153,15 +153,52 @@ struct LayoutTests {
 
     @Test("two figures touching where another row's cell starts are two cells")
     func touchingFigures() throws {
+        let page = Self.page([
+            ("项目", 20, 100), ("甲", 70, 100), ("乙", 94.3, 100),
+            ("1.收到", 20, 120), ("2.办结", 20, 140), ("3", 94.3, 160), ("3.其他", 20, 160),
+        ])
+        // Poppler gives glyph boxes that reach the next glyph: `0` right-aligned in one cell touches the
+        // `0` left-aligned in the next, with only its wider advance to tell.
+        func touching(_ a: Unicode.Scalar, _ b: Unicode.Scalar, y: Float) -> [PDFGlyph] {
+            [
+                PDFGlyph(scalar: a, x0: 86.5, y0: y, x1: 94.3, y1: y + 10),
+                PDFGlyph(scalar: b, x0: 94.3, y0: y, x1: 99.3, y1: y + 10),
+            ]
+        }
+        let glyphs = page.glyphs + touching("0", "0", y: 120) + touching("5", "7", y: 140)
+        let document = try PDFReader.document(
+            from: PDFDocument(pages: [PDFPage(width: 595, height: 842, glyphs: glyphs)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let second = try #require(grid.rows.first { $0.first?.text == "2.办结" })
+        #expect(Self.cells(second) == ["2.办结", "5", "7"])
+        #expect(!grid.rows.flatMap(Self.cells).contains("00"))
+    }
+
+    @Test("figures set left in some rows and right in others stay in their columns")
+    func mixedFigureAlignment() throws {
         let pieces: [(String, Float, Float)] = [
-            ("项目", 20, 100), ("甲", 70, 100), ("乙", 92.8, 100),
-            ("1.收到", 20, 120), ("0", 86.5, 120), ("0", 92.8, 120),
-            ("2.办结", 20, 140), ("5", 86.5, 140), ("7", 92.8, 140),
+            ("项目", 50, 100), ("甲", 150, 100), ("乙", 200, 100),
+            ("1.收到", 50, 120), ("1", 150, 120), ("2", 200, 120),
+            ("2.办结", 50, 140), ("3", 185, 140), ("4", 235, 140),
+            ("3.其他", 50, 160), ("5", 150, 160), ("6", 235, 160),
         ]
         let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
         let grid = try #require(Self.tables(document).first)
-        #expect(grid.rows.last.map(Self.cells) == ["2.办结", "5", "7"])
-        #expect(!grid.rows.flatMap(Self.cells).contains("00"))
+        #expect(grid.rows.map(Self.cells) == [["项目", "甲", "乙"], ["1.收到", "1", "2"], ["2.办结", "3", "4"], ["3.其他", "5", "6"]])
+    }
+
+    @Test("a header set at its cell's left edge above figures set at its right is one column")
+    func headerLeftFiguresRight() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("行政复议", 50, 86),
+            ("结果维持", 50, 100), ("结果纠正", 100, 100), ("总", 150, 100),
+            ("持", 50, 114), ("正", 100, 114), ("计", 150, 114),
+            ("0", 85, 128), ("1", 135, 128), ("1", 185, 128),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.first?.count == 3)
+        #expect(grid.rows.last.map(Self.cells) == ["0", "1", "1"])
     }
 
     @Test("a group label set one character per row, beside the rows' own labels, is one cell over them")
