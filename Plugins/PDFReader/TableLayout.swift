@@ -440,12 +440,12 @@ struct TableLayout {
                 gap.offset > 0 && gap.offset < scalars.count && scalars[gap.offset - 1].value >= 0x2E80
                     && scalars[gap.offset].value >= 0x2E80
             }
-            let spread =
-                f.gaps.count >= 2 && f.gaps.count == scalars.count - 1 && f.gaps.allSatisfy(isCJKGap)
+            let spread = Self.isSpread(f)
             let narrowest = f.gaps.map { $0.end - $0.start }.min() ?? 0
             let cuts = f.gaps.filter { gap in
                 if spread {
-                    if gap.end - gap.start > narrowest + 0.15 * f.height { return true }
+                    // Evenly spread: every gap alike, none a boundary.
+                    return gap.end - gap.start > narrowest + 0.15 * f.height
                 } else if isCJKGap(gap), spans[i].count >= 2 || gap.end - gap.start > 0.3 * f.height {
                     return true
                 }
@@ -501,6 +501,19 @@ struct TableLayout {
         }
         if changed { fragments = result }
         return changed
+    }
+
+    /// CJK text spread over its cell: three or more characters advancing by the same step, wider than
+    /// a character.
+    private static func isSpread(_ f: Fragment) -> Bool {
+        let scalars = Array(f.text.unicodeScalars)
+        guard scalars.count >= 3, f.starts.count == scalars.count, scalars.allSatisfy({ $0.value >= 0x2E80 }) else {
+            return false
+        }
+        let advances = f.starts.indices.dropFirst().map { f.starts[$0] - f.starts[$0 - 1] }
+        let em = f.x1 - f.starts[f.starts.count - 1]
+        guard let least = advances.min(), let most = advances.max() else { return false }
+        return most - least < 0.15 * f.height && least > em + 0.1 * f.height
     }
 
     private static func overlap(_ column: (left: Float, right: Float), _ x0: Float, _ x1: Float) -> Float {

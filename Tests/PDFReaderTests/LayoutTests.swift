@@ -151,6 +151,24 @@ struct LayoutTests {
         #expect(grid.rows.first.map(Self.cells) == ["信息内容", "制发", "废止"])
     }
 
+    @Test("a label spread over label columns, some of its gaps too narrow to show, stays one cell")
+    func spreadLabelOverColumns() throws {
+        // Advances of 11.4 and 12 points alternate: gaps of 1.4 and 2 points after 10-point characters.
+        var x: Float = 50
+        var pieces: [(String, Float, Float)] = []
+        for (i, character) in "（本列数据的勾稽关系）".enumerated() {
+            pieces.append((String(character), x, 100))
+            x += i % 2 == 0 ? 11.4 : 12
+        }
+        pieces += [("自然人", 220, 100), ("法人", 270, 100)]
+        pieces += [("三、本年", 50, 120), ("（一）公开", 110, 120), ("1", 220, 120), ("2", 270, 120)]
+        pieces += [("（二）部分", 110, 140), ("3", 220, 140), ("4", 270, 140)]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.first.map(Self.cells) == ["（本列数据的勾稽关系）", "自然人", "法人"])
+        #expect(grid.rows.last.map(Self.cells) == ["（二）部分", "3", "4"])
+    }
+
     @Test("two figures touching where another row's cell starts are two cells")
     func touchingFigures() throws {
         let page = Self.page([
