@@ -80,10 +80,52 @@ struct TableLayout {
         guard columns.count >= 2 else { return nil }
         classifyColumns()
         var blocks = cellBlocks()
-        let (rowCenters, blockRows) = rows(for: blocks)
+        let (rowCenters, rowsOfBlocks) = rows(for: blocks)
         guard rowCenters.count >= 1 else { return nil }
+        let (rowCount, blockRows) = joiningSplitRows(rowCenters, blocks: blocks, blockRows: rowsOfBlocks)
         widenFiguresUnderSpanningHeaders(&blocks, blockRows: blockRows)
-        return assemble(blocks: blocks, rowCount: rowCenters.count, blockRows: blockRows)
+        return assemble(blocks: blocks, rowCount: rowCount, blockRows: blockRows)
+    }
+
+    /// A row whose figures are set at the top of some cells and at the bottom of others prints them on
+    /// two lines. A row of figures directly below another, in columns the other leaves empty, with no
+    /// label or header of its own (the label above runs on beside it), is the rest of that row.
+    private func joiningSplitRows(
+        _ centers: [Float], blocks: [CellBlock], blockRows: [ClosedRange<Int>]
+    ) -> (Int, [ClosedRange<Int>]) {
+        var figures = [Set<Int>](repeating: [], count: centers.count)
+        var startsText = [Bool](repeating: false, count: centers.count)
+        // Rows into which the label of the row above runs on, ending there.
+        var labelRunsOn = [Bool](repeating: false, count: centers.count)
+        for (b, block) in blocks.enumerated() {
+            let r = blockRows[b].lowerBound
+            if block.isNumeric && block.columns.allSatisfy({ isValueColumn[$0] }) {
+                figures[r].formUnion(block.columns)
+            } else {
+                startsText[r] = true
+                if !block.isNumeric, !block.columns.contains(where: { isValueColumn[$0] }), blockRows[b].count >= 2 {
+                    labelRunsOn[blockRows[b].upperBound] = true
+                }
+            }
+        }
+        var target = Array(centers.indices)
+        var merged = figures
+        var count = 0
+        for r in centers.indices {
+            if r > 0, !figures[r].isEmpty, !startsText[r], labelRunsOn[r] {
+                let p = target[r - 1]
+                if !merged[p].isEmpty, merged[p].isDisjoint(with: figures[r]) {
+                    target[r] = p
+                    merged[p].formUnion(figures[r])
+                    continue
+                }
+            }
+            target[r] = count
+            merged[count] = figures[r]
+            count += 1
+        }
+        guard count < centers.count else { return (centers.count, blockRows) }
+        return (count, blockRows.map { target[$0.lowerBound]...target[$0.upperBound] })
     }
 
     // MARK: - Columns
@@ -558,6 +600,10 @@ struct TableLayout {
         }
         for c in columns.indices where leftEdge[c] == .infinity { leftEdge[c] = columns[c].left }
         let lastLabelColumn = (isValueColumn.firstIndex(of: true) ?? columns.count) - 1
+        var figureColumns = [Set<Int>](repeating: [], count: lines.count)
+        for (i, f) in fragments.enumerated() where f.isNumeric && spans[i].allSatisfy({ isValueColumn[$0] }) {
+            figureColumns[f.line].formUnion(spans[i])
+        }
         // Lines with text other than figures in the value columns: header rows.
         var hasHeaderText = [Bool](repeating: false, count: lines.count)
         for (i, f) in fragments.enumerated() where !f.isNumeric && spans[i].contains(where: { isValueColumn[$0] }) {
@@ -596,9 +642,12 @@ struct TableLayout {
                         guard aligned else { continue }
                         // Two rows of values, or a header row above a row of values, are two rows; a group
                         // label left of the rows' own labels may run down beside several of them.
+                        // Figures of one row set at the top of some cells and the bottom of others
+                        // stand on two lines in different columns: the label runs on beside both.
                         let isGroupLabel = block.columns.upperBound < lastLabelColumn
                         if isValueLine[line],
                             isValueLine[last.line] && !isGroupLabel
+                                && !figureColumns[last.line].isDisjoint(with: figureColumns[line])
                                 || (block.firstLine..<line).contains(where: { hasHeaderText[$0] })
                         {
                             continue

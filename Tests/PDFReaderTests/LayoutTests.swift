@@ -169,6 +169,26 @@ struct LayoutTests {
         #expect(grid.rows.last.map(Self.cells) == ["（二）部分", "3", "4"])
     }
 
+    @Test("a row's figures set at the top of some cells and the bottom of others are one row beside its wrapped label")
+    func figuresOnTwoLines() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 86), ("甲", 150, 86), ("乙", 200, 86), ("合计", 250, 86),
+            ("1.很长的标签需要", 50, 100), ("1", 150, 100), ("2", 200, 100),
+            ("折行显示", 50, 112), ("3", 250, 112),
+            ("2.另一个很长标签", 50, 126), ("4", 150, 126), ("5", 200, 126),
+            ("要折三行才能放下", 50, 138),
+            ("的", 50, 150), ("9", 250, 150),
+            ("3.短", 50, 164), ("6", 150, 164), ("7", 200, 164), ("13", 250, 164),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(
+            grid.rows.map(Self.cells) == [
+                ["项目", "甲", "乙", "合计"], ["1.很长的标签需要折行显示", "1", "2", "3"],
+                ["2.另一个很长标签要折三行才能放下的", "4", "5", "9"], ["3.短", "6", "7", "13"],
+            ])
+    }
+
     @Test("two figures touching where another row's cell starts are two cells")
     func touchingFigures() throws {
         let page = Self.page([
