@@ -643,11 +643,13 @@ struct TableLayout {
                         // Two rows of values, or a header row above a row of values, are two rows; a group
                         // label left of the rows' own labels may run down beside several of them.
                         // Figures of one row set at the top of some cells and the bottom of others
-                        // stand on two lines in different columns: the label runs on beside both.
+                        // stand on two lines in different columns: the label runs on beside both. (A
+                        // single figure above is a merged cell's, as in the one-value rows of 第二十条.)
                         let isGroupLabel = block.columns.upperBound < lastLabelColumn
                         if isValueLine[line],
                             isValueLine[last.line] && !isGroupLabel
-                                && !figureColumns[last.line].isDisjoint(with: figureColumns[line])
+                                && !(figureColumns[last.line].isDisjoint(with: figureColumns[line])
+                                    && figureColumns[last.line].count >= 2)
                                 || (block.firstLine..<line).contains(where: { hasHeaderText[$0] })
                         {
                             continue

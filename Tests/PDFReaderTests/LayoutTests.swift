@@ -189,6 +189,21 @@ struct LayoutTests {
             ])
     }
 
+    @Test("rows of one figure each, set left in one row and right in the next, stay two rows")
+    func singleFiguresInMergedCells() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("信息内容", 50, 86), ("本年制发", 150, 86), ("本年废止", 200, 86), ("现行有效", 250, 86),
+            ("规章", 50, 100), ("1", 150, 100), ("2", 200, 100), ("3", 250, 100),
+            ("信息内容", 50, 114), ("本年处理决定数量", 150, 114),
+            ("行政处罚", 50, 128), ("5", 150, 128),
+            ("行政强制", 50, 142), ("6", 285, 142),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let labels = grid.rows.compactMap { $0.first(where: { !$0.isSpanContinuation })?.text }
+        #expect(labels.contains("行政处罚") && labels.contains("行政强制"), "\(labels)")
+    }
+
     @Test("two figures touching where another row's cell starts are two cells")
     func touchingFigures() throws {
         let page = Self.page([
