@@ -634,7 +634,8 @@ struct TableLayout {
                         guard f.y0 - last.y1 <= 0.9 * height, last.line != line else { continue }
                         guard
                             Self.fills(
-                                last, from: block.columns, leftEdge: leftEdge, rightEdge: rightEdge, height: height)
+                                last, from: block.columns, leftEdge: leftEdge, rightEdge: rightEdge, height: height,
+                                next: f.text)
                         else { continue }
                         let aligned =
                             abs(f.x0 - first.x0) < height
@@ -696,17 +697,20 @@ struct TableLayout {
     /// cell ends where the text of its last column ends, or, when the text reaches past that column's
     /// text, where the text of the next column it could end in ends.
     /// A wrapped line leaves less than one character free, on the right when the text is set left, split
-    /// between both sides when it is centred.
+    /// between both sides when it is centred; a character is carried over with the punctuation after it,
+    /// which may not start a line (`用、`), leaving two free.
     private static func fills(
         _ line: Fragment, from columns: ClosedRange<Int>, leftEdge: [Float], rightEdge: [Float],
-        height: Float
+        height: Float, next: String
     ) -> Bool {
         var c = columns.upperBound
         while c + 1 < rightEdge.count, line.x1 > rightEdge[c] + 0.5 * height { c += 1 }
         let freeLeft = max(0, line.x0 - leftEdge[columns.lowerBound])
         let freeRight = max(0, rightEdge[c] - line.x1)
-        if freeLeft <= 0.3 * height { return freeRight <= 1.3 * height }
-        return freeLeft + freeRight <= 1.1 * height
+        let carried = next.unicodeScalars.dropFirst().first.map { "、，。；：？！）》」』”’".unicodeScalars.contains($0) } ?? false
+        let room: Float = carried ? 2 : 1
+        if freeLeft <= 0.3 * height { return freeRight <= (room + 0.3) * height }
+        return freeLeft + freeRight <= (room + 0.1) * height
     }
 
     // MARK: - Rows

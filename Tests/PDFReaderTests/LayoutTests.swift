@@ -204,6 +204,19 @@ struct LayoutTests {
         #expect(labels.contains("行政处罚") && labels.contains("行政强制"), "\(labels)")
     }
 
+    @Test("a label wrapped early to carry a character with the punctuation after it is one cell")
+    func wrapBeforePunctuation() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 86), ("数量", 200, 86),
+            ("1.甲乙丙丁戊己庚辛", 50, 100), ("1", 200, 100),
+            ("2.申请人逾期未", 50, 114),
+            ("用、行政机关", 50, 126), ("7", 200, 126),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.last.map(Self.cells) == ["2.申请人逾期未用、行政机关", "7"])
+    }
+
     @Test("two figures touching where another row's cell starts are two cells")
     func touchingFigures() throws {
         let page = Self.page([
