@@ -314,7 +314,9 @@ struct PageLayout {
             let height = self.pages[p].height
             var pageKeys: [String?] = []
             for line in lines {
-                guard Self.isInMargin(line, pageHeight: height) else {
+                // Figures in cells of their own are a row of a table running to the page's edge.
+                let isRowOfFigures = line.fragments.count >= 2 && line.fragments.allSatisfy(\.isNumeric)
+                guard Self.isInMargin(line, pageHeight: height), !isRowOfFigures else {
                     pageKeys.append(nil)
                     continue
                 }

@@ -309,6 +309,18 @@ struct LayoutTests {
         #expect(!text.contains("—") && !text.contains("-2-") && !text.contains("年度报告"))
     }
 
+    @Test("a row of figures at the foot of the page is the table's, not a page number")
+    func figuresAtPageFoot() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 742), ("制发", 150, 742), ("废止", 200, 742), ("有效", 250, 742),
+            ("规章", 50, 756), ("1", 150, 756), ("2", 200, 756), ("3", 250, 756),
+            ("行政规范性", 50, 770), ("4", 150, 777), ("5", 200, 777), ("6", 250, 777), ("文件", 50, 784),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.last.map(Self.cells) == ["行政规范性文件", "4", "5", "6"])
+    }
+
     @Test("wrapped prose lines join into one paragraph; a short line ends it")
     func paragraphs() throws {
         let line = String(repeating: "公开", count: 24)
