@@ -488,7 +488,9 @@ struct TableLayout {
                 if spread {
                     // Evenly spread: every gap alike, none a boundary.
                     return gap.end - gap.start > narrowest + 0.15 * f.height
-                } else if isCJKGap(gap), spans[i].count >= 2 || gap.end - gap.start > 0.3 * f.height {
+                } else if isCJKGap(gap), spans[i].count >= 2 || gap.end - gap.start > 0.3 * f.height,
+                    !Self.isInsideSpread(f, at: gap.offset)
+                {
                     return true
                 }
                 let middle = (gap.start + gap.end) / 2
@@ -556,6 +558,18 @@ struct TableLayout {
         let em = f.x1 - f.starts[f.starts.count - 1]
         guard let least = advances.min(), let most = advances.max() else { return false }
         return most - least < 0.15 * f.height && least > em + 0.1 * f.height
+    }
+
+    /// Two cells' spread texts read as one fragment: the gap before scalar `k` lies inside one of them
+    /// when the glyphs advance across it by the step of the spread text on one side of it.
+    private static func isInsideSpread(_ f: Fragment, at k: Int) -> Bool {
+        guard f.starts.count == f.text.unicodeScalars.count, k >= 1, k < f.starts.count else { return false }
+        let em = f.x1 - f.starts[f.starts.count - 1]
+        let step = f.starts[k] - f.starts[k - 1]
+        guard step > em + 0.1 * f.height else { return false }
+        let before = k >= 2 ? f.starts[k - 1] - f.starts[k - 2] : -1
+        let after = k + 1 < f.starts.count ? f.starts[k + 1] - f.starts[k] : -1
+        return abs(step - before) < 0.1 * f.height || abs(step - after) < 0.1 * f.height
     }
 
     private static func overlap(_ column: (left: Float, right: Float), _ x0: Float, _ x1: Float) -> Float {

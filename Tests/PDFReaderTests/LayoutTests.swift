@@ -217,6 +217,20 @@ struct LayoutTests {
         #expect(grid.rows.last.map(Self.cells) == ["2.申请人逾期未用、行政机关", "7"])
     }
 
+    @Test("two cells' spread texts read as one fragment split where their steps change, not at every character")
+    func gluedSpreadTexts() throws {
+        // `信息内容` spread at 12.5 points a character, then `本年收费` at 11.6, 15 points further on.
+        var pieces: [(String, Float, Float)] = []
+        for (i, character) in "信息内容".enumerated() { pieces.append((String(character), 50 + 12.5 * Float(i), 86)) }
+        for (i, character) in "本年收费".enumerated() { pieces.append((String(character), 102.5 + 11.6 * Float(i), 86)) }
+        pieces += [("合计", 200, 86), ("行政许可", 50, 100), ("9", 105, 100), ("9", 200, 100)]
+        pieces += [("行政处罚", 50, 114), ("7", 105, 114), ("7", 200, 114)]
+        pieces += [("行政强制", 50, 128), ("0", 105, 128), ("0", 200, 128)]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.map(Self.cells) == [["信息内容", "本年收费", "合计"], ["行政许可", "9", "9"], ["行政处罚", "7", "7"], ["行政强制", "0", "0"]])
+    }
+
     @Test("two figures touching where another row's cell starts are two cells")
     func touchingFigures() throws {
         let page = Self.page([
