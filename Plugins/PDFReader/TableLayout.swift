@@ -236,6 +236,7 @@ struct TableLayout {
         guard extents.count >= 2 else { return extents }
         struct Content {
             var lines = Set<Int>()
+            var figureLines = Set<Int>()
             var figures = 0
             var texts = 0
         }
@@ -247,11 +248,18 @@ struct TableLayout {
             var c = Content()
             for f in fragments where within(f, e) {
                 c.lines.insert(f.line)
-                if f.isNumeric { c.figures += 1 } else { c.texts += 1 }
+                if f.isNumeric {
+                    c.figures += 1
+                    c.figureLines.insert(f.line)
+                } else {
+                    c.texts += 1
+                }
             }
             return c
         }
         let firstFigureLine = fragments.filter(\.isNumeric).map(\.line).min() ?? Int.max
+        var textExtents: [Int: [(x0: Float, x1: Float)]] = [:]
+        for f in fragments where !f.isNumeric { textExtents[f.line, default: []].append((f.x0, f.x1)) }
         var previous = content(extents[0])
         for e in extents.dropFirst() {
             let next = content(e)
@@ -264,10 +272,21 @@ struct TableLayout {
             let isHeader = previous.lines.allSatisfy { $0 < firstFigureLine }
             let textBesideFigures =
                 previous.figures == 0 && previous.texts > 0 && next.texts == 0 && (headerOverBoth || isHeader)
-            let figuresBesideFigures = previous.figures > 0 && next.figures > 0
+            // Figures of one stretch of rows: tables whose sections have columns of their own set
+            // figures of different sections side by side, never on one line either, with the second
+            // section's header between them.
+            let oneStretch = next.figureLines.contains { b in
+                previous.figureLines.contains { a in
+                    a != b && !((min(a, b) + 1)..<max(a, b)).contains { l in
+                        (textExtents[l] ?? []).contains { $0.x1 > last.left && $0.x0 < e.right }
+                    }
+                }
+            }
+            let figuresBesideFigures = previous.figures > 0 && next.figures > 0 && oneStretch
             if !shareLine, textBesideFigures || figuresBesideFigures {
                 result[result.count - 1].right = max(last.right, e.right)
                 previous.lines.formUnion(next.lines)
+                previous.figureLines.formUnion(next.figureLines)
                 previous.figures += next.figures
                 previous.texts += next.texts
             } else {

@@ -267,6 +267,23 @@ struct LayoutTests {
         #expect(grid.rows.map(Self.cells) == [["项目", "甲", "乙"], ["1.收到", "1", "2"], ["2.办结", "3", "4"], ["3.其他", "5", "6"]])
     }
 
+    @Test("figures of two sections with columns of their own stay in their own columns")
+    func sectionsWithTheirOwnColumns() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 86), ("甲", 150, 86), ("乙", 200, 86), ("丙", 250, 86),
+            ("规章", 50, 100), ("1", 150, 100), ("2", 200, 100), ("3", 250, 100),
+            ("信息内容", 50, 114), ("数量", 150, 114), ("金额", 215, 114),
+            ("收费", 50, 128), ("4", 150, 128), ("5", 215, 128),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let first = try #require(grid.rows.first { $0.first?.text == "规章" })
+        let second = try #require(grid.rows.first { $0.first?.text == "收费" })
+        let two = try #require(first.firstIndex { $0.text == "2" })
+        let five = try #require(second.firstIndex { $0.text == "5" })
+        #expect(two != five)
+    }
+
     @Test("a header set at its cell's left edge above figures set at its right is one column")
     func headerLeftFiguresRight() throws {
         let pieces: [(String, Float, Float)] = [
