@@ -175,7 +175,8 @@ struct TableLayout {
     }
 
     /// Two figures of neighbouring cells set close together (a right-aligned figure beside a left-aligned
-    /// one) read as one fragment, `00`, the glyph boxes touching. Splits a figure where one glyph
+    /// one) read as one fragment, `00`, the glyph boxes touching; so do a label spread to its cell's
+    /// edge and the figure beside it, `量0`. Splits a figure where one glyph
     /// advances further than a figure's width and the next glyph starts where text of another line
     /// starts, or the glyph before it ends where text of another line ends: the cell boundary the other
     /// rows establish.
@@ -186,12 +187,50 @@ struct TableLayout {
             starts.append((f.x0, f.line))
             ends.append((f.x1, f.line))
         }
+        var figureStarts: [(x: Float, line: Int)] = []
+        var figureEnds: [(x: Float, line: Int)] = []
+        var figureExtents: [(x0: Float, x1: Float)] = []
+        for f in fragments where f.isNumeric {
+            figureStarts.append((f.x0, f.line))
+            figureEnds.append((f.x1, f.line))
+            figureExtents.append((f.x0, f.x1))
+        }
         var result: [Fragment] = []
         result.reserveCapacity(fragments.count)
         for f in fragments {
             let scalars = Array(f.text.unicodeScalars)
-            guard f.isNumeric, scalars.count >= 2, f.starts.count == scalars.count else {
+            guard scalars.count >= 2, f.starts.count == scalars.count else {
                 result.append(f)
+                continue
+            }
+            guard f.isNumeric else {
+                // A label's last character touching the figure beside it (`量0`): the figure is cut off
+                // where the column's figures in other lines start or end, when the text before it stands
+                // clear of every figure (`減5711` in a column of figures is one cell's text).
+                let k = (1..<scalars.count).first { k in
+                    scalars[k - 1].value >= 0x2E80
+                        && PageLayout.isNumeric(String(String.UnicodeScalarView(scalars[k...])))
+                        && !figureExtents.contains { $0.x1 > f.x0 + 0.5 && $0.x0 < f.starts[k] - 0.5 }
+                }
+                guard let k,
+                    figureStarts.contains(where: { $0.line != f.line && abs($0.x - f.starts[k]) < 0.6 })
+                        || figureEnds.contains(where: { $0.line != f.line && abs($0.x - f.x1) < 0.6 })
+                else {
+                    result.append(f)
+                    continue
+                }
+                var label = f
+                label.text = String(String.UnicodeScalarView(scalars[..<k]))
+                label.x1 = f.gaps.first { $0.offset == k }?.start ?? min(f.starts[k], f.starts[k - 1] + f.height)
+                label.gaps = f.gaps.filter { $0.offset < k }
+                label.starts = Array(f.starts[..<k])
+                var figure = f
+                figure.text = String(String.UnicodeScalarView(scalars[k...]))
+                figure.x0 = f.starts[k]
+                figure.isNumeric = true
+                figure.gaps = []
+                figure.starts = Array(f.starts[k...])
+                result += [label, figure]
                 continue
             }
             let width = f.x1 - f.starts[scalars.count - 1]

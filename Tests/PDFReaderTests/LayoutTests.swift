@@ -254,6 +254,27 @@ struct LayoutTests {
         #expect(!grid.rows.flatMap(Self.cells).contains("00"))
     }
 
+    @Test("a label spread to its cell's edge touching the figure beside it gives the figure back; a figure's own prefix stays")
+    func labelTouchingFigure() throws {
+        let page = Self.page([
+            ("项目", 50, 86), ("数量", 150, 86), ("金额", 200, 86),
+            ("本年新收数", 50, 100), ("3", 200, 100),
+            ("二、结转", 50, 114), ("5", 150, 114), ("減7", 200, 114),
+            ("三、其他", 50, 128), ("6", 150, 128), ("8", 210, 128),
+        ])
+        // `量`'s glyph box reaches the `0` set at the left of the next cell.
+        let touching = [
+            PDFGlyph(scalar: "量", x0: 100, y0: 100, x1: 150, y1: 110),
+            PDFGlyph(scalar: "0", x0: 150, y0: 100, x1: 155, y1: 110),
+        ]
+        let document = try PDFReader.document(
+            from: PDFDocument(pages: [PDFPage(width: 595, height: 842, glyphs: page.glyphs + touching)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let first = try #require(grid.rows.first { $0.first?.text.hasPrefix("本年") == true })
+        #expect(Self.cells(first).prefix(2) == ["本年新收数量", "0"])
+        #expect(grid.rows.flatMap(Self.cells).contains("減7"))
+    }
+
     @Test("figures set left in some rows and right in others stay in their columns")
     func mixedFigureAlignment() throws {
         let pieces: [(String, Float, Float)] = [
