@@ -7,8 +7,10 @@ Each case is made the way reports are published:
 - web pages printed by headless Chromium (its date/title head and URL/page-number foot on every page);
 - Word files printed by LibreOffice after changing their fonts, sizes, page size and alignment: a serif
   CJK font on Letter paper, a short page (A4 wide, A5 high) where every table runs over several pages with its header row
-  repeated and a `— N —` page number and a running head on each page, and a landscape page whose cells
-  are centred horizontally and vertically (as WPS lays out government tables);
+  repeated and a `— N —` page number and a running head on each page, a landscape page whose cells
+  are centred horizontally and vertically (as WPS lays out government tables), and a serif font with
+  figures set right and at the bottom of their cells and labels and headers spread over their cells
+  (WPS 分散对齐);
 - an owner-password PDF (printing restricted; anyone can open it, so it is read), and the same report
   with its pages turned by `/Rotate` (the text runs down the page's own coordinates);
 - refused inputs under refused/: a scan (pages that are only images) and a PDF that needs a password.
@@ -268,6 +270,13 @@ def main():
         centre_cells(d)
     docx_variant("000_71c8ded71e417266.python-docx.docx", os.path.join(OUT, "000_71c8ded71e417266.centred-landscape.pdf"), centred_landscape)
     case("000_71c8ded71e417266.centred-landscape.pdf", "000_71c8ded71e417266.python-docx.docx")
+
+    def right_distributed(d):
+        set_fonts(d, "AR PL UMing CN", 10)
+        right_bottom_figures(d)
+        distribute_labels(d)
+    docx_variant("000_71c8ded71e417266.libreoffice.docx", os.path.join(OUT, "000_71c8ded71e417266.right-distributed.pdf"), right_distributed)
+    case("000_71c8ded71e417266.right-distributed.pdf", "000_71c8ded71e417266.libreoffice.docx")
 
     source = os.path.join(OUT, "004_a1987c7275b215ef.libreoffice.pdf")
     soffice_print(os.path.join(ROOT, "Samples/docx/004_a1987c7275b215ef.libreoffice.docx"), source)
