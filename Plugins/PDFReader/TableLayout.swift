@@ -314,14 +314,18 @@ struct TableLayout {
             // Figures of one stretch of rows: tables whose sections have columns of their own set
             // figures of different sections side by side, never on one line either, with the second
             // section's header between them.
-            let oneStretch = next.figureLines.contains { b in
-                previous.figureLines.contains { a in
-                    a != b && !((min(a, b) + 1)..<max(a, b)).contains { l in
-                        (textExtents[l] ?? []).contains { $0.x1 > last.left && $0.x0 < e.right }
+            let figuresBesideFigures =
+                previous.figures > 0 && next.figures > 0 && !shareLine
+                && next.figureLines.contains { b in
+                    // The nearest figure lines of the other column, above and below.
+                    let above = previous.figureLines.filter { $0 < b }.max()
+                    let below = previous.figureLines.filter { $0 > b }.min()
+                    return [above, below].compactMap { $0 }.contains { a in
+                        !((min(a, b) + 1)..<max(a, b)).contains { l in
+                            (textExtents[l] ?? []).contains { $0.x1 > last.left && $0.x0 < e.right }
+                        }
                     }
                 }
-            }
-            let figuresBesideFigures = previous.figures > 0 && next.figures > 0 && oneStretch
             if !shareLine, textBesideFigures || figuresBesideFigures {
                 result[result.count - 1].right = max(last.right, e.right)
                 previous.lines.formUnion(next.lines)
