@@ -175,17 +175,16 @@ struct TableLayout {
     }
 
     /// Two figures of neighbouring cells set close together (a right-aligned figure beside a left-aligned
-    /// one) read as one fragment, `00`, the glyph boxes touching; so do a label spread to its cell's
-    /// edge and the figure beside it, `量0`. Splits a figure where one glyph
-    /// advances further than a figure's width and the next glyph starts where text of another line
-    /// starts, or the glyph before it ends where text of another line ends: the cell boundary the other
-    /// rows establish.
+    /// one) read as one fragment, `00`, the glyph boxes touching; so do a label spread to its cell's edge
+    /// and the figure beside it, `量0`. Splits a figure where one glyph advances further than a figure's
+    /// width and the next glyph starts where text of another line starts, or the glyph before it ends
+    /// where text of another line ends: the cell boundary the other rows establish.
     private mutating func splitTouchingFigures() {
-        var starts: [(x: Float, line: Int)] = []
-        var ends: [(x: Float, line: Int)] = []
+        var textStarts: [(x: Float, line: Int)] = []
+        var textEnds: [(x: Float, line: Int)] = []
         for f in fragments {
-            starts.append((f.x0, f.line))
-            ends.append((f.x1, f.line))
+            textStarts.append((f.x0, f.line))
+            textEnds.append((f.x1, f.line))
         }
         var figureStarts: [(x: Float, line: Int)] = []
         var figureEnds: [(x: Float, line: Int)] = []
@@ -240,8 +239,8 @@ struct TableLayout {
                 let after = String(String.UnicodeScalarView(scalars[k...])).trimmingPrefix(" ")
                 guard PageLayout.isNumeric(before), PageLayout.isNumeric(String(after)) else { return false }
                 let end = f.starts[k - 1] + width
-                return starts.contains { $0.line != f.line && abs($0.x - f.starts[k]) < 0.6 }
-                    || ends.contains { $0.line != f.line && abs($0.x - end) < 0.6 }
+                return textStarts.contains { $0.line != f.line && abs($0.x - f.starts[k]) < 0.6 }
+                    || textEnds.contains { $0.line != f.line && abs($0.x - end) < 0.6 }
             }
             guard !cuts.isEmpty else {
                 result.append(f)
@@ -269,8 +268,8 @@ struct TableLayout {
     /// header at the cell's left edge above figures set at its right, or figures set left in some rows
     /// and right in others. Two neighbouring columns are one when no line has text in both, and either
     /// the left one holds only text and the right one only figures, the text being header text (above
-    /// the first figure) or under a header over both, or both hold figures (two columns of figures that
-    /// are never printed on one line are not two columns).
+    /// the first figure) or under a header over both, or both hold figures in one stretch of rows (two
+    /// columns of figures that are never printed on one line are not two columns).
     private func mergingSplitCells(_ extents: [(left: Float, right: Float)]) -> [(left: Float, right: Float)] {
         guard extents.count >= 2 else { return extents }
         struct Content {
@@ -414,7 +413,7 @@ struct TableLayout {
                 continue
             }
             // Fragments that lose a piece to a run keep their other pieces as fragments of their own.
-                        var p = 0
+            var p = 0
             var runIndex = 0
             var pending: [Fragment] = []
             func pieceFragment(_ piece: Piece) -> Fragment {
@@ -783,7 +782,8 @@ struct TableLayout {
         while c + 1 < rightEdge.count, line.x1 > rightEdge[c] + 0.5 * height { c += 1 }
         let freeLeft = max(0, line.x0 - leftEdge[columns.lowerBound])
         let freeRight = max(0, rightEdge[c] - line.x1)
-        let carried = next.unicodeScalars.dropFirst().first.map { "、，。；：？！）》」』”’".unicodeScalars.contains($0) } ?? false
+        let closing = "、，。；：？！）》」』”’".unicodeScalars
+        let carried = next.unicodeScalars.dropFirst().first.map { closing.contains($0) } ?? false
         let room: Float = carried ? 2 : 1
         if freeLeft <= 0.3 * height { return freeRight <= (room + 0.3) * height }
         return freeLeft + freeRight <= (room + 0.1) * height

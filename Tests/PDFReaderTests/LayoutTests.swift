@@ -228,7 +228,10 @@ struct LayoutTests {
         pieces += [("行政强制", 50, 128), ("0", 105, 128), ("0", 200, 128)]
         let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
         let grid = try #require(Self.tables(document).first)
-        #expect(grid.rows.map(Self.cells) == [["信息内容", "本年收费", "合计"], ["行政许可", "9", "9"], ["行政处罚", "7", "7"], ["行政强制", "0", "0"]])
+        #expect(
+            grid.rows.map(Self.cells) == [
+                ["信息内容", "本年收费", "合计"], ["行政许可", "9", "9"], ["行政处罚", "7", "7"], ["行政强制", "0", "0"],
+            ])
     }
 
     @Test("two figures touching where another row's cell starts are two cells")
@@ -254,7 +257,7 @@ struct LayoutTests {
         #expect(!grid.rows.flatMap(Self.cells).contains("00"))
     }
 
-    @Test("a label spread to its cell's edge touching the figure beside it gives the figure back; a figure's own prefix stays")
+    @Test("a label spread to its cell's edge touching the figure beside it gives it back; a figure's prefix stays")
     func labelTouchingFigure() throws {
         let page = Self.page([
             ("项目", 50, 86), ("数量", 150, 86), ("金额", 200, 86),
@@ -285,7 +288,10 @@ struct LayoutTests {
         ]
         let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
         let grid = try #require(Self.tables(document).first)
-        #expect(grid.rows.map(Self.cells) == [["项目", "甲", "乙"], ["1.收到", "1", "2"], ["2.办结", "3", "4"], ["3.其他", "5", "6"]])
+        #expect(
+            grid.rows.map(Self.cells) == [
+                ["项目", "甲", "乙"], ["1.收到", "1", "2"], ["2.办结", "3", "4"], ["3.其他", "5", "6"],
+            ])
     }
 
     @Test("figures of two sections with columns of their own stay in their own columns")
