@@ -7,17 +7,25 @@ Each case is made the way reports are published:
 - web pages printed by headless Chromium (its date/title head and URL/page-number foot on every page);
 - Word files printed by LibreOffice after changing their fonts, sizes, page size and alignment: a serif
   CJK font on Letter paper, a short page (A4 wide, A5 high) where every table runs over several pages with its header row
-  repeated and a `— N —` page number and a running head on each page, and a landscape page whose cells
-  are centred horizontally and vertically (as WPS lays out government tables);
+  repeated and a `— N —` page number and a running head on each page, a landscape page whose cells
+  are centred horizontally and vertically (as WPS lays out government tables), and a serif font with
+  figures set right and at the bottom of their cells and labels and headers spread over their cells
+  (WPS 分散对齐);
 - an owner-password PDF (printing restricted; anyone can open it, so it is read), and the same report
   with its pages turned by `/Rotate` (the text runs down the page's own coordinates);
 - refused inputs under refused/: a scan (pages that are only images) and a PDF that needs a password.
 
     python3 Scripts/make-pdf-fixtures.py --sweep OUT
 
-writes instead, into OUT (not committed), every Word sample of Samples/docx printed four ways (cells centred;
-short pages with page numbers and repeated header rows; a serif font on Letter paper; small centred text),
-with a truth.json for ../shared/tools/score.py: a wider check of the reader than the committed samples.
+writes instead, into OUT (not committed), every Word sample of Samples/docx printed eleven ways, with a
+truth.json for ../shared/tools/score.py: a wider check of the reader than the committed samples:
+- `centred`: cells centred; `short`: short pages with page numbers and repeated header rows; `serif`: a serif
+  font on Letter paper; `centred-small`: small centred text;
+- `right`: figures set right and at the bottom of their cells; `distribute`: label and header text spread
+  over the cell (WPS 分散对齐); `rightbottom`: both, in a serif font;
+- `narrow`: every column 1.2-1.3 cm wide on a B5 page, so labels wrap over many lines;
+- `tight`: line spacing equal to the font size; `vertical`: group labels and headers set top to bottom;
+  `borderless`: tables without rules.
 
 Needs: soffice (libreoffice-writer-nogui), chromium, qpdf, pdftoppm (poppler-utils), fonts-wqy-zenhei,
 fonts-arphic-uming, and pip python-docx and Pillow. CI does not run this: the PDFs are committed.
@@ -127,6 +135,86 @@ def centre_cells(document):
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+def unique_cells(table):
+    """Each cell of a table once, however many grid positions a merge gives it."""
+    seen = set()
+    for row in table.rows:
+        for cell in row.cells:
+            if id(cell._tc) not in seen:
+                seen.add(id(cell._tc))
+                yield cell
+
+
+def is_figure_cell(cell):
+    return cell.text.strip()[:1].isdigit()
+
+
+def right_bottom_figures(document):
+    """Figures set right and at the bottom of their cells (a wrapped label's last line)."""
+    for table in document.tables:
+        for cell in unique_cells(table):
+            if is_figure_cell(cell):
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+                for paragraph in cell.paragraphs:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def distribute_labels(document):
+    """Label and header text spread over the cell's width (`jc=distribute`, WPS 分散对齐)."""
+    for table in document.tables:
+        for cell in unique_cells(table):
+            if not is_figure_cell(cell):
+                for paragraph in cell.paragraphs:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.DISTRIBUTE
+
+
+def narrow_columns(document):
+    """Every column 1.2–1.3 cm wide on a B5 page: labels wrap over many lines."""
+    set_page(document, Cm(17.6), Cm(25.0), Cm(1.8))
+    for table in document.tables:
+        table.autofit = False
+        for row in table.rows:
+            for i, cell in enumerate(row.cells):
+                cell.width = Cm(1.2) if i == 0 else Cm(1.3)
+
+
+def tight_lines(document, size):
+    """Line spacing equal to the font size and no paragraph spacing: cell lines nearly touch."""
+    for paragraph in iter_paragraphs(document):
+        paragraph.paragraph_format.line_spacing = Pt(size)
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.space_before = Pt(0)
+
+
+def vertical_headers(document):
+    """Group labels and the headers of the request and review tables set top to bottom (`tbRl`)."""
+    starts = ("三、", "申请人情况", "行政复议", "行政诉讼", "法人或其他组织", "未经复议", "复议后", "（三）")
+    for table in document.tables:
+        for cell in unique_cells(table):
+            if cell.text.strip().startswith(starts):
+                direction = OxmlElement("w:textDirection")
+                direction.set(qn("w:val"), "tbRl")
+                cell._tc.get_or_add_tcPr().append(direction)
+
+
+def borderless_tables(document):
+    """Tables without any rule: cells are found from the text alone."""
+    for table in document.tables:
+        properties = table._tbl.tblPr
+        for element in properties.findall(qn("w:tblBorders")) + properties.findall(qn("w:tblStyle")):
+            properties.remove(element)
+        borders = OxmlElement("w:tblBorders")
+        for side in ["top", "left", "bottom", "right", "insideH", "insideV"]:
+            rule = OxmlElement(f"w:{side}")
+            rule.set(qn("w:val"), "nil")
+            borders.append(rule)
+        properties.append(borders)
+        for cell in unique_cells(table):
+            cell_properties = cell._tc.get_or_add_tcPr()
+            for element in cell_properties.findall(qn("w:tcBorders")):
+                cell_properties.remove(element)
+
+
 def docx_variant(source, pdf, change):
     document = docx.Document(os.path.join(ROOT, "Samples", "docx", source))
     change(document)
@@ -183,6 +271,13 @@ def main():
     docx_variant("000_71c8ded71e417266.python-docx.docx", os.path.join(OUT, "000_71c8ded71e417266.centred-landscape.pdf"), centred_landscape)
     case("000_71c8ded71e417266.centred-landscape.pdf", "000_71c8ded71e417266.python-docx.docx")
 
+    def right_distributed(d):
+        set_fonts(d, "AR PL UMing CN", 10)
+        right_bottom_figures(d)
+        distribute_labels(d)
+    docx_variant("000_71c8ded71e417266.libreoffice.docx", os.path.join(OUT, "000_71c8ded71e417266.right-distributed.pdf"), right_distributed)
+    case("000_71c8ded71e417266.right-distributed.pdf", "000_71c8ded71e417266.libreoffice.docx")
+
     source = os.path.join(OUT, "004_a1987c7275b215ef.libreoffice.pdf")
     soffice_print(os.path.join(ROOT, "Samples/docx/004_a1987c7275b215ef.libreoffice.docx"), source)
     case("004_a1987c7275b215ef.libreoffice.pdf", "004_a1987c7275b215ef.libreoffice.docx")
@@ -204,7 +299,7 @@ def main():
 
 
 def sweep(out):
-    """Every Word sample printed four ways, with the values of its source."""
+    """Every Word sample printed eleven ways, with the values of its source."""
     os.makedirs(out, exist_ok=True)
     truth = json.load(open(os.path.join(ROOT, "Samples/docx/truth.json")))
     variants = {
@@ -213,6 +308,13 @@ def sweep(out):
                             page_number_footer(d, "年度报告"), repeat_header_rows(d)),
         "serif": lambda d: (set_fonts(d, "AR PL UMing CN", 12), set_page(d, Cm(21.59), Cm(27.94), Cm(2.0))),
         "centred-small": lambda d: (set_fonts(d, "AR PL UMing CN", 9), centre_cells(d), page_number_footer(d, "某某局")),
+        "right": lambda d: (set_fonts(d, "AR PL UMing CN", 10), right_bottom_figures(d)),
+        "distribute": lambda d: (set_fonts(d, "WenQuanYi Zen Hei", 10), distribute_labels(d)),
+        "rightbottom": lambda d: (set_fonts(d, "AR PL UMing CN", 10), right_bottom_figures(d), distribute_labels(d)),
+        "narrow": lambda d: (set_fonts(d, "WenQuanYi Zen Hei", 10.5), narrow_columns(d)),
+        "tight": lambda d: (set_fonts(d, "WenQuanYi Zen Hei", 10.5), tight_lines(d, 10.5)),
+        "vertical": lambda d: (set_fonts(d, "WenQuanYi Zen Hei", 10.5), vertical_headers(d)),
+        "borderless": lambda d: (set_fonts(d, "WenQuanYi Zen Hei", 10), borderless_tables(d)),
     }
     cases = {}
     for name in sorted(truth):

@@ -21,6 +21,9 @@ struct Fragment {
     /// The vertical extent of the glyphs after the last gap.
     var tailY0: Float = 0
     var tailY1: Float = 0
+    /// Where each Unicode scalar of `text` starts (an inserted space where the glyph before it ends):
+    /// figures of two cells can touch with no gap between their glyph boxes, only a wider advance.
+    var starts: [Float] = []
 
     var width: Float { x1 - x0 }
     var height: Float { y1 - y0 }
@@ -213,13 +216,14 @@ struct PageLayout {
             var scalarCount = 0
             var segmentY0 = start.y0
             var segmentY1 = start.y1
+            var starts: [Float] = []
             func flush() {
                 let string = String(text)
                 fragments.append(
                     Fragment(
                         text: string, x0: start.x0, x1: previous.x1, y0: y0, y1: y1, line: 0,
                         page: index, isNumeric: Self.isNumeric(string), gaps: gaps,
-                        tailY0: segmentY0, tailY1: segmentY1))
+                        tailY0: segmentY0, tailY1: segmentY1, starts: starts))
             }
             for (n, glyphIndex) in sorted.enumerated() {
                 let glyph = glyphs[glyphIndex]
@@ -230,6 +234,7 @@ struct PageLayout {
                     if gap > 0.55 * height {
                         flush()
                         gaps = []
+                        starts = []
                         scalarCount = 0
                         segmentY0 = glyph.y0
                         segmentY1 = glyph.y1
@@ -250,11 +255,13 @@ struct PageLayout {
                             Self.isWordCharacter(glyph.scalar)
                         {
                             text.append(" ")
+                            starts.append(previous.x1)
                             scalarCount += 1
                         }
                     }
                 }
                 text.append(glyph.scalar)
+                starts.append(glyph.x0)
                 scalarCount += 1
                 y0 = min(y0, glyph.y0)
                 y1 = max(y1, glyph.y1)
@@ -307,7 +314,9 @@ struct PageLayout {
             let height = self.pages[p].height
             var pageKeys: [String?] = []
             for line in lines {
-                guard Self.isInMargin(line, pageHeight: height) else {
+                // Figures in cells of their own are a row of a table running to the page's edge.
+                let isRowOfFigures = line.fragments.count >= 2 && line.fragments.allSatisfy(\.isNumeric)
+                guard Self.isInMargin(line, pageHeight: height), !isRowOfFigures else {
                     pageKeys.append(nil)
                     continue
                 }

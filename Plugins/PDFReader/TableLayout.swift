@@ -72,16 +72,60 @@ struct TableLayout {
 
     mutating func grid() -> TableGrid? {
         guard fragments.count >= 2 else { return nil }
+        splitTouchingFigures()
+        joinSpreadText()
         joinDistributedText()
         buildColumns()
         if splitAtColumnBoundaries() { buildColumns() }
         guard columns.count >= 2 else { return nil }
         classifyColumns()
         var blocks = cellBlocks()
-        let (rowCenters, blockRows) = rows(for: blocks)
+        let (rowCenters, rowsOfBlocks) = rows(for: blocks)
         guard rowCenters.count >= 1 else { return nil }
+        let (rowCount, blockRows) = joiningSplitRows(rowCenters, blocks: blocks, blockRows: rowsOfBlocks)
         widenFiguresUnderSpanningHeaders(&blocks, blockRows: blockRows)
-        return assemble(blocks: blocks, rowCount: rowCenters.count, blockRows: blockRows)
+        return assemble(blocks: blocks, rowCount: rowCount, blockRows: blockRows)
+    }
+
+    /// A row whose figures are set at the top of some cells and at the bottom of others prints them on
+    /// two lines. A row of figures directly below another, in columns the other leaves empty, with no
+    /// label or header of its own (the label above runs on beside it), is the rest of that row.
+    private func joiningSplitRows(
+        _ centers: [Float], blocks: [CellBlock], blockRows: [ClosedRange<Int>]
+    ) -> (Int, [ClosedRange<Int>]) {
+        var figures = [Set<Int>](repeating: [], count: centers.count)
+        var startsText = [Bool](repeating: false, count: centers.count)
+        // Rows into which the label of the row above runs on, ending there.
+        var labelRunsOn = [Bool](repeating: false, count: centers.count)
+        for (b, block) in blocks.enumerated() {
+            let r = blockRows[b].lowerBound
+            if block.isNumeric && block.columns.allSatisfy({ isValueColumn[$0] }) {
+                figures[r].formUnion(block.columns)
+            } else {
+                startsText[r] = true
+                if !block.isNumeric, !block.columns.contains(where: { isValueColumn[$0] }), blockRows[b].count >= 2 {
+                    labelRunsOn[blockRows[b].upperBound] = true
+                }
+            }
+        }
+        var target = Array(centers.indices)
+        var merged = figures
+        var count = 0
+        for r in centers.indices {
+            if r > 0, !figures[r].isEmpty, !startsText[r], labelRunsOn[r] {
+                let p = target[r - 1]
+                if !merged[p].isEmpty, merged[p].isDisjoint(with: figures[r]) {
+                    target[r] = p
+                    merged[p].formUnion(figures[r])
+                    continue
+                }
+            }
+            target[r] = count
+            merged[count] = figures[r]
+            count += 1
+        }
+        guard count < centers.count else { return (centers.count, blockRows) }
+        return (count, blockRows.map { target[$0.lowerBound]...target[$0.upperBound] })
     }
 
     // MARK: - Columns
@@ -113,7 +157,7 @@ struct TableLayout {
                 merged.append(extent)
             }
         }
-        columns = merged
+        columns = mergingSplitCells(merged)
         spans = fragments.map { f in
             var first = -1
             var last = -1
@@ -128,6 +172,316 @@ struct TableLayout {
             }
             return first...last
         }
+    }
+
+    /// Two figures of neighbouring cells set close together (a right-aligned figure beside a left-aligned
+    /// one) read as one fragment, `00`, the glyph boxes touching; so do a label spread to its cell's edge
+    /// and the figure beside it, `量0`. Splits a figure where one glyph advances further than a figure's
+    /// width and the next glyph starts where text of another line starts, or the glyph before it ends
+    /// where text of another line ends: the cell boundary the other rows establish.
+    private mutating func splitTouchingFigures() {
+        var textStarts: [(x: Float, line: Int)] = []
+        var textEnds: [(x: Float, line: Int)] = []
+        for f in fragments {
+            textStarts.append((f.x0, f.line))
+            textEnds.append((f.x1, f.line))
+        }
+        var figureStarts: [(x: Float, line: Int)] = []
+        var figureEnds: [(x: Float, line: Int)] = []
+        var figureExtents: [(x0: Float, x1: Float)] = []
+        for f in fragments where f.isNumeric {
+            figureStarts.append((f.x0, f.line))
+            figureEnds.append((f.x1, f.line))
+            figureExtents.append((f.x0, f.x1))
+        }
+        var result: [Fragment] = []
+        result.reserveCapacity(fragments.count)
+        for f in fragments {
+            let scalars = Array(f.text.unicodeScalars)
+            guard scalars.count >= 2, f.starts.count == scalars.count else {
+                result.append(f)
+                continue
+            }
+            guard f.isNumeric else {
+                // A label's last character touching the figure beside it (`量0`): the figure is cut off
+                // where the column's figures in other lines start or end, when the text before it stands
+                // clear of every figure (`減5711` in a column of figures is one cell's text).
+                let k = (1..<scalars.count).first { k in
+                    scalars[k - 1].value >= 0x2E80
+                        && PageLayout.isNumeric(String(String.UnicodeScalarView(scalars[k...])))
+                        && !figureExtents.contains { $0.x1 > f.x0 + 0.5 && $0.x0 < f.starts[k] - 0.5 }
+                }
+                guard let k,
+                    figureStarts.contains(where: { $0.line != f.line && abs($0.x - f.starts[k]) < 0.6 })
+                        || figureEnds.contains(where: { $0.line != f.line && abs($0.x - f.x1) < 0.6 })
+                else {
+                    result.append(f)
+                    continue
+                }
+                var label = f
+                label.text = String(String.UnicodeScalarView(scalars[..<k]))
+                label.x1 = f.gaps.first { $0.offset == k }?.start ?? min(f.starts[k], f.starts[k - 1] + f.height)
+                label.gaps = f.gaps.filter { $0.offset < k }
+                label.starts = Array(f.starts[..<k])
+                var figure = f
+                figure.text = String(String.UnicodeScalarView(scalars[k...]))
+                figure.x0 = f.starts[k]
+                figure.isNumeric = true
+                figure.gaps = []
+                figure.starts = Array(f.starts[k...])
+                result += [label, figure]
+                continue
+            }
+            let width = f.x1 - f.starts[scalars.count - 1]
+            let cuts = (1..<scalars.count).filter { k in
+                guard f.starts[k] - f.starts[k - 1] > width + 0.12 * f.height else { return false }
+                let before = String(String.UnicodeScalarView(scalars[..<k]))
+                let after = String(String.UnicodeScalarView(scalars[k...])).trimmingPrefix(" ")
+                guard PageLayout.isNumeric(before), PageLayout.isNumeric(String(after)) else { return false }
+                let end = f.starts[k - 1] + width
+                return textStarts.contains { $0.line != f.line && abs($0.x - f.starts[k]) < 0.6 }
+                    || textEnds.contains { $0.line != f.line && abs($0.x - end) < 0.6 }
+            }
+            guard !cuts.isEmpty else {
+                result.append(f)
+                continue
+            }
+            var startOffset = 0
+            for end in cuts + [scalars.count] {
+                var text = String(String.UnicodeScalarView(scalars[startOffset..<end]))
+                while text.hasPrefix(" ") { text.removeFirst() }
+                var piece = f
+                piece.text = text
+                piece.x0 = f.starts[startOffset]
+                piece.x1 = end == scalars.count ? f.x1 : f.starts[end - 1] + width
+                piece.isNumeric = PageLayout.isNumeric(text)
+                piece.gaps = []
+                piece.starts = Array(f.starts[startOffset..<end])
+                result.append(piece)
+                startOffset = end
+            }
+        }
+        fragments = result
+    }
+
+    /// One cell column can read as two when its text is set at different places in different rows: a
+    /// header at the cell's left edge above figures set at its right, or figures set left in some rows
+    /// and right in others. Two neighbouring columns are one when no line has text in both, and either
+    /// the left one holds only text and the right one only figures, the text being header text (above
+    /// the first figure) or under a header over both, or both hold figures in one stretch of rows (two
+    /// columns of figures that are never printed on one line are not two columns).
+    private func mergingSplitCells(_ extents: [(left: Float, right: Float)]) -> [(left: Float, right: Float)] {
+        guard extents.count >= 2 else { return extents }
+        struct Content {
+            var lines = Set<Int>()
+            var figureLines = Set<Int>()
+            var figures = 0
+            var texts = 0
+        }
+        func within(_ f: Fragment, _ e: (left: Float, right: Float)) -> Bool {
+            Self.overlap(e, f.x0, f.x1) > 0.5 && f.x0 >= e.left - 0.5 && f.x1 <= e.right + 0.5
+        }
+        var result: [(left: Float, right: Float)] = [extents[0]]
+        func content(_ e: (left: Float, right: Float)) -> Content {
+            var c = Content()
+            for f in fragments where within(f, e) {
+                c.lines.insert(f.line)
+                if f.isNumeric {
+                    c.figures += 1
+                    c.figureLines.insert(f.line)
+                } else {
+                    c.texts += 1
+                }
+            }
+            return c
+        }
+        let firstFigureLine = fragments.filter(\.isNumeric).map(\.line).min() ?? Int.max
+        var textExtents: [Int: [(x0: Float, x1: Float)]] = [:]
+        for f in fragments where !f.isNumeric { textExtents[f.line, default: []].append((f.x0, f.x1)) }
+        var previous = content(extents[0])
+        for e in extents.dropFirst() {
+            let next = content(e)
+            let last = result[result.count - 1]
+            let shareLine = !previous.lines.isDisjoint(with: next.lines)
+            let headerOverBoth = fragments.contains { f in
+                !f.isNumeric && Self.overlap(last, f.x0, f.x1) > 0.5 && Self.overlap(e, f.x0, f.x1) > 0.5
+            }
+            // Header text alone in a column left of figures alone: the figures' header.
+            let isHeader = previous.lines.allSatisfy { $0 < firstFigureLine }
+            let textBesideFigures =
+                previous.figures == 0 && previous.texts > 0 && next.texts == 0 && (headerOverBoth || isHeader)
+            // Figures of one stretch of rows: tables whose sections have columns of their own set
+            // figures of different sections side by side, never on one line either, with the second
+            // section's header between them.
+            let figuresBesideFigures =
+                previous.figures > 0 && next.figures > 0 && !shareLine
+                && next.figureLines.contains { b in
+                    // The nearest figure lines of the other column, above and below.
+                    let above = previous.figureLines.filter { $0 < b }.max()
+                    let below = previous.figureLines.filter { $0 > b }.min()
+                    return [above, below].compactMap { $0 }.contains { a in
+                        !((min(a, b) + 1)..<max(a, b)).contains { l in
+                            (textExtents[l] ?? []).contains { $0.x1 > last.left && $0.x0 < e.right }
+                        }
+                    }
+                }
+            if !shareLine, textBesideFigures || figuresBesideFigures {
+                result[result.count - 1].right = max(last.right, e.right)
+                previous.lines.formUnion(next.lines)
+                previous.figureLines.formUnion(next.figureLines)
+                previous.figures += next.figures
+                previous.texts += next.texts
+            } else {
+                result.append(e)
+                previous = next
+            }
+        }
+        return result
+    }
+
+    /// Text spread over its cell (distributed alignment, as WPS sets labels and headers) reads as single
+    /// characters at an even pitch, `第　　二　　十　　条`, often touching the next cell's characters.
+    /// Joins such a run of characters of one line into one fragment unless the characters stand one to a
+    /// column of figures at the columns' own pitch (the last line of several wrapped header cells, one
+    /// character each).
+    private mutating func joinSpreadText() {
+        // Columns of figures: extents of the figures, overlapping ones merged.
+        var figures: [(left: Float, right: Float)] = []
+        for f in fragments.sorted(by: { $0.x0 < $1.x0 }) where f.isNumeric {
+            if let last = figures.last, f.x0 <= last.right + 0.5 {
+                figures[figures.count - 1].right = max(last.right, f.x1)
+            } else {
+                figures.append((f.x0, f.x1))
+            }
+        }
+        guard figures.count >= 2 else { return }
+        func slot(_ centre: Float) -> Int {
+            var s = 0
+            while s + 1 < figures.count, centre > (figures[s].right + figures[s + 1].left) / 2 { s += 1 }
+            return s
+        }
+        var result: [Fragment] = []
+        result.reserveCapacity(fragments.count)
+        var lineStart = 0
+        while lineStart < fragments.count {
+            var lineEnd = lineStart
+            while lineEnd < fragments.count, fragments[lineEnd].line == fragments[lineStart].line { lineEnd += 1 }
+            // The line's non-figure text cut into pieces at the gaps between CJK characters.
+            var pieces: [Piece] = []
+            for i in lineStart..<lineEnd where !fragments[i].isNumeric {
+                let f = fragments[i]
+                let scalars = Array(f.text.unicodeScalars)
+                var startOffset = 0
+                var x0 = f.x0
+                let cuts = f.gaps.filter { gap in
+                    gap.offset > 0 && gap.offset < scalars.count && scalars[gap.offset - 1].value >= 0x2E80
+                        && scalars[gap.offset].value >= 0x2E80
+                }
+                for end in cuts.map({ ($0.offset, $0.start, $0.end) }) + [(scalars.count, f.x1, f.x1)] {
+                    pieces.append(
+                        Piece(
+                            fragment: i, text: String(String.UnicodeScalarView(scalars[startOffset..<end.0])),
+                            x0: x0, x1: end.1))
+                    startOffset = end.0
+                    x0 = end.2
+                }
+            }
+            // Runs of three or more single characters at an even pitch.
+            var runs: [Range<Int>] = []
+            var a = 0
+            while a < pieces.count {
+                guard Self.isSpreadCharacter(pieces[a]) else {
+                    a += 1
+                    continue
+                }
+                var b = a + 1
+                let height = fragments[pieces[a].fragment].height
+                while b < pieces.count, Self.isSpreadCharacter(pieces[b]),
+                    pieces[b].x0 - pieces[b - 1].x1 > 0.12 * height,
+                    b == a + 1
+                        || abs((pieces[b].x0 - pieces[b - 1].x0) - (pieces[a + 1].x0 - pieces[a].x0)) < 0.1 * height
+                { b += 1 }
+                if b - a >= 3, pieces[a + 1].x0 - pieces[a].x1 > 0.55 * height, !atColumnPitch(pieces[a..<b]) {
+                    runs.append(a..<b)
+                }
+                a = max(b - 1, a + 1)
+                if let last = runs.last, last.upperBound > a { a = last.upperBound }
+            }
+            guard !runs.isEmpty else {
+                result.append(contentsOf: fragments[lineStart..<lineEnd])
+                lineStart = lineEnd
+                continue
+            }
+            // Fragments that lose a piece to a run keep their other pieces as fragments of their own.
+            var p = 0
+            var runIndex = 0
+            var pending: [Fragment] = []
+            func pieceFragment(_ piece: Piece) -> Fragment {
+                var f = fragments[piece.fragment]
+                f.text = piece.text
+                f.x0 = piece.x0
+                f.x1 = piece.x1
+                f.gaps = []
+                f.starts = []
+                return f
+            }
+            let touched = Set(runs.flatMap { $0.map { pieces[$0].fragment } })
+            for i in lineStart..<lineEnd where fragments[i].isNumeric || !touched.contains(i) {
+                pending.append(fragments[i])
+            }
+            while p < pieces.count {
+                if runIndex < runs.count, runs[runIndex].lowerBound == p {
+                    let run = runs[runIndex]
+                    var joined = pieceFragment(pieces[run.lowerBound])
+                    joined.text = run.map { pieces[$0].text }.joined()
+                    joined.x1 = pieces[run.upperBound - 1].x1
+                    for k in run {
+                        let f = fragments[pieces[k].fragment]
+                        joined.y0 = min(joined.y0, f.y0)
+                        joined.y1 = max(joined.y1, f.y1)
+                    }
+                    pending.append(joined)
+                    p = run.upperBound
+                    runIndex += 1
+                    continue
+                }
+                if touched.contains(pieces[p].fragment) { pending.append(pieceFragment(pieces[p])) }
+                p += 1
+            }
+            pending.sort { $0.x0 < $1.x0 }
+            result.append(contentsOf: pending)
+            lineStart = lineEnd
+        }
+        fragments = result
+
+        /// One to a column of figures, each where the one before stands in its column.
+        func atColumnPitch(_ run: ArraySlice<Piece>) -> Bool {
+            let slots = run.map { slot(($0.x0 + $0.x1) / 2) }
+            for k in slots.indices.dropFirst() where slots[k] != slots[k - 1] + 1 { return false }
+            let pieces = Array(run)
+            var matching = 0
+            for k in pieces.indices.dropFirst() {
+                let step = pieces[k].x0 - pieces[k - 1].x0
+                let left = figures[slots[k]].left - figures[slots[k - 1]].left
+                let right = figures[slots[k]].right - figures[slots[k - 1]].right
+                if abs(step - left) < 1.2 || abs(step - right) < 1.2 { matching += 1 }
+            }
+            return 2 * matching >= pieces.count - 1
+        }
+    }
+
+    /// A piece of a fragment's text between its inner gaps, with its extent.
+    private struct Piece {
+        var fragment: Int
+        var text: String
+        var x0: Float
+        var x1: Float
+    }
+
+    /// One CJK character: the unit distributed text is spread in.
+    private static func isSpreadCharacter(_ piece: Piece) -> Bool {
+        let scalars = piece.text.unicodeScalars
+        return scalars.count == 1 && scalars.first!.value >= 0x2E80
     }
 
     /// Text set out across its cell (distributed alignment, `总　　计`) reads as fragments at the cell's
@@ -161,6 +515,7 @@ struct TableLayout {
                 last.y0 = min(last.y0, f.y0)
                 last.y1 = max(last.y1, f.y1)
                 last.gaps = []
+                last.starts = []
                 result[result.count - 1] = last
                 continue
             }
@@ -181,11 +536,21 @@ struct TableLayout {
                 result.append(f)
                 continue
             }
-            // CJK text is set solid: a gap between two CJK characters separates two cells.
+            // CJK text is set solid: a gap between two CJK characters separates two cells. Text spread
+            // over its cell has a gap after every character: there only a gap wider than the others does.
             let scalars = Array(f.text.unicodeScalars)
+            let isCJKGap = { (gap: FragmentGap) in
+                gap.offset > 0 && gap.offset < scalars.count && scalars[gap.offset - 1].value >= 0x2E80
+                    && scalars[gap.offset].value >= 0x2E80
+            }
+            let spread = Self.isSpread(f)
+            let narrowest = f.gaps.map { $0.end - $0.start }.min() ?? 0
             let cuts = f.gaps.filter { gap in
-                if gap.offset > 0, gap.offset < scalars.count, scalars[gap.offset - 1].value >= 0x2E80,
-                    scalars[gap.offset].value >= 0x2E80, spans[i].count >= 2 || gap.end - gap.start > 0.3 * f.height
+                if spread {
+                    // Evenly spread: every gap alike, none a boundary.
+                    return gap.end - gap.start > narrowest + 0.15 * f.height
+                } else if isCJKGap(gap), spans[i].count >= 2 || gap.end - gap.start > 0.3 * f.height,
+                    !Self.isInsideSpread(f, at: gap.offset)
                 {
                     return true
                 }
@@ -223,6 +588,7 @@ struct TableLayout {
                     piece.x0 = x0
                     piece.x1 = end.1
                     piece.isNumeric = PageLayout.isNumeric(text)
+                    piece.starts = []
                     if pieceY0 < pieceY1 {
                         piece.y0 = pieceY0
                         piece.y1 = pieceY1
@@ -240,6 +606,31 @@ struct TableLayout {
         }
         if changed { fragments = result }
         return changed
+    }
+
+    /// CJK text spread over its cell: three or more characters advancing by the same step, wider than
+    /// a character.
+    private static func isSpread(_ f: Fragment) -> Bool {
+        let scalars = Array(f.text.unicodeScalars)
+        guard scalars.count >= 3, f.starts.count == scalars.count, scalars.allSatisfy({ $0.value >= 0x2E80 }) else {
+            return false
+        }
+        let advances = f.starts.indices.dropFirst().map { f.starts[$0] - f.starts[$0 - 1] }
+        let em = f.x1 - f.starts[f.starts.count - 1]
+        guard let least = advances.min(), let most = advances.max() else { return false }
+        return most - least < 0.15 * f.height && least > em + 0.1 * f.height
+    }
+
+    /// Two cells' spread texts read as one fragment: the gap before scalar `k` lies inside one of them
+    /// when the glyphs advance across it by the step of the spread text on one side of it.
+    private static func isInsideSpread(_ f: Fragment, at k: Int) -> Bool {
+        guard f.starts.count == f.text.unicodeScalars.count, k >= 1, k < f.starts.count else { return false }
+        let em = f.x1 - f.starts[f.starts.count - 1]
+        let step = f.starts[k] - f.starts[k - 1]
+        guard step > em + 0.1 * f.height else { return false }
+        let before = k >= 2 ? f.starts[k - 1] - f.starts[k - 2] : -1
+        let after = k + 1 < f.starts.count ? f.starts[k + 1] - f.starts[k] : -1
+        return abs(step - before) < 0.1 * f.height || abs(step - after) < 0.1 * f.height
     }
 
     private static func overlap(_ column: (left: Float, right: Float), _ x0: Float, _ x1: Float) -> Float {
@@ -284,6 +675,10 @@ struct TableLayout {
         }
         for c in columns.indices where leftEdge[c] == .infinity { leftEdge[c] = columns[c].left }
         let lastLabelColumn = (isValueColumn.firstIndex(of: true) ?? columns.count) - 1
+        var figureColumns = [Set<Int>](repeating: [], count: lines.count)
+        for (i, f) in fragments.enumerated() where f.isNumeric && spans[i].allSatisfy({ isValueColumn[$0] }) {
+            figureColumns[f.line].formUnion(spans[i])
+        }
         // Lines with text other than figures in the value columns: header rows.
         var hasHeaderText = [Bool](repeating: false, count: lines.count)
         for (i, f) in fragments.enumerated() where !f.isNumeric && spans[i].contains(where: { isValueColumn[$0] }) {
@@ -314,7 +709,8 @@ struct TableLayout {
                         guard f.y0 - last.y1 <= 0.9 * height, last.line != line else { continue }
                         guard
                             Self.fills(
-                                last, from: block.columns, leftEdge: leftEdge, rightEdge: rightEdge, height: height)
+                                last, from: block.columns, leftEdge: leftEdge, rightEdge: rightEdge, height: height,
+                                next: f.text)
                         else { continue }
                         let aligned =
                             abs(f.x0 - first.x0) < height
@@ -322,9 +718,14 @@ struct TableLayout {
                         guard aligned else { continue }
                         // Two rows of values, or a header row above a row of values, are two rows; a group
                         // label left of the rows' own labels may run down beside several of them.
+                        // Figures of one row set at the top of some cells and the bottom of others
+                        // stand on two lines in different columns: the label runs on beside both. (A
+                        // single figure above is a merged cell's, as in the one-value rows of 第二十条.)
                         let isGroupLabel = block.columns.upperBound < lastLabelColumn
                         if isValueLine[line],
                             isValueLine[last.line] && !isGroupLabel
+                                && !(figureColumns[last.line].isDisjoint(with: figureColumns[line])
+                                    && figureColumns[last.line].count >= 2)
                                 || (block.firstLine..<line).contains(where: { hasHeaderText[$0] })
                         {
                             continue
@@ -371,17 +772,21 @@ struct TableLayout {
     /// cell ends where the text of its last column ends, or, when the text reaches past that column's
     /// text, where the text of the next column it could end in ends.
     /// A wrapped line leaves less than one character free, on the right when the text is set left, split
-    /// between both sides when it is centred.
+    /// between both sides when it is centred; a character is carried over with the punctuation after it,
+    /// which may not start a line (`用、`), leaving two free.
     private static func fills(
         _ line: Fragment, from columns: ClosedRange<Int>, leftEdge: [Float], rightEdge: [Float],
-        height: Float
+        height: Float, next: String
     ) -> Bool {
         var c = columns.upperBound
         while c + 1 < rightEdge.count, line.x1 > rightEdge[c] + 0.5 * height { c += 1 }
         let freeLeft = max(0, line.x0 - leftEdge[columns.lowerBound])
         let freeRight = max(0, rightEdge[c] - line.x1)
-        if freeLeft <= 0.3 * height { return freeRight <= 1.3 * height }
-        return freeLeft + freeRight <= 1.1 * height
+        let closing = "、，。；：？！）》」』”’".unicodeScalars
+        let carried = next.unicodeScalars.dropFirst().first.map { closing.contains($0) } ?? false
+        let room: Float = carried ? 2 : 1
+        if freeLeft <= 0.3 * height { return freeRight <= (room + 0.3) * height }
+        return freeLeft + freeRight <= (room + 0.1) * height
     }
 
     // MARK: - Rows

@@ -110,6 +110,221 @@ struct LayoutTests {
         #expect(grid.rows.first?.count == 3)
     }
 
+    /// `text` set one character at a time, `pitch` points apart (distributed alignment spreads a cell's
+    /// text so).
+    static func spread(_ text: String, x: Float, y: Float, pitch: Float) -> [(String, Float, Float)] {
+        text.map { String($0) }.enumerated().map { ($0.element, x + Float($0.offset) * pitch, y) }
+    }
+
+    @Test("a header spread over the table (distributed alignment) is one cell, not a column per character")
+    func spreadHeader() throws {
+        var pieces = Self.spread("第二十条第一项", x: 50, y: 86, pitch: 36)
+        pieces += [("项目", 50, 100), ("制发", 150, 100), ("废止", 250, 100)]
+        pieces += [("规章", 50, 120), ("1", 150, 120), ("2", 250, 120)]
+        pieces += [("文件", 50, 140), ("3", 150, 140), ("4", 250, 140)]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.first.map(Self.cells) == ["第二十条第一项"])
+        #expect(grid.rows.last.map(Self.cells) == ["文件", "3", "4"])
+    }
+
+    @Test("the last lines of wrapped header cells, one character over each column of figures, stay apart")
+    func headerCharactersOverColumns() throws {
+        var pieces: [(String, Float, Float)] = [("项目", 50, 86)]
+        pieces += [("结果维", 150, 86), ("结果纠", 190, 86), ("其他结", 230, 86), ("尚未审", 270, 86)]
+        pieces += [("持", 150, 100), ("正", 190, 100), ("果", 230, 100), ("结", 270, 100)]
+        pieces += [("1.收到", 50, 120), ("1", 150, 120), ("2", 190, 120), ("3", 230, 120), ("4", 270, 120)]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.flatMap(Self.cells).contains("结果维持"))
+        #expect(grid.rows.last.map(Self.cells) == ["1.收到", "1", "2", "3", "4"])
+    }
+
+    @Test("a label spread over its cell with gaps between its characters stays one cell")
+    func spreadLabel() throws {
+        var pieces: [(String, Float, Float)] = Self.spread("信息内容", x: 50, y: 100, pitch: 14.5)
+        pieces += [("制发", 150, 100), ("废止", 200, 100)]
+        pieces += [("规章", 50, 120), ("1", 150, 120), ("2", 200, 120)]
+        pieces += [("行政规范性文件", 50, 140), ("3", 150, 140), ("4", 200, 140)]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.first.map(Self.cells) == ["信息内容", "制发", "废止"])
+    }
+
+    @Test("a label spread over label columns, some of its gaps too narrow to show, stays one cell")
+    func spreadLabelOverColumns() throws {
+        // Advances of 11.4 and 12 points alternate: gaps of 1.4 and 2 points after 10-point characters.
+        var x: Float = 50
+        var pieces: [(String, Float, Float)] = []
+        for (i, character) in "（本列数据的勾稽关系）".enumerated() {
+            pieces.append((String(character), x, 100))
+            x += i % 2 == 0 ? 11.4 : 12
+        }
+        pieces += [("自然人", 220, 100), ("法人", 270, 100)]
+        pieces += [("三、本年", 50, 120), ("（一）公开", 110, 120), ("1", 220, 120), ("2", 270, 120)]
+        pieces += [("（二）部分", 110, 140), ("3", 220, 140), ("4", 270, 140)]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.first.map(Self.cells) == ["（本列数据的勾稽关系）", "自然人", "法人"])
+        #expect(grid.rows.last.map(Self.cells) == ["（二）部分", "3", "4"])
+    }
+
+    @Test("a row's figures set at the top of some cells and the bottom of others are one row beside its wrapped label")
+    func figuresOnTwoLines() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 86), ("甲", 150, 86), ("乙", 200, 86), ("合计", 250, 86),
+            ("1.很长的标签需要", 50, 100), ("1", 150, 100), ("2", 200, 100),
+            ("折行显示", 50, 112), ("3", 250, 112),
+            ("2.另一个很长标签", 50, 126), ("4", 150, 126), ("5", 200, 126),
+            ("要折三行才能放下", 50, 138),
+            ("的", 50, 150), ("9", 250, 150),
+            ("3.短", 50, 164), ("6", 150, 164), ("7", 200, 164), ("13", 250, 164),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(
+            grid.rows.map(Self.cells) == [
+                ["项目", "甲", "乙", "合计"], ["1.很长的标签需要折行显示", "1", "2", "3"],
+                ["2.另一个很长标签要折三行才能放下的", "4", "5", "9"], ["3.短", "6", "7", "13"],
+            ])
+    }
+
+    @Test("rows of one figure each, set left in one row and right in the next, stay two rows")
+    func singleFiguresInMergedCells() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("信息内容", 50, 86), ("本年制发", 150, 86), ("本年废止", 200, 86), ("现行有效", 250, 86),
+            ("规章", 50, 100), ("1", 150, 100), ("2", 200, 100), ("3", 250, 100),
+            ("信息内容", 50, 114), ("本年处理决定数量", 150, 114),
+            ("行政处罚", 50, 128), ("5", 150, 128),
+            ("行政强制", 50, 142), ("6", 285, 142),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let labels = grid.rows.compactMap { $0.first(where: { !$0.isSpanContinuation })?.text }
+        #expect(labels.contains("行政处罚") && labels.contains("行政强制"), "\(labels)")
+    }
+
+    @Test("a label wrapped early to carry a character with the punctuation after it is one cell")
+    func wrapBeforePunctuation() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 86), ("数量", 200, 86),
+            ("1.甲乙丙丁戊己庚辛", 50, 100), ("1", 200, 100),
+            ("2.申请人逾期未", 50, 114),
+            ("用、行政机关", 50, 126), ("7", 200, 126),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.last.map(Self.cells) == ["2.申请人逾期未用、行政机关", "7"])
+    }
+
+    @Test("two cells' spread texts read as one fragment split where their steps change, not at every character")
+    func gluedSpreadTexts() throws {
+        // `信息内容` spread at 12.5 points a character, then `本年收费` at 11.6, 15 points further on.
+        var pieces: [(String, Float, Float)] = []
+        for (i, character) in "信息内容".enumerated() { pieces.append((String(character), 50 + 12.5 * Float(i), 86)) }
+        for (i, character) in "本年收费".enumerated() { pieces.append((String(character), 102.5 + 11.6 * Float(i), 86)) }
+        pieces += [("合计", 200, 86), ("行政许可", 50, 100), ("9", 105, 100), ("9", 200, 100)]
+        pieces += [("行政处罚", 50, 114), ("7", 105, 114), ("7", 200, 114)]
+        pieces += [("行政强制", 50, 128), ("0", 105, 128), ("0", 200, 128)]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(
+            grid.rows.map(Self.cells) == [
+                ["信息内容", "本年收费", "合计"], ["行政许可", "9", "9"], ["行政处罚", "7", "7"], ["行政强制", "0", "0"],
+            ])
+    }
+
+    @Test("two figures touching where another row's cell starts are two cells")
+    func touchingFigures() throws {
+        let page = Self.page([
+            ("项目", 20, 100), ("甲", 70, 100), ("乙", 94.3, 100),
+            ("1.收到", 20, 120), ("2.办结", 20, 140), ("3", 94.3, 160), ("3.其他", 20, 160),
+        ])
+        // Poppler gives glyph boxes that reach the next glyph: `0` right-aligned in one cell touches the
+        // `0` left-aligned in the next, with only its wider advance to tell.
+        func touching(_ a: Unicode.Scalar, _ b: Unicode.Scalar, y: Float) -> [PDFGlyph] {
+            [
+                PDFGlyph(scalar: a, x0: 86.5, y0: y, x1: 94.3, y1: y + 10),
+                PDFGlyph(scalar: b, x0: 94.3, y0: y, x1: 99.3, y1: y + 10),
+            ]
+        }
+        let glyphs = page.glyphs + touching("0", "0", y: 120) + touching("5", "7", y: 140)
+        let document = try PDFReader.document(
+            from: PDFDocument(pages: [PDFPage(width: 595, height: 842, glyphs: glyphs)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let second = try #require(grid.rows.first { $0.first?.text == "2.办结" })
+        #expect(Self.cells(second) == ["2.办结", "5", "7"])
+        #expect(!grid.rows.flatMap(Self.cells).contains("00"))
+    }
+
+    @Test("a label spread to its cell's edge touching the figure beside it gives it back; a figure's prefix stays")
+    func labelTouchingFigure() throws {
+        let page = Self.page([
+            ("项目", 50, 86), ("数量", 150, 86), ("金额", 200, 86),
+            ("本年新收数", 50, 100), ("3", 200, 100),
+            ("二、结转", 50, 114), ("5", 150, 114), ("減7", 200, 114),
+            ("三、其他", 50, 128), ("6", 150, 128), ("8", 210, 128),
+        ])
+        // `量`'s glyph box reaches the `0` set at the left of the next cell.
+        let touching = [
+            PDFGlyph(scalar: "量", x0: 100, y0: 100, x1: 150, y1: 110),
+            PDFGlyph(scalar: "0", x0: 150, y0: 100, x1: 155, y1: 110),
+        ]
+        let document = try PDFReader.document(
+            from: PDFDocument(pages: [PDFPage(width: 595, height: 842, glyphs: page.glyphs + touching)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let first = try #require(grid.rows.first { $0.first?.text.hasPrefix("本年") == true })
+        #expect(Self.cells(first).prefix(2) == ["本年新收数量", "0"])
+        #expect(grid.rows.flatMap(Self.cells).contains("減7"))
+    }
+
+    @Test("figures set left in some rows and right in others stay in their columns")
+    func mixedFigureAlignment() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 100), ("甲", 150, 100), ("乙", 200, 100),
+            ("1.收到", 50, 120), ("1", 150, 120), ("2", 200, 120),
+            ("2.办结", 50, 140), ("3", 185, 140), ("4", 235, 140),
+            ("3.其他", 50, 160), ("5", 150, 160), ("6", 235, 160),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(
+            grid.rows.map(Self.cells) == [
+                ["项目", "甲", "乙"], ["1.收到", "1", "2"], ["2.办结", "3", "4"], ["3.其他", "5", "6"],
+            ])
+    }
+
+    @Test("figures of two sections with columns of their own stay in their own columns")
+    func sectionsWithTheirOwnColumns() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 86), ("甲", 150, 86), ("乙", 200, 86), ("丙", 250, 86),
+            ("规章", 50, 100), ("1", 150, 100), ("2", 200, 100), ("3", 250, 100),
+            ("信息内容", 50, 114), ("数量", 150, 114), ("金额", 215, 114),
+            ("收费", 50, 128), ("4", 150, 128), ("5", 215, 128),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let first = try #require(grid.rows.first { $0.first?.text == "规章" })
+        let second = try #require(grid.rows.first { $0.first?.text == "收费" })
+        let two = try #require(first.firstIndex { $0.text == "2" })
+        let five = try #require(second.firstIndex { $0.text == "5" })
+        #expect(two != five)
+    }
+
+    @Test("a header set at its cell's left edge above figures set at its right is one column")
+    func headerLeftFiguresRight() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("行政复议", 50, 86),
+            ("结果维持", 50, 100), ("结果纠正", 100, 100), ("总", 150, 100),
+            ("持", 50, 114), ("正", 100, 114), ("计", 150, 114),
+            ("0", 85, 128), ("1", 135, 128), ("1", 185, 128),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.first?.count == 3)
+        #expect(grid.rows.last.map(Self.cells) == ["0", "1", "1"])
+    }
+
     @Test("a group label set one character per row, beside the rows' own labels, is one cell over them")
     func verticalGroupLabel() throws {
         var pieces: [(String, Float, Float)] = [("项目", 50, 86), ("数量", 200, 86), ("金额", 250, 86)]
@@ -150,6 +365,18 @@ struct LayoutTests {
             ])
         let text = Self.paragraphs(document).joined(separator: "\n")
         #expect(!text.contains("—") && !text.contains("-2-") && !text.contains("年度报告"))
+    }
+
+    @Test("a row of figures at the foot of the page is the table's, not a page number")
+    func figuresAtPageFoot() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 742), ("制发", 150, 742), ("废止", 200, 742), ("有效", 250, 742),
+            ("规章", 50, 756), ("1", 150, 756), ("2", 200, 756), ("3", 250, 756),
+            ("行政规范性", 50, 770), ("4", 150, 777), ("5", 200, 777), ("6", 250, 777), ("文件", 50, 784),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.last.map(Self.cells) == ["行政规范性文件", "4", "5", "6"])
     }
 
     @Test("wrapped prose lines join into one paragraph; a short line ends it")
