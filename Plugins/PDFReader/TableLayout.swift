@@ -339,13 +339,8 @@ struct TableLayout {
         return result
     }
 
-    /// Text spread over its cell (distributed alignment, as WPS sets labels and headers) reads as single
-    /// characters at an even pitch, `第　　二　　十　　条`, often touching the next cell's characters.
-    /// Joins such a run of characters of one line into one fragment unless the characters stand one to a
-    /// column of figures at the columns' own pitch (the last line of several wrapped header cells, one
-    /// character each).
-    private mutating func joinSpreadText() {
-        // Columns of figures: extents of the figures, overlapping ones merged.
+    /// Columns of figures, left to right: the extents of the figures, overlapping ones merged.
+    private func figureColumns() -> [(left: Float, right: Float)] {
         var figures: [(left: Float, right: Float)] = []
         for f in fragments.sorted(by: { $0.x0 < $1.x0 }) where f.isNumeric {
             if let last = figures.last, f.x0 <= last.right + 0.5 {
@@ -354,6 +349,16 @@ struct TableLayout {
                 figures.append((f.x0, f.x1))
             }
         }
+        return figures
+    }
+
+    /// Text spread over its cell (distributed alignment, as WPS sets labels and headers) reads as single
+    /// characters at an even pitch, `第　　二　　十　　条`, often touching the next cell's characters.
+    /// Joins such a run of characters of one line into one fragment unless the characters stand one to a
+    /// column of figures at the columns' own pitch (the last line of several wrapped header cells, one
+    /// character each).
+    private mutating func joinSpreadText() {
+        let figures = figureColumns()
         guard figures.count >= 2 else { return }
         func slot(_ centre: Float) -> Int {
             var s = 0
@@ -489,14 +494,7 @@ struct TableLayout {
     /// column of figures lies in the gap between them, neither touches a figure, and together they are
     /// centred on it.
     private mutating func joinDistributedText() {
-        var figures: [(left: Float, right: Float)] = []
-        for f in fragments.sorted(by: { $0.x0 < $1.x0 }) where f.isNumeric {
-            if let last = figures.last, f.x0 <= last.right + 0.5 {
-                figures[figures.count - 1].right = max(last.right, f.x1)
-            } else {
-                figures.append((f.x0, f.x1))
-            }
-        }
+        let figures = figureColumns()
         guard !figures.isEmpty else { return }
         var result: [Fragment] = []
         result.reserveCapacity(fragments.count)

@@ -43,6 +43,30 @@ struct MetadataRecognizerTests {
         #expect(meta.year == 2024)
     }
 
+    @Test("a title spaced out as OCR and some PDF text print it")
+    func spacedOutTitle() {
+        let meta = metadata(["新 乐 市 人 民 政 府 2019 年 政 府 信 息 公 开 工 作 年 度 报 告"])
+        #expect(meta.organization == "新乐市人民政府")
+        #expect(meta.year == 2019)
+        let words = metadata(["呼图 壁县 商务 和工业 信息化局 2020 年 政府 信息 公开 工作 年度 报告"])
+        #expect(words.organization == "呼图壁县商务和工业信息化局")
+        // A space or two between words is no spacing out: the name is not joined across them.
+        #expect(MetadataRecognizer.closingSpacedIdeographs("信息来源：市政府办公室 发布日期：2020") == "信息来源：市政府办公室 发布日期：2020")
+        // 政府 left of `年政府 信息公开` is no body's name.
+        #expect(metadata(["测试县商务局 2021 年政府 信息公开工作年度报告"]).organization != "政府")
+    }
+
+    @Test("a quoted document's title that began on the line before is no title")
+    func quotedTitleFromLineBefore() {
+        let meta = metadata([
+            "根据《中华人民共和国政府信息公开条例》和《市政务公开领导小组办公室",
+            "关于做好2021年政府信息公开工作年度报告编制和发布工作的通知》有关规定,现将",
+            "测试局2021年政府信息公开工作年度报告",
+        ])
+        #expect(meta.organization == "测试局")
+        #expect(meta.year == 2021)
+    }
+
     @Test("a title printed over two lines")
     func titleOverTwoLines() {
         let meta = metadata(["呼图壁县商务和工业信息化局", "2020年政府信息公开工作年度报告", "一、总体情况"])

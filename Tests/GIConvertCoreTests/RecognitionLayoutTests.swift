@@ -23,15 +23,16 @@ struct RecognitionLayoutTests {
         reviewValues.joined(separator: " | ") + " |",
     ]
 
+    /// The report's lines before the applications table's header.
+    static let reportHead = [
+        "测试局2022年政府信息公开工作年度报告", "一、总体情况", "概述。", "二、主动公开政府信息情况",
+        "第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
+        "规章", "0", "0", "0", "行政规范性文件", "2", "1", "7",
+        "三、收到和处理政府信息公开申请情况", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+    ]
+
     static func document(_ lines: [String]) -> Document {
-        Document(
-            blocks: ([
-                "测试局2022年政府信息公开工作年度报告", "一、总体情况", "概述。", "二、主动公开政府信息情况",
-                "第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
-                "规章", "0", "0", "0", "行政规范性文件", "2", "1", "7",
-                "三、收到和处理政府信息公开申请情况", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-            ]
-                + lines).map(Block.paragraph))
+        Document(blocks: (reportHead + lines).map(Block.paragraph))
     }
 
     func assertValues(_ report: Report, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -65,6 +66,29 @@ struct RecognitionLayoutTests {
         for (label, values) in Self.applicationRows { lines += [label] + values }
         lines += Self.reviewHeader + Self.reviewValues + ["五、存在的主要问题及改进情况", "问题。"]
         assertValues(ReportRecognizer.recognize(Self.document(lines), source: "t.txt"))
+    }
+
+    @Test("text spaced out as OCR prints it (`行 政 许 可`): the title, the tables' anchors and labels still read")
+    func spacedOut() {
+        /// A space after every ideograph or CJK mark that another follows.
+        func spaced(_ line: String) -> String {
+            func isWide(_ c: Character) -> Bool { c.unicodeScalars.first.map { $0.value >= 0x3000 } ?? false }
+            var out = ""
+            for (c, next) in zip(line, line.dropFirst().map(Optional.some) + [nil]) {
+                out.append(c)
+                if let next, isWide(c), isWide(next) { out.append(" ") }
+            }
+            return out
+        }
+        var lines = Self.header
+        for (label, values) in Self.applicationRows { lines += [label] + values }
+        lines += Self.reviewHeader + Self.reviewValues + ["五、存在的主要问题及改进情况", "问题。"]
+        #expect(spaced("测试局2022年") == "测 试 局2022年")
+        let report = ReportRecognizer.recognize(
+            Document(blocks: (Self.reportHead + lines).map(spaced).map(Block.paragraph)), source: "t.txt")
+        assertValues(report)
+        #expect(report.metadata.organization == "测试局")
+        #expect(report.metadata.year == 2022)
     }
 
     @Test("Markdown cells with <br>: a label's lines join, numbers after it are cells of their own")

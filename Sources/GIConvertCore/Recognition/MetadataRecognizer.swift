@@ -6,7 +6,7 @@ import GIConvertBytes
 enum MetadataRecognizer {
     static func metadata(source: String, lines: [String], properties: DocumentProperties) -> ReportMetadata {
         var meta = ReportMetadata(source: source)
-        let head = Array(lines.prefix(60))
+        let head = lines.prefix(60).map(closingSpacedIdeographs)
         /// Reads a title line; true once the body, the year and the title are known.
         func read(_ line: String) -> Bool {
             guard let match = titleMatch(line) else { return false }
@@ -15,7 +15,7 @@ enum MetadataRecognizer {
             if meta.title == nil, match.isTitleLine { meta.title = match.title }
             return meta.organization != nil && meta.year != nil && meta.title != nil
         }
-        var done = properties.title.map(read) ?? false
+        var done = properties.title.map { read(closingSpacedIdeographs($0)) } ?? false
         // Each line, preceded by itself joined with the next where the next finishes it. A next line that
         // names a body and a year itself is a title of its own (a page's `年度报告` link above it).
         for index in head.indices where !done {
@@ -54,7 +54,7 @@ enum MetadataRecognizer {
         if meta.publisher == nil { meta.publisher = properties.publisher }
 
         // A signature at the end: the body on one line, the date on the next.
-        let tail = lines.suffix(12)
+        let tail = lines.suffix(12).map(closingSpacedIdeographs)
         for (offset, line) in tail.enumerated().reversed() {
             guard line.utf8.count <= 64, line.scalarLength <= 16, let date = normalizedDate(line) else { continue }
             if meta.publicationDate == nil { meta.publicationDate = date }
@@ -87,8 +87,10 @@ enum MetadataRecognizer {
     /// `text` without what 《…》 and 〈…〉 enclose: a year or body inside a quoted document's title is
     /// that document's.
     private static func withoutQuotedTitles(_ text: String) -> String {
-        guard text.contains("《") || text.contains("〈") else { return text }
-        var depth = 0
+        guard text.contains("《") || text.contains("〈") || text.contains("》") || text.contains("〉") else {
+            return text
+        }
+        var depth = startsInsideQuotedTitle(text.unicodeScalars) ? 1 : 0
         var kept = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if !followQuotes(scalar, &depth), depth == 0 { kept.append(scalar) }
@@ -265,9 +267,10 @@ enum MetadataRecognizer {
             let orgKey = LabelNormalizer.matchKey(organization)
             // Keys hold single-scalar characters, and none of 政府信息 has another canonical spelling, so
             // comparing bytes is `hasSuffix`. A name starting with 年 or 度 is what is left of a year printed
-            // on the line before.
+            // on the line before. 政府 alone is what is left of `年政府 信息公开` spaced out: no body's name.
             let validOrganization =
                 orgKey.unicodeScalars.count >= 2 && !orgKey.utf8.reversed().starts(with: "政府信息".utf8.reversed())
+                && orgKey != "政府" && orgKey != "人民政府"
                 && orgKey.unicodeScalars.first.map { $0 != "年" && $0 != "度" } ?? false
             return TitleMatch(
                 year: year, organization: validOrganization ? organization : nil, isTitleLine: isTitleLine, title: title
@@ -280,7 +283,7 @@ enum MetadataRecognizer {
 
     /// Words printed before a body's name that are not part of it. Only a name starting with a
     /// prefix's first scalar can have that prefix: none of them has another canonically equivalent form.
-    private static let organizationPrefixes = ["关于", "關於", "现将", "現將", "公布", "本"]
+    private static let organizationPrefixes = ["关于", "關於", "现将", "現將", "现对", "現對", "公布", "本"]
 
     /// The text of `scalars`.
     private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
@@ -361,9 +364,56 @@ enum MetadataRecognizer {
 
     /// True when `index` lies inside 《…》 or 〈…〉 opened before it on the line.
     private static func isInsideQuotedTitle(_ s: [Unicode.Scalar], at index: Int) -> Bool {
-        var depth = 0
+        var depth = startsInsideQuotedTitle(s) ? 1 : 0
         for scalar in s[..<index] { _ = followQuotes(scalar, &depth) }
         return depth > 0
+    }
+
+    /// `line` without the spaces between its ideographs when it is spaced out as OCR and some PDF
+    /// extractors print text (`新 乐 市 人 民 政 府`, `呼 图壁县商务 和工业信息 化局`): at least three such
+    /// spaces, and at least one for every six ideographs. A line with a space or two between words
+    /// (`信息来源：市政府办公室 发布日期：…`) is left as it is.
+    static func closingSpacedIdeographs(_ line: String) -> String {
+        let scalars = Array(line.unicodeScalars)
+        func isWide(_ s: Unicode.Scalar) -> Bool {
+            isIdeograph(s) || (0x3000...0x303F).contains(s.value) || (0xFF01...0xFF60).contains(s.value)
+        }
+        var ideographs = 0
+        var gaps: [Range<Int>] = []
+        var index = 0
+        while index < scalars.count {
+            if isIdeograph(scalars[index]) { ideographs += 1 }
+            guard isWide(scalars[index]) else {
+                index += 1
+                continue
+            }
+            var next = index + 1
+            while next < scalars.count, scalars[next] == " " || scalars[next] == "\u{3000}" { next += 1 }
+            if next > index + 1, next < scalars.count, isWide(scalars[next]) { gaps.append(index + 1..<next) }
+            index = next
+        }
+        guard gaps.count >= 3, gaps.count * 6 >= ideographs else { return line }
+        var kept = String.UnicodeScalarView()
+        var from = 0
+        for gap in gaps {
+            kept.append(contentsOf: scalars[from..<gap.lowerBound])
+            from = gap.upperBound
+        }
+        kept.append(contentsOf: scalars[from...])
+        return String(kept)
+    }
+
+    /// True when the first quote mark of a line closes a title (`…年度报告编制和发布工作的通知》`): the
+    /// line goes on with a title the line before opened.
+    private static func startsInsideQuotedTitle<Scalars: Sequence<Unicode.Scalar>>(_ scalars: Scalars) -> Bool {
+        for scalar in scalars {
+            switch scalar {
+            case "《", "〈": return false
+            case "》", "〉": return true
+            default: continue
+            }
+        }
+        return false
     }
 
     /// A CJK ideograph (U+3400 on, short of the compatibility and full-width forms).

@@ -94,13 +94,26 @@ struct TableRecognizer {
         return start
     }
 
+    /// The first label that prints one of the table's anchors, alone or with the labels after it on its
+    /// line: text spaced out as OCR prints it (`第 二 十條第(一)項`, `信 息內容`) is cut into words.
     private func anchorIndex(_ key: TableKey, in region: Range<Int>, keys: UnsafeBufferPointer<UInt8>) -> Int? {
         let cues = Self.anchorBytes[TableKey.allCases.firstIndex(of: key)!]
         return region.first { index in
             guard tokens[index].isLabel, !tokens[index].key.isEmpty else { return false }
-            let tokenKey = UnsafeBufferPointer(rebasing: keys[tokens[index].key])
-            return cues.contains { cue in cue.withUnsafeBufferPointer { ByteSearch.contains(tokenKey, $0) } }
+            // A word inside a run was read with the run's first word.
+            if index > region.lowerBound, continuesLabelRun(index - 1, with: index) { return false }
+            var last = index
+            while last + 1 < region.upperBound, continuesLabelRun(last, with: last + 1) { last += 1 }
+            let runKey = UnsafeBufferPointer(rebasing: keys[tokens[index].key.lowerBound..<tokens[last].key.upperBound])
+            return cues.contains { cue in cue.withUnsafeBufferPointer { ByteSearch.contains(runKey, $0) } }
         }
+    }
+
+    /// True when the label `next` follows the label `token` on its line with their keys side by side.
+    private func continuesLabelRun(_ token: Int, with next: Int) -> Bool {
+        tokens[token].isLabel && tokens[next].isLabel && tokens[next].line == tokens[token].line
+            && !tokens[token].key.isEmpty && !tokens[next].key.isEmpty
+            && tokens[next].key.lowerBound == tokens[token].key.upperBound
     }
 
     // MARK: Tables with labelled rows
