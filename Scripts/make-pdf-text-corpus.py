@@ -2,6 +2,8 @@
 """Builds Samples/pdf-text: the seed reports as archives hold PDF-shaped text, with known values.
 
     python3 Scripts/make-pdf-text-corpus.py            # writes Samples/pdf-text/
+    python3 Scripts/make-pdf-text-corpus.py --derived  # only the texts made from the committed layout
+                                                       # texts (ocr, spaced), no PDF tools needed
 
 From each python-docx rendering in Samples/docx it makes Word files at other page sizes and fonts
 (B5 portrait with narrow margins and a sans font, A4 landscape with a serif one; never
@@ -13,7 +15,9 @@ takes the text out the ways archives do:
 - `markdown`:   a PDF-to-Markdown converter's pipe tables (pdfplumber's table finder, one Markdown
                 table per page fragment, blank cells kept, wrapped labels joined);
 - `ocr`:        the layout text with seeded OCR noise: `O` for `0`, a stray `'` or `.` after a figure,
-                a character dropped from a row label, digits of the page number on their own line.
+                a character dropped from a row label, digits of the page number on their own line;
+- `spaced`:     the layout text spaced out as OCR prints Chinese (`行 政 许 可`, `政府 信息 公开`): a
+                space between most neighbouring ideographs and CJK marks, seeded.
 Every output's values are its source's in Samples/docx/truth.json; cells the noise made unreadable
 are written as "blank-or-missing" cases only when the noise hits them (see NOISE below).
 Needs: soffice (libreoffice-writer-nogui), pdftotext (poppler-utils), fonts-wqy-zenhei and
@@ -105,7 +109,46 @@ def ocr_noise(text, seed):
     return "\n".join(out)
 
 
+def ocr_spacing(text, seed):
+    """The text spaced out as OCR prints Chinese: a space after most ideographs or CJK marks that
+    another follows (seven in ten), so words of one to three characters stand apart."""
+    rng = random.Random(seed)
+    wide = lambda c: ord(c) >= 0x3000
+    out = []
+    for a, b in zip(text, text[1:] + "\n"):
+        out.append(a)
+        if wide(a) and wide(b) and rng.random() < 0.7:
+            out.append(" ")
+    return "".join(out)
+
+
+DERIVED = {"ocr": ocr_noise, "spaced": ocr_spacing}
+
+
+def derive_only():
+    """Rewrites the derived texts from the committed layout texts, keeping every other file."""
+    truth = json.load(open(os.path.join(OUT, "truth.json")))
+    layouts = sorted(f for f in truth if f.endswith(".layout.txt"))
+    per_page = {}
+    for file in layouts:
+        page = file.split(".")[1]
+        per_page.setdefault(page, []).append(file)
+    for page, files in per_page.items():
+        for seed, file in enumerate(files):
+            layout = open(os.path.join(OUT, file), encoding="utf-8").read()
+            for kind, make in DERIVED.items():
+                name = file[: -len("layout.txt")] + kind + ".txt"
+                with open(os.path.join(OUT, name), "w", encoding="utf-8") as handle:
+                    handle.write(make(layout, seed))
+                truth[name] = truth[file]
+    with open(os.path.join(OUT, "truth.json"), "w", encoding="utf-8") as handle:
+        json.dump(truth, handle, ensure_ascii=False, indent=1, sort_keys=True)
+    print(f"{len(truth)} texts in {os.path.relpath(OUT, ROOT)}")
+
+
 def main():
+    if sys.argv[1:] == ["--derived"]:
+        return derive_only()
     import pdfplumber, pymupdf
     truth = json.load(open(os.path.join(SOURCE, "truth.json")))
     if os.path.isdir(OUT):
@@ -131,7 +174,8 @@ def main():
                     texts["plumber"] = "\n".join(page.extract_text() or "" for page in document.pages)
                 texts["mupdf"] = "".join(page.get_text() for page in pymupdf.open(pdf))
                 texts["markdown"] = markdown(pdf)
-                texts["ocr"] = ocr_noise(layout, seed)
+                for kind, make in DERIVED.items():
+                    texts[kind] = make(layout, seed)
                 for kind, text in texts.items():
                     file = f"{base}.{name}.{kind}.{'md' if kind == 'markdown' else 'txt'}"
                     with open(os.path.join(OUT, file), "w", encoding="utf-8") as handle:
