@@ -11,8 +11,9 @@ Each case is made the way reports are published:
   are centred horizontally and vertically (as WPS lays out government tables), and a serif font with
   figures set right and at the bottom of their cells and labels and headers spread over their cells
   (WPS 分散对齐);
-- an owner-password PDF (printing restricted; anyone can open it, so it is read), and the same report
-  with its pages turned by `/Rotate` (the text runs down the page's own coordinates);
+- an owner-password PDF (printing restricted; anyone can open it, so it is read), the same report
+  with its pages turned by `/Rotate` (the text runs down the page's own coordinates), and stamped with a
+  large slanted translucent watermark over its tables;
 - refused inputs under refused/: a scan (pages that are only images) and a PDF that needs a password.
 
     python3 Scripts/make-pdf-fixtures.py --sweep OUT
@@ -28,7 +29,7 @@ truth.json for ../shared/tools/score.py: a wider check of the reader than the co
   `borderless`: tables without rules.
 
 Needs: soffice (libreoffice-writer-nogui), chromium, qpdf, pdftoppm (poppler-utils), fonts-wqy-zenhei,
-fonts-arphic-uming, and pip python-docx and Pillow. CI does not run this: the PDFs are committed.
+fonts-arphic-uming, and pip python-docx, Pillow and pymupdf. CI does not run this: the PDFs are committed.
 """
 import copy, glob, json, os, shutil, subprocess, sys, tempfile
 
@@ -233,6 +234,21 @@ def scanned(source_pdf, pdf):
         pages[0].save(pdf, save_all=True, append_images=pages[1:], resolution=40)
 
 
+def watermarked(source_pdf, pdf):
+    """The PDF with a watermark on every page, as offices stamp published copies: the body's name and a
+    date set large and slanted across the page twice, in translucent grey, over the tables' figures."""
+    import pymupdf
+    document = pymupdf.open(source_pdf)
+    font = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+    for page in document:
+        for x, y in [(page.rect.width * 0.15, page.rect.height * 0.35), (page.rect.width * 0.15, page.rect.height * 0.75)]:
+            page.insert_text((x, y), "某某市人民政府 2024-01-05", fontsize=26, fontfile=font, fontname="wqy",
+                             color=(0.2, 0.2, 0.2), fill_opacity=0.15,
+                             morph=(pymupdf.Point(x, y), pymupdf.Matrix(1, 1).prerotate(-30)))
+    document.subset_fonts()
+    document.save(pdf, garbage=4, deflate=True)
+
+
 def main():
     os.makedirs(os.path.join(OUT, "refused"), exist_ok=True)
     truth = {}
@@ -285,6 +301,8 @@ def main():
     subprocess.run(["qpdf", "--encrypt", "", "owner-secret", "256", "--print=none", "--modify=none", "--",
                     source, owner_only], check=True)
     case("004_a1987c7275b215ef.owner-password.pdf", "004_a1987c7275b215ef.libreoffice.docx")
+    watermarked(source, os.path.join(OUT, "004_a1987c7275b215ef.watermarked.pdf"))
+    case("004_a1987c7275b215ef.watermarked.pdf", "004_a1987c7275b215ef.libreoffice.docx")
     rotated = os.path.join(OUT, "004_a1987c7275b215ef.rotated.pdf")
     subprocess.run(["qpdf", "--rotate=+90", "--", source, rotated], check=True)
     case("004_a1987c7275b215ef.rotated.pdf", "004_a1987c7275b215ef.libreoffice.docx")

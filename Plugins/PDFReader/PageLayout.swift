@@ -70,7 +70,68 @@ struct PageLayout {
     var bodyRight: Float = 0
 
     init(pages: [PDFPage]) {
-        self.pages = pages.map(Self.upright)
+        var kept: [PDFPage] = []
+        var warnings: [ReaderWarning] = []
+        for (index, page) in pages.enumerated() {
+            let (text, dropped) = Self.withoutWatermark(page)
+            if !dropped.isEmpty {
+                warnings.append(
+                    .watermarkLeftOut(
+                        page: index + 1, characters: dropped.unicodeScalars.count, sample: String(dropped.prefix(12))))
+            }
+            kept.append(Self.upright(text))
+        }
+        self.pages = kept
+        self.warnings = warnings
+    }
+
+    /// The page without the glyphs of a watermark, and those glyphs' text. A watermark's characters are
+    /// set in a font much larger than the page's text (at least 1.8 times the size most characters
+    /// have) and either in a light colour (grey, pale) or slanted (characters a step right of and a
+    /// little above or below each other). Read as text they would land inside tables as figures
+    /// (`仅供参考 2023`) or split rows.
+    static func withoutWatermark(_ page: PDFPage) -> (PDFPage, String) {
+        let glyphs = page.glyphs
+        let sizes = glyphs.map(\.fontSize).filter { $0 > 0 }.sorted()
+        guard sizes.count >= 8 else { return (page, "") }
+        let large = sizes[sizes.count / 2] * 1.8
+        var watermark = [Bool](repeating: false, count: glyphs.count)
+        let largeGlyphs = glyphs.indices.filter { glyphs[$0].fontSize >= large }
+        for i in largeGlyphs where glyphs[i].lightness >= 0.6 { watermark[i] = true }
+        // Slanted: two characters of one size, one a character's advance right of the other and less
+        // than a line below or above it. Lines of a large title stand a whole line apart.
+        for (n, i) in largeGlyphs.enumerated() {
+            for j in largeGlyphs[(n + 1)...] where abs(glyphs[j].fontSize - glyphs[i].fontSize) < 0.01 {
+                let size = glyphs[i].fontSize
+                let dx = abs((glyphs[j].x0 + glyphs[j].x1) - (glyphs[i].x0 + glyphs[i].x1)) / 2
+                let dy = abs((glyphs[j].y0 + glyphs[j].y1) - (glyphs[i].y0 + glyphs[i].y1)) / 2
+                if dx >= 0.4 * size, dx <= 1.5 * size, dy >= 0.2 * size, dy <= 1.1 * size {
+                    watermark[i] = true
+                    watermark[j] = true
+                }
+            }
+        }
+        // poppler boxes a slanted word's characters on one line: the rest of such a word goes too.
+        var grew = true
+        while grew {
+            grew = false
+            for i in largeGlyphs where !watermark[i] {
+                let size = glyphs[i].fontSize
+                let besideOne = largeGlyphs.contains { j in
+                    watermark[j] && abs(glyphs[j].fontSize - size) < 0.01
+                        && abs(glyphs[j].y0 - glyphs[i].y0) < 0.2 * size && abs(glyphs[j].x0 - glyphs[i].x0) <= 1.5 * size
+                }
+                if besideOne {
+                    watermark[i] = true
+                    grew = true
+                }
+            }
+        }
+        guard watermark.contains(true) else { return (page, "") }
+        var kept = page
+        kept.glyphs = glyphs.indices.filter { !watermark[$0] }.map { glyphs[$0] }
+        let text = String(String.UnicodeScalarView(glyphs.indices.filter { watermark[$0] }.map { glyphs[$0].scalar }))
+        return (kept, text)
     }
 
     /// The page turned so that its text runs left to right and its lines top to bottom. A page whose
@@ -130,7 +191,8 @@ struct PageLayout {
                 a = (width - g.x1, across0)
                 b = (width - g.x0, across1)
             }
-            return PDFGlyph(scalar: g.scalar, x0: a.0, y0: a.1, x1: b.0, y1: b.1)
+            return PDFGlyph(
+                scalar: g.scalar, x0: a.0, y0: a.1, x1: b.0, y1: b.1, fontSize: g.fontSize, lightness: g.lightness)
         }
         let turned = glyphs.map(turn)
         let sideways = down == best || up == best

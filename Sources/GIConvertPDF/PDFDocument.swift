@@ -33,13 +33,22 @@ public struct PDFGlyph: Sendable, Equatable {
     public var y0: Float
     public var x1: Float
     public var y1: Float
+    /// The size of the glyph's font on the page, in points (0 when poppler does not tell).
+    public var fontSize: Float
+    /// How light the glyph's fill colour is: its darkest channel, 0 (black, or any saturated colour)
+    /// to 1 (white).
+    public var lightness: Float
 
-    public init(scalar: Unicode.Scalar, x0: Float, y0: Float, x1: Float, y1: Float) {
+    public init(
+        scalar: Unicode.Scalar, x0: Float, y0: Float, x1: Float, y1: Float, fontSize: Float = 0, lightness: Float = 0
+    ) {
         self.scalar = scalar
         self.x0 = x0
         self.y0 = y0
         self.x1 = x1
         self.y1 = y1
+        self.fontSize = fontSize
+        self.lightness = lightness
     }
 }
 
@@ -171,11 +180,34 @@ public struct PDFDocument: Sendable, Equatable {
         }
         defer { g_free(rectangles) }
         let string = String(cString: text)
+        // The font size and colour of each character, from the runs poppler reports them for.
+        var fontSizes = [Float](repeating: 0, count: Int(count))
+        var lightness = [Float](repeating: 0, count: Int(count))
+        if let attributes = poppler_page_get_text_attributes(page) {
+            defer { poppler_page_free_text_attributes(attributes) }
+            var node: UnsafeMutablePointer<GList>? = attributes
+            while let current = node {
+                if let data = current.pointee.data {
+                    let run = data.assumingMemoryBound(to: PopplerTextAttributes.self).pointee
+                    let lower = max(0, Int(run.start_index))
+                    let upper = min(Int(count) - 1, Int(run.end_index))
+                    if lower <= upper {
+                        let darkest = min(run.color.red, run.color.green, run.color.blue)
+                        for i in lower...upper {
+                            fontSizes[i] = Float(run.font_size)
+                            lightness[i] = Float(darkest) / 65535
+                        }
+                    }
+                }
+                node = current.pointee.next
+            }
+        }
         glyphs.reserveCapacity(Int(count))
         var index = 0
         for scalar in string.unicodeScalars {
             guard index < Int(count) else { break }
             let rect = rectangles[index]
+            let character = index
             index += 1
             if scalar.properties.isWhitespace || scalar.value < 0x20 { continue }
             let x0 = Float(min(rect.x1, rect.x2))
@@ -183,7 +215,10 @@ public struct PDFDocument: Sendable, Equatable {
             let y0 = Float(min(rect.y1, rect.y2))
             let y1 = Float(max(rect.y1, rect.y2))
             guard x0.isFinite, x1.isFinite, y0.isFinite, y1.isFinite else { continue }
-            glyphs.append(PDFGlyph(scalar: scalar, x0: x0, y0: y0, x1: x1, y1: y1))
+            glyphs.append(
+                PDFGlyph(
+                    scalar: scalar, x0: x0, y0: y0, x1: x1, y1: y1, fontSize: fontSizes[character],
+                    lightness: lightness[character]))
         }
         return PDFPage(width: Float(width), height: Float(height), glyphs: glyphs)
     }

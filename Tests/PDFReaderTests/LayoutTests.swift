@@ -59,6 +59,33 @@ struct LayoutTests {
         #expect(Array(Self.cells(second).suffix(3)) == ["4", "5", "6"])
     }
 
+    @Test("a watermark across a table (large slanted or light text) is left out with a warning; a large title stays")
+    func watermark() throws {
+        func sized(_ glyphs: [PDFGlyph], lightness: Float = 0) -> [PDFGlyph] {
+            glyphs.map { glyph in
+                var glyph = glyph
+                glyph.fontSize = glyph.y1 - glyph.y0
+                glyph.lightness = lightness
+                return glyph
+            }
+        }
+        let title = sized(Self.glyphs("测试局二〇二一年度", x: 60, y: 10, size: 20) + Self.glyphs("报告", x: 60, y: 36, size: 20))
+        // Slanted: each character 26 points right of and 15 below the one before, over the figures.
+        let slanted = "内部资料2023".unicodeScalars.enumerated().flatMap { n, scalar in
+            sized(Self.glyphs(String(scalar), x: 150 + 26 * Float(n), y: 90 + 15 * Float(n), size: 30))
+        }
+        let light = sized(Self.glyphs("仅供参考", x: 150, y: 150, size: 40), lightness: 0.85)
+        let body = sized(Self.narrowTable.flatMap { Self.glyphs($0.0, x: $0.1, y: $0.2 + 40) })
+        let page = PDFPage(width: 595, height: 842, glyphs: title + body + slanted + light)
+        let document = try PDFReader.document(from: PDFDocument(pages: [page], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let second = try #require(grid.rows.first { $0.contains { $0.text.hasPrefix("2.") } })
+        #expect(Array(Self.cells(second).suffix(3)) == ["4", "5", "6"])
+        #expect(!grid.rows.flatMap(\.self).contains { $0.text.contains("2023") || $0.text.contains("参") })
+        #expect(document.warnings == [.watermarkLeftOut(page: 1, characters: 12, sample: "内部资料2023仅供参考")])
+        #expect(Self.paragraphs(document).contains { $0.contains("测试局二〇二一年度") })
+    }
+
     @Test("a group label over several rows spans them; a blank cell keeps its place")
     func groupLabelAndBlank() throws {
         let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(Self.narrowTable)], info: .init()))

@@ -44,6 +44,12 @@ public enum ReaderWarning: Sendable, Equatable {
     /// nearest one.
     case listStartOutOfRange(printed: String, allowed: ClosedRange<Int>, numberedFrom: Int)
 
+    // MARK: PDF
+
+    /// A page's watermark (large light or slanted text across it) was left out of the text; `sample` is
+    /// the start of its text.
+    case watermarkLeftOut(page: Int, characters: Int, sample: String)
+
     /// The sentence for people, as findings carry it.
     public var message: String {
         switch self {
@@ -77,6 +83,8 @@ public enum ReaderWarning: Sendable, Equatable {
             "the document has tracked changes: deletions were dropped and insertions kept, as Word shows them"
         case .listStartOutOfRange(let printed, let allowed, let start):
             "a numbered list in word/numbering.xml starts at \(printed), outside Word's \(allowed.lowerBound)–\(allowed.upperBound): it was numbered from \(start)"
+        case .watermarkLeftOut(let page, let characters, let sample):
+            "page \(page): \(characters) characters of a watermark (`\(sample)`), large light or slanted text across the page, were left out"
         }
     }
 }
