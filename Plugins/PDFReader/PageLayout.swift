@@ -119,7 +119,8 @@ struct PageLayout {
                 let size = glyphs[i].fontSize
                 let besideOne = largeGlyphs.contains { j in
                     watermark[j] && abs(glyphs[j].fontSize - size) < 0.01
-                        && abs(glyphs[j].y0 - glyphs[i].y0) < 0.2 * size && abs(glyphs[j].x0 - glyphs[i].x0) <= 1.5 * size
+                        && abs(glyphs[j].y0 - glyphs[i].y0) < 0.2 * size
+                        && abs(glyphs[j].x0 - glyphs[i].x0) <= 1.5 * size
                 }
                 if besideOne {
                     watermark[i] = true
