@@ -79,7 +79,7 @@ def main():
     ap.add_argument("--skip-build", action="store_true")
     args = ap.parse_args()
     if not args.skip_build:
-        subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     giconvert = str(ROOT / ".build/release/giconvert")
     work = pathlib.Path(args.work)
     inputs = generate(work, args.reports)

@@ -248,7 +248,7 @@ def main():
     ap.add_argument("--pdfs", type=int, default=70)
     args = ap.parse_args()
     if not args.skip_build:
-        subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     bin_dir = ROOT / ".build/release"
     work = pathlib.Path(tempfile.mkdtemp(prefix="giconvert-bench-"))
     try:
