@@ -43,8 +43,18 @@ public enum TextReader: ReportReader {
             let lower = text.utf8.index(start, offsetBy: lines[index].lowerBound)
             return text[lower..<text.utf8.index(lower, offsetBy: lines[index].count)]
         }
+        // Per line, whether an empty line (or one of spaces) comes before it: kept as an empty paragraph,
+        // the break between two blocks of text that extractors print.
+        let afterEmptyLine = decoded.withUTF8 { bytes in
+            lines.indices.map { index in
+                let gap = (index == 0 ? 0 : lines[index - 1].upperBound)..<lines[index].lowerBound
+                let feeds = bytes[gap].count { $0 == 0x0A }
+                return index > 0 && (feeds > 1 || (feeds == 0 && bytes[gap].count { $0 == 0x0D } > 1))
+            }
+        }
         var index = 0
         while index < lines.count {
+            if afterEmptyLine[index] { blocks.append(.paragraph("")) }
             // A line starting with `+` or a box-drawing stroke (UTF-8 lead byte E2) may begin a grid table.
             if firstBytes[index] == 0x2B || firstBytes[index] == 0xE2 {
                 let found = GridTableText.table(startingAt: index, count: lines.count, line: line)
@@ -62,7 +72,10 @@ public enum TextReader: ReportReader {
                     continue
                 }
                 // The lines read are paragraphs, and no table starts among them.
-                for passed in index..<(index + found.lineCount) { blocks.append(.paragraph(String(line(passed)))) }
+                for passed in index..<(index + found.lineCount) {
+                    if passed > index, afterEmptyLine[passed] { blocks.append(.paragraph("")) }
+                    blocks.append(.paragraph(String(line(passed))))
+                }
                 index += found.lineCount
                 continue
             }

@@ -24,7 +24,12 @@ struct TextReaderTests {
         let expected = ["测试局2022年政府信息公开工作年度报告", "一、总体情况", "规章 | 1 |"]
         #expect(try paragraphs(Array(Self.sample.utf8)) == expected)
         #expect(try paragraphs([0xEF, 0xBB, 0xBF] + Array(Self.sample.utf8)) == expected)
-        #expect(try paragraphs(Array("a\r\n\r\n\r\nb\r\n".utf8)) == ["a", "b"])
+    }
+
+    @Test("empty lines between two lines become one empty paragraph, whatever the line ends")
+    func emptyLines() throws {
+        #expect(try paragraphs(Array("a\r\n\r\n\r\nb\r\n".utf8)) == ["a", "", "b"])
+        #expect(try paragraphs(Array("\n\na\nb\n  \t\nc\rd\r\re".utf8)) == ["a", "b", "", "c", "d", "", "e"])
     }
 
     @Test("GB18030 (GBK) and UTF-16 text")

@@ -6,8 +6,8 @@ import Testing
 /// columns, then each remaining column as a header and one value a line, sometimes after the table.
 @Suite("Reading sub-tables printed column by column")
 struct ColumnBlockTests {
-    func report(_ lines: [String]) -> Report {
-        let blocks = (["测试局2021年政府信息公开工作年度报告", "一、总体情况", "概述。", "二、主动公开政府信息情况"] + lines)
+    func report(_ lines: [String], year: Int = 2021) -> Report {
+        let blocks = (["测试局\(year)年政府信息公开工作年度报告", "一、总体情况", "概述。", "二、主动公开政府信息情况"] + lines)
             .map(Block.paragraph)
         return ReportRecognizer.recognize(Document(blocks: blocks), source: "t.txt")
     }
@@ -96,5 +96,45 @@ struct ColumnBlockTests {
         let report = report(lines)
         #expect(report.cell(.active, "regulations", "in_force")?.value == nil)
         #expect(report.findings.contains { $0.kind == .valueCountMismatch && $0.row == "regulations" })
+    }
+
+    @Test("a column's values end at an empty line: the change printed after it is not one of them")
+    func emptyLineEndsTheColumn() {
+        var lines = Self.lastColumnApart
+        lines += ["", "减 5"]
+        let report = report(lines)
+        #expect(report.cell(.active, "regulations", "in_force")?.value == 2)
+        #expect(report.cell(.active, "normative_documents", "in_force")?.value == 7)
+        lines.remove(at: lines.count - 2)
+        let joined = self.report(lines)
+        #expect(joined.cell(.active, "regulations", "in_force")?.value == nil)
+        #expect(joined.findings.contains { $0.kind == .valueCountMismatch && $0.row == "regulations" })
+    }
+
+    /// The 2019 table (of a 2020 report) as pdftotext prints it in reading order, cut after the first
+    /// sub-table's column blocks: its last rows (fees, procurement) are not printed, and the column
+    /// blocks' figures line up with them by position.
+    static let blocksWhereRowsAreMissing = [
+        "第二十条第（一）项", "本年新制", "信息内容", "作数量", "规章", "1", "规范性文件", "154", "第二十条第（五）项", "上一年项",
+        "信息内容", "目数量", "行政许可", "19175", "其他对外管理", "223", "服务事项", "第二十条第（六）项", "上一年项", "信息内容",
+        "目数量", "行政处罚", "9", "行政强制", "24", "第二十条第（八）项", "信息内容", "上一年项", "", "本年新公", "开数量", "1",
+        "105", "", "对外公开", "总数量", "1", "752", "",
+    ]
+
+    @Test("figures a column block names are not also another row's by position: that row is left blank")
+    func blockFiguresAreNotAlsoPlacedByPosition() {
+        let report = report(Self.blocksWhereRowsAreMissing, year: 2020)
+        let expected: [(String, String, Double)] = [
+            ("regulations", "new_made", 1), ("regulations", "new_published", 1), ("regulations", "total_published", 1),
+            ("normative_documents", "new_made", 154), ("normative_documents", "new_published", 105),
+            ("normative_documents", "total_published", 752),
+        ]
+        for (row, column, value) in expected {
+            #expect(report.cell(.active, row, column)?.value == value, "\(row).\(column)")
+        }
+        for row in ["fees", "procurement"] {
+            #expect(report.table(.active)?.row(row)?.cells.allSatisfy { $0.value == nil } == true, "\(row)")
+            #expect(report.findings.contains { $0.kind == .rowAmbiguous && $0.row == row }, "\(row)")
+        }
     }
 }

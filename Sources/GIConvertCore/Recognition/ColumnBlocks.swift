@@ -20,6 +20,8 @@ struct ColumnBlocks {
         var hasBlank = false
         /// A label with sentence punctuation, or too long for a header or a row label.
         var isProse = false
+        /// Printed after an empty line: a column's values printed as a block do not run across one.
+        var afterEmptyLine = false
     }
 
     /// A column printed as a block of its own: its header, then its values.
@@ -44,7 +46,10 @@ struct ColumnBlocks {
     private let runs: [ColumnRun]
 
     /// The lines of `tokens` in `range`.
-    init(tokens: [Token], keyBytes: [UInt8], in range: Range<Int>, schema: TableSchema) {
+    init(
+        tokens: [Token], keyBytes: [UInt8], linesAfterEmptyLine: Set<Int>, in range: Range<Int>,
+        schema: TableSchema
+    ) {
         var lines: [Line] = []
         var current = Line()
         var currentLine: Int?
@@ -54,6 +59,7 @@ struct ColumnBlocks {
             if token.line != currentLine {
                 if currentLine != nil { lines.append(current) }
                 current = Line()
+                current.afterEmptyLine = linesAfterEmptyLine.contains(token.line)
                 currentLine = token.line
             }
             if token.isLabel {
@@ -100,7 +106,7 @@ struct ColumnBlocks {
             var values: [Int] = []
             let first = line
             while line < lines.count, lines[line].labelKey.isEmpty, !lines[line].hasBlank,
-                lines[line].values.count == 1
+                lines[line].values.count == 1, line == first || !lines[line].afterEmptyLine
             {
                 values.append(lines[line].values[0])
                 line += 1

@@ -6,9 +6,13 @@ struct TableRecognizer {
     /// The tokens' match keys (``TokenizedDocument/keyBytes``).
     let keyBytes: [UInt8]
 
+    /// Lines printed after an empty line (``TokenizedDocument/linesAfterEmptyLine``).
+    let linesAfterEmptyLine: Set<Int>
+
     init(_ document: TokenizedDocument) {
         tokens = document.tokens
         keyBytes = document.keyBytes
+        linesAfterEmptyLine = document.linesAfterEmptyLine
     }
 
     /// What recognition found for one table.
@@ -268,8 +272,15 @@ struct TableRecognizer {
             rows.append(
                 TableRow(key: spec.key, label: spec.label, printedLabel: printedLabel(segment.labels), cells: cells))
         }
+        leaveRowsWithoutValuesUnread(
+            schema, matched: matched, segments: &segments, end: end, rows: &rows, findings: &findings)
         if schema.blocks.count > 1 {
-            readColumnBlocks(prepared, rows: &rows, findings: &findings, in: start..<regionEnd)
+            // The figures each placed row was read from.
+            let placements = matched.map { placement -> Range<Int>? in
+                guard let index = placement?.segmentIndex else { return nil }
+                return segments.segment(at: index)?.values
+            }
+            readColumnBlocks(prepared, rows: &rows, placements: placements, findings: &findings, in: start..<regionEnd)
         }
         if let other = singleOtherProcessingRow(schema, segments: &segments, count: index, matched: matched, keys: keys)
         {
@@ -298,15 +309,38 @@ struct TableRecognizer {
 
     /// Fills the sub-tables whose rows were all left blank from columns printed as blocks of their own
     /// (``ColumnBlocks``); their values are flagged `inferred`, with one finding per sub-table.
+    ///
+    /// `placements` are the figures each row was placed from. Figures are one cell's only: a row placed
+    /// on figures of a column block is left blank, with a finding, since the block's column header is
+    /// printed right before them and the row's label further away (a reading-order text prints the
+    /// last rows' labels, then the first sub-table's columns one after another).
     private func readColumnBlocks(
-        _ prepared: PreparedSchema, rows: inout [TableRow], findings: inout [Finding], in range: Range<Int>
+        _ prepared: PreparedSchema, rows: inout [TableRow], placements: [Range<Int>?],
+        findings: inout [Finding], in range: Range<Int>
     ) {
         let wanted = rows.map { row in row.cells.allSatisfy { $0.flags.contains(.missing) } }
         guard wanted.contains(true) else { return }
         let schema = prepared.schema
-        let blocks = ColumnBlocks(tokens: tokens, keyBytes: keyBytes, in: range, schema: schema)
-            .read(prepared, wanted: wanted)
+        let columnBlocks = ColumnBlocks(
+            tokens: tokens, keyBytes: keyBytes, linesAfterEmptyLine: linesAfterEmptyLine, in: range, schema: schema)
+        let blocks = columnBlocks.read(prepared, wanted: wanted)
         for block in blocks {
+            let figures = Set(block.values.joined())
+            let sharing = schema.rows.indices.filter { position in
+                !block.rows.contains(position) && !wanted[position]
+                    && placements[position].map { $0.contains(where: figures.contains) } == true
+            }
+            for position in sharing {
+                let spec = schema.rows[position]
+                rows[position] = missingRow(spec)
+                findings.removeAll { $0.row == spec.key && $0.kind == .valuesInferred }
+                findings.append(
+                    Finding(
+                        kind: .rowAmbiguous, table: schema.key, row: spec.key,
+                        message:
+                            "row \(spec.label) was read from figures printed right under column headers of rows \(block.rows.map { schema.rows[$0].label }.joined(separator: "、")), which are read as theirs; it was left blank"
+                    ))
+            }
             let keys = Set(block.rows.map { schema.rows[$0].key })
             findings.removeAll { finding in
                 finding.row.map(keys.contains) == true
@@ -434,6 +468,49 @@ struct TableRecognizer {
                     break search
                 }
             }
+        }
+    }
+
+    /// A label printed with no figures after it means an empty row only where the table prints its rows'
+    /// figures after their labels and has none left over. Where no row was read that way, more of its
+    /// rows print the wrong number of figures than the right one, or figures inside the table belong to
+    /// no row (text extracted in reading order, columns or blocks of cells apart from the labels), a
+    /// row's label with none after it says nothing about its cells: they stay blank, flagged missing,
+    /// with a finding, instead of being read as printed empty.
+    private func leaveRowsWithoutValuesUnread(
+        _ schema: TableSchema, matched: [RowPlacement?], segments: inout SegmentStream, end: Int,
+        rows: inout [TableRow], findings: inout [Finding]
+    ) {
+        guard matched.contains(where: { if case .withoutValues = $0 { true } else { false } }) else { return }
+        let placed = Set(matched.compactMap { $0?.segmentIndex })
+        var leftOver = false
+        var index = 0
+        while !leftOver, let segment = segments.segment(at: index), segment.values.lowerBound < end {
+            leftOver = !placed.contains(index) && segment.values.contains { !tokens[$0].isBlank }
+            index += 1
+        }
+        var read = 0
+        var mismatched = Set<String>()
+        for finding in findings where finding.kind == .valueCountMismatch && finding.table == schema.key {
+            if let row = finding.row { mismatched.insert(row) }
+        }
+        for (position, placement) in matched.enumerated() {
+            guard case .segment = placement, !mismatched.contains(schema.rows[position].key) else { continue }
+            if rows[position].cells.contains(where: { $0.value != nil }) { read += 1 }
+        }
+        guard leftOver || read == 0 || mismatched.count > read else { return }
+        for (position, placement) in matched.enumerated() {
+            guard case .withoutValues = placement else { continue }
+            let spec = schema.rows[position]
+            rows[position] = TableRow(
+                key: spec.key, label: spec.label, printedLabel: rows[position].printedLabel,
+                cells: missingRow(spec).cells)
+            findings.append(
+                Finding(
+                    kind: .valueCountMismatch, table: schema.key, row: spec.key,
+                    message:
+                        "row \(spec.label) prints no figures after its label, but this table does not print every row's figures after its label; whether its cells are empty cannot be told, so the row was left blank"
+                ))
         }
     }
 

@@ -72,20 +72,30 @@ struct TokenizedDocument {
     var keyBytes: [UInt8] = []
     /// The paragraph lines in reading order.
     var paragraphLines: [ParagraphLine] = []
+    /// The lines printed after an empty line: where a text extractor ended one block of text and began
+    /// another.
+    var linesAfterEmptyLine = Set<Int>()
 
     init(_ document: Document) {
         tokens.reserveCapacity(Self.expectedTokenCount(document))
         var line = 0
+        var afterEmptyLine = false
         for block in document.blocks {
             switch block {
             case .paragraph(let text):
+                if text.isEmpty { afterEmptyLine = true }
                 text.withBytes { bytes in
                     Self.forEachLine(bytes) { range in
                         let trimmed = UTF8Whitespace.trimmed(bytes, range, keepingTabs: false)
+                        if trimmed.isEmpty { afterEmptyLine = true }
                         guard !trimmed.isEmpty, !Self.isPageNumber(UnsafeBufferPointer(rebasing: bytes[trimmed])),
                             !Self.isRuleLine(UnsafeBufferPointer(rebasing: bytes[trimmed]))
                         else {
                             return
+                        }
+                        if afterEmptyLine {
+                            linesAfterEmptyLine.insert(line)
+                            afterEmptyLine = false
                         }
                         let trimmedText = UTF8Scalars.string(bytes, trimmed, of: text)
                         paragraphLines.append(ParagraphLine(line: line, text: trimmedText))
@@ -105,6 +115,7 @@ struct TokenizedDocument {
                     }
                 }
             case .table(let grid):
+                afterEmptyLine = false
                 for row in grid.rows.indices {
                     for cell in grid.rows[row].indices where !grid.rows[row][cell].isSpanContinuation {
                         appendCell(grid.rows[row][cell].text, line: line)
