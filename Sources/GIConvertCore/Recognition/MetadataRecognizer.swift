@@ -373,7 +373,14 @@ enum MetadataRecognizer {
     /// extractors print text (`新 乐 市 人 民 政 府`, `呼 图壁县商务 和工业信息 化局`): at least three such
     /// spaces, and at least one for every six ideographs. A line with a space or two between words
     /// (`信息来源：市政府办公室 发布日期：…`) is left as it is.
+    private static let ideographicSpace = "\u{3000}"
+
     static func closingSpacedIdeographs(_ line: String) -> String {
+        // Most lines have fewer than three spaces and no ideographic one (U+3000): nothing to close.
+        let mayBeSpacedOut = line.withBytes { bytes in
+            ByteSearch.count(of: 0x20, in: bytes) >= 3 || ByteSearch.contains(bytes, Self.ideographicSpace)
+        }
+        guard mayBeSpacedOut else { return line }
         let scalars = Array(line.unicodeScalars)
         func isWide(_ s: Unicode.Scalar) -> Bool {
             isIdeograph(s) || (0x3000...0x303F).contains(s.value) || (0xFF01...0xFF60).contains(s.value)
