@@ -137,4 +137,27 @@ struct ColumnBlockTests {
             #expect(report.findings.contains { $0.kind == .rowAmbiguous && $0.row == row }, "\(row)")
         }
     }
+
+    /// The 2019 table as pdftotext prints the PDF of a Word file whose cells are centred vertically:
+    /// every label first, then every column as a block. The first sub-table of 行政许可's is cut short
+    /// (its second row's figures are printed on their own, without a header), so its 上一年项目数量
+    /// block holds one figure, as many as fees has rows.
+    static let sharedColumnHeaders = [
+        "第二十条第（一）项", "信息内容", "规章", "规范性文件", "第二十条第（五）项", "信息内容", "行政许可", "其他对外管理服务", "事项",
+        "第二十条第（六）项", "信息内容", "行政处罚", "行政强制", "第二十条第（八）项", "信息内容", "行政事业性收费", "第二十条第（九）项", "",
+        "本年新制作数量", "1", "154", "", "本年新公开数量", "1", "105", "", "对外公开总数量", "1", "752", "", "上一年项目数量", "19175", "",
+        "本年增/减", "減 5711", "", "处理决定数量", "20219", "", "223", "", "229", "", "576", "", "上一年项目数量", "9", "24", "",
+        "本年增/减", "增1", "增3", "", "处理决定数量", "488", "830", "", "上一年项目数量", "1", "", "本年增/减", "1", "",
+        "信息内容", "采购项目数量", "政府集中采购", "18", "三、收到和处理政府信息公开申请情况",
+    ]
+
+    @Test("a block of a column sub-tables share is the first sub-table's that lacks it, never a later one's")
+    func sharedColumnBlockIsTheFirstSubTables() {
+        let report = report(Self.sharedColumnHeaders, year: 2020)
+        #expect(report.cell(.active, "normative_documents", "total_published")?.value == 752)
+        // 19175 and 減 5711 are 行政许可's; fees, a sub-table of one row further on, does not take them.
+        for row in ["licensing", "other_services", "fees"] {
+            #expect(report.table(.active)?.row(row)?.cells.allSatisfy { $0.value == nil } == true, "\(row)")
+        }
+    }
 }

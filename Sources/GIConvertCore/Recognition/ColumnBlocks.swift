@@ -6,10 +6,10 @@ import GIConvertBytes
 /// table's row labels, with the values of its first columns beside them, and then each remaining column
 /// as a block of its own: the column's header, then one value per row, each on its own line. Such a
 /// block may come long after the table, even inside the next one. A column block is placed by its header
-/// and its length: it fills the first sub-table, in printed order, that lacks that column, has that many
-/// rows, and was printed before it. A sub-table is read only when every one of its rows was found by its
-/// label, every row prints the same number of values of its own, and every column it lacks has such a
-/// block, in column order, with no other block of that column between its rows and the one taken.
+/// and its length: it is the first sub-table's, in printed order, that lacks that column and was printed
+/// before it, and is read when it has a value for each of that sub-table's rows. A sub-table is read
+/// only when every one of its rows was found by its label, every row prints the same number of values of
+/// its own, and every column it lacks has such a block, in column order.
 struct ColumnBlocks {
     /// One line of the document as this reading sees it.
     private struct Line {
@@ -169,25 +169,32 @@ struct ColumnBlocks {
             let printed = ownValues[block.lowerBound].count
             guard printed < columns.count, block.allSatisfy({ ownValues[$0].count == printed }) else { continue }
             let rowsEnd = block.map { labelLines[$0]! }.max()!
-            var taken: [Int] = []
-            for column in columns[printed...] {
-                // The first block of this column after the rows, which must have a value per row and
-                // follow the block of the column before.
-                guard
-                    let run = runs.indices.first(where: {
-                        !used[$0] && runs[$0].line > rowsEnd && runs[$0].column == column.key
-                    }), runs[run].values.count == block.count,
-                    taken.last.map({ runs[$0].line < runs[run].line }) ?? true
-                else { break }
-                taken.append(run)
+            // Per column it lacks, the first block of that column after the rows: this sub-table's if
+            // any sub-table's, since sub-tables sharing a column (the 2019 table's 上一年项目数量)
+            // print their blocks in their own order. Each must have a value per row and follow the block
+            // of the column before; where one does not, the sub-table is not read, and the blocks stay
+            // its own, not a later sub-table's.
+            let firstRuns = columns[printed...].map { column in
+                runs.indices.first { !used[$0] && runs[$0].line > rowsEnd && runs[$0].column == column.key }
             }
-            guard taken.count == columns.count - printed else { continue }
+            let fits = firstRuns.indices.allSatisfy { position in
+                guard let run = firstRuns[position], runs[run].values.count == block.count else { return false }
+                return position == 0 || firstRuns[position - 1].map { runs[$0].line < runs[run].line } == true
+            }
+            guard fits else {
+                for case let run? in firstRuns { used[run] = true }
+                continue
+            }
+            let taken = firstRuns.map { $0! }
             // A value between the rows and their last column block that is neither a row's own nor in a
             // column block may be one of this sub-table's, printed without its header.
             let hasStray = ((rowsEnd + 1)..<runs[taken.last!].line).contains { line in
                 !lines[line].values.isEmpty && !claimedLines.contains(line) && !runLines.contains(line)
             }
-            guard !hasStray else { continue }
+            guard !hasStray else {
+                for run in taken { used[run] = true }
+                continue
+            }
             for run in taken { used[run] = true }
             let values = block.enumerated().map { offset, row in
                 ownValues[row] + taken.map { runs[$0].values[offset] }
