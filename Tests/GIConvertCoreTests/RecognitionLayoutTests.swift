@@ -91,6 +91,23 @@ struct RecognitionLayoutTests {
         #expect(report.metadata.year == 2022)
     }
 
+    /// pdftotext -layout of a table whose cells are centred vertically: a wrapped label's first half on
+    /// the line above its figures, its second half on the line below, just above the next row's label.
+    @Test("labels wrapped around their figures, as vertically centred cells print: no row read one off")
+    func labelsAroundTheirValues() {
+        var lines = Self.header
+        for (label, values) in Self.applicationRows {
+            let half = (label.count + 1) / 2
+            lines += [
+                String(label.prefix(half)), "    " + values.joined(separator: "   "), String(label.dropFirst(half)),
+            ]
+        }
+        lines += Self.reviewHeader + Self.reviewValues + ["五、存在的主要问题及改进情况", "问题。"]
+        let report = ReportRecognizer.recognize(Self.document(lines), source: "t.txt")
+        assertValues(report)
+        #expect(report.cell(.applications, "handled_total", "total")?.value == 4)
+    }
+
     @Test("Markdown cells with <br>: a label's lines join, numbers after it are cells of their own")
     func markdownLineBreaksInCells() {
         var lines = ["|" + Self.header.joined(separator: "|") + "|", "|---|---|---|---|---|---|---|---|---|"]

@@ -19,6 +19,10 @@ struct RowAlignment {
         var above: [UInt32]
         /// The key scalars of the labels on the values' line, then those after the values up to the next values.
         var below: [UInt32]
+        /// The key scalars of the label lines around the values, as a table whose cells are centred
+        /// vertically prints a wrapped label: the later half of the lines since the values before, the
+        /// values' own line, and the earlier half of the lines up to the next values.
+        var centered: [UInt32] = []
         /// True when every value is blank: a row printed empty, or the rest of a wrapped label that a
         /// converter made a row of its own. Its label counts a little less.
         var isBlank = false
@@ -29,6 +33,11 @@ struct RowAlignment {
         let segment: Int
         /// True when the row's own label did not confirm it and only its position placed it.
         let byPosition: Bool
+    }
+
+    /// Where a value row's label is read: before its values, after them, or around them.
+    private enum Reading: Int {
+        case above, below, centered
     }
 
     /// The smallest similarity that lets a label confirm a row.
@@ -53,13 +62,19 @@ struct RowAlignment {
         let fits = rows.indices.map { v in columnCounts.map { printedCounts[v] <= $0 } }
         let aboveScores = scores(rows, references, fits, \.above)
         let belowScores = scores(rows, references, fits, \.below)
+        let centeredScores = scores(rows, references, fits, \.centered)
         let above = bestAlignment(aboveScores)
         let below = bestAlignment(belowScores)
+        let centered = bestAlignment(centeredScores)
         // Labels printed above or beside their values are the common layout; labels that continue below
-        // their values must fit clearly better to be read that way.
-        let useBelow = below.total > above.total + 0.5
-        let chosen = useBelow ? below : above
-        let score = useBelow ? belowScores : aboveScores
+        // their values, or around them, must fit clearly better to be read that way.
+        var reading = Reading.above
+        if below.total > above.total + 0.5 { reading = .below }
+        if centered.total > max(above.total, below.total) + 0.5 { reading = .centered }
+        let useBelow = reading == .below
+
+        let chosen = [above, below, centered][reading.rawValue]
+        let score = [aboveScores, belowScores, centeredScores][reading.rawValue]
 
         var placed = [Int?](repeating: nil, count: references.count)
         for (row, valueRow) in chosen.pairs { placed[row] = valueRow }
@@ -79,7 +94,7 @@ struct RowAlignment {
             // Another row fitting as well is a rival when its label lies nearer the values, or as near
             // with at least as many characters: a shorter label farther off turns up inside longer ones.
             let ownLength = Double(references[row][0].count) * score[valueRow][row]
-            let text = useBelow ? rows[valueRow].below : rows[valueRow].above
+            let text = [rows[valueRow].above, rows[valueRow].below, rows[valueRow].centered][reading.rawValue]
             let ownDistance = distance(references[row], text, fromEnd: !useBelow)
             let rivalRow = (lowerRow..<upperRow).contains { other in
                 guard other != row, score[valueRow][other] >= own else { return false }
@@ -269,6 +284,13 @@ extension TableRecognizer {
         var previousBelow: [Int] = []
         let fewestColumns = prepared.schema.rows.map(\.columns.count).min() ?? 1
         var previousLabels: [Int] = []
+        // Per value row, the label lines since the values before (not the values' own line), and the
+        // labels on the values' line.
+        var gapLines: [[[Int]]] = []
+        var sameLines: [[Int]] = []
+        // Per value row, whether its figures are printed on one line, as a row of centred cells prints
+        // them (a column printed cell by cell puts one figure a line).
+        var onOneLine: [Bool] = []
         // A table has no more rows of figures than twice its schema's rows (headers, page numbers, split
         // rows); what lies beyond is the rest of the document.
         let limit = 2 * prepared.schema.rows.count
@@ -298,12 +320,34 @@ extension TableRecognizer {
                     isBlank: printed == 0))
             previousBelow = sameLine
             previousLabels = labels
+            var lines: [[Int]] = []
+            for label in labels where tokens[label].line != valueLine {
+                if let last = lines.last?.last, tokens[last].line == tokens[label].line {
+                    lines[lines.count - 1].append(label)
+                } else {
+                    lines.append([label])
+                }
+            }
+            gapLines.append(lines)
+            sameLines.append(sameLine)
+            onOneLine.append(tokens[segment.values.upperBound - 1].line == valueLine)
             valueCounts.append(placeableCount(segment.values))
             printedCounts.append(printed)
             labelStart = segment.values.upperBound
         }
         if !valueRows.isEmpty {
             valueRows[valueRows.count - 1].below = scalars(previousBelow, keys: keys, keepingEnd: false)
+        }
+        // Centred: the lines between two value rows split in half, the earlier half the first's; read
+        // only for figures printed on one line.
+        for index in valueRows.indices where onOneLine[index] {
+            let before = gapLines[index]
+            let after = index + 1 < gapLines.count ? gapLines[index + 1] : []
+            let upper = before.suffix((before.count + 1) / 2).flatMap { $0 }
+            let lower = after.prefix(after.count / 2).flatMap { $0 }
+            valueRows[index].centered =
+                scalars(upper, keys: keys, keepingEnd: true)
+                + scalars(sameLines[index] + lower, keys: keys, keepingEnd: false)
         }
         let schema = prepared.schema
         return RowAlignment.align(
