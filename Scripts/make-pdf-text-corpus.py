@@ -6,8 +6,9 @@
                                                        # texts (ocr, spaced), no PDF tools needed
 
 From each python-docx rendering in Samples/docx it makes Word files at other page sizes and fonts
-(B5 portrait with narrow margins and a sans font, A4 landscape with a serif one; never
-narrower than the tables, which a PDF would clip), prints them to PDF with LibreOffice, and
+(B5 portrait with narrow margins and a sans font, A4 landscape with a serif one, A4 portrait with the
+table cells centred vertically; never narrower than the tables, which a PDF would clip), prints them to
+PDF with LibreOffice, and
 takes the text out the ways archives do:
 - `layout`:     pdftotext -layout (columns by runs of spaces, wrapped labels);
 - `plumber`:    pdfplumber's extract_text (rows flattened with single spaces);
@@ -30,19 +31,29 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SOURCE = os.path.join(ROOT, "Samples", "docx")
 OUT = os.path.join(ROOT, "Samples", "pdf-text")
 
-# (name, page width cm, page height cm, margin cm, East Asian font, font size pt)
+# (name, page width cm, page height cm, margin cm, East Asian font, font size pt, cells centred vertically)
 PAGES = [
-    ("b5-zenhei", 17.6, 25.0, 0.8, "WenQuanYi Zen Hei", 9),
-    ("a4land-uming", 29.7, 21.0, 2.0, "AR PL UMing CN", 11),
+    ("b5-zenhei", 17.6, 25.0, 0.8, "WenQuanYi Zen Hei", 9, False),
+    ("a4land-uming", 29.7, 21.0, 2.0, "AR PL UMing CN", 11, False),
+    # Table cells centred vertically, as official templates often have them: a wrapped label's lines
+    # print above and below its row's figures.
+    ("a4-zenhei-centred", 21.0, 29.7, 2.5, "WenQuanYi Zen Hei", 12, True),
 ]
 
 
-def restyle(src, dst, width, height, margin, font, size):
-    """A copy of the Word file on another page size, every run in `font`."""
+def restyle(src, dst, width, height, margin, font, size, centred=False):
+    """A copy of the Word file on another page size, every run in `font`, its table cells centred
+    vertically when `centred`."""
     import docx
+    from docx.enum.table import WD_ALIGN_VERTICAL
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
     document = docx.Document(src)
+    if centred:
+        for table in document.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     for section in document.sections:
         section.page_width, section.page_height = Cm(width), Cm(height)
         section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(margin)
@@ -157,12 +168,12 @@ def main():
     out_truth = {}
     with tempfile.TemporaryDirectory() as work:
         sources = sorted(glob.glob(os.path.join(SOURCE, "*.python-docx.docx")))
-        for name, width, height, margin, font, size in PAGES:
+        for name, width, height, margin, font, size, centred in PAGES:
             docs = []
             for src in sources:
                 base = os.path.basename(src)[: -len(".python-docx.docx")]
                 dst = os.path.join(work, f"{base}.{name}.docx")
-                restyle(src, dst, width, height, margin, font, size)
+                restyle(src, dst, width, height, margin, font, size, centred)
                 docs.append((base, dst, truth[os.path.basename(src)]))
             subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", work, *[d for _, d, _ in docs]],
                            check=True, capture_output=True, timeout=900)
