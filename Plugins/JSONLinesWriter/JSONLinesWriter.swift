@@ -21,15 +21,21 @@ public struct JSONLinesWriter: PerReportWriter {
         sink.write(try Self.encode(report, context: context))
     }
 
-    /// The report's IR as one line of JSON (keys sorted, slashes unescaped) and its line feed.
+    /// The report's IR as one line of JSON (keys sorted, slashes unescaped) and its line feed: what
+    /// `JSONEncoder` writes (``encodeWithFoundation(_:)``), by ``CompactIRJSON``.
     public static func encode(_ report: Report, context: WriterContext) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = try encoder.encode(report)
         var line: [UInt8] = []
-        line.reserveCapacity(json.count + 1)
-        json.withUnsafeBytes { line.append(contentsOf: $0) }
+        line.reserveCapacity(4096 + report.preamble.utf8.count + report.sections.reduce(0) { $0 + $1.text.utf8.count })
+        CompactIRJSON.append(report, to: &line)
         line.append(0x0A)
         return line
+    }
+
+    /// The report's IR as `JSONEncoder` writes it, keys sorted and slashes unescaped: the oracle of
+    /// ``CompactIRJSON``.
+    static func encodeWithFoundation(_ report: Report) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(report))
     }
 }
