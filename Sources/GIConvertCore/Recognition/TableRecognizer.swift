@@ -703,26 +703,22 @@ struct TableRecognizer {
             // holds other rows' values too, and which are this row's cannot be told.
             guard let first = values.first, tokens[first].positional else {
                 findings.append(
-                    Finding(
-                        kind: .valueCountMismatch, table: table, row: spec.key,
-                        message:
-                            "row \(spec.label) prints \(printed.count) values for \(k) columns; which are its own cannot be told, so the row was left blank"
-                    ))
+                    countFinding(
+                        .valueCountMismatch, spec, table: table, printed: printed.count, columns: k,
+                        "; which are its own cannot be told, so the row was left blank"))
                 return missingRow(spec).cells
             }
             findings.append(
-                Finding(
-                    kind: .valueCountMismatch, table: table, row: spec.key,
-                    message:
-                        "row \(spec.label) prints \(printed.count) values for \(k) columns; the first \(k) were kept"))
+                countFinding(
+                    .valueCountMismatch, spec, table: table, printed: printed.count, columns: k,
+                    "; the first \(k) were kept"))
             return cells(spec, table: table, inferred: byPosition, findings: &findings) { printed[$0] }
         }
         if printed.count == shortRows.commonCount {
             findings.append(
-                Finding(
-                    kind: .valueCountMismatch, table: table, row: spec.key,
-                    message:
-                        "row \(spec.label) prints \(printed.count) values for \(k) columns, as most rows of the table do, and in some of them the last is no total: the table was printed with columns missing, and which columns these are cannot be told, so the row was left blank"
+                countFinding(
+                    .valueCountMismatch, spec, table: table, printed: printed.count, columns: k,
+                    ", as most rows of the table do, and in some of them the last is no total: the table was printed with columns missing, and which columns these are cannot be told, so the row was left blank"
                 ))
             return missingRow(spec).cells
         }
@@ -733,21 +729,17 @@ struct TableRecognizer {
         if addsUp, printed.count >= 2, numbers.last == 0 {
             // A total of zero over counts that cannot be negative: every column is zero.
             findings.append(
-                Finding(
-                    kind: .valuesInferred, table: table, row: spec.key,
-                    message:
-                        "row \(spec.label) prints \(printed.count) values for \(k) columns; its total is 0, so every column is 0"
-                ))
+                countFinding(
+                    .valuesInferred, spec, table: table, printed: printed.count, columns: k,
+                    "; its total is 0, so every column is 0"))
             return cells(spec, table: table, inferred: true, findings: &findings) { _ in printed.last }
         }
         if addsUp, printed.count == 2 {
             // One count and the total: the count is the first column's, the applicants most reports have.
             findings.append(
-                Finding(
-                    kind: .valuesInferred, table: table, row: spec.key,
-                    message:
-                        "row \(spec.label) prints \(printed.count) values for \(k) columns; placed by the row-total rule"
-                ))
+                countFinding(
+                    .valuesInferred, spec, table: table, printed: printed.count, columns: k,
+                    "; placed by the row-total rule"))
             return cells(spec, table: table, inferred: true, findings: &findings) { column in
                 column == k - 1 ? printed.last : column == 0 ? printed.first : nil
             }
@@ -755,21 +747,28 @@ struct TableRecognizer {
         if printed.count == k - 1, let split = GluedCells.split(printed.map { tokens[$0].text }, columns: spec.columns)
         {
             findings.append(
-                Finding(
-                    kind: .valuesInferred, table: table, row: spec.key,
-                    message:
-                        "row \(spec.label) prints \(printed.count) values for \(k) columns; '\(split.glued)' was read as two cells, \(split.parts.0) and \(split.parts.1), by the total rules"
+                countFinding(
+                    .valuesInferred, spec, table: table, printed: printed.count, columns: k,
+                    "; '\(split.glued)' was read as two cells, \(split.parts.0) and \(split.parts.1), by the total rules"
                 ))
             return split.cells(spec, table: table, findings: &findings)
         }
         // Which columns the values belong to cannot be told: guessing would print plausible wrong cells.
         findings.append(
-            Finding(
-                kind: .valueCountMismatch, table: table, row: spec.key,
-                message:
-                    "row \(spec.label) prints \(printed.count) values for \(k) columns; which columns they belong to cannot be told, so the row was left blank"
-            ))
+            countFinding(
+                .valueCountMismatch, spec, table: table, printed: printed.count, columns: k,
+                "; which columns they belong to cannot be told, so the row was left blank"))
         return missingRow(spec).cells
+    }
+
+    /// A finding on a row whose printed values do not fit its columns: `row … prints N values for K
+    /// columns`, then `what` (its own punctuation first) says what became of them.
+    private func countFinding(
+        _ kind: FindingKind, _ spec: RowSpec, table: TableKey, printed: Int, columns: Int, _ what: String
+    ) -> Finding {
+        Finding(
+            kind: kind, table: table, row: spec.key,
+            message: "row \(spec.label) prints \(printed) values for \(columns) columns\(what)")
     }
 
     /// The row's cells, each from the token `placed` gives for its column (`nil`: blank).
