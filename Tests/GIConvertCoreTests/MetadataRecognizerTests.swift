@@ -54,6 +54,11 @@ struct MetadataRecognizerTests {
         #expect(MetadataRecognizer.closingSpacedIdeographs("信息来源：市政府办公室 发布日期：2020") == "信息来源：市政府办公室 发布日期：2020")
         // 政府 left of `年政府 信息公开` is no body's name.
         #expect(metadata(["测试县商务局 2021 年政府 信息公开工作年度报告"]).organization != "政府")
+        // Spaced out with ideographic spaces (U+3000) only.
+        #expect(MetadataRecognizer.closingSpacedIdeographs("新\u{3000}乐\u{3000}市\u{3000}人\u{3000}民") == "新乐市人民")
+        #expect(
+            metadata(["新\u{3000}乐\u{3000}市\u{3000}人\u{3000}民\u{3000}政\u{3000}府2019年政府信息公开工作年度报告"]).organization
+                == "新乐市人民政府")
     }
 
     @Test("a quoted document's title that began on the line before is no title")
