@@ -160,4 +160,26 @@ struct ColumnBlockTests {
             #expect(report.table(.active)?.row(row)?.cells.allSatisfy { $0.value == nil } == true, "\(row)")
         }
     }
+
+    /// pdfminer's text of the same table centred vertically: each sub-table's labels, then its column
+    /// blocks; 行政许可's are cut short (one figure each, the other after an empty line), and 行政处罚's
+    /// follow its labels whole.
+    static let subTableByBlocks = [
+        "第二十条第（一）项", "", "信息内容", "", "本年新制", "作数量", "规章", "0", "规范性文件 0", "第二十条第（五）项", "",
+        "上一年项", "目数量", "0", "", "信息内容", "", "行政许可", "其他对外管理", "服务事项", "第二十条第（六）项", "", "0", "",
+        "本年新公", "开数量", "0", "0", "", "对外公开", "总数量", "0", "6", "", "本年增/减", "", "0", "", "0", "", "处理决定", "数量",
+        "0", "", "0", "", "信息内容", "", "行政处罚", "行政强制", "第二十条第（八）项", "", "上一年项", "目数量", "9", "0", "",
+        "本年增/减", "", "0", "0", "", "处理决定", "数量", "0", "0", "", "信息内容", "", "上一年项", "目数量", "", "本年增/减", "",
+        "行政事业性收", "费", "第二十条第（九）项", "", "0", "", "0", "", "信息内容", "", "采购项目", "数量", "", "采购总金额（换算为",
+        "万元）", "0", "", "三、收到和处理政府信息公开申请情况",
+    ]
+
+    @Test("blocks a sub-table fits but cannot take (a figure without a header among them) stay free for the next")
+    func blocksOfARefusedSubTableStayFree() {
+        let report = report(Self.subTableByBlocks, year: 2020)
+        #expect(report.cell(.active, "penalty", "prev_year")?.value == 9)
+        #expect(report.cell(.active, "penalty", "decisions")?.value == 0)
+        #expect(report.cell(.active, "coercion", "change")?.value == 0)
+        #expect(report.cell(.active, "licensing", "prev_year")?.value == nil)
+    }
 }

@@ -169,20 +169,21 @@ struct ColumnBlocks {
             let printed = ownValues[block.lowerBound].count
             guard printed < columns.count, block.allSatisfy({ ownValues[$0].count == printed }) else { continue }
             let rowsEnd = block.map { labelLines[$0]! }.max()!
-            // Per column it lacks, the first block of that column after the rows: this sub-table's if
-            // any sub-table's, since sub-tables sharing a column (the 2019 table's 上一年项目数量)
-            // print their blocks in their own order. Each must have a value per row and follow the block
-            // of the column before; where one does not, the sub-table is not read, and the blocks stay
-            // its own, not a later sub-table's.
+            // Per column it lacks, the first block of that column after the rows. Each must have a value
+            // per row and follow the block of the column before, or the sub-table is not read. A first
+            // block with another number of values stays this sub-table's all the same, never a later
+            // one's: sub-tables sharing a column (the 2019 table's 上一年项目数量) print their blocks in
+            // their own order, and one cut short must not be taken for a shorter sub-table's.
             let firstRuns = columns[printed...].map { column in
                 runs.indices.first { !used[$0] && runs[$0].line > rowsEnd && runs[$0].column == column.key }
             }
-            let fits = firstRuns.indices.allSatisfy { position in
-                guard let run = firstRuns[position], runs[run].values.count == block.count else { return false }
+            let cutShort = firstRuns.compactMap { $0 }.filter { runs[$0].values.count != block.count }
+            let inOrder = firstRuns.indices.allSatisfy { position in
+                guard let run = firstRuns[position] else { return false }
                 return position == 0 || firstRuns[position - 1].map { runs[$0].line < runs[run].line } == true
             }
-            guard fits else {
-                for case let run? in firstRuns { used[run] = true }
+            guard cutShort.isEmpty, inOrder else {
+                for run in cutShort { used[run] = true }
                 continue
             }
             let taken = firstRuns.map { $0! }
@@ -191,10 +192,10 @@ struct ColumnBlocks {
             let hasStray = ((rowsEnd + 1)..<runs[taken.last!].line).contains { line in
                 !lines[line].values.isEmpty && !claimedLines.contains(line) && !runLines.contains(line)
             }
-            guard !hasStray else {
-                for run in taken { used[run] = true }
-                continue
-            }
+            // Such a sub-table is not read, and its blocks stay free: they fit it, but the stray figure
+            // says the text is laid out otherwise (pdfminer prints a sub-table's labels, then the stray
+            // figure, then the next sub-table's labels and its blocks).
+            guard !hasStray else { continue }
             for run in taken { used[run] = true }
             let values = block.enumerated().map { offset, row in
                 ownValues[row] + taken.map { runs[$0].values[offset] }
