@@ -108,6 +108,35 @@ struct RecognitionLayoutTests {
         #expect(report.cell(.applications, "handled_total", "total")?.value == 4)
     }
 
+    /// The reviews section as pdftotext's raw text prints a header printed vertically: the applications
+    /// table's last figures after the section heading, then the header one character a line (its words
+    /// interleaved), then the row's figures one a line.
+    static func verticalReviewLines(_ values: [String]) -> [String] {
+        var lines = Self.header
+        for (label, values) in Self.applicationRows { lines += [label] + values }
+        lines += ["四、政府信息公开行政复议、行政诉讼情况"] + Array(repeating: "0", count: 15)
+        lines += ["结", "结", "其", "尚", "总", "果", "果", "他", "未", "计", "维", "纠", "结", "审", "持", "正", "果", "结"]
+        return lines + values + ["五、存在的主要问题及改进情况", "问题。"]
+    }
+
+    @Test("a reviews header printed one character a line: the figures before it are not the row")
+    func verticalReviewHeader() {
+        let report = ReportRecognizer.recognize(
+            Self.document(Self.verticalReviewLines(Self.reviewValues)), source: "t.txt")
+        #expect(report.cell(.reviews, "cases", "review_total")?.value == 1)
+        #expect(report.cell(.reviews, "cases", "suit_direct_corrected")?.value == 1)
+        #expect(report.cell(.reviews, "cases", "suit_direct_total")?.value == 1)
+    }
+
+    @Test("reviews figures one a line that do not add up in the order printed: the row is left blank")
+    func reviewFiguresOutOfOrder() {
+        // The first group's total printed among the second group's outcomes.
+        let values = ["1", "0", "0", "0", "0", "1", "0", "1", "0", "1", "0", "0", "0", "0", "0"]
+        let report = ReportRecognizer.recognize(Self.document(Self.verticalReviewLines(values)), source: "t.txt")
+        #expect(report.table(.reviews)?.rows.first?.cells.allSatisfy { $0.value == nil } == true)
+        #expect(report.findings.contains { $0.kind == .rowAmbiguous && $0.table == .reviews })
+    }
+
     @Test("Markdown cells with <br>: a label's lines join, numbers after it are cells of their own")
     func markdownLineBreaksInCells() {
         var lines = ["|" + Self.header.joined(separator: "|") + "|", "|---|---|---|---|---|---|---|---|---|"]

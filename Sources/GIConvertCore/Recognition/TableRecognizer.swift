@@ -64,7 +64,9 @@ struct TableRecognizer {
     /// labels only, never by their position.
     func recognize(_ prepared: PreparedSchema, in region: Range<Int>, sectionEnd: Int = Int.max) -> Result {
         keyBytes.withUnsafeBufferPointer { keys in
-            let start = anchorIndex(prepared.schema.key, in: region, keys: keys) ?? region.lowerBound
+            let start =
+                anchorIndex(prepared.schema.key, in: region, keys: keys)
+                ?? verticalAnchorIndex(prepared.schema.key, in: region, keys: keys) ?? region.lowerBound
             var segments = SegmentStream(tokens, in: start..<region.upperBound)
             var result =
                 switch prepared.schema.key {
@@ -111,6 +113,39 @@ struct TableRecognizer {
             let runKey = UnsafeBufferPointer(rebasing: keys[tokens[index].key.lowerBound..<tokens[last].key.upperBound])
             return cues.contains { cue in cue.withUnsafeBufferPointer { ByteSearch.contains(runKey, $0) } }
         }
+    }
+
+    /// The first of a run of labels one or two characters a line in which two of the table's anchors
+    /// can be read down the run (`结 / 结 / 其 / 尚 / 总 / 结 / 果 / 果 …`): a header printed vertically,
+    /// or columns of narrow header cells taken line by line, interleave their words but keep each word's
+    /// characters in order. Looked for only where no anchor is printed whole.
+    private func verticalAnchorIndex(_ key: TableKey, in region: Range<Int>, keys: UnsafeBufferPointer<UInt8>)
+        -> Int?
+    {
+        let anchors = ReportSchema.tableAnchors(key).map { Array($0.unicodeScalars) }
+        var index = region.lowerBound
+        while index < region.upperBound {
+            var end = index
+            var scalars: [Unicode.Scalar] = []
+            while end < region.upperBound, tokens[end].isLabel, !tokens[end].key.isEmpty,
+                tokens[end].key.count <= 6, end == index || tokens[end].line != tokens[end - 1].line
+            {
+                scalars +=
+                    String(decoding: UnsafeBufferPointer(rebasing: keys[tokens[end].key]), as: UTF8.self)
+                    .unicodeScalars
+                end += 1
+            }
+            if end - index >= 8 {
+                let found = anchors.count { anchor in
+                    var next = anchor.startIndex
+                    for scalar in scalars where next < anchor.endIndex && scalar == anchor[next] { next += 1 }
+                    return next == anchor.endIndex
+                }
+                if found >= 2 { return index }
+            }
+            index = max(end, index + 1)
+        }
+        return nil
     }
 
     /// True when the label `next` follows the label `token` on its line with their keys side by side.
@@ -643,13 +678,36 @@ struct TableRecognizer {
             let positionalCount = segment.values.first.map { tokens[$0].positional } == true ? segment.values.count : 0
             guard printedCount >= minimum || positionalCount >= spec.columns.count else { continue }
             var findings: [Finding] = []
-            let cells = placeValues(segment, spec: spec, table: schema.key, byPosition: false, findings: &findings)
+            var cells = placeValues(segment, spec: spec, table: schema.key, byPosition: false, findings: &findings)
+            // Figures printed one a line are in column order only as the extractor read the cells; where
+            // they do not add up to their groups' totals in that order, which column each is in cannot be
+            // told (pdftotext's raw text of a header printed vertically puts a total among the outcomes).
+            let oneALine = segment.values.first.map { tokens[$0].line } != segment.values.last.map { tokens[$0].line }
+            if oneALine, !Self.addsUpByGroup(cells) {
+                cells = missingRow(spec).cells
+                findings.append(
+                    Finding(
+                        kind: .rowAmbiguous, table: schema.key, row: spec.key,
+                        message:
+                            "the figures of \(spec.label) are printed one a line and do not add up to their totals in the order printed; which column each is in cannot be told, so the row was left blank"
+                    ))
+            }
             let row = TableRow(key: spec.key, label: spec.label, printedLabel: nil, cells: cells)
             return Result(
                 table: StatisticalTable(key: schema.key, found: true, rows: [row]), findings: findings,
                 span: start..<segment.values.upperBound)
         }
         return Result(table: StatisticalTable(key: schema.key, found: false, rows: []), findings: [], span: nil)
+    }
+
+    /// True when each group of the reviews row (four outcomes and their total) adds up, blanks as 0.
+    private static func addsUpByGroup(_ cells: [TableCell]) -> Bool {
+        let size = ReportSchema.reviewGroups[0].outcomes.count + 1
+        guard cells.count == size * ReportSchema.reviewGroups.count else { return true }
+        return stride(from: 0, to: cells.count, by: size).allSatisfy { start in
+            let outcomes = cells[start..<(start + size - 1)].reduce(0) { $0 + ($1.value ?? 0) }
+            return abs(outcomes - (cells[start + size - 1].value ?? 0)) < 1e-9
+        }
     }
 
     // MARK: Placing values in columns
