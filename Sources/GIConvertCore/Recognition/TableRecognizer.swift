@@ -683,7 +683,7 @@ struct TableRecognizer {
             // they do not add up to their groups' totals in that order, which column each is in cannot be
             // told (pdftotext's raw text of a header printed vertically puts a total among the outcomes).
             let oneALine = segment.values.first.map { tokens[$0].line } != segment.values.last.map { tokens[$0].line }
-            if oneALine, !Self.addsUpByGroup(cells) {
+            if oneALine, !Self.addsUpByGroup(TableRow(key: spec.key, label: spec.label, cells: cells)) {
                 cells = missingRow(spec).cells
                 findings.append(
                     Finding(
@@ -700,13 +700,14 @@ struct TableRecognizer {
         return Result(table: StatisticalTable(key: schema.key, found: false, rows: []), findings: [], span: nil)
     }
 
-    /// True when each group of the reviews row (four outcomes and their total) adds up, blanks as 0.
-    private static func addsUpByGroup(_ cells: [TableCell]) -> Bool {
-        let size = ReportSchema.reviewGroups[0].outcomes.count + 1
-        guard cells.count == size * ReportSchema.reviewGroups.count else { return true }
-        return stride(from: 0, to: cells.count, by: size).allSatisfy { start in
-            let outcomes = cells[start..<(start + size - 1)].reduce(0) { $0 + ($1.value ?? 0) }
-            return abs(outcomes - (cells[start + size - 1].value ?? 0)) < 1e-9
+    /// True when each group of the reviews row adds up to its total, as ``ConsistencyRule/reviewsTotals``
+    /// checks it (blanks as 0; a group with a cell not placed is not checked).
+    private static func addsUpByGroup(_ row: TableRow) -> Bool {
+        ReportSchema.reviewGroups.allSatisfy { group in
+            guard let outcomes = ConsistencyRule.sum(row, columns: group.outcomes),
+                let total = ConsistencyRule.sum(row, columns: [group.total])
+            else { return true }
+            return abs(outcomes - total) <= 1e-6
         }
     }
 
