@@ -243,6 +243,48 @@ struct RecognitionLayoutTests {
         assertValues(ReportRecognizer.recognize(Self.document(lines), source: "t.txt"))
     }
 
+    @Test("a pipe table whose labels take three columns: empty label cells are no blank values")
+    func pipeLabelColumns() throws {
+        let lines = [
+            "| 申请人情况 |  |  | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+            "| 一、本年新收政府信息公开申请数量 |  |  | 3 | 1 | 0 | 0 | 0 | 0 | 4 |",
+            "| 二、上年结转政府信息公开申请数量 |  |  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+            "| 三、本年度办理结果 | （一）予以公开 |  | 2 | 1 | 0 | 0 | 0 | 0 | 3 |",
+            "|  | （四）无法提供 | 1.本机关不掌握相关政府信息 | 1 |  | 0 | 0 | 0 | 0 | 1 |",
+            "|  | （七）总计 |  | 3 | 1 | 0 | 0 | 0 | 0 | 4 |",
+            "| 四、结转下年度继续办理 |  |  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+        ]
+        let report = ReportRecognizer.recognize(Self.document(lines), source: "t.md")
+        let table = try #require(report.table(.applications))
+        for key in ["new_received", "handled_total"] {
+            #expect(table.row(key)?.cells.map(\.value) == [3, 1, 0, 0, 0, 0, 4], "\(key)")
+        }
+        let unavailable = try #require(table.row("unavailable_not_held")?.cells)
+        #expect(unavailable.map(\.value) == [1, nil, 0, 0, 0, 0, 1])
+        #expect(unavailable[1].flags == [.blank])
+    }
+
+    /// Clipped on the right, a pipe table prints six of seven columns; the row whose label takes
+    /// fewer columns must not make seven values of them with an empty label cell.
+    @Test("a pipe table cut short on the right: a row with an empty label cell is not read as whole")
+    func pipeLabelColumnsOfClippedTable() throws {
+        var lines = [
+            "| 申请人情况 |  |  | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |",
+            "|---|---|---|---|---|---|---|---|---|",
+            "| 一、本年新收政府信息公开申请数量 |  |  | 154 | 0 | 0 | 0 | 0 | 1 |",
+            "| 二、上年结转政府信息公开申请数量 |  |  | 13 | 0 | 0 | 0 | 0 | 0 |",
+            "| 三、本年度办理结果 | （一）予以公开 |  | 79 | 0 | 0 | 0 | 0 | 0 |",
+        ]
+        lines += ["|  | （二）部分公开 |  | 15 | 0 | 0 | 0 | 0 | 0 |"]
+        lines += ["|  | （七）总计 |  | 167 | 0 | 0 | 0 | 0 | 1 |"]
+        lines += ["| 四、结转下年度继续办理 |  |  | 0 | 0 | 0 | 0 | 0 | 0 |"]
+        let report = ReportRecognizer.recognize(Self.document(lines), source: "t.md")
+        let total = try #require(report.table(.applications)?.row("handled_total"))
+        #expect(total.cells.allSatisfy { $0.value == nil }, "\(total.cells.map(\.value))")
+        #expect(report.findings.contains { $0.row == "handled_total" && $0.kind == .valueCountMismatch })
+    }
+
     @Test("one cell per line, each ending in a pipe, with filler pipes")
     func cellsEndingInPipes() {
         var lines = Self.header.map { "\($0) |" } + ["|||"]

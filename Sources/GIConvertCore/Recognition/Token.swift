@@ -80,6 +80,7 @@ struct TokenizedDocument {
         tokens.reserveCapacity(Self.expectedTokenCount(document))
         var line = 0
         var afterEmptyLine = false
+        var pipeRows: [PipeRow] = []
         for block in document.blocks {
             switch block {
             case .paragraph(let text):
@@ -110,7 +111,9 @@ struct TokenizedDocument {
                         // of a leading pipe (` |  | 1 |` has two cells before the 1).
                         let startsWithEmptyCell =
                             trimmed.lowerBound > range.lowerBound && bytes[trimmed.lowerBound] == 0x7C
-                        addTextLine(cells, line: line, startsWithEmptyCell: startsWithEmptyCell)
+                        if let row = addTextLine(cells, line: line, startsWithEmptyCell: startsWithEmptyCell) {
+                            pipeRows.append(row)
+                        }
                         line += 1
                     }
                 }
@@ -124,6 +127,7 @@ struct TokenizedDocument {
                 }
             }
         }
+        if !pipeRows.isEmpty { dropEmptyLabelColumnCells(pipeRows) }
     }
 
     /// Room for every grid cell, and per paragraph one token and one per cell separator (`|`, tab).
@@ -140,8 +144,9 @@ struct TokenizedDocument {
         return count
     }
 
-    private mutating func addTextLine(_ text: String, line: Int, startsWithEmptyCell: Bool) {
-        text.withBytes { bytes in
+    /// Appends the tokens of one line of text; returns the cells of a pipe table row.
+    private mutating func addTextLine(_ text: String, line: Int, startsWithEmptyCell: Bool) -> PipeRow? {
+        text.withBytes { bytes -> PipeRow? in
             if ByteSearch.contains(bytes, byte: 0x7C) {
                 var cells = Self.split(bytes, at: 0x7C)
                 if !startsWithEmptyCell, let first = cells.first,
@@ -154,17 +159,21 @@ struct TokenizedDocument {
                 }
                 // Converters write a cell's line breaks as `<br>`: only such a line can hold one.
                 let mayHoldBreaks = ByteSearch.contains(bytes, byte: 0x3C)
+                var row = PipeRow(line: line, cells: [])
+                row.cells.reserveCapacity(cells.count)
                 for cell in cells {
                     let trimmedCell = UTF8Whitespace.trimmed(bytes, cell, keepingTabs: false)
                     let pieces = mayHoldBreaks ? Self.lineBreakPieces(bytes, trimmedCell) : nil
+                    let first = tokens.count
                     // A cell whose last word is no number is one label, spaces and all: most are.
                     if pieces == nil && !Self.endsInNumberWord(bytes, trimmedCell) {
                         appendToken(bytes, trimmedCell, of: text, line: line, positional: false)
                     } else {
                         appendCellLines(bytes, pieces ?? [trimmedCell], of: text, line: line, cell: trimmedCell)
                     }
+                    row.cells.append(PipeCell(tokens: first..<tokens.count, isEmpty: trimmedCell.isEmpty))
                 }
-                return
+                return row
             }
             if ByteSearch.contains(bytes, byte: 0x09) {
                 // A table row copied as text: cells between tabs hold their positions, empty ones too.
@@ -173,14 +182,14 @@ struct TokenizedDocument {
                         bytes, UTF8Whitespace.trimmed(bytes, cell, keepingTabs: false), of: text, line: line,
                         positional: true)
                 }
-                return
+                return nil
             }
             if (bytes.count > 90 || Self.hasClauseComma(bytes)) && ByteSearch.contains(bytes, "。") {
                 // A sentence of prose: one token with no key, never split into words. A short one is told
                 // by its commas too (`2021 年,我区共受理申请 5 件,均已办结。`): no table row ends a sentence.
                 tokens.append(
                     Token(label: text, key: noKey, line: line, positional: false, marks: Self.clauseMarks(bytes)))
-                return
+                return nil
             }
             if !Self.containsSpace(bytes) {
                 // One word: a cell on its own line, or prose without spaces; a label with its number.
@@ -190,7 +199,7 @@ struct TokenizedDocument {
                 } else {
                     appendToken(text, bytes, line: line, positional: false)
                 }
-                return
+                return nil
             }
             // Digit groups separated by no-break or thin spaces are one number (`1 234`); separated by
             // plain spaces they are cells, as PDF text prints a row's values (`223 229 576`).
@@ -198,12 +207,88 @@ struct TokenizedDocument {
                 Self.isSingleGroupedNumber(text)
             {
                 tokens.append(Token(value: value, text: text, key: noKey, line: line, positional: false))
-                return
+                return nil
             }
             for word in Self.cellWords(bytes) {
                 appendToken(bytes, word, of: text, line: line, positional: false)
             }
+            return nil
         }
+    }
+
+    /// A row of a pipe table as printed: its cells, in order, with the tokens each was read into.
+    private struct PipeRow {
+        let line: Int
+        var cells: [PipeCell]
+    }
+
+    /// One cell of a ``PipeRow``.
+    private struct PipeCell {
+        let tokens: Range<Int>
+        /// Nothing but white space between the cell's pipes.
+        let isEmpty: Bool
+    }
+
+    /// Removes the blank tokens of empty cells that stand in a pipe table's label columns.
+    ///
+    /// A converter writes a table whose labels take several columns (三、本年度办理结果 | （三）不予公开 |
+    /// 1.属于国家秘密) with every row as wide as the widest, so a row whose label takes fewer columns
+    /// prints empty cells between its label and its figures (`| | （七）总计 | | 167 | 0 |`). Those cells
+    /// are no blank values: read as such they push the row's figures one column right. A label column is
+    /// one to the left of every figure of the table that some row with figures prints a label in, or
+    /// that no row prints anything in (a header's column, a value column's header names it); the
+    /// table is the run of pipe rows on consecutive lines, and only rows as wide as most of them count.
+    private mutating func dropEmptyLabelColumnCells(_ rows: [PipeRow]) {
+        var dropped: [Int] = []
+        var start = 0
+        while start < rows.count {
+            var end = start + 1
+            while end < rows.count, rows[end].line == rows[end - 1].line + 1 { end += 1 }
+            dropped += emptyLabelColumnCells(rows[start..<end])
+            start = end
+        }
+        guard !dropped.isEmpty else { return }
+        let drop = Set(dropped)
+        var kept: [Token] = []
+        kept.reserveCapacity(tokens.count - drop.count)
+        for index in tokens.indices where !drop.contains(index) { kept.append(tokens[index]) }
+        tokens = kept
+    }
+
+    /// The blank tokens of empty cells in the label columns of one pipe table (see
+    /// ``dropEmptyLabelColumnCells(_:)``).
+    private func emptyLabelColumnCells(_ table: ArraySlice<PipeRow>) -> [Int] {
+        var widths: [Int: Int] = [:]
+        for row in table { widths[row.cells.count, default: 0] += 1 }
+        guard let width = widths.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) })?.key
+        else { return [] }
+        let rows = table.filter { $0.cells.count == width }
+        func hasFigure(_ cell: PipeCell) -> Bool {
+            cell.tokens.contains { !tokens[$0].isLabel && !tokens[$0].isBlank }
+        }
+        func hasLabel(_ cell: PipeCell) -> Bool {
+            cell.tokens.contains { tokens[$0].isLabel && !tokens[$0].key.isEmpty }
+        }
+        var firstFigureColumn = width
+        var labelled = [Bool](repeating: false, count: width)
+        var printed = [Bool](repeating: false, count: width)
+        for row in rows {
+            for column in row.cells.indices where hasLabel(row.cells[column]) || hasFigure(row.cells[column]) {
+                printed[column] = true
+            }
+            guard let first = row.cells.firstIndex(where: hasFigure) else { continue }
+            firstFigureColumn = min(firstFigureColumn, first)
+            for column in row.cells.indices where hasLabel(row.cells[column]) { labelled[column] = true }
+        }
+        guard firstFigureColumn < width else { return [] }
+        var dropped: [Int] = []
+        for row in rows {
+            for column in 0..<firstFigureColumn
+            where (labelled[column] || !printed[column]) && row.cells[column].isEmpty {
+                dropped += row.cells[column].tokens.filter { tokens[$0].isBlank }
+            }
+        }
+        return dropped
     }
 
     /// True when the text after the last ASCII space of `cell` is a value: a cell that may print a label
