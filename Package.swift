@@ -4,7 +4,7 @@ import PackageDescription
 /// Format modules live under Plugins/ as ordinary targets; each is listed once in
 /// Sources/GIConvertFormats/BuiltinFormats.swift.
 let formatModules: [(name: String, dependencies: [Target.Dependency])] = [
-    ("TextReader", ["GIConvertBytes"]),
+    ("TextReader", ["GIConvertBytes", "HTMLReader"]),
     ("JSONWriter", []),
     ("CSVWriter", ["GIConvertBytes"]),
     ("JSONLinesWriter", []),

@@ -9,6 +9,10 @@ document converters and text browsers turn them into text, with known values.
 - `pandoc-rst.txt`:   pandoc -t rst (grid tables: `+---+` borders, a cell's text wrapped over the
                       lines of its row, numbers digit by digit in narrow columns);
 - `pandoc.md`:        pandoc -t markdown (pandoc's own multiline and grid tables);
+- `pandoc-gfm.md`:    pandoc -t gfm (pipe tables, every row as wide as the widest: a label that takes
+                      fewer columns than another leaves empty cells between it and its figures);
+- `pandoc-cm.md`:     pandoc -t commonmark (tables with merged cells written as HTML `<table>` blocks
+                      inside the Markdown);
 - `lynx.txt`, `w3m.txt`: the web page as lynx -dump and w3m -dump print it (cells by spaces, blanks
                       dropped).
 Values are those of the source in Samples/docx/truth.json or Samples/real/truth.json. Needs: pandoc,
@@ -37,6 +41,9 @@ def main():
         outputs = {"pandoc-plain.txt": "plain", "pandoc-rst.txt": "rst"}
         if "python-docx" in stem:
             outputs["pandoc.md"] = "markdown"
+        else:
+            outputs["pandoc-gfm.md"] = "gfm"
+            outputs["pandoc-cm.md"] = "commonmark"
         for suffix, to in outputs.items():
             out = f"{stem}.{suffix}"
             run(["pandoc", "-t", to, "--wrap=none", path], os.path.join(OUT, out))

@@ -42,6 +42,17 @@ public enum HTMLReader: ReportReader {
         return .document(document)
     }
 
+    /// The blocks of a piece of HTML that a text format carries: a `<table>` written into Markdown, as
+    /// pandoc writes tables with merged cells and PDF converters (MinerU among them) write every table.
+    /// Its tables come out as grids with spans resolved, its other text as paragraphs; `warnings` gets
+    /// what the parser and the layout worked around.
+    public static func blocks(ofFragment html: String, warnings: inout [ReaderWarning]) -> [Block] {
+        let tree = HTMLTree.parse(html, warnings: &warnings)
+        let document = BlockLayout.document(from: tree)
+        warnings += document.warnings.filter { $0 != .pageWithoutText }
+        return document.blocks
+    }
+
     /// The page without Word's downlevel-revealed conditionals (`<![if !supportLists]>…<![endif]>`), which
     /// browsers ignore but libxml2 would keep as text; what they enclose is shown, so it stays.
     ///

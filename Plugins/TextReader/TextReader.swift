@@ -1,10 +1,12 @@
 import GIConvertBytes
 import GIConvertCore
+import HTMLReader
 
 /// Reads plain text: one paragraph per line, whatever the layout of the report's tables (one cell per
 /// line, rows with `|`, a table flattened onto one line); recognising those layouts is the recogniser's.
 /// Grid tables drawn with `+---+` borders are the exception: their cells wrap over lines, so they are
-/// read as tables (``GridTableText``).
+/// read as tables (``GridTableText``). So are HTML tables written into Markdown (``HTMLTableText``),
+/// which the HTML reader lays out.
 public enum TextReader: ReportReader {
     public static let descriptor = FormatDescriptor(
         name: "text",
@@ -53,6 +55,7 @@ public enum TextReader: ReportReader {
             }
         }
         var index = 0
+        var mayFindHTMLTables = true
         while index < lines.count {
             if afterEmptyLine[index] { blocks.append(.paragraph("")) }
             // A line starting with `+` or a box-drawing stroke (UTF-8 lead byte E2) may begin a grid table.
@@ -78,6 +81,34 @@ public enum TextReader: ReportReader {
                 }
                 index += found.lineCount
                 continue
+            }
+            // A line starting with `<` may open an HTML table written into Markdown.
+            if firstBytes[index] == 0x3C, mayFindHTMLTables,
+                let end = decoded.withUTF8({ HTMLTableText.end(ofTableAt: index, lines: lines, bytes: $0) })
+            {
+                let html = text[line(index).startIndex..<line(end - 1).endIndex]
+                var fragmentWarnings: [ReaderWarning] = []
+                for block in HTMLReader.blocks(ofFragment: String(html), warnings: &fragmentWarnings) {
+                    guard case .table(let grid) = block else {
+                        blocks.append(block)
+                        continue
+                    }
+                    let cells = grid.rows.count * (grid.rows.first?.count ?? 0)
+                    if cells <= remainingTableCells {
+                        remainingTableCells -= cells
+                        blocks.append(block)
+                    } else if !warnings.contains(.documentCellLimit) {
+                        warnings.append(.documentCellLimit)
+                    }
+                }
+                for warning in fragmentWarnings where !warnings.contains(warning) { warnings.append(warning) }
+                index = end
+                continue
+            } else if firstBytes[index] == 0x3C, mayFindHTMLTables,
+                decoded.withUTF8({ HTMLTableText.opensTable(lines[index], bytes: $0) })
+            {
+                // A table opened and never closed: no later line closes one either, so none is looked for.
+                mayFindHTMLTables = false
             }
             blocks.append(.paragraph(String(line(index))))
             index += 1

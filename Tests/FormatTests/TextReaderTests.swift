@@ -97,6 +97,40 @@ struct TextReaderTests {
         #expect(grid.rows.map { $0.map(\.text) } == [["申请情况", "自然", "总计"], ["", "821", "859"], ["", "18", "18"]])
     }
 
+    @Test("an HTML table written into Markdown is a table, its spans resolved; the text around it stays lines")
+    func htmlTableInMarkdown() throws {
+        let text = """
+            三、收到和处理政府信息公开申请情况
+
+            <table style="width:100%;">
+            <tbody>
+            <tr><td rowspan="2">申请人情况</td><td>自然人</td><td>总计</td></tr>
+            <tr><td>5</td><td>5</td></tr>
+            </tbody>
+            </table>
+
+            四、政府信息公开行政复议、行政诉讼情况
+            """
+        #expect(try table(text).rows.map { $0.map(\.text) } == [["申请人情况", "自然人", "总计"], ["申请人情况", "5", "5"]])
+        let blocks = try TextReader.readDocument(ReaderInput(name: "t.md", bytes: Array(text.utf8))).blocks
+        #expect(blocks.first == .paragraph("三、收到和处理政府信息公开申请情况"))
+        #expect(blocks.last == .paragraph("四、政府信息公开行政复议、行政诉讼情况"))
+    }
+
+    @Test("an HTML table on one line, wrapped in <html><body> as MinerU writes it, is a table")
+    func oneLineHTMLTable() throws {
+        let html =
+            "<html><body><table><tr><td>信息内容</td><td>本年制发件数</td></tr><tr><td>规章</td><td>1</td></tr></table></body></html>"
+        let grid = try table("前文\n\(html)\n后文\n")
+        #expect(grid.rows.map { $0.map(\.text) } == [["信息内容", "本年制发件数"], ["规章", "1"]])
+    }
+
+    @Test("a <table> never closed, and tags inside prose, leave the text as lines")
+    func unclosedHTMLTable() throws {
+        let lines = ["<table>", "<tr><td>规章</td><td>1</td></tr>", "一、总体情况", "文中写到 <table> 标签。"]
+        #expect(try paragraphs(Array(lines.joined(separator: "\n").utf8)) == lines)
+    }
+
     @Test("every seed report gives its expected values", arguments: Repository.seedReports)
     func seeds(url: URL) throws {
         let report = try Converter(registry: FormatRegistry(readers: [TextReader.self], writers: [])).convertFile(
