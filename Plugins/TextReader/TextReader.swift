@@ -11,7 +11,7 @@ public enum TextReader: ReportReader {
     public static let descriptor = FormatDescriptor(
         name: "text",
         summary: "plain text (UTF-8, UTF-16 with BOM, GB18030/GBK), tables as lines, pipes or one cell per line",
-        fileExtensions: ["txt", "text"],
+        fileExtensions: ["txt", "text", "md", "markdown"],
         sniff: { prefix in
             guard !prefix.isEmpty, !TextDecoding.looksBinary(prefix) else { return 0 }
             return 10

@@ -107,6 +107,9 @@ struct RegistryTests {
     @Test("readers by name, extension, then content")
     func readers() throws {
         #expect(try registry.reader(for: ReaderInput(name: "a.txt", bytes: [0x41])).descriptor.name == "text")
+        // Markdown is text, though its cells' `<br>` and its HTML tables look like a page's markup.
+        let markdown = Array(String(repeating: "| 行政许可<br>80 | 1<br>2 |\n", count: 8).utf8)
+        #expect(try registry.reader(for: ReaderInput(name: "r.md", bytes: markdown)).descriptor.name == "text")
         #expect(
             try registry.reader(for: ReaderInput(name: "noext", bytes: Array("一、总体情况".utf8))).descriptor.name == "text")
         #expect(throws: InputError.binary) {
