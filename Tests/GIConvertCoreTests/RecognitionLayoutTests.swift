@@ -285,6 +285,23 @@ struct RecognitionLayoutTests {
         #expect(report.findings.contains { $0.row == "handled_total" && $0.kind == .valueCountMismatch })
     }
 
+    @Test("rows printed without figures before the next section: its table's 总计 header does not name them")
+    func rowLabelInNextSectionHeader() throws {
+        var lines: [String] = [Self.header.joined(separator: " ")]
+        for (label, values) in Self.applicationRows.prefix(4) {
+            lines.append(([label] + values).joined(separator: " "))
+        }
+        lines += [
+            "（七）总计", "四、结转下年度继续办理", "四、政府信息公开行政复议、行政诉讼情况", "行政复议", "行政诉讼",
+            "结果维持 结果纠正 其他结果 尚未审结 总计", "0", "0", "1", "0", "1", "未经复议直接起诉", "复议后起诉",
+            "结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其", "2", "0", "0", "0", "2", "0", "0",
+        ]
+        let report = ReportRecognizer.recognize(Self.document(lines), source: "t.txt")
+        let total = try #require(report.table(.applications)?.row("handled_total"))
+        #expect(total.cells.allSatisfy { $0.value == nil }, "\(total.cells.map(\.value))")
+        #expect(report.cell(.applications, "new_received", "total")?.value == 4)
+    }
+
     @Test("one cell per line, each ending in a pipe, with filler pipes")
     func cellsEndingInPipes() {
         var lines = Self.header.map { "\($0) |" } + ["|||"]

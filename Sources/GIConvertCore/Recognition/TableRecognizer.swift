@@ -233,11 +233,17 @@ struct TableRecognizer {
                     ))
             }
             // Figures past the next section's heading are another table's as likely as this one's: a
-            // row is not placed there by its position alone.
-            for row in placed.indices where byPosition[row] {
+            // row is not placed there by its position alone, nor by label text printed past the heading
+            // too, which is the next section's (the reviews table's header says 总计).
+            for row in placed.indices {
                 guard let found = placed[row], let segment = segments.segment(at: found),
-                    segment.values.lowerBound >= sectionEnd
+                    segment.values.lowerBound >= sectionEnd,
+                    byPosition[row] || segment.labels.lowerBound >= sectionEnd
                 else { continue }
+                let how =
+                    byPosition[row]
+                    ? "only by its position with figures printed after the next section's heading"
+                    : "with figures printed after the next section's heading, by label text printed after it too"
                 placed[row] = nil
                 byPosition[row] = false
                 contradicted.insert(row)
@@ -245,7 +251,7 @@ struct TableRecognizer {
                     Finding(
                         kind: .rowAmbiguous, table: schema.key, row: schema.rows[row].key,
                         message:
-                            "row \(schema.rows[row].label) lines up only by its position with figures printed after the next section's heading; whose they are cannot be told, so it was left blank"
+                            "row \(schema.rows[row].label) lines up \(how); whose they are cannot be told, so it was left blank"
                     ))
             }
             // A row the alignment left alone keeps the segment its cue named, where that segment is free
