@@ -391,12 +391,14 @@ struct PageLayout {
         }
         let pageCount = pages.filter { !$0.isEmpty }.count
         for p in pages.indices {
+            let lines = pages[p]
+            let pageNumbers = Self.pageNumberLines(lines, keys: keys[p], pageHeight: self.pages[p].height)
             var kept: [TextLine] = []
-            for (i, line) in pages[p].enumerated() {
+            for (i, line) in lines.enumerated() {
                 if let key = keys[p][i] {
-                    let text = line.fragments.map(\.text).joined()
-                    if Self.isPageNumber(text) { continue }
-                    if pageCount >= 2, (repeated[key] ?? 0) >= 2 { continue }
+                    if pageNumbers.contains(i) { continue }
+                    let isBareNumber = key.dropFirst().allSatisfy { $0 == "#" }
+                    if !isBareNumber, pageCount >= 2, (repeated[key] ?? 0) >= 2 { continue }
                 }
                 kept.append(line)
             }
@@ -404,11 +406,42 @@ struct PageLayout {
         }
     }
 
-    /// Within the top or bottom 8 % of the page.
+    /// The lines of a page that are its page numbers: at each edge, the page-number text nearest the
+    /// edge, unless it shares its height with a neighbouring line. A figure of a table that runs into
+    /// the margin (its cell centred beside a label wrapped over two lines) reads like a page number too,
+    /// but a page has one number at an edge, printed below (or above) everything else, on a line of its own.
+    private static func pageNumberLines(_ lines: [TextLine], keys: [String?], pageHeight: Float) -> Set<Int> {
+        var bottom: Int?
+        var top: Int?
+        for (i, line) in lines.enumerated() where keys[i] != nil {
+            guard isPageNumber(line.fragments.map(\.text).joined()) else { continue }
+            if line.y1 < pageHeight * 0.5 {
+                if top.map({ line.y1 < lines[$0].y1 }) ?? true { top = i }
+            } else if bottom.map({ line.y0 > lines[$0].y0 }) ?? true {
+                bottom = i
+            }
+        }
+        return Set(
+            [top, bottom].compactMap { $0 }.filter { i in
+                let line = lines[i]
+                return !lines.indices.contains { j in
+                    j != i
+                        && min(line.y1, lines[j].y1) - max(line.y0, lines[j].y0) > 0.25
+                            * min(line.height, lines[j].height)
+                }
+            })
+    }
+
+    /// Within the top or bottom 8 % of the page, or starting within ``edgeBand`` of its edge: a small
+    /// page's head and foot stand in margins wider than 8 % of it.
     private static func isInMargin(_ line: TextLine, pageHeight: Float) -> Bool {
         guard pageHeight > 0 else { return false }
-        return line.y1 < pageHeight * 0.08 || line.y0 > pageHeight * 0.92
+        return line.y1 < pageHeight * 0.08 || line.y0 > pageHeight * 0.92 || line.y0 < edgeBand
+            || line.y1 > pageHeight - edgeBand
     }
+
+    /// How near a page's edge a line of its head or foot starts, in points, whatever the page's size.
+    private static let edgeBand: Float = 45
 
     /// The text with digits masked, with the edge it stands at, for spotting running heads and feet.
     private static func furnitureKey(_ line: TextLine, pageHeight: Float) -> String {

@@ -406,6 +406,33 @@ struct LayoutTests {
         #expect(grid.rows.last.map(Self.cells) == ["行政规范性文件", "4", "5", "6"])
     }
 
+    @Test(
+        "a lone figure at the foot of the page beside a wrapped label is the table's; the page number below it is not")
+    func lonelyFigureAtPageFoot() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("信息内容", 50, 776), ("本年收费金额", 150, 776),
+            ("行政事业性收", 50, 790), ("14", 180, 797), ("费", 60, 804),
+            ("— 1 —", 270, 825),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let last = try #require(grid.rows.last.map(Self.cells))
+        #expect(last.first?.hasPrefix("行政事业性收") == true && last.last == "14", "\(last)")
+        #expect(!Self.paragraphs(document).joined().contains("1 —"))
+    }
+
+    @Test("a small page's running head and page number, in margins wider than 8 % of it, are furniture")
+    func smallPageFurniture() throws {
+        func small(_ number: Int, _ row: String) -> PDFPage {
+            Self.page([("年度报告", 250, 37), (row, 50, 200), ("— \(number) —", 270, 372)], height: 420)
+        }
+        let document = try PDFReader.document(
+            from: PDFDocument(pages: [small(1, "第一页的正文。"), small(2, "第二页的正文。")], info: .init()))
+        let text = Self.paragraphs(document).joined(separator: "\n")
+        #expect(text.contains("第一页的正文。") && text.contains("第二页的正文。"))
+        #expect(!text.contains("年度报告") && !text.contains("—"), "\(text)")
+    }
+
     @Test("wrapped prose lines join into one paragraph; a short line ends it")
     func paragraphs() throws {
         let line = String(repeating: "公开", count: 24)
