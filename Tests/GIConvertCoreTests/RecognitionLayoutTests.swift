@@ -360,6 +360,26 @@ struct RecognitionLayoutTests {
         assertValues(ReportRecognizer.recognize(document, source: "t.html"))
     }
 
+    @Test("a grid row broken across a page: its figures are read from its label's first part, not claimed blank")
+    func rowBrokenAcrossPage() throws {
+        let blank = [String](repeating: "", count: 7)
+        let rows: [[String]] = [
+            ["", ""] + Self.header.prefix(2),
+            ["一、本年新收政府信息公开申请数量", ""] + ["3", "1", "0", "0", "0", "0", "4"],
+            ["（四）无法提供", "1.本机关不掌握相关政府信息"] + ["1", "0", "0", "0", "0", "0", "1"],
+            ["（四）无法提供", "2.没有"] + ["2", "0", "0", "0", "0", "0", "2"],
+            ["（本列数据的勾稽关系为：第一项加第二项之和）", ""] + blank,
+            ["", "现成信息需要另行制作"] + blank,
+            ["", "3.补正后申请内容仍不明确"] + ["0", "0", "0", "0", "0", "0", "0"],
+        ]
+        var document = Self.document([])
+        document.blocks.append(.table(TableGrid(spannedRows: rows.map { $0.map { SpannedCell(text: $0) } })))
+        let report = ReportRecognizer.recognize(document, source: "t.pdf")
+        let row = try #require(report.table(.applications)?.row("unavailable_needs_creation"))
+        #expect(row.cells.map(\.value) == [2, 0, 0, 0, 0, 0, 2])
+        #expect(report.cell(.applications, "unavailable_unclear", "total")?.value == 0)
+    }
+
     @Test("empty grid cells are blank and stay in their columns")
     func gridBlanks() throws {
         var rows: [[SpannedCell]] = [Self.header.prefix(2).map { SpannedCell(text: $0) }]

@@ -285,6 +285,7 @@ struct TableRecognizer {
                 prepared, segments: &segments, start: start, keys: keys, matched: &matched,
                 found: &rowsWithoutValues, end: &end, skipping: ambiguous)
         }
+        joinRowsSplitAcrossPages(prepared, segments: &segments, count: index, matched: &matched, findings: &findings)
         let emptyRows = rowsWithoutValues.rows
         guard matchedCount > 0 else {
             return Result(
@@ -554,6 +555,84 @@ struct TableRecognizer {
                 ))
         }
     }
+
+    /// A table row that breaks across a page (Word lets rows break by default) prints its figures with
+    /// the first lines of its label, and the rest of the label on the next page, as a row of its own with
+    /// empty cells. The rest names the row (`息需要另行制作`), the start does not (`2.没有`). A row placed
+    /// on such an empty grid row whose label is the end of its own takes the figures of the grid row
+    /// just before (header rows repeated after the break aside) when no row was placed there and that
+    /// row's label is the start of its own. Where the start does not match, the empty row is no
+    /// evidence that the row was printed empty: it is left blank, with a finding.
+    private func joinRowsSplitAcrossPages(
+        _ prepared: PreparedSchema, segments: inout SegmentStream, count: Int, matched: inout [RowPlacement?],
+        findings: inout [Finding]
+    ) {
+        let schema = prepared.schema
+        // The row's own label, without the group label some rows' labels begin with.
+        let labels = schema.rows.map { row in
+            LabelNormalizer.matchKey(row.label.split(separator: " ").last.map(String.init) ?? row.label)
+        }
+        func lastLabel(_ segment: Segment) -> String? {
+            segment.labels.last.map { String(decoding: keyBytes[tokens[$0].key], as: UTF8.self) }
+        }
+        // The label printed on an empty grid row that is the end of `label`, not the whole of it.
+        func endRow(_ index: Int, of label: String) -> Bool {
+            guard let segment = segments.segment(at: index), let first = segment.values.first,
+                tokens[first].positional, segment.values.allSatisfy({ tokens[$0].isBlank }),
+                let end = lastLabel(segment)
+            else { return false }
+            return end.count >= 2 && end.count < label.count && label.hasSuffix(end)
+        }
+        // The grid row of figures before the empty row `index`, past rows with no figures.
+        func figuresBefore(_ index: Int) -> Int? {
+            var candidate = index - 1
+            while candidate >= max(0, index - Self.maximumSplitDistance) {
+                guard let before = segments.segment(at: candidate) else { return nil }
+                if !before.values.allSatisfy({ tokens[$0].isBlank }) { return candidate }
+                candidate -= 1
+            }
+            return nil
+        }
+        func startsLabel(_ index: Int, _ label: String, endingWith endRow: Int) -> Bool {
+            guard let start = segments.segment(at: index).flatMap(lastLabel),
+                let end = segments.segment(at: endRow).flatMap(lastLabel)
+            else { return false }
+            return start.count >= 2 && label.hasPrefix(start) && start.count + end.count <= label.count + 1
+        }
+        // A row no segment was placed on takes the figures before an empty row printing its label's end,
+        // when the figures' label is its start.
+        for position in matched.indices where matched[position] == nil {
+            for index in 1..<max(1, count) where endRow(index, of: labels[position]) {
+                guard let figures = figuresBefore(index), !matched.contains(.segment(figures)),
+                    !matched.contains(.segment(index)), startsLabel(figures, labels[position], endingWith: index)
+                else { continue }
+                matched[position] = .segment(figures)
+                findings.removeAll { $0.table == schema.key && $0.row == schema.rows[position].key }
+                break
+            }
+        }
+        for position in matched.indices {
+            guard let index = matched[position]?.segmentIndex, index > 0, endRow(index, of: labels[position])
+            else { continue }
+            if let figures = figuresBefore(index), !matched.contains(.segment(figures)),
+                startsLabel(figures, labels[position], endingWith: index)
+            {
+                matched[position] = .segment(figures)
+            } else {
+                matched[position] = nil
+                findings.append(
+                    Finding(
+                        kind: .rowAmbiguous, table: schema.key, row: schema.rows[position].key,
+                        message:
+                            "row \(schema.rows[position].label) is printed as the end of its label with empty cells, after figures whose label is not its start; whether its cells are empty cannot be told, so it was left blank"
+                    ))
+            }
+        }
+    }
+
+    /// How many grid rows back the first part of a row broken across a page may lie: the header rows
+    /// repeated at the top of the new page stand between.
+    private static let maximumSplitDistance = 4
 
     /// True for a line of labels that is one of the report's numbered section headings (`四、政府信息公开…`).
     private func isSectionHeading(_ labels: Range<Int>) -> Bool {
