@@ -720,10 +720,11 @@ struct TableLayout {
                         // stand on two lines in different columns: the label runs on beside both. (A
                         // single figure above is a merged cell's, as in the one-value rows of 第二十条.)
                         let isGroupLabel = block.columns.upperBound < lastLabelColumn
+                        let splitRow =
+                            figureColumns[last.line].isDisjoint(with: figureColumns[line])
+                            && (figureColumns[last.line].count >= 2 || namesSeveralValueColumns(above: last.line))
                         if isValueLine[line],
-                            isValueLine[last.line] && !isGroupLabel
-                                && !(figureColumns[last.line].isDisjoint(with: figureColumns[line])
-                                    && figureColumns[last.line].count >= 2)
+                            isValueLine[last.line] && !isGroupLabel && !splitRow
                                 || (block.firstLine..<line).contains(where: { hasHeaderText[$0] })
                         {
                             continue
@@ -764,6 +765,36 @@ struct TableLayout {
             lineStart = lineEnd
         }
         return blocks
+    }
+
+    /// True when the header above `line` names two or more value columns on their own: a table of
+    /// several columns, whose row may print its figures on two lines. The one-value rows of 第二十条
+    /// have one header over their merged value cell (`本年处理决定数量`, or its characters spread over
+    /// the columns one each), and figures in two columns on two lines are two rows' single figures.
+    /// The header is the run of lines with header text nearest above `line`.
+    private func namesSeveralValueColumns(above line: Int) -> Bool {
+        var headerLines: [Int] = []
+        var index = line - 1
+        while index >= 0, headerLines.isEmpty || hasHeaderText(index) {
+            if hasHeaderText(index) { headerLines.append(index) }
+            index -= 1
+        }
+        var named = Set<Int>()
+        for i in fragments.indices where headerLines.contains(fragments[i].line) {
+            let f = fragments[i]
+            guard !f.isNumeric, f.text.unicodeScalars.count >= 2, spans[i].count == 1,
+                isValueColumn[spans[i].lowerBound]
+            else { continue }
+            named.insert(spans[i].lowerBound)
+        }
+        return named.count >= 2
+    }
+
+    /// True when line `line` has text other than figures in a value column.
+    private func hasHeaderText(_ line: Int) -> Bool {
+        fragments.indices.contains { i in
+            fragments[i].line == line && !fragments[i].isNumeric && spans[i].contains(where: { isValueColumn[$0] })
+        }
     }
 
     /// True when text ending at `x1` fills its cell, so that its next line is the same cell wrapped. The

@@ -216,6 +216,23 @@ struct LayoutTests {
             ])
     }
 
+    @Test("a row of one count and its total, set at the top and the bottom of their cells, is one row")
+    func singleFigureAndTotalOnTwoLines() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 86), ("自然人", 150, 86), ("商业企业", 200, 86), ("总计", 250, 86),
+            ("一、本年新收政府", 50, 100), ("5", 150, 100),
+            ("信息公开申请数量", 50, 112), ("5", 255, 112),
+            ("二、上年结转", 50, 126), ("1", 150, 126), ("0", 200, 126), ("1", 255, 126),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(
+            grid.rows.map(Self.cells) == [
+                ["项目", "自然人", "商业企业", "总计"], ["一、本年新收政府信息公开申请数量", "5", "", "5"],
+                ["二、上年结转", "1", "0", "1"],
+            ])
+    }
+
     @Test("rows of one figure each, set left in one row and right in the next, stay two rows")
     func singleFiguresInMergedCells() throws {
         let pieces: [(String, Float, Float)] = [
