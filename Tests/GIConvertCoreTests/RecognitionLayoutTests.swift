@@ -380,6 +380,26 @@ struct RecognitionLayoutTests {
         #expect(report.cell(.applications, "unavailable_unclear", "total")?.value == 0)
     }
 
+    @Test("a row of empty cells that only resembles a row's label is no printed empty row of it")
+    func emptyRowResemblingLabel() throws {
+        let blank = [String](repeating: "", count: 7)
+        let rows: [[String]] = [
+            ["", ""] + Self.header.prefix(2),
+            ["一、本年新收政府信息公开申请数量", ""] + ["3", "1", "0", "0", "0", "0", "4"],
+            ["（三）不予公开", "4.保护第三方合法权益"] + ["0", "0", "0", "0", "0", "0", "0"],
+            ["（三）不予公开", "5.属于"] + ["1", "0", "0", "0", "0", "0", "1"],
+            ["", "三类内"] + blank,
+            ["（本列数据的勾稽部关事系务为：第一项加第二项信之息和）", ""] + blank,
+            ["", "6.属于四类过程性信息"] + ["0", "0", "0", "0", "0", "0", "0"],
+        ]
+        var document = Self.document([])
+        document.blocks.append(.table(TableGrid(spannedRows: rows.map { $0.map { SpannedCell(text: $0) } })))
+        let report = ReportRecognizer.recognize(document, source: "t.pdf")
+        let row = try #require(report.table(.applications)?.row("denied_internal_affairs"))
+        #expect(!row.cells.contains { $0.flags.contains(.blank) }, "\(row.cells.map(\.flags))")
+        #expect(report.cell(.applications, "denied_process_info", "total")?.value == 0)
+    }
+
     @Test("empty grid cells are blank and stay in their columns")
     func gridBlanks() throws {
         var rows: [[SpannedCell]] = [Self.header.prefix(2).map { SpannedCell(text: $0) }]

@@ -232,6 +232,24 @@ struct TableRecognizer {
                             "row \(schema.rows[row].label) lines up with figures printed right after the label of row \(named); which row they are cannot be told, so it was left blank"
                     ))
             }
+            // Empty cells are no evidence of a printed empty row unless the row's own cue names them: a
+            // label's continuation made a row of its own (a converter's, or a row broken across a page)
+            // resembles the label as much.
+            for row in placed.indices {
+                guard let found = placed[row], cueMatched[row] != found, let segment = segments.segment(at: found),
+                    !segment.values.isEmpty, segment.values.allSatisfy({ tokens[$0].isBlank }),
+                    segment.key.isEmpty || prepared.cues.bestRow(for: keys, key: segment.key) != row
+                else { continue }
+                placed[row] = nil
+                byPosition[row] = false
+                contradicted.insert(row)
+                findings.append(
+                    Finding(
+                        kind: .rowAmbiguous, table: schema.key, row: schema.rows[row].key,
+                        message:
+                            "row \(schema.rows[row].label) lines up only with a printed row of empty cells whose label does not name it; whether its cells are empty cannot be told, so it was left blank"
+                    ))
+            }
             // Figures past the next section's heading are another table's as likely as this one's: a
             // row is not placed there by its position alone, nor by label text printed past the heading
             // too, which is the next section's (the reviews table's header says 总计).
