@@ -885,8 +885,11 @@ struct TableRecognizer {
             return missingRow(spec).cells
         }
         let numbers = printed.map { tokens[$0].value?.number ?? 0 }
+        // In a table whose rows are cut alike (columns missing), a row of another count is cut too: its
+        // last figure is no more a total than theirs.
         let hasRowTotal =
-            !shortRows.rowsRunTogether && table == .applications && k == ReportSchema.applicantColumns.count
+            !shortRows.rowsRunTogether && shortRows.commonCount == nil && table == .applications
+            && k == ReportSchema.applicantColumns.count
         let addsUp = hasRowTotal && abs(numbers.dropLast().reduce(0, +) - numbers.last!) < 1e-9
         if addsUp, printed.count >= 2, numbers.last == 0 {
             // A total of zero over counts that cannot be negative: every column is zero.
