@@ -585,20 +585,25 @@ struct TableRecognizer {
         _ prepared: PreparedSchema, segments: inout SegmentStream, count: Int, matched: inout [RowPlacement?],
         findings: inout [Finding]
     ) {
+        // The grid rows of empty cells with a label, and their last label's key: most tables, and all
+        // text, have none, and then nothing else is done.
+        var emptyRows: [Int: String] = [:]
+        for index in 1..<max(1, count) {
+            guard let segment = segments.segment(at: index), let first = segment.values.first,
+                tokens[first].positional, let label = segment.labels.last,
+                segment.values.allSatisfy({ tokens[$0].isBlank })
+            else { continue }
+            emptyRows[index] = String(decoding: keyBytes[tokens[label].key], as: UTF8.self)
+        }
+        guard !emptyRows.isEmpty else { return }
         let schema = prepared.schema
         // The row's own label, without the group label some rows' labels begin with.
         let labels = schema.rows.map { row in
             LabelNormalizer.matchKey(row.label.split(separator: " ").last.map(String.init) ?? row.label)
         }
-        func lastLabel(_ segment: Segment) -> String? {
-            segment.labels.last.map { String(decoding: keyBytes[tokens[$0].key], as: UTF8.self) }
-        }
-        // The label printed on an empty grid row that is the end of `label`, not the whole of it.
+        // True when empty row `index` prints the end of `label`, not the whole of it.
         func endRow(_ index: Int, of label: String) -> Bool {
-            guard let segment = segments.segment(at: index), let first = segment.values.first,
-                tokens[first].positional, segment.values.allSatisfy({ tokens[$0].isBlank }),
-                let end = lastLabel(segment)
-            else { return false }
+            guard let end = emptyRows[index] else { return false }
             return end.count >= 2 && end.count < label.count && label.hasSuffix(end)
         }
         // The grid row of figures before the empty row `index`, past rows with no figures.
@@ -612,15 +617,15 @@ struct TableRecognizer {
             return nil
         }
         func startsLabel(_ index: Int, _ label: String, endingWith endRow: Int) -> Bool {
-            guard let start = segments.segment(at: index).flatMap(lastLabel),
-                let end = segments.segment(at: endRow).flatMap(lastLabel)
-            else { return false }
+            guard let last = segments.segment(at: index)?.labels.last, let end = emptyRows[endRow] else { return false }
+            let start = String(decoding: keyBytes[tokens[last].key], as: UTF8.self)
             return start.count >= 2 && label.hasPrefix(start) && start.count + end.count <= label.count + 1
         }
         // A row no segment was placed on takes the figures before an empty row printing its label's end,
         // when the figures' label is its start.
+        let emptyIndices = emptyRows.keys.sorted()
         for position in matched.indices where matched[position] == nil {
-            for index in 1..<max(1, count) where endRow(index, of: labels[position]) {
+            for index in emptyIndices where endRow(index, of: labels[position]) {
                 guard let figures = figuresBefore(index), !matched.contains(.segment(figures)),
                     !matched.contains(.segment(index)), startsLabel(figures, labels[position], endingWith: index)
                 else { continue }
@@ -630,8 +635,7 @@ struct TableRecognizer {
             }
         }
         for position in matched.indices {
-            guard let index = matched[position]?.segmentIndex, index > 0, endRow(index, of: labels[position])
-            else { continue }
+            guard let index = matched[position]?.segmentIndex, endRow(index, of: labels[position]) else { continue }
             if let figures = figuresBefore(index), !matched.contains(.segment(figures)),
                 startsLabel(figures, labels[position], endingWith: index)
             {

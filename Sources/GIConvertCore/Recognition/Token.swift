@@ -81,6 +81,7 @@ struct TokenizedDocument {
         var line = 0
         var afterEmptyLine = false
         var pipeRows: [PipeRow] = []
+        var pipeCells: [PipeCell] = []
         for block in document.blocks {
             switch block {
             case .paragraph(let text):
@@ -111,8 +112,14 @@ struct TokenizedDocument {
                         // of a leading pipe (` |  | 1 |` has two cells before the 1).
                         let startsWithEmptyCell =
                             trimmed.lowerBound > range.lowerBound && bytes[trimmed.lowerBound] == 0x7C
-                        if let row = addTextLine(cells, line: line, startsWithEmptyCell: startsWithEmptyCell) {
-                            pipeRows.append(row)
+                        let firstCell = pipeCells.count
+                        if let emptyBeforeFigure = addTextLine(
+                            cells, line: line, startsWithEmptyCell: startsWithEmptyCell, cells: &pipeCells)
+                        {
+                            pipeRows.append(
+                                PipeRow(
+                                    line: line, cells: firstCell..<pipeCells.count,
+                                    hasEmptyCellBeforeFigure: emptyBeforeFigure))
                         }
                         line += 1
                     }
@@ -127,7 +134,7 @@ struct TokenizedDocument {
                 }
             }
         }
-        if !pipeRows.isEmpty { dropEmptyLabelColumnCells(pipeRows) }
+        if !pipeRows.isEmpty { dropEmptyLabelColumnCells(pipeRows, pipeCells) }
     }
 
     /// Room for every grid cell, and per paragraph one token and one per cell separator (`|`, tab).
@@ -144,9 +151,12 @@ struct TokenizedDocument {
         return count
     }
 
-    /// Appends the tokens of one line of text; returns the cells of a pipe table row.
-    private mutating func addTextLine(_ text: String, line: Int, startsWithEmptyCell: Bool) -> PipeRow? {
-        text.withBytes { bytes -> PipeRow? in
+    /// Appends the tokens of one line of text; for a row of a pipe table, appends its cells to `pipeCells`
+    /// and returns whether an empty cell stands before its first figure (`nil` for other lines).
+    private mutating func addTextLine(
+        _ text: String, line: Int, startsWithEmptyCell: Bool, cells pipeCells: inout [PipeCell]
+    ) -> Bool? {
+        text.withBytes { bytes -> Bool? in
             if ByteSearch.contains(bytes, byte: 0x7C) {
                 var cells = Self.split(bytes, at: 0x7C)
                 if !startsWithEmptyCell, let first = cells.first,
@@ -159,8 +169,9 @@ struct TokenizedDocument {
                 }
                 // Converters write a cell's line breaks as `<br>`: only such a line can hold one.
                 let mayHoldBreaks = ByteSearch.contains(bytes, byte: 0x3C)
-                var row = PipeRow(line: line, cells: [])
-                row.cells.reserveCapacity(cells.count)
+                var emptyCellSeen = false
+                var emptyCellBeforeFigure = false
+                var figureSeen = false
                 for cell in cells {
                     let trimmedCell = UTF8Whitespace.trimmed(bytes, cell, keepingTabs: false)
                     let pieces = mayHoldBreaks ? Self.lineBreakPieces(bytes, trimmedCell) : nil
@@ -171,9 +182,15 @@ struct TokenizedDocument {
                     } else {
                         appendCellLines(bytes, pieces ?? [trimmedCell], of: text, line: line, cell: trimmedCell)
                     }
-                    row.cells.append(PipeCell(tokens: first..<tokens.count, isEmpty: trimmedCell.isEmpty))
+                    pipeCells.append(PipeCell(tokens: first..<tokens.count, isEmpty: trimmedCell.isEmpty))
+                    if trimmedCell.isEmpty {
+                        emptyCellSeen = true
+                    } else if !figureSeen, tokens[first...].contains(where: { !$0.isLabel && !$0.isBlank }) {
+                        figureSeen = true
+                        emptyCellBeforeFigure = emptyCellSeen
+                    }
                 }
-                return row
+                return emptyCellBeforeFigure
             }
             if ByteSearch.contains(bytes, byte: 0x09) {
                 // A table row copied as text: cells between tabs hold their positions, empty ones too.
@@ -216,10 +233,12 @@ struct TokenizedDocument {
         }
     }
 
-    /// A row of a pipe table as printed: its cells, in order, with the tokens each was read into.
+    /// A row of a pipe table as printed: its line and its cells, a range of the cells of all rows.
     private struct PipeRow {
         let line: Int
-        var cells: [PipeCell]
+        let cells: Range<Int>
+        /// An empty cell stands before the row's first figure: only such a row can have one to drop.
+        let hasEmptyCellBeforeFigure: Bool
     }
 
     /// One cell of a ``PipeRow``.
@@ -238,31 +257,46 @@ struct TokenizedDocument {
     /// one to the left of every figure of the table that some row with figures prints a label in, or
     /// that no row prints anything in (a header's column, a value column's header names it); the
     /// table is the run of pipe rows on consecutive lines, and only rows as wide as most of them count.
-    private mutating func dropEmptyLabelColumnCells(_ rows: [PipeRow]) {
+    private mutating func dropEmptyLabelColumnCells(_ rows: [PipeRow], _ cells: [PipeCell]) {
         var dropped: [Int] = []
         var start = 0
         while start < rows.count {
             var end = start + 1
             while end < rows.count, rows[end].line == rows[end - 1].line + 1 { end += 1 }
-            dropped += emptyLabelColumnCells(rows[start..<end])
+            if rows[start..<end].contains(where: \.hasEmptyCellBeforeFigure) {
+                appendEmptyLabelColumnCells(rows[start..<end], cells, to: &dropped)
+            }
             start = end
         }
         guard !dropped.isEmpty else { return }
-        let drop = Set(dropped)
-        var kept: [Token] = []
-        kept.reserveCapacity(tokens.count - drop.count)
-        for index in tokens.indices where !drop.contains(index) { kept.append(tokens[index]) }
-        tokens = kept
+        // The dropped tokens are in ascending order: keep the others in place.
+        var next = 0
+        var kept = 0
+        for index in tokens.indices {
+            if next < dropped.count, dropped[next] == index {
+                next += 1
+                continue
+            }
+            if kept != index { tokens[kept] = tokens[index] }
+            kept += 1
+        }
+        tokens.removeSubrange(kept...)
     }
 
-    /// The blank tokens of empty cells in the label columns of one pipe table (see
-    /// ``dropEmptyLabelColumnCells(_:)``).
-    private func emptyLabelColumnCells(_ table: ArraySlice<PipeRow>) -> [Int] {
-        var widths: [Int: Int] = [:]
-        for row in table { widths[row.cells.count, default: 0] += 1 }
-        guard let width = widths.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) })?.key
-        else { return [] }
-        let rows = table.filter { $0.cells.count == width }
+    /// Appends the blank tokens of empty cells in the label columns of one pipe table (see
+    /// ``dropEmptyLabelColumnCells(_:_:)``), in ascending order.
+    private func appendEmptyLabelColumnCells(_ table: ArraySlice<PipeRow>, _ cells: [PipeCell], to dropped: inout [Int])
+    {
+        // The width most rows have (the widest of equals).
+        var width = 0
+        var widthRows = 0
+        for row in table where row.cells.count != width {
+            let rows = table.count { $0.cells.count == row.cells.count }
+            if rows > widthRows || (rows == widthRows && row.cells.count > width) {
+                (width, widthRows) = (row.cells.count, rows)
+            }
+        }
+        guard width > 0 else { return }
         func hasFigure(_ cell: PipeCell) -> Bool {
             cell.tokens.contains { !tokens[$0].isLabel && !tokens[$0].isBlank }
         }
@@ -272,23 +306,30 @@ struct TokenizedDocument {
         var firstFigureColumn = width
         var labelled = [Bool](repeating: false, count: width)
         var printed = [Bool](repeating: false, count: width)
-        for row in rows {
-            for column in row.cells.indices where hasLabel(row.cells[column]) || hasFigure(row.cells[column]) {
-                printed[column] = true
+        for row in table where row.cells.count == width {
+            var rowHasFigure = false
+            var rowLabels: [Int] = []
+            for column in 0..<width {
+                let cell = cells[row.cells.lowerBound + column]
+                if hasFigure(cell) {
+                    printed[column] = true
+                    if !rowHasFigure { firstFigureColumn = min(firstFigureColumn, column) }
+                    rowHasFigure = true
+                } else if hasLabel(cell) {
+                    printed[column] = true
+                    rowLabels.append(column)
+                }
             }
-            guard let first = row.cells.firstIndex(where: hasFigure) else { continue }
-            firstFigureColumn = min(firstFigureColumn, first)
-            for column in row.cells.indices where hasLabel(row.cells[column]) { labelled[column] = true }
+            if rowHasFigure { for column in rowLabels { labelled[column] = true } }
         }
-        guard firstFigureColumn < width else { return [] }
-        var dropped: [Int] = []
-        for row in rows {
-            for column in 0..<firstFigureColumn
-            where (labelled[column] || !printed[column]) && row.cells[column].isEmpty {
-                dropped += row.cells[column].tokens.filter { tokens[$0].isBlank }
+        guard firstFigureColumn < width else { return }
+        for row in table where row.cells.count == width {
+            for column in 0..<firstFigureColumn where labelled[column] || !printed[column] {
+                let cell = cells[row.cells.lowerBound + column]
+                guard cell.isEmpty else { continue }
+                for token in cell.tokens where tokens[token].isBlank { dropped.append(token) }
             }
         }
-        return dropped
     }
 
     /// True when the text after the last ASCII space of `cell` is a value: a cell that may print a label
