@@ -30,10 +30,16 @@ struct TableRecognizer {
         /// Per row, the key scalars its printed label is compared with when labels are wrapped or cut:
         /// the label's own part and every cue of three characters or more.
         let references: [[[UInt32]]]
+        /// Per row, the match key of its own label, without the group label some rows' labels begin
+        /// with (`（四）无法提供 2.没有现成…` → `2没有现成…`).
+        let ownLabelKeys: [[UInt8]]
 
         init(_ schema: TableSchema) {
             self.schema = schema
             self.cues = RowCueMatcher(schema.rows)
+            self.ownLabelKeys = schema.rows.map { row in
+                Array(LabelNormalizer.matchKey(row.label.split(separator: " ").last.map(String.init) ?? row.label).utf8)
+            }
             self.references = schema.rows.map { row in
                 [RowAlignment.reference(ofLabel: row.label)]
                     + row.cues.map { Array($0.unicodeScalars.map(\.value)) }.filter { $0.count >= 3 }
@@ -585,26 +591,20 @@ struct TableRecognizer {
         _ prepared: PreparedSchema, segments: inout SegmentStream, count: Int, matched: inout [RowPlacement?],
         findings: inout [Finding]
     ) {
-        // The grid rows of empty cells with a label, and their last label's key: most tables, and all
-        // text, have none, and then nothing else is done.
-        var emptyRows: [Int: String] = [:]
-        for index in 1..<max(1, count) {
+        let schema = prepared.schema
+        // The key of the last label of a grid row of empty cells, if `index` is one.
+        func emptyRowKey(_ index: Int) -> Range<Int>? {
             guard let segment = segments.segment(at: index), let first = segment.values.first,
                 tokens[first].positional, let label = segment.labels.last,
                 segment.values.allSatisfy({ tokens[$0].isBlank })
-            else { continue }
-            emptyRows[index] = String(decoding: keyBytes[tokens[label].key], as: UTF8.self)
+            else { return nil }
+            return tokens[label].key
         }
-        guard !emptyRows.isEmpty else { return }
-        let schema = prepared.schema
-        // The row's own label, without the group label some rows' labels begin with.
-        let labels = schema.rows.map { row in
-            LabelNormalizer.matchKey(row.label.split(separator: " ").last.map(String.init) ?? row.label)
-        }
-        // True when empty row `index` prints the end of `label`, not the whole of it.
-        func endRow(_ index: Int, of label: String) -> Bool {
-            guard let end = emptyRows[index] else { return false }
-            return end.count >= 2 && end.count < label.count && label.hasSuffix(end)
+        // True when the empty row `index` prints the end of row `row`'s own label, not the whole of it.
+        func endRow(_ index: Int, of row: Int) -> Bool {
+            guard let end = emptyRowKey(index), end.count >= 2 else { return false }
+            let label = prepared.ownLabelKeys[row]
+            return end.count < label.count && keyBytes[end].elementsEqual(label.suffix(end.count))
         }
         // The grid row of figures before the empty row `index`, past rows with no figures.
         func figuresBefore(_ index: Int) -> Int? {
@@ -616,28 +616,36 @@ struct TableRecognizer {
             }
             return nil
         }
-        func startsLabel(_ index: Int, _ label: String, endingWith endRow: Int) -> Bool {
-            guard let last = segments.segment(at: index)?.labels.last, let end = emptyRows[endRow] else { return false }
-            let start = String(decoding: keyBytes[tokens[last].key], as: UTF8.self)
-            return start.count >= 2 && label.hasPrefix(start) && start.count + end.count <= label.count + 1
+        // True when the figures' row `index` prints the start of row `row`'s own label, the empty row
+        // `endRow` the rest.
+        func startsLabel(_ index: Int, of row: Int, endingWith endRow: Int) -> Bool {
+            guard let last = segments.segment(at: index)?.labels.last, let end = emptyRowKey(endRow) else {
+                return false
+            }
+            let start = tokens[last].key
+            let label = prepared.ownLabelKeys[row]
+            return start.count >= 2 && start.count + end.count <= label.count + 3
+                && keyBytes[start].elementsEqual(label.prefix(start.count))
         }
         // A row no segment was placed on takes the figures before an empty row printing its label's end,
         // when the figures' label is its start.
-        let emptyIndices = emptyRows.keys.sorted()
-        for position in matched.indices where matched[position] == nil {
-            for index in emptyIndices where endRow(index, of: labels[position]) {
-                guard let figures = figuresBefore(index), !matched.contains(.segment(figures)),
-                    !matched.contains(.segment(index)), startsLabel(figures, labels[position], endingWith: index)
-                else { continue }
-                matched[position] = .segment(figures)
-                findings.removeAll { $0.table == schema.key && $0.row == schema.rows[position].key }
-                break
+        if matched.contains(nil) {
+            let emptyRows = (1..<max(1, count)).filter { emptyRowKey($0) != nil }
+            for position in matched.indices where matched[position] == nil {
+                for index in emptyRows where endRow(index, of: position) {
+                    guard let figures = figuresBefore(index), !matched.contains(.segment(figures)),
+                        !matched.contains(.segment(index)), startsLabel(figures, of: position, endingWith: index)
+                    else { continue }
+                    matched[position] = .segment(figures)
+                    findings.removeAll { $0.table == schema.key && $0.row == schema.rows[position].key }
+                    break
+                }
             }
         }
         for position in matched.indices {
-            guard let index = matched[position]?.segmentIndex, endRow(index, of: labels[position]) else { continue }
+            guard let index = matched[position]?.segmentIndex, endRow(index, of: position) else { continue }
             if let figures = figuresBefore(index), !matched.contains(.segment(figures)),
-                startsLabel(figures, labels[position], endingWith: index)
+                startsLabel(figures, of: position, endingWith: index)
             {
                 matched[position] = .segment(figures)
             } else {
