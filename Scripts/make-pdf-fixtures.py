@@ -18,7 +18,7 @@ Each case is made the way reports are published:
 
     python3 Scripts/make-pdf-fixtures.py --sweep OUT
 
-writes instead, into OUT (not committed), every Word sample of Samples/docx printed eleven ways, with a
+writes instead, into OUT (not committed), every Word sample of Samples/docx printed nineteen ways, with a
 truth.json for ../shared/tools/score.py: a wider check of the reader than the committed samples:
 - `centred`: cells centred; `short`: short pages with page numbers and repeated header rows; `serif`: a serif
   font on Letter paper; `centred-small`: small centred text;
@@ -26,7 +26,11 @@ truth.json for ../shared/tools/score.py: a wider check of the reader than the co
   over the cell (WPS 分散对齐); `rightbottom`: both, in a serif font;
 - `narrow`: every column 1.2-1.3 cm wide on a B5 page, so labels wrap over many lines;
 - `tight`: line spacing equal to the font size; `vertical`: group labels and headers set top to bottom;
-  `borderless`: tables without rules.
+  `borderless`: tables without rules;
+- combinations: `short-centred` and `short-distribute` (rows broken across short pages, the header
+  repeated), `big-a4` (14 pt type: labels wrap in every cell), `land-tight` (landscape A4, tight lines),
+  `borderless-right`, `vertical-centred`, `narrow-short` (a table wider than its page) and
+  `b5-serif-right` (B5, figures at the bottom right, a page number and running foot).
 
 Needs: soffice (libreoffice-writer-nogui), chromium, qpdf, pdftoppm (poppler-utils), fonts-wqy-zenhei,
 fonts-arphic-uming, and pip python-docx, Pillow and pymupdf. CI does not run this: the PDFs are committed.
@@ -317,7 +321,7 @@ def main():
 
 
 def sweep(out):
-    """Every Word sample printed eleven ways, with the values of its source."""
+    """Every Word sample printed nineteen ways, with the values of its source."""
     os.makedirs(out, exist_ok=True)
     truth = json.load(open(os.path.join(ROOT, "Samples/docx/truth.json")))
     variants = {
@@ -333,6 +337,21 @@ def sweep(out):
         "tight": lambda d: (set_fonts(d, "WenQuanYi Zen Hei", 10.5), tight_lines(d, 10.5)),
         "vertical": lambda d: (set_fonts(d, "WenQuanYi Zen Hei", 10.5), vertical_headers(d)),
         "borderless": lambda d: (set_fonts(d, "WenQuanYi Zen Hei", 10), borderless_tables(d)),
+        "short-centred": lambda d: (set_fonts(d, "WenQuanYi Zen Hei", 10), set_page(d, Cm(21.0), Cm(14.8), Cm(1.5)),
+                                    page_number_footer(d, "年度报告"), repeat_header_rows(d), centre_cells(d)),
+        "big-a4": lambda d: (set_fonts(d, "AR PL UMing CN", 14), set_page(d, Cm(21.0), Cm(29.7), Cm(2.5)),
+                             page_number_footer(d, "某某局")),
+        "land-tight": lambda d: (set_fonts(d, "WenQuanYi Zen Hei", 9), set_page(d, Cm(29.7), Cm(21.0), Cm(1.8)),
+                                 tight_lines(d, 9)),
+        "borderless-right": lambda d: (set_fonts(d, "AR PL UMing CN", 10.5), borderless_tables(d),
+                                       right_bottom_figures(d)),
+        "short-distribute": lambda d: (set_fonts(d, "WenQuanYi Zen Hei", 9), set_page(d, Cm(21.0), Cm(14.8), Cm(1.5)),
+                                       page_number_footer(d, "年度报告"), repeat_header_rows(d), distribute_labels(d)),
+        "vertical-centred": lambda d: (set_fonts(d, "AR PL UMing CN", 10.5), vertical_headers(d), centre_cells(d)),
+        "narrow-short": lambda d: (set_fonts(d, "WenQuanYi Zen Hei", 10), narrow_columns(d),
+                                   set_page(d, Cm(18.2), Cm(14.8), Cm(1.5)), page_number_footer(d, "某某局")),
+        "b5-serif-right": lambda d: (set_fonts(d, "AR PL UMing CN", 11), set_page(d, Cm(17.6), Cm(25.0), Cm(2.0)),
+                                     right_bottom_figures(d), page_number_footer(d, "某某区人民政府")),
     }
     cases = {}
     for name in sorted(truth):
