@@ -814,8 +814,28 @@ struct TableLayout {
         let closing = "、，。；：？！）》」』”’".unicodeScalars
         let carried = next.unicodeScalars.dropFirst().first.map { closing.contains($0) } ?? false
         let room: Float = carried ? 2 : 1
-        if freeLeft <= 0.3 * height { return freeRight <= (room + 0.3) * height }
+        if freeLeft <= 0.3 * height {
+            // Room for one more character of the line's own width: it would have been set there, so the
+            // line ends its text (`规章` in a column three characters wide, above the next row's label).
+            if let character = characterWidth(line), freeRight >= (room - 0.05) * character { return false }
+            return freeRight <= (room + 0.3) * height
+        }
         return freeLeft + freeRight <= (room + 0.1) * height
+    }
+
+    /// The width of one CJK character of `fragment`, from its glyphs' advances, when it is CJK text set
+    /// solid (no spread, no gaps): `nil` otherwise.
+    private static func characterWidth(_ fragment: Fragment) -> Float? {
+        let scalars = Array(fragment.text.unicodeScalars)
+        guard scalars.count >= 2, fragment.gaps.isEmpty, fragment.starts.count == scalars.count,
+            scalars.allSatisfy({ $0.value >= 0x2E80 })
+        else { return nil }
+        let width = (fragment.x1 - fragment.x0) / Float(scalars.count)
+        // Set solid: every advance is the same width.
+        for k in 1..<scalars.count where abs(fragment.starts[k] - fragment.starts[k - 1] - width) > 0.1 * width {
+            return nil
+        }
+        return width
     }
 
     // MARK: - Rows

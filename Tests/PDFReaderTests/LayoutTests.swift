@@ -233,6 +233,20 @@ struct LayoutTests {
             ])
     }
 
+    @Test("a short label with room for another character ends its cell: the next row's wrapped label is its own")
+    func shortLabelAboveWrappedLabel() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 86), ("甲", 150, 86), ("乙", 200, 86),
+            ("规章", 50, 100), ("1", 150, 100), ("2", 200, 100),
+            ("行政规", 50, 112),
+            ("范性文", 50, 124), ("3", 150, 124), ("4", 200, 124),
+            ("件", 60, 136),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.map(Self.cells) == [["项目", "甲", "乙"], ["规章", "1", "2"], ["行政规范性文件", "3", "4"]])
+    }
+
     @Test("rows of one figure each, set left in one row and right in the next, stay two rows")
     func singleFiguresInMergedCells() throws {
         let pieces: [(String, Float, Float)] = [
