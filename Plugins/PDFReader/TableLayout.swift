@@ -705,10 +705,13 @@ struct TableLayout {
                         let first = fragments[block.fragments[0]]
                         let height = max(last.height, f.height)
                         guard f.y0 - last.y1 <= 0.9 * height, last.line != line else { continue }
+                        // A row's label printed beside its figures may end with room to spare, the next
+                        // row's label starting below it; a group label's column is as wide as its widest text.
+                        let endsOnFigures = isValueLine[last.line] && block.columns.upperBound >= lastLabelColumn
                         guard
                             Self.fills(
                                 last, from: block.columns, leftEdge: leftEdge, rightEdge: rightEdge, height: height,
-                                next: f.text)
+                                next: f.text, strictly: endsOnFigures)
                         else { continue }
                         let aligned =
                             abs(f.x0 - first.x0) < height
@@ -805,7 +808,7 @@ struct TableLayout {
     /// which may not start a line (`用、`), leaving two free.
     private static func fills(
         _ line: Fragment, from columns: ClosedRange<Int>, leftEdge: [Float], rightEdge: [Float],
-        height: Float, next: String
+        height: Float, next: String, strictly: Bool
     ) -> Bool {
         var c = columns.upperBound
         while c + 1 < rightEdge.count, line.x1 > rightEdge[c] + 0.5 * height { c += 1 }
@@ -817,7 +820,7 @@ struct TableLayout {
         if freeLeft <= 0.3 * height {
             // Room for one more character of the line's own width: it would have been set there, so the
             // line ends its text (`规章` in a column three characters wide, above the next row's label).
-            if let character = characterWidth(line), freeRight >= (room - 0.05) * character { return false }
+            if strictly, let character = characterWidth(line), freeRight >= (room - 0.05) * character { return false }
             return freeRight <= (room + 0.3) * height
         }
         return freeLeft + freeRight <= (room + 0.1) * height
