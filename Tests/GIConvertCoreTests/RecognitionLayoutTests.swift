@@ -302,6 +302,22 @@ struct RecognitionLayoutTests {
         #expect(report.cell(.applications, "new_received", "total")?.value == 4)
     }
 
+    @Test("a row's figures on two lines beside the two parts of its label are not read from the first alone")
+    func rowFiguresOnTwoLines() throws {
+        let lines = [
+            Self.header.joined(separator: " "),
+            "一、本年新收政府信息公 0 0 0 0 0", "开申请数量 5 5",
+            "二、上年结转政府信息公 0 0 0 0 0", "开申请数量 0 0",
+            "三、本年度办理结果 （一）予以公开 5 0 0 0 0 0 5",
+        ]
+        let report = ReportRecognizer.recognize(Self.document(lines), source: "t.txt")
+        let received = try #require(report.table(.applications)?.row("new_received"))
+        #expect(received.cells.allSatisfy { $0.value == nil }, "\(received.cells.map(\.value))")
+        #expect(report.findings.contains { $0.kind == .valueCountMismatch && $0.row == "new_received" })
+        // Zeros on both lines are zeros in every column.
+        #expect(report.table(.applications)?.row("carried_over")?.cells.map(\.value) == [0, 0, 0, 0, 0, 0, 0])
+    }
+
     @Test("one cell per line, each ending in a pipe, with filler pipes")
     func cellsEndingInPipes() {
         var lines = Self.header.map { "\($0) |" } + ["|||"]

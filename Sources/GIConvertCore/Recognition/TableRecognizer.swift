@@ -340,6 +340,8 @@ struct TableRecognizer {
         }
         leaveRowsWithoutValuesUnread(
             schema, matched: matched, segments: &segments, end: end, rows: &rows, findings: &findings)
+        leaveRowsPrintedOnTwoLinesUnread(
+            prepared, matched: matched, segments: &segments, rows: &rows, findings: &findings)
         if schema.blocks.count > 1 {
             // The figures each placed row was read from.
             let placements = matched.map { placement -> Range<Int>? in
@@ -663,6 +665,44 @@ struct TableRecognizer {
     /// How many grid rows back the first part of a row broken across a page may lie: the header rows
     /// repeated at the top of the new page stand between.
     private static let maximumSplitDistance = 4
+
+    /// A row whose figures are set at the top of some cells and at the bottom of others prints them in
+    /// text on two lines, the second beside the rest of its wrapped label (`一、本年新收政府信息公 0 0 0
+    /// 0 0` over `开申请数量 5 5`). Read from the first line alone, the row's figures are a piece of it,
+    /// and the total rules would place them wrongly (five zeros, `every column is 0`). A row that prints
+    /// fewer figures than its columns, followed by figures after the end of its own label that no row
+    /// was placed on, one of them not 0, is left blank with a finding: which column each figure stands
+    /// in is not in the text. (Zeros on both lines are zeros in every column, as the rules read them.)
+    private func leaveRowsPrintedOnTwoLinesUnread(
+        _ prepared: PreparedSchema, matched: [RowPlacement?], segments: inout SegmentStream, rows: inout [TableRow],
+        findings: inout [Finding]
+    ) {
+        let schema = prepared.schema
+        for (position, placement) in matched.enumerated() {
+            guard let index = placement?.segmentIndex, let segment = segments.segment(at: index),
+                let first = segment.values.first, !tokens[first].positional,
+                segment.values.count { !tokens[$0].isBlank } < schema.rows[position].columns.count,
+                !matched.contains(.segment(index + 1)), let next = segments.segment(at: index + 1),
+                next.values.contains(where: { (tokens[$0].value?.number ?? 0) != 0 }), !next.key.isEmpty
+            else { continue }
+            let label = prepared.ownLabelKeys[position]
+            let end = next.key
+            guard end.count >= 6, end.count < label.count, keyBytes[end].elementsEqual(label.suffix(end.count)) else {
+                continue
+            }
+            let spec = schema.rows[position]
+            rows[position] = TableRow(
+                key: spec.key, label: spec.label, printedLabel: rows[position].printedLabel,
+                cells: missingRow(spec).cells)
+            findings.removeAll { $0.table == schema.key && $0.row == spec.key && $0.kind == .valuesInferred }
+            findings.append(
+                Finding(
+                    kind: .valueCountMismatch, table: schema.key, row: spec.key,
+                    message:
+                        "row \(spec.label) prints its figures on two lines, beside the two parts of its label; which column each stands in cannot be told, so the row was left blank"
+                ))
+        }
+    }
 
     /// True for a line of labels that is one of the report's numbered section headings (`四、政府信息公开…`).
     private func isSectionHeading(_ labels: Range<Int>) -> Bool {
