@@ -265,6 +265,23 @@ struct RecognitionLayoutTests {
         #expect(unavailable[1].flags == [.blank])
     }
 
+    @Test("a pipe table whose only figures stand in its first row: the label columns are told by the rows below")
+    func pipeLabelColumnsOfSparseTable() throws {
+        // Cut short on the right: 其他 and 总计 are off the page.
+        let lines = [
+            "| 申请人情况 |  |  | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 |",
+            "|---|---|---|---|---|---|---|---|",
+            "| 一、本年新收政府信息公开申请数量 |  |  | 5 |  |  |  |  |",
+            "| 二、上年结转政府信息公开申请数量 |  |  |  |  |  |  |  |",
+            "| 三、本年度办理结果 | （一）予以公开 |  |  |  |  |  |  |",
+            "|  | （三）不予公开 | 1.属于国家秘密 |  |  |  |  |  |",
+        ]
+        let report = ReportRecognizer.recognize(Self.document(lines), source: "t.md")
+        let row = try #require(report.table(.applications)?.row("new_received"))
+        #expect(row.cells.allSatisfy { $0.value == nil || $0.value == 5 && $0.column == "natural_person" })
+        #expect(row.cells.first { $0.column == "research" }?.value == nil)
+    }
+
     /// Clipped on the right, a pipe table prints six of seven columns; the row whose label takes
     /// fewer columns must not make seven values of them with an empty label cell.
     @Test("a pipe table cut short on the right: a row with an empty label cell is not read as whole")

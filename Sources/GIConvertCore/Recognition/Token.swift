@@ -254,9 +254,10 @@ struct TokenizedDocument {
     /// 1.属于国家秘密) with every row as wide as the widest, so a row whose label takes fewer columns
     /// prints empty cells between its label and its figures (`| | （七）总计 | | 167 | 0 |`). Those cells
     /// are no blank values: read as such they push the row's figures one column right. A label column is
-    /// one to the left of every figure of the table that some row with figures prints a label in, or
-    /// that no row prints anything in (a header's column, a value column's header names it); the
-    /// table is the run of pipe rows on consecutive lines, and only rows as wide as most of them count.
+    /// one to the left of every figure of the table that a row from the first with figures on prints a
+    /// label in, or that no row prints anything in (a header's column; the header names value columns
+    /// too); the table is the run of pipe rows on consecutive lines, and only rows as wide as most of
+    /// them count.
     private mutating func dropEmptyLabelColumnCells(_ rows: [PipeRow], _ cells: [PipeCell]) {
         var dropped: [Int] = []
         var start = 0
@@ -306,6 +307,9 @@ struct TokenizedDocument {
         var firstFigureColumn = width
         var labelled = [Bool](repeating: false, count: width)
         var printed = [Bool](repeating: false, count: width)
+        // Labels count from the first row with figures on: the header's rows above it name value
+        // columns too.
+        var body = false
         for row in table where row.cells.count == width {
             var rowHasFigure = false
             var rowLabels: [Int] = []
@@ -320,7 +324,8 @@ struct TokenizedDocument {
                     rowLabels.append(column)
                 }
             }
-            if rowHasFigure { for column in rowLabels { labelled[column] = true } }
+            body = body || rowHasFigure
+            if body { for column in rowLabels { labelled[column] = true } }
         }
         guard firstFigureColumn < width else { return }
         for row in table where row.cells.count == width {
