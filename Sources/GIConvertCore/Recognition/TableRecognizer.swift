@@ -225,18 +225,23 @@ struct TableRecognizer {
             // read out of order puts another table's row between two of this one's. Such a row is left
             // blank, and is not placed again by its cue.
             var contradicted = Set<Int>()
-            for row in placed.indices {
-                guard let found = placed[row], let segment = segments.segment(at: found), !segment.key.isEmpty,
-                    let named = labelEnding(segment.key, keys: keys, besides: row, of: prepared)
-                else { continue }
+            // Leaves `row` unplaced, with a finding saying why, ending in `…, so it was left blank`.
+            func leaveBlank(_ row: Int, _ reason: String) {
                 placed[row] = nil
                 contradicted.insert(row)
                 findings.append(
                     Finding(
                         kind: .rowAmbiguous, table: schema.key, row: schema.rows[row].key,
-                        message:
-                            "row \(schema.rows[row].label) lines up with figures printed right after the label of row \(named); which row they are cannot be told, so it was left blank"
-                    ))
+                        message: "row \(schema.rows[row].label) \(reason), so it was left blank"))
+            }
+            for row in placed.indices {
+                guard let found = placed[row], let segment = segments.segment(at: found), !segment.key.isEmpty,
+                    let named = labelEnding(segment.key, keys: keys, besides: row, of: prepared)
+                else { continue }
+                leaveBlank(
+                    row,
+                    "lines up with figures printed right after the label of row \(named); which row they are cannot be told"
+                )
             }
             // Empty cells are no evidence of a printed empty row unless the row's own cue names them: a
             // label's continuation made a row of its own (a converter's, or a row broken across a page)
@@ -246,15 +251,11 @@ struct TableRecognizer {
                     !segment.values.isEmpty, segment.values.allSatisfy({ tokens[$0].isBlank }),
                     segment.key.isEmpty || prepared.cues.bestRow(for: keys, key: segment.key) != row
                 else { continue }
-                placed[row] = nil
                 byPosition[row] = false
-                contradicted.insert(row)
-                findings.append(
-                    Finding(
-                        kind: .rowAmbiguous, table: schema.key, row: schema.rows[row].key,
-                        message:
-                            "row \(schema.rows[row].label) lines up only with a printed row of empty cells whose label does not name it; whether its cells are empty cannot be told, so it was left blank"
-                    ))
+                leaveBlank(
+                    row,
+                    "lines up only with a printed row of empty cells whose label does not name it; whether its cells are empty cannot be told"
+                )
             }
             // Figures past the next section's heading are another table's as likely as this one's: a
             // row is not placed there by its position alone, nor by label text printed past the heading
@@ -268,15 +269,8 @@ struct TableRecognizer {
                     byPosition[row]
                     ? "only by its position with figures printed after the next section's heading"
                     : "with figures printed after the next section's heading, by label text printed after it too"
-                placed[row] = nil
                 byPosition[row] = false
-                contradicted.insert(row)
-                findings.append(
-                    Finding(
-                        kind: .rowAmbiguous, table: schema.key, row: schema.rows[row].key,
-                        message:
-                            "row \(schema.rows[row].label) lines up \(how); whose they are cannot be told, so it was left blank"
-                    ))
+                leaveBlank(row, "lines up \(how); whose they are cannot be told")
             }
             // A row the alignment left alone keeps the segment its cue named, where that segment is free
             // and lies between the rows placed around it.
