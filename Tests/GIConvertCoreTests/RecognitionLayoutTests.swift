@@ -335,6 +335,23 @@ struct RecognitionLayoutTests {
         #expect(report.table(.applications)?.row("carried_over")?.cells.map(\.value) == [0, 0, 0, 0, 0, 0, 0])
     }
 
+    @Test("figures after the next sub-table's heading are not named by the label before that heading")
+    func labelBeforeNextSubTableHeading() throws {
+        // pdfminer's order: a sub-table's labels, the next heading, then figures.
+        let lines = [
+            "测试局2022年政府信息公开工作年度报告", "一、总体情况", "概述。", "二、主动公开政府信息情况",
+            "第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
+            "规章", "0", "0", "0", "行政规范性文件", "2", "1", "7",
+            "第二十条第（五）项", "信息内容", "本年处理决定数量", "行政许可", "信息内容", "行政处罚", "行政强制",
+            "信息内容", "行政事业性收费", "第二十条第（六）项", "809", "本年处理决定数量", "169", "0",
+            "第二十条第（八）项", "本年收费金额（单位：万元）", "14",
+            "三、收到和处理政府信息公开申请情况",
+        ]
+        let report = ReportRecognizer.recognize(Document(blocks: lines.map(Block.paragraph)), source: "t.txt")
+        #expect(report.cell(.active, "fees", "amount_10k_yuan")?.value != 809)
+        #expect(report.cell(.active, "normative_documents", "in_force")?.value == 7)
+    }
+
     @Test("one cell per line, each ending in a pipe, with filler pipes")
     func cellsEndingInPipes() {
         var lines = Self.header.map { "\($0) |" } + ["|||"]

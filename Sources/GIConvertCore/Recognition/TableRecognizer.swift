@@ -1086,6 +1086,10 @@ struct RowCueMatcher: Sendable {
     func soleRow(for keys: UnsafeBufferPointer<UInt8>, key: Range<Int>, token: Range<Int>) -> Int? {
         let whole = UnsafeBufferPointer(rebasing: keys[key])
         guard let (row, cueStart) = bestMatch(for: whole, maximumTail: maximumTail) else { return nil }
+        // A sub-table's heading (第二十条第（六）项) printed after the label starts the next sub-table: the
+        // figures after it are that sub-table's, not the row's (pdfminer prints a sub-table's labels,
+        // then the next heading, then the figures).
+        if ByteSearch.contains(UnsafeBufferPointer(rebasing: whole[cueStart...]), "第二十条") { return nil }
         let tokenStart = max(token.lowerBound, key.lowerBound) - key.lowerBound
         guard cueStart > tokenStart else { return row }
         let before = UnsafeBufferPointer(rebasing: whole[tokenStart..<cueStart])
