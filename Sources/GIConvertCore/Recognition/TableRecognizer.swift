@@ -675,7 +675,7 @@ struct TableRecognizer {
         for (position, placement) in matched.enumerated() {
             guard let index = placement?.segmentIndex, let segment = segments.segment(at: index),
                 let first = segment.values.first, !tokens[first].positional,
-                segment.values.count { !tokens[$0].isBlank } < schema.rows[position].columns.count,
+                segment.values.count(where: { !tokens[$0].isBlank }) < schema.rows[position].columns.count,
                 !matched.contains(.segment(index + 1)), let next = segments.segment(at: index + 1),
                 next.values.contains(where: { (tokens[$0].value?.number ?? 0) != 0 }), !next.key.isEmpty
             else { continue }
