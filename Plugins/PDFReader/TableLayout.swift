@@ -725,7 +725,8 @@ struct TableLayout {
                         let isGroupLabel = block.columns.upperBound < lastLabelColumn
                         let splitRow =
                             figureColumns[last.line].isDisjoint(with: figureColumns[line])
-                            && (figureColumns[last.line].count >= 2 || namesSeveralValueColumns(above: last.line))
+                            && (figureColumns[last.line].count >= 2
+                                || namesSeveralValueColumns(above: last.line, hasHeaderText: hasHeaderText))
                         if isValueLine[line],
                             isValueLine[last.line] && !isGroupLabel && !splitRow
                                 || (block.firstLine..<line).contains(where: { hasHeaderText[$0] })
@@ -774,12 +775,13 @@ struct TableLayout {
     /// several columns, whose row may print its figures on two lines. The one-value rows of 第二十条
     /// have one header over their merged value cell (`本年处理决定数量`, or its characters spread over
     /// the columns one each), and figures in two columns on two lines are two rows' single figures.
-    /// The header is the run of lines with header text nearest above `line`.
-    private func namesSeveralValueColumns(above line: Int) -> Bool {
+    /// The header is the run of lines with header text nearest above `line` (`hasHeaderText`: per line,
+    /// whether it has text other than figures in a value column).
+    private func namesSeveralValueColumns(above line: Int, hasHeaderText: [Bool]) -> Bool {
         var headerLines: [Int] = []
         var index = line - 1
-        while index >= 0, headerLines.isEmpty || hasHeaderText(index) {
-            if hasHeaderText(index) { headerLines.append(index) }
+        while index >= 0, headerLines.isEmpty || hasHeaderText[index] {
+            if hasHeaderText[index] { headerLines.append(index) }
             index -= 1
         }
         var named = Set<Int>()
@@ -791,13 +793,6 @@ struct TableLayout {
             named.insert(spans[i].lowerBound)
         }
         return named.count >= 2
-    }
-
-    /// True when line `line` has text other than figures in a value column.
-    private func hasHeaderText(_ line: Int) -> Bool {
-        fragments.indices.contains { i in
-            fragments[i].line == line && !fragments[i].isNumeric && spans[i].contains(where: { isValueColumn[$0] })
-        }
     }
 
     /// True when text ending at `x1` fills its cell, so that its next line is the same cell wrapped. The
