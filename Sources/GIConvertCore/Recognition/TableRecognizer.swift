@@ -599,8 +599,7 @@ struct TableRecognizer {
         // True when the empty row `index` prints the end of row `row`'s own label, not the whole of it.
         func endRow(_ index: Int, of row: Int) -> Bool {
             guard let end = emptyRowKey(index), end.count >= 2 else { return false }
-            let label = prepared.ownLabelKeys[row]
-            return end.count < label.count && keyBytes[end].elementsEqual(label.suffix(end.count))
+            return isEndOfOwnLabel(end, of: row, prepared)
         }
         // The grid row of figures before the empty row `index`, past rows with no figures.
         func figuresBefore(_ index: Int) -> Int? {
@@ -656,6 +655,13 @@ struct TableRecognizer {
         }
     }
 
+    /// True when the match key at `key` is the end of row `row`'s own label, and not the whole of it:
+    /// the rest of a label wrapped onto a line (or grid row) of its own.
+    private func isEndOfOwnLabel(_ key: Range<Int>, of row: Int, _ prepared: PreparedSchema) -> Bool {
+        let label = prepared.ownLabelKeys[row]
+        return key.count < label.count && keyBytes[key].elementsEqual(label.suffix(key.count))
+    }
+
     /// How many grid rows back the first part of a row broken across a page may lie: the header rows
     /// repeated at the top of the new page stand between.
     private static let maximumSplitDistance = 4
@@ -679,11 +685,7 @@ struct TableRecognizer {
                 !matched.contains(.segment(index + 1)), let next = segments.segment(at: index + 1),
                 next.values.contains(where: { (tokens[$0].value?.number ?? 0) != 0 }), !next.key.isEmpty
             else { continue }
-            let label = prepared.ownLabelKeys[position]
-            let end = next.key
-            guard end.count >= 6, end.count < label.count, keyBytes[end].elementsEqual(label.suffix(end.count)) else {
-                continue
-            }
+            guard next.key.count >= 6, isEndOfOwnLabel(next.key, of: position, prepared) else { continue }
             let spec = schema.rows[position]
             rows[position] = TableRow(
                 key: spec.key, label: spec.label, printedLabel: rows[position].printedLabel,
