@@ -3,7 +3,7 @@
 
     python3 Scripts/make-pdf-text-corpus.py            # writes Samples/pdf-text/
     python3 Scripts/make-pdf-text-corpus.py --derived  # only the texts made from the committed layout
-                                                       # texts (ocr, spaced), no PDF tools needed
+                                                       # texts (ocr, spaced, radicals), no PDF tools needed
 
 From each python-docx rendering in Samples/docx it makes Word files at other page sizes and fonts
 (B5 portrait with narrow margins and a sans font, A4 landscape with a serif one, A4 portrait with the
@@ -18,7 +18,10 @@ takes the text out the ways archives do:
 - `ocr`:        the layout text with seeded OCR noise: `O` for `0`, a stray `'` or `.` after a figure,
                 a character dropped from a row label, digits of the page number on their own line;
 - `spaced`:     the layout text spaced out as OCR prints Chinese (`行 政 许 可`, `政府 信息 公开`): a
-                space between most neighbouring ideographs and CJK marks, seeded.
+                space between most neighbouring ideographs and CJK marks, seeded;
+- `radicals`:   the layout text as extractors give it from a font that maps ideographs to radicals
+                (`⼀、`, `⾏政许可`, `⼈⺠政府`): every ideograph that has a Kangxi radical or a radical
+                supplement character of the same shape printed as that character.
 Every output's values are its source's in Samples/docx/truth.json; cells the noise made unreadable
 are written as "blank-or-missing" cases only when the noise hits them (see NOISE below).
 Needs: soffice (libreoffice-writer-nogui), pdftotext (poppler-utils), fonts-wqy-zenhei and
@@ -133,7 +136,21 @@ def ocr_spacing(text, seed):
     return "".join(out)
 
 
-DERIVED = {"ocr": ocr_noise, "spaced": ocr_spacing}
+# Radical supplement characters that extractors give for everyday ideographs (Kangxi radicals are found
+# from their compatibility decomposition).
+SUPPLEMENT_RADICALS = {"民": "\u2ea0", "见": "\u2ec5", "车": "\u2ecb", "长": "\u2ed3", "门": "\u2ed4", "页": "\u2eda",
+                       "风": "\u2edb", "马": "\u2ee2", "鱼": "\u2ee5", "齐": "\u2eec", "龙": "\u2ef0"}
+
+
+def radicals(text, seed):
+    """The text with every ideograph that has a radical of its shape printed as the radical."""
+    import unicodedata
+    table = {unicodedata.normalize("NFKC", chr(code)): chr(code) for code in range(0x2F00, 0x2FD6)}
+    table.update(SUPPLEMENT_RADICALS)
+    return "".join(table.get(c, c) for c in text)
+
+
+DERIVED = {"ocr": ocr_noise, "spaced": ocr_spacing, "radicals": radicals}
 
 
 def derive_only():

@@ -117,4 +117,21 @@ struct MetadataRecognizerTests {
         #expect(meta.organization == "深圳市测试局")
         #expect(meta.year == 2024)
     }
+
+    @Test("a year printed in Chinese numerals")
+    func chineseNumeralYear() {
+        let after = metadata(["益阳市行政审批服务局二〇二二年政府信息公开工作年度报告"])
+        #expect(after.organization == "益阳市行政审批服务局")
+        #expect(after.year == 2022)
+        let before = metadata(["二○一九年度上海市人民政府办公厅政府信息公开工作年度报告"])
+        #expect(before.organization == "上海市人民政府办公厅")
+        #expect(before.year == 2019)
+        let sentence = metadata(["一、总体情况", "二零二一年，测试县商务局坚持以公开为常态。"])
+        #expect(sentence.organization == "测试县商务局")
+        #expect(sentence.year == 2021)
+        // Numerals that are no year from 1900 to 2099 are part of the name.
+        let name = metadata(["三五一九厂政府信息公开工作年度报告"])
+        #expect(name.organization == "三五一九厂")
+        #expect(name.year == nil)
+    }
 }

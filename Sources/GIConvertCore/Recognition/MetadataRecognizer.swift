@@ -75,7 +75,8 @@ enum MetadataRecognizer {
         }
         if meta.year == nil {
             for line in lines.prefix(80) {
-                if let year = firstYear(withoutQuotedTitles(LabelNormalizer.simplified(line))) {
+                let text = withoutQuotedTitles(LabelNormalizer.simplified(line))
+                if let year = firstYear(text) ?? firstChineseNumeralYear(text) {
                     meta.year = year
                     break
                 }
@@ -126,7 +127,10 @@ enum MetadataRecognizer {
                 let rest = simple[by.upperBound...]
                 let stops = ["编制", "根据", "按照", "依据", "依照", "汇总"].compactMap { rest.range(of: $0)?.lowerBound }
                 if let stop = stops.min() { candidate = rest[..<stop] }
-            } else if let year = simple.range(of: #"^\s*(19|20)\d\d\s*年度?\s*[，,]?\s*"#, options: .regularExpression) {
+            } else if let year = simple.range(
+                of: #"^\s*((19|20)\d\d|[一二][〇○零九][〇○零一二三四五六七八九]{2})\s*年度?\s*[，,]?\s*"#,
+                options: .regularExpression)
+            {
                 let rest = simple[year.upperBound...]
                 let stops = sentenceVerbs.compactMap { rest.range(of: $0)?.lowerBound }
                 if let stop = stops.min() { candidate = rest[..<stop] }
@@ -212,6 +216,8 @@ enum MetadataRecognizer {
             // only when the name then runs back to the year before it.
             var wrapSpaces: [Int] = []
             while orgStart > 0, orgEnd - orgStart < 40 {
+                // A year in Chinese numerals before the body (`二〇一九年上海市…`) is not the name.
+                if orgStart < orgEnd, s[orgStart] == "年", fourDigitYear(s, endingAt: orgStart) != nil { break }
                 if isOrganizationScalar(s[orgStart - 1]) {
                     orgStart -= 1
                     continue
@@ -319,12 +325,42 @@ enum MetadataRecognizer {
     ]
     private static let report = Array("报告".unicodeScalars)
 
-    /// The value of the four digits just before `end`, when no digit comes before them.
+    /// The value of the four digits just before `end`, when no digit comes before them: ASCII digits, or
+    /// a year in Chinese numerals (`二〇二一`, `二零二一`, `一九九九`).
     private static func fourDigitYear(_ s: [Unicode.Scalar], endingAt end: Int) -> Int? {
-        guard end >= 4, (end - 4..<end).allSatisfy({ isDigit(s[$0]) }), end < 5 || !isDigit(s[end - 5]) else {
-            return nil
+        guard end >= 4 else { return nil }
+        if (end - 4..<end).allSatisfy({ isDigit(s[$0]) }), end < 5 || !isDigit(s[end - 5]) {
+            return (end - 4..<end).reduce(0) { $0 * 10 + Int(s[$1].value - 0x30) }
         }
-        return (end - 4..<end).reduce(0) { $0 * 10 + Int(s[$1].value - 0x30) }
+        return chineseNumeralYear(s[(end - 4)..<end], after: end > 4 ? s[end - 5] : nil)
+    }
+
+    /// A year from 1900 to 2099 in four Chinese numerals, `〇`, `○` or `零` for zero, when `previous` is
+    /// not a numeral too.
+    static func chineseNumeralYear(_ scalars: ArraySlice<Unicode.Scalar>, after previous: Unicode.Scalar?) -> Int? {
+        guard scalars.count == 4, previous.map({ chineseDigit($0) == nil }) ?? true else { return nil }
+        var value = 0
+        for scalar in scalars {
+            guard let digit = chineseDigit(scalar) else { return nil }
+            value = value * 10 + digit
+        }
+        return (1900...2099).contains(value) ? value : nil
+    }
+
+    private static func chineseDigit(_ scalar: Unicode.Scalar) -> Int? {
+        switch scalar {
+        case "〇", "○", "零": 0
+        case "一": 1
+        case "二": 2
+        case "三": 3
+        case "四": 4
+        case "五": 5
+        case "六": 6
+        case "七": 7
+        case "八": 8
+        case "九": 9
+        default: nil
+        }
     }
 
     /// A year `\d{4}\s*年度?\s*` ending at `end`: its value and where it starts.
@@ -546,6 +582,18 @@ enum MetadataRecognizer {
             }
             return nil
         }
+    }
+
+    /// The first year in Chinese numerals followed by 年 (`二〇一九年`).
+    private static func firstChineseNumeralYear(_ text: String) -> Int? {
+        guard text.containsBytes("年") else { return nil }
+        let s = Array(text.unicodeScalars)
+        for index in s.indices where index >= 4 && s[index] == "年" {
+            if let year = chineseNumeralYear(s[(index - 4)..<index], after: index > 4 ? s[index - 5] : nil) {
+                return year
+            }
+        }
+        return nil
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }

@@ -6,6 +6,7 @@ import Foundation
 public enum ReportRecognizer {
     /// Recognises a report in `document`. Never fails: what cannot be found becomes a finding.
     public static func recognize(_ document: Document, source: String) -> Report {
+        let document = document.foldingCharacters()
         let tokenized = TokenizedDocument(document)
         let tokens = tokenized.tokens
         let lines = tokenized.paragraphLines
