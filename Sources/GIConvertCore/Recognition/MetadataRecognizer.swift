@@ -412,9 +412,23 @@ enum MetadataRecognizer {
     private static let ideographicSpace = "\u{3000}"
 
     static func closingSpacedIdeographs(_ line: String) -> String {
-        // Most lines have fewer than three spaces and no ideographic one (U+3000): nothing to close.
-        let mayBeSpacedOut = line.withBytes { bytes in
-            ByteSearch.count(of: 0x20, in: bytes) >= 3 || ByteSearch.contains(bytes, Self.ideographicSpace)
+        // Most lines have fewer than three runs of spaces between wide characters and no ideographic space
+        // (U+3000): nothing to close. A wide character ends in a byte from 0x80 and starts with one from
+        // 0xE3, so a run of spaces between two has those bytes around it (table rows' ` | ` do not).
+        let mayBeSpacedOut = line.withBytes { bytes -> Bool in
+            if ByteSearch.contains(bytes, Self.ideographicSpace) { return true }
+            var runs = 0
+            var start = 0
+            while let space = ByteSearch.firstIndex(of: 0x20, in: bytes, from: start) {
+                var end = space + 1
+                while end < bytes.count, bytes[end] == 0x20 { end += 1 }
+                if space > 0, bytes[space - 1] >= 0x80, end < bytes.count, bytes[end] >= 0xE3 {
+                    runs += 1
+                    if runs >= 3 { return true }
+                }
+                start = end
+            }
+            return false
         }
         guard mayBeSpacedOut else { return line }
         let scalars = Array(line.unicodeScalars)
