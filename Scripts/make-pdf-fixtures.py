@@ -14,7 +14,10 @@ Each case is made the way reports are published:
 - an owner-password PDF (printing restricted; anyone can open it, so it is read), the same report
   with its pages turned by `/Rotate` (the text runs down the page's own coordinates), and stamped with a
   large slanted translucent watermark over its tables;
-- refused inputs under refused/: a scan (pages that are only images) and a PDF that needs a password.
+- refused inputs under refused/: a scan (pages that are only images) and a PDF that needs a password;
+- under ocr/, a scan OCR'd by tesseract (its invisible text layer over the page images), as archives
+  hold scanned reports after OCR: read, with its figures flagged suspicious. Not in truth.json: OCR
+  misreads some figures and loses rows. `python3 Scripts/make-pdf-fixtures.py --ocr` remakes only it.
 
     python3 Scripts/make-pdf-fixtures.py --sweep OUT
 
@@ -32,7 +35,8 @@ truth.json for ../shared/tools/score.py: a wider check of the reader than the co
   `borderless-right`, `vertical-centred`, `narrow-short` (a table wider than its page) and
   `b5-serif-right` (B5, figures at the bottom right, a page number and running foot).
 
-Needs: soffice (libreoffice-writer-nogui), chromium, qpdf, pdftoppm (poppler-utils), fonts-wqy-zenhei,
+Needs: soffice (libreoffice-writer-nogui), chromium, qpdf, pdftoppm (poppler-utils), tesseract-ocr with
+tesseract-ocr-chi-sim, fonts-wqy-zenhei,
 fonts-arphic-uming, and pip python-docx, Pillow and pymupdf. CI does not run this: the PDFs are committed.
 """
 import copy, glob, json, os, shutil, subprocess, sys, tempfile
@@ -238,6 +242,18 @@ def scanned(source_pdf, pdf):
         pages[0].save(pdf, save_all=True, append_images=pages[1:], resolution=40)
 
 
+def ocr_scan(source_pdf, pdf):
+    """The pages scanned (150 dpi, grey JPEG) and OCR'd by tesseract into a PDF with its text layer."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", "150", "-gray", "-jpeg", "-jpegopt", "quality=60", source_pdf,
+                        os.path.join(tmp, "p")], check=True)
+        pages = []
+        for image in sorted(glob.glob(os.path.join(tmp, "p*.jpg"))):
+            subprocess.run(["tesseract", image, image[:-4], "-l", "chi_sim", "pdf"], check=True, capture_output=True)
+            pages.append(image[:-4] + ".pdf")
+        subprocess.run(["qpdf", "--empty", "--pages", *pages, "--", pdf], check=True)
+
+
 def watermarked(source_pdf, pdf):
     """The PDF with a watermark on every page, as offices stamp published copies: the body's name and a
     date set large and slanted across the page twice, in translucent grey, over the tables' figures."""
@@ -253,7 +269,14 @@ def watermarked(source_pdf, pdf):
     document.save(pdf, garbage=4, deflate=True)
 
 
+def make_ocr_sample(source):
+    os.makedirs(os.path.join(OUT, "ocr"), exist_ok=True)
+    ocr_scan(source, os.path.join(OUT, "ocr", "004_a1987c7275b215ef.tesseract.pdf"))
+
+
 def main():
+    if sys.argv[1:] == ["--ocr"]:
+        return make_ocr_sample(os.path.join(OUT, "004_a1987c7275b215ef.libreoffice.pdf"))
     os.makedirs(os.path.join(OUT, "refused"), exist_ok=True)
     truth = {}
 
@@ -315,6 +338,7 @@ def main():
     case("refused/needs-password.pdf", "004_a1987c7275b215ef.libreoffice.docx", expect="error")
     scanned(source, os.path.join(OUT, "refused", "scanned.pdf"))
     case("refused/scanned.pdf", "004_a1987c7275b215ef.libreoffice.docx", expect="error")
+    make_ocr_sample(source)
 
     json.dump(truth, open(os.path.join(OUT, "truth.json"), "w"), ensure_ascii=False, indent=1)
     print(f"{len(truth)} PDFs in {OUT}")

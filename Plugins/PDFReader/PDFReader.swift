@@ -7,7 +7,8 @@ import GIConvertPDF
 /// from the x-extents of the cells, rows from the lines that carry values, wrapped cell text joined and
 /// merged cells resolved. A table that runs over a page break stays one table.
 ///
-/// A PDF without any text (a scan) and one that needs a password to open are refused.
+/// A PDF without any text (a scan) and one that needs a password to open are refused. A scan with an OCR
+/// engine's text layer is read, with a finding, and its figures are flagged suspicious.
 public enum PDFReader: ReportReader {
     public static let descriptor = FormatDescriptor(
         name: "pdf",
@@ -32,6 +33,11 @@ public enum PDFReader: ReportReader {
         var properties = DocumentProperties()
         properties.title = pdf.info.title
         properties.date = pdf.info.creationDate
-        return Document(blocks: blocks, properties: properties, warnings: layout.warnings)
+        var warnings = layout.warnings
+        // A scan's OCR layer: tesseract and OCRmyPDF set it in their invisible GlyphLessFont.
+        let ocrPages = pdf.pages.filter { !$0.glyphs.isEmpty && $0.ocrGlyphCount * 2 > $0.glyphs.count }.count
+        let textPages = pdf.pages.filter { !$0.glyphs.isEmpty }.count
+        if ocrPages > 0 { warnings.append(.ocrTextLayer(pages: ocrPages, of: textPages)) }
+        return Document(blocks: blocks, properties: properties, warnings: warnings, isOCRText: ocrPages * 2 > textPages)
     }
 }

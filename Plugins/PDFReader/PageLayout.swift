@@ -197,7 +197,9 @@ struct PageLayout {
         }
         let turned = glyphs.map(turn)
         let sideways = down == best || up == best
-        return PDFPage(width: sideways ? height : width, height: sideways ? width : height, glyphs: turned)
+        return PDFPage(
+            width: sideways ? height : width, height: sideways ? width : height, glyphs: turned,
+            ocrGlyphCount: page.ocrGlyphCount)
     }
 
     mutating func contentLines() -> [TextLine] {
@@ -240,6 +242,11 @@ struct PageLayout {
     private func lines(of page: PDFPage, page index: Int) -> [TextLine] {
         let glyphs = page.glyphs.filter { $0.x1 > $0.x0 - 0.01 && $0.y1 > $0.y0 && $0.y1 - $0.y0 < 500 }
         guard !glyphs.isEmpty else { return [] }
+        // An OCR layer places each word of a scan where the engine found it and spreads the word's glyphs
+        // over its box: gaps between words of one phrase reach 0.8 of the line height, while cells stand
+        // further apart.
+        let isOCR = page.ocrGlyphCount * 2 > page.glyphs.count
+        let fragmentGap: Float = isOCR ? 1.0 : 0.55
         let order = glyphs.indices.sorted { a, b in
             let ca = glyphs[a].y0 + glyphs[a].y1
             let cb = glyphs[b].y0 + glyphs[b].y1
@@ -294,7 +301,7 @@ struct PageLayout {
                     let gap = glyph.x0 - previous.x1
                     // Overprinted duplicates (fake bold) stand on the same spot: keep one.
                     if gap < -0.5 * (glyph.x1 - glyph.x0), glyph.scalar == previous.scalar { continue }
-                    if gap > 0.55 * height {
+                    if gap > fragmentGap * height {
                         flush()
                         gaps = []
                         starts = []

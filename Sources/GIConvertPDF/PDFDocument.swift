@@ -57,11 +57,15 @@ public struct PDFPage: Sendable, Equatable {
     public var width: Float
     public var height: Float
     public var glyphs: [PDFGlyph]
+    /// How many of the glyphs are set in the invisible font OCR engines lay over a scan (tesseract's and
+    /// OCRmyPDF's `GlyphLessFont`): their text and positions are the engine's reading of an image.
+    public var ocrGlyphCount: Int
 
-    public init(width: Float, height: Float, glyphs: [PDFGlyph]) {
+    public init(width: Float, height: Float, glyphs: [PDFGlyph], ocrGlyphCount: Int = 0) {
         self.width = width
         self.height = height
         self.glyphs = glyphs
+        self.ocrGlyphCount = ocrGlyphCount
     }
 }
 
@@ -183,6 +187,7 @@ public struct PDFDocument: Sendable, Equatable {
         // The font size and colour of each character, from the runs poppler reports them for.
         var fontSizes = [Float](repeating: 0, count: Int(count))
         var lightness = [Float](repeating: 0, count: Int(count))
+        var isOCR = [Bool](repeating: false, count: Int(count))
         if let attributes = poppler_page_get_text_attributes(page) {
             defer { poppler_page_free_text_attributes(attributes) }
             var node: UnsafeMutablePointer<GList>? = attributes
@@ -193,9 +198,11 @@ public struct PDFDocument: Sendable, Equatable {
                     let upper = min(Int(count) - 1, Int(run.end_index))
                     if lower <= upper {
                         let darkest = min(run.color.red, run.color.green, run.color.blue)
+                        let ocr = run.font_name.map { strstr($0, "GlyphLessFont") != nil } ?? false
                         for i in lower...upper {
                             fontSizes[i] = Float(run.font_size)
                             lightness[i] = Float(darkest) / 65535
+                            isOCR[i] = ocr
                         }
                     }
                 }
@@ -203,6 +210,7 @@ public struct PDFDocument: Sendable, Equatable {
             }
         }
         glyphs.reserveCapacity(Int(count))
+        var ocrGlyphCount = 0
         var index = 0
         for scalar in string.unicodeScalars {
             guard index < Int(count) else { break }
@@ -215,12 +223,13 @@ public struct PDFDocument: Sendable, Equatable {
             let y0 = Float(min(rect.y1, rect.y2))
             let y1 = Float(max(rect.y1, rect.y2))
             guard x0.isFinite, x1.isFinite, y0.isFinite, y1.isFinite else { continue }
+            if isOCR[character] { ocrGlyphCount += 1 }
             glyphs.append(
                 PDFGlyph(
                     scalar: scalar, x0: x0, y0: y0, x1: x1, y1: y1, fontSize: fontSizes[character],
                     lightness: lightness[character]))
         }
-        return PDFPage(width: Float(width), height: Float(height), glyphs: glyphs)
+        return PDFPage(width: Float(width), height: Float(height), glyphs: glyphs, ocrGlyphCount: ocrGlyphCount)
     }
 
     private static func readInfo(_ document: OpaquePointer) -> PDFInfo {

@@ -64,4 +64,24 @@ struct PDFCommandLineTests {
         #expect(rows.keys.contains { $0.hasSuffix("more.zip/inner/b.pdf") })
         #expect(rows.values.allSatisfy { $0.count > 100 })
     }
+
+    @Test("a scan OCR'd by tesseract is read: its body and year, every figure flagged suspicious, a finding")
+    func ocrScan() throws {
+        let dir = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("r.csv")
+        let findings = dir.appendingPathComponent("r.json")
+        let pdf = Self.samples.appendingPathComponent("ocr/004_a1987c7275b215ef.tesseract.pdf").path
+        let run = try CommandRunner.giconvert([pdf, "-o", out.path, "-q"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = CSV.rows(try String(contentsOf: out, encoding: .utf8))
+        #expect(rows.first?["year"] == "2019")
+        #expect(rows.first?["organization"] == "新乐市人民政府")
+        let figures = rows.filter { $0["value"] != "" }
+        #expect(!figures.isEmpty)
+        #expect(figures.allSatisfy { ($0["flags"] ?? "").split(separator: ";").contains("suspicious") })
+        #expect(try CommandRunner.giconvert([pdf, "-o", findings.path, "-q"]).status == 0)
+        let json = try String(contentsOf: findings, encoding: .utf8)
+        #expect(json.contains("is OCR over a scanned image"))
+    }
 }

@@ -46,6 +46,10 @@ struct ReaderWarningTests {
         ),
         (.embeddedFileNotRead, "the document embeds another file (w:altChunk) whose text was not read"),
         (
+            .ocrTextLayer(pages: 3, of: 4),
+            "the text of 3 of the 4 pages is OCR over a scanned image: OCR misreads figures (a table rule as 1, 0 as 6) and loses table rows, so every figure is flagged suspicious; check them against the page"
+        ),
+        (
             .trackedChanges,
             "the document has tracked changes: deletions were dropped and insertions kept, as Word shows them"
         ),
@@ -79,5 +83,30 @@ struct ReaderWarningTests {
         #expect(ReaderWarning.invalidBytesReplaced(encoding: "GB18030") == .invalidBytesReplaced(encoding: "GB18030"))
         #expect(ReaderWarning.invalidBytesReplaced(encoding: "GB18030") != .invalidBytesReplaced(encoding: "UTF-8"))
         #expect(ReaderWarning.pageWithoutText != .pageNotParsed)
+    }
+
+    @Test("a document whose text is OCR has every figure flagged suspicious, blanks and missing cells as they are")
+    func ocrFiguresSuspicious() {
+        let blocks: [Block] = [
+            .paragraph("二、主动公开政府信息情况"),
+            .table(
+                TableGrid(rows: [
+                    ["信息内容", "本年处理决定数量"].map { GridCell(text: $0) },
+                    ["行政许可", "809"].map { GridCell(text: $0) },
+                    ["行政处罚", ""].map { GridCell(text: $0) },
+                ])),
+        ]
+        func cells(_ document: Document) -> [TableCell] {
+            let report = ReportRecognizer.recognize(document, source: "o.pdf")
+            return report.tables.first { $0.key == .active }!.rows.flatMap(\.cells)
+        }
+        let printed = cells(Document(blocks: blocks))
+        let ocr = cells(Document(blocks: blocks, isOCRText: true))
+        #expect(printed.count == ocr.count)
+        for (plain, scanned) in zip(printed, ocr) {
+            #expect(plain.value == scanned.value)
+            #expect(scanned.flags == (plain.value == nil ? plain.flags : plain.flags + [.suspicious]))
+        }
+        #expect(ocr.contains { $0.value == 809 && $0.flags == [.suspicious] })
     }
 }

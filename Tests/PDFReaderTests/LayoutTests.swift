@@ -513,4 +513,30 @@ struct LayoutTests {
     func notPageNumbers(text: String) {
         #expect(!PageLayout.isPageNumber(text))
     }
+
+    @Test("an OCR layer over a scan: words spread apart join into one line, and the document says it is OCR")
+    func ocrTextLayer() throws {
+        // The engine sets each word of the scan where it found it: 测试县 and 人民政府 of one title stand
+        // 0.8 of the line height apart. The cells of a table row stand further apart.
+        var words: [PDFGlyph] = []
+        var x: Float = 60
+        for word in ["测试县", "人民", "政府", "2021", "年", "政府", "信息", "公开", "工作", "年度", "报告"] {
+            words += Self.glyphs(word, x: x, y: 60)
+            x = words.last!.x1 + 8
+        }
+        let row = Self.glyphs("行政许可", x: 60, y: 100) + Self.glyphs("5", x: 200, y: 100)
+        let glyphs = words + row
+        let ocr = try PDFReader.document(
+            from: PDFDocument(
+                pages: [PDFPage(width: 595, height: 842, glyphs: glyphs, ocrGlyphCount: glyphs.count)], info: .init()))
+        #expect(Self.paragraphs(ocr).first == "测试县人民政府2021年政府信息公开工作年度报告")
+        #expect(ocr.isOCRText)
+        #expect(ocr.warnings == [.ocrTextLayer(pages: 1, of: 1)])
+        // The same glyphs in an ordinary font are words set apart on purpose.
+        let printed = try PDFReader.document(
+            from: PDFDocument(pages: [PDFPage(width: 595, height: 842, glyphs: glyphs)], info: .init()))
+        #expect(!printed.isOCRText)
+        #expect(printed.warnings.isEmpty)
+        #expect(Self.paragraphs(printed).first != "测试县人民政府2021年政府信息公开工作年度报告")
+    }
 }

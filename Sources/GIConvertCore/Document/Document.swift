@@ -10,11 +10,18 @@ public struct Document: Sendable, Equatable {
     public var properties: DocumentProperties
     /// Problems the reader worked around; they become findings of the report.
     public var warnings: [ReaderWarning]
+    /// True when the text is an OCR engine's reading of scanned images (a PDF's invisible OCR layer):
+    /// every figure in it may be misread.
+    public var isOCRText: Bool
 
-    public init(blocks: [Block] = [], properties: DocumentProperties = .init(), warnings: [ReaderWarning] = []) {
+    public init(
+        blocks: [Block] = [], properties: DocumentProperties = .init(), warnings: [ReaderWarning] = [],
+        isOCRText: Bool = false
+    ) {
         self.blocks = blocks
         self.properties = properties
         self.warnings = warnings
+        self.isOCRText = isOCRText
     }
 }
 

@@ -49,6 +49,8 @@ public enum ReaderWarning: Sendable, Equatable {
     /// A page's watermark (large light or slanted text across it) was left out of the text; `sample` is
     /// the start of its text.
     case watermarkLeftOut(page: Int, characters: Int, sample: String)
+    /// The text of `pages` of the document's `of` pages is an OCR engine's invisible layer over a scan.
+    case ocrTextLayer(pages: Int, of: Int)
 
     /// The sentence for people, as findings carry it.
     public var message: String {
@@ -85,6 +87,8 @@ public enum ReaderWarning: Sendable, Equatable {
             "a numbered list in word/numbering.xml starts at \(printed), outside Word's \(allowed.lowerBound)–\(allowed.upperBound): it was numbered from \(start)"
         case .watermarkLeftOut(let page, let characters, let sample):
             "page \(page): \(characters) characters of a watermark (`\(sample)`), large light or slanted text across the page, were left out"
+        case .ocrTextLayer(let pages, let total):
+            "the text of \(pages) of the \(total) pages is OCR over a scanned image: OCR misreads figures (a table rule as 1, 0 as 6) and loses table rows, so every figure is flagged suspicious; check them against the page"
         }
     }
 }

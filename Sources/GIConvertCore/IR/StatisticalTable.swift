@@ -93,7 +93,8 @@ public struct TableCell: Codable, Sendable, Equatable {
 public enum CellFlag: String, Codable, Sendable, CaseIterable {
     /// The printed cell was empty; the value is empty, not zero.
     case blank
-    /// The cell had text around the number (`0?`, `12（件）`); the number was kept.
+    /// The cell had text around the number (`0?`, `12（件）`), or the document's text is OCR of a scan;
+    /// the number was kept.
     case suspicious
     /// The value's position had to be worked out from a consistency rule (a row printed with its
     /// blanks dropped).

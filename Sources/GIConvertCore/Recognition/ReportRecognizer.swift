@@ -62,6 +62,19 @@ public enum ReportRecognizer {
                     Finding(kind: .tableNotFound, table: key, message: "the \(key.rawValue) table was not found"))
             }
         }
+        if document.isOCRText {
+            // OCR misreads figures with nothing around them to show it: every figure is in doubt.
+            for t in tables.indices {
+                for r in tables[t].rows.indices {
+                    for c in tables[t].rows[r].cells.indices
+                    where tables[t].rows[r].cells[c].value != nil
+                        && !tables[t].rows[r].cells[c].flags.contains(.suspicious)
+                    {
+                        tables[t].rows[r].cells[c].flags.append(.suspicious)
+                    }
+                }
+            }
+        }
         if tables.contains(where: \.found) {
             format = resolvedFormat
             if !detected {
