@@ -14,9 +14,11 @@ document converters and text browsers turn them into text, with known values.
 - `pandoc-cm.md`:     pandoc -t commonmark (tables with merged cells written as HTML `<table>` blocks
                       inside the Markdown);
 - `lynx.txt`, `w3m.txt`: the web page as lynx -dump and w3m -dump print it (cells by spaces, blanks
-                      dropped).
+                      dropped);
+- `markitdown.md`:    markitdown's Markdown of the Word files and the web page (pipe tables that leave out
+                      the cells a row span covers, so each row has its own width).
 Values are those of the source in Samples/docx/truth.json or Samples/real/truth.json. Needs: pandoc,
-lynx, w3m (Debian packages). Regenerate only on purpose; the outputs are committed so tests need none
+lynx, w3m (Debian packages), markitdown (pip install 'markitdown[docx]'). Regenerate only on purpose; the outputs are committed so tests need none
 of these.
 """
 import glob, json, os, subprocess
@@ -48,6 +50,8 @@ def main():
             out = f"{stem}.{suffix}"
             run(["pandoc", "-t", to, "--wrap=none", path], os.path.join(OUT, out))
             truth[out] = docx_truth[name]
+        run(["markitdown", path], os.path.join(OUT, f"{stem}.markitdown.md"))
+        truth[f"{stem}.markitdown.md"] = docx_truth[name]
     real = os.path.join(ROOT, "Samples", "real")
     real_truth = json.load(open(os.path.join(real, "truth.json")))
     for page in sorted(real_truth):
@@ -59,7 +63,8 @@ def main():
             os.path.join(OUT, f"{stem}.w3m.txt"))
         run(["pandoc", "-f", "html", "-t", "plain", "--wrap=none", source],
             os.path.join(OUT, f"{stem}.pandoc-plain.txt"))
-        for suffix in ["lynx.txt", "w3m.txt", "pandoc-plain.txt"]:
+        run(["markitdown", source], os.path.join(OUT, f"{stem}.markitdown.md"))
+        for suffix in ["lynx.txt", "w3m.txt", "pandoc-plain.txt", "markitdown.md"]:
             truth[f"{stem}.{suffix}"] = real_truth[page]
     with open(os.path.join(OUT, "truth.json"), "w", encoding="utf-8") as f:
         # One text a line: the values are the sources', compared by the tests and score.py.

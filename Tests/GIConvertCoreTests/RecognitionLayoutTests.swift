@@ -265,6 +265,30 @@ struct RecognitionLayoutTests {
         #expect(unavailable[1].flags == [.blank])
     }
 
+    @Test("pipe rows written without the cells their label's row span covers: each row's own cells are its last")
+    func pipeRowsOfUnevenWidth() throws {
+        // markitdown's tables: a row span's cells are left out, a column span's written empty, so every
+        // row has its own width and the empty cells before the figures are the label's.
+        let lines = [
+            "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | | | 申请人情况 | | | | | | |",
+            "| 自然人 | 法人或其他组织 | | | | | 总计 |",
+            "| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |",
+            "| 一、本年新收政府信息公开申请数量 | | | 821 | 35 |  |  | 2 | 1 | 859 |",
+            "| 二、上年结转政府信息公开申请数量 | | | 18 |  |  |  |  |  | 18 |",
+            "| 三、本年度办理结果 | （一）予以公开 | | 258 | 12 |  |  | 1 | 1 | 272 |",
+            "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | | 3 |  |  |  |  |  | 3 |",
+            // Cut short on the right: two empty cells lead and only one is past the columns.
+            "| 2.其他法律行政法规禁止公开 | | | 14 |  |  |  |  |  |",
+        ]
+        let table = try #require(ReportRecognizer.recognize(Self.document(lines), source: "t.md").table(.applications))
+        func values(_ key: String) -> [Double?] { table.row(key)?.cells.map(\.value) ?? [] }
+        #expect(values("new_received") == [821, 35, nil, nil, 2, 1, 859])
+        #expect(values("carried_over") == [18, nil, nil, nil, nil, nil, 18])
+        #expect(values("granted") == [258, 12, nil, nil, 1, 1, 272])
+        #expect(values("partially_granted") == [3, nil, nil, nil, nil, nil, 3])
+        #expect(values("denied_prohibited_by_law") == [nil, nil, nil, nil, nil, nil, nil])
+    }
+
     @Test("a pipe table whose only figures stand in its first row: the label columns are told by the rows below")
     func pipeLabelColumnsOfSparseTable() throws {
         // Cut short on the right: 其他 and 总计 are off the page.

@@ -896,6 +896,15 @@ struct TableRecognizer {
             while values.count > k, tokens[values.lowerBound].isBlank {
                 values = (values.lowerBound + 1)..<values.upperBound
             }
+        } else if values.count > k, values.suffix(k).contains(where: { tokens[$0].isBlank }),
+            values.firstIndex(where: { !tokens[$0].isBlank }) == values.upperBound - k
+        {
+            // Empty cells before a row's own cells are the label's: a converter that leaves out the
+            // cells a row span covers writes each row with the empty cells of the label columns it
+            // spans (`| 一、本年新收… | | | 821 | 35 | | | 2 | 1 | 859 |`). When exactly the cells past
+            // the row's columns are empty and lead, the row's cells are its last ones; in a table cut
+            // short on the right more empty cells lead, and which are the label's cannot be told.
+            values = (values.upperBound - k)..<values.upperBound
         }
         if values.count == k {
             return cells(spec, table: table, inferred: byPosition, findings: &findings) { values.lowerBound + $0 }
