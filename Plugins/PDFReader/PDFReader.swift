@@ -34,8 +34,9 @@ public enum PDFReader: ReportReader {
         properties.title = pdf.info.title
         properties.date = pdf.info.creationDate
         var warnings = layout.warnings
-        // A scan's OCR layer: tesseract and OCRmyPDF set it in their invisible GlyphLessFont.
-        let ocrPages = pdf.pages.filter { !$0.glyphs.isEmpty && $0.ocrGlyphCount * 2 > $0.glyphs.count }.count
+        // A scan's OCR layer: OCR engines set it in invisible fonts of their own (OCRmyPDF sets figures in
+        // another font, so a quarter of a page's glyphs is enough).
+        let ocrPages = pdf.pages.filter { !$0.glyphs.isEmpty && $0.ocrGlyphCount * 4 > $0.glyphs.count }.count
         let textPages = pdf.pages.filter { !$0.glyphs.isEmpty }.count
         if ocrPages > 0 { warnings.append(.ocrTextLayer(pages: ocrPages, of: textPages)) }
         return Document(blocks: blocks, properties: properties, warnings: warnings, isOCRText: ocrPages * 2 > textPages)

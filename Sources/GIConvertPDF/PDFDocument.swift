@@ -57,8 +57,9 @@ public struct PDFPage: Sendable, Equatable {
     public var width: Float
     public var height: Float
     public var glyphs: [PDFGlyph]
-    /// How many of the glyphs are set in the invisible font OCR engines lay over a scan (tesseract's and
-    /// OCRmyPDF's `GlyphLessFont`): their text and positions are the engine's reading of an image.
+    /// How many of the glyphs are set in an invisible font OCR engines lay over a scan (tesseract's
+    /// `GlyphLessFont`, OCRmyPDF's `Occulta` and `GlyphLessFont`): their text and positions are the
+    /// engine's reading of an image. No printed document uses these fonts.
     public var ocrGlyphCount: Int
 
     public init(width: Float, height: Float, glyphs: [PDFGlyph], ocrGlyphCount: Int = 0) {
@@ -198,7 +199,9 @@ public struct PDFDocument: Sendable, Equatable {
                     let upper = min(Int(count) - 1, Int(run.end_index))
                     if lower <= upper {
                         let darkest = min(run.color.red, run.color.green, run.color.blue)
-                        let ocr = run.font_name.map { strstr($0, "GlyphLessFont") != nil } ?? false
+                        let ocr =
+                            run.font_name.map { strstr($0, "GlyphLessFont") != nil || strstr($0, "Occulta") != nil }
+                            ?? false
                         for i in lower...upper {
                             fontSizes[i] = Float(run.font_size)
                             lightness[i] = Float(darkest) / 65535
