@@ -265,6 +265,28 @@ struct RecognitionLayoutTests {
         #expect(unavailable[1].flags == [.blank])
     }
 
+    @Test("a money unit in a cell of its own after its figure is the figure's: 251000 | 元 is 25.1 万元")
+    func moneyUnitInItsOwnCell() throws {
+        let head: [Block] = [.paragraph("二、主动公开政府信息情况"), .paragraph("第二十条第（九）项")]
+        let grid = Document(
+            blocks: head + [
+                .table(
+                    TableGrid(rows: [
+                        ["信息内容", "采购项目数量", "", "采购总金额", ""].map { GridCell(text: $0) },
+                        ["政府集中采购", "6", "", "251000", "元"].map { GridCell(text: $0) },
+                    ]))
+            ])
+        let pipes = Document(
+            blocks: head + ["信息内容 | 采购项目数量 | 采购总金额", "政府集中采购 | 6 | 251000 | 元"].map(Block.paragraph))
+        for document in [grid, pipes] {
+            let row = try #require(ReportRecognizer.recognize(document, source: "t").table(.active)?.row("procurement"))
+            let amount = try #require(row.cells.first { $0.column == "amount_10k_yuan" })
+            #expect(amount.value == 25.1)
+            #expect(amount.flags == [.converted])
+            #expect(row.cells.first { $0.column == "items" }?.value == 6)
+        }
+    }
+
     @Test("pipe rows written without the cells their label's row span covers: each row's own cells are its last")
     func pipeRowsOfUnevenWidth() throws {
         // markitdown's tables: a row span's cells are left out, a column span's written empty, so every

@@ -694,6 +694,20 @@ struct TokenizedDocument {
         }
     }
 
+    /// True when `bytes` are a money unit and nothing else: `元`, `万元`, `萬元`.
+    private static func isMoneyUnit(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let yuan: [UInt8] = [0xE5, 0x85, 0x83]
+        let wan: [UInt8] = [0xE4, 0xB8, 0x87]
+        let traditionalWan: [UInt8] = [0xE8, 0x90, 0xAC]
+        switch bytes.count {
+        case 3: return bytes.elementsEqual(yuan)
+        case 6:
+            return bytes.suffix(3).elementsEqual(yuan)
+                && (bytes.prefix(3).elementsEqual(wan) || bytes.prefix(3).elementsEqual(traditionalWan))
+        default: return false
+        }
+    }
+
     /// Appends the token of the cell or word `range` of `bytes`, the UTF-8 of `text`.
     private mutating func appendToken(
         _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, of text: String,
@@ -708,6 +722,19 @@ struct TokenizedDocument {
     /// UTF-8 of `text`.
     private mutating func appendToken(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>, line: Int, positional: Bool)
     {
+        // A money unit set apart from its figure (`251000 | 元`: a PDF's cell with the unit spaced
+        // off, a converter's column of its own) is the figure's: read alone it would leave 251000 元 as
+        // 251000 万元.
+        if Self.isMoneyUnit(bytes), let last = tokens.last, last.line == line, let number = last.value?.number,
+            last.value?.unit == nil, !last.value!.hasJunk
+        {
+            let joined = last.text + text
+            if let value = joined.withBytes({ ValueParser.parse(utf8: $0) }), value.number == number {
+                tokens[tokens.count - 1] = Token(
+                    value: value, text: joined, key: last.key, line: line, positional: last.positional)
+                return
+            }
+        }
         if ValueParser.mayBeValue(utf8: bytes), let value = ValueParser.parse(utf8: bytes) {
             tokens.append(Token(value: value, text: text, key: noKey, line: line, positional: positional))
             return
