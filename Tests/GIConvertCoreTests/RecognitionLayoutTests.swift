@@ -265,6 +265,35 @@ struct RecognitionLayoutTests {
         #expect(unavailable[1].flags == [.blank])
     }
 
+    @Test("a table cut to four columns: rows whose layout split a column are not read as whole")
+    func cutTableWithSplitColumns() throws {
+        // A page too narrow for the table keeps four applicant columns; after a page break the layout
+        // split columns in two, so some rows have as many cells as the table has columns, or more.
+        func row(_ cells: [String]) -> [GridCell] { cells.map { GridCell(text: $0) } }
+        var rows = [
+            row(["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织"]),
+            row(["一、本年新收政府信息公开申请数量", "154", "0", "0", "0"]),
+            row(["二、上年结转政府信息公开申请数量", "13", "0", "0", "0"]),
+            // Seven cells, the four figures among three empty ones.
+            row(["三、本年度办理结果 （一）予以公开", "", "79", "", "0", "", "0", "0"]),
+            // Nine cells, three empty ones leading where two are too many.
+            row(["（二）部分公开", "", "", "", "15", "", "0", "", "0", "0"]),
+        ]
+        for label in ["（三）不予公开 1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "（七）总计"] {
+            rows.append(row([label, "1", "0", "0", "0"]))
+        }
+        rows.append(row(["四、结转下年度继续办理", "0", "0", "0", "0"]))
+        let width = rows.map(\.count).max()!
+        let grid = TableGrid(rows: rows.map { $0 + Array(repeating: GridCell(text: ""), count: width - $0.count) })
+        let document = Document(
+            blocks: Self.reportHead.map(Block.paragraph) + [.table(grid), .paragraph("四、政府信息公开行政复议、行政诉讼情况")])
+        let table = try #require(ReportRecognizer.recognize(document, source: "t.pdf").table(.applications))
+        for key in ["granted", "partially_granted", "new_received"] {
+            let cells = try #require(table.row(key)?.cells)
+            #expect(cells.allSatisfy { $0.value == nil }, "\(key)")
+        }
+    }
+
     @Test("a money unit in a cell of its own after its figure is the figure's: 251000 | 元 is 25.1 万元")
     func moneyUnitInItsOwnCell() throws {
         let head: [Block] = [.paragraph("二、主动公开政府信息情况"), .paragraph("第二十条第（九）项")]

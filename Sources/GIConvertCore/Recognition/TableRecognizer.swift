@@ -893,8 +893,12 @@ struct TableRecognizer {
             while values.count > k, tokens[values.upperBound - 1].isBlank {
                 values = values.lowerBound..<(values.upperBound - 1)
             }
-            while values.count > k, tokens[values.lowerBound].isBlank {
-                values = (values.lowerBound + 1)..<values.upperBound
+            // Empty cells before the figures are padding only when no more of them lead than the row
+            // has cells too many: of three leading empty cells, which two are padding and which one
+            // is the first column's cannot be told.
+            let leading = values.prefix { tokens[$0].isBlank }.count
+            if leading <= values.count - k {
+                values = (values.lowerBound + leading)..<values.upperBound
             }
         } else if values.count > k, values.suffix(k).contains(where: { tokens[$0].isBlank }),
             values.firstIndex(where: { !tokens[$0].isBlank }) == values.upperBound - k
@@ -906,10 +910,12 @@ struct TableRecognizer {
             // short on the right more empty cells lead, and which are the label's cannot be told.
             values = (values.upperBound - k)..<values.upperBound
         }
-        if values.count == k {
+        let printed = values.filter { !tokens[$0].isBlank }
+        if values.count == k, printed.count == k || printed.count != shortRows.commonCount {
             return cells(spec, table: table, inferred: byPosition, findings: &findings) { values.lowerBound + $0 }
         }
-        let printed = values.filter { !tokens[$0].isBlank }
+        // A row with empty cells among as many figures as the table's cut rows print is cut too: its
+        // cells fill the columns only because the layout split a figure's column in two.
         if printed.count == k {
             return cells(spec, table: table, inferred: byPosition, findings: &findings) { printed[$0] }
         }
