@@ -694,18 +694,14 @@ struct TokenizedDocument {
         }
     }
 
-    /// True when `bytes` are a money unit and nothing else: `元`, `万元`, `萬元`.
+    /// True when `bytes` are a money unit and nothing else: `元` (E5 85 83), `万元` or `萬元` (E4 B8 87 or
+    /// E8 90 AC before it).
     private static func isMoneyUnit(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let yuan: [UInt8] = [0xE5, 0x85, 0x83]
-        let wan: [UInt8] = [0xE4, 0xB8, 0x87]
-        let traditionalWan: [UInt8] = [0xE8, 0x90, 0xAC]
-        switch bytes.count {
-        case 3: return bytes.elementsEqual(yuan)
-        case 6:
-            return bytes.suffix(3).elementsEqual(yuan)
-                && (bytes.prefix(3).elementsEqual(wan) || bytes.prefix(3).elementsEqual(traditionalWan))
-        default: return false
-        }
+        let count = bytes.count
+        guard count == 3 || count == 6, bytes[count - 3] == 0xE5, bytes[count - 2] == 0x85, bytes[count - 1] == 0x83
+        else { return false }
+        return count == 3 || bytes[0] == 0xE4 && bytes[1] == 0xB8 && bytes[2] == 0x87
+            || bytes[0] == 0xE8 && bytes[1] == 0x90 && bytes[2] == 0xAC
     }
 
     /// Appends the token of the cell or word `range` of `bytes`, the UTF-8 of `text`.
