@@ -34,9 +34,7 @@ public enum PDFReader: ReportReader {
         properties.title = pdf.info.title
         properties.date = pdf.info.creationDate
         var warnings = layout.warnings
-        // A scan's OCR layer: OCR engines set it in invisible fonts of their own (OCRmyPDF sets figures in
-        // another font, so a quarter of a page's glyphs is enough).
-        let ocrPages = pdf.pages.filter { !$0.glyphs.isEmpty && $0.ocrGlyphCount * 4 > $0.glyphs.count }.count
+        let ocrPages = pdf.pages.filter(\.isOCRLayer).count
         let textPages = pdf.pages.filter { !$0.glyphs.isEmpty }.count
         if ocrPages > 0 { warnings.append(.ocrTextLayer(pages: ocrPages, of: textPages)) }
         return Document(blocks: blocks, properties: properties, warnings: warnings, isOCRText: ocrPages * 2 > textPages)

@@ -245,7 +245,7 @@ struct PageLayout {
         // An OCR layer places each word of a scan where the engine found it and spreads the word's glyphs
         // over its box: gaps between words of one phrase reach 0.8 of the line height, while cells stand
         // further apart.
-        let isOCR = page.ocrGlyphCount * 4 > page.glyphs.count
+        let isOCR = page.isOCRLayer
         let fragmentGap: Float = isOCR ? 1.0 : 0.55
         let order = glyphs.indices.sorted { a, b in
             let ca = glyphs[a].y0 + glyphs[a].y1

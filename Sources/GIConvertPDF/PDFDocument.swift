@@ -62,6 +62,10 @@ public struct PDFPage: Sendable, Equatable {
     /// engine's reading of an image. No printed document uses these fonts.
     public var ocrGlyphCount: Int
 
+    /// True when the page's text is an OCR layer: a quarter of its glyphs are in an OCR engine's font
+    /// (OCRmyPDF sets figures and Latin text in another font).
+    public var isOCRLayer: Bool { !glyphs.isEmpty && ocrGlyphCount * 4 > glyphs.count }
+
     public init(width: Float, height: Float, glyphs: [PDFGlyph], ocrGlyphCount: Int = 0) {
         self.width = width
         self.height = height
