@@ -893,29 +893,22 @@ struct TableRecognizer {
             while values.count > k, tokens[values.upperBound - 1].isBlank {
                 values = values.lowerBound..<(values.upperBound - 1)
             }
-            // Empty cells before the figures are padding only when no more of them lead than the row
-            // has cells too many: of three leading empty cells, which two are padding and which one
-            // is the first column's cannot be told.
-            let leading = values.prefix { tokens[$0].isBlank }.count
-            if leading <= values.count - k {
-                values = (values.lowerBound + leading)..<values.upperBound
-            }
-        } else if values.count > k, values.suffix(k).contains(where: { tokens[$0].isBlank }),
-            values.firstIndex(where: { !tokens[$0].isBlank }) == values.upperBound - k
-        {
-            // Empty cells before a row's own cells are the label's: a converter that leaves out the
-            // cells a row span covers writes each row with the empty cells of the label columns it
-            // spans (`| 一、本年新收… | | | 821 | 35 | | | 2 | 1 | 859 |`). When exactly the cells past
-            // the row's columns are empty and lead, the row's cells are its last ones; in a table cut
-            // short on the right more empty cells lead, and which are the label's cannot be told.
-            values = (values.upperBound - k)..<values.upperBound
+        }
+        // Empty cells before the figures, no more of them than the row has cells too many, are the
+        // label's: a grid padded on the left, or a converter that leaves out the cells a row span covers
+        // and writes the empty cells of the label columns the row spans (`| 一、本年新收… | | | 821 |
+        // 35 | | | 2 | 1 | 859 |`). Where more empty cells lead (a table cut short on the right), which
+        // of them is the first column's cannot be told.
+        let leading = values.prefix { tokens[$0].isBlank }.count
+        if values.count > k, leading <= values.count - k {
+            values = (values.lowerBound + leading)..<values.upperBound
         }
         let printed = values.filter { !tokens[$0].isBlank }
+        // A row with empty cells among as many figures as the table's cut rows print is cut too: its
+        // cells fill the columns only because the layout split a figure's column in two.
         if values.count == k, printed.count == k || printed.count != shortRows.commonCount {
             return cells(spec, table: table, inferred: byPosition, findings: &findings) { values.lowerBound + $0 }
         }
-        // A row with empty cells among as many figures as the table's cut rows print is cut too: its
-        // cells fill the columns only because the layout split a figure's column in two.
         if printed.count == k {
             return cells(spec, table: table, inferred: byPosition, findings: &findings) { printed[$0] }
         }
