@@ -337,7 +337,9 @@ enum MetadataRecognizer {
 
     /// A year from 1900 to 2099 in four Chinese numerals, `〇`, `○` or `零` for zero, when `previous` is
     /// not a numeral too.
-    static func chineseNumeralYear(_ scalars: ArraySlice<Unicode.Scalar>, after previous: Unicode.Scalar?) -> Int? {
+    private static func chineseNumeralYear(_ scalars: ArraySlice<Unicode.Scalar>, after previous: Unicode.Scalar?)
+        -> Int?
+    {
         guard scalars.count == 4, previous.map({ chineseDigit($0) == nil }) ?? true else { return nil }
         var value = 0
         for scalar in scalars {
