@@ -265,6 +265,49 @@ struct RecognitionLayoutTests {
         #expect(unavailable[1].flags == [.blank])
     }
 
+    @Test("a grid cut short on the right: its header tells which columns its cells are in; the rest are missing")
+    func gridCutShortOnTheRight() throws {
+        func row(_ cells: [String]) -> [GridCell] {
+            cells.map { $0 == "^" ? GridCell(text: "", isSpanContinuation: true) : GridCell(text: $0) }
+        }
+        /// The table with the first `printed` figures of each row, in a grid `columns` cells wide.
+        func document(_ header: [[String]], printed: Int, columns: Int) -> Document {
+            var rows = header.map(row)
+            for (label, values) in Self.applicationRows {
+                let cells = values.prefix(printed).map { $0 == "0" ? "" : $0 }
+                rows.append(row([label, "^"] + cells + Array(repeating: "", count: columns - 2 - cells.count)))
+            }
+            return Document(
+                blocks: Self.reportHead.map(Block.paragraph) + [
+                    .table(TableGrid(rows: rows)), .paragraph("四、政府信息公开行政复议、行政诉讼情况"),
+                ])
+        }
+        // Five of the seven applicant columns, the fifth cut inside its name, as a narrow page prints it.
+        let cut = document(
+            [
+                ["申请人情况", "^", "^", "^", "^", "^", "^"],
+                ["^", "^", "自然人", "法人或其他组织", "^", "^", "^"],
+                ["^", "^", "^", "商业企业", "科研机构", "社会公益组织", "法律服"],
+            ], printed: 5, columns: 7)
+        let report = ReportRecognizer.recognize(cut, source: "t.pdf")
+        let table = try #require(report.table(.applications))
+        let granted = try #require(table.row("granted")?.cells)
+        #expect(granted.map(\.value) == [2, 1, nil, nil, nil, nil, nil])
+        #expect(granted.prefix(5).allSatisfy { !$0.flags.contains(.missing) && !$0.flags.contains(.inferred) })
+        #expect(granted.suffix(2).allSatisfy { $0.flags == [.missing] })
+        #expect(report.findings.contains { $0.row == "granted" && $0.message.contains("其他、总计 are not printed") })
+        // The whole table, its last two columns empty in every row, is not cut: those cells are blank.
+        let whole = document(
+            [
+                ["申请人情况", "^", "^", "^", "^", "^", "^", "^", "^"],
+                ["^", "^", "自然人", "法人或其他组织", "^", "^", "^", "^", "总计"],
+                ["^", "^", "^", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "^"],
+            ], printed: 5, columns: 9)
+        let wholeRow = try #require(
+            ReportRecognizer.recognize(whole, source: "t.pdf").table(.applications)?.row("granted"))
+        #expect(!wholeRow.cells.contains { $0.flags.contains(.missing) })
+    }
+
     @Test("a table cut to four columns: rows whose layout split a column are not read as whole")
     func cutTableWithSplitColumns() throws {
         // A page too narrow for the table keeps four applicant columns; after a page break the layout

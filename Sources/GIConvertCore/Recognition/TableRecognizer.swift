@@ -9,10 +9,15 @@ struct TableRecognizer {
     /// Lines printed after an empty line (``TokenizedDocument/linesAfterEmptyLine``).
     let linesAfterEmptyLine: Set<Int>
 
+    /// Applicant columns printed by the lines of a grid cut short on the right
+    /// (``TokenizedDocument/cutApplicantColumns``).
+    let cutApplicantColumns: [Int: Int]
+
     init(_ document: TokenizedDocument) {
         tokens = document.tokens
         keyBytes = document.keyBytes
         linesAfterEmptyLine = document.linesAfterEmptyLine
+        cutApplicantColumns = document.cutApplicantColumns
     }
 
     /// What recognition found for one table.
@@ -889,6 +894,28 @@ struct TableRecognizer {
     ) -> [TableCell] {
         let k = spec.columns.count
         var values = segment.values
+        if table == .applications, let first = values.first, tokens[first].positional,
+            let printed = cutApplicantColumns[tokens[first].line], printed < k, values.count >= printed,
+            values.prefix(values.count - printed).allSatisfy({ tokens[$0].isBlank })
+        {
+            // The grid's header names the columns its cells are in; those right of them are cut off.
+            let own = (values.upperBound - printed)..<values.upperBound
+            var cells = cells(spec, table: table, inferred: byPosition, findings: &findings) {
+                $0 < printed ? own.lowerBound + $0 : nil
+            }
+            for column in printed..<k {
+                cells[column] = TableCell(
+                    column: cells[column].column, label: cells[column].label, value: nil, raw: "",
+                    flags: Self.missingFlags)
+            }
+            let cut = spec.columns[printed...].map(\.label).joined(separator: "、")
+            findings.append(
+                countFinding(
+                    .valueCountMismatch, spec, table: table, printed: printed, columns: k,
+                    ": the table is cut short on the right, its header naming the first \(printed) columns; \(cut) are not printed, so they are missing"
+                ))
+            return cells
+        }
         if let first = values.first, tokens[first].positional {
             while values.count > k, tokens[values.upperBound - 1].isBlank {
                 values = values.lowerBound..<(values.upperBound - 1)

@@ -75,6 +75,9 @@ struct TokenizedDocument {
     /// The lines printed after an empty line: where a text extractor ended one block of text and began
     /// another.
     var linesAfterEmptyLine = Set<Int>()
+    /// For the lines of a grid of the applications table cut short on the right, how many applicant
+    /// columns it prints (``CutApplicantColumns``).
+    var cutApplicantColumns: [Int: Int] = [:]
 
     init(_ document: Document) {
         tokens.reserveCapacity(Self.expectedTokenCount(document))
@@ -126,6 +129,9 @@ struct TokenizedDocument {
                 }
             case .table(let grid):
                 afterEmptyLine = false
+                if let printed = CutApplicantColumns.printedCount(grid) {
+                    for row in grid.rows.indices { cutApplicantColumns[line + row] = printed }
+                }
                 for row in grid.rows.indices {
                     for cell in grid.rows[row].indices where !grid.rows[row][cell].isSpanContinuation {
                         appendCell(grid.rows[row][cell].text, line: line)
