@@ -308,6 +308,30 @@ struct RecognitionLayoutTests {
         #expect(!wholeRow.cells.contains { $0.flags.contains(.missing) })
     }
 
+    @Test("a reviews grid cut short on the right: its columns are told by their names in order, group by group")
+    func reviewsGridCutShortOnTheRight() throws {
+        func row(_ cells: [String]) -> [GridCell] {
+            cells.map { $0 == "^" ? GridCell(text: "", isSpanContinuation: true) : GridCell(text: $0) }
+        }
+        let outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+        // Fourteen of fifteen columns; the fourteenth's name cut inside (尚未结).
+        let leaves = outcomes + outcomes + outcomes.prefix(3) + ["尚未结"]
+        let grid = TableGrid(rows: [
+            row(["行政复议", "^", "^", "^", "^", "行政诉讼"] + Array(repeating: "^", count: 8)),
+            row(Array(repeating: "^", count: 5) + ["未经复议直接起诉", "^", "^", "^", "^", "复议后起诉", "^", "^", "^"]),
+            row(leaves),
+            row(Self.reviewValues.prefix(14).map { $0 }),
+        ])
+        let document = Document(
+            blocks: Self.reportHead.map(Block.paragraph) + [
+                .paragraph("四、政府信息公开行政复议、行政诉讼情况"), .table(grid), .paragraph("五、政府信息公开工作存在的主要问题及改进情况"),
+            ])
+        let cells = try #require(
+            ReportRecognizer.recognize(document, source: "t.pdf").table(.reviews)?.row("cases")?.cells)
+        #expect(cells.prefix(14).map(\.value) == Self.reviewValues.prefix(14).map { Double($0) })
+        #expect(cells.last?.flags == [.missing])
+    }
+
     @Test("a table cut to four columns: rows whose layout split a column are not read as whole")
     func cutTableWithSplitColumns() throws {
         // A page too narrow for the table keeps four applicant columns; after a page break the layout

@@ -9,15 +9,14 @@ struct TableRecognizer {
     /// Lines printed after an empty line (``TokenizedDocument/linesAfterEmptyLine``).
     let linesAfterEmptyLine: Set<Int>
 
-    /// Applicant columns printed by the lines of a grid cut short on the right
-    /// (``TokenizedDocument/cutApplicantColumns``).
-    let cutApplicantColumns: [Int: Int]
+    /// The columns printed by the lines of a grid cut short on the right (``TokenizedDocument/cutColumns``).
+    let cutColumns: [TableKey: [Int: Int]]
 
     init(_ document: TokenizedDocument) {
         tokens = document.tokens
         keyBytes = document.keyBytes
         linesAfterEmptyLine = document.linesAfterEmptyLine
-        cutApplicantColumns = document.cutApplicantColumns
+        cutColumns = document.cutColumns
     }
 
     /// What recognition found for one table.
@@ -894,8 +893,8 @@ struct TableRecognizer {
     ) -> [TableCell] {
         let k = spec.columns.count
         var values = segment.values
-        if table == .applications, let first = values.first, tokens[first].positional,
-            let printed = cutApplicantColumns[tokens[first].line], printed < k, values.count >= printed,
+        if let first = values.first, tokens[first].positional, let printed = cutColumns[table]?[tokens[first].line],
+            printed < k, values.count >= printed,
             values.prefix(values.count - printed).allSatisfy({ tokens[$0].isBlank })
         {
             // The grid's header names the columns its cells are in; those right of them are cut off.

@@ -75,9 +75,9 @@ struct TokenizedDocument {
     /// The lines printed after an empty line: where a text extractor ended one block of text and began
     /// another.
     var linesAfterEmptyLine = Set<Int>()
-    /// For the lines of a grid of the applications table cut short on the right, how many applicant
-    /// columns it prints (``CutApplicantColumns``).
-    var cutApplicantColumns: [Int: Int] = [:]
+    /// For the lines of a grid of the applications or reviews table cut short on the right, how many of
+    /// the table's columns it prints (``CutColumns``).
+    var cutColumns: [TableKey: [Int: Int]] = [:]
 
     init(_ document: Document) {
         tokens.reserveCapacity(Self.expectedTokenCount(document))
@@ -129,8 +129,8 @@ struct TokenizedDocument {
                 }
             case .table(let grid):
                 afterEmptyLine = false
-                if let printed = CutApplicantColumns.printedCount(grid) {
-                    for row in grid.rows.indices { cutApplicantColumns[line + row] = printed }
+                for (table, printed) in CutColumns.printedCounts(grid) {
+                    for row in grid.rows.indices { cutColumns[table, default: [:]][line + row] = printed }
                 }
                 for row in grid.rows.indices {
                     for cell in grid.rows[row].indices where !grid.rows[row][cell].isSpanContinuation {
