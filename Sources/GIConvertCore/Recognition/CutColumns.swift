@@ -14,7 +14,7 @@ enum CutColumns {
         (.applications, ReportSchema.applicantColumns.map { LabelNormalizer.matchKey($0.label) }, ["自然人"]),
         (
             .reviews,
-            Array(repeating: ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"], count: 3).flatMap { $0 }
+            ReportSchema.reviewGroups.flatMap { _ in ReportSchema.reviewOutcomeLabels + ["总计"] }
                 .map(LabelNormalizer.matchKey),
             ["维持", "維持"]
         ),

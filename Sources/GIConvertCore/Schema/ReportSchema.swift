@@ -147,11 +147,13 @@ public enum ReportSchema {
     static let reviews2019 = TableSchema(key: .reviews, format: .v2019, rows: [reviewsRow])
     static let reviews2021 = TableSchema(key: .reviews, format: .v2021, rows: [reviewsRow])
 
+    /// The column names under each group of the reviews table: four outcomes, then the total.
+    static let reviewOutcomeLabels = ["结果维持", "结果纠正", "其他结果", "尚未审结"]
+
     static let reviewsRow: RowSpec = {
-        let outcomeLabels = ["结果维持", "结果纠正", "其他结果", "尚未审结"]
         var columns: [ColumnSpec] = []
         for group in reviewGroups {
-            for (key, label) in zip(group.outcomes, outcomeLabels) {
+            for (key, label) in zip(group.outcomes, reviewOutcomeLabels) {
                 columns.append(col(key, "\(group.name) \(label)"))
             }
             columns.append(col(group.total, "\(group.name) 总计"))
