@@ -374,7 +374,10 @@ struct RecognitionLayoutTests {
             ])
         let pipes = Document(
             blocks: head + ["信息内容 | 采购项目数量 | 采购总金额", "政府集中采购 | 6 | 251000 | 元"].map(Block.paragraph))
-        for document in [grid, pipes] {
+        // Each fragment of the page a line of its own (pdftohtml's positioned paragraphs).
+        let fragments = Document(
+            blocks: head + ["信息内容", "采购项目数量", "采购总金额", "政府集中采购", "6", "251000", "元"].map(Block.paragraph))
+        for document in [grid, pipes, fragments] {
             let row = try #require(ReportRecognizer.recognize(document, source: "t").table(.active)?.row("procurement"))
             let amount = try #require(row.cells.first { $0.column == "amount_10k_yuan" })
             #expect(amount.value == 25.1)

@@ -725,9 +725,13 @@ struct TokenizedDocument {
     private mutating func appendToken(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>, line: Int, positional: Bool)
     {
         // A money unit set apart from its figure (`251000 | 元`: a PDF's cell with the unit spaced
-        // off, a converter's column of its own) is the figure's: read alone it would leave 251000 元 as
+        // off, a converter's column of its own, or the line after a figure alone on its line where each
+        // fragment of the page is a line) is the figure's: read alone it would leave 251000 元 as
         // 251000 万元.
-        if Self.isMoneyUnit(bytes), let last = tokens.last, last.line == line, let number = last.value?.number,
+        if Self.isMoneyUnit(bytes), let last = tokens.last,
+            last.line == line
+                || last.line + 1 == line && (tokens.count < 2 || tokens[tokens.count - 2].line != last.line),
+            let number = last.value?.number,
             last.value?.unit == nil, !last.value!.hasJunk
         {
             let joined = last.text + text
