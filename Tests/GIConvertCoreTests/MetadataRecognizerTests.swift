@@ -36,6 +36,17 @@ struct MetadataRecognizerTests {
         #expect(meta.year == 2020)
     }
 
+    @Test("a title laid out run by run: the body, the year and the rest on lines of their own")
+    func titleInThreeRuns() {
+        let meta = metadata(["政府信息公开", "遂宁市安居区", "2024", "年政府信息公开工作年度报告", "来源：安居区"])
+        #expect(meta.organization == "遂宁市安居区")
+        #expect(meta.year == 2024)
+        // A heading above the year is not a body's name.
+        let heading = metadata(["政府信息公开", "2024", "年政府信息公开工作年度报告", "一、总体情况"])
+        #expect(heading.organization == nil)
+        #expect(heading.year == 2024)
+    }
+
     @Test("a page's short link line above a whole title is not part of the body's name")
     func linkAboveTitle() {
         let meta = metadata(["当前位置：首页 > 政府信息公开 > 年度报告", "年度报告", "遂宁市安居区 2024 年政府信息公开工作年度报告"])

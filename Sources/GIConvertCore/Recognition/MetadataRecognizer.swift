@@ -19,6 +19,14 @@ enum MetadataRecognizer {
         // Each line, preceded by itself joined with the next where the next finishes it. A next line that
         // names a body and a year itself is a title of its own (a page's `年度报告` link above it).
         for index in head.indices where !done {
+            // A title set in two fonts and laid out run by run (a PDF converted to HTML) puts the body,
+            // the year and the rest on lines of their own: `遂宁市安居区` / `2024` / `年政府信息公开工作年度报告`.
+            if index > 0, index + 1 < head.count, isBareYear(head[index]), namesBodyAlone(head[index - 1]),
+                continuesOnNextLine(head[index], next: head[index + 1])
+            {
+                done = read(head[index - 1] + head[index] + head[index + 1])
+                if done { break }
+            }
             if index + 1 < head.count, continuesOnNextLine(head[index], next: head[index + 1]),
                 titleMatch(head[index + 1]).map({ $0.organization == nil || $0.year == nil }) ?? true
             {
@@ -153,6 +161,26 @@ enum MetadataRecognizer {
     /// `line` ends with no sentence or clause mark and is either long (prose wrapped at the page's
     /// width: `…现特向社会公布2020年度呼图壁` / `县商务和…年度报告。`) or a title's first line
     /// (`呼图壁县商务和工业信息化局` / `2020年政府信息公开工作年度报告`).
+    /// True for a line that is a year and nothing else (`2024`).
+    private static func isBareYear(_ line: String) -> Bool {
+        let scalars = line.unicodeScalars.filter { !$0.properties.isWhitespace }
+        return scalars.count == 4 && scalars.allSatisfy { ("0"..."9").contains($0) }
+            && (scalars.first == "1" || scalars.first == "2")
+    }
+
+    /// True for a short line that could be a body's name on its own: no punctuation, no figure, and not
+    /// a heading of the report (`政府信息公开`).
+    private static func namesBodyAlone(_ line: String) -> Bool {
+        let scalars = line.unicodeScalars.filter { !$0.properties.isWhitespace }
+        guard (3...30).contains(scalars.count),
+            scalars.allSatisfy({ $0.properties.isIdeographic || $0 == "（" || $0 == "）" || $0 == "(" || $0 == ")" })
+        else { return false }
+        return line.withBytes { bytes in
+            !ByteSearch.contains(bytes, "公开") && !ByteSearch.contains(bytes, "公開") && !ByteSearch.contains(bytes, "报告")
+                && !ByteSearch.contains(bytes, "報告")
+        }
+    }
+
     static func continuesOnNextLine(_ line: String, next: String) -> Bool {
         let nextNamesReport = next.withBytes { bytes in
             ByteSearch.contains(bytes, "报告") || ByteSearch.contains(bytes, "報告")
