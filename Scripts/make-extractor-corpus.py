@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Builds Samples/extractors: the PDFs of Samples/pdf as other tools take their text out, with known values.
 
-    python3 Scripts/make-extractor-corpus.py           # writes Samples/extractors/
+    python3 Scripts/make-extractor-corpus.py                   # writes Samples/extractors/
+    python3 Scripts/make-extractor-corpus.py pdftohtml.html    # only the outputs with these suffixes
 
 Each PDF of Samples/pdf (not refused/) goes through the extractors archives hold text from, beside
 those of Scripts/make-pdf-text-corpus.py, as they are, with no noise added:
@@ -12,6 +13,11 @@ those of Scripts/make-pdf-text-corpus.py, as they are, with no noise added:
                     cells' digits run together);
 - `pdfminer.txt`:   pdfminer.six's extract_text (text boxes one after another: a table column by
                     column, its labels apart from its figures);
+- `pdftohtml.html`: poppler's pdftohtml as one page (`-s -i -noframes`): every line or run of the PDF
+                    an absolutely positioned paragraph, a table's cells in no table, nearby cells of a
+                    row joined into one run (`154 0`), a money unit a run of its own;
+- `pdftohtml-c.html`: the same in its complex mode (`-c`): a run per font, so a title set in two fonts
+                    comes in three pieces (`遂宁市安居区` / `2024` / `年政府信息公开工作年度报告`);
 - `tesseract.txt`:  real OCR: each page rendered at 200 dpi, read by tesseract with chi_sim (table rules
                     read as `|` or `1`, digits misread, the script simplified).
 Every output's values are its PDF's in Samples/pdf/truth.json. Where OCR misread a figure the text
@@ -45,6 +51,14 @@ def pdfminer_text(pdf):
     return extract_text(pdf)
 
 
+def pdftohtml_page(pdf, complex_mode=False):
+    with tempfile.TemporaryDirectory() as tmp:
+        args = ["pdftohtml", "-q", "-s", "-i", "-noframes"] + (["-c"] if complex_mode else [])
+        subprocess.run(args + [pdf, os.path.join(tmp, "page")], check=True)
+        (page,) = glob.glob(os.path.join(tmp, "*.html"))
+        return open(page, encoding="utf-8").read()
+
+
 def tesseract_text(pdf):
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", pdf, os.path.join(tmp, "page")], check=True)
@@ -61,26 +75,32 @@ EXTRACTORS = [
     ("pypdf.txt", pypdf_text),
     ("pypdf-layout.txt", lambda pdf: pypdf_text(pdf, layout=True)),
     ("pdfminer.txt", pdfminer_text),
+    ("pdftohtml.html", pdftohtml_page),
+    ("pdftohtml-c.html", lambda pdf: pdftohtml_page(pdf, complex_mode=True)),
     ("tesseract.txt", tesseract_text),
 ]
 
 
 def main():
+    only = sys.argv[1:]
     os.makedirs(OUT, exist_ok=True)
     truth = json.load(open(os.path.join(SOURCE, "truth.json"), encoding="utf-8"))
-    out_truth = {}
+    truth_path = os.path.join(OUT, "truth.json")
+    out_truth = json.load(open(truth_path, encoding="utf-8")) if only and os.path.exists(truth_path) else {}
     for pdf in sorted(glob.glob(os.path.join(SOURCE, "*.pdf"))):
         name = os.path.basename(pdf)
         if name not in truth:
             continue
         for suffix, extract in EXTRACTORS:
+            if only and suffix not in only:
+                continue
             target = name[:-4] + "." + suffix
             text = extract(pdf)
             with open(os.path.join(OUT, target), "w", encoding="utf-8") as f:
                 f.write(text)
             out_truth[target] = truth[name]
             print(target, file=sys.stderr)
-    with open(os.path.join(OUT, "truth.json"), "w", encoding="utf-8") as f:
+    with open(truth_path, "w", encoding="utf-8") as f:
         json.dump(out_truth, f, ensure_ascii=False, indent=1, sort_keys=True)
         f.write("\n")
 
