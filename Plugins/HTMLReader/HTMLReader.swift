@@ -28,6 +28,13 @@ public enum HTMLReader: ReportReader {
             return .document(Document(blocks: lines.map { .paragraph($0) }, warnings: warnings))
         }
         let tree = HTMLTree.parse(withoutWordConditionals(decoded.text), warnings: &warnings)
+        if let paragraphs = PositionedRuns.paragraphs(in: tree) {
+            // A PDF converted to a page of positioned runs.
+            return .document(
+                Document(
+                    blocks: paragraphs.map { .paragraph($0) }, properties: BlockLayout.properties(tree),
+                    warnings: warnings))
+        }
         var document = BlockLayout.document(from: tree)
         if ScriptedContent.mayHoldMarkup(tree), !BlockLayout.holdsReport(document),
             let scripted = ScriptedContent.document(in: tree),

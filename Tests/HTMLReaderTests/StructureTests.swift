@@ -261,4 +261,34 @@ struct UnusualPageTests {
             """)
         #expect(paragraphText(document) == "一、总体情况\n第二十条第（一）项")
     }
+
+    /// A page of absolutely positioned runs as pdftohtml writes it: `(top, left, class, text)` runs on a
+    /// sized page, `.ft0` an 18-pixel font.
+    static func positionedPage(_ runs: [(Int, Int, String)]) -> String {
+        let body = runs.map { top, left, text in
+            #"<p style="position:absolute;top:\#(top)px;left:\#(left)px;white-space:nowrap" class="ft0">\#(text)</p>"#
+        }
+        return """
+            <html><head><style type="text/css">p {margin: 0; padding: 0;}\t.ft0{font-size:18px;font-family:A;}</style></head>
+            <body><div id="page1-div" style="position:relative;width:892px;height:1262px;">
+            \(body.joined(separator: "\n"))
+            </div></body></html>
+            """
+    }
+
+    @Test("a page of positioned runs: runs that touch on one line join, runs set apart do not")
+    func positionedRunsJoinWhereTheyTouch() throws {
+        var runs: [(Int, Int, String)] = [
+            // A title in three runs: 遂宁市安居区 ends at 85 + 6 × 18 = 193, 2024 at 197 + 4 × 9 = 233.
+            (42, 85, "遂宁市安居区"), (42, 197, "2024"), (42, 236, "年政府信息公开工作年度报告"),
+            // A label in two runs, its figure a cell apart.
+            (80, 87, "行政"), (80, 123, "许可"), (80, 300, "5"),
+            // Two figures that touch are two cells; spaced-out text is wider than its characters.
+            (110, 87, "15"), (110, 105, "3"), (140, 87, "信 息"), (140, 132, "内容"),
+        ]
+        runs += (0..<20).map { (200 + 20 * $0, 87, "第\($0)行") }
+        let paragraphs = paragraphText(try readHTML(Self.positionedPage(runs))).split(separator: "\n")
+        #expect(paragraphs.prefix(8) == ["遂宁市安居区2024年政府信息公开工作年度报告", "行政许可", "5", "15", "3", "信 息", "内容", "第0行"])
+        #expect(paragraphs.count == 27)
+    }
 }
