@@ -16,9 +16,12 @@ document converters and text browsers turn them into text, with known values.
 - `lynx.txt`, `w3m.txt`: the web page as lynx -dump and w3m -dump print it (cells by spaces, blanks
                       dropped);
 - `markitdown.md`:    markitdown's Markdown of the Word files and the web page (pipe tables that leave out
-                      the cells a row span covers, so each row has its own width).
+                      the cells a row span covers, so each row has its own width);
+- `grid-repeated.md`: the Word files as converters that write every grid position of a table (docling's
+                      pipe tables, python-docx's `row.cells`) give them: a merged cell's text repeated in
+                      each position it covers, figures too (`行政许可 | 809 | 809 | 809`).
 Values are those of the source in Samples/docx/truth.json or Samples/real/truth.json. Needs: pandoc,
-lynx, w3m (Debian packages), markitdown (pip install 'markitdown[docx]'). Regenerate only on purpose; the outputs are committed so tests need none
+lynx, w3m (Debian packages), markitdown (pip install 'markitdown[docx]'), python-docx. Regenerate only on purpose; the outputs are committed so tests need none
 of these.
 """
 import glob, json, os, subprocess
@@ -31,6 +34,28 @@ def run(args, out):
     text = subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
     with open(out, "w", encoding="utf-8") as f:
         f.write(text)
+
+
+def grid_repeated_markdown(path, out):
+    import docx
+    document = docx.Document(path)
+    lines = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.split("}")[1]
+        if tag == "p":
+            text = "".join(node.text or "" for node in child.iter() if node.tag.endswith("}t"))
+            if text.strip():
+                lines += [text, ""]
+        elif tag == "tbl":
+            table = docx.table.Table(child, document)
+            for index, row in enumerate(table.rows):
+                cells = [cell.text.replace("\n", " ") for cell in row.cells]
+                lines.append("| " + " | ".join(cells) + " |")
+                if index == 0:
+                    lines.append("|" + "---|" * len(cells))
+            lines.append("")
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
 
 
 def main():
@@ -52,6 +77,8 @@ def main():
             truth[out] = docx_truth[name]
         run(["markitdown", path], os.path.join(OUT, f"{stem}.markitdown.md"))
         truth[f"{stem}.markitdown.md"] = docx_truth[name]
+        grid_repeated_markdown(path, os.path.join(OUT, f"{stem}.grid-repeated.md"))
+        truth[f"{stem}.grid-repeated.md"] = docx_truth[name]
     real = os.path.join(ROOT, "Samples", "real")
     real_truth = json.load(open(os.path.join(real, "truth.json")))
     for page in sorted(real_truth):

@@ -739,4 +739,37 @@ struct RecognitionLayoutTests {
         let section = try #require(report.sections.first { $0.kind == .otherMatters })
         #expect(section.text == "本年度未收取信息处理费。")
     }
+
+    @Test("a merged cell's figure repeated once per column it spans is one cell")
+    func repeatedSpans() {
+        // `本年增/减 | 本年增/减` over `1 | 1`; `采购总金额 | 采购总金额` over `6089.19萬元 | 6089.19萬元`.
+        #expect(RepeatedSpans.columns(["1", "1", "1"], count: 2) == [0, 1])
+        #expect(RepeatedSpans.columns(["809", "809", "809"], count: 1) == [0])
+        #expect(RepeatedSpans.columns(["18", "6089.19萬元", "6089.19萬元"], count: 2) == [0, 1])
+        #expect(RepeatedSpans.columns(["5", "5", "0", "0", "7", "7"], count: 4) == [0, 2, 3, 4])
+        // Two runs that could each give the surplus: 1 | 2 | 2 or 1 | 1 | 2.
+        #expect(RepeatedSpans.columns(["1", "1", "2", "2"], count: 3) == nil)
+        // Zeros side by side are cells, not a span: 0 | 0 | 8 is no row of two cells.
+        #expect(RepeatedSpans.columns(["0", "0", "8"], count: 2) == nil)
+        #expect(RepeatedSpans.columns(["0", "0", "0", "0", "0", "0", "0", "8"], count: 7) == nil)
+        #expect(RepeatedSpans.columns(["0", "0", "0"], count: 2) == [0, 1])
+        // Figures a line each may be pieces of one (`1` / `5` / `5` / `4`): only zeros are read there.
+        #expect(RepeatedSpans.columns(["1", "5", "5", "4"], count: 3, onOneLine: false) == nil)
+        #expect(RepeatedSpans.columns(["1", "1", "1"], count: 2, onOneLine: false) == nil)
+        #expect(RepeatedSpans.columns(["0", "0", "0"], count: 2, onOneLine: false) == [0, 1])
+    }
+
+    @Test("a pipe table written with every grid position of its merged cells reads each merged cell once")
+    func pipeTableWithRepeatedSpans() throws {
+        let lines = [
+            "测试局2022年政府信息公开工作年度报告", "一、总体情况", "概述。", "二、主动公开政府信息情况",
+            "| 第二十条第（八）项 | 第二十条第（八）项 | 第二十条第（八）项 |", "|---|---|---|",
+            "| 信息内容 | 本年收费金额（单位：万元） | 本年收费金额（单位：万元） |", "| 行政事业性收费 | 14 | 14 |",
+        ]
+        let document = Document(blocks: lines.map(Block.paragraph))
+        let report = ReportRecognizer.recognize(document, source: "t.md")
+        let cell = report.table(.active)?.row("fees")?.cells.first
+        #expect(cell?.value == 14)
+        #expect(cell?.flags.contains(.inferred) == true)
+    }
 }

@@ -946,6 +946,16 @@ struct TableRecognizer {
             // A grid row's extra cells lie beyond the table's columns; a run of text values that long
             // holds other rows' values too, and which are this row's cannot be told.
             guard let first = values.first, tokens[first].positional else {
+                if let taken = RepeatedSpans.columns(
+                    printed.map { tokens[$0].text }, count: k,
+                    onOneLine: printed.allSatisfy { tokens[$0].line == tokens[printed[0]].line })
+                {
+                    findings.append(
+                        countFinding(
+                            .valuesInferred, spec, table: table, printed: printed.count, columns: k,
+                            "; figures repeated side by side were read as one merged cell each"))
+                    return cells(spec, table: table, inferred: true, findings: &findings) { printed[taken[$0]] }
+                }
                 findings.append(
                     countFinding(
                         .valueCountMismatch, spec, table: table, printed: printed.count, columns: k,
