@@ -10,22 +10,30 @@ import GIConvertZipInput
 /// and `word/numbering.xml` are read only if a paragraph needs them for its list number, and parsed once
 /// per template in a process (``TemplateCache``).
 ///
-/// Also claims OLE compound files (`D0 CF 11 E0`), so that a password-protected `.docx` (which Office
-/// wraps in OLE) and a legacy `.doc` get a precise message instead of "binary data".
+/// Also claims the other word-processor files archives hold, so that each gets a precise message naming
+/// what it is and how to convert it instead of "binary data" or "no report tables found": OLE compound
+/// files (`D0 CF 11 E0`: a password-protected `.docx`, which Office wraps in OLE, a legacy `.doc`, WPS
+/// Office's `.wps`), RTF, and OpenDocument text (`.odt`).
 public enum DOCXReader: ReportReader {
     public static let descriptor = FormatDescriptor(
         name: "docx",
         summary:
             "Word documents (.docx, .docm, .dotx) from Word, LibreOffice, WPS or python-docx; tables with merged cells",
-        fileExtensions: ["docx", "docm", "dotx", "doc"],
+        fileExtensions: ["docx", "docm", "dotx", "doc", "wps", "rtf", "odt"],
         sniff: { prefix in sniffScore(prefix) })
 
     static let oleMagic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 
     static func sniffScore(_ prefix: [UInt8]) -> Int {
         if prefix.starts(with: oleMagic) { return 50 }
+        if prefix.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }).starts(
+            with: Array("{\\rtf".utf8))
+        {
+            return 50
+        }
         guard ZipArchive.looksLikeZip(prefix) else { return 0 }
         if contains(prefix, Array("word/".utf8)) { return 90 }
+        if contains(prefix, Array("application/vnd.oasis.opendocument".utf8)) { return 50 }
         if contains(prefix, Array("xl/".utf8)) || contains(prefix, Array("ppt/".utf8)) { return 0 }
         if contains(prefix, Array("[Content_Types].xml".utf8)) { return 60 }
         return 0
@@ -41,6 +49,14 @@ public enum DOCXReader: ReportReader {
                 guard let main = zip.entry(named: mainPartName(zip)) else {
                     if zip.entry(named: "xl/workbook.xml") != nil {
                         throw .unknownFormat("an Excel workbook, not a Word document")
+                    }
+                    if let mimetype = zip.entry(named: "mimetype"), mimetype.uncompressedSize < 256,
+                        let type = try? zip.contents(of: mimetype),
+                        contains(type, Array("application/vnd.oasis.opendocument".utf8))
+                    {
+                        throw .legacyFormat(
+                            "an OpenDocument file (.odt), not a Word document; convert it first: libreoffice --headless --convert-to docx FILE"
+                        )
                     }
                     throw .missingPart("word/document.xml")
                 }
@@ -145,7 +161,7 @@ public enum DOCXReader: ReportReader {
             return .legacyFormat("a legacy Office (Excel or PowerPoint) binary file, not a Word document")
         }
         return .legacyFormat(
-            "a legacy Word .doc file; convert it first: libreoffice --headless --convert-to docx FILE")
+            "a legacy Word .doc (or WPS .wps) file; convert it first: libreoffice --headless --convert-to docx FILE")
     }
 
     /// Sites often publish RTF or HTML under a `.doc` name; say what the file really is.
@@ -154,7 +170,7 @@ public enum DOCXReader: ReportReader {
         let trimmed = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         if trimmed.hasPrefix("{\\rtf") {
             return .legacyFormat(
-                "an RTF document with a Word file name; convert it first: libreoffice --headless --convert-to docx FILE"
+                "an RTF document, not a Word document; convert it first: libreoffice --headless --convert-to docx FILE"
             )
         }
         if head.contains("<html") || head.contains("<!doctype html") || head.contains("mime-version:") {

@@ -45,7 +45,7 @@ import Testing
 
     @Test func legacyDocSaysHowToConvert() throws {
         let expected = InputError.legacyFormat(
-            "a legacy Word .doc file; convert it first: libreoffice --headless --convert-to docx FILE")
+            "a legacy Word .doc (or WPS .wps) file; convert it first: libreoffice --headless --convert-to docx FILE")
         #expect(error(try fixture("bad-legacy.doc"), name: "x.doc") == expected)
     }
 
@@ -62,6 +62,28 @@ import Testing
             return
         }
         #expect(html.contains("--from html"))
+    }
+
+    @Test("RTF and OpenDocument files, whatever their names, say what they are and how to convert them")
+    func otherWordProcessorFiles() throws {
+        let rtf = Array("{\\rtf1\\ansi 一、总体情况}".utf8)
+        let odt = StoredZip.archive([
+            ("mimetype", Array("application/vnd.oasis.opendocument.text".utf8)),
+            ("content.xml", Array("<office:document-content/>".utf8)),
+        ])
+        let registry = FormatRegistry(readers: [DOCXReader.self], writers: [])
+        for (bytes, what) in [(rtf, "RTF"), (odt, "OpenDocument")] {
+            for name in ["report.\(what == "RTF" ? "rtf" : "odt")", "download.bin"] {
+                let input = ReaderInput(name: name, bytes: bytes)
+                let reader = try registry.reader(for: input)
+                #expect(reader.descriptor.name == "docx", "\(name)")
+                guard case .legacyFormat(let message)? = error(bytes, name: name) else {
+                    Issue.record("\(what) not recognised as \(name)")
+                    continue
+                }
+                #expect(message.contains(what) && message.contains("--convert-to docx"), "\(message)")
+            }
+        }
     }
 
     @Test func zipBombRatioIsCapped() throws {
