@@ -386,6 +386,24 @@ struct RecognitionLayoutTests {
         }
     }
 
+    @Test("a figure cut at its decimal point into two cells is one figure: 6089 | .19萬元, 6532. | 96")
+    func figureCutAtItsDecimalPoint() throws {
+        func active(_ lines: [String]) -> StatisticalTable? {
+            let head = ["测试局2019年政府信息公开工作年度报告", "一、总体情况", "概述。", "二、主动公开政府信息情况"]
+            return ReportRecognizer.recognize(Document(blocks: (head + lines).map(Block.paragraph)), source: "t.md")
+                .table(.active)
+        }
+        // The 2019 format's procurement row: its amount cut as `6089 | .19萬元`.
+        let procurement = try #require(
+            active(["第二十条第（九）项", "| 信息内容 | 采购项目数量 | 采购总金额 | |", "| 政府集中采购 | 18 | 6089 | .19萬元 |"])?.row(
+                "procurement"))
+        #expect(procurement.cells.first { $0.column == "items" }?.value == 18)
+        #expect(procurement.cells.first { $0.column == "amount_10k_yuan" }?.value == 6089.19)
+        // The 2021 format's fees: `6532. | 96`.
+        let fees = active(["第二十条第（八）项", "| 信息内容 | 本年收费金额（单位：万元） | |", "| 行政事业性收费 | 6532. | 96 |"])
+        #expect(fees?.row("fees")?.cells.first { $0.column == "amount_10k_yuan" }?.value == 6532.96)
+    }
+
     @Test("pipe rows written without the cells their label's row span covers: each row's own cells are its last")
     func pipeRowsOfUnevenWidth() throws {
         // markitdown's tables: a row span's cells are left out, a column span's written empty, so every

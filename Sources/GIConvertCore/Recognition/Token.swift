@@ -710,6 +710,29 @@ struct TokenizedDocument {
             || bytes[0] == 0xE8 && bytes[1] == 0x90 && bytes[2] == 0xAC
     }
 
+    /// True when `next` finishes the figure `previous` was cut from at its decimal point: `previous`
+    /// digits ending in `.` and `next` starting with a digit, or `previous` digits alone and `next`
+    /// starting with `.` and a digit.
+    private static func continuesDecimal(_ previous: String, _ next: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = next.first else { return false }
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        var digits = 0
+        var endsWithPoint = false
+        for byte in previous.utf8 {
+            if endsWithPoint { return false }
+            if isDigit(byte) {
+                digits += 1
+            } else if byte == 0x2E {
+                endsWithPoint = true
+            } else {
+                return false
+            }
+        }
+        guard digits > 0 else { return false }
+        if endsWithPoint { return isDigit(first) }
+        return first == 0x2E && next.count > 1 && isDigit(next[1])
+    }
+
     /// Appends the token of the cell or word `range` of `bytes`, the UTF-8 of `text`.
     private mutating func appendToken(
         _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, of text: String,
@@ -738,6 +761,16 @@ struct TokenizedDocument {
             if let value = joined.withBytes({ ValueParser.parse(utf8: $0) }), value.number == number {
                 tokens[tokens.count - 1] = Token(
                     value: value, text: joined, key: last.key, line: line, positional: last.positional)
+                return
+            }
+        }
+        // A figure a table finder's column edge cut at its decimal point (`6532. | 96`, `6089 | .19萬元`)
+        // is one figure: read apart, 96 would be the cell's.
+        if let last = tokens.last, last.line == line, Self.continuesDecimal(last.text, bytes) {
+            let joined = last.text + text
+            if let value = joined.withBytes({ ValueParser.parse(utf8: $0) }), value.number != nil, !value.hasJunk {
+                tokens[tokens.count - 1] = Token(
+                    value: value, text: joined, key: noKey, line: line, positional: last.positional)
                 return
             }
         }
