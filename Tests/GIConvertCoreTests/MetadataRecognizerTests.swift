@@ -47,6 +47,12 @@ struct MetadataRecognizerTests {
         #expect(heading.year == 2024)
     }
 
+    @Test("a title whose year's digits stand elsewhere: 年 and 年度 are not the body's")
+    func titleWithoutItsYearDigits() {
+        #expect(metadata(["遂宁市安居区", "年政府信息公开工作年度报告", "政府信息公开专栏"]).organization == "遂宁市安居区")
+        #expect(metadata(["新樂市人民政府年度政府信息公開工作年度報告"]).organization == "新樂市人民政府")
+    }
+
     @Test("a page's short link line above a whole title is not part of the body's name")
     func linkAboveTitle() {
         let meta = metadata(["当前位置：首页 > 政府信息公开 > 年度报告", "年度报告", "遂宁市安居区 2024 年政府信息公开工作年度报告"])

@@ -298,6 +298,14 @@ enum MetadataRecognizer {
             where organization.unicodeScalars.first == prefix.unicodeScalars.first && organization.hasPrefix(prefix) {
                 organization = String(organization.dropFirst(prefix.count))
             }
+            // `X年政府信息公开…` whose year's digits stand elsewhere (a converter's text box of their own):
+            // 年 and 年度 end the year, not the name.
+            if year == nil {
+                for suffix in ["年度", "年"] where organization.hasSuffix(suffix) {
+                    organization = String(organization.dropLast(suffix.count))
+                    break
+                }
+            }
             let orgKey = LabelNormalizer.matchKey(organization)
             // Keys hold single-scalar characters, and none of 政府信息 has another canonical spelling, so
             // comparing bytes is `hasSuffix`. A name starting with 年 or 度 is what is left of a year printed
