@@ -84,7 +84,10 @@ public enum DOCXReader: ReportReader {
                     (reader: inout ZipEntryReader) throws(InputError) in
                     try StreamingParser.parse(&reader, partName: main.name, into: &builder)
                 }
-                return Document(blocks: builder.finish(), properties: properties, warnings: builder.warnings)
+                let blocks = builder.finish()
+                return Document(
+                    blocks: blocks, properties: properties, warnings: builder.warnings,
+                    figuresInDoubt: builder.isPositionedText)
             })
     }
 

@@ -111,6 +111,21 @@ struct DocumentBuilder: XMLContentHandler {
     /// (``TableLimits/maximumStoredCells``).
     private var remainingStoredCells = TableLimits.maximumStoredCells
     private var droppedDeletions = false
+    /// How many text boxes (`w:txbxContent`) are open around the current element.
+    private var textBoxDepth = 0
+    /// Paragraphs with text inside text boxes, and outside them.
+    private var textBoxParagraphs = 0
+    private var flowParagraphs = 0
+
+    /// A document with at least this many paragraphs in text boxes, more than in its flow, is made of
+    /// positioned text boxes (a PDF converted to Word): a line, or a word of it, per box.
+    static let positionedBoxes = 20
+
+    /// True when the document is made of positioned text boxes. Their order in the file is the order
+    /// of their anchors, not the order they are read in: a row's figures can come before its label.
+    var isPositionedText: Bool {
+        textBoxParagraphs >= Self.positionedBoxes && textBoxParagraphs > flowParagraphs
+    }
 
     init(numbering: Numbering) {
         self.numbering = numbering
@@ -221,6 +236,8 @@ struct DocumentBuilder: XMLContentHandler {
             }
         case .tbl:
             tables.append(Table())
+        case .txbxContent:
+            if !event.isEmpty { textBoxDepth += 1 }
         case .altChunk:
             if !warnings.contains(.embeddedFileNotRead) { warnings.append(.embeddedFileNotRead) }
         case .tr:
@@ -270,6 +287,7 @@ struct DocumentBuilder: XMLContentHandler {
         case .rPr: inRunProperties = false
         case .t: inText = false
         case .trPr, .tc, .tr, .tbl: endTableElement(event.name)
+        case .txbxContent: textBoxDepth = max(0, textBoxDepth - 1)
         default: break
         }
     }
@@ -330,6 +348,9 @@ struct DocumentBuilder: XMLContentHandler {
         {
             paragraphText = label + paragraphText
             needsTrim = true
+        }
+        if !bytes.isEmpty {
+            if textBoxDepth > 0 { textBoxParagraphs += 1 } else { flowParagraphs += 1 }
         }
         if let t = tables.indices.last, tables[t].cell != nil {
             let text = needsTrim ? paragraphText.trimmingWhitespace() : paragraphText
@@ -510,6 +531,7 @@ struct DocumentBuilder: XMLContentHandler {
         if droppedDeletions {
             warnings.append(.trackedChanges)
         }
+        if isPositionedText { warnings.append(.positionedTextBoxes(boxes: textBoxParagraphs)) }
         return blocks
     }
 }

@@ -18,7 +18,7 @@ enum ElementName: UInt8, CaseIterable, Sendable {
     case other
     // word/document.xml
     case p, pPr, pStyle, numId, ilvl, r, rPr, vanish, specVanish, t, tab, ptab, br, cr, noBreakHyphen, sym
-    case fldChar, tbl, altChunk, tr, trPr, gridBefore, gridAfter, tc, gridSpan, vMerge, hMerge
+    case fldChar, tbl, altChunk, tr, trPr, gridBefore, gridAfter, tc, gridSpan, vMerge, hMerge, txbxContent
     // Elements whose content Word does not show as text: from `del` to `endnotePr`, see `isHiddenContent`.
     case del, moveFrom, delText, delInstrText, instrText, sdtPr, sdtEndPr
     case pPrChange, rPrChange, sectPrChange, tblPrChange, tblPrExChange, tcPrChange

@@ -244,4 +244,26 @@ import Testing
         let document = try DOCXReader.readDocument(ReaderInput(name: "n.docx", bytes: docx(xml)))
         #expect(document.paragraphs == ["默认", "前缀", "恢复"])
     }
+
+    /// A paragraph anchoring a text box that holds `text`, as LibreOffice's PDF import writes each line.
+    func textBox(_ text: String) -> String {
+        p(
+            "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx><w:txbxContent>"
+                + p(r(text))
+                + "</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>"
+                + p(r(text)) + "</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+    }
+
+    @Test("a document made of positioned text boxes flags its figures: the boxes' order need not be the reading order")
+    func positionedTextBoxesPutFiguresInDoubt() throws {
+        let boxes = (0..<DocumentBuilder.positionedBoxes).map { textBox("第\($0)行") }.joined()
+        let converted = try read(boxes)
+        #expect(converted.paragraphs.count == DocumentBuilder.positionedBoxes)
+        #expect(converted.figuresInDoubt)
+        #expect(converted.warnings == [.positionedTextBoxes(boxes: DocumentBuilder.positionedBoxes)])
+        // A Word file with its title in a text box and its text in the flow is read as it is.
+        let titled = try read(textBox("测试局2022年政府信息公开工作年度报告") + (0..<30).map { p(r("正文第\($0)段。")) }.joined())
+        #expect(!titled.figuresInDoubt)
+        #expect(titled.warnings.isEmpty)
+    }
 }

@@ -54,6 +54,10 @@ struct ReaderWarningTests {
             "the document has tracked changes: deletions were dropped and insertions kept, as Word shows them"
         ),
         (
+            .positionedTextBoxes(boxes: 412),
+            "the document is 412 positioned text boxes, as a PDF converted to Word is: they were read in the order the file anchors them, which need not be the order they are read in (a row's figures can come before its label), so every figure is flagged suspicious; check them against the original"
+        ),
+        (
             .listStartOutOfRange(printed: "-5", allowed: 0...32767, numberedFrom: 0),
             "a numbered list in word/numbering.xml starts at -5, outside Word's 0–32767: it was numbered from 0"
         ),
@@ -101,7 +105,7 @@ struct ReaderWarningTests {
             return report.tables.first { $0.key == .active }!.rows.flatMap(\.cells)
         }
         let printed = cells(Document(blocks: blocks))
-        let ocr = cells(Document(blocks: blocks, isOCRText: true))
+        let ocr = cells(Document(blocks: blocks, figuresInDoubt: true))
         #expect(printed.count == ocr.count)
         for (plain, scanned) in zip(printed, ocr) {
             #expect(plain.value == scanned.value)

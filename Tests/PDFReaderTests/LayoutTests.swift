@@ -530,12 +530,12 @@ struct LayoutTests {
             from: PDFDocument(
                 pages: [PDFPage(width: 595, height: 842, glyphs: glyphs, ocrGlyphCount: glyphs.count)], info: .init()))
         #expect(Self.paragraphs(ocr).first == "测试县人民政府2021年政府信息公开工作年度报告")
-        #expect(ocr.isOCRText)
+        #expect(ocr.figuresInDoubt)
         #expect(ocr.warnings == [.ocrTextLayer(pages: 1, of: 1)])
         // The same glyphs in an ordinary font are words set apart on purpose.
         let printed = try PDFReader.document(
             from: PDFDocument(pages: [PDFPage(width: 595, height: 842, glyphs: glyphs)], info: .init()))
-        #expect(!printed.isOCRText)
+        #expect(!printed.figuresInDoubt)
         #expect(printed.warnings.isEmpty)
         #expect(Self.paragraphs(printed).first != "测试县人民政府2021年政府信息公开工作年度报告")
     }

@@ -10,18 +10,20 @@ public struct Document: Sendable, Equatable {
     public var properties: DocumentProperties
     /// Problems the reader worked around; they become findings of the report.
     public var warnings: [ReaderWarning]
-    /// True when the text is an OCR engine's reading of scanned images (a PDF's invisible OCR layer):
-    /// every figure in it may be misread.
-    public var isOCRText: Bool
+    /// True when the reader cannot vouch for the figures or for where they stand: the text is an OCR
+    /// engine's reading of scanned images (a PDF's invisible OCR layer), which misreads figures, or a
+    /// converter's positioned text boxes, whose order in the file need not be the order they are read
+    /// in. Every figure is flagged suspicious.
+    public var figuresInDoubt: Bool
 
     public init(
         blocks: [Block] = [], properties: DocumentProperties = .init(), warnings: [ReaderWarning] = [],
-        isOCRText: Bool = false
+        figuresInDoubt: Bool = false
     ) {
         self.blocks = blocks
         self.properties = properties
         self.warnings = warnings
-        self.isOCRText = isOCRText
+        self.figuresInDoubt = figuresInDoubt
     }
 }
 

@@ -62,8 +62,9 @@ public enum ReportRecognizer {
                     Finding(kind: .tableNotFound, table: key, message: "the \(key.rawValue) table was not found"))
             }
         }
-        if document.isOCRText {
-            // OCR misreads figures with nothing around them to show it: every figure is in doubt.
+        if document.figuresInDoubt {
+            // OCR misreads figures, and text boxes may stand in another order than they are read, with
+            // nothing around them to show it: every figure is in doubt.
             for t in tables.indices {
                 for r in tables[t].rows.indices {
                     for c in tables[t].rows[r].cells.indices

@@ -711,8 +711,8 @@ struct TokenizedDocument {
     }
 
     /// True when `next` finishes the figure `previous` was cut from at its decimal point: `previous`
-    /// digits ending in `.` and `next` starting with a digit, or `previous` digits alone and `next`
-    /// starting with `.` and a digit.
+    /// two or more digits ending in `.` and `next` starting with a digit, or `previous` digits alone
+    /// and `next` starting with `.` and a digit.
     private static func continuesDecimal(_ previous: String, _ next: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = next.first else { return false }
         let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
@@ -729,7 +729,8 @@ struct TokenizedDocument {
             }
         }
         guard digits > 0 else { return false }
-        if endsWithPoint { return isDigit(first) }
+        // `1.` to `8.` number the items of the outcome rows (`1.属于国家秘密` wrapped after its number).
+        if endsWithPoint { return digits >= 2 && isDigit(first) }
         return first == 0x2E && next.count > 1 && isDigit(next[1])
     }
 
@@ -766,7 +767,9 @@ struct TokenizedDocument {
         }
         // A figure a table finder's column edge cut at its decimal point (`6532. | 96`, `6089 | .19萬元`)
         // is one figure: read apart, 96 would be the cell's.
-        if let last = tokens.last, last.line == line, Self.continuesDecimal(last.text, bytes) {
+        if let first = bytes.first, first == 0x2E || first &- 0x30 < 10, let last = tokens.last, last.line == line,
+            Self.continuesDecimal(last.text, bytes)
+        {
             let joined = last.text + text
             if let value = joined.withBytes({ ValueParser.parse(utf8: $0) }), value.number != nil, !value.hasJunk {
                 tokens[tokens.count - 1] = Token(
