@@ -37,6 +37,7 @@ public enum PDFReader: ReportReader {
         let ocrPages = pdf.pages.filter(\.isOCRLayer).count
         let textPages = pdf.pages.filter { !$0.glyphs.isEmpty }.count
         if ocrPages > 0 { warnings.append(.ocrTextLayer(pages: ocrPages, of: textPages)) }
-        return Document(blocks: blocks, properties: properties, warnings: warnings, figuresInDoubt: ocrPages * 2 > textPages)
+        return Document(
+            blocks: blocks, properties: properties, warnings: warnings, figuresInDoubt: ocrPages * 2 > textPages)
     }
 }
