@@ -714,24 +714,14 @@ struct TokenizedDocument {
     /// two or more digits ending in `.` and `next` starting with a digit, or `previous` digits alone
     /// and `next` starting with `.` and a digit.
     private static func continuesDecimal(_ previous: String, _ next: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = next.first else { return false }
-        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
-        var digits = 0
-        var endsWithPoint = false
-        for byte in previous.utf8 {
-            if endsWithPoint { return false }
-            if isDigit(byte) {
-                digits += 1
-            } else if byte == 0x2E {
-                endsWithPoint = true
-            } else {
-                return false
-            }
-        }
-        guard digits > 0 else { return false }
+        guard let first = next.first, let last = previous.utf8.last else { return false }
+        let isDigit = { (byte: UInt8) in byte &- 0x30 < 10 }
+        // Most pairs of neighbouring cells are two figures, neither ending nor starting with a point.
+        let cutAfterPoint = last == 0x2E && isDigit(first)
+        guard cutAfterPoint || first == 0x2E && next.count > 1 && isDigit(next[1]) else { return false }
+        let digits = previous.utf8.dropLast(cutAfterPoint ? 1 : 0)
         // `1.` to `8.` number the items of the outcome rows (`1.属于国家秘密` wrapped after its number).
-        if endsWithPoint { return digits >= 2 && isDigit(first) }
-        return first == 0x2E && next.count > 1 && isDigit(next[1])
+        return digits.count >= (cutAfterPoint ? 2 : 1) && digits.allSatisfy(isDigit)
     }
 
     /// Appends the token of the cell or word `range` of `bytes`, the UTF-8 of `text`.
@@ -767,7 +757,8 @@ struct TokenizedDocument {
         }
         // A figure a table finder's column edge cut at its decimal point (`6532. | 96`, `6089 | .19萬元`)
         // is one figure: read apart, 96 would be the cell's.
-        if let first = bytes.first, first == 0x2E || first &- 0x30 < 10, let last = tokens.last, last.line == line,
+        if let first = bytes.first, let last = tokens.last, last.line == line,
+            first == 0x2E || first &- 0x30 < 10 && last.value?.number == nil,
             Self.continuesDecimal(last.text, bytes)
         {
             let joined = last.text + text
