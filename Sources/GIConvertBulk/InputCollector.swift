@@ -84,19 +84,22 @@ public struct InputCollector: Sendable {
                     let path = "\(root)/\(file.relative)"
                     let ext = FormatRegistry.fileExtension(of: file.relative)
                     if ext == "zip" {
-                        collectArchive(path, relativeTo: file.relative, into: &items, failures: &failures)
+                        collectArchive(
+                            path, relativeTo: file.relative, into: &items, failures: &failures, skipped: &skipped)
                     } else if let ext, knownExtensions.contains(ext) {
                         items.append(
                             InputItem(
                                 source: path, location: .file(path: path, fileSystemPath: file.fileSystemPath),
                                 relativePath: file.relative, isFound: true))
+                    } else {
+                        skipped.append((path, Self.noReader(ext)))
                     }
                 }
             } else if FormatRegistry.fileExtension(of: argument) == "zip" {
                 expanded = true
                 collectArchive(
                     argument, relativeTo: (argument as NSString).lastPathComponent,
-                    into: &items, failures: &failures)
+                    into: &items, failures: &failures, skipped: &skipped)
             } else {
                 items.append(
                     InputItem(
@@ -109,6 +112,11 @@ public struct InputCollector: Sendable {
         unique.reserveCapacity(items.count)
         for item in items where unique.last?.source != item.source { unique.append(item) }
         return Collection(items: unique, failures: failures, skipped: skipped, expandedContainers: expanded)
+    }
+
+    /// Why a file found in a folder or an archive is not read: no reader claims its extension.
+    static func noReader(_ ext: String?) -> String {
+        ext.map { "no reader for .\($0) files" } ?? "no reader for a file without an extension"
     }
 
     /// The walk filter for the folder `root`: the excludes, and the own outputs that lie under it,
@@ -141,9 +149,10 @@ public struct InputCollector: Sendable {
 
     private func collectArchive(
         _ path: String, relativeTo relative: String,
-        into items: inout [InputItem], failures: inout [(String, InputError)]
+        into items: inout [InputItem], failures: inout [(String, InputError)], skipped: inout [(String, String)]
     ) {
         do throws(InputError) {
+            var unread: [(String, String)] = []
             let members = try ZipArchive.withArchive(atPath: path, limits: ZipLimits(options), failure: InputError.init)
             { (zip: borrowing ZipArchive) throws(InputError) in
                 zip.entries.filter { entry in
@@ -151,11 +160,19 @@ public struct InputCollector: Sendable {
                     let name =
                         entry.name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init)
                         ?? entry.name
-                    guard !name.hasPrefix("."), let ext = FormatRegistry.fileExtension(of: name) else { return false }
-                    guard knownExtensions.contains(ext) else { return false }
-                    return !excludes.contains { FolderWalk.matches($0, entry.name) || FolderWalk.matches($0, name) }
+                    guard !name.hasPrefix("."),
+                        !excludes.contains(where: { FolderWalk.matches($0, entry.name) || FolderWalk.matches($0, name) }
+                        )
+                    else { return false }
+                    let ext = FormatRegistry.fileExtension(of: name)
+                    guard let ext, knownExtensions.contains(ext) else {
+                        unread.append(("\(path)/\(entry.name)", Self.noReader(ext)))
+                        return false
+                    }
+                    return true
                 }
             }
+            skipped += unread
             for member in members {
                 items.append(
                     InputItem(

@@ -6,7 +6,7 @@ import Testing
 @Suite("Bulk conversion", .serialized)
 struct BulkTests {
     /// A tree: two seeds at the top, one in a nested folder, two in a zip (one nested in the archive),
-    /// an empty report and a binary one, and a stray file no reader claims.
+    /// an empty report and a binary one, and a stray file no reader claims beside them and in the zip.
     static func makeTree() throws -> (root: URL, tree: URL) {
         let root = try CommandRunner.temporaryDirectory()
         let tree = root.appendingPathComponent("archive")
@@ -24,6 +24,7 @@ struct BulkTests {
             with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
                 z.write(sys.argv[2], "d.txt")
                 z.write(sys.argv[3], "inner/e.txt")
+                z.writestr("inner/scan.ofd", "an OFD document")
             """
         let zip = Process()
         zip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -55,7 +56,10 @@ struct BulkTests {
         #expect(run.stderr.contains("\(tree.path)/empty.txt: the file is empty"))
         #expect(run.stderr.contains("\(tree.path)/2021/county/broken.txt: binary data"))
         #expect(!run.stderr.contains("notes.pdfx"), "files no reader claims are not inputs")
-        #expect(run.stderr.contains("converted 5 report(s), 2 failed"))
+        #expect(run.stderr.contains("converted 5 report(s), 2 failed, 2 skipped"), "but they are counted")
+        let verbose = try CommandRunner.giconvert([tree.path, "-o", root.appendingPathComponent("v.csv").path, "-v"])
+        #expect(verbose.stderr.contains("skipped \(tree.path)/notes.pdfx: no reader for .pdfx files"))
+        #expect(verbose.stderr.contains("skipped \(tree.path)/more.zip/inner/scan.ofd: no reader for .ofd files"))
 
         let rows = Self.rowsBySource(try String(contentsOfFile: csvPath, encoding: .utf8))
         let sources = ["a.txt", "b.txt", "2021/county/c.txt", "more.zip/d.txt", "more.zip/inner/e.txt"].map {
