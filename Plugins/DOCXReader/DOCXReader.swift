@@ -13,13 +13,14 @@ import GIConvertZipInput
 /// Also claims the other word-processor files archives hold, so that each gets a precise message naming
 /// what it is and how to convert it instead of "binary data" or "no report tables found": OLE compound
 /// files (`D0 CF 11 E0`: a password-protected `.docx`, which Office wraps in OLE, a legacy `.doc`, WPS
-/// Office's `.wps`), RTF, and OpenDocument text (`.odt`).
+/// Office's `.wps`), RTF, OpenDocument text (`.odt`), and OFD, the Chinese fixed-layout format archives
+/// hold beside PDF (`.ofd`).
 public enum DOCXReader: ReportReader {
     public static let descriptor = FormatDescriptor(
         name: "docx",
         summary:
             "Word documents (.docx, .docm, .dotx) from Word, LibreOffice, WPS or python-docx; tables with merged cells",
-        fileExtensions: ["docx", "docm", "dotx", "doc", "wps", "rtf", "odt"],
+        fileExtensions: ["docx", "docm", "dotx", "doc", "wps", "rtf", "odt", "ofd"],
         sniff: { prefix in sniffScore(prefix) })
 
     static let oleMagic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
@@ -33,7 +34,10 @@ public enum DOCXReader: ReportReader {
         }
         guard ZipArchive.looksLikeZip(prefix) else { return 0 }
         if contains(prefix, Array("word/".utf8)) { return 90 }
-        if contains(prefix, Array("application/vnd.oasis.opendocument".utf8)) { return 50 }
+        if contains(prefix, Array("application/vnd.oasis.opendocument".utf8)) || contains(prefix, Array("OFD.xml".utf8))
+        {
+            return 50
+        }
         if contains(prefix, Array("xl/".utf8)) || contains(prefix, Array("ppt/".utf8)) { return 0 }
         if contains(prefix, Array("[Content_Types].xml".utf8)) { return 60 }
         return 0
@@ -49,6 +53,11 @@ public enum DOCXReader: ReportReader {
                 guard let main = zip.entry(named: mainPartName(zip)) else {
                     if zip.entry(named: "xl/workbook.xml") != nil {
                         throw .unknownFormat("an Excel workbook, not a Word document")
+                    }
+                    if zip.entry(named: "OFD.xml") != nil {
+                        throw .unknownFormat(
+                            "an OFD document (the Chinese fixed-layout format), which giconvert does not read; convert it to PDF first"
+                        )
                     }
                     if let mimetype = zip.entry(named: "mimetype"), mimetype.uncompressedSize < 256,
                         let type = try? zip.contents(of: mimetype),

@@ -86,6 +86,20 @@ import Testing
         }
     }
 
+    @Test("an OFD document is named for what it is")
+    func ofdDocument() throws {
+        let ofd = StoredZip.archive([
+            ("OFD.xml", Array("<ofd:OFD xmlns:ofd=\"http://www.ofdspec.org/2016\" DocType=\"OFD\"/>".utf8))
+        ])
+        let registry = FormatRegistry(readers: [DOCXReader.self], writers: [])
+        #expect(try registry.reader(for: ReaderInput(name: "download.bin", bytes: ofd)).descriptor.name == "docx")
+        guard case .unknownFormat(let message)? = error(ofd, name: "report.ofd") else {
+            Issue.record("OFD not recognised")
+            return
+        }
+        #expect(message.contains("OFD") && message.contains("PDF"))
+    }
+
     @Test func zipBombRatioIsCapped() throws {
         guard case .tooLarge(let why)? = error(try fixture("bad-bomb.docx")) else {
             Issue.record("the zip bomb was read")

@@ -24,7 +24,7 @@ struct BulkTests {
             with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
                 z.write(sys.argv[2], "d.txt")
                 z.write(sys.argv[3], "inner/e.txt")
-                z.writestr("inner/scan.ofd", "an OFD document")
+                z.writestr("inner/scan.jpg", "a scanned page")
             """
         let zip = Process()
         zip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -59,7 +59,7 @@ struct BulkTests {
         #expect(run.stderr.contains("converted 5 report(s), 2 failed, 2 skipped"), "but they are counted")
         let verbose = try CommandRunner.giconvert([tree.path, "-o", root.appendingPathComponent("v.csv").path, "-v"])
         #expect(verbose.stderr.contains("skipped \(tree.path)/notes.pdfx: no reader for .pdfx files"))
-        #expect(verbose.stderr.contains("skipped \(tree.path)/more.zip/inner/scan.ofd: no reader for .ofd files"))
+        #expect(verbose.stderr.contains("skipped \(tree.path)/more.zip/inner/scan.jpg: no reader for .jpg files"))
 
         let rows = Self.rowsBySource(try String(contentsOfFile: csvPath, encoding: .utf8))
         let sources = ["a.txt", "b.txt", "2021/county/c.txt", "more.zip/d.txt", "more.zip/inner/e.txt"].map {
