@@ -96,7 +96,7 @@ public enum DOCXReader: ReportReader {
                 let blocks = builder.finish()
                 return Document(
                     blocks: blocks, properties: properties, warnings: builder.warnings,
-                    figuresInDoubt: builder.isPositionedText)
+                    figuresInDoubt: builder.figuresInDoubt)
             })
     }
 

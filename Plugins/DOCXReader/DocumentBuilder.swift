@@ -85,6 +85,23 @@ struct DocumentBuilder: XMLContentHandler {
         var inProperties = false
     }
 
+    /// Where a floating drawing stands, in EMU from its anchor paragraph, and how large it is.
+    struct BoxGeometry {
+        var x: Int?
+        var y: Int?
+        var width = 0
+        var height = 0
+        /// The body paragraph that anchors it: the boxes of one printed page share one in a converted PDF.
+        var anchorParagraph = 0
+    }
+
+    /// A text box's paragraph: its text, where its box stands, and its block's index.
+    struct PlacedBox {
+        var text: String
+        var geometry: BoxGeometry
+        var block: Int
+    }
+
     private var numbering: Numbering
     private(set) var warnings: [ReaderWarning] = []
     private var blocks: [Block] = []
@@ -113,6 +130,17 @@ struct DocumentBuilder: XMLContentHandler {
     private var droppedDeletions = false
     /// How many text boxes (`w:txbxContent`) are open around the current element.
     private var textBoxDepth = 0
+    /// The place and size of the floating drawing (`wp:anchor`) being read, in EMU.
+    private var anchor: BoxGeometry?
+    /// Which offset of the anchor the text now read gives: 1 horizontal, 2 vertical, 0 none.
+    private var readingOffset = 0
+    private var offsetAxis = 0
+    /// How many paragraphs of the body (not inside a text box or a table) have started.
+    private var bodyParagraphs = 0
+    /// The paragraphs of text boxes with their anchors' places, and where in `blocks` each went.
+    private var boxes: [PlacedBox] = []
+    /// Paragraphs of text boxes that do not say where they stand.
+    private var unplacedBoxes = 0
     /// Paragraphs with text inside text boxes, and outside them.
     private var textBoxParagraphs = 0
     private var flowParagraphs = 0
@@ -126,6 +154,14 @@ struct DocumentBuilder: XMLContentHandler {
     var isPositionedText: Bool {
         textBoxParagraphs >= Self.positionedBoxes && textBoxParagraphs > flowParagraphs
     }
+
+    /// True when nearly every text box says where it stands (an anchor with offsets), so that the boxes
+    /// are read by their places (``laidOutBoxes()``) rather than in the file's order.
+    var isLaidOut: Bool { unplacedBoxes * 10 <= boxes.count }
+
+    /// True when the document's figures cannot be vouched for: positioned text boxes read in the order
+    /// the file anchors them, which need not be their reading order.
+    var figuresInDoubt: Bool { isPositionedText && !isLaidOut }
 
     init(numbering: Numbering) {
         self.numbering = numbering
@@ -146,6 +182,9 @@ struct DocumentBuilder: XMLContentHandler {
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         if skipDepth == nil, inText, !runHidden, fieldsInInstructions == 0, !paragraphs.isEmpty {
             text.append(bytes)
+        } else if readingOffset != 0 {
+            let offset = Int(String(decoding: bytes, as: UTF8.self).trimmingWhitespace())
+            if readingOffset == 1 { anchor?.x = offset } else { anchor?.y = offset }
         }
     }
 
@@ -156,9 +195,14 @@ struct DocumentBuilder: XMLContentHandler {
             if event.name == .Fallback, !event.isEmpty { skipDepth = event.depth }
             return
         }
+        if event.namespace == .drawing {
+            startDrawing(event)
+            return
+        }
         guard event.namespace == .word else { return }
         switch event.name {
         case .p:
+            if paragraphs.isEmpty, tables.isEmpty { bodyParagraphs += 1 }
             paragraphs.append(Paragraph(textStart: text.count))
             if event.isEmpty { endParagraph() }
         case .pPr:
@@ -177,6 +221,21 @@ struct DocumentBuilder: XMLContentHandler {
             break
         default:
             startOther(event)
+        }
+    }
+
+    /// A floating drawing's anchor, its offsets and its size.
+    @inline(never)
+    private mutating func startDrawing(_ event: XMLStartElement) {
+        switch event.name {
+        case .anchor: anchor = BoxGeometry(anchorParagraph: bodyParagraphs)
+        case .positionH: offsetAxis = 1
+        case .positionV: offsetAxis = 2
+        case .posOffset: readingOffset = event.isEmpty ? 0 : offsetAxis
+        case .extent:
+            anchor?.width = event.attribute("cx").flatMap { Int($0) } ?? 0
+            anchor?.height = event.attribute("cy").flatMap { Int($0) } ?? 0
+        default: break
         }
     }
 
@@ -276,6 +335,14 @@ struct DocumentBuilder: XMLContentHandler {
     }
 
     private mutating func end(_ event: XMLEndElement) {
+        if event.namespace == .drawing {
+            switch event.name {
+            case .posOffset: readingOffset = 0
+            case .positionH, .positionV: offsetAxis = 0
+            default: break
+            }
+            return
+        }
         guard event.namespace == .word else { return }
         switch event.name {
         case .p: endParagraph()
@@ -351,6 +418,13 @@ struct DocumentBuilder: XMLContentHandler {
         }
         if !bytes.isEmpty {
             if textBoxDepth > 0 { textBoxParagraphs += 1 } else { flowParagraphs += 1 }
+        }
+        if textBoxDepth > 0, !paragraphText.allSatisfy(\.isWhitespace) {
+            if tables.isEmpty, let anchor, anchor.x != nil, anchor.y != nil {
+                boxes.append(PlacedBox(text: paragraphText.trimmingWhitespace(), geometry: anchor, block: blocks.count))
+            } else {
+                unplacedBoxes += 1
+            }
         }
         if let t = tables.indices.last, tables[t].cell != nil {
             let text = needsTrim ? paragraphText.trimmingWhitespace() : paragraphText
@@ -531,8 +605,91 @@ struct DocumentBuilder: XMLContentHandler {
         if droppedDeletions {
             warnings.append(.trackedChanges)
         }
-        if isPositionedText { warnings.append(.positionedTextBoxes(boxes: textBoxParagraphs)) }
+        if isPositionedText {
+            if isLaidOut { blocks = laidOutBoxes() }
+            warnings.append(.positionedTextBoxes(boxes: textBoxParagraphs, laidOut: isLaidOut))
+        }
         return blocks
+    }
+}
+
+extension DocumentBuilder {
+    /// The blocks with the text boxes of each anchor paragraph (a converted PDF's page) in reading
+    /// order: boxes whose middles stand within half a box's height of each other make a line, left to
+    /// right, and lines go top to bottom. Boxes set apart by more than half their height are cells
+    /// of a table's row, kept apart by a run of spaces; closer ones are pieces of one text and join.
+    func laidOutBoxes() -> [Block] {
+        // A converter anchors every page's boxes to one paragraph, offsets from the page's top: a box
+        // that starts well above the boxes before it starts the next page.
+        var groups: [Int: [PlacedBox]] = [:]
+        var page = 0
+        var anchorParagraph = boxes.first?.geometry.anchorParagraph ?? 0
+        var pageBottom = 0
+        for box in boxes {
+            let y = box.geometry.y!
+            if box.geometry.anchorParagraph != anchorParagraph || pageBottom - y > Self.pageTurn, y * 2 < pageBottom {
+                page += 1
+                pageBottom = 0
+                anchorParagraph = box.geometry.anchorParagraph
+            }
+            pageBottom = max(pageBottom, y)
+            groups[page, default: []].append(box)
+        }
+        let firstBlocks = Dictionary(groups.map { ($0.key, $0.value.map(\.block).min()!) }, uniquingKeysWith: min)
+        let boxBlocks = Set(boxes.map(\.block))
+        var groupAt: [Int: Int] = [:]
+        for (group, block) in firstBlocks { groupAt[block] = group }
+        var result: [Block] = []
+        for (index, block) in blocks.enumerated() {
+            if let group = groupAt[index] {
+                result += Self.lines(of: groups[group]!).map { .paragraph($0) }
+            } else if !boxBlocks.contains(index) {
+                result.append(block)
+            }
+        }
+        return result
+    }
+
+    /// How far above the boxes before it a box must start to start a new page: two inches, in EMU.
+    static let pageTurn = 2 * 914_400
+
+    /// The lines of one page's boxes.
+    static func lines(of boxes: [PlacedBox]) -> [String] {
+        let sorted = boxes.sorted {
+            let a = $0.geometry.y! * 2 + $0.geometry.height
+            let b = $1.geometry.y! * 2 + $1.geometry.height
+            return a != b ? a < b : $0.geometry.x! < $1.geometry.x!
+        }
+        var lines: [[PlacedBox]] = []
+        var lineMiddle = 0
+        var lineHeight = 0
+        for box in sorted {
+            let middle = box.geometry.y! * 2 + box.geometry.height
+            if !lines.isEmpty, abs(middle - lineMiddle) <= max(lineHeight, box.geometry.height) {
+                lines[lines.count - 1].append(box)
+                continue
+            }
+            lines.append([box])
+            lineMiddle = middle
+            lineHeight = box.geometry.height
+        }
+        return lines.map { line in
+            var text = ""
+            var previousEnd: Int?
+            for box in line.sorted(by: { $0.geometry.x! < $1.geometry.x! }) {
+                if let end = previousEnd {
+                    let gap = box.geometry.x! - end
+                    if gap * 2 > box.geometry.height {
+                        text += "    "
+                    } else if gap * 5 > box.geometry.height {
+                        text += " "
+                    }
+                }
+                text += box.text
+                previousEnd = box.geometry.x! + box.geometry.width
+            }
+            return text
+        }
     }
 }
 

@@ -9,6 +9,8 @@ enum XMLNamespace: UInt8, Sendable, Equatable {
     case word
     /// Markup compatibility (`mc:AlternateContent`).
     case compatibility
+    /// WordprocessingML drawings (`wp:anchor`: where a text box stands).
+    case drawing
     case other
 }
 
@@ -26,6 +28,8 @@ enum ElementName: UInt8, CaseIterable, Sendable {
     // mc:Fallback, spelled as the XML name is.
     // swift-format-ignore: AlwaysUseLowerCamelCase
     case Fallback
+    // wp: a floating drawing's place and size.
+    case anchor, positionH, positionV, posOffset, extent
     // word/numbering.xml
     case abstractNum, lvl, numFmt, lvlText, start, num, abstractNumId
     // word/styles.xml
@@ -327,6 +331,7 @@ struct WordEvents: SAXHandler {
         "http://purl.oclc.org/ooxml/wordprocessingml/main",
     ]
     static let compatibilityNamespace = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    static let drawingNamespace = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 
     /// Takes the element's namespace declarations, if any, into the scope.
     @inline(__always)
@@ -360,6 +365,7 @@ struct WordEvents: SAXHandler {
         guard let uri else { return .other }
         let string = uri.string
         if wordNamespaces.contains(string) { return .word }
+        if string == drawingNamespace { return .drawing }
         return string == compatibilityNamespace ? .compatibility : .other
     }
 }

@@ -254,13 +254,44 @@ import Testing
                 + p(r(text)) + "</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>")
     }
 
-    @Test("a document made of positioned text boxes flags its figures: the boxes' order need not be the reading order")
+    /// A paragraph anchoring a text box of `text` at (`x`, `y`), `width` wide, in EMU from the anchor.
+    func placedBox(_ text: String, x: Int, y: Int, width: Int) -> String {
+        let drawing = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+        return p(
+            "<w:r><w:drawing><wp:anchor xmlns:wp=\"\(drawing)\"><wp:positionH relativeFrom=\"column\">"
+                + "<wp:posOffset>\(x)</wp:posOffset></wp:positionH><wp:positionV relativeFrom=\"paragraph\">"
+                + "<wp:posOffset>\(y)</wp:posOffset></wp:positionV><wp:extent cx=\"\(width)\" cy=\"150000\"/>"
+                + "<wps:txbx><w:txbxContent>\(p(r(text)))</w:txbxContent></wps:txbx></wp:anchor></w:drawing></w:r>")
+    }
+
+    @Test("a document made of placed text boxes is read by where they stand, line by line and page by page")
+    func placedTextBoxesAreLaidOut() throws {
+        // One page's rows anchored out of order (a figure before its label), then a page starting at its top.
+        var boxes = [
+            placedBox("809", x: 3_000_000, y: 1_000_000, width: 300_000),
+            placedBox("行政处罚", x: 100_000, y: 1_300_000, width: 600_000),
+            placedBox("行政许可", x: 100_000, y: 1_000_000, width: 600_000),
+            placedBox("169", x: 3_000_000, y: 1_305_000, width: 300_000),
+        ]
+        boxes += (0..<20).map { placedBox("第\($0)行", x: 100_000, y: 2_000_000 + 200_000 * $0, width: 400_000) }
+        boxes += [
+            placedBox("下一页", x: 100_000, y: 100_000, width: 450_000),
+            placedBox("的开头", x: 550_000, y: 100_000, width: 450_000),
+        ]
+        let document = try read(boxes.joined())
+        #expect(document.paragraphs.prefix(3) == ["行政许可    809", "行政处罚    169", "第0行"])
+        #expect(document.paragraphs.last == "下一页的开头")
+        #expect(!document.figuresInDoubt)
+        #expect(document.warnings == [.positionedTextBoxes(boxes: 26, laidOut: true)])
+    }
+
+    @Test("a document made of text boxes that do not say where they stand flags its figures")
     func positionedTextBoxesPutFiguresInDoubt() throws {
         let boxes = (0..<DocumentBuilder.positionedBoxes).map { textBox("第\($0)行") }.joined()
         let converted = try read(boxes)
         #expect(converted.paragraphs.count == DocumentBuilder.positionedBoxes)
         #expect(converted.figuresInDoubt)
-        #expect(converted.warnings == [.positionedTextBoxes(boxes: DocumentBuilder.positionedBoxes)])
+        #expect(converted.warnings == [.positionedTextBoxes(boxes: DocumentBuilder.positionedBoxes, laidOut: false)])
         // A Word file with its title in a text box and its text in the flow is read as it is.
         let titled = try read(textBox("测试局2022年政府信息公开工作年度报告") + (0..<30).map { p(r("正文第\($0)段。")) }.joined())
         #expect(!titled.figuresInDoubt)

@@ -54,8 +54,12 @@ struct ReaderWarningTests {
             "the document has tracked changes: deletions were dropped and insertions kept, as Word shows them"
         ),
         (
-            .positionedTextBoxes(boxes: 412),
-            "the document is 412 positioned text boxes, as a PDF converted to Word is: they were read in the order the file anchors them, which need not be the order they are read in (a row's figures can come before its label), so every figure is flagged suspicious; check them against the original"
+            .positionedTextBoxes(boxes: 412, laidOut: true),
+            "the document is 412 positioned text boxes, as a PDF converted to Word is: they were read by where they stand on their pages, line by line"
+        ),
+        (
+            .positionedTextBoxes(boxes: 412, laidOut: false),
+            "the document is 412 positioned text boxes, as a PDF converted to Word is: not all of them say where they stand, so they were read in the order the file anchors them, which need not be the order they are read in (a row's figures can come before its label), and every figure is flagged suspicious; check them against the original"
         ),
         (
             .listStartOutOfRange(printed: "-5", allowed: 0...32767, numberedFrom: 0),

@@ -40,9 +40,9 @@ public enum ReaderWarning: Sendable, Equatable {
     case embeddedFileNotRead
     /// Tracked changes were resolved as Word shows them.
     case trackedChanges
-    /// The document is made of `boxes` positioned text boxes (a PDF converted to Word), read in the
-    /// order of their anchors.
-    case positionedTextBoxes(boxes: Int)
+    /// The document is made of `boxes` positioned text boxes (a PDF converted to Word): read by where
+    /// they stand when `laidOut`, else in the order of their anchors.
+    case positionedTextBoxes(boxes: Int, laidOut: Bool)
     /// A numbered list starts at `printed`, outside the `allowed` numbers, and was numbered from the
     /// nearest one.
     case listStartOutOfRange(printed: String, allowed: ClosedRange<Int>, numberedFrom: Int)
@@ -86,8 +86,10 @@ public enum ReaderWarning: Sendable, Equatable {
             "the document embeds another file (w:altChunk) whose text was not read"
         case .trackedChanges:
             "the document has tracked changes: deletions were dropped and insertions kept, as Word shows them"
-        case .positionedTextBoxes(let boxes):
-            "the document is \(boxes) positioned text boxes, as a PDF converted to Word is: they were read in the order the file anchors them, which need not be the order they are read in (a row's figures can come before its label), so every figure is flagged suspicious; check them against the original"
+        case .positionedTextBoxes(let boxes, true):
+            "the document is \(boxes) positioned text boxes, as a PDF converted to Word is: they were read by where they stand on their pages, line by line"
+        case .positionedTextBoxes(let boxes, false):
+            "the document is \(boxes) positioned text boxes, as a PDF converted to Word is: not all of them say where they stand, so they were read in the order the file anchors them, which need not be the order they are read in (a row's figures can come before its label), and every figure is flagged suspicious; check them against the original"
         case .listStartOutOfRange(let printed, let allowed, let start):
             "a numbered list in word/numbering.xml starts at \(printed), outside Word's \(allowed.lowerBound)–\(allowed.upperBound): it was numbered from \(start)"
         case .watermarkLeftOut(let page, let characters, let sample):
