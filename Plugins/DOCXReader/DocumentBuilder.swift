@@ -339,6 +339,7 @@ struct DocumentBuilder: XMLContentHandler {
             switch event.name {
             case .posOffset: readingOffset = 0
             case .positionH, .positionV: offsetAxis = 0
+            case .anchor: anchor = nil
             default: break
             }
             return
@@ -619,15 +620,17 @@ extension DocumentBuilder {
     /// right, and lines go top to bottom. Boxes set apart by more than half their height are cells
     /// of a table's row, kept apart by a run of spaces; closer ones are pieces of one text and join.
     func laidOutBoxes() -> [Block] {
-        // A converter anchors every page's boxes to one paragraph, offsets from the page's top: a box
-        // that starts well above the boxes before it starts the next page.
+        // Offsets count from the anchor paragraph: boxes of another paragraph are another group. A
+        // converter anchors every page's boxes to one paragraph, offsets from the page's top: a box that
+        // starts well above the boxes before it (two inches, and above half their depth) starts the
+        // next page.
         var groups: [Int: [PlacedBox]] = [:]
         var page = 0
         var anchorParagraph = boxes.first?.geometry.anchorParagraph ?? 0
         var pageBottom = 0
         for box in boxes {
             let y = box.geometry.y!
-            if box.geometry.anchorParagraph != anchorParagraph || pageBottom - y > Self.pageTurn, y * 2 < pageBottom {
+            if box.geometry.anchorParagraph != anchorParagraph || pageBottom - y > Self.pageTurn && y * 2 < pageBottom {
                 page += 1
                 pageBottom = 0
                 anchorParagraph = box.geometry.anchorParagraph

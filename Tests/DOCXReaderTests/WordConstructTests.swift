@@ -254,19 +254,19 @@ import Testing
                 + p(r(text)) + "</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>")
     }
 
-    /// A paragraph anchoring a text box of `text` at (`x`, `y`), `width` wide, in EMU from the anchor.
+    /// A run anchoring a text box of `text` at (`x`, `y`), `width` wide, in EMU from its paragraph.
     func placedBox(_ text: String, x: Int, y: Int, width: Int) -> String {
         let drawing = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-        return p(
-            "<w:r><w:drawing><wp:anchor xmlns:wp=\"\(drawing)\"><wp:positionH relativeFrom=\"column\">"
-                + "<wp:posOffset>\(x)</wp:posOffset></wp:positionH><wp:positionV relativeFrom=\"paragraph\">"
-                + "<wp:posOffset>\(y)</wp:posOffset></wp:positionV><wp:extent cx=\"\(width)\" cy=\"150000\"/>"
-                + "<wps:txbx><w:txbxContent>\(p(r(text)))</w:txbxContent></wps:txbx></wp:anchor></w:drawing></w:r>")
+        return "<w:r><w:drawing><wp:anchor xmlns:wp=\"\(drawing)\"><wp:positionH relativeFrom=\"column\">"
+            + "<wp:posOffset>\(x)</wp:posOffset></wp:positionH><wp:positionV relativeFrom=\"paragraph\">"
+            + "<wp:posOffset>\(y)</wp:posOffset></wp:positionV><wp:extent cx=\"\(width)\" cy=\"150000\"/>"
+            + "<wps:txbx><w:txbxContent>\(p(r(text)))</w:txbxContent></wps:txbx></wp:anchor></w:drawing></w:r>"
     }
 
     @Test("a document made of placed text boxes is read by where they stand, line by line and page by page")
     func placedTextBoxesAreLaidOut() throws {
-        // One page's rows anchored out of order (a figure before its label), then a page starting at its top.
+        // Every box anchored to one paragraph, as the converter does: one page's rows out of order (a figure
+        // before its label), then a page starting at its top.
         var boxes = [
             placedBox("809", x: 3_000_000, y: 1_000_000, width: 300_000),
             placedBox("行政处罚", x: 100_000, y: 1_300_000, width: 600_000),
@@ -278,7 +278,7 @@ import Testing
             placedBox("下一页", x: 100_000, y: 100_000, width: 450_000),
             placedBox("的开头", x: 550_000, y: 100_000, width: 450_000),
         ]
-        let document = try read(boxes.joined())
+        let document = try read(p(boxes.joined()))
         #expect(document.paragraphs.prefix(3) == ["行政许可    809", "行政处罚    169", "第0行"])
         #expect(document.paragraphs.last == "下一页的开头")
         #expect(!document.figuresInDoubt)
