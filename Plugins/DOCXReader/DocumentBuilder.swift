@@ -95,11 +95,11 @@ struct DocumentBuilder: XMLContentHandler {
         var anchorParagraph = 0
     }
 
-    /// A text box's paragraph: its text, where its box stands, and its block's index.
+    /// A text box's paragraph: its text, where its box stands, and the blocks it gave (one a line).
     struct PlacedBox {
         var text: String
         var geometry: BoxGeometry
-        var block: Int
+        var blocks: Range<Int>
     }
 
     private var numbering: Numbering
@@ -420,9 +420,13 @@ struct DocumentBuilder: XMLContentHandler {
         if !bytes.isEmpty {
             if textBoxDepth > 0 { textBoxParagraphs += 1 } else { flowParagraphs += 1 }
         }
+        var placed = false
         if textBoxDepth > 0, !paragraphText.allSatisfy(\.isWhitespace) {
             if tables.isEmpty, let anchor, anchor.x != nil, anchor.y != nil {
-                boxes.append(PlacedBox(text: paragraphText.trimmingWhitespace(), geometry: anchor, block: blocks.count))
+                let text = paragraphText.split(whereSeparator: \.isNewline).joined(separator: " ")
+                boxes.append(
+                    PlacedBox(text: text.trimmingWhitespace(), geometry: anchor, blocks: blocks.count..<blocks.count))
+                placed = true
             } else {
                 unplacedBoxes += 1
             }
@@ -433,6 +437,7 @@ struct DocumentBuilder: XMLContentHandler {
             return
         }
         appendLines(of: paragraphText)
+        if placed { boxes[boxes.count - 1].blocks = boxes[boxes.count - 1].blocks.lowerBound..<blocks.count }
     }
 
     /// Appends a paragraph per line of `text` that is not blank: what `text.split(separator: "\n")`
@@ -638,8 +643,9 @@ extension DocumentBuilder {
             pageBottom = max(pageBottom, y)
             groups[page, default: []].append(box)
         }
-        let firstBlocks = Dictionary(groups.map { ($0.key, $0.value.map(\.block).min()!) }, uniquingKeysWith: min)
-        let boxBlocks = Set(boxes.map(\.block))
+        let firstBlocks = Dictionary(
+            groups.map { ($0.key, $0.value.map(\.blocks.lowerBound).min()!) }, uniquingKeysWith: min)
+        let boxBlocks = Set(boxes.flatMap(\.blocks))
         var groupAt: [Int: Int] = [:]
         for (group, block) in firstBlocks { groupAt[block] = group }
         var result: [Block] = []
