@@ -386,6 +386,21 @@ struct RecognitionLayoutTests {
         }
     }
 
+    @Test("a converter's empty row after a short row does not pad it to the table's width")
+    func emptyRowAfterAShortRow() throws {
+        // pdfplumber's table finder writes an empty row after each row; the short row 四 has two figures
+        // and the empty row four cells: seven cells that would put 72 under 商业企业 and 科研机构.
+        let report = ReportRecognizer.recognize(
+            Self.document([
+                "| （二）部分公开（ | 区分处理的，只计这一情 | 形，不计其他情形） | 3 |  |  |  |",
+                "|  | 1.属于国家秘密 |  | 14 |  |  |  |", "|  | 5.属于三类内部事务信息 |  | 5 |  |  |  |",
+                "| 四、结转下年度继续 | 办理 |  | 72 | 72 |", "|  |  |  |  |  |",
+                "| 四、政府信息公开行政 | 复议、行政诉讼 | 情况 |  |  |",
+            ]), source: "t.md")
+        let row = try #require(report.table(.applications)?.row("carried_forward"))
+        #expect(row.cells.allSatisfy { $0.value == nil }, "\(row.cells.map(\.value))")
+    }
+
     @Test("a figure cut at its decimal point into two cells is one figure: 6089 | .19萬元, 6532. | 96")
     func figureCutAtItsDecimalPoint() throws {
         func active(_ lines: [String]) -> StatisticalTable? {

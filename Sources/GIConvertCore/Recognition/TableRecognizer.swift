@@ -879,6 +879,22 @@ struct TableRecognizer {
     private static let missingFlags: [CellFlag] = [.missing]
     private static let blankFlags: [CellFlag] = [.blank]
 
+    /// A row's cells without its last lines that print nothing: a converter writes an empty row
+    /// (`|  |  |  |  |  |`) after each row of a table, whose empty cells would pad a short row to the
+    /// table's width and put its figures in columns by that padding.
+    private func withoutEmptyLines(_ values: Range<Int>) -> Range<Int> {
+        var end = values.upperBound
+        while end > values.lowerBound, tokens[end - 1].isBlank {
+            let line = tokens[end - 1].line
+            var start = end - 1
+            while start > values.lowerBound, tokens[start - 1].line == line, tokens[start - 1].isBlank { start -= 1 }
+            // Cells of the line before `start` print something: the line is not empty.
+            guard start > values.lowerBound, tokens[start - 1].line != line else { break }
+            end = start
+        }
+        return values.lowerBound..<end
+    }
+
     /// Puts a segment's printed values into the row's columns, adding what is doubtful to `findings`.
     ///
     /// By position when the count fits; otherwise blanks the layout added are dropped; a row printed
@@ -892,7 +908,7 @@ struct TableRecognizer {
         findings: inout [Finding]
     ) -> [TableCell] {
         let k = spec.columns.count
-        var values = segment.values
+        var values = withoutEmptyLines(segment.values)
         if let first = values.first, tokens[first].positional, let printed = cutColumns[table]?[tokens[first].line],
             printed < k, values.count >= printed,
             values.prefix(values.count - printed).allSatisfy({ tokens[$0].isBlank })
