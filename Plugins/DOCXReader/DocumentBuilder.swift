@@ -95,10 +95,15 @@ struct DocumentBuilder: XMLContentHandler {
         var anchorParagraph = 0
     }
 
-    /// A text box's paragraph: its text, where its box stands, and the blocks it gave (one a line).
+    /// A text box's paragraph: its text, where its box stands (in EMU from its anchor paragraph), and the
+    /// blocks it gave (one a line).
     struct PlacedBox {
         var text: String
-        var geometry: BoxGeometry
+        var x: Int
+        var y: Int
+        var width: Int
+        var height: Int
+        var anchorParagraph: Int
         var blocks: Range<Int>
     }
 
@@ -422,10 +427,12 @@ struct DocumentBuilder: XMLContentHandler {
         }
         var placed = false
         if textBoxDepth > 0, !paragraphText.allSatisfy(\.isWhitespace) {
-            if tables.isEmpty, let anchor, anchor.x != nil, anchor.y != nil {
+            if tables.isEmpty, let anchor, let x = anchor.x, let y = anchor.y {
                 let text = paragraphText.split(whereSeparator: \.isNewline).joined(separator: " ")
                 boxes.append(
-                    PlacedBox(text: text.trimmingWhitespace(), geometry: anchor, blocks: blocks.count..<blocks.count))
+                    PlacedBox(
+                        text: text.trimmingWhitespace(), x: x, y: y, width: anchor.width, height: anchor.height,
+                        anchorParagraph: anchor.anchorParagraph, blocks: blocks.count..<blocks.count))
                 placed = true
             } else {
                 unplacedBoxes += 1
@@ -631,14 +638,14 @@ extension DocumentBuilder {
         // next page.
         var groups: [Int: [PlacedBox]] = [:]
         var page = 0
-        var anchorParagraph = boxes.first?.geometry.anchorParagraph ?? 0
+        var anchorParagraph = boxes.first?.anchorParagraph ?? 0
         var pageBottom = 0
         for box in boxes {
-            let y = box.geometry.y!
-            if box.geometry.anchorParagraph != anchorParagraph || pageBottom - y > Self.pageTurn && y * 2 < pageBottom {
+            let y = box.y
+            if box.anchorParagraph != anchorParagraph || pageBottom - y > Self.pageTurn && y * 2 < pageBottom {
                 page += 1
                 pageBottom = 0
-                anchorParagraph = box.geometry.anchorParagraph
+                anchorParagraph = box.anchorParagraph
             }
             pageBottom = max(pageBottom, y)
             groups[page, default: []].append(box)
@@ -665,37 +672,37 @@ extension DocumentBuilder {
     /// The lines of one page's boxes.
     static func lines(of boxes: [PlacedBox]) -> [String] {
         let sorted = boxes.sorted {
-            let a = $0.geometry.y! * 2 + $0.geometry.height
-            let b = $1.geometry.y! * 2 + $1.geometry.height
-            return a != b ? a < b : $0.geometry.x! < $1.geometry.x!
+            let a = $0.y * 2 + $0.height
+            let b = $1.y * 2 + $1.height
+            return a != b ? a < b : $0.x < $1.x
         }
         var lines: [[PlacedBox]] = []
         var lineMiddle = 0
         var lineHeight = 0
         for box in sorted {
-            let middle = box.geometry.y! * 2 + box.geometry.height
-            if !lines.isEmpty, abs(middle - lineMiddle) <= max(lineHeight, box.geometry.height) {
+            let middle = box.y * 2 + box.height
+            if !lines.isEmpty, abs(middle - lineMiddle) <= max(lineHeight, box.height) {
                 lines[lines.count - 1].append(box)
                 continue
             }
             lines.append([box])
             lineMiddle = middle
-            lineHeight = box.geometry.height
+            lineHeight = box.height
         }
         return lines.map { line in
             var text = ""
             var previousEnd: Int?
-            for box in line.sorted(by: { $0.geometry.x! < $1.geometry.x! }) {
+            for box in line.sorted(by: { $0.x < $1.x }) {
                 if let end = previousEnd {
-                    let gap = box.geometry.x! - end
-                    if gap * 2 > box.geometry.height {
+                    let gap = box.x - end
+                    if gap * 2 > box.height {
                         text += "    "
-                    } else if gap * 5 > box.geometry.height {
+                    } else if gap * 5 > box.height {
                         text += " "
                     }
                 }
                 text += box.text
-                previousEnd = box.geometry.x! + box.geometry.width
+                previousEnd = box.x + box.width
             }
             return text
         }

@@ -164,7 +164,7 @@ enum MetadataRecognizer {
     /// True for a line that is a year and nothing else (`2024`).
     private static func isBareYear(_ line: String) -> Bool {
         let scalars = line.unicodeScalars.filter { !$0.properties.isWhitespace }
-        return scalars.count == 4 && scalars.allSatisfy { ("0"..."9").contains($0) }
+        return scalars.count == 4 && scalars.allSatisfy(isDigit)
             && (scalars.first == "1" || scalars.first == "2")
     }
 
