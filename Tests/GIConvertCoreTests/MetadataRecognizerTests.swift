@@ -151,4 +151,29 @@ struct MetadataRecognizerTests {
         #expect(name.organization == "三五一九厂")
         #expect(name.year == nil)
     }
+
+    @Test("prose a table finder framed as pipe rows: a sentence cut over rows, a title over cells")
+    func pipeFramedProse() {
+        let sentence = metadata([
+            "| 本报告根据《中华人民共和国政府信息公开条例》规定,现特向社会公布2020年度呼图壁 |",
+            "|---|",
+            "|  |",
+            "| 县商务和工业信息化局政府信息公开工作年度报告。全文由概述等部分组成。 |",
+        ])
+        #expect(sentence.organization == "呼图壁县商务和工业信息化局")
+        #expect(sentence.year == 2020)
+        let cells = metadata(["| 政府信息公开 |  |  |", "| 遂宁市安居区2024年 | 政府信息 | 公开工作年度报告 |"])
+        #expect(cells.organization == "遂宁市安居区")
+        #expect(cells.year == 2024)
+    }
+
+    @Test("an empty pipe row or a page number above the closing date is no signer")
+    func pipeRowIsNoSigner() {
+        let pipes = metadata(["政府信息公开工作年度报告", "一、总体情况", "概述。", "|  |", "2021年1月20日"])
+        #expect(pipes.organization == nil)
+        let pageNumber = metadata(["政府信息公开工作年度报告", "一、总体情况", "概述。", "- 3 -", "2021年1月20日"])
+        #expect(pageNumber.organization == nil)
+        let signed = metadata(["政府信息公开工作年度报告", "一、总体情况", "概述。", "测试县商务局", "2021年1月20日"])
+        #expect(signed.organization == "测试县商务局")
+    }
 }

@@ -6,7 +6,7 @@ import GIConvertBytes
 enum MetadataRecognizer {
     static func metadata(source: String, lines: [String], properties: DocumentProperties) -> ReportMetadata {
         var meta = ReportMetadata(source: source)
-        let head = lines.prefix(60).map(closingSpacedIdeographs)
+        let head = unframedPipeRows(lines.prefix(60)).map(closingSpacedIdeographs)
         /// Reads a title line; true once the body, the year and the title are known.
         func read(_ line: String) -> Bool {
             guard let match = titleMatch(line) else { return false }
@@ -62,14 +62,18 @@ enum MetadataRecognizer {
         if meta.publisher == nil { meta.publisher = properties.publisher }
 
         // A signature at the end: the body on one line, the date on the next.
-        let tail = lines.suffix(12).map(closingSpacedIdeographs)
+        let tail = unframedPipeRows(lines.suffix(12)).map(closingSpacedIdeographs)
         for (offset, line) in tail.enumerated().reversed() {
             guard line.utf8.count <= 64, line.scalarLength <= 16, let date = normalizedDate(line) else { continue }
             if meta.publicationDate == nil { meta.publicationDate = date }
             if meta.organization == nil, offset > 0 {
                 let signer = tail[tail.index(tail.startIndex, offsetBy: offset - 1)].trimmingCharacters(
                     in: .whitespaces)
-                if signer.count <= 40, !signer.contains("。"), !signer.contains("，") { meta.organization = signer }
+                if signer.count <= 40, !signer.contains("。"), !signer.contains("，"),
+                    signer.unicodeScalars.filter(isIdeograph).count >= 2
+                {
+                    meta.organization = signer
+                }
             }
             break
         }
@@ -91,6 +95,39 @@ enum MetadataRecognizer {
             }
         }
         return meta
+    }
+
+    /// `lines` with the prose a table finder framed as pipe rows read as lines again: a row's cells
+    /// joined (`| 遂宁市安居区2024年 | 政府信息 | 公开工作年度报告 |` is one title), rows with no text
+    /// (`|  |`, `|---|`) dropped, so that a sentence cut over rows (`| …现特向社会公布2020年度呼图壁 |`,
+    /// `|  |`, `| 县商务和…年度报告。 |`) runs on from line to line. Such a row is a printed line; a longer one
+    /// (a converter's whole page in one row) and other lines stay as they are.
+    static func unframedPipeRows(_ lines: some Collection<String>) -> [String] {
+        var result: [String] = []
+        result.reserveCapacity(lines.count)
+        for line in lines {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard (2...600).contains(trimmed.utf8.count), trimmed.utf8.first == UInt8(ascii: "|"),
+                trimmed.utf8.last == UInt8(ascii: "|")
+            else {
+                result.append(line)
+                continue
+            }
+            var joined = ""
+            for cell in trimmed.split(separator: "|") {
+                let text = cell.trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty, !text.allSatisfy({ $0 == "-" || $0 == ":" }) else { continue }
+                if let last = joined.unicodeScalars.last, let first = text.unicodeScalars.first,
+                    last.isASCII && last.properties.isAlphabetic || isDigit(last),
+                    first.isASCII && first.properties.isAlphabetic || isDigit(first)
+                {
+                    joined += " "
+                }
+                joined += text
+            }
+            if !joined.isEmpty { result.append(joined) }
+        }
+        return result
     }
 
     /// `text` without what 《…》 and 〈…〉 enclose: a year or body inside a quoted document's title is
@@ -157,10 +194,6 @@ enum MetadataRecognizer {
         return nil
     }
 
-    /// True when `next` may finish a report title that `line` began: `next` names a report, and
-    /// `line` ends with no sentence or clause mark and is either long (prose wrapped at the page's
-    /// width: `…现特向社会公布2020年度呼图壁` / `县商务和…年度报告。`) or a title's first line
-    /// (`呼图壁县商务和工业信息化局` / `2020年政府信息公开工作年度报告`).
     /// True for a line that is a year and nothing else (`2024`).
     private static func isBareYear(_ line: String) -> Bool {
         let scalars = line.unicodeScalars.filter { !$0.properties.isWhitespace }
@@ -181,6 +214,10 @@ enum MetadataRecognizer {
         }
     }
 
+    /// True when `next` may finish a report title that `line` began: `next` names a report, and
+    /// `line` ends with no sentence or clause mark and is either long (prose wrapped at the page's
+    /// width: `…现特向社会公布2020年度呼图壁` / `县商务和…年度报告。`) or a title's first line
+    /// (`呼图壁县商务和工业信息化局` / `2020年政府信息公开工作年度报告`).
     static func continuesOnNextLine(_ line: String, next: String) -> Bool {
         let nextNamesReport = next.withBytes { bytes in
             ByteSearch.contains(bytes, "报告") || ByteSearch.contains(bytes, "報告")
