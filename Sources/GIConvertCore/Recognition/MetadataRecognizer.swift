@@ -106,10 +106,13 @@ enum MetadataRecognizer {
         var result: [String] = []
         result.reserveCapacity(lines.count)
         for line in lines {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard (2...600).contains(trimmed.utf8.count), trimmed.utf8.first == UInt8(ascii: "|"),
-                trimmed.utf8.last == UInt8(ascii: "|")
+            guard line.utf8.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) == UInt8(ascii: "|")
             else {
+                result.append(line)
+                continue
+            }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard (2...600).contains(trimmed.utf8.count), trimmed.utf8.last == UInt8(ascii: "|") else {
                 result.append(line)
                 continue
             }
