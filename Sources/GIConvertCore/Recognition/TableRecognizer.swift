@@ -310,6 +310,24 @@ struct TableRecognizer {
         joinRowsSplitAcrossPages(prepared, segments: &segments, count: index, matched: &matched, findings: &findings)
         let emptyRows = rowsWithoutValues.rows
         guard matchedCount > 0 else {
+            // No row prints its figures after its label: they may all come after the labels, row by row.
+            var rows = schema.rows.map(missingRow)
+            if schema.blocks.count == 1,
+                let read = readRowBlocks(
+                    prepared, rows: &rows, placements: matched.map { _ in nil }, findings: &findings,
+                    in: start..<regionEnd)
+            {
+                findings += schema.rows.indices.filter { rows[$0].cells.allSatisfy { $0.flags.contains(.missing) } }
+                    .map { position in
+                        let spec = schema.rows[position]
+                        return Finding(
+                            kind: .rowNotFound, table: schema.key, row: spec.key,
+                            message: "row \(spec.label) of the \(schema.key.rawValue) table was not found")
+                    }
+                return Result(
+                    table: StatisticalTable(key: schema.key, found: true, rows: rows), findings: findings,
+                    span: start..<read.upperBound)
+            }
             return Result(
                 table: StatisticalTable(key: schema.key, found: false, rows: []), findings: findings, span: nil)
         }
@@ -340,13 +358,17 @@ struct TableRecognizer {
             schema, matched: matched, segments: &segments, end: end, rows: &rows, findings: &findings)
         leaveRowsPrintedOnTwoLinesUnread(
             prepared, matched: matched, segments: &segments, rows: &rows, findings: &findings)
+        // The figures each placed row was read from.
+        let placements = matched.map { placement -> Range<Int>? in
+            guard let index = placement?.segmentIndex else { return nil }
+            return segments.segment(at: index)?.values
+        }
         if schema.blocks.count > 1 {
-            // The figures each placed row was read from.
-            let placements = matched.map { placement -> Range<Int>? in
-                guard let index = placement?.segmentIndex else { return nil }
-                return segments.segment(at: index)?.values
-            }
             readColumnBlocks(prepared, rows: &rows, placements: placements, findings: &findings, in: start..<regionEnd)
+        } else if let read = readRowBlocks(
+            prepared, rows: &rows, placements: placements, findings: &findings, in: start..<regionEnd)
+        {
+            end = max(end, read.upperBound)
         }
         if let other = singleOtherProcessingRow(schema, segments: &segments, count: index, matched: matched, keys: keys)
         {
@@ -427,6 +449,53 @@ struct TableRecognizer {
                         "rows \(labels) are printed column by column: columns \(block.headers.joined(separator: "、")) were read from blocks of their own, in printed order"
                 ))
         }
+    }
+
+    /// Reads rows printed as their labels and then their figures, row after row (``RowBlocks``), where
+    /// the rows were left blank or were read from those figures; their values are flagged `inferred`,
+    /// with one finding per run of rows. A run whose figures another row was read from is not read.
+    /// Returns the tokens of the figures read, from the first to the last, if any were.
+    private func readRowBlocks(
+        _ prepared: PreparedSchema, rows: inout [TableRow], placements: [Range<Int>?],
+        findings: inout [Finding], in range: Range<Int>
+    ) -> Range<Int>? {
+        let missing = rows.map { row in row.cells.allSatisfy { $0.flags.contains(.missing) } }
+        guard missing.contains(true) else { return nil }
+        var read: Range<Int>?
+        let schema = prepared.schema
+        for block in RowBlocks.read(tokens: tokens, keyBytes: keyBytes, in: range, prepared: prepared) {
+            let figures = block.values.joined()
+            let span = figures.min()!..<(figures.max()! + 1)
+            // Each row of the run is blank or was read from its figures; no other row was.
+            let free = schema.rows.indices.allSatisfy { position in
+                guard !missing[position], let placed = placements[position] else { return true }
+                return block.rows.contains(position)
+                    ? span.contains(placed.lowerBound) && span.contains(placed.upperBound - 1)
+                    : !placed.overlaps(span)
+            }
+            guard free, block.rows.contains(where: { missing[$0] }) else { continue }
+            read = read.map { min($0.lowerBound, span.lowerBound)..<max($0.upperBound, span.upperBound) } ?? span
+            let keys = Set(block.rows.map { schema.rows[$0].key })
+            findings.removeAll { finding in
+                finding.row.map(keys.contains) == true
+                    && [.rowNotFound, .valueCountMismatch, .rowAmbiguous, .valuesInferred].contains(finding.kind)
+            }
+            for (offset, position) in block.rows.enumerated() {
+                let spec = schema.rows[position]
+                let values = block.values[offset]
+                rows[position] = TableRow(
+                    key: spec.key, label: spec.label, printedLabel: rows[position].printedLabel,
+                    cells: cells(spec, table: schema.key, inferred: true, findings: &findings) { values[$0] })
+            }
+            let labels = block.rows.map { schema.rows[$0].label }.joined(separator: "、")
+            findings.append(
+                Finding(
+                    kind: .valuesInferred, table: schema.key, row: schema.rows[block.rows.lowerBound].key,
+                    message:
+                        "rows \(labels) are printed as their labels and then their \(figures.count) figures, row after row: each was read by counting"
+                ))
+        }
+        return read
     }
 
     /// The label of a row, other than row `row` of `prepared`'s table, that the label run `key` ends
