@@ -11,6 +11,9 @@ those of Scripts/make-pdf-text-corpus.py, as they are, with no noise added:
 - `pypdf.txt`:      pypdf's extract_text (rows in reading order, cells by single spaces);
 - `pypdf-layout.txt`: pypdf's layout mode (columns by spaces; figures glued to a closing quote, two
                     cells' digits run together);
+- `pdftotext.txt`:  poppler's pdftotext in its default reading order (no `-layout`): a page's table as
+                    its rows' labels cut into pieces a line each, then its figures one a line, row after
+                    row, or column by column where cells stand in columns;
 - `pdfminer.txt`:   pdfminer.six's extract_text (text boxes one after another: a table column by
                     column, its labels apart from its figures);
 - `pdftohtml.html`: poppler's pdftohtml as one page (`-s -i -noframes`): every line or run of the PDF
@@ -24,7 +27,7 @@ those of Scripts/make-pdf-text-corpus.py, as they are, with no noise added:
                     read as `|` or `1`, digits misread, the script simplified).
 Every output's values are its PDF's in Samples/pdf/truth.json. Where OCR misread a figure the text
 itself holds another number; tests list those cells (Tests/EndToEndTests/PDFTextTests.swift).
-Needs: pip pymupdf4llm pypdf pdfminer.six; poppler-utils (pdftoppm, pdftohtml), LibreOffice, tesseract-ocr,
+Needs: pip pymupdf4llm pypdf pdfminer.six; poppler-utils (pdftotext, pdftoppm, pdftohtml), LibreOffice, tesseract-ocr,
 tesseract-ocr-chi-sim. Regenerate only on purpose; the outputs are committed so tests need none of these.
 """
 import glob, json, os, subprocess, sys, tempfile
@@ -51,6 +54,10 @@ def pypdf_text(pdf, layout=False):
 def pdfminer_text(pdf):
     from pdfminer.high_level import extract_text
     return extract_text(pdf)
+
+
+def pdftotext_text(pdf):
+    return subprocess.run(["pdftotext", pdf, "-"], capture_output=True, check=True).stdout.decode("utf-8")
 
 
 def pdftohtml_page(pdf, complex_mode=False):
@@ -90,6 +97,7 @@ EXTRACTORS = [
     ("pypdf.txt", pypdf_text),
     ("pypdf-layout.txt", lambda pdf: pypdf_text(pdf, layout=True)),
     ("pdfminer.txt", pdfminer_text),
+    ("pdftotext.txt", pdftotext_text),
     ("pdftohtml.html", pdftohtml_page),
     ("pdftohtml-c.html", lambda pdf: pdftohtml_page(pdf, complex_mode=True)),
     ("lo-import.docx", libreoffice_import),
