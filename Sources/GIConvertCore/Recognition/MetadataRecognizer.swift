@@ -102,16 +102,19 @@ enum MetadataRecognizer {
     /// (`|  |`, `|---|`) dropped, so that a sentence cut over rows (`| …现特向社会公布2020年度呼图壁 |`,
     /// `|  |`, `| 县商务和…年度报告。 |`) runs on from line to line. Such a row is a printed line; a longer one
     /// (a converter's whole page in one row) and other lines stay as they are.
-    static func unframedPipeRows(_ lines: some Collection<String>) -> [String] {
+    static func unframedPipeRows(_ lines: ArraySlice<String>) -> ArraySlice<String> {
+        func startsWithPipe(_ line: String) -> Bool {
+            guard let first = line.utf8.first,
+                first == UInt8(ascii: "|") || first == UInt8(ascii: " ")
+                    || first == UInt8(ascii: "\t")
+            else { return false }
+            return line.utf8.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) == UInt8(ascii: "|")
+        }
+        guard lines.contains(where: startsWithPipe) else { return lines }
         var result: [String] = []
         result.reserveCapacity(lines.count)
         for line in lines {
-            guard line.utf8.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) == UInt8(ascii: "|")
-            else {
-                result.append(line)
-                continue
-            }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = startsWithPipe(line) ? line.trimmingCharacters(in: .whitespaces) : ""
             guard (2...600).contains(trimmed.utf8.count), trimmed.utf8.last == UInt8(ascii: "|") else {
                 result.append(line)
                 continue
@@ -130,7 +133,7 @@ enum MetadataRecognizer {
             }
             if !joined.isEmpty { result.append(joined) }
         }
-        return result
+        return result[...]
     }
 
     /// `text` without what 《…》 and 〈…〉 enclose: a year or body inside a quoted document's title is

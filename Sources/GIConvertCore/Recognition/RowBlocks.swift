@@ -54,11 +54,61 @@ struct RowBlocks {
             row.label.split(separator: " ").dropLast().map { Array(LabelNormalizer.matchKey(String($0)).utf8) }
         }
 
-        // Lines that print a label: figures beside a label are that row's, printed on its line, not a
-        // run's to be counted.
-        var labelLines = Set<Int>()
-        for index in range where tokens[index].isLabel { labelLines.insert(tokens[index].line) }
-        var groups: [Group] = []
+        func number(_ index: Int) -> Double? {
+            if tokens[index].isBlank { return 0 }
+            return tokens[index].bareNumber ?? tokens[index].value?.number
+        }
+        func addsUp(_ rows: [[Int]]) -> Bool {
+            rows.allSatisfy { row in
+                let numbers = row.map(number)
+                guard numbers.allSatisfy({ $0 != nil }) else { return false }
+                return abs(numbers.dropLast().reduce(0) { $0 + $1! } - numbers.last!!) < 0.000_1
+            }
+        }
+        func sameValues(_ a: [[Int]], _ b: [[Int]]) -> Bool {
+            zip(a.joined(), b.joined()).allSatisfy { number($0) == number($1) }
+        }
+        // True when a label stands on the figure's line: the figure is that row's, printed on its line,
+        // not one of a run to be counted.
+        func besideLabel(_ index: Int) -> Bool {
+            let line = tokens[index].line
+            var other = index - 1
+            while other >= range.lowerBound, tokens[other].line == line {
+                if tokens[other].isLabel { return true }
+                other -= 1
+            }
+            other = index + 1
+            while other < range.upperBound, tokens[other].line == line {
+                if tokens[other].isLabel { return true }
+                other += 1
+            }
+            return false
+        }
+
+        var blocks: [Block] = []
+        var lastRow = -1
+        // Groups are read from the first on while each holds a figure per cell of its rows: figures
+        // that do not fit the rows before them (or come before the first row's label) may be the next
+        // rows' printed before their labels, and the counting is off from there. False to stop.
+        func read(_ group: Group) -> Bool {
+            defer { lastRow = max(lastRow, group.rows.last ?? lastRow) }
+            guard group.isSound, let first = group.rows.first, first > lastRow,
+                group.figures.count == group.rows.count * columns.count
+            else { return false }
+            let byRow = group.rows.indices.map { offset in
+                Array(group.figures[(offset * columns.count)..<((offset + 1) * columns.count)])
+            }
+            let byColumn = group.rows.indices.map { offset in
+                columns.indices.map { column in group.figures[column * group.rows.count + offset] }
+            }
+            // Figures that fit their rows in number but not in order (two rows printed column by
+            // column) leave the counting in step: the next group may still be read.
+            if addsUp(byRow), sameValues(byRow, byColumn) || !addsUp(byColumn) {
+                blocks.append(Block(rows: first..<(first + group.rows.count), values: byRow))
+            }
+            return true
+        }
+
         var current = Group()
         // True while the figures that follow are under another table's column header.
         var underForeignHeader = false
@@ -70,7 +120,7 @@ struct RowBlocks {
                 switch rowStart(key, token: token, prepared, groupKeys: groupKeys) {
                 case .row(let row):
                     if !current.figures.isEmpty {
-                        groups.append(current)
+                        guard read(current) else { return blocks }
                         current = Group()
                     }
                     if let last = current.rows.last, row != last + 1 { current.isSound = false }
@@ -79,7 +129,7 @@ struct RowBlocks {
                 case .unclear:
                     // The rows before keep their figures; the rows after are not read.
                     if !current.figures.isEmpty {
-                        groups.append(current)
+                        guard read(current) else { return blocks }
                         current = Group()
                     }
                     current.isSound = false
@@ -88,47 +138,12 @@ struct RowBlocks {
                     underForeignHeader = foreignHeaders.contains { key.elementsEqual($0) }
                 }
             } else if !underForeignHeader {
-                if labelLines.contains(token.line) { current.isSound = false }
+                // Figures of a group that cannot be read stop the reading.
+                guard current.isSound, !current.rows.isEmpty, !besideLabel(index) else { return blocks }
                 current.figures.append(index)
             }
         }
-        if !current.rows.isEmpty || !current.figures.isEmpty { groups.append(current) }
-
-        var blocks: [Block] = []
-        var lastRow = -1
-        // Groups are read from the first on while each holds a figure per cell of its rows: figures
-        // that do not fit the rows before them (or come before the first row's label) may be the next
-        // rows' printed before their labels, and the counting is off from there.
-        for group in groups where !group.figures.isEmpty {
-            defer { lastRow = max(lastRow, group.rows.last ?? lastRow) }
-            guard group.isSound, let first = group.rows.first, first > lastRow,
-                group.figures.count == group.rows.count * columns.count
-            else { break }
-            let byRow = group.rows.indices.map { offset in
-                Array(group.figures[(offset * columns.count)..<((offset + 1) * columns.count)])
-            }
-            let byColumn = group.rows.indices.map { offset in
-                columns.indices.map { column in group.figures[column * group.rows.count + offset] }
-            }
-            func number(_ index: Int) -> Double? {
-                if tokens[index].isBlank { return 0 }
-                return tokens[index].bareNumber ?? tokens[index].value?.number
-            }
-            func addsUp(_ rows: [[Int]]) -> Bool {
-                rows.allSatisfy { row in
-                    let numbers = row.map(number)
-                    guard numbers.allSatisfy({ $0 != nil }) else { return false }
-                    return abs(numbers.dropLast().reduce(0) { $0 + $1! } - numbers.last!!) < 0.000_1
-                }
-            }
-            func sameValues(_ a: [[Int]], _ b: [[Int]]) -> Bool {
-                zip(a.joined(), b.joined()).allSatisfy { number($0) == number($1) }
-            }
-            // Figures that fit their rows in number but not in order (two rows printed column by
-            // column) leave the counting in step: the next group may still be read.
-            guard addsUp(byRow), sameValues(byRow, byColumn) || !addsUp(byColumn) else { continue }
-            blocks.append(Block(rows: first..<(first + group.rows.count), values: byRow))
-        }
+        if !current.figures.isEmpty { _ = read(current) }
         return blocks
     }
 

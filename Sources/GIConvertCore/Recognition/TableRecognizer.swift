@@ -358,15 +358,14 @@ struct TableRecognizer {
             schema, matched: matched, segments: &segments, end: end, rows: &rows, findings: &findings)
         leaveRowsPrintedOnTwoLinesUnread(
             prepared, matched: matched, segments: &segments, rows: &rows, findings: &findings)
-        // The figures each placed row was read from.
-        let placements = matched.map { placement -> Range<Int>? in
-            guard let index = placement?.segmentIndex else { return nil }
-            return segments.segment(at: index)?.values
-        }
         if schema.blocks.count > 1 {
-            readColumnBlocks(prepared, rows: &rows, placements: placements, findings: &findings, in: start..<regionEnd)
-        } else if let read = readRowBlocks(
-            prepared, rows: &rows, placements: placements, findings: &findings, in: start..<regionEnd)
+            readColumnBlocks(
+                prepared, rows: &rows, placements: placements(matched, segments: &segments), findings: &findings,
+                in: start..<regionEnd)
+        } else if rows.contains(where: { row in row.cells.allSatisfy { $0.flags.contains(.missing) } }),
+            let read = readRowBlocks(
+                prepared, rows: &rows, placements: placements(matched, segments: &segments), findings: &findings,
+                in: start..<regionEnd)
         {
             end = max(end, read.upperBound)
         }
@@ -393,6 +392,14 @@ struct TableRecognizer {
         }
         return Result(
             table: StatisticalTable(key: schema.key, found: true, rows: rows), findings: findings, span: start..<end)
+    }
+
+    /// The figures each placed row was read from.
+    private func placements(_ matched: [RowPlacement?], segments: inout SegmentStream) -> [Range<Int>?] {
+        matched.map { placement -> Range<Int>? in
+            guard let index = placement?.segmentIndex else { return nil }
+            return segments.segment(at: index)?.values
+        }
     }
 
     /// Fills the sub-tables whose rows were all left blank from columns printed as blocks of their own
