@@ -436,26 +436,36 @@ struct TableRecognizer {
                             "row \(spec.label) was read from figures printed right under column headers of rows \(block.rows.map { schema.rows[$0].label }.joined(separator: "、")), which are read as theirs; it was left blank"
                     ))
             }
-            let keys = Set(block.rows.map { schema.rows[$0].key })
-            findings.removeAll { finding in
-                finding.row.map(keys.contains) == true
-                    && [.rowNotFound, .valueCountMismatch, .rowAmbiguous, .valuesInferred].contains(finding.kind)
+            fillRows(block.rows, from: block.values, of: schema, rows: &rows, findings: &findings) { labels in
+                "rows \(labels) are printed column by column: columns \(block.headers.joined(separator: "、")) were read from blocks of their own, in printed order"
             }
-            for (offset, position) in block.rows.enumerated() {
-                let spec = schema.rows[position]
-                let values = block.values[offset]
-                rows[position] = TableRow(
-                    key: spec.key, label: spec.label, printedLabel: rows[position].printedLabel,
-                    cells: cells(spec, table: schema.key, inferred: true, findings: &findings) { values[$0] })
-            }
-            let labels = block.rows.map { schema.rows[$0].label }.joined(separator: "、")
-            findings.append(
-                Finding(
-                    kind: .valuesInferred, table: schema.key, row: schema.rows[block.rows.lowerBound].key,
-                    message:
-                        "rows \(labels) are printed column by column: columns \(block.headers.joined(separator: "、")) were read from blocks of their own, in printed order"
-                ))
         }
+    }
+
+    /// Fills `positions` of `rows` from the tokens of `values` (per row, per column), flagged `inferred`,
+    /// in place of the findings those rows had, with one finding for them all whose message `describe`
+    /// makes from their labels.
+    private func fillRows(
+        _ positions: Range<Int>, from values: [[Int]], of schema: TableSchema, rows: inout [TableRow],
+        findings: inout [Finding], describe: (String) -> String
+    ) {
+        let keys = Set(positions.map { schema.rows[$0].key })
+        findings.removeAll { finding in
+            finding.row.map(keys.contains) == true
+                && [.rowNotFound, .valueCountMismatch, .rowAmbiguous, .valuesInferred].contains(finding.kind)
+        }
+        for (offset, position) in positions.enumerated() {
+            let spec = schema.rows[position]
+            let rowValues = values[offset]
+            rows[position] = TableRow(
+                key: spec.key, label: spec.label, printedLabel: rows[position].printedLabel,
+                cells: cells(spec, table: schema.key, inferred: true, findings: &findings) { rowValues[$0] })
+        }
+        let labels = positions.map { schema.rows[$0].label }.joined(separator: "、")
+        findings.append(
+            Finding(
+                kind: .valuesInferred, table: schema.key, row: schema.rows[positions.lowerBound].key,
+                message: describe(labels)))
     }
 
     /// Reads rows printed as their labels and then their figures, row after row (``RowBlocks``), where
@@ -482,25 +492,9 @@ struct TableRecognizer {
             }
             guard free, block.rows.contains(where: { missing[$0] }) else { continue }
             read = read.map { min($0.lowerBound, span.lowerBound)..<max($0.upperBound, span.upperBound) } ?? span
-            let keys = Set(block.rows.map { schema.rows[$0].key })
-            findings.removeAll { finding in
-                finding.row.map(keys.contains) == true
-                    && [.rowNotFound, .valueCountMismatch, .rowAmbiguous, .valuesInferred].contains(finding.kind)
+            fillRows(block.rows, from: block.values, of: schema, rows: &rows, findings: &findings) { labels in
+                "rows \(labels) are printed as their labels and then their \(figures.count) figures, row after row: each was read by counting"
             }
-            for (offset, position) in block.rows.enumerated() {
-                let spec = schema.rows[position]
-                let values = block.values[offset]
-                rows[position] = TableRow(
-                    key: spec.key, label: spec.label, printedLabel: rows[position].printedLabel,
-                    cells: cells(spec, table: schema.key, inferred: true, findings: &findings) { values[$0] })
-            }
-            let labels = block.rows.map { schema.rows[$0].label }.joined(separator: "、")
-            findings.append(
-                Finding(
-                    kind: .valuesInferred, table: schema.key, row: schema.rows[block.rows.lowerBound].key,
-                    message:
-                        "rows \(labels) are printed as their labels and then their \(figures.count) figures, row after row: each was read by counting"
-                ))
         }
         return read
     }
