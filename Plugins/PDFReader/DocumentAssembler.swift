@@ -243,11 +243,12 @@ struct DocumentAssembler {
                 let resized = abs(line.height - prev.height) > 0.25 * max(line.height, prev.height)
                 // A long centred title wrapped onto a second centred line.
                 let middle = (bodyLeft + bodyRight) / 2
-                func centred(_ l: TextLine) -> Bool {
-                    abs((l.x0 + l.x1) / 2 - middle) < 1.5 * l.height && l.x0 > bodyLeft + 1.5 * l.height
+                func centred(_ l: TextLine, inset: Bool = true) -> Bool {
+                    abs((l.x0 + l.x1) / 2 - middle) < 1.5 * l.height && (!inset || l.x0 > bodyLeft + 1.5 * l.height)
                 }
+                // Its first line may fill the body's width.
                 let title =
-                    centred(prev) && centred(line) && prev.x1 - prev.x0 >= 0.5 * (bodyRight - bodyLeft)
+                    centred(prev, inset: false) && centred(line) && prev.x1 - prev.x0 >= 0.5 * (bodyRight - bodyLeft)
                     && !text.hasSuffix("。")
                 if wraps && !indented || title, !apart, !resized {
                     if let last = text.unicodeScalars.last, let first = lineText.unicodeScalars.first,

@@ -264,12 +264,38 @@ struct TableLayout {
         fragments = result
     }
 
+    /// True when the table's figures are set at their cells' left edges: in the columns of figures of
+    /// several widths, the figures start where the others start and end at different places, and no
+    /// such column is set right or centred.
+    private func figuresAreSetLeft(
+        _ extents: [(left: Float, right: Float)], within: (Fragment, (left: Float, right: Float)) -> Bool
+    ) -> Bool {
+        var left = 0
+        for e in extents {
+            let figures = fragments.filter { $0.isNumeric && within($0, e) }
+            guard figures.count >= 2, !fragments.contains(where: { !$0.isNumeric && within($0, e) }) else { continue }
+            let starts = figures.map(\.x0)
+            let ends = figures.map(\.x1)
+            let spread = { (xs: [Float]) in xs.max()! - xs.min()! }
+            let height = figures[0].height
+            guard spread(ends) > 0.3 * height || spread(starts) > 0.3 * height else { continue }
+            if spread(starts) < 0.1 * height && spread(ends) > 0.3 * height {
+                left += 1
+            } else {
+                return false
+            }
+        }
+        return left > 0
+    }
+
     /// One cell column can read as two when its text is set at different places in different rows: a
-    /// header at the cell's left edge above figures set at its right, or figures set left in some rows
-    /// and right in others. Two neighbouring columns are one when no line has text in both, and either
-    /// the left one holds only text and the right one only figures, the text being header text (above
-    /// the first figure) or under a header over both, or both hold figures in one stretch of rows (two
-    /// columns of figures that are never printed on one line are not two columns).
+    /// header at the cell's left edge above figures set at its right, a header centred above figures
+    /// set at the left edge, or figures set left in some rows and right in others. Two neighbouring
+    /// columns are one when no line has text in both, and either one holds only text and the other
+    /// only figures (the text on the figures' left, or on their right where the table's figures are
+    /// set left), the text being header text (above the first figure) or under a header over both, or
+    /// both hold figures in one stretch of rows (two columns of figures that are never printed on one
+    /// line are not two columns).
     private func mergingSplitCells(_ extents: [(left: Float, right: Float)]) -> [(left: Float, right: Float)] {
         guard extents.count >= 2 else { return extents }
         struct Content {
@@ -298,6 +324,7 @@ struct TableLayout {
         let firstFigureLine = fragments.filter(\.isNumeric).map(\.line).min() ?? Int.max
         var textExtents: [Int: [(x0: Float, x1: Float)]] = [:]
         for f in fragments where !f.isNumeric { textExtents[f.line, default: []].append((f.x0, f.x1)) }
+        let figuresSetLeft = figuresAreSetLeft(extents, within: within)
         var previous = content(extents[0])
         for e in extents.dropFirst() {
             let next = content(e)
@@ -306,10 +333,20 @@ struct TableLayout {
             let headerOverBoth = fragments.contains { f in
                 !f.isNumeric && Self.overlap(last, f.x0, f.x1) > 0.5 && Self.overlap(e, f.x0, f.x1) > 0.5
             }
-            // Header text alone in a column left of figures alone: the figures' header.
-            let isHeader = previous.lines.allSatisfy { $0 < firstFigureLine }
-            let textBesideFigures =
-                previous.figures == 0 && previous.texts > 0 && next.texts == 0 && (headerOverBoth || isHeader)
+            // Header text alone in a column beside figures alone: the figures' header, left of them
+            // when the figures are set right or centred, right of them when they are set left (the
+            // header centred over the cell, the figures at its left edge).
+            let textBesideFigures: Bool
+            if figuresSetLeft {
+                let isHeader = next.lines.allSatisfy { $0 < firstFigureLine }
+                textBesideFigures =
+                    next.figures == 0 && next.texts > 0 && previous.texts == 0 && previous.figures > 0
+                    && (headerOverBoth || isHeader)
+            } else {
+                let isHeader = previous.lines.allSatisfy { $0 < firstFigureLine }
+                textBesideFigures =
+                    previous.figures == 0 && previous.texts > 0 && next.texts == 0 && (headerOverBoth || isHeader)
+            }
             // Figures of one stretch of rows: tables whose sections have columns of their own set
             // figures of different sections side by side, never on one line either, with the second
             // section's header between them.
@@ -853,6 +890,8 @@ struct TableLayout {
         // How far each row of values reaches: the cells that stand beside it alone.
         var extents: [(top: Float, bottom: Float)] = valueCenters.map { ($0, $0) }
         var overlaps: [[Int]] = []
+        // Per row of values, the columns of the numbered labels (`（一）…`, `2.…`) beside it.
+        var labelColumns = [Set<Int>](repeating: [], count: valueCenters.count)
         for block in blocks {
             let rows = overlapped(block)
             overlaps.append(rows)
@@ -860,13 +899,24 @@ struct TableLayout {
                 extents[rows[0]].top = min(extents[rows[0]].top, block.top)
                 extents[rows[0]].bottom = max(extents[rows[0]].bottom, block.bottom)
             }
+            if !block.isNumeric, ItemNumbering.startsNewItem(fragments[block.fragments[0]].text) {
+                for r in rows { labelColumns[r].formUnion(block.columns) }
+            }
         }
         var centers = valueCenters
         var isValueRow = [Bool](repeating: true, count: centers.count)
         for (b, block) in blocks.enumerated() where overlaps[b].isEmpty {
             let first = fragments[block.fragments[0]]
             let center = (first.y0 + first.y1) / 2
-            if extents.contains(where: { center >= $0.top && center <= $0.bottom }) { continue }
+            // Within a row's reach, unless it is a numbered item where that row already has one: the next
+            // row's label, its figures blank, beside a group label that reaches down past the row.
+            let startsItem = ItemNumbering.startsNewItem(first.text)
+            if extents.indices.contains(where: {
+                center >= extents[$0].top && center <= extents[$0].bottom
+                    && !(startsItem && !labelColumns[$0].isDisjoint(with: block.columns))
+            }) {
+                continue
+            }
             if centers.contains(where: { abs($0 - center) < 0.5 * first.height }) { continue }
             centers.append(center)
             isValueRow.append(false)

@@ -369,6 +369,43 @@ struct LayoutTests {
         #expect(two != five)
     }
 
+    @Test("figures set at their cells' left edges belong to the header centred to their right")
+    func figuresSetLeft() throws {
+        // Cells 100 points wide from x 150; headers centred in them, figures 3 points in from their left.
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 86), ("甲甲甲甲", 180, 86), ("乙乙乙乙", 280, 86), ("丙丙丙丙", 380, 86),
+            ("1.收到", 50, 100), ("1", 153, 100), ("22", 253, 100), ("333", 353, 100),
+            ("2.办结", 50, 114), ("4444", 153, 114), ("5", 253, 114), ("66", 353, 114),
+            ("3.其他", 50, 128), ("77", 253, 128), ("8", 353, 128),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let header = try #require(grid.rows.first)
+        for (name, figures) in [
+            ("甲甲甲甲", ["1", "4444", ""]), ("乙乙乙乙", ["22", "5", "77"]), ("丙丙丙丙", ["333", "66", "8"]),
+        ] {
+            let column = try #require(header.firstIndex { $0.text == name })
+            #expect(grid.rows.dropFirst().map { $0[column].text } == figures)
+        }
+    }
+
+    @Test("a numbered row without figures is its own row beside a group label that reaches down past the row above")
+    func blankNumberedRowBesideGroupLabel() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 86), ("甲", 200, 86), ("乙", 250, 86),
+            ("三、本年", 50, 100), ("（一）予以公开", 100, 100), ("5", 200, 100), ("5", 250, 100),
+            ("度办理结", 50, 114), ("（二）部分公开", 100, 121),
+            ("果", 50, 128),
+            ("（三）不予公开", 100, 150), ("2", 200, 150), ("2", 250, 150),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let first = try #require(grid.rows.first { $0.contains { $0.text == "（一）予以公开" } })
+        let second = try #require(grid.rows.first { $0.contains { $0.text == "（二）部分公开" } })
+        #expect(Array(Self.cells(first).suffix(2)) == ["5", "5"])
+        #expect(Array(second.suffix(2).map(\.text)) == ["", ""])
+    }
+
     @Test("a header set at its cell's left edge above figures set at its right is one column")
     func headerLeftFiguresRight() throws {
         let pieces: [(String, Float, Float)] = [
@@ -484,6 +521,19 @@ struct LayoutTests {
         ]
         let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
         #expect(Self.paragraphs(document).first == "某某省某某市某某区人民政府办公室关于二〇二一年度本单位的政府信息公开工作年度报告")
+    }
+
+    @Test("a centred title whose first line fills the width and wraps onto a short centred line is one paragraph")
+    func wideWrappedTitle() throws {
+        // The body runs from x 50 to 530; the title's first line from 60 to 520, its second centred.
+        let body = String(repeating: "公开", count: 24)
+        let name = String(repeating: "某", count: 30)
+        let pieces: [(String, Float, Float)] = [
+            (name + "二〇二四年政府信息公开工作年度报", 60, 60), ("告", 285, 76),
+            (body, 50, 110), (body, 50, 124), ("完。", 50, 138),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        #expect(Self.paragraphs(document).first == name + "二〇二四年政府信息公开工作年度报告")
     }
 
     @Test("a PDF whose pages carry no text is refused as a scan")
