@@ -73,6 +73,20 @@ struct ValueParserTests {
         #expect(ValueParser.parse(printed) == nil)
     }
 
+    @Test(
+        "figures on two lines of one cell are two cells run together, not one number",
+        arguments: ["增10\n27850", "3\n4", "1 2\r\n5"])
+    func figuresOnTwoLines(printed: String) {
+        #expect(ValueParser.parse(printed) == nil)
+    }
+
+    @Test(
+        "a number with a line break after it, or spaces inside, is still read",
+        arguments: [("12\n", 12.0), ("1 234", 1234), ("\n7", 7)])
+    func lineBreaksAroundNumber(printed: String, number: Double) throws {
+        #expect(try #require(ValueParser.parse(printed)).resolved(isMoney: false, isSigned: false).value == number)
+    }
+
     @Test("the CSV form of numbers has no exponent, no trailing .0 and no separators")
     func formatting() {
         #expect(NumberFormatting.plain(5) == "5")

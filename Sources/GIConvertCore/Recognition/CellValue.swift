@@ -102,15 +102,22 @@ public enum ValueParser {
         return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: bytes.count) { buffer in
             var count = 0
             var index = 0
+            // Figures on two lines of one cell are two figures (cells a layout ran together), not one.
+            var brokenAfterDigit = false
             while index < bytes.count {
                 let (value, length) = UTF8Scalars.decode(bytes, at: index)
                 index += length
                 let s = LabelNormalizer.simplifiedValue(value)
                 switch s {
-                case 0x09...0x0D, 0x20, 0x85, 0x2028, 0x2029, 0xFEFF: continue
+                case 0x0A...0x0D, 0x85, 0x2028, 0x2029:
+                    if count > 0, ("0"..."9").contains(buffer[count - 1]) { brokenAfterDigit = true }
+                    continue
+                case 0x09, 0x20, 0xFEFF: continue
                 default: break
                 }
                 let scalar = Unicode.Scalar(s)!
+                if brokenAfterDigit, ("0"..."9").contains(scalar) { return nil }
+                brokenAfterDigit = false
                 // A letter or ideograph beyond the units rules the cell out early: it is a label.
                 if s >= 0x3400 && !isUnitOrSign(scalar) { return nil }
                 buffer[count] = scalar
