@@ -19,6 +19,14 @@ struct MetadataRecognizerTests {
         #expect(meta.year == 2020)
     }
 
+    @Test("a report that calls its body 本机关 or 我局 names no body there", arguments: ["本机关", "我局", "本单位"])
+    func selfReference(name: String) {
+        let meta = metadata(["\(name)政府信息公开工作年度报告可在门户网站查阅。"])
+        #expect(meta.organization == nil)
+        let named = metadata(["测试市民政局2024年政府信息公开工作年度报", "\(name)政府信息公开工作年度报告可在门户网站查阅。"])
+        #expect(named.organization != "机关" && named.organization != "单位" && named.organization != "我局")
+    }
+
     @Test("a body's name that a converter joined with a space where its line wrapped")
     func nameJoinedWithSpace() {
         let meta = metadata(["本报告根据《中华人民共和国政府信息公开条例》规定,现特向社会公布 2020 年度呼图壁县商务 和工业信息化局政府信息公开工作年度报告。全文由概述等部分组成。"])

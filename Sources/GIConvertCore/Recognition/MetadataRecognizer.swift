@@ -341,6 +341,8 @@ enum MetadataRecognizer {
             where organization.unicodeScalars.first == prefix.unicodeScalars.first && organization.hasPrefix(prefix) {
                 organization = String(organization.dropFirst(prefix.count))
             }
+            // `本机关政府信息公开工作年度报告`, `我局…`: the report's own body, not named.
+            let isSelfReference = Self.selfReferences.contains(organization)
             // `X年政府信息公开…` whose year's digits stand elsewhere (a converter's text box of their own):
             // 年 and 年度 end the year, not the name.
             if year == nil {
@@ -354,7 +356,8 @@ enum MetadataRecognizer {
             // comparing bytes is `hasSuffix`. A name starting with 年 or 度 is what is left of a year printed
             // on the line before. 政府 alone is what is left of `年政府 信息公开` spaced out: no body's name.
             let validOrganization =
-                orgKey.unicodeScalars.count >= 2 && !orgKey.utf8.reversed().starts(with: "政府信息".utf8.reversed())
+                !isSelfReference && orgKey.unicodeScalars.count >= 2
+                && !orgKey.utf8.reversed().starts(with: "政府信息".utf8.reversed())
                 && orgKey != "政府" && orgKey != "人民政府"
                 && orgKey.unicodeScalars.first.map { $0 != "年" && $0 != "度" } ?? false
             return TitleMatch(
@@ -365,6 +368,13 @@ enum MetadataRecognizer {
     }
 
     private static let disclosure = Array("信息公开".unicodeScalars)
+
+    /// What a report calls its own body instead of naming it (`本机关`, `我局`), after the prefix `本`
+    /// is taken off.
+    private static let selfReferences: Set<String> = [
+        "机关", "機關", "行政机关", "行政機關", "单位", "單位", "部门", "部門", "我局", "我委", "我办", "我辦", "我单位",
+        "我單位", "我部门", "我部門", "我机关", "我機關", "局", "委", "办", "辦", "院", "厅", "廳",
+    ]
 
     /// Words printed before a body's name that are not part of it. Only a name starting with a
     /// prefix's first scalar can have that prefix: none of them has another canonically equivalent form.
