@@ -128,6 +128,17 @@ struct MetadataRecognizerTests {
     func digitsInName() {
         #expect(metadata(["第0号测试单位2021年政府信息公开工作年度报告"]).organization == "第0号测试单位")
         #expect(metadata(["2019年上海市人民政府办公厅政府信息公开工作年度报告"]).organization == "上海市人民政府办公厅")
+        // PDF text spaces digits from ideographs: the spaces are not the name's.
+        let spaced = metadata(["达州市第 2 看守所 2024 年政府信息公开工作年度报告"])
+        #expect(spaced.organization == "达州市第2看守所")
+        #expect(spaced.year == 2024)
+    }
+
+    @Test("a browser's print header joined before the title is not the body's name")
+    func printHeaderBeforeTitle() {
+        let meta = metadata(["12/3/26, 6:30 AM凤台县人力资源和社会保障局2025年政府信息公开工作年度报告"])
+        #expect(meta.organization == "凤台县人力资源和社会保障局")
+        #expect(meta.year == 2025)
     }
 
     @Test("本报告由…编制 names the body")

@@ -286,6 +286,7 @@ enum MetadataRecognizer {
             // Spaces a converter put where a line of the name wrapped (`呼图壁县商务 和工业信息化局`), kept
             // only when the name then runs back to the year before it.
             var wrapSpaces: [Int] = []
+            var digitSpaces: [Int] = []
             while orgStart > 0, orgEnd - orgStart < 40 {
                 // A year in Chinese numerals before the body (`二〇一九年上海市…`) is not the name.
                 if orgStart < orgEnd, s[orgStart] == "年", fourDigitYear(s, endingAt: orgStart) != nil { break }
@@ -300,11 +301,17 @@ enum MetadataRecognizer {
                     orgStart -= 1
                     continue
                 }
-                // Digits inside a name stay (第0号测试单位); digits before 年 are a year, not the name.
-                var digits = orgStart
+                // Digits inside a name stay (第0号测试单位, `第 2 看守所` as PDF text spaces them); digits
+                // before 年 are a year, not the name.
+                let afterDigits = orgStart > 0 && s[orgStart - 1] == " " ? orgStart - 1 : orgStart
+                var digits = afterDigits
                 while digits > 0, isDigit(s[digits - 1]) { digits -= 1 }
-                guard digits < orgStart, s[orgStart] != "年", digits > 0, s[digits - 1] == "第" else { break }
-                orgStart = digits
+                let beforeDigits = digits > 0 && s[digits - 1] == " " ? digits - 1 : digits
+                guard digits < afterDigits, orgStart < orgEnd, s[orgStart] != "年", beforeDigits > 0,
+                    s[beforeDigits - 1] == "第"
+                else { break }
+                digitSpaces += [afterDigits, beforeDigits].filter { s[$0] == " " && $0 < orgStart }
+                orgStart = beforeDigits
             }
             if let nearest = wrapSpaces.first,
                 !(s[orgStart] == "年" && fourDigitYear(s, endingAt: skipSpaces(s, backFrom: orgStart)) != nil)
@@ -333,10 +340,17 @@ enum MetadataRecognizer {
                 guard let year else { continue }
                 return TitleMatch(year: year, organization: nil, isTitleLine: isTitleLine, title: title)
             }
+            // A browser's print header before the title: `12/3/26, 6:30 AM`.
+            if orgEnd - orgStart > 4, orgStart >= 2, s[orgStart - 1] == " ", isDigit(s[orgStart - 2]),
+                ["AM", "PM", "am", "pm"].contains(string(s[orgStart..<(orgStart + 2)])), isIdeograph(s[orgStart + 2])
+            {
+                orgStart += 2
+            }
+            let dropped = wrapSpaces + digitSpaces
             var organization =
-                wrapSpaces.isEmpty
+                dropped.isEmpty
                 ? string(original[orgStart..<orgEnd])
-                : string(ArraySlice((orgStart..<orgEnd).filter { !wrapSpaces.contains($0) }.map { original[$0] }))
+                : string(ArraySlice((orgStart..<orgEnd).filter { !dropped.contains($0) }.map { original[$0] }))
             for prefix in organizationPrefixes
             where organization.unicodeScalars.first == prefix.unicodeScalars.first && organization.hasPrefix(prefix) {
                 organization = String(organization.dropFirst(prefix.count))
