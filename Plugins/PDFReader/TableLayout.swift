@@ -686,8 +686,21 @@ struct TableLayout {
             if f.isNumeric { numeric[c] += 1 } else if f.line > firstFigureLine[c] { other[c] += 1 }
         }
         // The label columns come first; from the first column of figures on, every column holds values
-        // (a column that is blank throughout still does).
-        let firstValue = columns.indices.first { numeric[$0] >= 1 && numeric[$0] >= other[$0] } ?? columns.count
+        // (a column that is blank throughout still does). So do the columns before it that only a header
+        // names: blank throughout, no label reaching into them.
+        var firstValue = columns.indices.first { numeric[$0] >= 1 && numeric[$0] >= other[$0] } ?? columns.count
+        if firstValue < columns.count, let tableFirstFigure = fragments.filter(\.isNumeric).map(\.line).min() {
+            var headerText = [Bool](repeating: false, count: columns.count)
+            var bodyText = [Bool](repeating: false, count: columns.count)
+            for (i, f) in fragments.enumerated() where !f.isNumeric {
+                if f.line >= tableFirstFigure {
+                    for c in spans[i] { bodyText[c] = true }
+                } else if spans[i].count == 1 {
+                    headerText[spans[i].lowerBound] = true
+                }
+            }
+            while firstValue > 1, headerText[firstValue - 1], !bodyText[firstValue - 1] { firstValue -= 1 }
+        }
         isValueColumn = columns.indices.map { $0 >= firstValue }
         isValueLine = [Bool](repeating: false, count: lines.count)
         for (i, f) in fragments.enumerated() where f.isNumeric && spans[i].allSatisfy({ isValueColumn[$0] }) {

@@ -389,6 +389,21 @@ struct LayoutTests {
         }
     }
 
+    @Test("columns a header names that are blank throughout hold values, even left of the first figure")
+    func blankColumnsBeforeTheFirstFigure() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 86), ("甲甲", 145, 86), ("乙乙", 195, 86), ("丙丙", 245, 86), ("总计", 295, 86),
+            ("1.收到", 50, 100), ("4", 250, 100), ("4", 300, 100),
+            ("2.办结", 50, 114), ("1", 250, 114), ("1", 300, 114),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(
+            grid.rows.map(Self.cells) == [
+                ["项目", "甲甲", "乙乙", "丙丙", "总计"], ["1.收到", "", "", "4", "4"], ["2.办结", "", "", "1", "1"],
+            ])
+    }
+
     @Test("a numbered row without figures is its own row beside a group label that reaches down past the row above")
     func blankNumberedRowBesideGroupLabel() throws {
         let pieces: [(String, Float, Float)] = [
