@@ -93,9 +93,12 @@ struct DocumentAssembler {
                         lines[j].fragments.allSatisfy { $0.isNumeric && $0.x0 >= left - 0.5 * $0.height }
                     } ?? false
                 if isColumned[j] || figuresOnly {
+                    // Padded cells set rows far apart; so does a tall header above the first row of figures.
+                    let near = lines[j].y0 - lines[j - 1].y1 <= 5 * lines[j].height
+                    let firstFigures = valueLeft == nil && lines[j].fragments.contains(where: \.isNumeric)
                     guard
                         closeEnough(j - 1, j) || lines[j].y0 - lines[j - 1].y1 <= 1.25 * rowGap
-                            || (lines[j].y0 - lines[j - 1].y1 <= 5 * lines[j].height && sharesColumns(j - 1, j))
+                            || (near && (sharesColumns(j - 1, j) || firstFigures))
                     else { break }
                     if isColumned[j - 1] { rowGap = max(rowGap, lines[j].y0 - lines[j - 1].y1) }
                     end = j + 1

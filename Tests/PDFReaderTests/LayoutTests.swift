@@ -389,6 +389,22 @@ struct LayoutTests {
         }
     }
 
+    @Test("a tall header far above the first row of figures is the same table's")
+    func tallHeaderAboveFigures() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 86), ("甲甲", 145, 86), ("乙乙", 195, 86), ("丙丙", 245, 86),
+            ("1.收到", 50, 131), ("1", 150, 131), ("4", 250, 131),
+            ("2.办结", 50, 145), ("2", 150, 145), ("3", 200, 145), ("5", 250, 145),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let tables = Self.tables(document)
+        #expect(tables.count == 1)
+        #expect(
+            tables.first?.rows.map(Self.cells) == [
+                ["项目", "甲甲", "乙乙", "丙丙"], ["1.收到", "1", "", "4"], ["2.办结", "2", "3", "5"],
+            ])
+    }
+
     @Test("columns a header names that are blank throughout hold values, even left of the first figure")
     func blankColumnsBeforeTheFirstFigure() throws {
         let pieces: [(String, Float, Float)] = [
