@@ -727,6 +727,13 @@ struct TableLayout {
         for (i, f) in fragments.enumerated() where f.isNumeric && spans[i].allSatisfy({ isValueColumn[$0] }) {
             figureColumns[f.line].formUnion(spans[i])
         }
+        // Where the rows' own labels start: the label columns right of it that no label beside figures
+        // starts in hold header text only (`信息内容` centred over a label set left).
+        var rowLabelColumn = 0
+        for (i, f) in fragments.enumerated()
+        where !f.isNumeric && !figureColumns[f.line].isEmpty && spans[i].lowerBound <= lastLabelColumn {
+            rowLabelColumn = max(rowLabelColumn, spans[i].lowerBound)
+        }
         // Lines with text other than figures in the value columns: header rows.
         var hasHeaderText = [Bool](repeating: false, count: lines.count)
         for (i, f) in fragments.enumerated() where !f.isNumeric && spans[i].contains(where: { isValueColumn[$0] }) {
@@ -772,7 +779,7 @@ struct TableLayout {
                         // Figures of one row set at the top of some cells and the bottom of others
                         // stand on two lines in different columns: the label runs on beside both. (A
                         // single figure above is a merged cell's, as in the one-value rows of 第二十条.)
-                        let isGroupLabel = block.columns.upperBound < lastLabelColumn
+                        let isGroupLabel = block.columns.upperBound < min(lastLabelColumn, rowLabelColumn)
                         let splitRow =
                             figureColumns[last.line].isDisjoint(with: figureColumns[line])
                             && (figureColumns[last.line].count >= 2

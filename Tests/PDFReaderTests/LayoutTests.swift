@@ -389,6 +389,21 @@ struct LayoutTests {
         }
     }
 
+    @Test("labels set left under a header centred in their column are rows' own labels, not one group label")
+    func labelsUnderCentredHeader() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("信息内容", 95, 86), ("数量", 200, 86),
+            ("行政处罚", 50, 100), ("45", 200, 100),
+            ("行政强制", 50, 111), ("9", 200, 111),
+            ("行政事业性收费", 50, 130), ("3", 200, 130),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let first = try #require(grid.rows.first { $0.first?.text == "行政处罚" })
+        let second = try #require(grid.rows.first { $0.first?.text == "行政强制" })
+        #expect(first.last?.text == "45" && second.last?.text == "9")
+    }
+
     @Test("a tall header far above the first row of figures is the same table's")
     func tallHeaderAboveFigures() throws {
         let pieces: [(String, Float, Float)] = [
