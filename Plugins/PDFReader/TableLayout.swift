@@ -23,13 +23,69 @@ struct TableLayout {
     private var isValueLine: [Bool] = []
 
     init(lines: [TextLine]) {
-        self.lines = Self.droppingRepeatedHeaders(lines)
+        self.lines = Self.droppingRepeatedHeaders(Self.joiningWrappedFigures(lines))
         for (index, line) in self.lines.enumerated() {
             for var fragment in line.fragments {
                 fragment.line = index
                 fragments.append(fragment)
             }
         }
+    }
+
+    /// A figure of full-width digits wraps in a narrow cell (a browser breaks between such digits as it
+    /// does between ideographs): its two halves stand alone on the lines just above and below the line
+    /// of its row, set alike (left, right or centred). They are joined into one figure on the row's line;
+    /// read apart, each half was a figure of its own.
+    static func joiningWrappedFigures(_ lines: [TextLine]) -> [TextLine] {
+        func isWrappedHalves(_ line: TextLine) -> Bool {
+            !line.fragments.isEmpty
+                && line.fragments.allSatisfy { f in
+                    f.isNumeric && f.text.unicodeScalars.allSatisfy { (0xFF10...0xFF19).contains($0.value) }
+                }
+        }
+        guard lines.count >= 3, lines.contains(where: isWrappedHalves) else { return lines }
+        var result: [TextLine] = []
+        var i = 0
+        while i < lines.count {
+            if i + 2 < lines.count, isWrappedHalves(lines[i]), isWrappedHalves(lines[i + 2]),
+                let joined = Self.joinedHalves(lines[i], row: lines[i + 1], lines[i + 2])
+            {
+                result.append(joined)
+                i += 3
+                continue
+            }
+            result.append(lines[i])
+            i += 1
+        }
+        return result
+    }
+
+    /// `row` with the figures whose halves stand on `above` and `below` joined into it, when every half
+    /// above has its other half below, set alike, close under it, and `row` is centred between them.
+    private static func joinedHalves(_ above: TextLine, row: TextLine, _ below: TextLine) -> TextLine? {
+        let height = above.height
+        guard above.page == row.page, row.page == below.page, above.fragments.count == below.fragments.count,
+            below.y0 - above.y1 < 0.6 * height, row.center > above.center, row.center < below.center,
+            abs(row.center - (above.y0 + below.y1) / 2) < 0.35 * row.height
+        else { return nil }
+        var joined = row
+        for (top, bottom) in zip(above.fragments, below.fragments) {
+            let setAlike =
+                abs(top.x0 - bottom.x0) < 0.3 * height || abs(top.x1 - bottom.x1) < 0.3 * height
+                || abs((top.x0 + top.x1) - (bottom.x0 + bottom.x1)) < 0.6 * height
+            guard setAlike, top.x1 > bottom.x0, bottom.x1 > top.x0 else { return nil }
+            var figure = top
+            figure.text = top.text + bottom.text
+            figure.x0 = min(top.x0, bottom.x0)
+            figure.x1 = max(top.x1, bottom.x1)
+            figure.y0 = row.y0
+            figure.y1 = row.y1
+            figure.gaps = []
+            figure.starts = []
+            joined.fragments.append(figure)
+        }
+        joined.fragments.sort { $0.x0 < $1.x0 }
+        return joined
     }
 
     /// The table's header lines (those above its first figure) printed again at the top of a later

@@ -404,6 +404,18 @@ struct LayoutTests {
         #expect(first.last?.text == "45" && second.last?.text == "9")
     }
 
+    @Test("a figure of full-width digits wrapped in a narrow cell, its halves above and below its row, is one figure")
+    func wrappedFullWidthFigure() throws {
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 80), ("甲甲", 145, 80), ("总计", 195, 80),
+            ("４", 200, 94), ("1.收到", 50, 100), ("５", 150, 100), ("４", 200, 107),
+            ("2.办结", 50, 125), ("１", 150, 125), ("１", 200, 125),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.map(Self.cells) == [["项目", "甲甲", "总计"], ["1.收到", "５", "４４"], ["2.办结", "１", "１"]])
+    }
+
     @Test("a tall header far above the first row of figures is the same table's")
     func tallHeaderAboveFigures() throws {
         let pieces: [(String, Float, Float)] = [
