@@ -134,6 +134,16 @@ struct MetadataRecognizerTests {
         #expect(spaced.year == 2024)
     }
 
+    @Test("本报告由… names the body without the spaces PDF text puts around its digits")
+    func compiledBySpacedDigits() {
+        #expect(metadata(["本报告由达州市第 2 看守所根据《条例》和有关要求编制。"]).organization == "达州市第2看守所")
+        let wrapped = metadata([
+            "达州市第2 看守所2024 年政府信息公开工", "作年度报告", "本报告由达州市第2 看守所根据《中华人民共和国政府信息公",
+            "开条例》和有关要求编制。",
+        ])
+        #expect(wrapped.organization == "达州市第2看守所")
+    }
+
     @Test("a browser's print header joined before the title is not the body's name")
     func printHeaderBeforeTitle() {
         let meta = metadata(["12/3/26, 6:30 AM凤台县人力资源和社会保障局2025年政府信息公开工作年度报告"])

@@ -94,7 +94,26 @@ enum MetadataRecognizer {
                 }
             }
         }
+        // PDF text spaces digits from ideographs (`达州市第2 看守所`): no body's name holds such a space.
+        meta.organization = meta.organization.map(withoutSpacesBesideDigits)
         return meta
+    }
+
+    /// `name` without the spaces between a digit and an ideograph.
+    private static func withoutSpacesBesideDigits(_ name: String) -> String {
+        let scalars = Array(name.unicodeScalars)
+        guard scalars.contains(" ") else { return name }
+        var kept = String.UnicodeScalarView()
+        for (i, scalar) in scalars.enumerated() {
+            if scalar == " ", i > 0, i + 1 < scalars.count,
+                isDigit(scalars[i - 1]) && isIdeograph(scalars[i + 1])
+                    || isIdeograph(scalars[i - 1]) && isDigit(scalars[i + 1])
+            {
+                continue
+            }
+            kept.append(scalar)
+        }
+        return String(kept)
     }
 
     /// `lines` with the prose a table finder framed as pipe rows read as lines again: a row's cells
@@ -190,12 +209,14 @@ enum MetadataRecognizer {
                 organizationEndings.contains(where: { name.hasSuffix($0) }),
                 !name.contains(where: { "，,。；;：:、".contains($0) })
             else { continue }
-            // The printed spelling: simplification keeps every character's place.
+            // The printed spelling: simplification keeps every character's place. No body's name holds a
+            // space: PDF text spaces digits from ideographs (`第 2 看守所`) and converters join wrapped lines
+            // with one.
             let start = simple.distance(from: simple.startIndex, to: simple.range(of: name)!.lowerBound)
             let printed = withoutQuotedTitles(line)
-            guard printed.count == simple.count else { return name }
+            guard printed.count == simple.count else { return name.filter { !$0.isWhitespace } }
             let from = printed.index(printed.startIndex, offsetBy: start)
-            return String(printed[from..<printed.index(from, offsetBy: name.count)])
+            return String(printed[from..<printed.index(from, offsetBy: name.count)].filter { !$0.isWhitespace })
         }
         return nil
     }
