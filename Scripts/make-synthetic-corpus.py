@@ -660,20 +660,14 @@ def main():
         os.makedirs(os.path.join(out, "model"), exist_ok=True)
         for r, _ in reports:
             dump({k: v for k, v in r.items() if k != "blocks"}, os.path.join(out, "model", r["id"] + ".json"))
-    if "docx" in stages:
-        tr = load_truth("docx")
-        for r, rng in reports:
-            write_docx(r, r["blocks"], os.path.join(out, "docx", r["id"] + ".docx"), random.Random(r["id"] + "docx"))
-            tr[r["id"] + ".docx"] = truth_entry(r)
-        dump(tr, os.path.join(out, "docx", "truth.json"))
-        print(f"docx done {time.time() - t0:.0f}s", flush=True)
-    if "html" in stages:
-        tr = load_truth("html")
-        for r, rng in reports:
-            write_html(r, r["blocks"], os.path.join(out, "html", r["id"] + ".html"), random.Random(r["id"] + "html"))
-            tr[r["id"] + ".html"] = truth_entry(r)
-        dump(tr, os.path.join(out, "html", "truth.json"))
-        print(f"html done {time.time() - t0:.0f}s", flush=True)
+    for kind, write in [("docx", write_docx), ("html", write_html)]:
+        if kind not in stages: continue
+        tr = load_truth(kind)
+        for r, _ in reports:
+            write(r, r["blocks"], os.path.join(out, kind, r["id"] + "." + kind), random.Random(r["id"] + kind))
+            tr[r["id"] + "." + kind] = truth_entry(r)
+        dump(tr, os.path.join(out, kind, "truth.json"))
+        print(f"{kind} done {time.time() - t0:.0f}s", flush=True)
     if "pdf-lo" in stages:
         tr = load_truth("pdf-lo")
         soffice_batch([os.path.join(out, "docx", r["id"] + ".docx") for r, _ in reports], os.path.join(out, "pdf-lo"))
