@@ -307,7 +307,6 @@ enum MetadataRecognizer {
             // Spaces a converter put where a line of the name wrapped (`呼图壁县商务 和工业信息化局`), kept
             // only when the name then runs back to the year before it.
             var wrapSpaces: [Int] = []
-            var digitSpaces: [Int] = []
             while orgStart > 0, orgEnd - orgStart < 40 {
                 // A year in Chinese numerals before the body (`二〇一九年上海市…`) is not the name.
                 if orgStart < orgEnd, s[orgStart] == "年", fourDigitYear(s, endingAt: orgStart) != nil { break }
@@ -322,8 +321,8 @@ enum MetadataRecognizer {
                     orgStart -= 1
                     continue
                 }
-                // Digits inside a name stay (第0号测试单位, `第 2 看守所` as PDF text spaces them); digits
-                // before 年 are a year, not the name.
+                // Digits inside a name stay (第0号测试单位, `第 2 看守所` as PDF text spaces them, the spaces
+                // taken out with every name's at the end); digits before 年 are a year, not the name.
                 let afterDigits = orgStart > 0 && s[orgStart - 1] == " " ? orgStart - 1 : orgStart
                 var digits = afterDigits
                 while digits > 0, isDigit(s[digits - 1]) { digits -= 1 }
@@ -331,7 +330,6 @@ enum MetadataRecognizer {
                 guard digits < afterDigits, orgStart < orgEnd, s[orgStart] != "年", beforeDigits > 0,
                     s[beforeDigits - 1] == "第"
                 else { break }
-                digitSpaces += [afterDigits, beforeDigits].filter { s[$0] == " " && $0 < orgStart }
                 orgStart = beforeDigits
             }
             if let nearest = wrapSpaces.first,
@@ -367,11 +365,10 @@ enum MetadataRecognizer {
             {
                 orgStart += 2
             }
-            let dropped = wrapSpaces + digitSpaces
             var organization =
-                dropped.isEmpty
+                wrapSpaces.isEmpty
                 ? string(original[orgStart..<orgEnd])
-                : string(ArraySlice((orgStart..<orgEnd).filter { !dropped.contains($0) }.map { original[$0] }))
+                : string(ArraySlice((orgStart..<orgEnd).filter { !wrapSpaces.contains($0) }.map { original[$0] }))
             for prefix in organizationPrefixes
             where organization.unicodeScalars.first == prefix.unicodeScalars.first && organization.hasPrefix(prefix) {
                 organization = String(organization.dropFirst(prefix.count))
