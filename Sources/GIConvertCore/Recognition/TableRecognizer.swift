@@ -332,6 +332,7 @@ struct TableRecognizer {
                 table: StatisticalTable(key: schema.key, found: false, rows: []), findings: findings, span: nil)
         }
         let shortRows = shortRows(schema, matched: matched, segments: &segments)
+        var undetermined: [UndeterminedRow]? = schema.key == .applications ? [] : nil
         var rows: [TableRow] = []
         rows.reserveCapacity(schema.rows.count)
         for (position, spec) in schema.rows.enumerated() {
@@ -350,7 +351,7 @@ struct TableRecognizer {
                 }
             let cells = placeValues(
                 segment, spec: spec, table: schema.key, byPosition: byPosition[position], shortRows: shortRows,
-                findings: &findings)
+                findings: &findings, undetermined: &undetermined)
             rows.append(
                 TableRow(key: spec.key, label: spec.label, printedLabel: printedLabel(segment.labels), cells: cells))
         }
@@ -389,6 +390,9 @@ struct TableRecognizer {
                     message:
                         "（六）其他处理 is printed as one row, as the 2019 format has it; its figures are kept under '\(Self.otherProcessing.key)' and the three 2021 rows are left blank"
                 ))
+        }
+        if let undetermined, !undetermined.isEmpty {
+            placeUndeterminedRows(undetermined, format: schema.format, rows: &rows, findings: &findings)
         }
         return Result(
             table: StatisticalTable(key: schema.key, found: true, rows: rows), findings: findings, span: start..<end)
@@ -977,6 +981,19 @@ struct TableRecognizer {
         _ segment: Segment, spec: RowSpec, table: TableKey, byPosition: Bool, shortRows: ShortRows = ShortRows(),
         findings: inout [Finding]
     ) -> [TableCell] {
+        var undetermined: [UndeterminedRow]? = nil
+        return placeValues(
+            segment, spec: spec, table: table, byPosition: byPosition, shortRows: shortRows, findings: &findings,
+            undetermined: &undetermined)
+    }
+
+    /// ``placeValues(_:spec:table:byPosition:shortRows:findings:)``, where a row printing some counts and
+    /// their total that fit several sets of columns is added to `undetermined`, when given, with its
+    /// finding, for ``placeUndeterminedRows(_:format:rows:findings:)`` to place.
+    private func placeValues(
+        _ segment: Segment, spec: RowSpec, table: TableKey, byPosition: Bool, shortRows: ShortRows = ShortRows(),
+        findings: inout [Finding], undetermined: inout [UndeterminedRow]?
+    ) -> [TableCell] {
         let k = spec.columns.count
         var values = withoutEmptyLines(segment.values)
         if let first = values.first, tokens[first].positional, let printed = cutColumns[table]?[tokens[first].line],
@@ -1077,15 +1094,32 @@ struct TableRecognizer {
                     "; its total is 0, so every column is 0"))
             return cells(spec, table: table, inferred: true, findings: &findings) { _ in printed.last }
         }
+        // Where the table's column identities can tell, rows printing some counts and their total are
+        // placed by them; these cells and this finding stand where they cannot.
+        func leftToTheIdentities(_ cells: [TableCell], _ finding: Finding) -> [TableCell] {
+            if undetermined != nil, addsUp, printed.count >= 2,
+                numbers.allSatisfy({ $0 >= 0 && $0 == $0.rounded() && $0 < 1e9 })
+            {
+                undetermined!.append(
+                    UndeterminedRow(
+                        spec: spec, printed: printed, counts: numbers.dropLast().map { Int($0) }, cells: cells,
+                        finding: finding))
+            }
+            findings.append(finding)
+            return cells
+        }
         if addsUp, printed.count == 2 {
             // One count and the total: the count is the first column's, the applicants most reports have.
-            findings.append(
+            var inferred: [Finding] = []
+            let cells = cells(spec, table: table, inferred: true, findings: &inferred) { column in
+                column == k - 1 ? printed.last : column == 0 ? printed.first : nil
+            }
+            findings += inferred
+            return leftToTheIdentities(
+                cells,
                 countFinding(
                     .valuesInferred, spec, table: table, printed: printed.count, columns: k,
                     "; placed by the row-total rule"))
-            return cells(spec, table: table, inferred: true, findings: &findings) { column in
-                column == k - 1 ? printed.last : column == 0 ? printed.first : nil
-            }
         }
         if printed.count == k - 1, let split = GluedCells.split(printed.map { tokens[$0].text }, columns: spec.columns)
         {
@@ -1097,11 +1131,106 @@ struct TableRecognizer {
             return split.cells(spec, table: table, findings: &findings)
         }
         // Which columns the values belong to cannot be told: guessing would print plausible wrong cells.
-        findings.append(
+        return leftToTheIdentities(
+            missingRow(spec).cells,
             countFinding(
                 .valueCountMismatch, spec, table: table, printed: printed.count, columns: k,
                 "; which columns they belong to cannot be told, so the row was left blank"))
-        return missingRow(spec).cells
+    }
+
+    /// A row of the applications table printing some counts and their total, which fit several sets of
+    /// columns (its blank cells were dropped).
+    struct UndeterminedRow {
+        let spec: RowSpec
+        /// The printed tokens: the counts in order, then the total.
+        let printed: [Int]
+        /// The printed counts.
+        let counts: [Int]
+        /// The cells and the finding the row has where the identities cannot place it.
+        let cells: [TableCell]
+        let finding: Finding
+    }
+
+    /// Places each of `undetermined` by the applications table's column identities
+    /// (``ApplicantColumnPlacement``): in the one placement that lets them hold, its cells flagged
+    /// `inferred`; left blank where several do; as read before, with its own finding, where they
+    /// cannot be used.
+    private func placeUndeterminedRows(
+        _ undetermined: [UndeterminedRow], format: ReportEdition, rows: inout [TableRow], findings: inout [Finding]
+    ) {
+        // A row changed since its values were placed (left unread, read from blocks) is no longer theirs.
+        let current = undetermined.filter { row in
+            rows.contains { $0.key == row.spec.key && $0.cells == row.cells } && findings.contains(row.finding)
+        }
+        guard !current.isEmpty else { return }
+        var known: [String: [Int]?] = [:]
+        for row in rows where !current.contains(where: { $0.spec.key == row.key }) {
+            known[row.key] = Self.applicantCounts(row)
+        }
+        let printsZeros = rows.contains { row in row.cells.contains { $0.value == 0 && !$0.raw.isEmpty } }
+        let outcomes = ApplicantColumnPlacement.outcomes(
+            undetermined: current.map { ApplicantColumnPlacement.Row(key: $0.spec.key, counts: $0.counts) },
+            known: known, format: format)
+        for (row, outcome) in zip(current, outcomes) {
+            let position = rows.firstIndex { $0.key == row.spec.key }!
+            // The row's finding stays where it was, in the order of the rows.
+            let found = findings.firstIndex(of: row.finding)!
+            let spec = row.spec
+            let k = spec.columns.count
+            let columnNames = { (columns: [Int]) in columns.map { spec.columns[$0].label }.joined(separator: "、") }
+            let readings = { (placements: [[Int]]) in
+                placements.prefix(3).map(columnNames).joined(separator: " or ")
+                    + (placements.count > 3 ? " and \(placements.count - 3) more" : "")
+            }
+            switch outcome {
+            case .placed(let columns):
+                rows[position].cells = cells(spec, table: .applications, inferred: true, findings: &findings) {
+                    column in
+                    column == k - 1 ? row.printed.last : columns.firstIndex(of: column).map { row.printed[$0] }
+                }
+                if printsZeros {
+                    // The other columns hold 0 by the row's total; a table that prints its zeros printed
+                    // these too, and the text lost them.
+                    for column in 0..<(k - 1) where !columns.contains(column) {
+                        rows[position].cells[column].value = 0
+                        rows[position].cells[column].flags = [.inferred]
+                    }
+                }
+                findings[found] = countFinding(
+                    .valuesInferred, spec, table: .applications, printed: row.printed.count, columns: k,
+                    "; only \(columnNames(columns)) lets the table's column totals hold, so they were placed there")
+            case .ambiguous(let placements):
+                rows[position].cells = missingRow(spec).cells
+                findings[found] = countFinding(
+                    .valueCountMismatch, spec, table: .applications, printed: row.printed.count, columns: k,
+                    "; the table's column totals hold with them in \(readings(placements)), so the row was left blank"
+                )
+            case .firstColumn(let placements):
+                findings[found] = countFinding(
+                    .valuesInferred, spec, table: .applications, printed: row.printed.count, columns: k,
+                    "; the table's column totals hold with it in \(readings(placements)); it was placed in \(spec.columns[0].label) by the row-total rule"
+                )
+            case .unconstrained, .inconsistent: break
+            }
+        }
+    }
+
+    /// A row's applicant counts, the total excluded, blank cells as 0; `nil` when a cell was not read
+    /// or is no count.
+    private static func applicantCounts(_ row: TableRow) -> [Int]? {
+        var counts: [Int] = []
+        for column in ReportSchema.applicantColumns.dropLast() {
+            guard let cell = row.cell(column.key) else { return nil }
+            if let value = cell.value {
+                guard value >= 0, value == value.rounded(), value < 1e9 else { return nil }
+                counts.append(Int(value))
+            } else if cell.flags.contains(.blank) {
+                counts.append(0)
+            } else {
+                return nil
+            }
+        }
+        return counts
     }
 
     /// A finding on a row whose printed values do not fit its columns: `row … prints N values for K
