@@ -189,19 +189,37 @@ struct TableLayout {
     private mutating func buildColumns() {
         let order = fragments.indices.sorted { fragments[$0].width < fragments[$1].width }
         var extents: [(left: Float, right: Float)] = []
-        for index in order {
-            let f = fragments[index]
-            var hit = -1
-            var hits = 0
-            for c in extents.indices where Self.overlap(extents[c], f.x0, f.x1) > 0.5 {
-                hit = c
-                hits += 1
-            }
-            if hits == 0 {
-                extents.append((f.x0, f.x1))
-            } else if hits == 1 {
-                extents[hit].left = min(extents[hit].left, f.x0)
-                extents[hit].right = max(extents[hit].right, f.x1)
+        // Text reaching only a little into a column another text names (less than half the narrower of
+        // the two) is placed after the rest: a group header centred over several columns, narrower
+        // than its span, would otherwise widen the first column it reaches into the next before that
+        // one is found (行政诉讼 over the 总计 of one group and the 结果维持 of the next). A column of
+        // figures alone takes it at once: its header, the figures set at an edge of the cell.
+        var straddling: [Int] = []
+        var named: [Bool] = []
+        for pass in 0..<2 {
+            for index in pass == 0 ? order : straddling {
+                let f = fragments[index]
+                var hit = -1
+                var hits = 0
+                for c in extents.indices where Self.overlap(extents[c], f.x0, f.x1) > 0.5 {
+                    hit = c
+                    hits += 1
+                }
+                if hits == 0 {
+                    extents.append((f.x0, f.x1))
+                    named.append(!f.isNumeric)
+                } else if hits == 1 {
+                    if pass == 0, !f.isNumeric, named[hit],
+                        Self.overlap(extents[hit], f.x0, f.x1)
+                            < 0.5 * min(f.width, extents[hit].right - extents[hit].left)
+                    {
+                        straddling.append(index)
+                        continue
+                    }
+                    extents[hit].left = min(extents[hit].left, f.x0)
+                    extents[hit].right = max(extents[hit].right, f.x1)
+                    named[hit] = named[hit] || !f.isNumeric
+                }
             }
         }
         extents.sort { $0.left < $1.left }
@@ -755,7 +773,7 @@ struct TableLayout {
                     headerText[spans[i].lowerBound] = true
                 }
             }
-            while firstValue > 1, headerText[firstValue - 1], !bodyText[firstValue - 1] { firstValue -= 1 }
+            while firstValue > 0, headerText[firstValue - 1], !bodyText[firstValue - 1] { firstValue -= 1 }
         }
         isValueColumn = columns.indices.map { $0 >= firstValue }
         isValueLine = [Bool](repeating: false, count: lines.count)

@@ -389,6 +389,39 @@ struct LayoutTests {
         }
     }
 
+    @Test("a group header reaching a little into two columns' headers keeps the two columns apart")
+    func groupHeaderBetweenColumns() throws {
+        // 行政诉 is centred over its group, narrower than it: it reaches into the header of the
+        // column before (总计) and the next (结果维持), as a reviews table's 行政诉讼 does.
+        let pieces: [(String, Float, Float)] = [
+            ("行政诉", 275, 86),
+            ("甲甲甲甲", 150, 100), ("乙乙乙乙", 200, 100), ("总计", 260, 100), ("结果维持", 295, 100),
+            ("1", 168, 114), ("2", 218, 114), ("3", 268, 114), ("4", 313, 114),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let header = try #require(grid.rows.first { $0.contains { $0.text == "总计" } })
+        let figures = try #require(grid.rows.last)
+        for (name, figure) in [("甲甲甲甲", "1"), ("乙乙乙乙", "2"), ("总计", "3"), ("结果维持", "4")] {
+            let column = try #require(header.firstIndex { $0.text == name && !$0.isSpanContinuation }, "\(name)")
+            #expect(figures[column].text == figure, "\(name)")
+        }
+    }
+
+    @Test("a first column that only its header names, blank in every row, is a column of values")
+    func blankFirstValueColumn() throws {
+        // A table without row labels (the reviews table) whose first column is blank throughout.
+        let pieces: [(String, Float, Float)] = [
+            ("甲甲甲甲", 150, 100), ("乙乙乙乙", 220, 100), ("丙丙丙丙", 290, 100),
+            ("2", 238, 114), ("3", 308, 114),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let figures = try #require(grid.rows.last)
+        #expect(figures.map(\.text) == ["", "2", "3"])
+        #expect(!figures[0].isSpanContinuation)
+    }
+
     @Test("labels set left under a header centred in their column are rows' own labels, not one group label")
     func labelsUnderCentredHeader() throws {
         let pieces: [(String, Float, Float)] = [
