@@ -1110,11 +1110,9 @@ struct TableRecognizer {
         }
         if addsUp, printed.count == 2 {
             // One count and the total: the count is the first column's, the applicants most reports have.
-            var inferred: [Finding] = []
-            let cells = cells(spec, table: table, inferred: true, findings: &inferred) { column in
+            let cells = cells(spec, table: table, inferred: true, findings: &findings) { column in
                 column == k - 1 ? printed.last : column == 0 ? printed.first : nil
             }
-            findings += inferred
             return leftToTheIdentities(
                 cells,
                 countFinding(
