@@ -400,7 +400,7 @@ struct TableLayout {
         for f in fragments where !f.isNumeric { textExtents[f.line, default: []].append((f.x0, f.x1)) }
         let figuresSetLeft = figuresAreSetLeft(extents, within: within)
         var previous = content(extents[0])
-        for e in extents.dropFirst() {
+        for (index, e) in extents.enumerated().dropFirst() {
             let next = content(e)
             let last = result[result.count - 1]
             let shareLine = !previous.lines.isDisjoint(with: next.lines)
@@ -420,6 +420,7 @@ struct TableLayout {
                 let isHeader = previous.lines.allSatisfy { $0 < firstFigureLine }
                 textBesideFigures =
                     previous.figures == 0 && previous.texts > 0 && next.texts == 0 && (headerOverBoth || isHeader)
+                    && !nearerToNextHeader(index, header: last)
             }
             // Figures of one stretch of rows: tables whose sections have columns of their own set
             // figures of different sections side by side, never on one line either, with the second
@@ -436,7 +437,10 @@ struct TableLayout {
                         }
                     }
                 }
-            if !shareLine, textBesideFigures || figuresBesideFigures {
+            // Two headers side by side on one line, one over each column: two columns, whose content
+            // never shares a line only because each row leaves one of them blank (or one is blank in
+            // every row).
+            if !shareLine, textBesideFigures || figuresBesideFigures, !headedApart(last, e) {
                 result[result.count - 1].right = max(last.right, e.right)
                 previous.lines.formUnion(next.lines)
                 previous.figureLines.formUnion(next.figureLines)
@@ -448,6 +452,31 @@ struct TableLayout {
             }
         }
         return result
+
+        /// Whether the figures of `extents[index]` stand between two headers, much nearer the one
+        /// after them: figures set left in the next cell, beside a column blank in every row.
+        func nearerToNextHeader(_ index: Int, header: (left: Float, right: Float)) -> Bool {
+            let e = extents[index]
+            guard index + 1 < extents.count else { return false }
+            let following = extents[index + 1]
+            let headerAfter = content(following)
+            guard headerAfter.texts > 0, headerAfter.lines.contains(where: { $0 < firstFigureLine }) else {
+                return false
+            }
+            let centre = (e.left + e.right) / 2
+            return (following.left + following.right) / 2 - centre < 0.6 * (centre - (header.left + header.right) / 2)
+        }
+
+        /// Whether a line above the first figure of either column has one text over `a` alone and
+        /// another over `b` alone.
+        func headedApart(_ a: (left: Float, right: Float), _ b: (left: Float, right: Float)) -> Bool {
+            let first = fragments.filter { f in f.isNumeric && (within(f, a) || within(f, b)) }.map(\.line).min()
+            return textExtents.contains { line, texts in
+                line < first ?? Int.max
+                    && texts.contains { Self.overlap(a, $0.x0, $0.x1) > 0.5 && Self.overlap(b, $0.x0, $0.x1) <= 0.5 }
+                    && texts.contains { Self.overlap(b, $0.x0, $0.x1) > 0.5 && Self.overlap(a, $0.x0, $0.x1) <= 0.5 }
+            }
+        }
     }
 
     /// Columns of figures, left to right: the extents of the figures, overlapping ones merged.
@@ -573,7 +602,9 @@ struct TableLayout {
         /// One to a column of figures, each where the one before stands in its column.
         func atColumnPitch(_ run: ArraySlice<Piece>) -> Bool {
             let slots = run.map { slot(($0.x0 + $0.x1) / 2) }
-            for k in slots.indices.dropFirst() where slots[k] != slots[k - 1] + 1 { return false }
+            for k in slots.indices.dropFirst() where slots[k] != slots[k - 1] + 1 {
+                return stackedOverColumns(Array(run))
+            }
             let pieces = Array(run)
             var matching = 0
             for k in pieces.indices.dropFirst() {
@@ -583,6 +614,43 @@ struct TableLayout {
                 if abs(step - left) < 1.2 || abs(step - right) < 1.2 { matching += 1 }
             }
             return 2 * matching >= pieces.count - 1
+        }
+
+        /// Header words wrapped one character per line in narrow columns, some of which are blank in
+        /// every row: each column of figures under the run has a character of its own above it, and
+        /// most characters stand over or under a lone character of the next line (the rest of their
+        /// column's header). Text spread over one cell has no figures under it and nothing stacked.
+        func stackedOverColumns(_ pieces: [Piece]) -> Bool {
+            let step = (pieces[pieces.count - 1].x0 - pieces[0].x0) / Float(pieces.count - 1)
+            func centre(_ p: Piece) -> Float { (p.x0 + p.x1) / 2 }
+            let under = figures.filter {
+                $0.left >= pieces[0].x0 - 0.5 * step && $0.right <= pieces[pieces.count - 1].x1 + 0.5 * step
+            }
+            guard under.count >= 2 else { return false }
+            var used = Set<Int>()
+            for figure in under {
+                let middle = (figure.left + figure.right) / 2
+                guard
+                    let nearest = pieces.indices.min(by: {
+                        abs(centre(pieces[$0]) - middle) < abs(centre(pieces[$1]) - middle)
+                    }),
+                    abs(centre(pieces[nearest]) - middle) < 0.5 * step, used.insert(nearest).inserted
+                else { return false }
+            }
+            let line = fragments[pieces[0].fragment].line
+            let height = fragments[pieces[0].fragment].height
+            let neighbours = [line - 1, line + 1].filter {
+                lines.indices.contains($0) && lines[$0].page == lines[line].page
+            }
+            let stacked = pieces.filter { p in
+                neighbours.contains { n in
+                    lines[n].fragments.contains { f in
+                        !f.isNumeric && f.text.unicodeScalars.count == 1
+                            && abs((f.x0 + f.x1) / 2 - centre(p)) < 0.35 * height
+                    }
+                }
+            }
+            return 2 * stacked.count >= pieces.count
         }
     }
 

@@ -167,6 +167,68 @@ struct LayoutTests {
         #expect(grid.rows.last.map(Self.cells) == ["1.收到", "1", "2", "3", "4"])
     }
 
+    @Test("headers one character a line over narrow columns, some blank in every row, keep a column each")
+    func stackedHeaderCharactersOverBlankColumns() throws {
+        // Five columns 30 points apart, each header one character a line; the last two columns are
+        // blank in the row, so the characters over them stand over no figure.
+        let headers = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+        var pieces: [(String, Float, Float)] = []
+        for k in 0..<4 {
+            for (c, header) in headers.enumerated() where k < header.count {
+                pieces.append((String(Array(header)[k]), 150 + 30 * Float(c), 86 + 14 * Float(k)))
+            }
+        }
+        pieces += [("1", 152, 150), ("2", 182, 150), ("3", 212, 150)]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.last.map { $0.map(\.text) } == ["1", "2", "3", "", ""])
+        #expect(grid.rows.contains { row in row.map(\.text) == headers })
+    }
+
+    @Test("two columns headed side by side whose figures never share a row stay two columns")
+    func columnsBlankInTurn() throws {
+        // Each row leaves one of 乙 and 丙 blank; a later section's wider header spans both and its
+        // figure stands right of them.
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 86), ("甲甲甲甲", 150, 86), ("乙乙乙乙", 230, 86), ("丙丙丙丙", 310, 86),
+            ("规章", 50, 100), ("0", 248, 100),
+            ("文件", 50, 114), ("16", 150, 114), ("29", 328, 114),
+            ("信息内容", 50, 128), ("本年收费金额单位万元", 200, 128),
+            ("收费", 50, 142), ("29.4", 342, 142),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let header = try #require(grid.rows.first)
+        let documents = try #require(grid.rows.first { $0.first?.text == "文件" })
+        let rules = try #require(grid.rows.first { $0.first?.text == "规章" })
+        let second = try #require(header.firstIndex { $0.text == "乙乙乙乙" })
+        let third = try #require(header.firstIndex { $0.text == "丙丙丙丙" })
+        #expect(rules[second].text == "0")
+        #expect(documents[second].text == "")
+        #expect(documents[third].text == "29")
+    }
+
+    @Test("figures set left in some rows and right in others, beside columns blank in every row, keep their headers")
+    func mixedAlignmentBesideBlankColumns() throws {
+        // 乙 and 丁 are blank in every row. 丙's figures stand at its cell's left edge in one row and its
+        // right edge in the next; 戊's first figure stands at its cell's left edge, nearer 戊 than 丁.
+        let pieces: [(String, Float, Float)] = [
+            ("项目", 50, 86), ("甲甲甲甲", 150, 86), ("乙乙乙乙", 230, 86), ("丙丙丙丙", 310, 86),
+            ("丁丁丁丁", 390, 86), ("戊戊", 470, 86),
+            ("1.收到", 50, 100), ("1", 168, 100), ("18", 302, 100), ("6", 452, 100),
+            ("2.办结", 50, 114), ("2", 168, 114), ("6", 344, 114), ("11", 475, 114),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        let header = try #require(grid.rows.first)
+        #expect(Self.cells(header) == ["项目", "甲甲甲甲", "乙乙乙乙", "丙丙丙丙", "丁丁丁丁", "戊戊"])
+        #expect(grid.rows.dropFirst().map(\.count).allSatisfy { $0 == 6 })
+        #expect(
+            grid.rows.dropFirst().map { $0.map(\.text) } == [
+                ["1.收到", "1", "", "18", "", "6"], ["2.办结", "2", "", "6", "", "11"],
+            ])
+    }
+
     @Test("a label spread over its cell with gaps between its characters stays one cell")
     func spreadLabel() throws {
         var pieces: [(String, Float, Float)] = Self.spread("信息内容", x: 50, y: 100, pitch: 14.5)
