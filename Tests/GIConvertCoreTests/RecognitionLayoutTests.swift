@@ -308,6 +308,41 @@ struct RecognitionLayoutTests {
         #expect(!wholeRow.cells.contains { $0.flags.contains(.missing) })
     }
 
+    @Test("a grid setting each header over its figures' column and an empty one: the empty ones are no columns")
+    func headersOverPaddingColumns() throws {
+        func row(_ cells: [String]) -> [GridCell] {
+            cells.map { $0 == "^" ? GridCell(text: "", isSpanContinuation: true) : GridCell(text: $0) }
+        }
+        // Each header spans two grid columns; the figures stand in the second, one figure's cell spanning
+        // both. A row whose first column is blank leads with empty cells the label does not own.
+        let grid = TableGrid(rows: [
+            row(["第二十条第（一）项", "^", "^", "^", "^", "^", "^"]),
+            row(["信息内容", "本年制发件数", "^", "本年废止件数", "^", "现行有效件数", "^"]),
+            row(["规章", "", "3", "", "1", "", "29"]),
+            row(["行政规范性文件", "", "", "", "36", "^", "0"]),
+        ])
+        func document(_ grid: TableGrid) -> Document {
+            Document(
+                blocks: ["测试局2022年政府信息公开工作年度报告", "一、总体情况", "概述。", "二、主动公开政府信息情况"].map(Block.paragraph)
+                    + [.table(grid), .paragraph("三、收到和处理政府信息公开申请情况")])
+        }
+        let table = try #require(ReportRecognizer.recognize(document(grid), source: "t.pdf").table(.active))
+        #expect(table.row("regulations")?.cells.map(\.value) == [3, 1, 29])
+        let documents = try #require(table.row("normative_documents")?.cells)
+        #expect(documents.map(\.value) == [nil, 36, 0])
+        #expect(documents[0].flags == [.blank])
+        // With one such column only, and no figure's cell spanning it, a header set one column off looks
+        // the same: the row is not read by dropping it.
+        let single = TableGrid(rows: [
+            row(["第二十条第（一）项", "^", "^", "^", "^"]),
+            row(["信息内容", "本年制发件数", "本年废止件数", "^", "现行有效件数"]),
+            row(["规章", "3", "", "1", "29"]),
+            row(["行政规范性文件", "", "", "36", ""]),
+        ])
+        let singleTable = try #require(ReportRecognizer.recognize(document(single), source: "t.pdf").table(.active))
+        #expect(singleTable.row("normative_documents")?.cells.map(\.value) != [nil, 36, nil])
+    }
+
     @Test("a reviews grid cut short on the right: its columns are told by their names in order, group by group")
     func reviewsGridCutShortOnTheRight() throws {
         func row(_ cells: [String]) -> [GridCell] {

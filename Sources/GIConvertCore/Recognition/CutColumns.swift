@@ -91,7 +91,7 @@ enum CutColumns {
 
     /// True when the cell's text starts with a digit (ASCII or full-width) after white space: a figure,
     /// for telling the header from the rows.
-    private static func isFigure(_ text: String) -> Bool {
+    static func isFigure(_ text: String) -> Bool {
         text.withBytes { bytes in
             guard let start = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 }) else { return false }
             if (0x30...0x39).contains(bytes[start]) { return true }

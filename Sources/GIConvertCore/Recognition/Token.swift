@@ -132,8 +132,10 @@ struct TokenizedDocument {
                 for (table, printed) in CutColumns.printedCounts(grid) {
                     for row in grid.rows.indices { cutColumns[table, default: [:]][line + row] = printed }
                 }
+                let padding = PaddingColumns.columns(in: grid)
                 for row in grid.rows.indices {
-                    for cell in grid.rows[row].indices where !grid.rows[row][cell].isSpanContinuation {
+                    for cell in grid.rows[row].indices
+                    where !grid.rows[row][cell].isSpanContinuation && !padding.contains(cell) {
                         appendCell(grid.rows[row][cell].text, line: line)
                     }
                     line += 1
