@@ -29,7 +29,7 @@ enum PaddingColumns {
             // Nothing of its own in the rows of figures.
             guard
                 !rows.indices.contains(where: { r in
-                    isFigureRow[r] && !rows[r][c].isSpanContinuation && !rows[r][c].text.allSatisfy(\.isWhitespace)
+                    isFigureRow[r] && !rows[r][c].isSpanContinuation && !isEmpty(rows[r][c])
                 })
             else { continue }
             let partners = [c - 1, c + 1].filter { $0 >= 0 && $0 < width && hasFigure[$0] }
@@ -55,12 +55,16 @@ enum PaddingColumns {
         for (r, row) in rows.enumerated() where !isFigureRow[r] {
             let left = origin(of: a, in: row)
             let right = origin(of: b, in: row)
-            let isEmpty = { (c: Int) in !row[c].isSpanContinuation && row[c].text.allSatisfy(\.isWhitespace) }
-            if isEmpty(a) && isEmpty(b) { continue }
+            if isEmpty(row[a]) && isEmpty(row[b]) { continue }
             guard left == right, !row[left].isSpanContinuation, !row[left].text.isEmpty else { return false }
             shared = true
         }
         return shared
+    }
+
+    /// True for a cell of its own with nothing but white space in it.
+    private static func isEmpty(_ cell: GridCell) -> Bool {
+        !cell.isSpanContinuation && cell.text.allSatisfy(\.isWhitespace)
     }
 
     /// The column where the cell covering column `c` of `row` starts.
