@@ -243,6 +243,25 @@ struct RecognitionLayoutTests {
         assertValues(ReportRecognizer.recognize(Self.document(lines), source: "t.txt"))
     }
 
+    @Test("a header row's empty last cell is not the first cell of the figures' row below it")
+    func headerRowEndingInAnEmptyCell() {
+        // pymupdf4llm's reviews table: the header's last row ends in an empty cell, the figures' row
+        // starts with one (结果维持 is blank).
+        var lines = [Self.header.joined(separator: " | ") + " |"]
+        for (label, values) in Self.applicationRows { lines.append(([label] + values).joined(separator: " | ") + " |") }
+        lines += [
+            "四、政府信息公开行政复议、行政诉讼情况", "||行政复议||||行政诉讼|||||||||||",
+            "|结果|结果|其他|尚未|总计|未经复议直接起诉|||||复议后起诉|||||",
+            "||||||结果维持|结果纠正|其他结果|尚未审结|总计|结果维持|结果纠正|其他结果|尚未审结|总计||",
+            "|维持|纠正|结果|审结||", "||0|0|3|3|0|0|0|0|0|0|0|0||0|",
+        ]
+        let report = ReportRecognizer.recognize(Self.document(lines), source: "t.md")
+        #expect(report.cell(.reviews, "cases", "review_upheld")?.flags.contains(.blank) == true)
+        #expect(report.cell(.reviews, "cases", "review_pending")?.value == 3)
+        #expect(report.cell(.reviews, "cases", "review_total")?.value == 3)
+        #expect(report.cell(.reviews, "cases", "suit_after_review_total")?.value == 0)
+    }
+
     @Test("a pipe table whose labels take three columns: empty label cells are no blank values")
     func pipeLabelColumns() throws {
         let lines = [

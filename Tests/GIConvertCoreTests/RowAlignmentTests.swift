@@ -44,7 +44,10 @@ struct RowAlignmentTests {
         // `0 0 3` printed under 本年废止件数 is no row's: 规章 and 行政规范性文件 both follow it.
         #expect(
             report.table(.active)?.rows.first { $0.key == "regulations" }?.cells.allSatisfy { $0.value == nil } == true)
-        #expect(report.findings.contains { $0.kind == .rowAmbiguous && $0.row == "regulations" })
+        #expect(
+            report.findings.contains {
+                ($0.kind == .rowAmbiguous || $0.kind == .rowNotFound) && $0.row == "regulations"
+            })
         #expect(report.cell(.active, "licensing", "decisions")?.value == 809)
     }
 
@@ -360,6 +363,31 @@ struct RowAlignmentTests {
         let report = ReportRecognizer.recognize(Document(blocks: lines.map(Block.paragraph)), source: "t.txt")
         #expect(report.cell(.active, "licensing", "decisions")?.value == 40069)
         #expect(report.cell(.active, "fees", "amount_10k_yuan")?.value != 20796)
-        #expect(report.findings.contains { $0.kind == .rowAmbiguous && $0.table == .active })
+        // 行政强制 prints no figure of its own: blank, with a finding.
+        #expect(report.cell(.active, "coercion", "decisions")?.value == nil)
+        #expect(report.findings.contains { $0.row == "coercion" && $0.table == .active })
+    }
+
+    @Test("cells set at the top: figures beside the first line of a wrapped label are its row's, not the row before")
+    func figuresOnTheFirstLineOfWrappedLabels() {
+        // pdftotext of a table whose cells are aligned to the top, most rows empty: each row's figures
+        // print beside the first line of its label, the row before ends just above them, and most rows
+        // print no figures at all.
+        let figureRows: Set<Int> = [7, 9, 13, 16]
+        var lines = [RecognitionLayoutTests.header.joined(separator: " ")]
+        for (index, row) in Self.rows.enumerated() {
+            var pieces = Self.wrapped(row.label, width: 4)
+            if figureRows.contains(index) {
+                pieces[0] += " " + ["\(index + 1)", "\(index + 1)"].joined(separator: " ")
+            }
+            lines += pieces
+        }
+        let report = report(lines)
+        for index in figureRows {
+            let key = Self.rows[index].key
+            let before = Self.rows[index - 1].key
+            #expect(report.cell(.applications, key, "total")?.value == Double(index + 1), "\(key)")
+            #expect(report.cell(.applications, before, "total")?.value != Double(index + 1), "\(before)")
+        }
     }
 }

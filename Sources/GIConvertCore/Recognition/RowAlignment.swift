@@ -26,6 +26,12 @@ struct RowAlignment {
         /// True when every value is blank: a row printed empty, or the rest of a wrapped label that a
         /// converter made a row of its own. Its label counts a little less.
         var isBlank = false
+        /// Per reading (``Reading``), the scalars of its text printed next to the values: the labels on
+        /// the values' own line, or where there are none, the label line just before (above), just
+        /// after (below), or each of those two (centred). A row's label read that way runs through each.
+        var adjacent: [[Range<Int>]] = [[], [], []]
+        /// True when a label is printed on the values' own line.
+        var labelledBeside = false
     }
 
     /// Where one schema row was placed.
@@ -44,6 +50,8 @@ struct RowAlignment {
     static let confirmingScore = 0.6
     /// Two placements whose scores differ by no more than this are equal readings.
     static let tieMargin = 0.05
+    /// What a label similarity counts for when the label is printed apart from its values.
+    static let apartWeight = 0.85
     /// What a blank row's label similarity counts for.
     static let blankRowWeight = 0.9
     /// The most key scalars of label text read on either side of a run of values.
@@ -60,9 +68,9 @@ struct RowAlignment {
         guard !rows.isEmpty else { return ([Placement?](repeating: nil, count: references.count), []) }
         // A row never prints more values than it has columns.
         let fits = rows.indices.map { v in columnCounts.map { printedCounts[v] <= $0 } }
-        let aboveScores = scores(rows, references, fits, \.above)
-        let belowScores = scores(rows, references, fits, \.below)
-        let centeredScores = scores(rows, references, fits, \.centered)
+        let (aboveScores, aboveSimilarities) = scores(rows, references, fits, .above)
+        let (belowScores, belowSimilarities) = scores(rows, references, fits, .below)
+        let (centeredScores, centeredSimilarities) = scores(rows, references, fits, .centered)
         let above = bestAlignment(aboveScores)
         let below = bestAlignment(belowScores)
         let centered = bestAlignment(centeredScores)
@@ -75,6 +83,7 @@ struct RowAlignment {
 
         let chosen = [above, below, centered][reading.rawValue]
         let score = [aboveScores, belowScores, centeredScores][reading.rawValue]
+        let similarity = [aboveSimilarities, belowSimilarities, centeredSimilarities][reading.rawValue]
 
         var placed = [Int?](repeating: nil, count: references.count)
         for (row, valueRow) in chosen.pairs { placed[row] = valueRow }
@@ -97,11 +106,18 @@ struct RowAlignment {
             let text = [rows[valueRow].above, rows[valueRow].below, rows[valueRow].centered][reading.rawValue]
             let ownDistance = distance(references[row], text, fromEnd: !useBelow)
             let rivalRow = (lowerRow..<upperRow).contains { other in
-                guard other != row, score[valueRow][other] >= own else { return false }
-                let otherDistance = distance(references[other], text, fromEnd: !useBelow)
+                guard other != row else { return false }
                 // Read below their values, labels of rows printed one after another with no values
-                // between them (a table extracted column by column) name no row more than the other.
-                if useBelow && !pairedRows.contains(other) && otherDistance > ownDistance { return true }
+                // between them (a table extracted column by column) name no row more than the other,
+                // the one printed next to values alone on their line included.
+                let fit = rows[valueRow].labelledBeside ? score[valueRow][other] : similarity[valueRow][other]
+                if useBelow && !pairedRows.contains(other) && fit >= own
+                    && distance(references[other], text, fromEnd: false) > ownDistance
+                {
+                    return true
+                }
+                guard score[valueRow][other] >= own else { return false }
+                let otherDistance = distance(references[other], text, fromEnd: !useBelow)
                 let longer = Double(references[other][0].count) * score[valueRow][other] >= ownLength - 1
                 return otherDistance < ownDistance || (otherDistance == ownDistance && longer)
             }
@@ -158,20 +174,48 @@ struct RowAlignment {
         return (placements, findings)
     }
 
-    /// The similarity of every value row's label text to every schema row's references.
+    /// The similarity of every value row's label text to every schema row's references, in `reading`.
+    ///
+    /// A row's label runs through the text printed next to its values (``ValueRow/adjacent``), however
+    /// the cells are set. A label matched as well without that text names the figures through some
+    /// other row's label (read above in a table whose cells are set at the top, the label beside the
+    /// figures starts the next row, and each row would be placed one row early); it counts for less.
+    /// Returns the scores, and the similarities they were made from (the label's weight aside).
     private static func scores(
-        _ rows: [ValueRow], _ references: [[[UInt32]]], _ fits: [[Bool]],
-        _ text: KeyPath<ValueRow, [UInt32]>
-    ) -> [[Double]] {
-        rows.indices.map { v in
-            let printed = rows[v][keyPath: text]
+        _ rows: [ValueRow], _ references: [[[UInt32]]], _ fits: [[Bool]], _ reading: Reading
+    ) -> (scores: [[Double]], similarities: [[Double]]) {
+        var scores: [[Double]] = []
+        var similarities: [[Double]] = []
+        for v in rows.indices {
+            let printed = [rows[v].above, rows[v].below, rows[v].centered][reading.rawValue]
             let mask = ScalarMask(printed)
-            return references.indices.map { r in
-                guard fits[v][r] else { return 0 }
-                let score = references[r].reduce(0) { max($0, similarity($1, printed, mask)) }
-                return rows[v].isBlank ? score * blankRowWeight : score
+            let adjacent = rows[v].adjacent[reading.rawValue]
+            let weight = rows[v].isBlank ? blankRowWeight : 1
+            var apart: [[UInt32]]? = nil
+            var rowScores = [Double](repeating: 0, count: references.count)
+            var rowSimilarities = rowScores
+            for r in references.indices where fits[v][r] {
+                let each = references[r].map { similarity($0, printed, mask) }
+                let best = each.max() ?? 0
+                rowSimilarities[r] = best * weight
+                rowScores[r] = best * weight
+                guard best >= confirmingScore - tieMargin, !adjacent.isEmpty else { continue }
+                if apart == nil { apart = adjacent.map { without($0, printed) } }
+                let runsThrough = references[r].indices.contains { index in
+                    each[index] >= best - tieMargin
+                        && apart!.allSatisfy { similarity(references[r][index], $0) < each[index] }
+                }
+                if !runsThrough { rowScores[r] *= apartWeight }
             }
+            scores.append(rowScores)
+            similarities.append(rowSimilarities)
         }
+        return (scores, similarities)
+    }
+
+    /// `text` without the scalars in `range`.
+    private static func without(_ range: Range<Int>, _ text: [UInt32]) -> [UInt32] {
+        Array(text[..<range.lowerBound] + text[range.upperBound...])
     }
 
     /// The share of `reference`'s scalars that appear in `text` in order (their longest common
@@ -291,6 +335,8 @@ extension TableRecognizer {
         // Per value row, whether its figures are printed on one line, as a row of centred cells prints
         // them (a column printed cell by cell puts one figure a line).
         var onOneLine: [Bool] = []
+        // Value rows whose text above reads the labels of the blank row after them too.
+        var extendedAbove = Set<Int>()
         // A table has no more rows of figures than twice its schema's rows (headers, page numbers, split
         // rows); what lies beyond is the rest of the document.
         let limit = 2 * prepared.schema.rows.count
@@ -311,6 +357,7 @@ extension TableRecognizer {
                 if printed == 0 && printedCounts[printedCounts.count - 1] > 0 {
                     valueRows[valueRows.count - 1].above = scalars(
                         previousLabels + labels, keys: keys, keepingEnd: true)
+                    extendedAbove.insert(valueRows.count - 1)
                 }
             }
             valueRows.append(
@@ -331,7 +378,7 @@ extension TableRecognizer {
             gapLines.append(lines)
             sameLines.append(sameLine)
             onOneLine.append(tokens[segment.values.upperBound - 1].line == valueLine)
-            valueCounts.append(placeableCount(segment.values))
+            valueCounts.append(placeableCount(withoutEmptyLines(segment.values)))
             printedCounts.append(printed)
             labelStart = segment.values.upperBound
         }
@@ -343,11 +390,33 @@ extension TableRecognizer {
         for index in valueRows.indices where onOneLine[index] {
             let before = gapLines[index]
             let after = index + 1 < gapLines.count ? gapLines[index + 1] : []
-            let upper = before.suffix((before.count + 1) / 2).flatMap { $0 }
-            let lower = after.prefix(after.count / 2).flatMap { $0 }
-            valueRows[index].centered =
-                scalars(upper, keys: keys, keepingEnd: true)
-                + scalars(sameLines[index] + lower, keys: keys, keepingEnd: false)
+            let upperLines = before.suffix((before.count + 1) / 2)
+            let lowerLines = after.prefix(after.count / 2)
+            let upper = scalars(upperLines.flatMap { $0 }, keys: keys, keepingEnd: true)
+            let rest = scalars(sameLines[index] + lowerLines.flatMap { $0 }, keys: keys, keepingEnd: false)
+            valueRows[index].centered = upper + rest
+            let own = scalarCount(sameLines[index], keys: keys)
+            valueRows[index].adjacent[2] =
+                own > 0
+                ? [upper.count..<(upper.count + min(own, rest.count))]
+                : [
+                    (upper.count - min(scalarCount(upperLines.last ?? [], keys: keys), upper.count))..<upper.count,
+                    upper.count..<(upper.count + min(scalarCount(lowerLines.first ?? [], keys: keys), rest.count)),
+                ].filter { !$0.isEmpty }
+        }
+        // The text next to each value row's figures, per reading (``RowAlignment/ValueRow/adjacent``).
+        for index in valueRows.indices {
+            let own = scalarCount(sameLines[index], keys: keys)
+            valueRows[index].labelledBeside = own > 0
+            if !extendedAbove.contains(index) {
+                let count = min(
+                    own > 0 ? own : scalarCount(gapLines[index].last ?? [], keys: keys), valueRows[index].above.count)
+                valueRows[index].adjacent[0] = [(valueRows[index].above.count - count)..<valueRows[index].above.count]
+            }
+            let next = index + 1 < gapLines.count ? gapLines[index + 1].first ?? [] : []
+            let count = min(own > 0 ? own : scalarCount(next, keys: keys), valueRows[index].below.count)
+            valueRows[index].adjacent[1] = [0..<count]
+            valueRows[index].adjacent = valueRows[index].adjacent.map { $0.filter { !$0.isEmpty } }
         }
         let schema = prepared.schema
         return RowAlignment.align(
@@ -364,6 +433,14 @@ extension TableRecognizer {
         while upper > lower, tokens[upper - 1].isBlank { upper -= 1 }
         while lower < upper, tokens[lower].isBlank { lower += 1 }
         return upper > lower ? upper - lower : values.count
+    }
+
+    /// How many key scalars `labels` hold.
+    private func scalarCount(_ labels: [Int], keys: UnsafeBufferPointer<UInt8>) -> Int {
+        labels.reduce(0) { count, index in
+            let key = UnsafeBufferPointer(rebasing: keys[tokens[index].key])
+            return count + key.count { $0 & 0xC0 != 0x80 }
+        }
     }
 
     /// The key scalars of `labels` joined, at most ``RowAlignment/windowLimit`` of them: the last ones

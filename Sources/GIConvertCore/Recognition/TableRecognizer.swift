@@ -209,10 +209,14 @@ struct TableRecognizer {
             byPosition = aligned.placements.map { $0?.byPosition ?? false }
             // A row named by the label printed on its figures' own line keeps them: the alignment reads
             // labels around the figures, and where the other rows' labels are printed apart from
-            // their figures it can pair them with one of those instead.
+            // their figures it can pair them with one of those instead. A cue that ends before that
+            // line names the row whose label ends there, not the figures.
             for (row, cue) in cueMatched.enumerated() {
                 guard let cue, let segment = segments.segment(at: cue), let label = segment.labels.last,
                     let value = segment.values.first, tokens[label].line == tokens[value].line,
+                    let ownLine = segment.labels.first(where: { tokens[$0].line == tokens[value].line }),
+                    let cueEnd = prepared.cues.cueEnd(for: keys, key: segment.key),
+                    cueEnd > tokens[ownLine].key.lowerBound,
                     let taken = placed.firstIndex(of: cue), taken != row, placed[row] == nil
                 else { continue }
                 placed[taken] = nil
@@ -955,8 +959,10 @@ struct TableRecognizer {
 
     /// A row's cells without its last lines that print nothing: a converter writes an empty row
     /// (`|  |  |  |  |  |`) after each row of a table, whose empty cells would pad a short row to the
-    /// table's width and put its figures in columns by that padding.
-    private func withoutEmptyLines(_ values: Range<Int>) -> Range<Int> {
+    /// table's width and put its figures in columns by that padding. Nor the empty cells that end a
+    /// line of labels before the line of figures (a header row's last cell, `| 组织 | 机构 |  |`):
+    /// they are that line's, not the figures' row's.
+    func withoutEmptyLines(_ values: Range<Int>) -> Range<Int> {
         var end = values.upperBound
         while end > values.lowerBound, tokens[end - 1].isBlank {
             let line = tokens[end - 1].line
@@ -966,7 +972,11 @@ struct TableRecognizer {
             guard start > values.lowerBound, tokens[start - 1].line != line else { break }
             end = start
         }
-        return values.lowerBound..<end
+        var start = values.lowerBound
+        if let figure = values[..<end].first(where: { !tokens[$0].isBlank }), !tokens[figure].positional {
+            while start < figure, tokens[start].line != tokens[figure].line { start += 1 }
+        }
+        return start..<end
     }
 
     /// Puts a segment's printed values into the row's columns, adding what is doubtful to `findings`.
@@ -1344,7 +1354,7 @@ struct RowCueMatcher: Sendable {
     /// token.
     func soleRow(for keys: UnsafeBufferPointer<UInt8>, key: Range<Int>, token: Range<Int>) -> Int? {
         let whole = UnsafeBufferPointer(rebasing: keys[key])
-        guard let (row, cueStart) = bestMatch(for: whole, maximumTail: maximumTail) else { return nil }
+        guard let (row, cueStart, _) = bestMatch(for: whole, maximumTail: maximumTail) else { return nil }
         // A sub-table's heading (第二十条第（六）项) printed after the label starts the next sub-table: the
         // figures after it are that sub-table's, not the row's (pdfminer prints a sub-table's labels,
         // then the next heading, then the figures).
@@ -1360,8 +1370,17 @@ struct RowCueMatcher: Sendable {
         bestMatch(for: key, maximumTail: maximumTail)?.row
     }
 
-    /// The row ``bestRow(for:)`` names and where its cue starts in `key`.
-    private func bestMatch(for key: UnsafeBufferPointer<UInt8>, maximumTail: Int) -> (row: Int, cueStart: Int)? {
+    /// Where in `keys` the cue ``bestRow(for:key:)`` names ends.
+    func cueEnd(for keys: UnsafeBufferPointer<UInt8>, key: Range<Int>) -> Int? {
+        bestMatch(for: UnsafeBufferPointer(rebasing: keys[key]), maximumTail: maximumTail).map {
+            key.lowerBound + $0.cueEnd
+        }
+    }
+
+    /// The row ``bestRow(for:)`` names and where its cue starts and ends in `key`.
+    private func bestMatch(
+        for key: UnsafeBufferPointer<UInt8>, maximumTail: Int
+    ) -> (row: Int, cueStart: Int, cueEnd: Int)? {
         var end = key.count
         var tail = 0
         while end > 0 && tail <= maximumTail {
@@ -1372,7 +1391,7 @@ struct RowCueMatcher: Sendable {
                 let matches = cue.bytes.withUnsafeBufferPointer { ByteSearch.equal(key, end - $0.count, $0) }
                 if matches && (best == nil || cue.bytes.count > best!.length) { best = (cue.row, cue.bytes.count) }
             }
-            if let best { return (best.row, end - best.length) }
+            if let best { return (best.row, end - best.length, end) }
             end = UTF8Scalars.start(key, before: end)
             tail += 1
         }
