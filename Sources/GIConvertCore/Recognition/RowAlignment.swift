@@ -385,26 +385,9 @@ extension TableRecognizer {
         if !valueRows.isEmpty {
             valueRows[valueRows.count - 1].below = scalars(previousBelow, keys: keys, keepingEnd: false)
         }
-        // Centred: the lines between two value rows split in half, the earlier half the first's; read
-        // only for figures printed on one line.
-        for index in valueRows.indices where onOneLine[index] {
-            let before = gapLines[index]
-            let after = index + 1 < gapLines.count ? gapLines[index + 1] : []
-            let upperLines = before.suffix((before.count + 1) / 2)
-            let lowerLines = after.prefix(after.count / 2)
-            let upper = scalars(upperLines.flatMap { $0 }, keys: keys, keepingEnd: true)
-            let rest = scalars(sameLines[index] + lowerLines.flatMap { $0 }, keys: keys, keepingEnd: false)
-            valueRows[index].centered = upper + rest
-            let own = scalarCount(sameLines[index], keys: keys)
-            valueRows[index].adjacent[2] =
-                own > 0
-                ? [upper.count..<(upper.count + min(own, rest.count))]
-                : [
-                    (upper.count - min(scalarCount(upperLines.last ?? [], keys: keys), upper.count))..<upper.count,
-                    upper.count..<(upper.count + min(scalarCount(lowerLines.first ?? [], keys: keys), rest.count)),
-                ].filter { !$0.isEmpty }
-        }
-        // The text next to each value row's figures, per reading (``RowAlignment/ValueRow/adjacent``).
+        // The text next to each value row's figures, per reading (``RowAlignment/ValueRow/adjacent``),
+        // and the centred text: the lines between two value rows split in half, the earlier half the
+        // first's, read only for figures printed on one line.
         for index in valueRows.indices {
             let own = scalarCount(sameLines[index], keys: keys)
             valueRows[index].labelledBeside = own > 0
@@ -413,9 +396,24 @@ extension TableRecognizer {
                     own > 0 ? own : scalarCount(gapLines[index].last ?? [], keys: keys), valueRows[index].above.count)
                 valueRows[index].adjacent[0] = [(valueRows[index].above.count - count)..<valueRows[index].above.count]
             }
-            let next = index + 1 < gapLines.count ? gapLines[index + 1].first ?? [] : []
-            let count = min(own > 0 ? own : scalarCount(next, keys: keys), valueRows[index].below.count)
+            let after = index + 1 < gapLines.count ? gapLines[index + 1] : []
+            let count = min(own > 0 ? own : scalarCount(after.first ?? [], keys: keys), valueRows[index].below.count)
             valueRows[index].adjacent[1] = [0..<count]
+            if onOneLine[index] {
+                let before = gapLines[index]
+                let upperLines = before.suffix((before.count + 1) / 2)
+                let lowerLines = after.prefix(after.count / 2)
+                let upper = scalars(upperLines.flatMap { $0 }, keys: keys, keepingEnd: true)
+                let rest = scalars(sameLines[index] + lowerLines.flatMap { $0 }, keys: keys, keepingEnd: false)
+                valueRows[index].centered = upper + rest
+                valueRows[index].adjacent[2] =
+                    own > 0
+                    ? [upper.count..<(upper.count + min(own, rest.count))]
+                    : [
+                        (upper.count - min(scalarCount(upperLines.last ?? [], keys: keys), upper.count))..<upper.count,
+                        upper.count..<(upper.count + min(scalarCount(lowerLines.first ?? [], keys: keys), rest.count)),
+                    ]
+            }
             valueRows[index].adjacent = valueRows[index].adjacent.map { $0.filter { !$0.isEmpty } }
         }
         let schema = prepared.schema
