@@ -15,6 +15,9 @@ enum ApplicantColumnPlacement {
         let key: String
         /// Its printed counts, without the total, in the order printed.
         let counts: [Int]
+        /// Per count, the columns where it is printed tells it may be in (``PrintedColumns``); `nil`
+        /// where the text tells no position.
+        var allowed: [[Int]]? = nil
     }
 
     /// What the identities tell about one ``Row``.
@@ -48,7 +51,15 @@ enum ApplicantColumnPlacement {
     ) -> [Outcome] {
         guard !undetermined.isEmpty else { return [] }
         let identities = Identities(undetermined: undetermined, known: known, format: format)
-        var candidates = undetermined.map { placements(of: $0.counts) }
+        var candidates = undetermined.map { row in
+            let all = placements(of: row.counts)
+            guard let allowed = row.allowed else { return all }
+            let kept = all.filter { placement in
+                zip(placement.columns, allowed).allSatisfy { column, columns in columns.contains(column) }
+            }
+            // Positions no increasing choice of columns fits tell nothing.
+            return kept.isEmpty ? all : kept
+        }
         let possible: [[Bool]]
         switch identities.possible(candidates) {
         case .tooLarge: return undetermined.map { _ in .unconstrained }

@@ -12,11 +12,15 @@ struct TableRecognizer {
     /// The columns printed by the lines of a grid cut short on the right (``TokenizedDocument/cutColumns``).
     let cutColumns: [TableKey: [Int: Int]]
 
+    /// The first line of each page after the first (``TokenizedDocument/pageStarts``).
+    let pageStarts: [Int]
+
     init(_ document: TokenizedDocument) {
         tokens = document.tokens
         keyBytes = document.keyBytes
         linesAfterEmptyLine = document.linesAfterEmptyLine
         cutColumns = document.cutColumns
+        pageStarts = document.pageStarts
     }
 
     /// What recognition found for one table.
@@ -77,21 +81,117 @@ struct TableRecognizer {
             let start =
                 anchorIndex(prepared.schema.key, in: region, keys: keys)
                 ?? verticalAnchorIndex(prepared.schema.key, in: region, keys: keys) ?? region.lowerBound
-            var segments = SegmentStream(tokens, in: start..<region.upperBound)
-            var result =
-                switch prepared.schema.key {
-                case .reviews: recognizeSingleRow(prepared.schema, segments: &segments, start: start)
+            func read(columns: PrintedColumns?) -> Result {
+                var segments = SegmentStream(tokens, in: start..<region.upperBound)
+                return switch prepared.schema.key {
+                case .reviews:
+                    recognizeSingleRow(prepared.schema, segments: &segments, start: start, columns: columns)
                 case .active, .applications:
                     recognizeRows(
                         prepared, segments: &segments, start: start, regionEnd: region.upperBound,
-                        sectionEnd: sectionEnd, keys: keys)
+                        sectionEnd: sectionEnd, columns: columns, keys: keys)
                 }
+            }
+            let columns = printedColumns(
+                prepared.schema, start: start, region: region, sectionEnd: sectionEnd, keys: keys)
+            var result = read(columns: columns)
+            if columns != nil, prepared.schema.key == .applications,
+                Self.breaksColumnIdentities(result.table, format: prepared.schema.format)
+            {
+                // The columns the text seems to set its figures in are not theirs where, read by them,
+                // the table no longer adds up and read without them it does.
+                let unplaced = read(columns: nil)
+                if !Self.breaksColumnIdentities(unplaced.table, format: prepared.schema.format) { result = unplaced }
+            }
             if let span = result.span {
                 result.span =
                     headerStart(before: span.lowerBound, limit: region.lowerBound, keys: keys)..<span.upperBound
             }
             return result
         }
+    }
+
+    /// The columns of a table set out with spaces (``PrintedColumns``): as its rows printing every column
+    /// set them, looked for on the page of its first figure up to `sectionEnd`; else as its header prints
+    /// them, looked for from ten lines before the table's anchor `start` to its first figure. Places are
+    /// counted both ways (``PrintedColumns/Measure``), figures measured from their start, middle or end
+    /// (``PrintedColumns/Alignment``), and the way under which more of the table's figures on that page
+    /// are printed under one column is taken.
+    private func printedColumns(
+        _ schema: TableSchema, start: Int, region: Range<Int>, sectionEnd: Int, keys: UnsafeBufferPointer<UInt8>
+    ) -> PrintedColumns? {
+        guard schema.key != .active,
+            let figure = tokens[start..<region.upperBound].firstIndex(where: { !$0.isLabel && !$0.isBlank }),
+            tokens[figure].printedStart >= 0
+        else { return nil }
+        let columns = schema.rows[0].columns
+        let end = min(sectionEnd, region.upperBound)
+        let figurePage = page(of: tokens[figure].line)
+        var first = start
+        while first > region.lowerBound, tokens[first - 1].line + 10 >= tokens[start].line { first -= 1 }
+        let names = columns.map { column in
+            Array(
+                LabelNormalizer.matchKey(column.label.split(separator: " ").last.map(String.init) ?? column.label).utf8)
+        }
+        let found = PrintedColumns.Measure.allCases.compactMap { measure in
+            PrintedColumns(
+                rows: fullRows(columns: columns.count, from: figure, to: end, measure: measure), measure: measure,
+                page: figurePage)
+                ?? PrintedColumns.find(
+                    names: names, window: first..<figure, tokens: tokens, keys: keys, measure: measure,
+                    page: page(of:))
+        }.flatMap(\.alignments)
+        guard found.count > 1 else { return found.first }
+        var figures: [Int] = []
+        for index in figure..<end where !tokens[index].isLabel && !tokens[index].isBlank {
+            guard page(of: tokens[index].line) == figurePage else { break }
+            figures.append(index)
+        }
+        let fits = found.map { $0.fit(figures, tokens: tokens, page: page(of:)) }
+        return found[fits.firstIndex(of: fits.max()!)!]
+    }
+
+    /// Where the figures of each line from `start` to `end` on `start`'s page print one figure a column
+    /// (`count` of them, after the line's labels), each set apart from the word before it by two places
+    /// or more, as a text extractor's layout mode sets a row's figures where the page has them.
+    private func fullRows(columns count: Int, from start: Int, to end: Int, measure: PrintedColumns.Measure)
+        -> [[Range<Int>]]
+    {
+        let startPage = page(of: tokens[start].line)
+        var rows: [[Range<Int>]] = []
+        var index = start
+        while index < end {
+            let line = tokens[index].line
+            guard page(of: line) == startPage else { break }
+            var lineEnd = index
+            while lineEnd < end, tokens[lineEnd].line == line { lineEnd += 1 }
+            if let firstFigure = tokens[index..<lineEnd].firstIndex(where: { !$0.isLabel }),
+                lineEnd - firstFigure == count,
+                case let spans = tokens[firstFigure..<lineEnd].compactMap({ $0.printedColumns(measure) }),
+                spans.count == count,
+                tokens[firstFigure..<lineEnd].allSatisfy({ !$0.isLabel && !$0.isBlank }),
+                zip(spans, spans.dropFirst()).allSatisfy({ $1.lowerBound - $0.upperBound >= 2 }),
+                firstFigure == index
+                    || tokens[firstFigure - 1].printedColumns(measure).map({
+                        spans[0].lowerBound - $0.upperBound >= 2
+                    }) == true
+            {
+                rows.append(spans)
+            }
+            index = lineEnd
+        }
+        return rows
+    }
+
+    /// The page `line` is printed on, 0 for the first (``pageStarts``).
+    func page(of line: Int) -> Int {
+        var low = 0
+        var high = pageStarts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if pageStarts[middle] <= line { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Where the table's header begins: header cells are short labels (or blanks) printed just before
@@ -169,7 +269,7 @@ struct TableRecognizer {
 
     private func recognizeRows(
         _ prepared: PreparedSchema, segments: inout SegmentStream, start: Int, regionEnd: Int, sectionEnd: Int,
-        keys: UnsafeBufferPointer<UInt8>
+        columns: PrintedColumns?, keys: UnsafeBufferPointer<UInt8>
     ) -> Result {
         let schema = prepared.schema
         // Per row of the schema: where it was found.
@@ -355,7 +455,7 @@ struct TableRecognizer {
                 }
             let cells = placeValues(
                 segment, spec: spec, table: schema.key, byPosition: byPosition[position], shortRows: shortRows,
-                findings: &findings, undetermined: &undetermined)
+                columns: columns, findings: &findings, undetermined: &undetermined)
             rows.append(
                 TableRow(key: spec.key, label: spec.label, printedLabel: printedLabel(segment.labels), cells: cells))
         }
@@ -901,7 +1001,9 @@ struct TableRecognizer {
 
     // MARK: The single-row reviews table
 
-    private func recognizeSingleRow(_ schema: TableSchema, segments: inout SegmentStream, start: Int) -> Result {
+    private func recognizeSingleRow(
+        _ schema: TableSchema, segments: inout SegmentStream, start: Int, columns: PrintedColumns?
+    ) -> Result {
         let spec = schema.rows[0]
         let minimum = spec.columns.count / 3
         var index = 0
@@ -911,7 +1013,8 @@ struct TableRecognizer {
             let positionalCount = segment.values.first.map { tokens[$0].positional } == true ? segment.values.count : 0
             guard printedCount >= minimum || positionalCount >= spec.columns.count else { continue }
             var findings: [Finding] = []
-            var cells = placeValues(segment, spec: spec, table: schema.key, byPosition: false, findings: &findings)
+            var cells = placeValues(
+                segment, spec: spec, table: schema.key, byPosition: false, columns: columns, findings: &findings)
             // Figures printed one a line are in column order only as the extractor read the cells; where
             // they do not add up to their groups' totals in that order, which column each is in cannot be
             // told (pdftotext's raw text of a header printed vertically puts a total among the outcomes).
@@ -931,6 +1034,31 @@ struct TableRecognizer {
                 span: start..<segment.values.upperBound)
         }
         return Result(table: StatisticalTable(key: schema.key, found: false, rows: []), findings: [], span: nil)
+    }
+
+    /// True when the applications table, as read, breaks one of its column identities (一 + 二 =
+    /// （七）总计 + 四; the outcome rows add up to （七）总计) in a column whose cells were all read.
+    private static func breaksColumnIdentities(_ table: StatisticalTable, format: ReportEdition) -> Bool {
+        func differ(_ left: [String], _ right: [String]) -> Bool {
+            let columns = ReportSchema.applicantColumns
+            return zip(
+                ConsistencyRule.columnSums(table, rows: left, columns: columns),
+                ConsistencyRule.columnSums(table, rows: right, columns: columns)
+            ).contains { left, right in
+                guard let left, let right else { return false }
+                return abs(left - right) > 1e-6
+            }
+        }
+        return differ(["new_received", "carried_over"], ["handled_total", "carried_forward"])
+            || differ(ReportSchema.outcomeRowKeys(format), ["handled_total"])
+    }
+
+    /// True when an applications row's counts add up to its total, printed (blanks as 0).
+    private static func addsUpToRowTotal(_ row: TableRow) -> Bool {
+        guard let total = row.cells.last?.value, row.cells.count == ReportSchema.applicantColumns.count else {
+            return false
+        }
+        return abs(row.cells.dropLast().reduce(0) { $0 + ($1.value ?? 0) } - total) <= 1e-6
     }
 
     /// True when each group of the reviews row adds up to its total, as ``ConsistencyRule/reviewsTotals``
@@ -986,23 +1114,26 @@ struct TableRecognizer {
     /// `byPosition`: the row was placed by its position among the rows, so every number is `inferred`.
     /// `shortRows`: what the table's other rows tell about short rows (``ShortRows``): a row printing
     /// the count most rows are cut to is left blank, and where the text runs rows together no short row
-    /// is read by the row-total rule.
+    /// is read by the row-total rule. `columns`: where a table set out with spaces prints its columns; a
+    /// row printing fewer figures than columns has each under the column it is printed under, when all
+    /// are (``PrintedColumns``).
     private func placeValues(
         _ segment: Segment, spec: RowSpec, table: TableKey, byPosition: Bool, shortRows: ShortRows = ShortRows(),
-        findings: inout [Finding]
+        columns: PrintedColumns? = nil, findings: inout [Finding]
     ) -> [TableCell] {
         var undetermined: [UndeterminedRow]? = nil
         return placeValues(
-            segment, spec: spec, table: table, byPosition: byPosition, shortRows: shortRows, findings: &findings,
-            undetermined: &undetermined)
+            segment, spec: spec, table: table, byPosition: byPosition, shortRows: shortRows, columns: columns,
+            findings: &findings, undetermined: &undetermined)
     }
 
-    /// ``placeValues(_:spec:table:byPosition:shortRows:findings:)``, where a row printing some counts and
-    /// their total that fit several sets of columns is added to `undetermined`, when given, with its
-    /// finding, for ``placeUndeterminedRows(_:format:rows:findings:)`` to place.
+    /// ``placeValues(_:spec:table:byPosition:shortRows:columns:findings:)``, where a row printing some
+    /// counts and their total that fit several sets of columns is added to `undetermined`, when given,
+    /// with its finding, for ``placeUndeterminedRows(_:format:rows:findings:)`` to place.
     private func placeValues(
         _ segment: Segment, spec: RowSpec, table: TableKey, byPosition: Bool, shortRows: ShortRows = ShortRows(),
-        findings: inout [Finding], undetermined: inout [UndeterminedRow]?
+        columns printedColumns: PrintedColumns? = nil, findings: inout [Finding],
+        undetermined: inout [UndeterminedRow]?
     ) -> [TableCell] {
         let k = spec.columns.count
         var values = withoutEmptyLines(segment.values)
@@ -1055,6 +1186,51 @@ struct TableRecognizer {
             // every cell blank
             return cells(spec, table: table, inferred: false, findings: &findings) { _ in nil }
         }
+        if printed.count < k, let printedColumns, printedColumns.middles.count == k,
+            let under = printedColumns.columns(of: printed, tokens: tokens, page: page(of:))
+        {
+            // Read so, the row must add up as the table's rows do; where it does not, a figure is not
+            // where it seems (a total wrapped onto the next line leaves part of itself behind).
+            var cellFindings: [Finding] = []
+            let cells = cells(spec, table: table, inferred: byPosition, findings: &cellFindings) { column in
+                under.firstIndex(of: column).map { printed[$0] }
+            }
+            let row = TableRow(key: spec.key, label: spec.label, cells: cells)
+            let addsUp =
+                switch table {
+                case .applications: Self.addsUpToRowTotal(row)
+                case .reviews: Self.addsUpByGroup(row)
+                case .active: true
+                }
+            if addsUp {
+                findings += cellFindings
+                return cells
+            }
+        }
+        if table == .reviews, printed.count < k, let printedColumns, printedColumns.middles.count == k,
+            let candidates = printedColumns.candidates(of: printed, tokens: tokens, page: page(of:)),
+            let choices = PrintedColumns.choices(
+                candidates, limit: 2,
+                accept: { columns in
+                    var ignored: [Finding] = []
+                    let cells = cells(spec, table: table, inferred: true, findings: &ignored) { column in
+                        columns.firstIndex(of: column).map { printed[$0] }
+                    }
+                    return Self.addsUpByGroup(TableRow(key: spec.key, label: spec.label, cells: cells))
+                }),
+            choices.count == 1
+        {
+            // Each figure printed in the cells of one column or two: the one choice of columns in which
+            // every group adds up to its total.
+            findings.append(
+                countFinding(
+                    .valuesInferred, spec, table: table, printed: printed.count, columns: k,
+                    "; each was placed in the cell it is printed in or the next, where every group adds up to its total"
+                ))
+            return cells(spec, table: table, inferred: true, findings: &findings) { column in
+                choices[0].firstIndex(of: column).map { printed[$0] }
+            }
+        }
         if printed.count > k {
             // A grid row's extra cells lie beyond the table's columns; a run of text values that long
             // holds other rows' values too, and which are this row's cannot be told.
@@ -1104,6 +1280,17 @@ struct TableRecognizer {
                     "; its total is 0, so every column is 0"))
             return cells(spec, table: table, inferred: true, findings: &findings) { _ in printed.last }
         }
+        // Where the row is printed in a table set out with spaces, the columns each count may be in,
+        // wherever in its cell it is set: the total must be printed under the total's column.
+        let allowed: [[Int]]? =
+            if addsUp, let printedColumns, printedColumns.middles.count == k,
+                let candidates = printedColumns.candidates(of: printed, tokens: tokens, page: page(of:)),
+                candidates.last?.contains(k - 1) == true
+            {
+                Array(candidates.dropLast())
+            } else {
+                nil
+            }
         // Where the table's column identities can tell, rows printing some counts and their total are
         // placed by them; these cells and this finding stand where they cannot.
         func leftToTheIdentities(_ cells: [TableCell], _ finding: Finding) -> [TableCell] {
@@ -1112,11 +1299,36 @@ struct TableRecognizer {
             {
                 undetermined!.append(
                     UndeterminedRow(
-                        spec: spec, printed: printed, counts: numbers.dropLast().map { Int($0) }, cells: cells,
-                        finding: finding))
+                        spec: spec, printed: printed, counts: numbers.dropLast().map { Int($0) }, allowed: allowed,
+                        cells: cells, finding: finding))
             }
             findings.append(finding)
             return cells
+        }
+        if let allowed, printedColumns?.toldByRows == true, allowed.allSatisfy({ $0.count == 1 }),
+            zip(allowed, allowed.dropFirst()).allSatisfy({ $0[0] < $1[0] })
+        {
+            // Each count is printed in one column's cell only, though not in its middle, as rows printing
+            // every column set them: a header's words, set apart from the figures, tell less.
+            let columns = allowed.map { $0[0] }
+            findings.append(
+                countFinding(
+                    .valuesInferred, spec, table: table, printed: printed.count, columns: k,
+                    "; placed in \(columns.map { spec.columns[$0].label }.joined(separator: "、")), the cells they are printed in"
+                ))
+            return cells(spec, table: table, inferred: true, findings: &findings) { column in
+                column == k - 1 ? printed.last : columns.firstIndex(of: column).map { printed[$0] }
+            }
+        }
+        if addsUp, printed.count == 2, let allowed, !allowed[0].contains(0) {
+            // Printed away from the first column: the row-total rule does not hold for it.
+            let columnNames = allowed[0].map { spec.columns[$0].label }.joined(separator: " or ")
+            return leftToTheIdentities(
+                missingRow(spec).cells,
+                countFinding(
+                    .valueCountMismatch, spec, table: table, printed: printed.count, columns: k,
+                    "; its count is printed under \(columnNames), not \(spec.columns[0].label), and which cannot be told, so the row was left blank"
+                ))
         }
         if addsUp, printed.count == 2 {
             // One count and the total: the count is the first column's, the applicants most reports have.
@@ -1154,6 +1366,8 @@ struct TableRecognizer {
         let printed: [Int]
         /// The printed counts.
         let counts: [Int]
+        /// Per count, the columns where it is printed allows (``PrintedColumns/candidates(of:tokens:page:)``).
+        let allowed: [[Int]]?
         /// The cells and the finding the row has where the identities cannot place it.
         let cells: [TableCell]
         let finding: Finding
@@ -1177,7 +1391,9 @@ struct TableRecognizer {
         }
         let printsZeros = rows.contains { row in row.cells.contains { $0.value == 0 && !$0.raw.isEmpty } }
         let outcomes = ApplicantColumnPlacement.outcomes(
-            undetermined: current.map { ApplicantColumnPlacement.Row(key: $0.spec.key, counts: $0.counts) },
+            undetermined: current.map {
+                ApplicantColumnPlacement.Row(key: $0.spec.key, counts: $0.counts, allowed: $0.allowed)
+            },
             known: known, format: format)
         for (row, outcome) in zip(current, outcomes) {
             let position = rows.firstIndex { $0.key == row.spec.key }!

@@ -26,6 +26,23 @@ struct Token: Sendable {
     /// The number of a value printed with no unit and nothing around it, the common case, which
     /// placing values reads without resolving the value.
     let bareNumber: Double?
+    /// Where the token is printed on its line, for text set out in columns with runs of spaces: its
+    /// first place and one past its last, counted in characters (pdftotext's layout mode) and in display
+    /// width, a wide character taking two places (pandoc's plain-text tables). -1 where the line is not
+    /// set out so, or the token is a grid's cell.
+    var printedStart: Int32 = -1
+    var printedEnd: Int32 = -1
+    var printedWideStart: Int32 = -1
+    var printedWideEnd: Int32 = -1
+
+    /// The places of its line the token is printed in, counted as `measure` counts them, when known.
+    func printedColumns(_ measure: PrintedColumns.Measure) -> Range<Int>? {
+        guard printedStart >= 0 else { return nil }
+        return switch measure {
+        case .characters: Int(printedStart)..<Int(printedEnd)
+        case .displayWidth: Int(printedWideStart)..<Int(printedWideEnd)
+        }
+    }
 
     /// A label: text that is not a value, with its match key.
     init(label text: String, key: Range<Int>, line: Int, positional: Bool, marks: LabelNormalizer.ClauseMarks) {
@@ -78,11 +95,15 @@ struct TokenizedDocument {
     /// For the lines of a grid of the applications or reviews table cut short on the right, how many of
     /// the table's columns it prints (``CutColumns``).
     var cutColumns: [TableKey: [Int: Int]] = [:]
+    /// The first line of each page after the first, in order: a text extractor marks a new page with a
+    /// form feed, and columns set out with spaces line up within a page only.
+    var pageStarts: [Int] = []
 
     init(_ document: Document) {
         tokens.reserveCapacity(Self.expectedTokenCount(document))
         var line = 0
         var afterEmptyLine = false
+        var pageBreak = false
         var pipeRows: [PipeRow] = []
         var pipeCells: [PipeCell] = []
         for block in document.blocks {
@@ -92,6 +113,9 @@ struct TokenizedDocument {
                 text.withBytes { bytes in
                     Self.forEachLine(bytes) { range in
                         let trimmed = UTF8Whitespace.trimmed(bytes, range, keepingTabs: false)
+                        if ByteSearch.contains(UnsafeBufferPointer(rebasing: bytes[range]), byte: 0x0C) {
+                            pageBreak = true
+                        }
                         if trimmed.isEmpty { afterEmptyLine = true }
                         guard !trimmed.isEmpty, !Self.isPageNumber(UnsafeBufferPointer(rebasing: bytes[trimmed])),
                             !Self.isRuleLine(UnsafeBufferPointer(rebasing: bytes[trimmed]))
@@ -101,6 +125,10 @@ struct TokenizedDocument {
                         if afterEmptyLine {
                             linesAfterEmptyLine.insert(line)
                             afterEmptyLine = false
+                        }
+                        if pageBreak {
+                            if line > 0 { pageStarts.append(line) }
+                            pageBreak = false
                         }
                         let trimmedText = UTF8Scalars.string(bytes, trimmed, of: text)
                         paragraphLines.append(ParagraphLine(line: line, text: trimmedText))
@@ -117,7 +145,8 @@ struct TokenizedDocument {
                             trimmed.lowerBound > range.lowerBound && bytes[trimmed.lowerBound] == 0x7C
                         let firstCell = pipeCells.count
                         if let emptyBeforeFigure = addTextLine(
-                            cells, line: line, startsWithEmptyCell: startsWithEmptyCell, cells: &pipeCells)
+                            cells, line: line, startsWithEmptyCell: startsWithEmptyCell,
+                            printedAt: hasTab ? nil : Self.printedOffset(bytes, range, trimmed), cells: &pipeCells)
                         {
                             pipeRows.append(
                                 PipeRow(
@@ -159,10 +188,87 @@ struct TokenizedDocument {
         return count
     }
 
+    /// Where the trimmed text of a line (`trimmed` of `line`) starts, in places from the line's start,
+    /// when the line is set out in columns with spaces: indented by two spaces or more, or with two
+    /// spaces or more between its words. A form feed that begins a page takes no place.
+    private static func printedOffset(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, _ trimmed: Range<Int>)
+        -> Places?
+    {
+        var indent = Places()
+        indent.add(UnsafeBufferPointer(rebasing: bytes[line.lowerBound..<trimmed.lowerBound]), skippingFormFeeds: true)
+        guard indent.characters >= 2 || ByteSearch.contains(UnsafeBufferPointer(rebasing: bytes[trimmed]), "  ")
+        else {
+            return nil
+        }
+        return indent
+    }
+
+    /// A count of places on a line, as characters and as display width.
+    struct Places {
+        var characters = 0
+        var width = 0
+
+        /// Counts the places of the UTF-8 text `bytes`: a scalar is a character, and takes two places
+        /// of display width when it is wide (East Asian).
+        mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, skippingFormFeeds: Bool = false) {
+            var index = 0
+            while index < bytes.count {
+                let (value, length) = UTF8Scalars.decode(bytes, at: index)
+                index += length
+                if skippingFormFeeds && value == 0x0C { continue }
+                characters += 1
+                width += Self.isWide(value) ? 2 : 1
+            }
+        }
+
+        /// True for the scalars a terminal shows two places wide: Hangul jamo, the CJK blocks, Hangul
+        /// syllables, compatibility ideographs, vertical and small forms, full-width forms, and the
+        /// supplementary ideographic planes.
+        static func isWide(_ value: UInt32) -> Bool {
+            switch value {
+            case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+                0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+                0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+                true
+            default: false
+            }
+        }
+    }
+
+    /// Appends the token of one word of a line set out in columns, noting where it is printed: `offset`
+    /// is where the line's text starts, `word` its bytes in `bytes`, `before` the bytes and places
+    /// before it. A word joined to the token before it (a unit, the rest of a figure) widens that token.
+    private mutating func appendPrintedWord(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>, of text: String, line: Int, offset: Places,
+        before: inout (bytes: Int, places: Places)
+    ) {
+        let count = tokens.count
+        let last = tokens.last
+        appendToken(bytes, word, of: text, line: line, positional: false)
+        before.places.add(UnsafeBufferPointer(rebasing: bytes[before.bytes..<word.lowerBound]))
+        let start = before.places
+        before.places.add(UnsafeBufferPointer(rebasing: bytes[word]))
+        before.bytes = word.upperBound
+        let end = before.places
+        if tokens.count > count {
+            tokens[count].printedStart = Int32(offset.characters + start.characters)
+            tokens[count].printedWideStart = Int32(offset.width + start.width)
+        } else if count > 0, let last, last.printedStart >= 0 {
+            tokens[count - 1].printedStart = last.printedStart
+            tokens[count - 1].printedWideStart = last.printedWideStart
+        } else {
+            return
+        }
+        tokens[tokens.count - 1].printedEnd = Int32(offset.characters + end.characters)
+        tokens[tokens.count - 1].printedWideEnd = Int32(offset.width + end.width)
+    }
+
     /// Appends the tokens of one line of text; for a row of a pipe table, appends its cells to `pipeCells`
     /// and returns whether an empty cell stands before its first figure (`nil` for other lines).
+    /// `printedAt`: where the text starts on a line set out in columns with spaces (``printedOffset``).
     private mutating func addTextLine(
-        _ text: String, line: Int, startsWithEmptyCell: Bool, cells pipeCells: inout [PipeCell]
+        _ text: String, line: Int, startsWithEmptyCell: Bool, printedAt offset: Places?,
+        cells pipeCells: inout [PipeCell]
     ) -> Bool? {
         text.withBytes { bytes -> Bool? in
             if ByteSearch.contains(bytes, byte: 0x7C) {
@@ -219,8 +325,18 @@ struct TokenizedDocument {
             if !Self.containsSpace(bytes) {
                 // One word: a cell on its own line, or prose without spaces; a label with its number.
                 if let digits = Self.trailingNumberStart(bytes) {
-                    appendToken(bytes, 0..<digits, of: text, line: line, positional: false)
-                    appendToken(bytes, digits..<bytes.count, of: text, line: line, positional: false)
+                    if let offset {
+                        var before = (bytes: 0, places: Places())
+                        appendPrintedWord(bytes, 0..<digits, of: text, line: line, offset: offset, before: &before)
+                        appendPrintedWord(
+                            bytes, digits..<bytes.count, of: text, line: line, offset: offset, before: &before)
+                    } else {
+                        appendToken(bytes, 0..<digits, of: text, line: line, positional: false)
+                        appendToken(bytes, digits..<bytes.count, of: text, line: line, positional: false)
+                    }
+                } else if let offset {
+                    var before = (bytes: 0, places: Places())
+                    appendPrintedWord(bytes, 0..<bytes.count, of: text, line: line, offset: offset, before: &before)
                 } else {
                     appendToken(text, bytes, line: line, positional: false)
                 }
@@ -232,6 +348,13 @@ struct TokenizedDocument {
                 Self.isSingleGroupedNumber(text)
             {
                 tokens.append(Token(value: value, text: text, key: noKey, line: line, positional: false))
+                return nil
+            }
+            if let offset {
+                var before = (bytes: 0, places: Places())
+                for word in Self.cellWords(bytes) {
+                    appendPrintedWord(bytes, word, of: text, line: line, offset: offset, before: &before)
+                }
                 return nil
             }
             for word in Self.cellWords(bytes) {
