@@ -128,6 +128,29 @@ struct PrintedColumnsTests {
         #expect(finding.message.contains("法律服务机构 or 其他"), "\(finding.message)")
     }
 
+    @Test("no columns told, but a count printed right of the figures standing furthest left is no 自然人's")
+    func countRightOfTheLeftmostFigures() throws {
+        // A header too crowded to tell its columns apart, as pdftotext squeezes one.
+        let header = [
+            Self.line([(31, "自然"), (40, "社会"), (43, "法律"), (48, "总")]),
+            Self.line([(31, "人"), (34, "商业"), (37, "科研"), (46, "其"), (48, "计")]),
+            Self.line([(34, "企业"), (37, "机构"), (40, "公益"), (43, "服务"), (46, "他")]),
+            Self.line([(40, "组织"), (43, "机构")]),
+        ]
+        let report = Self.report(
+            header + [
+                Self.line([(0, "一、本年新收政府信息公开申请数量"), (31, "148"), (37, "59"), (48, "10"), (60, "217")]),
+                Self.line([(0, "二、上年结转政府信息公开申请数量"), (31, "3"), (60, "3")]),
+                Self.line([(0, "三、本年度办理结果 （一）予以公开"), (31, "69"), (60, "69")]),
+                Self.line([(0, "（四）无法提供 1.本机关不掌握相关政府信息"), (37, "10"), (60, "10")]),
+            ])
+        #expect(report.cell(.applications, "carried_over", "natural_person")?.value == 3)
+        let row = try #require(report.table(.applications)?.row("unavailable_not_held"))
+        #expect(row.cells.allSatisfy { $0.value == nil && $0.flags.contains(.missing) })
+        let finding = try #require(report.findings.first { $0.row == "unavailable_not_held" })
+        #expect(finding.message.contains("furthest left"), "\(finding.message)")
+    }
+
     @Test("a row whose figures, read by their places, do not add up to its total is not read by them")
     func placesThatDoNotAddUp() throws {
         let report = Self.report(

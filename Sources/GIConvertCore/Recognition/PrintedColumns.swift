@@ -296,3 +296,51 @@ struct PrintedColumns: Sendable {
         Double(span.lowerBound + span.upperBound) / 2
     }
 }
+
+/// Where the leftmost column of a table set out with spaces prints its figures, where neither its
+/// header nor its rows tell the columns: the figures standing furthest left, each within a place and a
+/// half of the next. A figure printed right of them is not in the first column, whatever the row-total
+/// rule would have it.
+struct LeftmostFigures: Sendable {
+    /// How places are counted: the way in which the table's figures stand in fewer places.
+    let measure: PrintedColumns.Measure
+    /// The page the figures are printed on.
+    let page: Int
+    /// The middle of the rightmost of the leftmost figures.
+    let rightmostMiddle: Double
+
+    /// The leftmost figures among `figures` (token indices, on one page), when two or more stand there
+    /// and all of them stand in no more places than the table has `columns`: figures in more places are
+    /// not set in columns across the lines (each line set apart, as a converter's text frames are).
+    init?(figures: [Int], tokens: [Token], columns: Int, page: Int) {
+        func middles(_ measure: PrintedColumns.Measure) -> [Double] {
+            figures.compactMap { tokens[$0].printedColumns(measure) }.map {
+                Double($0.lowerBound + $0.upperBound) / 2
+            }.sorted()
+        }
+        func places(_ middles: [Double]) -> Int {
+            zip(middles, middles.dropFirst()).count { $1 - $0 > 1.5 } + 1
+        }
+        let byCharacters = middles(.characters)
+        let byWidth = middles(.displayWidth)
+        guard byCharacters.count == figures.count, figures.count >= 2 else { return nil }
+        let (measure, sorted) =
+            places(byWidth) < places(byCharacters)
+            ? (PrintedColumns.Measure.displayWidth, byWidth) : (.characters, byCharacters)
+        guard places(sorted) <= columns else { return nil }
+        var last = 0
+        while last + 1 < sorted.count, sorted[last + 1] - sorted[last] <= 1.5 { last += 1 }
+        guard last >= 1 else { return nil }
+        self.measure = measure
+        self.page = page
+        rightmostMiddle = sorted[last]
+    }
+
+    /// True when `figure` is printed on the figures' page, right of them by more than a place and a half.
+    func excludes(_ figure: Int, tokens: [Token], page: (Int) -> Int) -> Bool {
+        guard let printed = tokens[figure].printedColumns(measure), page(tokens[figure].line) == self.page else {
+            return false
+        }
+        return Double(printed.lowerBound + printed.upperBound) / 2 > rightmostMiddle + 1.5
+    }
+}

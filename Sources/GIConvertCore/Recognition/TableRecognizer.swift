@@ -81,7 +81,7 @@ struct TableRecognizer {
             let start =
                 anchorIndex(prepared.schema.key, in: region, keys: keys)
                 ?? verticalAnchorIndex(prepared.schema.key, in: region, keys: keys) ?? region.lowerBound
-            func read(columns: PrintedColumns?) -> Result {
+            func read(columns: PrintedColumns?, leftmost: LeftmostFigures? = nil) -> Result {
                 var segments = SegmentStream(tokens, in: start..<region.upperBound)
                 return switch prepared.schema.key {
                 case .reviews:
@@ -89,12 +89,17 @@ struct TableRecognizer {
                 case .active, .applications:
                     recognizeRows(
                         prepared, segments: &segments, start: start, regionEnd: region.upperBound,
-                        sectionEnd: sectionEnd, columns: columns, keys: keys)
+                        sectionEnd: sectionEnd, columns: columns, leftmost: leftmost, keys: keys)
                 }
             }
             let columns = printedColumns(
                 prepared.schema, start: start, region: region, sectionEnd: sectionEnd, keys: keys)
-            var result = read(columns: columns)
+            var result = read(
+                columns: columns,
+                leftmost: columns == nil && prepared.schema.key == .applications
+                    ? leftmostFigures(
+                        start: start, region: region, sectionEnd: sectionEnd,
+                        columns: prepared.schema.rows[0].columns.count) : nil)
             if columns != nil, prepared.schema.key == .applications,
                 Self.breaksColumnIdentities(result.table, format: prepared.schema.format)
             {
@@ -149,6 +154,30 @@ struct TableRecognizer {
         }
         let fits = found.map { $0.fit(figures, tokens: tokens, page: page(of:)) }
         return found[fits.firstIndex(of: fits.max()!)!]
+    }
+
+    /// The leftmost figures of a table of `columns` columns set out with spaces (``LeftmostFigures``),
+    /// among its figures on the page of its first one after `start`, up to `sectionEnd`.
+    private func leftmostFigures(start: Int, region: Range<Int>, sectionEnd: Int, columns: Int) -> LeftmostFigures? {
+        guard let figure = tokens[start..<region.upperBound].firstIndex(where: { !$0.isLabel && !$0.isBlank }),
+            tokens[figure].printedStart >= 0
+        else { return nil }
+        let figurePage = page(of: tokens[figure].line)
+        var figures: [Int] = []
+        let end = min(sectionEnd, region.upperBound)
+        func isFigure(_ index: Int) -> Bool { !tokens[index].isLabel && !tokens[index].isBlank }
+        for index in figure..<end where isFigure(index) {
+            guard page(of: tokens[index].line) == figurePage else { break }
+            // A figure alone on its line may be set anywhere (text centred line by line): only figures
+            // printed beside another tell a column.
+            let line = tokens[index].line
+            if index > figure && isFigure(index - 1) && tokens[index - 1].line == line
+                || index + 1 < end && isFigure(index + 1) && tokens[index + 1].line == line
+            {
+                figures.append(index)
+            }
+        }
+        return LeftmostFigures(figures: figures, tokens: tokens, columns: columns, page: figurePage)
     }
 
     /// Where the figures of each line from `start` to `end` on `start`'s page print one figure a column
@@ -269,7 +298,7 @@ struct TableRecognizer {
 
     private func recognizeRows(
         _ prepared: PreparedSchema, segments: inout SegmentStream, start: Int, regionEnd: Int, sectionEnd: Int,
-        columns: PrintedColumns?, keys: UnsafeBufferPointer<UInt8>
+        columns: PrintedColumns?, leftmost: LeftmostFigures?, keys: UnsafeBufferPointer<UInt8>
     ) -> Result {
         let schema = prepared.schema
         // Per row of the schema: where it was found.
@@ -455,7 +484,7 @@ struct TableRecognizer {
                 }
             let cells = placeValues(
                 segment, spec: spec, table: schema.key, byPosition: byPosition[position], shortRows: shortRows,
-                columns: columns, findings: &findings, undetermined: &undetermined)
+                columns: columns, leftmost: leftmost, findings: &findings, undetermined: &undetermined)
             rows.append(
                 TableRow(key: spec.key, label: spec.label, printedLabel: printedLabel(segment.labels), cells: cells))
         }
@@ -1132,7 +1161,7 @@ struct TableRecognizer {
     /// with its finding, for ``placeUndeterminedRows(_:format:rows:findings:)`` to place.
     private func placeValues(
         _ segment: Segment, spec: RowSpec, table: TableKey, byPosition: Bool, shortRows: ShortRows = ShortRows(),
-        columns printedColumns: PrintedColumns? = nil, findings: inout [Finding],
+        columns printedColumns: PrintedColumns? = nil, leftmost: LeftmostFigures? = nil, findings: inout [Finding],
         undetermined: inout [UndeterminedRow]?
     ) -> [TableCell] {
         let k = spec.columns.count
@@ -1288,6 +1317,11 @@ struct TableRecognizer {
                 candidates.last?.contains(k - 1) == true
             {
                 Array(candidates.dropLast())
+            } else if addsUp, printed.count == 2, tokens[printed[0]].line == tokens[printed[1]].line, let leftmost,
+                leftmost.excludes(printed[0], tokens: tokens, page: page(of:))
+            {
+                // Printed right of the figures standing furthest left: in any column but the first.
+                [Array(1..<(k - 1))]
             } else {
                 nil
             }
@@ -1322,12 +1356,15 @@ struct TableRecognizer {
         }
         if addsUp, printed.count == 2, let allowed, !allowed[0].contains(0) {
             // Printed away from the first column: the row-total rule does not hold for it.
-            let columnNames = allowed[0].map { spec.columns[$0].label }.joined(separator: " or ")
+            let printedAt =
+                allowed[0].count == k - 2
+                ? "right of the figures the table prints furthest left"
+                : "under " + allowed[0].map { spec.columns[$0].label }.joined(separator: " or ")
             return leftToTheIdentities(
                 missingRow(spec).cells,
                 countFinding(
                     .valueCountMismatch, spec, table: table, printed: printed.count, columns: k,
-                    "; its count is printed under \(columnNames), not \(spec.columns[0].label), and which cannot be told, so the row was left blank"
+                    "; its count is printed \(printedAt), so it is not \(spec.columns[0].label)'s, and which column it is in cannot be told, so the row was left blank"
                 ))
         }
         if addsUp, printed.count == 2 {
