@@ -113,6 +113,26 @@ struct PrintedColumnsTests {
         #expect(carriedForward.cells.allSatisfy { $0.value == nil || $0.flags.contains(.inferred) })
     }
 
+    @Test("a table continued on the next page at another scale: that page's rows printing every column set its columns")
+    func nextPageWithFullRows() throws {
+        let next = [40, 47, 54, 61, 68, 75, 98]
+        let report = Self.report(
+            Self.header + [
+                Self.row("一、本年新收政府信息公开申请数量", [1, 5, 2, nil, nil, nil, 8]),
+                Self.row("二、上年结转政府信息公开申请数量", [nil, nil, nil, nil, nil, nil, nil]),
+                Self.row("三、本年度办理结果 （一）予以公开", [1, 4, nil, nil, nil, nil, 5]),
+                "\u{0C}"
+                    + Self.row(
+                        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", [nil, nil, 2, nil, nil, nil, 2], places: next),
+                Self.row("（七）总计", [1, 4, 2, 0, 0, 0, 7], places: next),
+                Self.row("四、结转下年度继续办理", [0, 1, 0, 0, 0, 0, 1], places: next),
+            ])
+        let row = try #require(report.table(.applications)?.row("partially_granted"))
+        #expect(row.cells.map(\.value) == [nil, nil, 2, nil, nil, nil, 2])
+        #expect(row.cells.allSatisfy { !$0.flags.contains(.inferred) })
+        #expect(!report.findings.contains { $0.kind == .ruleFailed })
+    }
+
     @Test("a count printed between two columns is no 自然人's, though the row-total rule would put it there")
     func countBetweenColumns() throws {
         let report = Self.report(

@@ -81,7 +81,7 @@ struct TableRecognizer {
             let start =
                 anchorIndex(prepared.schema.key, in: region, keys: keys)
                 ?? verticalAnchorIndex(prepared.schema.key, in: region, keys: keys) ?? region.lowerBound
-            func read(columns: PrintedColumns?, leftmost: LeftmostFigures? = nil) -> Result {
+            func read(columns: [PrintedColumns], leftmost: LeftmostFigures? = nil) -> Result {
                 var segments = SegmentStream(tokens, in: start..<region.upperBound)
                 return switch prepared.schema.key {
                 case .reviews:
@@ -96,16 +96,16 @@ struct TableRecognizer {
                 prepared.schema, start: start, region: region, sectionEnd: sectionEnd, keys: keys)
             var result = read(
                 columns: columns,
-                leftmost: columns == nil && prepared.schema.key == .applications
+                leftmost: prepared.schema.key == .applications
                     ? leftmostFigures(
                         start: start, region: region, sectionEnd: sectionEnd,
                         columns: prepared.schema.rows[0].columns.count) : nil)
-            if columns != nil, prepared.schema.key == .applications,
+            if !columns.isEmpty, prepared.schema.key == .applications,
                 Self.breaksColumnIdentities(result.table, format: prepared.schema.format)
             {
                 // The columns the text seems to set its figures in are not theirs where, read by them,
                 // the table no longer adds up and read without them it does.
-                let unplaced = read(columns: nil)
+                let unplaced = read(columns: [])
                 if !Self.breaksColumnIdentities(unplaced.table, format: prepared.schema.format) { result = unplaced }
             }
             if let span = result.span {
@@ -116,44 +116,53 @@ struct TableRecognizer {
         }
     }
 
-    /// The columns of a table set out with spaces (``PrintedColumns``): as its rows printing every column
-    /// set them, looked for on the page of its first figure up to `sectionEnd`; else as its header prints
-    /// them, looked for from ten lines before the table's anchor `start` to its first figure. Places are
-    /// counted both ways (``PrintedColumns/Measure``), figures measured from their start, middle or end
-    /// (``PrintedColumns/Alignment``), and the way under which more of the table's figures on that page
-    /// are printed under one column is taken.
+    /// The columns of a table set out with spaces (``PrintedColumns``), page by page from the page of
+    /// its first figure after `start` up to `sectionEnd`: as the rows of the page printing every column
+    /// set them; else, on the first page, as its header prints them, looked for from ten lines before the
+    /// table's anchor `start` to its first figure. Places are counted both ways
+    /// (``PrintedColumns/Measure``), figures measured from their start, middle or end
+    /// (``PrintedColumns/Alignment``), and the way under which more of the page's figures are printed
+    /// under one column is taken.
     private func printedColumns(
         _ schema: TableSchema, start: Int, region: Range<Int>, sectionEnd: Int, keys: UnsafeBufferPointer<UInt8>
-    ) -> PrintedColumns? {
-        guard schema.key != .active,
-            let figure = tokens[start..<region.upperBound].firstIndex(where: { !$0.isLabel && !$0.isBlank }),
+    ) -> [PrintedColumns] {
+        func isFigure(_ index: Int) -> Bool { !tokens[index].isLabel && !tokens[index].isBlank }
+        guard schema.key != .active, let figure = (start..<region.upperBound).first(where: isFigure),
             tokens[figure].printedStart >= 0
-        else { return nil }
+        else { return [] }
         let columns = schema.rows[0].columns
         let end = min(sectionEnd, region.upperBound)
-        let figurePage = page(of: tokens[figure].line)
         var first = start
         while first > region.lowerBound, tokens[first - 1].line + 10 >= tokens[start].line { first -= 1 }
         let names = columns.map { column in
             Array(
                 LabelNormalizer.matchKey(column.label.split(separator: " ").last.map(String.init) ?? column.label).utf8)
         }
-        let found = PrintedColumns.Measure.allCases.compactMap { measure in
-            PrintedColumns(
-                rows: fullRows(columns: columns.count, from: figure, to: end, measure: measure), measure: measure,
-                page: figurePage)
-                ?? PrintedColumns.find(
-                    names: names, window: first..<figure, tokens: tokens, keys: keys, measure: measure,
-                    page: page(of:))
-        }.flatMap(\.alignments)
-        guard found.count > 1 else { return found.first }
-        var figures: [Int] = []
-        for index in figure..<end where !tokens[index].isLabel && !tokens[index].isBlank {
-            guard page(of: tokens[index].line) == figurePage else { break }
-            figures.append(index)
+        var result: [PrintedColumns] = []
+        var pageStart = figure
+        while pageStart < end {
+            let thisPage = page(of: tokens[pageStart].line)
+            var figures: [Int] = []
+            var pageEnd = pageStart
+            while pageEnd < end, page(of: tokens[pageEnd].line) == thisPage {
+                if isFigure(pageEnd) { figures.append(pageEnd) }
+                pageEnd += 1
+            }
+            let found = PrintedColumns.Measure.allCases.compactMap { measure in
+                PrintedColumns(
+                    rows: fullRows(columns: columns.count, from: pageStart, to: pageEnd, measure: measure),
+                    measure: measure, page: thisPage)
+                    ?? (pageStart == figure
+                        ? PrintedColumns.find(
+                            names: names, window: first..<figure, tokens: tokens, keys: keys, measure: measure,
+                            page: page(of:)) : nil)
+            }.flatMap(\.alignments)
+            let fits = found.map { $0.fit(figures, tokens: tokens, page: page(of:)) }
+            if let best = fits.max() { result.append(found[fits.firstIndex(of: best)!]) }
+            guard let next = (pageEnd..<end).first(where: isFigure), tokens[next].printedStart >= 0 else { break }
+            pageStart = next
         }
-        let fits = found.map { $0.fit(figures, tokens: tokens, page: page(of:)) }
-        return found[fits.firstIndex(of: fits.max()!)!]
+        return result
     }
 
     /// The leftmost figures of a table of `columns` columns set out with spaces (``LeftmostFigures``),
@@ -298,7 +307,7 @@ struct TableRecognizer {
 
     private func recognizeRows(
         _ prepared: PreparedSchema, segments: inout SegmentStream, start: Int, regionEnd: Int, sectionEnd: Int,
-        columns: PrintedColumns?, leftmost: LeftmostFigures?, keys: UnsafeBufferPointer<UInt8>
+        columns: [PrintedColumns], leftmost: LeftmostFigures?, keys: UnsafeBufferPointer<UInt8>
     ) -> Result {
         let schema = prepared.schema
         // Per row of the schema: where it was found.
@@ -1031,7 +1040,7 @@ struct TableRecognizer {
     // MARK: The single-row reviews table
 
     private func recognizeSingleRow(
-        _ schema: TableSchema, segments: inout SegmentStream, start: Int, columns: PrintedColumns?
+        _ schema: TableSchema, segments: inout SegmentStream, start: Int, columns: [PrintedColumns]
     ) -> Result {
         let spec = schema.rows[0]
         let minimum = spec.columns.count / 3
@@ -1148,7 +1157,7 @@ struct TableRecognizer {
     /// are (``PrintedColumns``).
     private func placeValues(
         _ segment: Segment, spec: RowSpec, table: TableKey, byPosition: Bool, shortRows: ShortRows = ShortRows(),
-        columns: PrintedColumns? = nil, findings: inout [Finding]
+        columns: [PrintedColumns] = [], findings: inout [Finding]
     ) -> [TableCell] {
         var undetermined: [UndeterminedRow]? = nil
         return placeValues(
@@ -1161,7 +1170,7 @@ struct TableRecognizer {
     /// with its finding, for ``placeUndeterminedRows(_:format:rows:findings:)`` to place.
     private func placeValues(
         _ segment: Segment, spec: RowSpec, table: TableKey, byPosition: Bool, shortRows: ShortRows = ShortRows(),
-        columns printedColumns: PrintedColumns? = nil, leftmost: LeftmostFigures? = nil, findings: inout [Finding],
+        columns pageColumns: [PrintedColumns] = [], leftmost: LeftmostFigures? = nil, findings: inout [Finding],
         undetermined: inout [UndeterminedRow]?
     ) -> [TableCell] {
         let k = spec.columns.count
@@ -1214,6 +1223,10 @@ struct TableRecognizer {
         if printed.isEmpty {
             // every cell blank
             return cells(spec, table: table, inferred: false, findings: &findings) { _ in nil }
+        }
+        // The columns of the page the row's figures are printed on.
+        let printedColumns = printed.first.flatMap { figure in
+            pageColumns.first { $0.page == page(of: tokens[figure].line) }
         }
         if printed.count < k, let printedColumns, printedColumns.middles.count == k,
             let under = printedColumns.columns(of: printed, tokens: tokens, page: page(of:))
@@ -1317,7 +1330,8 @@ struct TableRecognizer {
                 candidates.last?.contains(k - 1) == true
             {
                 Array(candidates.dropLast())
-            } else if addsUp, printed.count == 2, tokens[printed[0]].line == tokens[printed[1]].line, let leftmost,
+            } else if printedColumns == nil, addsUp, printed.count == 2,
+                tokens[printed[0]].line == tokens[printed[1]].line, let leftmost,
                 leftmost.excludes(printed[0], tokens: tokens, page: page(of:))
             {
                 // Printed right of the figures standing furthest left: in any column but the first.
