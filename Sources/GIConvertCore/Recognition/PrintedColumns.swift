@@ -198,36 +198,38 @@ struct PrintedColumns: Sendable {
             {
                 return nil
             }
-            var nearest = 0
-            var nearestDistance = Double.infinity
-            var secondDistance = Double.infinity
-            for column in middles.indices {
-                let distance = distance(printed, to: column)
-                if distance < nearestDistance {
-                    secondDistance = nearestDistance
-                    nearestDistance = distance
-                    nearest = column
-                } else if distance < secondDistance {
-                    secondDistance = distance
-                }
-            }
-            guard nearestDistance <= reaches[nearest], secondDistance - nearestDistance >= 2,
-                placed.last.map({ $0 < nearest }) ?? true
-            else { return nil }
-            placed.append(nearest)
+            guard let column = soleColumn(of: printed), placed.last.map({ $0 < column }) ?? true else { return nil }
+            placed.append(column)
         }
         return placed
     }
 
-    /// How many of `figures` are printed under one column and no other (``columns(of:tokens:page:)``):
-    /// how well the columns fit the table's figures.
+    /// How many of `figures` are printed under one column and no other, within two places and a half
+    /// of it (``soleColumn(of:reach:)``): how well the columns fit the table's figures.
     func fit(_ figures: [Int], tokens: [Token], page: (Int) -> Int) -> Int {
         figures.count { figure in
-            guard let printed = places(of: figure, tokens: tokens, page: page) else { return false }
-            let distances = middles.indices.map { distance(printed, to: $0) }.sorted()
-            guard let nearest = distances.first else { return false }
-            return nearest <= 2.5 && (distances.count < 2 || distances[1] - nearest >= 2)
+            places(of: figure, tokens: tokens, page: page).flatMap { soleColumn(of: $0, reach: 2.5) } != nil
         }
+    }
+
+    /// The column `printed` stands under and no other: within `reach` of it (by default the column's
+    /// ``reaches``), and two places or more nearer it than any other column.
+    private func soleColumn(of printed: Range<Int>, reach: Double? = nil) -> Int? {
+        var nearest = 0
+        var nearestDistance = Double.infinity
+        var secondDistance = Double.infinity
+        for column in middles.indices {
+            let distance = distance(printed, to: column)
+            if distance < nearestDistance {
+                secondDistance = nearestDistance
+                nearestDistance = distance
+                nearest = column
+            } else if distance < secondDistance {
+                secondDistance = distance
+            }
+        }
+        guard nearestDistance <= reach ?? reaches[nearest], secondDistance - nearestDistance >= 2 else { return nil }
+        return nearest
     }
 
     /// These columns with each ``Alignment``, in the order preferred where they fit alike.

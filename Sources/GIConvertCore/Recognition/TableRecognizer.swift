@@ -126,7 +126,6 @@ struct TableRecognizer {
     private func printedColumns(
         _ schema: TableSchema, start: Int, region: Range<Int>, sectionEnd: Int, keys: UnsafeBufferPointer<UInt8>
     ) -> [PrintedColumns] {
-        func isFigure(_ index: Int) -> Bool { !tokens[index].isLabel && !tokens[index].isBlank }
         guard schema.key != .active, let figure = (start..<region.upperBound).first(where: isFigure),
             tokens[figure].printedStart >= 0
         else { return [] }
@@ -142,12 +141,7 @@ struct TableRecognizer {
         var pageStart = figure
         while pageStart < end {
             let thisPage = page(of: tokens[pageStart].line)
-            var figures: [Int] = []
-            var pageEnd = pageStart
-            while pageEnd < end, page(of: tokens[pageEnd].line) == thisPage {
-                if isFigure(pageEnd) { figures.append(pageEnd) }
-                pageEnd += 1
-            }
+            let (figures, pageEnd) = figuresOnPage(from: pageStart, to: end)
             let found = PrintedColumns.Measure.allCases.compactMap { measure in
                 PrintedColumns(
                     rows: fullRows(columns: columns.count, from: pageStart, to: pageEnd, measure: measure),
@@ -168,25 +162,33 @@ struct TableRecognizer {
     /// The leftmost figures of a table of `columns` columns set out with spaces (``LeftmostFigures``),
     /// among its figures on the page of its first one after `start`, up to `sectionEnd`.
     private func leftmostFigures(start: Int, region: Range<Int>, sectionEnd: Int, columns: Int) -> LeftmostFigures? {
-        guard let figure = tokens[start..<region.upperBound].firstIndex(where: { !$0.isLabel && !$0.isBlank }),
-            tokens[figure].printedStart >= 0
-        else { return nil }
-        let figurePage = page(of: tokens[figure].line)
-        var figures: [Int] = []
-        let end = min(sectionEnd, region.upperBound)
-        func isFigure(_ index: Int) -> Bool { !tokens[index].isLabel && !tokens[index].isBlank }
-        for index in figure..<end where isFigure(index) {
-            guard page(of: tokens[index].line) == figurePage else { break }
-            // A figure alone on its line may be set anywhere (text centred line by line): only figures
-            // printed beside another tell a column.
-            let line = tokens[index].line
-            if index > figure && isFigure(index - 1) && tokens[index - 1].line == line
-                || index + 1 < end && isFigure(index + 1) && tokens[index + 1].line == line
-            {
-                figures.append(index)
-            }
+        guard let figure = (start..<region.upperBound).first(where: isFigure), tokens[figure].printedStart >= 0 else {
+            return nil
         }
-        return LeftmostFigures(figures: figures, tokens: tokens, columns: columns, page: figurePage)
+        let onPage = figuresOnPage(from: figure, to: min(sectionEnd, region.upperBound))
+        // A figure alone on its line may be set anywhere (text centred line by line): only figures
+        // printed beside another tell a column.
+        let figures = onPage.figures.filter { index in
+            index > figure && isFigure(index - 1) && tokens[index - 1].line == tokens[index].line
+                || index + 1 < onPage.end && isFigure(index + 1) && tokens[index + 1].line == tokens[index].line
+        }
+        return LeftmostFigures(
+            figures: figures, tokens: tokens, columns: columns, page: page(of: tokens[figure].line))
+    }
+
+    /// True for a token that prints a figure.
+    private func isFigure(_ index: Int) -> Bool { !tokens[index].isLabel && !tokens[index].isBlank }
+
+    /// The figures from `start` to `end` on `start`'s page, and where that page's tokens end.
+    private func figuresOnPage(from start: Int, to end: Int) -> (figures: [Int], end: Int) {
+        let startPage = page(of: tokens[start].line)
+        var figures: [Int] = []
+        var index = start
+        while index < end, page(of: tokens[index].line) == startPage {
+            if isFigure(index) { figures.append(index) }
+            index += 1
+        }
+        return (figures, index)
     }
 
     /// Where the figures of each line from `start` to `end` on `start`'s page print one figure a column
