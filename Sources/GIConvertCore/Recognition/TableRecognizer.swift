@@ -1228,9 +1228,18 @@ struct TableRecognizer {
         }
         // The columns of the page the row's figures are printed on.
         let printedColumns = printed.first.flatMap { figure in
-            pageColumns.first { $0.page == page(of: tokens[figure].line) }
+            pageColumns.first { $0.page == page(of: tokens[figure].line) && $0.middles.count == k }
         }
-        if printed.count < k, let printedColumns, printedColumns.middles.count == k,
+        // True when the row's cells add up as the table's rows do: to the row's total, or to each group's.
+        func addsUpAsRowsDo(_ cells: [TableCell]) -> Bool {
+            let row = TableRow(key: spec.key, label: spec.label, cells: cells)
+            return switch table {
+            case .applications: Self.addsUpToRowTotal(row)
+            case .reviews: Self.addsUpByGroup(row)
+            case .active: true
+            }
+        }
+        if printed.count < k, let printedColumns,
             let under = printedColumns.columns(of: printed, tokens: tokens, page: page(of:))
         {
             // Read so, the row must add up as the table's rows do; where it does not, a figure is not
@@ -1239,28 +1248,21 @@ struct TableRecognizer {
             let cells = cells(spec, table: table, inferred: byPosition, findings: &cellFindings) { column in
                 under.firstIndex(of: column).map { printed[$0] }
             }
-            let row = TableRow(key: spec.key, label: spec.label, cells: cells)
-            let addsUp =
-                switch table {
-                case .applications: Self.addsUpToRowTotal(row)
-                case .reviews: Self.addsUpByGroup(row)
-                case .active: true
-                }
-            if addsUp {
+            if addsUpAsRowsDo(cells) {
                 findings += cellFindings
                 return cells
             }
         }
-        if table == .reviews, printed.count < k, let printedColumns, printedColumns.middles.count == k,
+        if table == .reviews, printed.count < k, let printedColumns,
             let candidates = printedColumns.candidates(of: printed, tokens: tokens, page: page(of:)),
             let choices = PrintedColumns.choices(
                 candidates, limit: 2,
                 accept: { columns in
                     var ignored: [Finding] = []
-                    let cells = cells(spec, table: table, inferred: true, findings: &ignored) { column in
-                        columns.firstIndex(of: column).map { printed[$0] }
-                    }
-                    return Self.addsUpByGroup(TableRow(key: spec.key, label: spec.label, cells: cells))
+                    return addsUpAsRowsDo(
+                        cells(spec, table: table, inferred: true, findings: &ignored) { column in
+                            columns.firstIndex(of: column).map { printed[$0] }
+                        })
                 }),
             choices.count == 1
         {
@@ -1327,7 +1329,7 @@ struct TableRecognizer {
         // Where the row is printed in a table set out with spaces, the columns each count may be in,
         // wherever in its cell it is set: the total must be printed under the total's column.
         let allowed: [[Int]]? =
-            if addsUp, let printedColumns, printedColumns.middles.count == k,
+            if addsUp, let printedColumns,
                 let candidates = printedColumns.candidates(of: printed, tokens: tokens, page: page(of:)),
                 candidates.last?.contains(k - 1) == true
             {

@@ -235,16 +235,18 @@ struct TokenizedDocument {
         }
     }
 
-    /// Appends the token of one word of a line set out in columns, noting where it is printed: `offset`
-    /// is where the line's text starts, `word` its bytes in `bytes`, `before` the bytes and places
-    /// before it. A word joined to the token before it (a unit, the rest of a figure) widens that token.
-    private mutating func appendPrintedWord(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>, of text: String, line: Int, offset: Places,
+    /// Appends the token of one word of a line; on a line set out in columns, notes where it is printed:
+    /// `offset` is where the line's text starts (``printedOffset``), `word` its bytes in `bytes`, `before`
+    /// the bytes and places before it. A word joined to the token before it (a unit, the rest of a
+    /// figure) widens that token.
+    private mutating func appendWord(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>, of text: String, line: Int, offset: Places?,
         before: inout (bytes: Int, places: Places)
     ) {
         let count = tokens.count
         let last = tokens.last
         appendToken(bytes, word, of: text, line: line, positional: false)
+        guard let offset else { return }
         before.places.add(UnsafeBufferPointer(rebasing: bytes[before.bytes..<word.lowerBound]))
         let start = before.places
         before.places.add(UnsafeBufferPointer(rebasing: bytes[word]))
@@ -325,18 +327,12 @@ struct TokenizedDocument {
             if !Self.containsSpace(bytes) {
                 // One word: a cell on its own line, or prose without spaces; a label with its number.
                 if let digits = Self.trailingNumberStart(bytes) {
-                    if let offset {
-                        var before = (bytes: 0, places: Places())
-                        appendPrintedWord(bytes, 0..<digits, of: text, line: line, offset: offset, before: &before)
-                        appendPrintedWord(
-                            bytes, digits..<bytes.count, of: text, line: line, offset: offset, before: &before)
-                    } else {
-                        appendToken(bytes, 0..<digits, of: text, line: line, positional: false)
-                        appendToken(bytes, digits..<bytes.count, of: text, line: line, positional: false)
-                    }
-                } else if let offset {
                     var before = (bytes: 0, places: Places())
-                    appendPrintedWord(bytes, 0..<bytes.count, of: text, line: line, offset: offset, before: &before)
+                    appendWord(bytes, 0..<digits, of: text, line: line, offset: offset, before: &before)
+                    appendWord(bytes, digits..<bytes.count, of: text, line: line, offset: offset, before: &before)
+                } else if offset != nil {
+                    var before = (bytes: 0, places: Places())
+                    appendWord(bytes, 0..<bytes.count, of: text, line: line, offset: offset, before: &before)
                 } else {
                     appendToken(text, bytes, line: line, positional: false)
                 }
@@ -350,15 +346,9 @@ struct TokenizedDocument {
                 tokens.append(Token(value: value, text: text, key: noKey, line: line, positional: false))
                 return nil
             }
-            if let offset {
-                var before = (bytes: 0, places: Places())
-                for word in Self.cellWords(bytes) {
-                    appendPrintedWord(bytes, word, of: text, line: line, offset: offset, before: &before)
-                }
-                return nil
-            }
+            var before = (bytes: 0, places: Places())
             for word in Self.cellWords(bytes) {
-                appendToken(bytes, word, of: text, line: line, positional: false)
+                appendWord(bytes, word, of: text, line: line, offset: offset, before: &before)
             }
             return nil
         }
