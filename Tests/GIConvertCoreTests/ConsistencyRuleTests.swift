@@ -108,6 +108,50 @@ struct ConsistencyRuleTests {
         #expect(!ConsistencyRule.applicationsBalance.evaluate(missing).contains { $0.column == "total" })
     }
 
+    /// `report` with the cell of `row` and `column` in table `table` marked as not found.
+    static func notFound(_ report: Report, _ table: Int, _ row: String, _ column: String) -> Report {
+        var report = report
+        let r = report.tables[table].rows.firstIndex { $0.key == row }!
+        let c = report.tables[table].rows[r].cells.firstIndex { $0.column == column }!
+        report.tables[table].rows[r].cells[c].flags = [.missing]
+        return report
+    }
+
+    @Test("where a cell was not found, the cells found still never add up to more than a total read whole")
+    func partialSums() throws {
+        // Outcome rows: granted counts 2 for research, （七）总计 0, and other_misc's research cell is missing.
+        let outcomes = Self.notFound(Self.report { $0["granted"]!["research"] = 2 }, 0, "other_misc", "research")
+        let outcomeFailures = ConsistencyRule.applicationsOutcomes.evaluate(outcomes)
+        #expect(outcomeFailures.map(\.column) == ["research"])
+        let outcome = try #require(outcomeFailures.first)
+        #expect(outcome.expected == 2 && outcome.printed == 0)
+        #expect(outcome.message.contains("add up to at least 2 but （七）总计 is 0"))
+        // Part of a sum that does not exceed the whole is no failure.
+        #expect(
+            ConsistencyRule.applicationsOutcomes.evaluate(Self.notFound(Self.report(), 0, "other_misc", "research"))
+                .isEmpty)
+        // Balance: 四 not found for natural persons, （七）总计 alone exceeds 一 + 二.
+        let balance = Self.notFound(
+            Self.report { $0["handled_total"]!["natural_person"] = 5 }, 0, "carried_forward", "natural_person")
+        let balanceFailures = ConsistencyRule.applicationsBalance.evaluate(balance)
+        #expect(balanceFailures.contains { $0.column == "natural_person" && $0.message.contains("at least 5") })
+        // A row: 商业企业 not found, 自然人 alone exceeds 总计.
+        let row = Self.notFound(
+            Self.report { $0["new_received"]!["natural_person"] = 5 }, 0, "new_received", "commercial")
+        let rowFailures = ConsistencyRule.applicationsRowTotal.evaluate(row)
+        #expect(rowFailures.map(\.row) == ["new_received"])
+        #expect(rowFailures.first?.message.contains("at least 5 but 总计 is 4") == true)
+        #expect(
+            ConsistencyRule.applicationsRowTotal.evaluate(Self.notFound(Self.report(), 0, "new_received", "commercial"))
+                .isEmpty)
+        // Reviews: 结果纠正 not found, 结果维持 4 + 尚未审结 1 exceed 总计 3.
+        var reviews = Self.notFound(Self.report(), 1, "cases", "review_corrected")
+        reviews.tables[1].rows[0].cells[0].value = 4
+        let reviewFailures = ConsistencyRule.reviewsTotals.evaluate(reviews)
+        #expect(reviewFailures.map(\.column) == ["review_total"])
+        #expect(reviewFailures.first?.message.contains("at least 5 but 总计 is 3") == true)
+    }
+
     @Test("a broken rule never changes a printed value")
     func valuesUnchanged() {
         let report = Self.report { $0["granted"]!["total"] = 9 }

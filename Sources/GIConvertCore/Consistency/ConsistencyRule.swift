@@ -22,7 +22,7 @@ public struct ConsistencyRule: Sendable {
             table, expectedRows: ["new_received", "carried_over"], printedRows: ["handled_total", "carried_forward"],
             rule: "applications.balance"
         ) { label, left, right in
-            "\(label): 一+二 = \(NumberFormatting.plain(left)) but （七）总计+四 = \(right)"
+            "\(label): 一+二 = \(left) but （七）总计+四 = \(right)"
         }
     }
 
@@ -36,7 +36,7 @@ public struct ConsistencyRule: Sendable {
             table, expectedRows: outcomeRowKeys(format), printedRows: ["handled_total"],
             rule: "applications.outcomes"
         ) { label, expected, printed in
-            "\(label): the outcome rows add up to \(NumberFormatting.plain(expected)) but （七）总计 is \(printed)"
+            "\(label): the outcome rows add up to \(expected) but （七）总计 is \(printed)"
         }
     }
 
@@ -48,11 +48,13 @@ public struct ConsistencyRule: Sendable {
     }
 
     /// For every applicant column, the sum of `expectedRows` against the sum of `printedRows`; a failure
-    /// is reported on the （七）总计 row. The message is written only for a failure; it gets the printed
-    /// figure as text (`blank` when every printed cell is blank).
+    /// is reported on the （七）总计 row. Where a side has cells that were not found, the cells found on it
+    /// are still checked against the other side when that side was read whole: counts are never negative,
+    /// so part of a sum never exceeds the whole. The message gets both figures as text (`at least 11` for
+    /// part of a sum, `blank` when every printed cell is blank); it is written only for a failure.
     private static func compareColumns(
         _ table: StatisticalTable, expectedRows: [String], printedRows: [String], rule: String,
-        message: (_ column: String, _ expected: Double, _ printed: String) -> String
+        message: (_ column: String, _ expected: String, _ printed: String) -> String
     ) -> [Finding] {
         let columns = ReportSchema.applicantColumns
         return withUnsafeTemporaryAllocation(of: Double?.self, capacity: 2 * columns.count) { sums in
@@ -62,17 +64,50 @@ public struct ConsistencyRule: Sendable {
             columnSums(table, rows: printedRows, columns: columns, into: printedSums)
             var findings: [Finding] = []
             for index in columns.indices {
-                guard let expected = expectedSums[index], let printed = printedSums[index], fails(expected, printed)
-                else { continue }
-                let blank = allBlank(table, rows: printedRows, column: columns[index].key)
-                findings.append(
-                    failure(
-                        expected, blank ? nil : printed, table: .applications, row: "handled_total",
-                        column: columns[index].key,
-                        rule: rule, message: message(columns[index].label, expected, text(printed, blank: blank))))
+                let column = columns[index].key
+                if let expected = expectedSums[index], let printed = printedSums[index] {
+                    guard fails(expected, printed) else { continue }
+                    let blank = allBlank(table, rows: printedRows, column: column)
+                    findings.append(
+                        failure(
+                            expected, blank ? nil : printed, table: .applications, row: "handled_total",
+                            column: column, rule: rule,
+                            message: message(
+                                columns[index].label, NumberFormatting.plain(expected), text(printed, blank: blank))))
+                } else if let expected = expectedSums[index] {
+                    let part = partialSum(table, rows: printedRows, column: column)
+                    guard part > expected + 1e-6 else { continue }
+                    findings.append(
+                        failure(
+                            expected, part, table: .applications, row: "handled_total", column: column, rule: rule,
+                            message: message(
+                                columns[index].label, NumberFormatting.plain(expected),
+                                "at least \(NumberFormatting.plain(part))")))
+                } else if let printed = printedSums[index] {
+                    let part = partialSum(table, rows: expectedRows, column: column)
+                    guard part > printed + 1e-6 else { continue }
+                    let blank = allBlank(table, rows: printedRows, column: column)
+                    findings.append(
+                        failure(
+                            part, blank ? nil : printed, table: .applications, row: "handled_total", column: column,
+                            rule: rule,
+                            message: message(
+                                columns[index].label, "at least \(NumberFormatting.plain(part))",
+                                text(printed, blank: blank))))
+                }
             }
             return findings
         }
+    }
+
+    /// The sum of the cells of `rows` in `column` that were found, blanks as 0.
+    private static func partialSum(_ table: StatisticalTable, rows: [String], column: String) -> Double {
+        var total = 0.0
+        for key in rows {
+            guard let cell = table.row(key)?.cell(column), !cell.flags.contains(.missing) else { continue }
+            total += cell.value ?? 0
+        }
+        return total
     }
 
     /// 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他, for every row.
@@ -100,18 +135,41 @@ public struct ConsistencyRule: Sendable {
                     }
                     return missing ? (nil, nil) : (total, cells[cells.count - 1].value ?? 0)
                 }
-                guard let expected, let printed, fails(expected, printed) else { continue }
                 let blank = isBlank(rows[row].cell("total"))
-                findings.append(
-                    failure(
-                        expected, blank ? nil : printed, table: .applications, row: rows[row].key, column: "total",
-                        rule: "applications.row_total",
-                        message:
-                            "\(rows[row].label): the applicant columns add up to \(NumberFormatting.plain(expected)) but 总计 is \(text(printed, blank: blank))"
-                    ))
+                if let expected, let printed {
+                    guard fails(expected, printed) else { continue }
+                    findings.append(
+                        failure(
+                            expected, blank ? nil : printed, table: .applications, row: rows[row].key,
+                            column: "total", rule: "applications.row_total",
+                            message:
+                                "\(rows[row].label): the applicant columns add up to \(NumberFormatting.plain(expected)) but 总计 is \(text(printed, blank: blank))"
+                        ))
+                } else if let printed = sum(rows[row], columns: ["total"]) {
+                    // Counts never being negative, the columns found never add up to more than 总计.
+                    let part = partialSum(rows[row], columns: columns.dropLast())
+                    guard part > printed + 1e-6 else { continue }
+                    findings.append(
+                        failure(
+                            part, blank ? nil : printed, table: .applications, row: rows[row].key, column: "total",
+                            rule: "applications.row_total",
+                            message:
+                                "\(rows[row].label): the applicant columns read add up to at least \(NumberFormatting.plain(part)) but 总计 is \(text(printed, blank: blank))"
+                        ))
+                }
             }
         }
         return findings
+    }
+
+    /// The sum of the cells of `columns` in `row` that were found, blanks as 0.
+    private static func partialSum<Columns: Collection<String>>(_ row: TableRow, columns: Columns) -> Double {
+        var total = 0.0
+        for column in columns {
+            guard let cell = row.cell(column), !cell.flags.contains(.missing) else { continue }
+            total += cell.value ?? 0
+        }
+        return total
     }
 
     private static let applicantColumnKeys = ReportSchema.applicantColumns.map(\.key)
@@ -124,16 +182,18 @@ public struct ConsistencyRule: Sendable {
         guard let table = report.table(.reviews), table.found, let row = table.row("cases") else { return [] }
         var findings: [Finding] = []
         for group in ReportSchema.reviewGroups {
-            guard let expected = sum(row, columns: group.outcomes), let printed = sum(row, columns: [group.total]),
-                fails(expected, printed)
-            else { continue }
+            guard let printed = sum(row, columns: [group.total]) else { continue }
+            let expected = sum(row, columns: group.outcomes)
+            // With an outcome not found, the outcomes found never add up to more than the total.
+            let part = expected ?? partialSum(row, columns: group.outcomes)
+            guard expected != nil ? fails(part, printed) : part > printed + 1e-6 else { continue }
             let blank = isBlank(row.cell(group.total))
             findings.append(
                 failure(
-                    expected, blank ? nil : printed, table: .reviews, row: "cases", column: group.total,
+                    part, blank ? nil : printed, table: .reviews, row: "cases", column: group.total,
                     rule: "reviews.totals",
                     message:
-                        "\(group.name): the outcomes add up to \(NumberFormatting.plain(expected)) but 总计 is \(text(printed, blank: blank))"
+                        "\(group.name): the outcomes \(expected != nil ? "add up to" : "read add up to at least") \(NumberFormatting.plain(part)) but 总计 is \(text(printed, blank: blank))"
                 ))
         }
         return findings
