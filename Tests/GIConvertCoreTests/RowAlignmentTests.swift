@@ -1,3 +1,4 @@
+import Foundation
 import GIConvertBytes
 import TestSupport
 import Testing
@@ -70,6 +71,30 @@ struct RowAlignmentTests {
             #expect(cell?.value == nil || cell?.value == value, "\(row): \(String(describing: cell?.value))")
         }
         #expect(report.cell(.applications, "carried_forward", "total")?.value != 5)
+    }
+
+    @Test("a line completing a row, then a line of as many figures: two rows, not one row of twice the figures")
+    func rowsPrintedOneUnderAnother() throws {
+        // pdfminer's Markdown: a row whose label cell is taller than its figures prints the figures
+        // first; the row before, its label beside its figures, then runs on into them.
+        func figures(_ count: Int) -> String { "\(count) 0 0 0 0 0 \(count)" }
+        var lines = [RecognitionLayoutTests.header.joined(separator: " ")]
+        lines += [figures(5), "一、本年新收政府信息公开申请数量", figures(1), "二、上年结转政府信息公开申请数量"]
+        lines += [figures(3), "三、本年度办理结果 （一）予以公开", figures(2), "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"]
+        for row in Self.rows[4..<(Self.rows.count - 2)] {
+            lines.append(String(row.label.split(separator: " ").last!) + " " + figures(0))
+        }
+        lines += [figures(5), "（七）总计", figures(1), "四、结转下年度继续办理"]
+        let report = report(lines)
+        #expect(report.cell(.applications, "other_misc", "total")?.value == 0)
+        #expect(report.cell(.applications, "handled_total", "total")?.value == 5)
+        let expected: [String: Double] = [
+            "new_received": 5, "carried_over": 1, "granted": 3, "partially_granted": 2, "carried_forward": 1,
+        ]
+        for (row, value) in expected {
+            let cell = report.cell(.applications, row, "total")
+            #expect(cell?.value == nil || cell?.value == value, "\(row): \(String(describing: cell?.value))")
+        }
     }
 
     @Test("a row is not placed by position at figures printed under another table's row label")

@@ -40,16 +40,21 @@ struct Segment {
 /// found long before the end of the document.
 ///
 /// In a table grid an empty cell holds a position, so a row's values stop at the end of its grid row
-/// and belong to labels of the same row only. In text, values run on across lines until the next label.
+/// and belong to labels of the same row only. In text, values run on across lines until the next label,
+/// except where a line that completes a row of `rowWidth` values is followed by a line of exactly as
+/// many: two rows printed one under the other with no label between them (a label set beside the first
+/// and one printed under the second, as converters put a tall cell's label after its figures).
 struct SegmentStream {
     private let tokens: [Token]
     private let end: Int
+    private let rowWidth: Int?
     private var position: Int
     private var segments: [Segment] = []
 
-    init(_ tokens: [Token], in range: Range<Int>) {
+    init(_ tokens: [Token], in range: Range<Int>, rowWidth: Int? = nil) {
         self.tokens = tokens
         self.end = range.upperBound
+        self.rowWidth = rowWidth
         self.position = range.lowerBound
         segments.reserveCapacity(64)
     }
@@ -72,6 +77,11 @@ struct SegmentStream {
             while i < end, !tokens[i].isLabel {
                 if firstPositional && tokens[i].line != firstLine { break }
                 if !firstPositional && tokens[i].positional { break }
+                if !firstPositional, let rowWidth, i > valueStart, tokens[i].line != tokens[i - 1].line,
+                    placedCount(valueStart..<i) == rowWidth, placedCount(i..<lineEnd(from: i)) == rowWidth
+                {
+                    break
+                }
                 i += 1
             }
         }
@@ -86,5 +96,19 @@ struct SegmentStream {
         } else {
             segments.append(Segment(labels: labels, values: values, key: Segment.key(tokens, labels)))
         }
+    }
+
+    /// One past the last value token of the line `start` is on, before any label.
+    private func lineEnd(from start: Int) -> Int {
+        var i = start
+        while i < end, !tokens[i].isLabel, tokens[i].line == tokens[start].line { i += 1 }
+        return i
+    }
+
+    /// How many values `range` holds, the blanks before its first figure aside (a converter's empty
+    /// cells under the label columns).
+    private func placedCount(_ range: Range<Int>) -> Int {
+        let leading = range.prefix { tokens[$0].isBlank }.count
+        return range.count - leading
     }
 }

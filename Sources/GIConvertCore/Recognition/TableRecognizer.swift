@@ -82,7 +82,11 @@ struct TableRecognizer {
                 anchorIndex(prepared.schema.key, in: region, keys: keys)
                 ?? verticalAnchorIndex(prepared.schema.key, in: region, keys: keys) ?? region.lowerBound
             func read(columns: [PrintedColumns], leftmost: LeftmostFigures? = nil) -> Result {
-                var segments = SegmentStream(tokens, in: start..<region.upperBound)
+                // Rows of the applications and reviews tables print one number of values each.
+                let widths = Set(prepared.schema.rows.map(\.columns.count))
+                var segments = SegmentStream(
+                    tokens, in: start..<region.upperBound,
+                    rowWidth: widths.count == 1 && widths.first! > 1 ? widths.first : nil)
                 return switch prepared.schema.key {
                 case .reviews:
                     recognizeSingleRow(prepared.schema, segments: &segments, start: start, columns: columns)
