@@ -97,6 +97,21 @@ struct RowAlignmentTests {
         }
     }
 
+    @Test("labels read before their figures fit about as well as after them: the reading that adds up is taken")
+    func arithmeticDecidesBetweenCloseReadings() throws {
+        let url = Repository.root.appendingPathComponent(
+            "Tests/Fixtures/converter-markdown/markitdown-labels-below-figures.md")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let report = ReportRecognizer.recognize(Document(blocks: lines.map(Block.paragraph)), source: "t.md")
+        // Read before their figures, 1.属于国家秘密's label takes 3.危及“三安全一稳定”'s 11.
+        #expect(report.cell(.applications, "denied_three_safeties", "natural_person")?.value == 11)
+        #expect(report.cell(.applications, "denied_state_secret", "natural_person")?.value == nil)
+        #expect(report.cell(.applications, "denied_enforcement_files", "total")?.value == 14)
+        #expect(report.cell(.applications, "handled_total", "total")?.value == 50)
+        #expect(!report.findings.contains { $0.kind == .ruleFailed })
+    }
+
     @Test("a row is not placed by position at figures printed under another table's row label")
     func anotherTablesLabelBetweenPlacedRows() throws {
         // pdfplumber's text of a page turned by /Rotate, read bottom to top: the applications table's first

@@ -42,7 +42,7 @@ struct RowAlignment {
     }
 
     /// Where a value row's label is read: before its values, after them, or around them.
-    private enum Reading: Int {
+    enum Reading: Int, CaseIterable {
         case above, below, centered
     }
 
@@ -54,18 +54,22 @@ struct RowAlignment {
     static let apartWeight = 0.85
     /// What a blank row's label similarity counts for.
     static let blankRowWeight = 0.9
+    /// How much less than the reading taken another reading's labels may fit and still be tried: the
+    /// table's arithmetic then decides between them (``TableRecognizer/identityEvidence(_:format:)``).
+    static let closeReadingMargin = 1.0
     /// The most key scalars of label text read on either side of a run of values.
     static let windowLimit = 64
 
-    /// Aligns `rows` with the schema and returns each row's placement (`nil`: not placed), and findings
-    /// for the rows left unplaced because two placements fit equally well.
+    /// Aligns `rows` with the schema and returns each row's placement (`nil`: not placed), findings
+    /// for the rows left unplaced because two placements fit equally well, and the other readings whose
+    /// labels fit within ``closeReadingMargin`` of the one taken. `forced`: the reading to take.
     /// `valueCounts`: per value row, how many values it prints (blanks included, a grid row's padding
     /// not); `printedCounts`: how many of those are not blank.
     static func align(
         _ rows: [ValueRow], references: [[[UInt32]]], columnCounts: [Int], valueCounts: [Int], printedCounts: [Int],
-        table: TableKey, keys: [String], labels: [String]
-    ) -> (placements: [Placement?], findings: [Finding]) {
-        guard !rows.isEmpty else { return ([Placement?](repeating: nil, count: references.count), []) }
+        table: TableKey, keys: [String], labels: [String], reading forced: Reading? = nil
+    ) -> (placements: [Placement?], findings: [Finding], closeReadings: [Reading]) {
+        guard !rows.isEmpty else { return ([Placement?](repeating: nil, count: references.count), [], []) }
         // A row never prints more values than it has columns.
         let fits = rows.indices.map { v in columnCounts.map { printedCounts[v] <= $0 } }
         let (aboveScores, aboveSimilarities) = scores(rows, references, fits, .above)
@@ -79,6 +83,15 @@ struct RowAlignment {
         var reading = Reading.above
         if below.total > above.total + 0.5 { reading = .below }
         if centered.total > max(above.total, below.total) + 0.5 { reading = .centered }
+        let totals = [above.total, below.total, centered.total]
+        let closeReadings =
+            forced != nil
+            ? []
+            : Reading.allCases.filter {
+                $0 != reading && totals[$0.rawValue] > 0
+                    && totals[$0.rawValue] >= totals[reading.rawValue] - closeReadingMargin
+            }
+        if let forced { reading = forced }
         let useBelow = reading == .below
 
         let chosen = [above, below, centered][reading.rawValue]
@@ -171,7 +184,7 @@ struct RowAlignment {
                 kind: .rowAmbiguous, table: table, row: keys[row],
                 message: "row \(labels[row]) and another fit the same printed row equally well; it was left blank")
         }
-        return (placements, findings)
+        return (placements, findings, closeReadings)
     }
 
     /// The similarity of every value row's label text to every schema row's references, in `reading`.
@@ -319,8 +332,8 @@ extension TableRecognizer {
     /// Aligns the first `count` segments from `start` with the schema (see ``RowAlignment``).
     func align(
         _ prepared: PreparedSchema, segments: inout SegmentStream, count: Int, start: Int,
-        keys: UnsafeBufferPointer<UInt8>
-    ) -> (placements: [RowAlignment.Placement?], findings: [Finding]) {
+        keys: UnsafeBufferPointer<UInt8>, reading: RowAlignment.Reading? = nil
+    ) -> (placements: [RowAlignment.Placement?], findings: [Finding], closeReadings: [RowAlignment.Reading]) {
         var valueRows: [RowAlignment.ValueRow] = []
         var valueCounts: [Int] = []
         var printedCounts: [Int] = []
@@ -420,7 +433,7 @@ extension TableRecognizer {
         return RowAlignment.align(
             valueRows, references: prepared.references, columnCounts: schema.rows.map(\.columns.count),
             valueCounts: valueCounts, printedCounts: printedCounts, table: schema.key, keys: schema.rows.map(\.key),
-            labels: schema.rows.map(\.label))
+            labels: schema.rows.map(\.label), reading: reading)
     }
 
     /// How many values a run holds once a grid row's padding blanks at either end are set aside.

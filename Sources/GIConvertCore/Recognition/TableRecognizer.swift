@@ -29,6 +29,9 @@ struct TableRecognizer {
         var findings: [Finding]
         /// The token indices the table occupies, for keeping it out of the section text.
         var span: Range<Int>?
+        /// The readings of the rows' labels (``RowAlignment/Reading``) that fitted almost as well as
+        /// the one taken, where the rows were aligned with the schema.
+        var closeReadings: [RowAlignment.Reading] = []
     }
 
     /// A table's schema with its row cues laid out for matching.
@@ -81,7 +84,9 @@ struct TableRecognizer {
             let start =
                 anchorIndex(prepared.schema.key, in: region, keys: keys)
                 ?? verticalAnchorIndex(prepared.schema.key, in: region, keys: keys) ?? region.lowerBound
-            func read(columns: [PrintedColumns], leftmost: LeftmostFigures? = nil) -> Result {
+            func read(
+                columns: [PrintedColumns], leftmost: LeftmostFigures? = nil, reading: RowAlignment.Reading? = nil
+            ) -> Result {
                 // Rows of the applications and reviews tables print one number of values each.
                 let widths = Set(prepared.schema.rows.map(\.columns.count))
                 var segments = SegmentStream(
@@ -93,24 +98,43 @@ struct TableRecognizer {
                 case .active, .applications:
                     recognizeRows(
                         prepared, segments: &segments, start: start, regionEnd: region.upperBound,
-                        sectionEnd: sectionEnd, columns: columns, leftmost: leftmost, keys: keys)
+                        sectionEnd: sectionEnd, columns: columns, leftmost: leftmost, reading: reading, keys: keys)
                 }
             }
             let columns = printedColumns(
                 prepared.schema, start: start, region: region, sectionEnd: sectionEnd, keys: keys)
-            var result = read(
-                columns: columns,
-                leftmost: prepared.schema.key == .applications
-                    ? leftmostFigures(
-                        start: start, region: region, sectionEnd: sectionEnd,
-                        columns: prepared.schema.rows[0].columns.count) : nil)
+            let leftmost =
+                prepared.schema.key == .applications
+                ? leftmostFigures(
+                    start: start, region: region, sectionEnd: sectionEnd,
+                    columns: prepared.schema.rows[0].columns.count) : nil
+            var result = read(columns: columns, leftmost: leftmost)
+            var readByColumns = true
             if !columns.isEmpty, prepared.schema.key == .applications,
                 Self.breaksColumnIdentities(result.table, format: prepared.schema.format)
             {
                 // The columns the text seems to set its figures in are not theirs where, read by them,
                 // the table no longer adds up and read without them it does.
                 let unplaced = read(columns: [])
-                if !Self.breaksColumnIdentities(unplaced.table, format: prepared.schema.format) { result = unplaced }
+                if !Self.breaksColumnIdentities(unplaced.table, format: prepared.schema.format) {
+                    result = unplaced
+                    readByColumns = false
+                }
+            }
+            if prepared.schema.key == .applications, !result.closeReadings.isEmpty {
+                // Labels read before, after or around their figures fit almost equally well: the reading
+                // under which the table adds up decides, where exactly one does and the one taken does not.
+                let candidates =
+                    [result]
+                    + result.closeReadings.map {
+                        readByColumns
+                            ? read(columns: columns, leftmost: leftmost, reading: $0) : read(columns: [], reading: $0)
+                    }
+                let evidence = candidates.map { Self.identityEvidence($0.table, format: prepared.schema.format) }
+                if evidence[0].broken > 0 || evidence[0].held == 0 {
+                    let sound = evidence.indices.filter { evidence[$0].broken == 0 && evidence[$0].held > 0 }
+                    if sound.count == 1 { result = candidates[sound[0]] }
+                }
             }
             if let span = result.span {
                 result.span =
@@ -313,9 +337,11 @@ struct TableRecognizer {
 
     private func recognizeRows(
         _ prepared: PreparedSchema, segments: inout SegmentStream, start: Int, regionEnd: Int, sectionEnd: Int,
-        columns: [PrintedColumns], leftmost: LeftmostFigures?, keys: UnsafeBufferPointer<UInt8>
+        columns: [PrintedColumns], leftmost: LeftmostFigures?, reading: RowAlignment.Reading? = nil,
+        keys: UnsafeBufferPointer<UInt8>
     ) -> Result {
         let schema = prepared.schema
+        var closeReadings: [RowAlignment.Reading] = []
         // Per row of the schema: where it was found.
         var matched = [RowPlacement?](repeating: nil, count: schema.rows.count)
         var matchedCount = 0
@@ -348,7 +374,9 @@ struct TableRecognizer {
         {
             let cueMatched = matched.map { $0?.segmentIndex }
             rowsWithoutValues = RowsWithoutValues()
-            let aligned = align(prepared, segments: &segments, count: index, start: start, keys: keys)
+            let aligned = align(
+                prepared, segments: &segments, count: index, start: start, keys: keys, reading: reading)
+            closeReadings = aligned.closeReadings
             var placed = aligned.placements.map { $0?.segment }
             byPosition = aligned.placements.map { $0?.byPosition ?? false }
             // A row named by the label printed on its figures' own line keeps them: the alignment reads
@@ -543,7 +571,8 @@ struct TableRecognizer {
             placeUndeterminedRows(undetermined, format: schema.format, rows: &rows, findings: &findings)
         }
         return Result(
-            table: StatisticalTable(key: schema.key, found: true, rows: rows), findings: findings, span: start..<end)
+            table: StatisticalTable(key: schema.key, found: true, rows: rows), findings: findings, span: start..<end,
+            closeReadings: closeReadings)
     }
 
     /// The figures each placed row was read from.
@@ -1095,6 +1124,33 @@ struct TableRecognizer {
         }
         return differ(["new_received", "carried_over"], ["handled_total", "carried_forward"])
             || differ(ReportSchema.outcomeRowKeys(format), ["handled_total"])
+    }
+
+    /// How the applications table's column identities (一 + 二 = （七）总计 + 四; the outcome rows add up
+    /// to （七）总计) judge a reading of it: in how many columns they hold with every cell read, and how
+    /// many times they fail, a sum with cells not found counted as ``ConsistencyRule`` counts it.
+    static func identityEvidence(_ table: StatisticalTable, format: ReportEdition) -> (held: Int, broken: Int) {
+        let identities = [
+            (["new_received", "carried_over"], ["handled_total", "carried_forward"]),
+            (ReportSchema.outcomeRowKeys(format), ["handled_total"]),
+        ]
+        let columns = ReportSchema.applicantColumns
+        var held = 0
+        for (left, right) in identities {
+            held += zip(
+                ConsistencyRule.columnSums(table, rows: left, columns: columns),
+                ConsistencyRule.columnSums(table, rows: right, columns: columns)
+            ).count { left, right in
+                guard let left, let right else { return false }
+                return abs(left - right) <= 1e-6
+            }
+        }
+        let report = Report(
+            metadata: ReportMetadata(source: ""), format: format, sections: [], tables: [table], findings: [])
+        let broken =
+            ConsistencyRule.applicationsBalance.evaluate(report).count
+            + ConsistencyRule.applicationsOutcomes.evaluate(report).count
+        return (held, broken)
     }
 
     /// True when an applications row's counts add up to its total, printed (blanks as 0).
