@@ -152,6 +152,49 @@ struct RecognitionLayoutTests {
         assertValues(ReportRecognizer.recognize(Self.document(lines), source: "t.md"))
     }
 
+    @Test("a pipe row holding two rows, each cell's figures stacked with <br>: read as the two rows")
+    func stackedRows() throws {
+        // PyMuPDF's Markdown takes two printed rows for one where a label's cell spans both.
+        let lines = [
+            "|申请人情况|自然人|商业企业|科研机构|社会公益组织|法律服务机构|其他|总计|", "|---|---|---|---|---|---|---|---|",
+            "|一、本年新收政府信息公开申请数量|3|1|0|0|0|0|4|", "|二、上年结转政府信息公开申请数量|1|0|0|0|0|0|1|",
+            // The label's lines say which row each is by their item numbers.
+            "|三、本年度办<br>理结果<br>（一）予以公开<br>（二）部分公开（区分处理的，<br>只计这一情形，不计其他情形）"
+                + "|2<br>1|1<br>0|0<br>0|0<br>0|0<br>0|0<br>0|3<br>1|",
+            "|（四）无法提供 1.本机关不掌握相关政府信息|0|0|0|0|0|0|0|",
+            // One line per row in every label cell.
+            "|（七）总<br>四、结转下年度继续|计<br>办理|3<br>1|1<br>0|0<br>0|0<br>0|0<br>0|0<br>0|4<br>1|",
+        ]
+        let report = ReportRecognizer.recognize(Self.document(lines + Self.pipeReviewLines), source: "t.md")
+        let table = try #require(report.table(.applications))
+        let expected: [String: [Double]] = [
+            "granted": [2, 1, 0, 0, 0, 0, 3], "partially_granted": [1, 0, 0, 0, 0, 0, 1],
+            "handled_total": [3, 1, 0, 0, 0, 0, 4], "carried_forward": [1, 0, 0, 0, 0, 0, 1],
+        ]
+        for (key, values) in expected {
+            #expect(table.row(key)?.cells.map(\.value) == values, "\(key)")
+        }
+        #expect(!report.findings.contains { $0.kind == .ruleFailed })
+    }
+
+    @Test("a pipe row stacking rows whose labels' lines do not say which row each is: no row is read from it")
+    func stackedRowsWithoutTheirLabels() throws {
+        // Item numbers in two label cells: which line of which cell starts which row cannot be told.
+        let lines = [
+            "|申请人情况|自然人|商业企业|科研机构|社会公益组织|法律服务机构|其他|总计|", "|---|---|---|---|---|---|---|---|",
+            "|一、本年新收政府信息公开申请数量|3|1|0|0|0|0|4|", "|二、上年结转政府信息公开申请数量|1|0|0|0|0|0|1|",
+            "|三、本年度办理结果 （一）予以公开|3|1|0|0|0|0|4|",
+            "|（七）总计<br>四、结转下年度继续办|（六）其他处理 3.其他<br><br>理|0<br>3<br>1|0<br>1<br>0|0<br>0<br>0"
+                + "|0<br>0<br>0|0<br>0<br>0|0<br>0<br>0|0<br>4<br>1|",
+        ]
+        let report = ReportRecognizer.recognize(Self.document(lines + Self.pipeReviewLines), source: "t.md")
+        for key in ["other_misc", "handled_total", "carried_forward"] {
+            let values = report.table(.applications)?.row(key)?.cells.compactMap(\.value) ?? []
+            #expect(values.isEmpty, "\(key): \(values)")
+        }
+        #expect(report.cell(.applications, "granted", "total")?.value == 4)
+    }
+
     @Test("a label's cell holding a number and the next cell another is a row of two values, not one")
     func labelCellNumberIsACell() {
         let lines = [

@@ -104,6 +104,8 @@ struct TokenizedDocument {
         var line = 0
         var afterEmptyLine = false
         var pageBreak = false
+        // Lines as printed, which a pipe row holding several rows (``stackedRows``) does not add to.
+        var printedLine = 0
         var pipeRows: [PipeRow] = []
         var pipeCells: [PipeCell] = []
         for block in document.blocks {
@@ -144,16 +146,19 @@ struct TokenizedDocument {
                         let startsWithEmptyCell =
                             trimmed.lowerBound > range.lowerBound && bytes[trimmed.lowerBound] == 0x7C
                         let firstCell = pipeCells.count
+                        var stackedLines = 0
                         if let emptyBeforeFigure = addTextLine(
                             cells, line: line, startsWithEmptyCell: startsWithEmptyCell,
-                            printedAt: hasTab ? nil : Self.printedOffset(bytes, range, trimmed), cells: &pipeCells)
+                            printedAt: hasTab ? nil : Self.printedOffset(bytes, range, trimmed), cells: &pipeCells,
+                            stackedLines: &stackedLines)
                         {
                             pipeRows.append(
                                 PipeRow(
-                                    line: line, cells: firstCell..<pipeCells.count,
+                                    line: printedLine, cells: firstCell..<pipeCells.count,
                                     hasEmptyCellBeforeFigure: emptyBeforeFigure))
                         }
-                        line += 1
+                        line += 1 + stackedLines
+                        printedLine += 1
                     }
                 }
             case .table(let grid):
@@ -268,9 +273,11 @@ struct TokenizedDocument {
     /// Appends the tokens of one line of text; for a row of a pipe table, appends its cells to `pipeCells`
     /// and returns whether an empty cell stands before its first figure (`nil` for other lines).
     /// `printedAt`: where the text starts on a line set out in columns with spaces (``printedOffset``).
+    /// `stackedLines`: set to how many lines past `line` the row's tokens take, where a pipe row holds
+    /// several rows of the printed table (``stackedRows``).
     private mutating func addTextLine(
         _ text: String, line: Int, startsWithEmptyCell: Bool, printedAt offset: Places?,
-        cells pipeCells: inout [PipeCell]
+        cells pipeCells: inout [PipeCell], stackedLines: inout Int
     ) -> Bool? {
         text.withBytes { bytes -> Bool? in
             if ByteSearch.contains(bytes, byte: 0x7C) {
@@ -285,6 +292,10 @@ struct TokenizedDocument {
                 }
                 // Converters write a cell's line breaks as `<br>`: only such a line can hold one.
                 let mayHoldBreaks = ByteSearch.contains(bytes, byte: 0x3C)
+                if mayHoldBreaks, let stacked = Self.stackedRows(bytes, cells) {
+                    stackedLines = stacked.rows - 1
+                    return appendStackedRows(bytes, cells, stacked, of: text, line: line, cells: &pipeCells)
+                }
                 var emptyCellSeen = false
                 var emptyCellBeforeFigure = false
                 var figureSeen = false
@@ -352,6 +363,114 @@ struct TokenizedDocument {
             }
             return nil
         }
+    }
+
+    /// How a pipe row holds several rows of the printed table: a converter that took two rows for one
+    /// stacks each cell's figures with `<br>` (`| （七）总计<br>四、结转… | 25<br>1 | 3<br>0 | … |`).
+    struct StackedRows {
+        /// How many rows: the figures each cell holding figures stacks.
+        let rows: Int
+        /// The cell the figures start at; the cells before it are labels or empty.
+        let firstFigureCell: Int
+        /// Per row, the lines of the label cells it prints, as (cell, line) in reading order.
+        let labels: [[(cell: Int, line: Int)]]
+    }
+
+    /// The rows a pipe row stacks, when it stacks any: at least three cells hold figures, every one of
+    /// them the same number of them (two or more) with `<br>` between them and nothing else, and every
+    /// cell with text that is no figure comes before them. The label cells' lines must say which row
+    /// each is: every label cell holds one line per row, or one cell holds, among its lines, the last
+    /// item numbers (`（一）`, `2.`) of the label cells, one per row, each starting its row's lines
+    /// there; the cells before it are the first row's (a group label), the cells after it are split
+    /// where it is. `nil` for any other row.
+    static func stackedRows(_ bytes: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>]) -> StackedRows? {
+        var rows = 0
+        var figureCells = 0
+        var firstFigureCell: Int? = nil
+        var labelPieces: [(cell: Int, pieces: [Range<Int>])] = []
+        for (index, cell) in cells.enumerated() {
+            let trimmed = UTF8Whitespace.trimmed(bytes, cell, keepingTabs: false)
+            guard !trimmed.isEmpty else { continue }
+            let pieces = lineBreakPieces(bytes, trimmed) ?? [trimmed]
+            let figures = pieces.allSatisfy { piece in
+                cellWords(UnsafeBufferPointer(rebasing: bytes[piece])).count == 1
+                    && isValue(UnsafeBufferPointer(rebasing: bytes[piece]))
+            }
+            if figures {
+                guard pieces.count >= 2, rows == 0 || pieces.count == rows else { return nil }
+                rows = pieces.count
+                figureCells += 1
+                if firstFigureCell == nil { firstFigureCell = index }
+            } else {
+                guard firstFigureCell == nil else { return nil }
+                labelPieces.append((index, pieces))
+            }
+        }
+        guard figureCells >= 3, let firstFigureCell else { return nil }
+        var labels = [[(cell: Int, line: Int)]](repeating: [], count: rows)
+        if labelPieces.allSatisfy({ $0.pieces.count == rows }) {
+            for (cell, _) in labelPieces {
+                for row in 0..<rows { labels[row].append((cell, row)) }
+            }
+            return StackedRows(rows: rows, firstFigureCell: firstFigureCell, labels: labels)
+        }
+        var starts: [(cell: Int, line: Int)] = []
+        for (cell, pieces) in labelPieces {
+            for (line, piece) in pieces.enumerated()
+            where ItemNumbering.startsNewItem(
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[piece]), as: UTF8.self))
+            {
+                starts.append((cell, line))
+            }
+        }
+        let rowStarts = starts.suffix(rows)
+        guard rowStarts.count == rows, let numbered = rowStarts.first?.cell,
+            rowStarts.allSatisfy({ $0.cell == numbered })
+        else { return nil }
+        let splits = rowStarts.dropFirst().map(\.line)
+        for (cell, pieces) in labelPieces {
+            for line in pieces.indices {
+                let row = cell < numbered ? 0 : splits.count { $0 <= line }
+                labels[row].append((cell, line))
+            }
+        }
+        return StackedRows(rows: rows, firstFigureCell: firstFigureCell, labels: labels)
+    }
+
+    /// Appends the tokens of a pipe row that stacks several rows (``stackedRows``), row by row, one line
+    /// each: the row's label lines, each label cell's joined into one label, and the row's figure of
+    /// every cell from the first with figures on, an empty cell a blank; an empty cell before the figures
+    /// is a blank of the first line only. Returns whether an empty cell stands before the first figure.
+    private mutating func appendStackedRows(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>], _ stacked: StackedRows, of text: String,
+        line: Int, cells pipeCells: inout [PipeCell]
+    ) -> Bool {
+        let trimmed = cells.map { UTF8Whitespace.trimmed(bytes, $0, keepingTabs: false) }
+        let pieces = trimmed.map { $0.isEmpty ? [] : (Self.lineBreakPieces(bytes, $0) ?? [$0]) }
+        // Each cell's tokens on the first line, as ``PipeCell`` records a cell.
+        var firstLineTokens = [Range<Int>](repeating: 0..<0, count: cells.count)
+        for row in 0..<stacked.rows {
+            for index in cells.indices {
+                let first = tokens.count
+                if index >= stacked.firstFigureCell {
+                    let piece = pieces[index].isEmpty ? trimmed[index] : pieces[index][row]
+                    appendToken(bytes, piece, of: text, line: line + row, positional: false)
+                } else if trimmed[index].isEmpty {
+                    guard row == 0 else { continue }
+                    appendToken(bytes, trimmed[index], of: text, line: line, positional: false)
+                } else {
+                    let lines = stacked.labels[row].filter { $0.cell == index }.map { pieces[index][$0.line] }
+                    guard !lines.isEmpty else { continue }
+                    let label = lines.map { UTF8Scalars.string(bytes, $0, of: text) }.joined()
+                    label.withBytes { appendToken(label, $0, line: line + row, positional: false) }
+                }
+                if row == 0 { firstLineTokens[index] = first..<tokens.count }
+            }
+        }
+        for index in cells.indices {
+            pipeCells.append(PipeCell(tokens: firstLineTokens[index], isEmpty: trimmed[index].isEmpty))
+        }
+        return trimmed[..<stacked.firstFigureCell].contains { $0.isEmpty }
     }
 
     /// A row of a pipe table as printed: its line and its cells, a range of the cells of all rows.
