@@ -619,14 +619,16 @@ struct TableLayout {
         /// Header words wrapped one character per line in narrow columns, some of which are blank in
         /// every row: each column of figures under the run has a character of its own above it, and
         /// most characters stand over or under a lone character of the next line (the rest of their
-        /// column's header). Text spread over one cell has no figures under it and nothing stacked.
+        /// column's header). Where fewer than two columns of figures lie under the run (a row of blanks
+        /// but one or two figures), every character must stand so. Text spread over one cell has no
+        /// figures under it and nothing stacked.
         func stackedOverColumns(_ pieces: [Piece]) -> Bool {
             let step = (pieces[pieces.count - 1].x0 - pieces[0].x0) / Float(pieces.count - 1)
             func centre(_ p: Piece) -> Float { (p.x0 + p.x1) / 2 }
             let under = figures.filter {
                 $0.left >= pieces[0].x0 - 0.5 * step && $0.right <= pieces[pieces.count - 1].x1 + 0.5 * step
             }
-            guard under.count >= 2 else { return false }
+            guard under.count >= 2 else { return stackedCount(pieces) == pieces.count }
             var used = Set<Int>()
             for figure in under {
                 let middle = (figure.left + figure.right) / 2
@@ -637,12 +639,18 @@ struct TableLayout {
                     abs(centre(pieces[nearest]) - middle) < 0.5 * step, used.insert(nearest).inserted
                 else { return false }
             }
+            return 2 * stackedCount(pieces) >= pieces.count
+        }
+
+        /// How many of the characters stand over or under a lone character of the line before or after.
+        func stackedCount(_ pieces: [Piece]) -> Int {
+            func centre(_ p: Piece) -> Float { (p.x0 + p.x1) / 2 }
             let line = fragments[pieces[0].fragment].line
             let height = fragments[pieces[0].fragment].height
             let neighbours = [line - 1, line + 1].filter {
                 lines.indices.contains($0) && lines[$0].page == lines[line].page
             }
-            let stacked = pieces.filter { p in
+            return pieces.count { p in
                 neighbours.contains { n in
                     lines[n].fragments.contains { f in
                         !f.isNumeric && f.text.unicodeScalars.count == 1
@@ -650,7 +658,6 @@ struct TableLayout {
                     }
                 }
             }
-            return 2 * stacked.count >= pieces.count
         }
     }
 

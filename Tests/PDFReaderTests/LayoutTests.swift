@@ -185,6 +185,24 @@ struct LayoutTests {
         #expect(grid.rows.contains { row in row.map(\.text) == headers })
     }
 
+    @Test("headers one character a line over narrow columns, one figure under them: a column each still")
+    func stackedHeaderCharactersOverOneFigure() throws {
+        // The reviews table of a report with one case: a figure under 其他结果 and its 总计, every other
+        // cell blank, so under the lines of stacked characters stands a single figure.
+        let headers = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+        var pieces: [(String, Float, Float)] = []
+        for k in 0..<4 {
+            for (c, header) in headers.enumerated() where k < header.count {
+                pieces.append((String(Array(header)[k]), 150 + 30 * Float(c), 86 + 14 * Float(k)))
+            }
+        }
+        pieces += [("1", 212, 150), ("1", 272, 150)]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.last.map { $0.map(\.text) } == ["", "", "1", "", "1"])
+        #expect(grid.rows.contains { row in row.map(\.text) == headers })
+    }
+
     @Test("two columns headed side by side whose figures never share a row stay two columns")
     func columnsBlankInTurn() throws {
         // Each row leaves one of 乙 and 丙 blank; a later section's wider header spans both and its
