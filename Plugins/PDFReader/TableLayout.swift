@@ -190,12 +190,14 @@ struct TableLayout {
         let order = fragments.indices.sorted { fragments[$0].width < fragments[$1].width }
         var extents: [(left: Float, right: Float)] = []
         // Text reaching only a little into a column another text names (less than half the narrower of
-        // the two) is placed after the rest: a group header centred over several columns, narrower
-        // than its span, would otherwise widen the first column it reaches into the next before that
-        // one is found (行政诉讼 over the 总计 of one group and the 结果维持 of the next). A column of
-        // figures alone takes it at once: its header, the figures set at an edge of the cell.
+        // the two; a header above the first figure, less than half its own width) is placed after the
+        // rest: a group header centred over several columns, narrower than its span, would otherwise
+        // widen the first column it reaches into the next before that one is found (行政诉讼 over the
+        // 总计 of one group and the 结果维持 of the next). A column of figures alone takes it at once:
+        // its header, the figures set at an edge of the cell.
         var straddling: [Int] = []
         var named: [Bool] = []
+        let firstFigureLine = fragments.filter(\.isNumeric).map(\.line).min() ?? Int.max
         for pass in 0..<2 {
             for index in pass == 0 ? order : straddling {
                 let f = fragments[index]
@@ -211,7 +213,9 @@ struct TableLayout {
                 } else if hits == 1 {
                     if pass == 0, !f.isNumeric, named[hit],
                         Self.overlap(extents[hit], f.x0, f.x1)
-                            < 0.5 * min(f.width, extents[hit].right - extents[hit].left)
+                            < 0.5
+                            * (f.line < firstFigureLine
+                                ? f.width : min(f.width, extents[hit].right - extents[hit].left))
                     {
                         straddling.append(index)
                         continue

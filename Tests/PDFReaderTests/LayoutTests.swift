@@ -203,6 +203,19 @@ struct LayoutTests {
         #expect(grid.rows.contains { row in row.map(\.text) == headers })
     }
 
+    @Test("a group header reaching most of the way over one group's last column does not join it to the next")
+    func groupHeaderOverTwoGroups() throws {
+        // 行政诉讼 centred over 复议 总计 and the next group's 结果维持, which is blank in every row.
+        let pieces: [(String, Float, Float)] = [
+            ("行政诉讼", 205, 86), ("项目", 50, 100), ("结果维持", 150, 100), ("总计", 200, 100), ("结果维持", 232, 100),
+            ("1.收到", 50, 120), ("1", 166, 120), ("1", 207, 120),
+        ]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.last.map { $0.map(\.text) } == ["1.收到", "1", "1", ""])
+        #expect(grid.rows.contains { row in row.map(\.text) == ["项目", "结果维持", "总计", "结果维持"] })
+    }
+
     @Test("two columns headed side by side whose figures never share a row stay two columns")
     func columnsBlankInTurn() throws {
         // Each row leaves one of 乙 and 丙 blank; a later section's wider header spans both and its
