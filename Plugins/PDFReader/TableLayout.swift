@@ -632,7 +632,9 @@ struct TableLayout {
             let under = figures.filter {
                 $0.left >= pieces[0].x0 - 0.5 * step && $0.right <= pieces[pieces.count - 1].x1 + 0.5 * step
             }
-            guard under.count >= 2 else { return stackedCount(pieces) == pieces.count }
+            guard under.count >= 2 else {
+                return stackedCount(pieces) == pieces.count || stackedUnderWrappedHeaders(pieces)
+            }
             var used = Set<Int>()
             for figure in under {
                 let middle = (figure.left + figure.right) / 2
@@ -663,6 +665,46 @@ struct TableLayout {
                 }
             }
         }
+
+        /// True when each character stands under a character of a header wrapped in its own cell just
+        /// above (`结果维` / `持`, the last line centred under the first): a different short text over
+        /// each, as narrow cells wrap their headers; one text running over them all is a label. Headers
+        /// of cells centred on other heights may print a line between the two.
+        func stackedUnderWrappedHeaders(_ pieces: [Piece]) -> Bool {
+            let line = fragments[pieces[0].fragment].line
+            let height = fragments[pieces[0].fragment].height
+            let above = (max(0, line - 3)..<line).filter {
+                lines[$0].page == lines[line].page && lines[line].y0 - lines[$0].y0 < 2 * lines[line].height
+            }
+            var used = Set<[Int]>()
+            for p in pieces {
+                let centre = (p.x0 + p.x1) / 2
+                var over: [Int]? = nil
+                for n in above {
+                    if let i = lines[n].fragments.indices.first(where: { i in
+                        let f = lines[n].fragments[i]
+                        return !f.isNumeric && (2...4).contains(f.text.unicodeScalars.count)
+                            && Self.characterCentres(f).contains { abs($0 - centre) < 0.35 * height }
+                    }) {
+                        over = [n, i]
+                    }
+                }
+                guard let over, used.insert(over).inserted else { return false }
+            }
+            return true
+        }
+    }
+
+    /// Where each character of a fragment is centred: by its glyphs' starts where they were kept, else
+    /// by the fragment's width shared evenly.
+    private static func characterCentres(_ f: Fragment) -> [Float] {
+        let count = f.text.unicodeScalars.count
+        guard count > 0 else { return [] }
+        if f.starts.count == count {
+            return (0..<count).map { (f.starts[$0] + ($0 + 1 < count ? f.starts[$0 + 1] : f.x1)) / 2 }
+        }
+        let step = f.width / Float(count)
+        return (0..<count).map { f.x0 + step * (Float($0) + 0.5) }
     }
 
     /// A piece of a fragment's text between its inner gaps, with its extent.

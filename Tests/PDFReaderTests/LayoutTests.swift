@@ -203,6 +203,23 @@ struct LayoutTests {
         #expect(grid.rows.contains { row in row.map(\.text) == headers })
     }
 
+    @Test("headers wrapped in narrow cells, each last line one character centred under the first: a column each")
+    func wrappedHeadersCentredOverOneFigure() throws {
+        // A browser's reviews table: 结果维 / 持 and the others centred in their cells, one case.
+        var pieces: [(String, Float, Float)] = [("项目", 50, 86), ("1.收到", 50, 120)]
+        for (c, header) in ["结果维持", "结果纠正", "其他结果", "尚未审结"].enumerated() {
+            pieces += [
+                (String(header.prefix(3)), 150 + 40 * Float(c), 86),
+                (String(header.suffix(1)), 160 + 40 * Float(c), 100),
+            ]
+        }
+        pieces += [("总计", 310, 86), ("1", 242, 120), ("1", 317, 120)]
+        let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
+        let grid = try #require(Self.tables(document).first)
+        #expect(grid.rows.last.map { $0.map(\.text) } == ["1.收到", "", "", "1", "", "1"])
+        #expect(grid.rows.contains { row in row.map(\.text) == ["项目", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] })
+    }
+
     @Test("a group header reaching most of the way over one group's last column does not join it to the next")
     func groupHeaderOverTwoGroups() throws {
         // 行政诉讼 centred over 复议 总计 and the next group's 结果维持, which is blank in every row.
