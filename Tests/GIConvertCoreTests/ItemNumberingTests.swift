@@ -16,4 +16,16 @@ struct ItemNumberingTests {
     func notItems(text: String) {
         #expect(!ItemNumbering.startsNewItem(text))
     }
+
+    @Test("an item's number and how it is written")
+    func itemNumbers() {
+        #expect(ItemNumbering.itemNumber("3.危")! == (3, .arabic))
+        #expect(ItemNumbering.itemNumber("12、其他")! == (12, .arabic))
+        #expect(ItemNumbering.itemNumber("（二）部分公开")! == (2, .parenthesized))
+        #expect(ItemNumbering.itemNumber("(十一)其他")! == (11, .parenthesized))
+        #expect(ItemNumbering.itemNumber("四、结转下年度继续办理")! == (4, .chineseEnumeration))
+        #expect(ItemNumbering.itemNumber("二十、其他")! == (20, .chineseEnumeration))
+        #expect(ItemNumbering.itemNumber("第二十条第（一）项") == nil)
+        #expect(ItemNumbering.itemNumber("三安全一稳定") == nil)
+    }
 }

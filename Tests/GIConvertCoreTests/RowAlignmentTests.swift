@@ -100,7 +100,7 @@ struct RowAlignmentTests {
     @Test("labels read before their figures fit about as well as after them: the reading that adds up is taken")
     func arithmeticDecidesBetweenCloseReadings() throws {
         let url = Repository.root.appendingPathComponent(
-            "Tests/Fixtures/converter-markdown/markitdown-labels-below-figures.md")
+            "Tests/Fixtures/text-layouts/markitdown-labels-below-figures.md")
         let text = try String(contentsOf: url, encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let report = ReportRecognizer.recognize(Document(blocks: lines.map(Block.paragraph)), source: "t.md")
@@ -110,6 +110,22 @@ struct RowAlignmentTests {
         #expect(report.cell(.applications, "denied_enforcement_files", "total")?.value == 14)
         #expect(report.cell(.applications, "handled_total", "total")?.value == 50)
         #expect(!report.findings.contains { $0.kind == .ruleFailed })
+    }
+
+    @Test("figures beside a label starting another item than the row's own are not the row's")
+    func figuresBesideAnotherItemNumber() throws {
+        let url = Repository.root.appendingPathComponent(
+            "Tests/Fixtures/text-layouts/pdftotext-layout-item-beside-figures.txt")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let report = ReportRecognizer.recognize(Document(blocks: lines.map(Block.paragraph)), source: "t.txt")
+        // 2.其他法律行政法规禁止公开 printed no figures; `3.危 11 11` are 3.危及“三安全一稳定”'s.
+        #expect(report.cell(.applications, "denied_prohibited_by_law", "total")?.value != 11)
+        #expect(
+            report.findings.contains {
+                $0.row == "denied_prohibited_by_law" && $0.message.contains("beside 3.危")
+            })
+        #expect(report.cell(.applications, "granted", "total")?.value == 4)
     }
 
     @Test("a row is not placed by position at figures printed under another table's row label")

@@ -414,6 +414,28 @@ struct TableRecognizer {
                         kind: .rowAmbiguous, table: schema.key, row: schema.rows[row].key,
                         message: "row \(schema.rows[row].label) \(reason), so it was left blank"))
             }
+            // Figures beside a label that starts another item than the row's own (`3.危` beside the
+            // figures placed in 2.其他法律行政法规禁止公开) are that item's: the row's label read around
+            // them names it only because the labels run on from one row into the next. The label
+            // beside is the last before the figures, on their line.
+            for row in placed.indices {
+                guard let found = placed[row], let segment = segments.segment(at: found),
+                    let first = segment.values.first,
+                    let beside = segment.labels.last, tokens[beside].line == tokens[first].line,
+                    let printed = ItemNumbering.itemNumber(tokens[beside].text),
+                    let own = ItemNumbering.itemNumber(String(schema.rows[row].label.split(separator: " ").last ?? "")),
+                    printed.kind == own.kind, printed.number != own.number,
+                    // A label that reads as the row's own but for its number is the row's, misprinted
+                    // (OCR's `3.属于行政查询事项` for 8.).
+                    RowAlignment.similarity(
+                        prepared.references[row][0], RowAlignment.reference(ofLabel: tokens[beside].text))
+                        < RowAlignment.confirmingScore
+                else { continue }
+                leaveBlank(
+                    row,
+                    "lines up with figures printed beside \(tokens[beside].text), which starts another item than its own; whose they are cannot be told"
+                )
+            }
             for row in placed.indices {
                 guard let found = placed[row], let segment = segments.segment(at: found), !segment.key.isEmpty,
                     let named = labelEnding(segment.key, keys: keys, besides: row, of: prepared)
