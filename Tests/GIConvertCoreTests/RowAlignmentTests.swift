@@ -22,6 +22,15 @@ struct RowAlignmentTests {
         return stride(from: 0, to: own.count, by: width).map { String(own[$0..<min($0 + width, own.count)]) }
     }
 
+    /// The report recognised in a file of `Tests/Fixtures/text-layouts`, a paragraph a line.
+    static func fixtureReport(_ name: String) throws -> Report {
+        let url = Repository.root.appendingPathComponent("Tests/Fixtures/text-layouts/\(name)")
+        let lines = try String(contentsOf: url, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).map(String.init)
+        return ReportRecognizer.recognize(Document(blocks: lines.map(Block.paragraph)), source: name)
+    }
+
     func report(_ tableLines: [String]) -> Report {
         ReportRecognizer.recognize(
             RecognitionLayoutTests.document(
@@ -99,11 +108,7 @@ struct RowAlignmentTests {
 
     @Test("labels read before their figures fit about as well as after them: the reading that adds up is taken")
     func arithmeticDecidesBetweenCloseReadings() throws {
-        let url = Repository.root.appendingPathComponent(
-            "Tests/Fixtures/text-layouts/markitdown-labels-below-figures.md")
-        let text = try String(contentsOf: url, encoding: .utf8)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let report = ReportRecognizer.recognize(Document(blocks: lines.map(Block.paragraph)), source: "t.md")
+        let report = try Self.fixtureReport("markitdown-labels-below-figures.md")
         // Read before their figures, 1.属于国家秘密's label takes 3.危及“三安全一稳定”'s 11.
         #expect(report.cell(.applications, "denied_three_safeties", "natural_person")?.value == 11)
         #expect(report.cell(.applications, "denied_state_secret", "natural_person")?.value == nil)
@@ -114,11 +119,7 @@ struct RowAlignmentTests {
 
     @Test("figures beside a label starting another item than the row's own are not the row's")
     func figuresBesideAnotherItemNumber() throws {
-        let url = Repository.root.appendingPathComponent(
-            "Tests/Fixtures/text-layouts/pdftotext-layout-item-beside-figures.txt")
-        let text = try String(contentsOf: url, encoding: .utf8)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let report = ReportRecognizer.recognize(Document(blocks: lines.map(Block.paragraph)), source: "t.txt")
+        let report = try Self.fixtureReport("pdftotext-layout-item-beside-figures.txt")
         // 2.其他法律行政法规禁止公开 printed no figures; `3.危 11 11` are 3.危及“三安全一稳定”'s.
         #expect(report.cell(.applications, "denied_prohibited_by_law", "total")?.value != 11)
         #expect(

@@ -102,12 +102,7 @@ public struct ConsistencyRule: Sendable {
 
     /// The sum of the cells of `rows` in `column` that were found, blanks as 0.
     private static func partialSum(_ table: StatisticalTable, rows: [String], column: String) -> Double {
-        var total = 0.0
-        for key in rows {
-            guard let cell = table.row(key)?.cell(column), !cell.flags.contains(.missing) else { continue }
-            total += cell.value ?? 0
-        }
-        return total
+        rows.reduce(0) { total, key in total + (table.row(key).map { partialSum($0, columns: [column]) } ?? 0) }
     }
 
     /// 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他, for every row.

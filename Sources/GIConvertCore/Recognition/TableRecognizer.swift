@@ -1131,41 +1131,41 @@ struct TableRecognizer {
         return Result(table: StatisticalTable(key: schema.key, found: false, rows: []), findings: [], span: nil)
     }
 
-    /// True when the applications table, as read, breaks one of its column identities (一 + 二 =
-    /// （七）总计 + 四; the outcome rows add up to （七）总计) in a column whose cells were all read.
-    private static func breaksColumnIdentities(_ table: StatisticalTable, format: ReportEdition) -> Bool {
-        func differ(_ left: [String], _ right: [String]) -> Bool {
-            let columns = ReportSchema.applicantColumns
-            return zip(
-                ConsistencyRule.columnSums(table, rows: left, columns: columns),
-                ConsistencyRule.columnSums(table, rows: right, columns: columns)
-            ).contains { left, right in
-                guard let left, let right else { return false }
-                return abs(left - right) > 1e-6
-            }
-        }
-        return differ(["new_received", "carried_over"], ["handled_total", "carried_forward"])
-            || differ(ReportSchema.outcomeRowKeys(format), ["handled_total"])
-    }
-
-    /// How the applications table's column identities (一 + 二 = （七）总计 + 四; the outcome rows add up
-    /// to （七）总计) judge a reading of it: in how many columns they hold with every cell read, and how
-    /// many times they fail, a sum with cells not found counted as ``ConsistencyRule`` counts it.
-    static func identityEvidence(_ table: StatisticalTable, format: ReportEdition) -> (held: Int, broken: Int) {
+    /// The applications table's column identities (一 + 二 = （七）总计 + 四; the outcome rows add up to
+    /// （七）总计), identity by identity and column by column: the sums of both sides, `nil` for a side
+    /// with a cell not read.
+    private static func columnIdentitySums(_ table: StatisticalTable, format: ReportEdition) -> [(
+        left: Double?, right: Double?
+    )] {
+        let columns = ReportSchema.applicantColumns
         let identities = [
             (["new_received", "carried_over"], ["handled_total", "carried_forward"]),
             (ReportSchema.outcomeRowKeys(format), ["handled_total"]),
         ]
-        let columns = ReportSchema.applicantColumns
-        var held = 0
-        for (left, right) in identities {
-            held += zip(
+        return identities.flatMap { left, right in
+            zip(
                 ConsistencyRule.columnSums(table, rows: left, columns: columns),
                 ConsistencyRule.columnSums(table, rows: right, columns: columns)
-            ).count { left, right in
-                guard let left, let right else { return false }
-                return abs(left - right) <= 1e-6
-            }
+            ).map { (left: $0, right: $1) }
+        }
+    }
+
+    /// True when the applications table, as read, breaks one of its column identities in a column whose
+    /// cells were all read.
+    private static func breaksColumnIdentities(_ table: StatisticalTable, format: ReportEdition) -> Bool {
+        columnIdentitySums(table, format: format).contains { left, right in
+            guard let left, let right else { return false }
+            return abs(left - right) > 1e-6
+        }
+    }
+
+    /// How the applications table's column identities judge a reading of it: in how many columns they
+    /// hold with every cell read, and how many times they fail, a sum with cells not found counted as
+    /// ``ConsistencyRule`` counts it.
+    static func identityEvidence(_ table: StatisticalTable, format: ReportEdition) -> (held: Int, broken: Int) {
+        let held = columnIdentitySums(table, format: format).count { left, right in
+            guard let left, let right else { return false }
+            return abs(left - right) <= 1e-6
         }
         let report = Report(
             metadata: ReportMetadata(source: ""), format: format, sections: [], tables: [table], findings: [])

@@ -294,7 +294,7 @@ struct TokenizedDocument {
                 let mayHoldBreaks = ByteSearch.contains(bytes, byte: 0x3C)
                 if mayHoldBreaks, let stacked = Self.stackedRows(bytes, cells) {
                     stackedLines = stacked.rows - 1
-                    return appendStackedRows(bytes, cells, stacked, of: text, line: line, cells: &pipeCells)
+                    return appendStackedRows(bytes, stacked, of: text, line: line, cells: &pipeCells)
                 }
                 var emptyCellSeen = false
                 var emptyCellBeforeFigure = false
@@ -374,6 +374,9 @@ struct TokenizedDocument {
         let firstFigureCell: Int
         /// Per row, the lines of the label cells it prints, as (cell, line) in reading order.
         let labels: [[(cell: Int, line: Int)]]
+        /// Per cell, its text trimmed, and its lines (none for an empty cell).
+        let trimmed: [Range<Int>]
+        let lines: [[Range<Int>]]
     }
 
     /// The rows a pipe row stacks, when it stacks any: at least three cells hold figures, every one of
@@ -388,10 +391,11 @@ struct TokenizedDocument {
         var figureCells = 0
         var firstFigureCell: Int? = nil
         var labelPieces: [(cell: Int, pieces: [Range<Int>])] = []
-        for (index, cell) in cells.enumerated() {
-            let trimmed = UTF8Whitespace.trimmed(bytes, cell, keepingTabs: false)
+        let trimmedCells = cells.map { UTF8Whitespace.trimmed(bytes, $0, keepingTabs: false) }
+        let cellLines = trimmedCells.map { $0.isEmpty ? [] : (lineBreakPieces(bytes, $0) ?? [$0]) }
+        for (index, trimmed) in trimmedCells.enumerated() {
             guard !trimmed.isEmpty else { continue }
-            let pieces = lineBreakPieces(bytes, trimmed) ?? [trimmed]
+            let pieces = cellLines[index]
             let figures = pieces.allSatisfy { piece in
                 cellWords(UnsafeBufferPointer(rebasing: bytes[piece])).count == 1
                     && isValue(UnsafeBufferPointer(rebasing: bytes[piece]))
@@ -412,7 +416,8 @@ struct TokenizedDocument {
             for (cell, _) in labelPieces {
                 for row in 0..<rows { labels[row].append((cell, row)) }
             }
-            return StackedRows(rows: rows, firstFigureCell: firstFigureCell, labels: labels)
+            return StackedRows(
+                rows: rows, firstFigureCell: firstFigureCell, labels: labels, trimmed: trimmedCells, lines: cellLines)
         }
         var starts: [(cell: Int, line: Int)] = []
         for (cell, pieces) in labelPieces {
@@ -434,7 +439,8 @@ struct TokenizedDocument {
                 labels[row].append((cell, line))
             }
         }
-        return StackedRows(rows: rows, firstFigureCell: firstFigureCell, labels: labels)
+        return StackedRows(
+            rows: rows, firstFigureCell: firstFigureCell, labels: labels, trimmed: trimmedCells, lines: cellLines)
     }
 
     /// Appends the tokens of a pipe row that stacks several rows (``stackedRows``), row by row, one line
@@ -442,15 +448,15 @@ struct TokenizedDocument {
     /// every cell from the first with figures on, an empty cell a blank; an empty cell before the figures
     /// is a blank of the first line only. Returns whether an empty cell stands before the first figure.
     private mutating func appendStackedRows(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>], _ stacked: StackedRows, of text: String,
-        line: Int, cells pipeCells: inout [PipeCell]
+        _ bytes: UnsafeBufferPointer<UInt8>, _ stacked: StackedRows, of text: String, line: Int,
+        cells pipeCells: inout [PipeCell]
     ) -> Bool {
-        let trimmed = cells.map { UTF8Whitespace.trimmed(bytes, $0, keepingTabs: false) }
-        let pieces = trimmed.map { $0.isEmpty ? [] : (Self.lineBreakPieces(bytes, $0) ?? [$0]) }
+        let trimmed = stacked.trimmed
+        let pieces = stacked.lines
         // Each cell's tokens on the first line, as ``PipeCell`` records a cell.
-        var firstLineTokens = [Range<Int>](repeating: 0..<0, count: cells.count)
+        var firstLineTokens = [Range<Int>](repeating: 0..<0, count: trimmed.count)
         for row in 0..<stacked.rows {
-            for index in cells.indices {
+            for index in trimmed.indices {
                 let first = tokens.count
                 if index >= stacked.firstFigureCell {
                     let piece = pieces[index].isEmpty ? trimmed[index] : pieces[index][row]
@@ -467,7 +473,7 @@ struct TokenizedDocument {
                 if row == 0 { firstLineTokens[index] = first..<tokens.count }
             }
         }
-        for index in cells.indices {
+        for index in trimmed.indices {
             pipeCells.append(PipeCell(tokens: firstLineTokens[index], isEmpty: trimmed[index].isEmpty))
         }
         return trimmed[..<stacked.firstFigureCell].contains { $0.isEmpty }
