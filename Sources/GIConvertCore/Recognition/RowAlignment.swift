@@ -83,13 +83,18 @@ struct RowAlignment {
         var reading = Reading.above
         if below.total > above.total + 0.5 { reading = .below }
         if centered.total > max(above.total, below.total) + 0.5 { reading = .centered }
-        let totals = [above.total, below.total, centered.total]
+        let alignments = [above, below, centered]
+        // A reading that pairs the same value rows with the same rows reads the table alike.
+        func samePairs(_ a: Reading, _ b: Reading) -> Bool {
+            alignments[a.rawValue].pairs.elementsEqual(alignments[b.rawValue].pairs) { $0 == $1 }
+        }
         let closeReadings =
             forced != nil
             ? []
             : Reading.allCases.filter {
-                $0 != reading && totals[$0.rawValue] > 0
-                    && totals[$0.rawValue] >= totals[reading.rawValue] - closeReadingMargin
+                $0 != reading && alignments[$0.rawValue].total > 0
+                    && alignments[$0.rawValue].total >= alignments[reading.rawValue].total - closeReadingMargin
+                    && !samePairs($0, reading)
             }
         if let forced { reading = forced }
         let useBelow = reading == .below

@@ -121,20 +121,18 @@ struct TableRecognizer {
                     readByColumns = false
                 }
             }
-            if prepared.schema.key == .applications, !result.closeReadings.isEmpty {
-                // Labels read before, after or around their figures fit almost equally well: the reading
-                // under which the table adds up decides, where exactly one does and the one taken does not.
-                let candidates =
-                    [result]
-                    + result.closeReadings.map {
-                        readByColumns
-                            ? read(columns: columns, leftmost: leftmost, reading: $0) : read(columns: [], reading: $0)
-                    }
-                let evidence = candidates.map { Self.identityEvidence($0.table, format: prepared.schema.format) }
-                if evidence[0].broken > 0 || evidence[0].held == 0 {
-                    let sound = evidence.indices.filter { evidence[$0].broken == 0 && evidence[$0].held > 0 }
-                    if sound.count == 1 { result = candidates[sound[0]] }
-                }
+            // Labels read before, after or around their figures fit almost equally well: the reading under
+            // which the table adds up decides, where exactly one does and the one taken does not.
+            func isSound(_ reading: Result) -> Bool {
+                let evidence = Self.identityEvidence(reading.table, format: prepared.schema.format)
+                return evidence.broken == 0 && evidence.held > 0
+            }
+            if prepared.schema.key == .applications, !result.closeReadings.isEmpty, !isSound(result) {
+                let sound = result.closeReadings.map {
+                    readByColumns
+                        ? read(columns: columns, leftmost: leftmost, reading: $0) : read(columns: [], reading: $0)
+                }.filter(isSound)
+                if sound.count == 1 { result = sound[0] }
             }
             if let span = result.span {
                 result.span =
