@@ -167,17 +167,26 @@ struct LayoutTests {
         #expect(grid.rows.last.map(Self.cells) == ["1.收到", "1", "2", "3", "4"])
     }
 
-    @Test("headers one character a line over narrow columns, some blank in every row, keep a column each")
-    func stackedHeaderCharactersOverBlankColumns() throws {
-        // Five columns 30 points apart, each header one character a line; the last two columns are
-        // blank in the row, so the characters over them stand over no figure.
-        let headers = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    /// One group's reviews headers, as narrow cells print them.
+    static let reviewHeaders = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+
+    /// `headers` set one character a line, column `c` at 150 + 30·c points, lines 14 points apart.
+    static func stacked(_ headers: [String]) -> [(String, Float, Float)] {
         var pieces: [(String, Float, Float)] = []
-        for k in 0..<4 {
+        for k in 0..<(headers.map(\.count).max() ?? 0) {
             for (c, header) in headers.enumerated() where k < header.count {
                 pieces.append((String(Array(header)[k]), 150 + 30 * Float(c), 86 + 14 * Float(k)))
             }
         }
+        return pieces
+    }
+
+    @Test("headers one character a line over narrow columns, some blank in every row, keep a column each")
+    func stackedHeaderCharactersOverBlankColumns() throws {
+        // Five columns 30 points apart, each header one character a line; the last two columns are
+        // blank in the row, so the characters over them stand over no figure.
+        let headers = Self.reviewHeaders
+        var pieces = Self.stacked(headers)
         pieces += [("1", 152, 150), ("2", 182, 150), ("3", 212, 150)]
         let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
         let grid = try #require(Self.tables(document).first)
@@ -189,13 +198,8 @@ struct LayoutTests {
     func stackedHeaderCharactersOverOneFigure() throws {
         // The reviews table of a report with one case: a figure under 其他结果 and its 总计, every other
         // cell blank, so under the lines of stacked characters stands a single figure.
-        let headers = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-        var pieces: [(String, Float, Float)] = []
-        for k in 0..<4 {
-            for (c, header) in headers.enumerated() where k < header.count {
-                pieces.append((String(Array(header)[k]), 150 + 30 * Float(c), 86 + 14 * Float(k)))
-            }
-        }
+        let headers = Self.reviewHeaders
+        var pieces = Self.stacked(headers)
         pieces += [("1", 212, 150), ("1", 272, 150)]
         let document = try PDFReader.document(from: PDFDocument(pages: [Self.page(pieces)], info: .init()))
         let grid = try #require(Self.tables(document).first)
