@@ -39,6 +39,10 @@ let package = Package(
         .systemLibrary(
             name: "CPopplerGlib", path: "Sources/CPopplerGlib", pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev"])]),
+        // Linker options carried in an object, ahead of pkg-config's libraries (see linker-options.c).
+        // DWARF 4: valgrind (the benchmark's callgrind) cannot read the DWARF 5 clang writes by default.
+        .target(
+            name: "CLinkerOptions", path: "Sources/CLinkerOptions", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         // Byte-level search, UTF-8 scanning and text decoding, for the core, the wrappers and the readers.
         .target(name: "GIConvertBytes", path: "Sources/GIConvertBytes"),
         .target(name: "GIConvertCore", dependencies: ["GIConvertBytes"], path: "Sources/GIConvertCore"),
@@ -69,6 +73,7 @@ let package = Package(
                 name: "giconvert",
                 dependencies: [
                     "GIConvertBytes", "GIConvertCore", "GIConvertFormats", "GIConvertBulk", "CSVWriter",
+                    "CLinkerOptions",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 ], path: "Sources/giconvert"),
             .executableTarget(

@@ -11,6 +11,7 @@ extension InputError {
         case .notReadable(let why): self = .malformed(why)
         case .tooLarge(let why): self = .tooLarge(why)
         case .outOfMemory: self = .unreadable("out of memory")
+        case .libraryUnavailable: self = .unreadable(failure.description)
         }
     }
 }

@@ -14,6 +14,8 @@ public enum PDFError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooLarge(String)
     /// Memory for the document could not be had.
     case outOfMemory
+    /// poppler-glib, loaded when the first PDF is read, cannot be loaded (the loader's reason).
+    case libraryUnavailable(String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,7 @@ public enum PDFError: Error, Equatable, Sendable, CustomStringConvertible {
         case .encrypted: "the PDF is encrypted"
         case .notReadable(let why), .tooLarge(let why): why
         case .outOfMemory: "out of memory"
+        case .libraryUnavailable(let why): "PDF support needs poppler-glib, which cannot be loaded (\(why))"
         }
     }
 }
@@ -102,8 +105,13 @@ public struct PDFLimits: Sendable {
 /// A PDF's text layer read with poppler-glib: the only code that touches poppler. Every poppler
 /// object lives inside ``read(_:limits:)``.
 public struct PDFDocument: Sendable, Equatable {
-    /// The version of poppler in use (`22.12.0`).
-    public static var libraryVersion: String { String(cString: poppler_get_version()) }
+    /// The version of poppler in use (`22.12.0`), or why it cannot be loaded.
+    public static var libraryVersion: String {
+        switch Poppler.loaded {
+        case .success(let poppler): poppler.get_version().map { String(cString: $0) } ?? "unknown"
+        case .failure(let error): "unavailable: \(error)"
+        }
+    }
 
     public var pages: [PDFPage]
     public var info: PDFInfo
@@ -129,16 +137,17 @@ public struct PDFDocument: Sendable, Equatable {
     /// ``PDFError/tooLarge(_:)`` past `limits`.
     public static func read(_ bytes: [UInt8], limits: PDFLimits = .init()) throws(PDFError) -> PDFDocument {
         guard !bytes.isEmpty else { throw .empty }
+        let poppler = try Poppler.loaded.get()
         _ = PopplerMessages.routed
         let result: Result<PDFDocument, PDFError> = bytes.withUnsafeBytes { raw in
-            guard let gbytes = g_bytes_new_static(raw.baseAddress, gsize(raw.count)) else {
+            guard let gbytes = poppler.bytes_new_static(raw.baseAddress, gsize(raw.count)) else {
                 return .failure(.outOfMemory)
             }
-            defer { g_bytes_unref(gbytes) }
+            defer { poppler.bytes_unref(gbytes) }
             var error: UnsafeMutablePointer<GError>?
-            guard let document = poppler_document_new_from_bytes(gbytes, nil, &error) else {
-                defer { if error != nil { g_error_free(error) } }
-                if let error, error.pointee.domain == poppler_error_quark(),
+            guard let document = poppler.document_new_from_bytes(gbytes, nil, &error) else {
+                defer { if error != nil { poppler.error_free(error) } }
+                if let error, error.pointee.domain == poppler.error_quark(),
                     error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue)
                 {
                     return .failure(.encrypted)
@@ -146,14 +155,16 @@ public struct PDFDocument: Sendable, Equatable {
                 let why = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "unknown error"
                 return .failure(.notReadable("not a readable PDF (\(why))"))
             }
-            defer { g_object_unref(UnsafeMutableRawPointer(document)) }
-            return Result { () throws(PDFError) -> PDFDocument in try read(document, limits: limits) }
+            defer { poppler.object_unref(UnsafeMutableRawPointer(document)) }
+            return Result { () throws(PDFError) -> PDFDocument in try read(document, limits: limits, poppler) }
         }
         return try result.get()
     }
 
-    private static func read(_ document: OpaquePointer, limits: PDFLimits) throws(PDFError) -> PDFDocument {
-        let pageCount = Int(poppler_document_get_n_pages(document))
+    private static func read(
+        _ document: OpaquePointer, limits: PDFLimits, _ poppler: GIPopplerFunctions
+    ) throws(PDFError) -> PDFDocument {
+        let pageCount = Int(poppler.document_get_n_pages(document))
         guard pageCount <= limits.maxPages else {
             throw .tooLarge("the PDF has \(pageCount) pages; at most \(limits.maxPages) are read")
         }
@@ -161,40 +172,40 @@ public struct PDFDocument: Sendable, Equatable {
         pages.reserveCapacity(pageCount)
         var glyphTotal = 0
         for index in 0..<pageCount {
-            guard let page = poppler_document_get_page(document, Int32(index)) else { continue }
-            defer { g_object_unref(UnsafeMutableRawPointer(page)) }
-            let read = readPage(page)
+            guard let page = poppler.document_get_page(document, Int32(index)) else { continue }
+            defer { poppler.object_unref(UnsafeMutableRawPointer(page)) }
+            let read = readPage(page, poppler)
             glyphTotal += read.glyphs.count
             guard glyphTotal <= limits.maxGlyphs else {
                 throw .tooLarge("the PDF's text layer has more than \(limits.maxGlyphs) characters")
             }
             pages.append(read)
         }
-        return PDFDocument(pages: pages, info: readInfo(document))
+        return PDFDocument(pages: pages, info: readInfo(document, poppler))
     }
 
-    private static func readPage(_ page: OpaquePointer) -> PDFPage {
+    private static func readPage(_ page: OpaquePointer, _ poppler: GIPopplerFunctions) -> PDFPage {
         var width = 0.0
         var height = 0.0
-        poppler_page_get_size(page, &width, &height)
+        poppler.page_get_size(page, &width, &height)
         var glyphs: [PDFGlyph] = []
-        guard let text = poppler_page_get_text(page) else {
+        guard let text = poppler.page_get_text(page) else {
             return PDFPage(width: Float(width), height: Float(height), glyphs: [])
         }
-        defer { g_free(text) }
+        defer { poppler.free(text) }
         var rectangles: UnsafeMutablePointer<PopplerRectangle>?
         var count: guint = 0
-        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else {
+        guard poppler.page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else {
             return PDFPage(width: Float(width), height: Float(height), glyphs: [])
         }
-        defer { g_free(rectangles) }
+        defer { poppler.free(rectangles) }
         let string = String(cString: text)
         // The font size and colour of each character, from the runs poppler reports them for.
         var fontSizes = [Float](repeating: 0, count: Int(count))
         var lightness = [Float](repeating: 0, count: Int(count))
         var isOCR = [Bool](repeating: false, count: Int(count))
-        if let attributes = poppler_page_get_text_attributes(page) {
-            defer { poppler_page_free_text_attributes(attributes) }
+        if let attributes = poppler.page_get_text_attributes(page) {
+            defer { poppler.page_free_text_attributes(attributes) }
             var node: UnsafeMutablePointer<GList>? = attributes
             while let current = node {
                 if let data = current.pointee.data {
@@ -239,17 +250,17 @@ public struct PDFDocument: Sendable, Equatable {
         return PDFPage(width: Float(width), height: Float(height), glyphs: glyphs, ocrGlyphCount: ocrGlyphCount)
     }
 
-    private static func readInfo(_ document: OpaquePointer) -> PDFInfo {
+    private static func readInfo(_ document: OpaquePointer, _ poppler: GIPopplerFunctions) -> PDFInfo {
         func owned(_ pointer: UnsafeMutablePointer<gchar>?) -> String? {
             guard let pointer else { return nil }
-            defer { g_free(pointer) }
+            defer { poppler.free(pointer) }
             let value = String(cString: pointer).trimmingCharacters(in: .whitespacesAndNewlines)
             return value.isEmpty ? nil : value
         }
         var info = PDFInfo(
-            title: owned(poppler_document_get_title(document)),
-            author: owned(poppler_document_get_author(document)))
-        let created = poppler_document_get_creation_date(document)
+            title: owned(poppler.document_get_title(document)),
+            author: owned(poppler.document_get_author(document)))
+        let created = poppler.document_get_creation_date(document)
         if created > 0 {
             let formatter = ISO8601DateFormatter()
             formatter.timeZone = TimeZone(identifier: "UTC")
@@ -261,11 +272,25 @@ public struct PDFDocument: Sendable, Equatable {
 
 extension PDFDocument {
     /// Hands each message poppler logs (`Syntax error at position 69145: Command token too long`) to
-    /// `receive`, for the whole process, instead of GLib's default; nil drops them.
+    /// `receive`, for the whole process, instead of GLib's default; nil drops them. Takes effect when
+    /// poppler is loaded, with the first PDF read.
     public static func routeLibraryMessages(to receive: (@Sendable (String) -> Void)?) {
-        _ = PopplerMessages.routed
         PopplerMessages.receiver.withLock { $0 = receive.map(PopplerMessages.Receiver.init) }
     }
+}
+
+/// poppler-glib's functions, looked up when the first PDF is read (see `shim.h`): a program that reads
+/// no PDF does not load it.
+enum Poppler {
+    static let loaded: Result<GIPopplerFunctions, PDFError> = {
+        var why = [CChar](repeating: 0, count: 512)
+        guard let functions = gi_poppler_load(&why, why.count) else {
+            return .failure(
+                .libraryUnavailable(
+                    String(decoding: why.prefix { $0 != 0 }.map(UInt8.init(bitPattern:)), as: UTF8.self)))
+        }
+        return .success(functions.pointee)
+    }()
 }
 
 /// What poppler finds wrong in a PDF it reports through GLib's log, domain `Poppler`, which GLib
@@ -280,13 +305,15 @@ enum PopplerMessages {
 
     static let receiver = Mutex<Receiver?>(nil)
 
+    /// Sets GLib's handler for the domain, once, on the poppler that was loaded.
     static let routed: Bool = {
+        guard case .success(let poppler) = Poppler.loaded else { return false }
         let levels = [
             G_LOG_LEVEL_ERROR, G_LOG_LEVEL_CRITICAL, G_LOG_LEVEL_WARNING, G_LOG_LEVEL_MESSAGE, G_LOG_LEVEL_INFO,
             G_LOG_LEVEL_DEBUG,
         ]
         let mask = GLogLevelFlags(rawValue: levels.reduce(0) { $0 | $1.rawValue })
-        g_log_set_handler(
+        _ = poppler.log_set_handler(
             "Poppler", mask,
             { _, _, message, _ in
                 guard let message, let receiver = PopplerMessages.receiver.withLock({ $0 }) else { return }

@@ -84,4 +84,23 @@ struct PDFCommandLineTests {
         let json = try String(contentsOf: findings, encoding: .utf8)
         #expect(json.contains("is OCR over a scanned image"))
     }
+
+    @Test("poppler is loaded with the first PDF, not linked into the program: a run without PDFs never maps it")
+    func popplerLoadedOnDemand() throws {
+        let readelf = Process()
+        readelf.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        readelf.arguments = ["readelf", "-d", Repository.executable.path]
+        let pipe = Pipe()
+        readelf.standardOutput = pipe
+        try readelf.run()
+        let dynamic = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        readelf.waitUntilExit()
+        #expect(readelf.terminationStatus == 0)
+        #expect(dynamic.contains("(NEEDED)"))
+        #expect(!dynamic.contains("libpoppler"), "\(dynamic)")
+        let version = try CommandRunner.giconvert(["--version", "--verbose"])
+        #expect(version.status == 0)
+        #expect(version.stdout.split(separator: "\n").contains { $0.hasPrefix("poppler ") && $0.contains(".") })
+        #expect(!version.stdout.contains("unavailable"))
+    }
 }

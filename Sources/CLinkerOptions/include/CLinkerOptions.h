@@ -1,0 +1,1 @@
+/* CLinkerOptions has no interface: its object carries linker options (linker-options.c). */
