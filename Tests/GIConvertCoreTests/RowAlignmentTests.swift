@@ -129,6 +129,20 @@ struct RowAlignmentTests {
         #expect(report.cell(.applications, "granted", "total")?.value == 4)
     }
 
+    @Test("a label between figures no row took and figures followed by a label without any is left blank")
+    func labelAfterFiguresNoRowTook() throws {
+        let report = try Self.fixtureReport("markitdown-label-after-first-figures.md")
+        // `| | 3 | 3 | 155 |`, 规章, `| | 0 | 0 | 12 |`, 规范性文件: 0 0 12 are not 规章's beyond doubt.
+        #expect(report.cell(.active, "regulations", "total_published")?.value == nil)
+        #expect(report.cell(.active, "regulations", "total_published")?.flags == [.missing])
+        #expect(
+            report.findings.contains {
+                $0.row == "regulations" && $0.kind == .rowAmbiguous && $0.message.contains("taken by no row")
+            })
+        #expect(report.cell(.active, "licensing", "prev_year")?.value == 48)
+        #expect(report.cell(.active, "penalty", "decisions")?.value == 5392)
+    }
+
     @Test("a row is not placed by position at figures printed under another table's row label")
     func anotherTablesLabelBetweenPlacedRows() throws {
         // pdfplumber's text of a page turned by /Rotate, read bottom to top: the applications table's first

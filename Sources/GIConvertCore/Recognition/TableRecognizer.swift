@@ -813,7 +813,9 @@ struct TableRecognizer {
     /// rows print the wrong number of figures than the right one, or figures inside the table belong to
     /// no row (text extracted in reading order, columns or blocks of cells apart from the labels), a
     /// row's label with none after it says nothing about its cells: they stay blank, flagged missing,
-    /// with a finding, instead of being read as printed empty.
+    /// with a finding, instead of being read as printed empty. Nor are a row's figures its own beyond
+    /// doubt when figures no row took come just before its label and the next row's label has none
+    /// after it: read the other way, each label follows its figures.
     private func leaveRowsWithoutValuesUnread(
         _ schema: TableSchema, matched: [RowPlacement?], segments: inout SegmentStream, end: Int,
         rows: inout [TableRow], findings: inout [Finding]
@@ -821,9 +823,15 @@ struct TableRecognizer {
         guard matched.contains(where: { if case .withoutValues = $0 { true } else { false } }) else { return }
         let placed = Set(matched.compactMap { $0?.segmentIndex })
         var leftOver = false
+        // Segments of figures right after figures no row took: with labels printed after their
+        // figures, the label before them names those figures, not these.
+        var afterLeftOver = Set<Int>()
         var index = 0
-        while !leftOver, let segment = segments.segment(at: index), segment.values.lowerBound < end {
-            leftOver = !placed.contains(index) && segment.values.contains { !tokens[$0].isBlank }
+        while let segment = segments.segment(at: index), segment.values.lowerBound < end {
+            if !placed.contains(index) && segment.values.contains(where: { !tokens[$0].isBlank }) {
+                leftOver = true
+                afterLeftOver.insert(index + 1)
+            }
             index += 1
         }
         var read = 0
@@ -836,6 +844,27 @@ struct TableRecognizer {
             if rows[position].cells.contains(where: { $0.value != nil }) { read += 1 }
         }
         guard leftOver || read == 0 || mismatched.count > read else { return }
+        // Figures no row took, a row's label and figures, and the next row's label with none after it:
+        // read with labels after their figures, the row takes the figures before its label.
+        let shifted = matched.indices.filter { position in
+            guard let segment = matched[position]?.segmentIndex, afterLeftOver.contains(segment),
+                position + 1 < matched.count, case .withoutValues = matched[position + 1]
+            else { return false }
+            return true
+        }
+        for position in shifted {
+            let spec = schema.rows[position]
+            rows[position] = TableRow(
+                key: spec.key, label: spec.label, printedLabel: rows[position].printedLabel,
+                cells: missingRow(spec).cells)
+            findings.removeAll { $0.table == schema.key && $0.row == spec.key }
+            findings.append(
+                Finding(
+                    kind: .rowAmbiguous, table: schema.key, row: spec.key,
+                    message:
+                        "row \(spec.label) prints its label between two rows of figures, the first taken by no row, and a row after it prints no figures: read with its label after its figures, it takes the first; which are its figures cannot be told, so the row was left blank"
+                ))
+        }
         for (position, placement) in matched.enumerated() {
             guard case .withoutValues = placement else { continue }
             let spec = schema.rows[position]
