@@ -516,6 +516,25 @@ struct RecognitionLayoutTests {
         #expect(fees?.row("fees")?.cells.first { $0.column == "amount_10k_yuan" }?.value == 6532.96)
     }
 
+    @Test("a dash in a cell of its own before a change may be its sign: the change is left blank, with a finding")
+    func dashBeforeSignedChange() throws {
+        let head = ["测试局2019年政府信息公开工作年度报告", "一、总体情况", "概述。", "二、主动公开政府信息情况"]
+        func report(_ row: String) -> Report {
+            let lines = head + ["第二十条第（八）项", "|信息内容|上一年项目数量|本年|增/减|", row]
+            return ReportRecognizer.recognize(Document(blocks: lines.map(Block.paragraph)), source: "t.md")
+        }
+        // PyMuPDF's Markdown of `-4` under a header cut in two: `| 4 | - | 4 |` is 4 and -4, or 4, a blank, 4.
+        let split = report("|行政事业性收费|4|-|4|")
+        #expect(split.cell(.active, "fees", "prev_year")?.value == 4)
+        #expect(split.cell(.active, "fees", "change")?.value == nil)
+        #expect(split.cell(.active, "fees", "change")?.flags == [.missing])
+        #expect(split.findings.contains { $0.row == "fees" && $0.column == "change" && $0.message.contains("sign") })
+        // An empty cell is no sign.
+        let empty = report("|行政事业性收费|4| |4|")
+        #expect(empty.cell(.active, "fees", "change")?.value == 4)
+        #expect(!empty.findings.contains { $0.row == "fees" && $0.column == "change" })
+    }
+
     @Test("pipe rows written without the cells their label's row span covers: each row's own cells are its last")
     func pipeRowsOfUnevenWidth() throws {
         // markitdown's tables: a row span's cells are left out, a column span's written empty, so every

@@ -1329,7 +1329,24 @@ struct TableRecognizer {
             return cells(spec, table: table, inferred: byPosition, findings: &findings) { values.lowerBound + $0 }
         }
         if printed.count == k {
-            return cells(spec, table: table, inferred: byPosition, findings: &findings) { printed[$0] }
+            var cells = cells(spec, table: table, inferred: byPosition, findings: &findings) { printed[$0] }
+            // A dash left out as an empty cell right before a signed change may be the change's own
+            // sign, split off into a cell of its own (`| 4 | - | 4 |` for 4 and -4).
+            for (column, figure) in printed.enumerated()
+            where spec.columns[column].isSigned && figure > values.lowerBound && tokens[figure - 1].isBlank
+                && Self.isDash(tokens[figure - 1].text) && tokens[figure].bareNumber.map({ $0 > 0 }) == true
+            {
+                cells[column] = TableCell(
+                    column: cells[column].column, label: cells[column].label, value: nil, raw: "",
+                    flags: Self.missingFlags)
+                findings.append(
+                    Finding(
+                        kind: .valueCountMismatch, table: table, row: spec.key, column: spec.columns[column].key,
+                        message:
+                            "row \(spec.label) prints `\(tokens[figure - 1].text)` in a cell of its own before \(tokens[figure].text): whether it is an empty cell or the sign of \(spec.columns[column].label) cannot be told, so that cell was left blank"
+                    ))
+            }
+            return cells
         }
         if printed.isEmpty {
             // every cell blank
@@ -1619,6 +1636,11 @@ struct TableRecognizer {
             }
         }
         return counts
+    }
+
+    /// True for a dash printed alone: an empty cell, or a minus sign set apart from its number.
+    private static func isDash(_ text: String) -> Bool {
+        ["-", "－", "−", "—", "–"].contains(text.trimmingCharacters(in: .whitespaces))
     }
 
     /// A finding on a row whose printed values do not fit its columns: `row … prints N values for K
