@@ -32,6 +32,9 @@ struct TableRecognizer {
         /// The readings of the rows' labels (``RowAlignment/Reading``) that fitted almost as well as
         /// the one taken, where the rows were aligned with the schema.
         var closeReadings: [RowAlignment.Reading] = []
+        /// How many rows were left blank because the figures the reading gave them stand beside another
+        /// item's number: evidence that the reading is off, as the arithmetic is.
+        var itemContradictions = 0
     }
 
     /// A table's schema with its row cues laid out for matching.
@@ -122,17 +125,33 @@ struct TableRecognizer {
                 }
             }
             // Labels read before, after or around their figures fit almost equally well: the reading under
-            // which the table adds up decides, where exactly one does and the one taken does not.
+            // which the table adds up decides, where exactly one does and the one taken does not. Where
+            // none does, the one that breaks no identity and puts fewest rows' figures beside another
+            // item's number, fewer than the one taken, is taken, when it is the only one so.
             func isSound(_ reading: Result) -> Bool {
                 let evidence = Self.identityEvidence(reading.table, format: prepared.schema.format)
                 return evidence.broken == 0 && evidence.held > 0
             }
             if prepared.schema.key == .applications, !result.closeReadings.isEmpty, !isSound(result) {
-                let sound = result.closeReadings.map {
+                let others = result.closeReadings.map {
                     readByColumns
                         ? read(columns: columns, leftmost: leftmost, reading: $0) : read(columns: [], reading: $0)
-                }.filter(isSound)
-                if sound.count == 1 { result = sound[0] }
+                }
+                let sound = others.filter(isSound)
+                if sound.count == 1 {
+                    result = sound[0]
+                } else if sound.isEmpty {
+                    let fewer = others.filter {
+                        $0.itemContradictions < result.itemContradictions
+                            && Self.identityEvidence($0.table, format: prepared.schema.format).broken == 0
+                    }
+                    if let fewest = fewer.map(\.itemContradictions).min(),
+                        let best = fewer.first(where: { $0.itemContradictions == fewest }),
+                        fewer.count(where: { $0.itemContradictions == fewest }) == 1
+                    {
+                        result = best
+                    }
+                }
             }
             if let span = result.span {
                 result.span =
@@ -340,6 +359,7 @@ struct TableRecognizer {
     ) -> Result {
         let schema = prepared.schema
         var closeReadings: [RowAlignment.Reading] = []
+        var itemContradictions = 0
         // Per row of the schema: where it was found.
         var matched = [RowPlacement?](repeating: nil, count: schema.rows.count)
         var matchedCount = 0
@@ -415,10 +435,9 @@ struct TableRecognizer {
             // Figures beside a label that starts another item than the row's own (`3.危` beside the
             // figures placed in 2.其他法律行政法规禁止公开) are that item's: the row's label read around
             // them names it only because the labels run on from one row into the next. The label
-            // beside is the last before the figures, on their line.
-            for row in placed.indices {
-                guard let found = placed[row], let segment = segments.segment(at: found),
-                    let first = segment.values.first,
+            // beside is the last before the figures, on their line; it is returned.
+            func anotherItemBeside(_ row: Int, _ found: Int) -> Int? {
+                guard let segment = segments.segment(at: found), let first = segment.values.first,
                     let beside = segment.labels.last, tokens[beside].line == tokens[first].line,
                     let printed = ItemNumbering.itemNumber(tokens[beside].text),
                     let own = ItemNumbering.itemNumber(String(schema.rows[row].label.split(separator: " ").last ?? "")),
@@ -428,7 +447,12 @@ struct TableRecognizer {
                     RowAlignment.similarity(
                         prepared.references[row][0], RowAlignment.reference(ofLabel: tokens[beside].text))
                         < RowAlignment.confirmingScore
-                else { continue }
+                else { return nil }
+                return beside
+            }
+            for row in placed.indices {
+                guard let found = placed[row], let beside = anotherItemBeside(row, found) else { continue }
+                itemContradictions += 1
                 leaveBlank(
                     row,
                     "lines up with figures printed beside \(tokens[beside].text), which starts another item than its own; whose they are cannot be told"
@@ -473,12 +497,22 @@ struct TableRecognizer {
                 leaveBlank(row, "lines up \(how); whose they are cannot be told")
             }
             // A row the alignment left alone keeps the segment its cue named, where that segment is free
-            // and lies between the rows placed around it.
+            // and lies between the rows placed around it, unless another item's number stands beside its
+            // figures: the cue is then the end of a label run on into the next row's.
             for row in placed.indices where placed[row] == nil && !contradicted.contains(row) {
                 guard let segment = cueMatched[row], !placed.contains(segment) else { continue }
                 let before = placed[..<row].compactMap { $0 }.last ?? -1
                 let after = placed[(row + 1)...].compactMap { $0 }.first ?? Int.max
-                if before < segment && segment < after { placed[row] = segment }
+                guard before < segment && segment < after else { continue }
+                if let beside = anotherItemBeside(row, segment) {
+                    itemContradictions += 1
+                    leaveBlank(
+                        row,
+                        "is named by label text before figures printed beside \(tokens[beside].text), which starts another item than its own; whose they are cannot be told"
+                    )
+                } else {
+                    placed[row] = segment
+                }
             }
             matched = placed.map { $0.map(RowPlacement.segment) }
             findings += aligned.findings.filter { finding in
@@ -592,7 +626,7 @@ struct TableRecognizer {
         }
         return Result(
             table: StatisticalTable(key: schema.key, found: true, rows: rows), findings: findings, span: start..<end,
-            closeReadings: closeReadings)
+            closeReadings: closeReadings, itemContradictions: itemContradictions)
     }
 
     /// The figures each placed row was read from.
