@@ -61,11 +61,6 @@ struct PDFTextTests {
         "004_a1987c7275b215ef.owner-password.tesseract.txt": ["active.normative_documents.new_made"],
         // tesseract printed the row as `行政你罚 9 0 6`; the last figure is 0.
         "003_fbaa997d3cdea271.short-page-numbers.tesseract.txt": ["active.penalty.decisions"],
-        // pdfminer prints `（七）总计` right before a column of seven zeros, as a row of figures is printed.
-        // (Its 809 after the next sub-table's heading no longer goes to 行政事业性收费: it is left blank.)
-        "000_71c8ded71e417266.centred-landscape.pdfminer.txt": [
-            "applications.handled_total.natural_person", "applications.handled_total.total",
-        ],
         // tesseract read the rule before a 0 as 1: `10`; the row-total rule's finding names the row.
         "001_b7938c474e787140.uming-letter.tesseract.txt": ["applications.granted.natural_person"],
     ]

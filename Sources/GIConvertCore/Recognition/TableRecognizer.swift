@@ -848,8 +848,8 @@ struct TableRecognizer {
     /// no row (text extracted in reading order, columns or blocks of cells apart from the labels), a
     /// row's label with none after it says nothing about its cells: they stay blank, flagged missing,
     /// with a finding, instead of being read as printed empty. Nor are a row's figures its own beyond
-    /// doubt when figures no row took come just before its label and the next row's label has none
-    /// after it: read the other way, each label follows its figures.
+    /// doubt when figures no row took come just before its label and the next row has none after its
+    /// label: read the other way, each label follows its figures.
     private func leaveRowsWithoutValuesUnread(
         _ schema: TableSchema, matched: [RowPlacement?], segments: inout SegmentStream, end: Int,
         rows: inout [TableRow], findings: inout [Finding]
@@ -878,13 +878,16 @@ struct TableRecognizer {
             if rows[position].cells.contains(where: { $0.value != nil }) { read += 1 }
         }
         guard leftOver || read == 0 || mismatched.count > read else { return }
-        // Figures no row took, a row's label and figures, and the next row's label with none after it:
-        // read with labels after their figures, the row takes the figures before its label.
+        // Figures no row took, a row's label and figures, and the next row with none after its label
+        // (printed without, or not found): read with labels after their figures, the row takes the
+        // figures before its label.
         let shifted = matched.indices.filter { position in
             guard let segment = matched[position]?.segmentIndex, afterLeftOver.contains(segment),
-                position + 1 < matched.count, case .withoutValues = matched[position + 1]
+                position + 1 < matched.count
             else { return false }
-            return true
+            if case .segment = matched[position + 1] { return false }
+            // A row already left blank keeps its own finding.
+            return rows[position].cells.contains { !$0.flags.contains(.missing) }
         }
         for position in shifted {
             let spec = schema.rows[position]
@@ -896,7 +899,7 @@ struct TableRecognizer {
                 Finding(
                     kind: .rowAmbiguous, table: schema.key, row: spec.key,
                     message:
-                        "row \(spec.label) prints its label between two rows of figures, the first taken by no row, and a row after it prints no figures: read with its label after its figures, it takes the first; which are its figures cannot be told, so the row was left blank"
+                        "row \(spec.label) prints its label between two rows of figures, the first taken by no row, and the row after it has no figures: read with its label after its figures, it takes the first; which are its figures cannot be told, so the row was left blank"
                 ))
         }
         for (position, placement) in matched.enumerated() {
