@@ -516,6 +516,23 @@ struct RecognitionLayoutTests {
         #expect(fees?.row("fees")?.cells.first { $0.column == "amount_10k_yuan" }?.value == 6532.96)
     }
 
+    @Test("an empty cell before a row's figures, in a column another row prints a figure in, is not its label's")
+    func emptyValueCellBeforeFigures() throws {
+        // PyMuPDF's Markdown: 处理决定数量 cut into two cells, so every row has one cell too many; 行政处罚's
+        // first cell is empty, as 上一年项目数量 is, where 行政强制 prints 98.
+        let lines = [
+            "测试局2019年政府信息公开工作年度报告", "一、总体情况", "概述。", "二、主动公开政府信息情况",
+            "||第二十条第|（六）项|||", "|信息内容|上一年项目数量|本年增/减|处理决|定数量|", "|行政处罚||36||0|",
+            "|行政强制|98|0||0|",
+        ]
+        let report = ReportRecognizer.recognize(Document(blocks: lines.map(Block.paragraph)), source: "t.md")
+        #expect(report.cell(.active, "penalty", "prev_year")?.value != 36)
+        #expect(
+            report.cell(.active, "penalty", "change")?.value != nil || report.findings.contains { $0.row == "penalty" })
+        #expect(report.cell(.active, "coercion", "prev_year")?.value == 98)
+        #expect(report.cell(.active, "coercion", "decisions")?.value == 0)
+    }
+
     @Test("a dash in a cell of its own before a change may be its sign: the change is left blank, with a finding")
     func dashBeforeSignedChange() throws {
         let head = ["测试局2019年政府信息公开工作年度报告", "一、总体情况", "概述。", "二、主动公开政府信息情况"]

@@ -1356,7 +1356,11 @@ struct TableRecognizer {
         // 35 | | | 2 | 1 | 859 |`). Where more empty cells lead (a table cut short on the right), which
         // of them is the first column's cannot be told.
         let leading = values.prefix { tokens[$0].isBlank }.count
-        if values.count > k, leading <= values.count - k {
+        // Not where another row prints a figure under one of them: that empty cell is a value's, and
+        // which empty cell the row has too many cannot be told.
+        if values.count > k, leading <= values.count - k,
+            !values.prefix(leading).contains(where: { tokens[$0].inFigureColumn })
+        {
             values = (values.lowerBound + leading)..<values.upperBound
         }
         let printed = values.filter { !tokens[$0].isBlank }

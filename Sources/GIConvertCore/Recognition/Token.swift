@@ -34,6 +34,9 @@ struct Token: Sendable {
     var printedEnd: Int32 = -1
     var printedWideStart: Int32 = -1
     var printedWideEnd: Int32 = -1
+    /// True for a blank from an empty cell of a pipe table, in a column where another of its rows prints
+    /// a figure: a value's empty cell, not one of its row's label columns.
+    var inFigureColumn = false
 
     /// The places of its line the token is printed in, counted as `measure` counts them, when known.
     func printedColumns(_ measure: PrintedColumns.Measure) -> Range<Int>? {
@@ -506,15 +509,18 @@ struct TokenizedDocument {
     /// them count.
     private mutating func dropEmptyLabelColumnCells(_ rows: [PipeRow], _ cells: [PipeCell]) {
         var dropped: [Int] = []
+        var inFigureColumns: [Int] = []
         var start = 0
         while start < rows.count {
             var end = start + 1
             while end < rows.count, rows[end].line == rows[end - 1].line + 1 { end += 1 }
             if rows[start..<end].contains(where: \.hasEmptyCellBeforeFigure) {
-                appendEmptyLabelColumnCells(rows[start..<end], cells, to: &dropped)
+                appendEmptyLabelColumnCells(
+                    rows[start..<end], cells, to: &dropped, inFigureColumns: &inFigureColumns)
             }
             start = end
         }
+        for token in inFigureColumns { tokens[token].inFigureColumn = true }
         guard !dropped.isEmpty else { return }
         // The dropped tokens are in ascending order: keep the others in place.
         var next = 0
@@ -532,8 +538,9 @@ struct TokenizedDocument {
 
     /// Appends the blank tokens of empty cells in the label columns of one pipe table (see
     /// ``dropEmptyLabelColumnCells(_:_:)``), in ascending order.
-    private func appendEmptyLabelColumnCells(_ table: ArraySlice<PipeRow>, _ cells: [PipeCell], to dropped: inout [Int])
-    {
+    private func appendEmptyLabelColumnCells(
+        _ table: ArraySlice<PipeRow>, _ cells: [PipeCell], to dropped: inout [Int], inFigureColumns: inout [Int]
+    ) {
         // The width most rows have (the widest of equals).
         var width = 0
         var widthRows = 0
@@ -579,6 +586,18 @@ struct TokenizedDocument {
                 let cell = cells[row.cells.lowerBound + column]
                 guard cell.isEmpty else { continue }
                 for token in cell.tokens where tokens[token].isBlank { dropped.append(token) }
+            }
+        }
+        // The columns some row prints a figure in: their empty cells are values'.
+        var figured = [Bool](repeating: false, count: width)
+        for row in table where row.cells.count == width {
+            for column in 0..<width where hasFigure(cells[row.cells.lowerBound + column]) { figured[column] = true }
+        }
+        for row in table where row.cells.count == width {
+            for column in 0..<width where figured[column] && cells[row.cells.lowerBound + column].isEmpty {
+                for token in cells[row.cells.lowerBound + column].tokens where tokens[token].isBlank {
+                    inFigureColumns.append(token)
+                }
             }
         }
     }
