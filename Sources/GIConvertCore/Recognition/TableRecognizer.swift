@@ -541,7 +541,7 @@ struct TableRecognizer {
         let emptyRows = rowsWithoutValues.rows
         guard matchedCount > 0 else {
             // No row prints its figures after its label: they may all come after the labels, row by row.
-            var rows = schema.rows.map(missingRow)
+            var rows = schema.rows.map { missingRow($0) }
             if schema.blocks.count == 1,
                 let read = readRowBlocks(
                     prepared, rows: &rows, placements: matched.map { _ in nil }, findings: &findings,
@@ -891,9 +891,7 @@ struct TableRecognizer {
         }
         for position in shifted {
             let spec = schema.rows[position]
-            rows[position] = TableRow(
-                key: spec.key, label: spec.label, printedLabel: rows[position].printedLabel,
-                cells: missingRow(spec).cells)
+            rows[position] = missingRow(spec, printedLabel: rows[position].printedLabel)
             findings.removeAll { $0.table == schema.key && $0.row == spec.key }
             findings.append(
                 Finding(
@@ -905,9 +903,7 @@ struct TableRecognizer {
         for (position, placement) in matched.enumerated() {
             guard case .withoutValues = placement else { continue }
             let spec = schema.rows[position]
-            rows[position] = TableRow(
-                key: spec.key, label: spec.label, printedLabel: rows[position].printedLabel,
-                cells: missingRow(spec).cells)
+            rows[position] = missingRow(spec, printedLabel: rows[position].printedLabel)
             findings.append(
                 Finding(
                     kind: .valueCountMismatch, table: schema.key, row: spec.key,
@@ -1028,9 +1024,7 @@ struct TableRecognizer {
             else { continue }
             guard next.key.count >= 6, isEndOfOwnLabel(next.key, of: position, prepared) else { continue }
             let spec = schema.rows[position]
-            rows[position] = TableRow(
-                key: spec.key, label: spec.label, printedLabel: rows[position].printedLabel,
-                cells: missingRow(spec).cells)
+            rows[position] = missingRow(spec, printedLabel: rows[position].printedLabel)
             findings.removeAll { $0.table == schema.key && $0.row == spec.key && $0.kind == .valuesInferred }
             findings.append(
                 Finding(
@@ -1260,12 +1254,18 @@ struct TableRecognizer {
 
     // MARK: Placing values in columns
 
-    private func missingRow(_ spec: RowSpec) -> TableRow {
+    /// The row with every cell missing; `printedLabel`: the label it was found by, if any.
+    private func missingRow(_ spec: RowSpec, printedLabel: String? = nil) -> TableRow {
         TableRow(
-            key: spec.key, label: spec.label,
+            key: spec.key, label: spec.label, printedLabel: printedLabel,
             cells: spec.columns.map {
                 TableCell(column: $0.key, label: $0.label, value: nil, raw: "", flags: Self.missingFlags)
             })
+    }
+
+    /// `cell` with no value, flagged missing.
+    private static func missingCell(_ cell: TableCell) -> TableCell {
+        TableCell(column: cell.column, label: cell.label, value: nil, raw: "", flags: missingFlags)
     }
 
     private static let missingFlags: [CellFlag] = [.missing]
@@ -1333,9 +1333,7 @@ struct TableRecognizer {
                 $0 < printed ? own.lowerBound + $0 : nil
             }
             for column in printed..<k {
-                cells[column] = TableCell(
-                    column: cells[column].column, label: cells[column].label, value: nil, raw: "",
-                    flags: Self.missingFlags)
+                cells[column] = Self.missingCell(cells[column])
             }
             let cut = spec.columns[printed...].map(\.label).joined(separator: "、")
             findings.append(
@@ -1377,9 +1375,7 @@ struct TableRecognizer {
             where spec.columns[column].isSigned && figure > values.lowerBound && tokens[figure - 1].isBlank
                 && Self.isDash(tokens[figure - 1].text) && tokens[figure].bareNumber.map({ $0 > 0 }) == true
             {
-                cells[column] = TableCell(
-                    column: cells[column].column, label: cells[column].label, value: nil, raw: "",
-                    flags: Self.missingFlags)
+                cells[column] = Self.missingCell(cells[column])
                 findings.append(
                     Finding(
                         kind: .valueCountMismatch, table: table, row: spec.key, column: spec.columns[column].key,
