@@ -537,7 +537,8 @@ struct TokenizedDocument {
     }
 
     /// Appends the blank tokens of empty cells in the label columns of one pipe table (see
-    /// ``dropEmptyLabelColumnCells(_:_:)``), in ascending order.
+    /// ``dropEmptyLabelColumnCells(_:_:)``), in ascending order, and to `inFigureColumns` those of empty
+    /// cells in columns another row prints a figure in.
     private func appendEmptyLabelColumnCells(
         _ table: ArraySlice<PipeRow>, _ cells: [PipeCell], to dropped: inout [Int], inFigureColumns: inout [Int]
     ) {
@@ -560,6 +561,8 @@ struct TokenizedDocument {
         var firstFigureColumn = width
         var labelled = [Bool](repeating: false, count: width)
         var printed = [Bool](repeating: false, count: width)
+        // The columns some row prints a figure in: their empty cells are values'.
+        var figured = [Bool](repeating: false, count: width)
         // Labels count from the first row with figures on: the header's rows above it name value
         // columns too.
         var body = false
@@ -570,6 +573,7 @@ struct TokenizedDocument {
                 let cell = cells[row.cells.lowerBound + column]
                 if hasFigure(cell) {
                     printed[column] = true
+                    figured[column] = true
                     if !rowHasFigure { firstFigureColumn = min(firstFigureColumn, column) }
                     rowHasFigure = true
                 } else if hasLabel(cell) {
@@ -587,11 +591,6 @@ struct TokenizedDocument {
                 guard cell.isEmpty else { continue }
                 for token in cell.tokens where tokens[token].isBlank { dropped.append(token) }
             }
-        }
-        // The columns some row prints a figure in: their empty cells are values'.
-        var figured = [Bool](repeating: false, count: width)
-        for row in table where row.cells.count == width {
-            for column in 0..<width where hasFigure(cells[row.cells.lowerBound + column]) { figured[column] = true }
         }
         for row in table where row.cells.count == width {
             for column in 0..<width where figured[column] && cells[row.cells.lowerBound + column].isEmpty {
