@@ -141,6 +141,22 @@ struct RowAlignmentTests {
         #expect(report.cell(.applications, "carried_forward", "total")?.value == 1)
     }
 
+    @Test("a row whose label is followed by a column's header before its figures is left blank")
+    func columnHeaderBetweenLabelAndFigures() throws {
+        let report = try Self.fixtureReport("pdftotext-header-between-label-and-figures.txt")
+        // 行政事业性收费, 本年增/减, `０`, `1`: the figures follow the column's header, not the label (the
+        // report has 上一年项目数量 1 and 本年增/减 0).
+        #expect(report.cell(.active, "fees", "prev_year")?.value == nil)
+        #expect(report.cell(.active, "fees", "change")?.flags == [.missing])
+        #expect(
+            report.findings.contains {
+                $0.row == "fees" && $0.kind == .rowAmbiguous && $0.message.contains("column's header")
+            })
+        // The rows whose figures follow their own labels are read.
+        #expect(report.cell(.active, "penalty", "decisions")?.value == 36385)
+        #expect(report.cell(.active, "normative_documents", "total_published")?.value == 91)
+    }
+
     @Test("a label between figures no row took and figures followed by a label without any is left blank")
     func labelAfterFiguresNoRowTook() throws {
         let report = try Self.fixtureReport("markitdown-label-after-first-figures.md")

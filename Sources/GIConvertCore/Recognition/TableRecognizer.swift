@@ -47,9 +47,16 @@ struct TableRecognizer {
         /// Per row, the match key of its own label, without the group label some rows' labels begin
         /// with (`（四）无法提供 2.没有现成…` → `2没有现成…`).
         let ownLabelKeys: [[UInt8]]
+        /// The match keys of the table's columns' labels that no row's label holds (本年制发件数, 自然人).
+        let headerKeys: [[UInt8]]
 
         init(_ schema: TableSchema) {
             self.schema = schema
+            let labelKeys = schema.rows.map { LabelNormalizer.matchKey($0.label) }
+            let columnKeys = Set(schema.rows.flatMap(\.columns).map { LabelNormalizer.matchKey($0.label) })
+            self.headerKeys = columnKeys.sorted().filter { column in
+                !column.isEmpty && !labelKeys.contains { $0.contains(column) }
+            }.map { Array($0.utf8) }
             self.cues = RowCueMatcher(schema.rows)
             self.ownLabelKeys = schema.rows.map { row in
                 Array(LabelNormalizer.matchKey(row.label.split(separator: " ").last.map(String.init) ?? row.label).utf8)
@@ -344,6 +351,29 @@ struct TableRecognizer {
     }
 
     /// True when the label `next` follows the label `token` on its line with their keys side by side.
+    /// True when `segment`'s labels print a column's header (``PreparedSchema/headerKeys``) after row
+    /// `row`'s last cue in them: its figures then follow the header, not the row's label.
+    private func printsHeaderAfterCue(
+        of row: Int, in segment: Segment, _ prepared: PreparedSchema, keys: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        let key = UnsafeBufferPointer(rebasing: keys[segment.key])
+        var cueEnd: Int?
+        for cue in prepared.schema.rows[row].cueBytes {
+            cue.withUnsafeBufferPointer { cue in
+                var from = 0
+                while let found = ByteSearch.firstIndex(of: cue, in: key, from: from) {
+                    cueEnd = max(cueEnd ?? 0, found + cue.count)
+                    from = found + 1
+                }
+            }
+        }
+        guard let cueEnd else { return false }
+        let after = UnsafeBufferPointer(rebasing: key[cueEnd...])
+        return prepared.headerKeys.contains { header in
+            header.withUnsafeBufferPointer { ByteSearch.firstIndex(of: $0, in: after) != nil }
+        }
+    }
+
     private func continuesLabelRun(_ token: Int, with next: Int) -> Bool {
         tokens[token].isLabel && tokens[next].isLabel && tokens[next].line == tokens[token].line
             && !tokens[token].key.isEmpty && !tokens[next].key.isEmpty
@@ -560,6 +590,20 @@ struct TableRecognizer {
             }
             return Result(
                 table: StatisticalTable(key: schema.key, found: false, rows: []), findings: findings, span: nil)
+        }
+        // Figures printed after a column's header that follows the row's label are the column's, not the
+        // row's: the table was extracted column by column (`规章 … 本年制发件数 本年废止件数 0 17`).
+        for (position, spec) in schema.rows.enumerated() {
+            guard case .segment(let found) = matched[position], let segment = segments.segment(at: found),
+                printsHeaderAfterCue(of: position, in: segment, prepared, keys: keys)
+            else { continue }
+            matched[position] = nil
+            findings.append(
+                Finding(
+                    kind: .rowAmbiguous, table: schema.key, row: spec.key,
+                    message:
+                        "row \(spec.label) prints a column's header between its label and the figures after it; whose they are cannot be told, so it was left blank"
+                ))
         }
         let shortRows = shortRows(schema, matched: matched, segments: &segments)
         var undetermined: [UndeterminedRow]? = schema.key == .applications ? [] : nil
