@@ -157,6 +157,21 @@ struct RowAlignmentTests {
         #expect(report.cell(.active, "normative_documents", "total_published")?.value == 91)
     }
 
+    @Test("a label between figures no row took and figures followed by a row of empty cells is left blank")
+    func labelAfterFiguresBeforeEmptyCells() throws {
+        let report = try Self.fixtureReport("markitdown-label-after-figures-before-empty-row.md")
+        // `0 增12 2284`, 行政处罚, `0 增14 5`, 行政强制: 行政强制 lines up only with a row of empty cells,
+        // so `0 增14 5` are not 行政处罚's beyond doubt (the report has 增12 and 2284).
+        #expect(report.cell(.active, "penalty", "decisions")?.value == nil)
+        #expect(report.cell(.active, "penalty", "change")?.flags == [.missing])
+        #expect(
+            report.findings.contains {
+                $0.row == "penalty" && $0.kind == .rowAmbiguous && $0.message.contains("taken by no row")
+            })
+        #expect(report.cell(.active, "licensing", "change")?.value == -9)
+        #expect(report.cell(.active, "fees", "prev_year")?.value == 4)
+    }
+
     @Test("a label between figures no row took and figures followed by a label without any is left blank")
     func labelAfterFiguresNoRowTook() throws {
         let report = try Self.fixtureReport("markitdown-label-after-first-figures.md")

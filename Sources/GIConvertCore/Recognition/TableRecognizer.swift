@@ -390,6 +390,8 @@ struct TableRecognizer {
         let schema = prepared.schema
         var closeReadings: [RowAlignment.Reading] = []
         var itemContradictions = 0
+        // Rows left blank because they line up only with a printed row of empty cells.
+        var emptyCellRows = Set<Int>()
         // Per row of the schema: where it was found.
         var matched = [RowPlacement?](repeating: nil, count: schema.rows.count)
         var matchedCount = 0
@@ -506,6 +508,7 @@ struct TableRecognizer {
                     segment.key.isEmpty || prepared.cues.bestRow(for: keys, key: segment.key) != row
                 else { continue }
                 byPosition[row] = false
+                emptyCellRows.insert(row)
                 leaveBlank(
                     row,
                     "lines up only with a printed row of empty cells whose label does not name it; whether its cells are empty cannot be told"
@@ -630,7 +633,8 @@ struct TableRecognizer {
                 TableRow(key: spec.key, label: spec.label, printedLabel: printedLabel(segment.labels), cells: cells))
         }
         leaveRowsWithoutValuesUnread(
-            schema, matched: matched, segments: &segments, end: end, rows: &rows, findings: &findings)
+            schema, matched: matched, emptyCellRows: emptyCellRows, segments: &segments, end: end, rows: &rows,
+            findings: &findings)
         leaveRowsPrintedOnTwoLinesUnread(
             prepared, matched: matched, segments: &segments, rows: &rows, findings: &findings)
         if schema.blocks.count > 1 {
@@ -894,11 +898,15 @@ struct TableRecognizer {
     /// with a finding, instead of being read as printed empty. Nor are a row's figures its own beyond
     /// doubt when figures no row took come just before its label and the next row has none after its
     /// label: read the other way, each label follows its figures.
+    ///
+    /// `emptyCellRows` are rows left blank because they line up only with a printed row of empty cells:
+    /// like a label with no figures after it, evidence that some rows print none.
     private func leaveRowsWithoutValuesUnread(
-        _ schema: TableSchema, matched: [RowPlacement?], segments: inout SegmentStream, end: Int,
-        rows: inout [TableRow], findings: inout [Finding]
+        _ schema: TableSchema, matched: [RowPlacement?], emptyCellRows: Set<Int>, segments: inout SegmentStream,
+        end: Int, rows: inout [TableRow], findings: inout [Finding]
     ) {
-        guard matched.contains(where: { if case .withoutValues = $0 { true } else { false } }) else { return }
+        guard !emptyCellRows.isEmpty || matched.contains(where: { if case .withoutValues = $0 { true } else { false } })
+        else { return }
         let placed = Set(matched.compactMap { $0?.segmentIndex })
         var leftOver = false
         // Segments of figures right after figures no row took: with labels printed after their
