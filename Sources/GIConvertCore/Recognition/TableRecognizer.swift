@@ -1322,6 +1322,7 @@ struct TableRecognizer {
 
     private static let missingFlags: [CellFlag] = [.missing]
     private static let blankFlags: [CellFlag] = [.blank]
+    private static let inferredBlankFlags: [CellFlag] = [.blank, .inferred]
 
     /// A row's cells without its last lines that print nothing: a converter writes an empty row
     /// (`|  |  |  |  |  |`) after each row of a table, whose empty cells would pad a short row to the
@@ -1742,17 +1743,20 @@ struct TableRecognizer {
             message: "row \(spec.label) prints \(printed) values for \(columns) columns\(what)")
     }
 
-    /// The row's cells, each from the token `placed` gives for its column (`nil`: blank).
+    /// The row's cells, each from the token `placed` gives for its column (`nil`: blank). `inferred`:
+    /// the columns were placed by arithmetic or layout, not as printed, and every cell is flagged so,
+    /// blank ones too.
     private func cells(
         _ spec: RowSpec, table: TableKey, inferred: Bool, findings: inout [Finding],
         placed: (Int) -> Int?
     ) -> [TableCell] {
         var cells: [TableCell] = []
         cells.reserveCapacity(spec.columns.count)
+        // Where the figures' columns were inferred, so is which cells are blank.
+        let blankFlags = inferred ? Self.inferredBlankFlags : Self.blankFlags
         for (position, column) in spec.columns.enumerated() {
             guard let index = placed(position), !tokens[index].isLabel else {
-                cells.append(
-                    TableCell(column: column.key, label: column.label, value: nil, raw: "", flags: Self.blankFlags))
+                cells.append(TableCell(column: column.key, label: column.label, value: nil, raw: "", flags: blankFlags))
                 continue
             }
             // Blanks, and bare numbers that need no flag, are placed as resolving their value would.
@@ -1760,7 +1764,7 @@ struct TableRecognizer {
                 cells.append(
                     TableCell(
                         column: column.key, label: column.label, value: nil, raw: tokens[index].text,
-                        flags: Self.blankFlags))
+                        flags: blankFlags))
                 continue
             }
             if !inferred, let number = tokens[index].bareNumber, number >= 0 || column.isSigned {
