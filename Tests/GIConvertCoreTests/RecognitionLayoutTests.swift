@@ -405,6 +405,33 @@ struct RecognitionLayoutTests {
         #expect(singleTable.row("normative_documents")?.cells.map(\.value) != [nil, 36, nil])
     }
 
+    @Test("a grid cell printing figures on lines of their own leaves its row blank, with a finding")
+    func cellsRunTogether() throws {
+        func row(_ cells: [String]) -> [GridCell] {
+            cells.map { $0 == "^" ? GridCell(text: "", isSpanContinuation: true) : GridCell(text: $0) }
+        }
+        // A PDF's borderless table whose column edges were drawn one cell off: 增27 and 0 of two cells
+        // in one, the cell after them empty.
+        let grid = TableGrid(rows: [
+            row(["第二十条第（六）项", "^", "^", "^"]),
+            row(["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"]),
+            row(["行政处罚", "", "增27\n0", ""]),
+            row(["行政强制", "64", "-19", ""]),
+        ])
+        let document = Document(
+            blocks: ["测试局2020年政府信息公开工作年度报告", "一、总体情况", "概述。", "二、主动公开政府信息情况"].map(Block.paragraph)
+                + [.table(grid), .paragraph("三、收到和处理政府信息公开申请情况")])
+        let report = ReportRecognizer.recognize(document, source: "t.pdf")
+        let penalty = try #require(report.table(.active)?.row("penalty"))
+        #expect(penalty.cells.map(\.value) == [nil, nil, nil])
+        #expect(penalty.cells.allSatisfy { $0.flags == [.missing] })
+        #expect(
+            report.findings.contains {
+                $0.row == "penalty" && $0.kind == .valueCountMismatch && $0.message.contains("'增27 / 0'")
+            })
+        #expect(report.table(.active)?.row("coercion")?.cells.map(\.value) == [64, -19, nil])
+    }
+
     @Test("a reviews grid cut short on the right: its columns are told by their names in order, group by group")
     func reviewsGridCutShortOnTheRight() throws {
         func row(_ cells: [String]) -> [GridCell] {

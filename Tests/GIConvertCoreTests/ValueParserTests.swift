@@ -75,9 +75,14 @@ struct ValueParserTests {
 
     @Test(
         "figures on two lines of one cell are two cells run together, not one number",
-        arguments: ["增10\n27850", "3\n4", "1 2\r\n5"])
-    func figuresOnTwoLines(printed: String) {
-        #expect(ValueParser.parse(printed) == nil)
+        arguments: ["增10\n27850", "3\n4", "1 2\r\n5", "增27\n减0", "5\n-3"])
+    func figuresOnTwoLines(printed: String) throws {
+        // A value with no number that is not blank: the cell is no label, and its figures no one number.
+        let value = try #require(ValueParser.parse(printed))
+        #expect(value.printsSeveralFigures)
+        #expect(value.number == nil)
+        #expect(!value.isBlank)
+        #expect(value.resolved(isMoney: false, isSigned: true).flags == [.suspicious])
     }
 
     @Test(

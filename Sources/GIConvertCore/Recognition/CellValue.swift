@@ -11,17 +11,22 @@ public struct CellValue: Sendable, Equatable {
     /// True when the cell prints a figure too large for any report (``ValueParser/largestFigure``):
     /// it has no number, and is not blank either.
     public var isOutOfRange = false
+    /// True when the cell prints figures on lines of their own (`增27` over `0`: cells a layout ran
+    /// together): it has no number, and is not blank either.
+    public var printsSeveralFigures = false
 
-    public var isBlank: Bool { number == nil && !isOutOfRange }
+    public var isBlank: Bool { number == nil && !isOutOfRange && !printsSeveralFigures }
 
     public static let blank = CellValue(number: nil, unit: nil, hasJunk: false)
 
     private static let blankFlags: [CellFlag] = [.blank]
-    private static let outOfRangeFlags: [CellFlag] = [.suspicious]
+    private static let noValueFlags: [CellFlag] = [.suspicious]
 
     /// The value for a column: money in 万元 when `isMoney` (元 converted), and the flags that go with it.
     public func resolved(isMoney: Bool, isSigned: Bool) -> (value: Double?, flags: [CellFlag]) {
-        guard var value = number else { return (nil, isOutOfRange ? Self.outOfRangeFlags : Self.blankFlags) }
+        guard var value = number else {
+            return (nil, isOutOfRange || printsSeveralFigures ? Self.noValueFlags : Self.blankFlags)
+        }
         var flags: [CellFlag] = []
         var suspicious = hasJunk
         switch unit {
@@ -116,7 +121,9 @@ public enum ValueParser {
                 default: break
                 }
                 let scalar = Unicode.Scalar(s)!
-                if brokenAfterDigit, ("0"..."9").contains(scalar) { return nil }
+                if brokenAfterDigit, ("0"..."9").contains(scalar) || isSign(scalar) {
+                    return CellValue(number: nil, unit: nil, hasJunk: false, printsSeveralFigures: true)
+                }
                 brokenAfterDigit = false
                 // A letter or ideograph beyond the units rules the cell out early: it is a label.
                 if s >= 0x3400 && !isUnitOrSign(scalar) { return nil }
@@ -230,6 +237,14 @@ public enum ValueParser {
     private static func isUnitOrSign(_ s: Unicode.Scalar) -> Bool {
         switch s {
         case "增", "加", "减", "少", "万", "元", "件", "个", "项", "条", "次", "人", "家", "宗", "无": true
+        default: false
+        }
+    }
+
+    /// The signs a figure may start with (`增5`, `-35`).
+    private static func isSign(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "增", "减", "+", "-", "－", "＋": true
         default: false
         }
     }

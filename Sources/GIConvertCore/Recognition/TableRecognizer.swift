@@ -1376,6 +1376,17 @@ struct TableRecognizer {
     ) -> [TableCell] {
         let k = spec.columns.count
         var values = withoutEmptyLines(segment.values)
+        if let several = values.first(where: { tokens[$0].value?.printsSeveralFigures == true }) {
+            // Cells run together: the figures of the cell are its neighbours' as likely as its own.
+            let figures = tokens[several].text.split(whereSeparator: \.isNewline).joined(separator: " / ")
+            findings.append(
+                Finding(
+                    kind: .valueCountMismatch, table: table, row: spec.key,
+                    message:
+                        "row \(spec.label) prints figures on lines of their own in one cell, '\(figures)': cells run together, and which columns they belong to cannot be told, so the row was left blank"
+                ))
+            return missingRow(spec).cells
+        }
         if let first = values.first, tokens[first].positional, let printed = cutColumns[table]?[tokens[first].line],
             printed < k, values.count >= printed,
             values.prefix(values.count - printed).allSatisfy({ tokens[$0].isBlank })
@@ -1781,7 +1792,9 @@ struct TableRecognizer {
                         kind: .suspiciousCell, table: table, row: spec.key, column: column.key,
                         message: tokens[index].value?.isOutOfRange == true
                             ? "cell \(spec.label) / \(column.label) is printed '\(tokens[index].text)', out of range for any report; it has no value"
-                            : "cell \(spec.label) / \(column.label) is printed '\(tokens[index].text)'; the number was kept"
+                            : tokens[index].value?.printsSeveralFigures == true
+                                ? "cell \(spec.label) / \(column.label) prints figures on lines of their own, '\(tokens[index].text.split(whereSeparator: \.isNewline).joined(separator: " / "))': cells run together, and which is its own cannot be told; it has no value"
+                                : "cell \(spec.label) / \(column.label) is printed '\(tokens[index].text)'; the number was kept"
                     ))
             }
             cells.append(
