@@ -432,6 +432,34 @@ struct RecognitionLayoutTests {
         #expect(report.table(.active)?.row("coercion")?.cells.map(\.value) == [64, -19, nil])
     }
 
+    @Test("a grid cell holding a sign apart from its figure leaves its row blank, with a finding")
+    func signCutApart() throws {
+        func row(_ cells: [String]) -> [GridCell] {
+            cells.map { $0 == "^" ? GridCell(text: "", isSpanContinuation: true) : GridCell(text: $0) }
+        }
+        // 减1 cut into 减 | 1 where other rows' cells set the column edges: read as a label, 减 split
+        // the row, which took 49 and two empty cells.
+        let grid = TableGrid(rows: [
+            row(["第二十条第（六）项", "^", "^", "^", "^", "^"]),
+            row(["信息内容", "上一年项目数量", "本年增/减", "^", "^", "处理决定数量"]),
+            row(["行政处罚", "49", "", "减", "1", "10903"]),
+            row(["行政强制", "12", "", "", "0", "0"]),
+        ])
+        let document = Document(
+            blocks: ["测试局2020年政府信息公开工作年度报告", "一、总体情况", "概述。", "二、主动公开政府信息情况"].map(Block.paragraph)
+                + [.table(grid), .paragraph("三、收到和处理政府信息公开申请情况")])
+        let report = ReportRecognizer.recognize(document, source: "t.pdf")
+        let penalty = try #require(report.table(.active)?.row("penalty"))
+        #expect(penalty.cells.allSatisfy { $0.value == nil && $0.flags == [.missing] })
+        #expect(
+            report.findings.contains {
+                $0.row == "penalty" && $0.kind == .valueCountMismatch
+                    && $0.message.contains("'减', apart from its figure")
+            })
+        // A dash alone is still a blank.
+        #expect(ValueParser.parse("-")?.isBlank == true)
+    }
+
     @Test("a reviews grid cut short on the right: its columns are told by their names in order, group by group")
     func reviewsGridCutShortOnTheRight() throws {
         func row(_ cells: [String]) -> [GridCell] {

@@ -14,8 +14,17 @@ public struct CellValue: Sendable, Equatable {
     /// True when the cell prints figures on lines of their own (`增27` over `0`: cells a layout ran
     /// together): it has no number, and is not blank either.
     public var printsSeveralFigures = false
+    /// True for a grid cell holding a sign alone (`减`), its figure in the next cell: a cell cut apart
+    /// by a layout. It has no number, and is not blank either.
+    public var isSignAlone = false
 
-    public var isBlank: Bool { number == nil && !isOutOfRange && !printsSeveralFigures }
+    public var isBlank: Bool { number == nil && !isOutOfRange && !printsSeveralFigures && !isSignAlone }
+
+    /// True when the cell prints what no one cell's value can be read from: figures on lines of their
+    /// own, or a sign apart from its figure.
+    public var isCutOrRunTogether: Bool { printsSeveralFigures || isSignAlone }
+
+    static let signAlone = CellValue(number: nil, unit: nil, hasJunk: false, isSignAlone: true)
 
     public static let blank = CellValue(number: nil, unit: nil, hasJunk: false)
 
@@ -25,7 +34,7 @@ public struct CellValue: Sendable, Equatable {
     /// The value for a column: money in 万元 when `isMoney` (元 converted), and the flags that go with it.
     public func resolved(isMoney: Bool, isSigned: Bool) -> (value: Double?, flags: [CellFlag]) {
         guard var value = number else {
-            return (nil, isOutOfRange || printsSeveralFigures ? Self.noValueFlags : Self.blankFlags)
+            return (nil, isOutOfRange || isCutOrRunTogether ? Self.noValueFlags : Self.blankFlags)
         }
         var flags: [CellFlag] = []
         var suspicious = hasJunk

@@ -1376,14 +1376,17 @@ struct TableRecognizer {
     ) -> [TableCell] {
         let k = spec.columns.count
         var values = withoutEmptyLines(segment.values)
-        if let several = values.first(where: { tokens[$0].value?.printsSeveralFigures == true }) {
-            // Cells run together: the figures of the cell are its neighbours' as likely as its own.
-            let figures = tokens[several].text.split(whereSeparator: \.isNewline).joined(separator: " / ")
+        if let cut = values.first(where: { tokens[$0].value?.isCutOrRunTogether == true }) {
+            // Cells run together or cut apart: which cell a figure is printed in says nothing of its column.
+            let what =
+                tokens[cut].value!.printsSeveralFigures
+                ? "figures on lines of their own in one cell, '\(tokens[cut].text.split(whereSeparator: \.isNewline).joined(separator: " / "))': cells run together"
+                : "a sign in a cell of its own, '\(tokens[cut].text)', apart from its figure: a cell cut apart"
             findings.append(
                 Finding(
                     kind: .valueCountMismatch, table: table, row: spec.key,
                     message:
-                        "row \(spec.label) prints figures on lines of their own in one cell, '\(figures)': cells run together, and which columns they belong to cannot be told, so the row was left blank"
+                        "row \(spec.label) prints \(what), and which columns its figures belong to cannot be told, so the row was left blank"
                 ))
             return missingRow(spec).cells
         }
@@ -1792,8 +1795,8 @@ struct TableRecognizer {
                         kind: .suspiciousCell, table: table, row: spec.key, column: column.key,
                         message: tokens[index].value?.isOutOfRange == true
                             ? "cell \(spec.label) / \(column.label) is printed '\(tokens[index].text)', out of range for any report; it has no value"
-                            : tokens[index].value?.printsSeveralFigures == true
-                                ? "cell \(spec.label) / \(column.label) prints figures on lines of their own, '\(tokens[index].text.split(whereSeparator: \.isNewline).joined(separator: " / "))': cells run together, and which is its own cannot be told; it has no value"
+                            : tokens[index].value?.isCutOrRunTogether == true
+                                ? "cell \(spec.label) / \(column.label) is printed '\(tokens[index].text.split(whereSeparator: \.isNewline).joined(separator: " / "))', cells a layout ran together or cut apart; it has no value"
                                 : "cell \(spec.label) / \(column.label) is printed '\(tokens[index].text)'; the number was kept"
                     ))
             }

@@ -954,6 +954,16 @@ struct TokenizedDocument {
     private mutating func appendCell(_ text: String, line: Int) {
         text.withBytes { bytes in
             let trimmed = UTF8Whitespace.trimmed(bytes, 0..<bytes.count, keepingTabs: false)
+            // A sign alone in a cell (`减 | 1`) is no label: a layout cut its figure apart. (A dash alone
+            // is a placeholder, a blank.)
+            let cell = UnsafeBufferPointer(rebasing: bytes[trimmed])
+            if Self.isSignWord(cell), ValueParser.parse(utf8: cell) == nil {
+                tokens.append(
+                    Token(
+                        value: .signAlone, text: UTF8Scalars.string(bytes, trimmed, of: text), key: noKey, line: line,
+                        positional: true))
+                return
+            }
             appendToken(bytes, trimmed, of: text, line: line, positional: true)
         }
     }
