@@ -141,6 +141,18 @@ struct RowAlignmentTests {
         #expect(report.cell(.applications, "carried_forward", "total")?.value == 1)
     }
 
+    @Test("a label wrapped from a row of figures into a row of empty cells takes the figures")
+    func labelWrappedIntoEmptyRow() throws {
+        let report = try Self.fixtureReport("markitdown-label-wrapped-into-empty-row.md")
+        // `| （四）无 | 1.本机关 | 49 | … | 49 |`, then `| 法提供 | 不掌握相 | | … |`: the empty cells are
+        // the wrapped label's, the figures the row's.
+        let row = try #require(report.table(.applications)?.row("unavailable_not_held"))
+        #expect(row.cells.first?.value == 49)
+        #expect(row.cells.last?.value == 49)
+        #expect(report.table(.applications)?.row("unavailable_needs_creation")?.cells.last?.value == 0)
+        #expect(report.findings.allSatisfy { $0.row != "unavailable_not_held" })
+    }
+
     @Test("a row whose label is followed by a column's header before its figures is left blank")
     func columnHeaderBetweenLabelAndFigures() throws {
         let report = try Self.fixtureReport("pdftotext-header-between-label-and-figures.txt")

@@ -971,24 +971,44 @@ struct TableRecognizer {
     /// on such an empty grid row whose label is the end of its own takes the figures of the grid row
     /// just before (header rows repeated after the break aside) when no row was placed there and that
     /// row's label is the start of its own. Where the start does not match, the empty row is no
-    /// evidence that the row was printed empty: it is left blank, with a finding.
+    /// evidence that the row was printed empty: it is left blank, with a finding. A converter's pipe
+    /// table does the same within a page where a label wraps in its cells: the row of figures prints
+    /// the label's first lines (`（四）无 | 1.本机关`), the next pipe row, of empty cells, the following
+    /// ones (`法提供 | 不掌握相`), and the rest may follow as loose lines.
     private func joinRowsSplitAcrossPages(
         _ prepared: PreparedSchema, segments: inout SegmentStream, count: Int, matched: inout [RowPlacement?],
         findings: inout [Finding]
     ) {
         let schema = prepared.schema
-        // The key of the last label of a grid row of empty cells, if `index` is one.
+        // The key of the last label of a grid or pipe row of empty cells, if `index` is one.
         func emptyRowKey(_ index: Int) -> Range<Int>? {
-            guard let segment = segments.segment(at: index), let first = segment.values.first,
-                tokens[first].positional, let label = segment.labels.last,
+            guard let segment = segments.segment(at: index), !segment.values.isEmpty, let label = segment.labels.last,
                 segment.values.allSatisfy({ tokens[$0].isBlank })
             else { return nil }
             return tokens[label].key
         }
-        // True when the empty row `index` prints the end of row `row`'s own label, not the whole of it.
+        // True when the empty row `index` prints a later part of row `row`'s own label, not the whole of
+        // it: its end, or, where the label wraps on past the row (a converter's table leaves the rest as
+        // loose lines), a piece after its start.
         func endRow(_ index: Int, of row: Int) -> Bool {
-            guard let end = emptyRowKey(index), end.count >= 2 else { return false }
-            return isEndOfOwnLabel(end, of: row, prepared)
+            guard let end = emptyRowKey(index), end.count >= 2,
+                isEndOfOwnLabel(end, of: row, prepared) || isInsideOwnLabel(end, of: row, prepared),
+                let labels = segments.segment(at: index)?.key
+            else { return false }
+            // Not where the labels before the empty cells print the label's start too, in a cell before
+            // (`| 二、上年结转政府信息 | 公开申请数量 | | |`) or on the line before: the whole label is there.
+            let label = prepared.ownLabelKeys[row]
+            var start = 0
+            for _ in 0..<3 where start < label.count {
+                start += UTF8Scalars.decode(label, at: start).length
+            }
+            return keyBytes.withUnsafeBufferPointer { keys in
+                label.withUnsafeBufferPointer { label in
+                    ByteSearch.firstIndex(
+                        of: UnsafeBufferPointer(rebasing: label[..<start]),
+                        in: UnsafeBufferPointer(rebasing: keys[labels])) == nil
+                }
+            }
         }
         // The grid row of figures before the empty row `index`, past rows with no figures.
         func figuresBefore(_ index: Int) -> Int? {
@@ -1032,6 +1052,11 @@ struct TableRecognizer {
                 startsLabel(figures, of: position, endingWith: index)
             {
                 matched[position] = .segment(figures)
+            } else if index > 0, emptyRowKey(index - 1) != nil,
+                startsLabel(index - 1, of: position, endingWith: index)
+            {
+                // Its start on the row of empty cells before (`3.补正` over a page break): printed empty.
+                continue
             } else {
                 matched[position] = nil
                 findings.append(
@@ -1049,6 +1074,19 @@ struct TableRecognizer {
     private func isEndOfOwnLabel(_ key: Range<Int>, of row: Int, _ prepared: PreparedSchema) -> Bool {
         let label = prepared.ownLabelKeys[row]
         return key.count < label.count && keyBytes[key].elementsEqual(label.suffix(key.count))
+    }
+
+    /// True when the match key at `key` is a part of row `row`'s own label after its start, and not the
+    /// whole of it.
+    private func isInsideOwnLabel(_ key: Range<Int>, of row: Int, _ prepared: PreparedSchema) -> Bool {
+        let label = prepared.ownLabelKeys[row]
+        guard key.count < label.count else { return false }
+        return keyBytes.withUnsafeBufferPointer { keys in
+            label.withUnsafeBufferPointer { label in
+                ByteSearch.firstIndex(
+                    of: UnsafeBufferPointer(rebasing: keys[key]), in: label, from: 1) != nil
+            }
+        }
     }
 
     /// How many grid rows back the first part of a row broken across a page may lie: the header rows
