@@ -56,6 +56,8 @@ public enum TextReader: ReportReader {
         }
         var index = 0
         var mayFindHTMLTables = true
+        // Text with no `<` at all, most of it, has no inline formatting tags to leave out.
+        let mayHaveMarkup = decoded.withUTF8 { ByteSearch.firstIndex(of: 0x3C, in: $0) != nil }
         while index < lines.count {
             if afterEmptyLine[index] { blocks.append(.paragraph("")) }
             // A line starting with `+` or a box-drawing stroke (UTF-8 lead byte E2) may begin a grid table.
@@ -110,7 +112,7 @@ public enum TextReader: ReportReader {
                 // A table opened and never closed: no later line closes one either, so none is looked for.
                 mayFindHTMLTables = false
             }
-            blocks.append(.paragraph(String(line(index))))
+            blocks.append(.paragraph(mayHaveMarkup ? InlineMarkup.stripped(line(index)) : String(line(index))))
             index += 1
         }
         if blocks.isEmpty { throw .empty }

@@ -26,6 +26,21 @@ struct TextReaderTests {
         #expect(try paragraphs([0xEF, 0xBB, 0xBF] + Array(Self.sample.utf8)) == expected)
     }
 
+    @Test("inline formatting tags a converter wrote are left out; other tags and a lone < stay")
+    func inlineFormatting() throws {
+        let text = [
+            "<u>第二十条第（八）项 信息内容 本年收费金额（单位：万元） 行政事业性收费 311</u>",
+            "|信息内容|本年<br>制发件数|<sup>现行有效件数</sup>|<span style=\"color:red\">5</span>|",
+            "收费金额 < 1 万元 <x>",
+        ].joined(separator: "\n")
+        #expect(
+            try paragraphs(Array(text.utf8)) == [
+                "第二十条第（八）项 信息内容 本年收费金额（单位：万元） 行政事业性收费 311",
+                "|信息内容|本年<br>制发件数|现行有效件数|5|",
+                "收费金额 < 1 万元 <x>",
+            ])
+    }
+
     @Test("empty lines between two lines become one empty paragraph, whatever the line ends")
     func emptyLines() throws {
         #expect(try paragraphs(Array("a\r\n\r\n\r\nb\r\n".utf8)) == ["a", "", "b"])
