@@ -141,6 +141,21 @@ struct RowAlignmentTests {
         #expect(report.cell(.applications, "carried_forward", "total")?.value == 1)
     }
 
+    @Test("a label with no figures after it is not read as a row printed empty where a row prints another's figures")
+    func surplusFiguresBeforeLabelWithoutFigures() throws {
+        let report = try Self.fixtureReport("pdftotext-raw-total-with-next-rows-figures.txt")
+        // （七）总计's label is followed by fourteen figures, its own and 四、结转…'s (2 … 2), whose label
+        // follows them: its cells are not blank beyond doubt.
+        let carried = try #require(report.table(.applications)?.row("carried_forward"))
+        #expect(carried.cells.allSatisfy { $0.value == nil && $0.flags == [.missing] })
+        #expect(
+            report.findings.contains {
+                $0.row == "carried_forward" && $0.kind == .valueCountMismatch
+                    && $0.message.contains("prints no figures after its label")
+            })
+        #expect(report.table(.active)?.row("regulations")?.cells.last?.value == 26)
+    }
+
     @Test("a label wrapped from a row of figures into a row of empty cells takes the figures")
     func labelWrappedIntoEmptyRow() throws {
         let report = try Self.fixtureReport("markitdown-label-wrapped-into-empty-row.md")

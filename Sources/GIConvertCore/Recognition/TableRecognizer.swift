@@ -891,7 +891,8 @@ struct TableRecognizer {
     }
 
     /// A label printed with no figures after it means an empty row only where the table prints its rows'
-    /// figures after their labels and has none left over. Where no row was read that way, more of its
+    /// figures after their labels and has none left over, neither figures no row took nor figures a row
+    /// prints beyond its columns. Where no row was read that way, more of its
     /// rows print the wrong number of figures than the right one, or figures inside the table belong to
     /// no row (text extracted in reading order, columns or blocks of cells apart from the labels), a
     /// row's label with none after it says nothing about its cells: they stay blank, flagged missing,
@@ -919,6 +920,14 @@ struct TableRecognizer {
                 afterLeftOver.insert(index + 1)
             }
             index += 1
+        }
+        // Figures a row prints beyond its columns are another row's, left over as much as figures no row
+        // took (`（七）总计` followed by its seven figures and 四、结转…'s).
+        for (position, placement) in matched.enumerated() {
+            guard case .segment(let index) = placement, let segment = segments.segment(at: index) else { continue }
+            if segment.values.count(where: { !tokens[$0].isBlank }) > schema.rows[position].columns.count {
+                leftOver = true
+            }
         }
         var read = 0
         var mismatched = Set<String>()
