@@ -1001,7 +1001,7 @@ struct TableRecognizer {
         // loose lines), a piece after its start.
         func endRow(_ index: Int, of row: Int) -> Bool {
             guard let end = emptyRowKey(index), end.count >= 2,
-                isEndOfOwnLabel(end, of: row, prepared) || isInsideOwnLabel(end, of: row, prepared),
+                isInsideOwnLabel(end, of: row, prepared),
                 let labels = segments.segment(at: index)?.key
             else { return false }
             // Not where the labels before the empty cells print the label's start too, in a cell before
@@ -1086,7 +1086,7 @@ struct TableRecognizer {
     }
 
     /// True when the match key at `key` is a part of row `row`'s own label after its start, and not the
-    /// whole of it.
+    /// whole of it: its end (``isEndOfOwnLabel(_:of:_:)``) or a piece from its middle.
     private func isInsideOwnLabel(_ key: Range<Int>, of row: Int, _ prepared: PreparedSchema) -> Bool {
         let label = prepared.ownLabelKeys[row]
         guard key.count < label.count else { return false }
@@ -1427,7 +1427,7 @@ struct TableRecognizer {
             // Cells run together or cut apart: which cell a figure is printed in says nothing of its column.
             let what =
                 tokens[cut].value!.printsSeveralFigures
-                ? "figures on lines of their own in one cell, '\(tokens[cut].text.split(whereSeparator: \.isNewline).joined(separator: " / "))': cells run together"
+                ? "figures on lines of their own in one cell, '\(tokens[cut].textOnOneLine)': cells run together"
                 : "a sign in a cell of its own, '\(tokens[cut].text)', apart from its figure: a cell cut apart"
             findings.append(
                 Finding(
@@ -1843,7 +1843,7 @@ struct TableRecognizer {
                         message: tokens[index].value?.isOutOfRange == true
                             ? "cell \(spec.label) / \(column.label) is printed '\(tokens[index].text)', out of range for any report; it has no value"
                             : tokens[index].value?.isCutOrRunTogether == true
-                                ? "cell \(spec.label) / \(column.label) is printed '\(tokens[index].text.split(whereSeparator: \.isNewline).joined(separator: " / "))', cells a layout ran together or cut apart; it has no value"
+                                ? "cell \(spec.label) / \(column.label) is printed '\(tokens[index].textOnOneLine)', cells a layout ran together or cut apart; it has no value"
                                 : "cell \(spec.label) / \(column.label) is printed '\(tokens[index].text)'; the number was kept"
                     ))
             }

@@ -75,6 +75,9 @@ struct Token: Sendable {
 
     /// True for a label with `。` or `；`: prose, or the end of prose, rather than a row label.
     var endsSentence: Bool { marks.contains(.sentenceEnd) }
+
+    /// The text with its lines joined by ` / `, for a finding that quotes a cell of several lines.
+    var textOnOneLine: String { text.split(whereSeparator: \.isNewline).joined(separator: " / ") }
 }
 
 /// A paragraph line of a document: its printed text, trimmed, and its line number.
