@@ -156,6 +156,17 @@ struct RowAlignmentTests {
         #expect(report.table(.active)?.row("regulations")?.cells.last?.value == 26)
     }
 
+    @Test("a row read as printed empty takes its column's block printed after the next section's heading")
+    func printedEmptyRowReadFromColumnBlock() throws {
+        let report = try Self.fixtureReport("pdftotext-raw-fee-after-next-heading.txt")
+        // 行政事业性收费, 三、收到和处理…, 本年收费金额（单位：万元）, 2383.08: not a row printed empty.
+        let fee = try #require(report.cell(.active, "fees", "amount_10k_yuan"))
+        #expect(fee.value == 2383.08)
+        #expect(fee.flags == [.inferred])
+        #expect(report.findings.contains { $0.row == "fees" && $0.kind == .valuesInferred })
+        #expect(report.cell(.active, "penalty", "decisions")?.value == 46359)
+    }
+
     @Test("a label wrapped from a row of figures into a row of empty cells takes the figures")
     func labelWrappedIntoEmptyRow() throws {
         let report = try Self.fixtureReport("markitdown-label-wrapped-into-empty-row.md")

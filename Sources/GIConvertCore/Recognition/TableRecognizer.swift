@@ -638,9 +638,19 @@ struct TableRecognizer {
         leaveRowsPrintedOnTwoLinesUnread(
             prepared, matched: matched, segments: &segments, rows: &rows, findings: &findings)
         if schema.blocks.count > 1 {
+            // Rows read as printed empty from a label with no figures after it are read from column blocks
+            // too: reading-order text prints a sub-table's last column, its header and figure, after the label,
+            // even past the next section's heading.
+            let printedEmpty = matched.indices.map { position in
+                if case .withoutValues = matched[position] {
+                    rows[position].cells.allSatisfy { $0.flags == [.blank] }
+                } else {
+                    false
+                }
+            }
             readColumnBlocks(
-                prepared, rows: &rows, placements: placements(matched, segments: &segments), findings: &findings,
-                in: start..<regionEnd)
+                prepared, rows: &rows, placements: placements(matched, segments: &segments), printedEmpty: printedEmpty,
+                findings: &findings, in: start..<regionEnd)
         } else if rows.contains(where: { row in row.cells.allSatisfy { $0.flags.contains(.missing) } }),
             let read = readRowBlocks(
                 prepared, rows: &rows, placements: placements(matched, segments: &segments), findings: &findings,
@@ -685,18 +695,21 @@ struct TableRecognizer {
         }
     }
 
-    /// Fills the sub-tables whose rows were all left blank from columns printed as blocks of their own
-    /// (``ColumnBlocks``); their values are flagged `inferred`, with one finding per sub-table.
+    /// Fills the sub-tables whose rows were all left blank, or read as printed empty (`printedEmpty`),
+    /// from columns printed as blocks of their own (``ColumnBlocks``); their values are flagged
+    /// `inferred`, with one finding per sub-table.
     ///
     /// `placements` are the figures each row was placed from. Figures are one cell's only: a row placed
     /// on figures of a column block is left blank, with a finding, since the block's column header is
     /// printed right before them and the row's label further away (a reading-order text prints the
     /// last rows' labels, then the first sub-table's columns one after another).
     private func readColumnBlocks(
-        _ prepared: PreparedSchema, rows: inout [TableRow], placements: [Range<Int>?],
+        _ prepared: PreparedSchema, rows: inout [TableRow], placements: [Range<Int>?], printedEmpty: [Bool],
         findings: inout [Finding], in range: Range<Int>
     ) {
-        let wanted = rows.map { row in row.cells.allSatisfy { $0.flags.contains(.missing) } }
+        let wanted = rows.indices.map { position in
+            printedEmpty[position] || rows[position].cells.allSatisfy { $0.flags.contains(.missing) }
+        }
         guard wanted.contains(true) else { return }
         let schema = prepared.schema
         let columnBlocks = ColumnBlocks(
